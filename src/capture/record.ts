@@ -1,0 +1,62 @@
+/**
+ * One capture record as the reader hands it to the decoder.
+ *
+ * The reader owns a single instance and refills it for every record, so the hot path (frames that are
+ * neither DHCP nor ARP) allocates nothing. `buf[offset .. offset + caplen)` is only valid during the sink
+ * call: a consumer that keeps bytes must copy them.
+ */
+export interface RawRecord {
+  /** Read buffer; the frame's bytes start at `offset`. */
+  buf: Uint8Array;
+  offset: number;
+  caplen: number;
+  origlen: number;
+  /** Link-layer type (LINKTYPE_* number) of the interface this record came from. */
+  linkType: number;
+  /** pcapng interface id (0 for classic pcap). */
+  interfaceId: number;
+  /** Whole seconds since 1970. */
+  tsSec: number;
+  /** Nanoseconds within the second (0..999 999 999). */
+  tsNanos: number;
+  /** Decimal digits of precision the capture has for this interface (6 for µs, 9 for ns, ...). */
+  tsDigits: number;
+  /** Frame number over the whole run (1-based, continuing across files). */
+  frame: number;
+  /** Frame number within its own file (what Wireshark shows when that file is opened alone). */
+  captureFrame: number;
+  /** Index of the capture file in the run (0-based). */
+  captureIndex: number;
+  /** Byte offset of the record (block) in the (decompressed) capture file. */
+  fileOffset: number;
+}
+
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+/** What the reader learned about one capture file; filled in as reading goes on. */
+export interface CaptureInfo {
+  path: string;
+  format: CaptureFormat;
+  compressed: boolean;
+  linkTypes: number[];
+  /** 'microseconds' | 'nanoseconds' | e.g. '10^-4' / '2^-20' for unusual pcapng resolutions. */
+  timestampResolution: string;
+  packets: number;
+  /** Bytes of the capture file read so far (compressed size for gzip input). */
+  bytes: number;
+  /** Run-wide frame number of this file's first record. */
+  firstFrame: number;
+  firstTime?: { sec: number; nanos: number; digits: number };
+  lastTime?: { sec: number; nanos: number; digits: number };
+  /** false when the file broke off in the middle (truncated record, bad block length...). */
+  complete: boolean;
+  /** Total size of the input when known (for progress); undefined for stdin. */
+  size?: number;
+}
+
+export interface CaptureWarning {
+  capture: number;
+  frame?: number;
+  offset?: number;
+  message: string;
+}

@@ -1,0 +1,128 @@
+/**
+ * Decoded frames: what `decodeRecord` makes of a capture record that carries DHCP or ARP (or is broken).
+ * Frames that are neither are only counted, never materialised (the hot path allocates nothing).
+ */
+
+export type L2Class = 'broadcast' | 'multicast' | 'unicast' | 'unknown';
+export type L3Class = 'broadcast' | 'multicast' | 'unicast';
+
+/** A JSON-friendly decoded option value. */
+export type OptionValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly OptionValue[]
+  | { readonly [key: string]: OptionValue };
+
+export interface DhcpOption {
+  readonly code: number;
+  readonly name: string;
+  /** Total length of the (joined, RFC 3396) value in bytes. */
+  readonly length: number;
+  readonly value: OptionValue;
+  /** Where the option was found when option overload (52) is in use. */
+  readonly source?: 'file' | 'sname';
+  /** Byte offset (within the frame) of the first instance's code byte, for the hex view. */
+  readonly offset?: number;
+  /** The raw value as lowercase hex (always present, so nothing is lost). */
+  readonly hex: string;
+}
+
+export interface DhcpMessage {
+  readonly op: number; // 1 BOOTREQUEST, 2 BOOTREPLY (others kept as-is and flagged)
+  readonly htype: number;
+  readonly hlen: number;
+  readonly hops: number;
+  readonly xid: number; // unsigned 32-bit
+  readonly secs: number;
+  readonly flags: number;
+  readonly broadcastFlag: boolean;
+  readonly ciaddr: string;
+  readonly yiaddr: string;
+  readonly siaddr: string;
+  readonly giaddr: string;
+  /** aa:bb:cc:dd:ee:ff when htype 1 / hlen 6; otherwise the first hlen (max 16) bytes, colon-separated hex. */
+  readonly chaddr: string;
+  readonly sname: string;
+  readonly file: string;
+  readonly cookie: boolean;
+  /** Option 53 value, when present. */
+  readonly messageType?: number;
+  readonly options: readonly DhcpOption[];
+  /** Byte offset of the BOOTP header within the frame (for the hex view). */
+  readonly offset: number;
+}
+
+export interface ArpPacket {
+  readonly htype: number;
+  readonly ptype: number;
+  readonly hlen: number;
+  readonly plen: number;
+  readonly opcode: number;
+  /** 'request' | 'reply' | 'rarp-request' | ... | 'opcode-<n>' */
+  readonly op: string;
+  /** Ethernet (1/6) hardware with IPv4 (0x0800/4) protocol addresses: the only kind classified below. */
+  readonly ethernetIpv4: boolean;
+  readonly senderMac: string;
+  readonly senderIp: string;
+  readonly targetMac: string;
+  readonly targetIp: string;
+  readonly kind: 'probe' | 'announcement' | 'request' | 'reply';
+}
+
+interface FrameBase {
+  readonly frame: number;
+  readonly captureFrame: number;
+  readonly captureIndex: number;
+  readonly tsSec: number;
+  readonly tsNanos: number;
+  readonly tsDigits: number;
+  readonly caplen: number;
+  readonly origlen: number;
+  readonly linkType: number;
+  readonly vlan: readonly number[];
+  readonly srcMac?: string;
+  /** Absent for Linux cooked captures (no destination MAC there). */
+  readonly dstMac?: string;
+  readonly l2: L2Class;
+  /** Linux SLL packet type (0 host, 1 broadcast, 2 multicast, 3 other host, 4 outgoing) when cooked. */
+  readonly sllPacketType?: number;
+  /** Copy of the frame bytes (DHCP/ARP frames are few; the TUI shows them as hex). */
+  readonly bytes: Uint8Array;
+  /** Problems found while decoding; the frame is still reported. */
+  readonly problems: readonly string[];
+}
+
+export interface IpInfo {
+  readonly src: string;
+  readonly dst: string;
+  readonly ttl: number;
+  readonly l3: L3Class;
+  /** More-fragments set or non-zero offset: the UDP payload may be incomplete. */
+  readonly fragment: boolean;
+}
+
+export interface DhcpFrame extends FrameBase {
+  readonly kind: 'dhcp';
+  readonly ip: IpInfo;
+  readonly udp: { readonly srcPort: number; readonly dstPort: number };
+  readonly dhcp: DhcpMessage;
+  /** Set when the DHCP message was found quoted inside an ICMP destination-unreachable. */
+  readonly quotedBy?: { readonly icmpType: number; readonly icmpCode: number; readonly from: string; readonly to: string };
+}
+
+export interface ArpFrame extends FrameBase {
+  readonly kind: 'arp';
+  readonly arp: ArpPacket;
+}
+
+export interface MalformedFrame extends FrameBase {
+  readonly kind: 'malformed';
+  /** What the frame was meant to be: 'dhcp', 'arp', 'ipv4', 'link' ... */
+  readonly layer: string;
+  readonly ip?: IpInfo;
+  readonly udp?: { readonly srcPort: number; readonly dstPort: number };
+}
+
+export type Frame = DhcpFrame | ArpFrame | MalformedFrame;

@@ -1,0 +1,254 @@
+/**
+ * The Report: the published contract (schemaVersion 1) that every renderer reads and outside scripts parse.
+ * Names here are fixed by DESIGN.md; fields may be added, never renamed or removed without a version bump.
+ * report.schema.json beside this file is its JSON Schema.
+ */
+import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
+
+export type Severity = 'info' | 'warning' | 'error';
+export type MessageTypeName = string; // DISCOVER, OFFER, ..., TYPE_<n>
+
+export interface Report {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'dorascope'; readonly version: string };
+  readonly captures: readonly CaptureSummary[];
+  readonly stats: Stats;
+  readonly packets?: readonly PacketRecord[];
+  readonly transactions: readonly Transaction[];
+  readonly leases: readonly Lease[];
+  readonly servers: readonly Server[];
+  readonly clients: readonly Client[];
+  readonly arp: readonly ArpBinding[];
+  readonly findings: readonly Finding[];
+  readonly warnings: readonly ReportWarning[];
+  /** Present while a capture is still being read (TUI live view). */
+  readonly progress?: Progress;
+}
+
+export interface Progress {
+  readonly done: boolean;
+  readonly bytesRead: number;
+  readonly bytesTotal?: number;
+  readonly frames: number;
+}
+
+export interface CaptureSummary {
+  readonly path: string;
+  readonly format: 'pcap' | 'pcapng';
+  readonly compressed: boolean;
+  readonly linkTypes: readonly number[];
+  readonly timestampResolution: string;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly firstFrame: number;
+  readonly firstTime: string | null;
+  readonly lastTime: string | null;
+  readonly complete: boolean;
+}
+
+export interface Stats {
+  readonly packets: number;
+  readonly dhcp: number;
+  readonly arp: number;
+  readonly malformed: number;
+  readonly messageTypes: { readonly [name: MessageTypeName]: number };
+}
+
+export interface Endpoint {
+  readonly mac?: string;
+  readonly ip?: string;
+  readonly port?: number;
+}
+
+export interface PacketDhcp {
+  readonly op: 'BOOTREQUEST' | 'BOOTREPLY' | string;
+  readonly htype: number;
+  readonly hlen: number;
+  readonly hops: number;
+  readonly xid: string;
+  readonly secs: number;
+  readonly broadcastFlag: boolean;
+  readonly ciaddr: string;
+  readonly yiaddr: string;
+  readonly siaddr: string;
+  readonly giaddr: string;
+  readonly chaddr: string;
+  readonly sname: string;
+  readonly file: string;
+  readonly cookie: boolean;
+  readonly messageType?: MessageTypeName;
+  readonly options: readonly {
+    readonly code: number;
+    readonly name: string;
+    readonly length: number;
+    readonly value: OptionValue;
+    readonly source?: 'file' | 'sname';
+  }[];
+}
+
+export interface PacketArp {
+  readonly opcode: number;
+  readonly op: string;
+  readonly kind: 'probe' | 'announcement' | 'request' | 'reply';
+  readonly senderMac: string;
+  readonly senderIp: string;
+  readonly targetMac: string;
+  readonly targetIp: string;
+  readonly htype?: number;
+  readonly ptype?: number;
+}
+
+export interface PacketRecord {
+  readonly capture: number;
+  readonly frame: number;
+  readonly captureFrame: number;
+  readonly time: string;
+  readonly epoch: number;
+  readonly length: number;
+  readonly vlan: readonly number[];
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+  readonly l2: L2Class;
+  readonly l3?: L3Class;
+  readonly dhcp?: PacketDhcp;
+  readonly arp?: PacketArp;
+  /** Set when the DHCP message was quoted inside an ICMP destination-unreachable. */
+  readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string };
+  readonly problems: readonly string[];
+  /** The frame bytes as hex, only with --hex (the TUI keeps them for its hex pane). */
+  readonly hex?: string;
+}
+
+export type TransactionKind =
+  | 'DORA'
+  | 'INIT-REBOOT'
+  | 'RENEW'
+  | 'REBIND'
+  | 'INFORM'
+  | 'RELEASE'
+  | 'DECLINE'
+  | 'BOOTP'
+  | 'LEASEQUERY';
+
+export type Outcome = 'ACK' | 'NAK' | 'NO_OFFER' | 'NO_REQUEST' | 'NO_ACK' | 'DECLINED' | 'RELEASED' | 'INFORMED';
+
+export interface Step {
+  readonly frame: number;
+  readonly time: string;
+  readonly epoch: number;
+  readonly messageType: MessageTypeName;
+  readonly direction: 'client' | 'server' | 'relay';
+  readonly from: { readonly mac: string | null; readonly ip: string };
+  readonly to: { readonly mac: string | null; readonly ip: string };
+  readonly l2: L2Class;
+  readonly l3: L3Class;
+  readonly broadcastFlag: boolean;
+  readonly expectedDelivery: string;
+  readonly deliveryOk: boolean;
+  readonly retransmission: boolean;
+  /** Server identifier (54) of a server message, or the server a REQUEST selected. */
+  readonly server?: string;
+  readonly yiaddr?: string;
+  readonly relayed?: boolean;
+  /** Quoted inside an ICMP unreachable (the datagram did not reach its port). */
+  readonly icmpUnreachable?: boolean;
+  readonly note?: string;
+}
+
+export interface Transaction {
+  readonly id: string;
+  readonly xid: string;
+  readonly clientMac: string;
+  readonly clientId?: string;
+  readonly hostname?: string;
+  readonly vendorClass?: string;
+  readonly kind: TransactionKind;
+  readonly outcome: Outcome;
+  readonly server?: string;
+  readonly offers: readonly { readonly server: string; readonly yiaddr: string; readonly frame: number }[];
+  readonly selectedServer?: string;
+  readonly requestedIp?: string;
+  readonly assignedIp?: string;
+  readonly leaseSeconds?: number;
+  readonly relay?: { readonly giaddr: string; readonly hops: number; readonly circuitId?: string; readonly remoteId?: string };
+  readonly rapidCommit?: boolean;
+  readonly nakMessage?: string;
+  readonly firstTime: string;
+  readonly lastTime: string;
+  readonly durationMs: number;
+  readonly latencyMs: { readonly offer?: number; readonly ack?: number };
+  readonly steps: readonly Step[];
+  readonly arpFrames: readonly number[];
+}
+
+export type LeaseState = 'active' | 'expired' | 'released' | 'declined';
+
+export interface Lease {
+  readonly ip: string;
+  readonly mac: string;
+  readonly clientId?: string;
+  readonly hostname?: string;
+  readonly server: string;
+  readonly start: string;
+  readonly end: string | null;
+  readonly leaseSeconds: number | null;
+  readonly renewals: number;
+  readonly state: LeaseState;
+  readonly transactions: readonly string[];
+}
+
+export interface Server {
+  readonly ip: string;
+  readonly mac: string;
+  readonly offers: number;
+  readonly acks: number;
+  readonly naks: number;
+  readonly subnets: readonly string[];
+  readonly options: { readonly router?: string; readonly dns?: readonly string[]; readonly domain?: string };
+  readonly hypervisor?: { readonly kind: string; readonly evidence: readonly string[] };
+  readonly trusted?: boolean;
+}
+
+export interface Client {
+  readonly mac: string;
+  readonly vendor?: string;
+  readonly virtualization?: string;
+  readonly hostnames: readonly string[];
+  readonly vendorClasses: readonly string[];
+  readonly ips: readonly string[];
+  readonly transactions: readonly string[];
+}
+
+/** Who claimed an address in ARP, in time order. */
+export interface ArpBinding {
+  readonly ip: string;
+  readonly claims: readonly {
+    readonly mac: string;
+    readonly firstFrame: number;
+    readonly lastFrame: number;
+    readonly firstTime: string;
+    readonly lastTime: string;
+    readonly count: number;
+    readonly kinds: readonly string[];
+  }[];
+  readonly conflict: boolean;
+}
+
+export interface Finding {
+  readonly id: string;
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly time: string;
+  readonly frames: readonly number[];
+  readonly ips: readonly string[];
+  readonly macs: readonly string[];
+  /** Transaction ids that hold the evidence (for jumping to them). */
+  readonly transactions?: readonly string[];
+}
+
+export interface ReportWarning {
+  readonly capture?: number;
+  readonly frame?: number;
+  readonly message: string;
+}
