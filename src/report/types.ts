@@ -206,6 +206,8 @@ export interface Server {
   readonly subnets: readonly string[];
   readonly options: { readonly router?: string; readonly dns?: readonly string[]; readonly domain?: string };
   readonly hypervisor?: { readonly kind: string; readonly evidence: readonly string[] };
+  /** The platform of the server's own NIC when it is a virtual one (a DHCP server running in a guest). */
+  readonly virtualization?: string;
   readonly trusted?: boolean;
 }
 

@@ -1,0 +1,471 @@
+/**
+ * The analysis engine: consumes decoded frames in capture order and keeps transactions, leases, the ARP view,
+ * servers, clients and findings. `snapshot()` may be called at any time (a live view of a capture still
+ * being read); `finish()` closes what is open at the end of the input.
+ */
+import type { ArpFrame, DhcpFrame, Frame, MalformedFrame } from '../decode/frame.js';
+import { ArpBook, type ArpEvent } from './arp.js';
+import type { RequestState } from './delivery.js';
+import { ipOf, OPT, ZERO_IP } from './fields.js';
+import { deriveFindings } from './findings.js';
+import { LeaseBook, runningAt } from './leases.js';
+import { ClientBook, ServerBook } from './servers.js';
+import { isRelayLeg, messageName } from './steps.js';
+import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
+import { MT, TransactionTracker } from './transactions.js';
+import {
+  DEFAULT_OPTIONS,
+  type AnalyzerOptions,
+  type ArpIpState,
+  type ClientState,
+  type FindingDraft,
+  type LeaseState,
+  type ServerState,
+  type TxState,
+} from './types.js';
+
+export interface AnalysisSnapshot {
+  readonly transactions: readonly TxState[];
+  readonly leases: readonly LeaseState[];
+  readonly servers: readonly ServerState[];
+  readonly clients: readonly ClientState[];
+  readonly arp: readonly ArpIpState[];
+  readonly findings: readonly FindingDraft[];
+  readonly warnings: readonly { frame?: number; message: string }[];
+  readonly messageTypes: ReadonlyMap<string, number>;
+  readonly firstTs: Timestamp | undefined;
+  readonly lastTs: Timestamp | undefined;
+}
+
+export interface AnalyzerHooks {
+  /** An exchange is over (answered, or idle past the timeout): for streaming output. */
+  onTransaction?(tx: TxState): void;
+  /** A finding raised as its evidence arrived (derived findings come with the final snapshot). */
+  onFinding?(f: FindingDraft): void;
+}
+
+/** Seconds after a lease ended during which its holder may still be seen tearing the address down. */
+const STALE_GRACE_SECONDS = 5;
+/** Two MACs claiming one address within this many seconds, without DHCP handing it over, conflict. */
+const ARP_CONFLICT_WINDOW_SECONDS = 300;
+/** How long after its last message an exchange collects the client's ARP. */
+const ARP_LINK_SECONDS = 15;
+const SWEEP_EVERY_MS = 1000;
+
+export class Analyzer {
+  private readonly opts: Required<Omit<AnalyzerOptions, 'trustedServers'>>;
+  private readonly trusted: readonly string[];
+  private readonly tracker: TransactionTracker;
+  private readonly leases = new LeaseBook();
+  private readonly arpBook = new ArpBook();
+  private readonly servers = new ServerBook();
+  private readonly clients = new ClientBook();
+  private readonly events: FindingDraft[] = [];
+  private readonly seen = new Set<string>();
+  private readonly warnings: { frame?: number; message: string }[] = [];
+  private readonly messageTypes = new Map<string, number>();
+  private readonly malformed = new Map<string, { frames: number[]; ts: Timestamp; macs: Set<string> }>();
+  private readonly chaddrMismatch = new Map<string, { chaddrs: Set<string>; frames: number[]; ts: Timestamp }>();
+  private readonly unreachable = new Map<string, { frames: number[]; clients: Set<string>; ts: Timestamp; from: string; toServer: boolean; txs: Set<string> }>();
+  private readonly discoverWindow: { ts: Timestamp; mac: string; frame: number }[] = [];
+  private readonly windowMacs = new Map<string, number>();
+  private inStarvation = false;
+  private firstTs: Timestamp | undefined;
+  private lastTs: Timestamp | undefined;
+  private lastSweep: Timestamp | undefined;
+  private finished = false;
+
+  constructor(options: AnalyzerOptions = {}, private readonly hooks: AnalyzerHooks = {}) {
+    const { trustedServers, ...rest } = options;
+    this.opts = { ...DEFAULT_OPTIONS, ...stripUndefined(rest) };
+    this.trusted = trustedServers ?? [];
+    this.tracker = new TransactionTracker(
+      { maxOpen: this.opts.maxOpenTransactions, maxStored: this.opts.maxTransactions, timeoutSeconds: this.opts.transactionTimeout },
+      (tx) => this.hooks.onTransaction?.(tx),
+    );
+  }
+
+  add(f: Frame): void {
+    const ts = timestampOf(f);
+    if (!this.firstTs || diffMs(ts, this.firstTs) < 0) this.firstTs = ts;
+    if (!this.lastTs || diffMs(ts, this.lastTs) > 0) this.lastTs = ts;
+    switch (f.kind) {
+      case 'dhcp':
+        this.addDhcp(f);
+        break;
+      case 'arp':
+        this.addArp(f);
+        break;
+      case 'malformed':
+        this.addProblems(f, f.problems);
+        break;
+    }
+    if (!this.lastSweep || diffMs(ts, this.lastSweep) > SWEEP_EVERY_MS) {
+      this.tracker.sweep(ts);
+      this.lastSweep = ts;
+    }
+  }
+
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.tracker.closeAll();
+    if (this.lastTs) this.leases.finish(toEpoch(this.lastTs));
+    if (this.tracker.evictedOpen > 0) {
+      this.warnings.push({ message: `${this.tracker.evictedOpen} open transactions were closed early: more than ${this.opts.maxOpenTransactions} were open at once` });
+    }
+    if (this.tracker.droppedStored > 0) {
+      this.warnings.push({ message: `${this.tracker.droppedStored} transactions were not kept: the report holds at most ${this.opts.maxTransactions}` });
+    }
+  }
+
+  snapshot(): AnalysisSnapshot {
+    const transactions = this.tracker.all();
+    const derived = deriveFindings({
+      transactions,
+      servers: this.servers.all(),
+      trustedServers: this.trusted,
+      lastTs: this.lastTs,
+      stormRetransmissions: this.opts.stormRetransmissions,
+    });
+    return {
+      transactions,
+      leases: this.leases.all(),
+      servers: this.servers.all(),
+      clients: this.clients.all(),
+      arp: this.arpBook.all(),
+      findings: [...this.events, ...this.aggregateFindings(), ...derived, ...this.exhaustionFindings(transactions)],
+      warnings: this.warnings,
+      messageTypes: this.messageTypes,
+      firstTs: this.firstTs,
+      lastTs: this.lastTs,
+    };
+  }
+
+  // ── DHCP ────────────────────────────────────────────────────────────────────────────────────────────
+
+  private addDhcp(f: DhcpFrame): void {
+    const m = f.dhcp;
+    const name = messageName(f);
+    this.messageTypes.set(name, (this.messageTypes.get(name) ?? 0) + 1);
+    if (f.problems.length) this.addProblems(f, f.problems);
+    if (m.op !== 1 && m.op !== 2) return;
+    if (f.quotedBy) this.noteUnreachable(f);
+    const state = m.op === 1 && m.messageType === MT.REQUEST ? this.requestState(f) : undefined;
+    const { tx, step } = this.tracker.add(f, state);
+    const client = this.clients.touch(m.chaddr);
+    if (!client.transactions.includes(tx.id)) client.transactions.push(tx.id);
+    if (m.op === 1) {
+      if (tx.hostname) client.hostnames.add(tx.hostname);
+      if (tx.vendorClass) client.vendorClasses.add(tx.vendorClass);
+      if (!f.quotedBy) this.checkChaddr(f);
+      if (m.messageType === MT.DISCOVER && !step.duplicate && step.direction === 'client') this.trackDiscover(f);
+      if (!step.duplicate && !step.retransmission && !f.quotedBy) {
+        if (m.messageType === MT.RELEASE) this.release(f, tx);
+        if (m.messageType === MT.DECLINE) this.decline(f, tx);
+      }
+      return;
+    }
+    if (f.quotedBy) return;
+    const server = step.server ?? f.ip.src;
+    if (!isRelayLeg(f) || !this.servers.get(server)) this.servers.observe(f, server);
+    else this.servers.observe(f, server);
+    if ((m.messageType === MT.ACK || m.messageType === undefined) && m.yiaddr !== ZERO_IP && !step.duplicate) {
+      this.grant(f, tx, server);
+      client.ips.add(m.yiaddr);
+    }
+  }
+
+  private requestState(f: DhcpFrame): RequestState {
+    const m = f.dhcp;
+    if (m.ciaddr === ZERO_IP) {
+      if (ipOf(m, OPT.serverId)) return 'SELECTING';
+      return ipOf(m, OPT.requestedIp) ? 'INIT-REBOOT' : 'SELECTING';
+    }
+    if (isRelayLeg(f)) return 'REBINDING'; // a relay only forwards what the client broadcast
+    if (f.ip.l3 === 'unicast' && f.l2 !== 'broadcast') return 'RENEWING';
+    // Broadcast with ciaddr is REBINDING, unless the lease we saw says T2 has not come yet.
+    const lease = this.leases.latest(m.ciaddr, m.chaddr);
+    if (lease && lease.leaseSeconds && lease.endEpoch !== null) {
+      const t2 = lease.endEpoch - lease.leaseSeconds * 0.125;
+      if (toEpoch(timestampOf(f)) < t2 - 1) return 'RENEWING';
+    }
+    return 'REBINDING';
+  }
+
+  private grant(f: DhcpFrame, tx: TxState, server: string): void {
+    if (tx.kind === 'INFORM') return;
+    const ts = timestampOf(f);
+    const { lease, overlapping } = this.leases.grant({
+      ip: f.dhcp.yiaddr,
+      mac: f.dhcp.chaddr,
+      ...(tx.clientId !== undefined ? { clientId: tx.clientId } : {}),
+      ...(tx.hostname !== undefined ? { hostname: tx.hostname } : {}),
+      server,
+      ts,
+      frame: f.frame,
+      leaseSeconds: tx.leaseSeconds,
+      txId: tx.id,
+    });
+    for (const other of overlapping) {
+      const key = `DOUBLE_ASSIGNMENT|${lease.ip}|${[other.mac, lease.mac].sort().join('|')}`;
+      this.raise(key, {
+        code: 'DOUBLE_ASSIGNMENT',
+        severity: 'error',
+        message: `${lease.ip} was acked to ${lease.mac} by ${server} while ${other.mac}'s lease from ${other.server} was still running`,
+        ts,
+        frames: [other.ackFrames[0]!, f.frame],
+        ips: [lease.ip],
+        macs: [other.mac, lease.mac],
+        transactions: [other.transactions[0]!, tx.id],
+      });
+    }
+  }
+
+  private release(f: DhcpFrame, tx: TxState): void {
+    const ip = f.dhcp.ciaddr !== ZERO_IP ? f.dhcp.ciaddr : ipOf(f.dhcp, OPT.requestedIp);
+    if (ip) this.leases.end(ip, f.dhcp.chaddr, 'released', timestampOf(f), tx.id);
+  }
+
+  private decline(f: DhcpFrame, tx: TxState): void {
+    const m = f.dhcp;
+    const ip = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : this.leases.latestOfClient(m.chaddr)?.ip);
+    if (ip) {
+      tx.requestedIp ??= ip;
+      this.leases.end(ip, m.chaddr, 'declined', timestampOf(f), tx.id);
+    }
+    const ts = timestampOf(f);
+    const other = ip ? this.arpBook.get(ip)?.claims.filter((c) => c.mac !== m.chaddr && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
+    this.raise(`DECLINE|${f.frame}`, {
+      code: 'DECLINE',
+      severity: 'warning',
+      message:
+        `${m.chaddr} declined ${ip ?? 'its address'}` +
+        (other ? `: ARP shows it in use by ${other.mac} (frame ${other.lastFrame})` : ' (the client found it in use)'),
+      ts,
+      frames: other ? [f.frame, other.lastFrame] : [f.frame],
+      ips: ip ? [ip] : [],
+      macs: other ? [m.chaddr, other.mac] : [m.chaddr],
+      transactions: [tx.id],
+    });
+  }
+
+  private checkChaddr(f: DhcpFrame): void {
+    const m = f.dhcp;
+    if (m.giaddr !== ZERO_IP || m.hops > 0 || m.htype !== 1 || !f.srcMac || f.srcMac === m.chaddr) return;
+    if (f.udp.srcPort !== 68) return;
+    const g = this.chaddrMismatch.get(f.srcMac) ?? { chaddrs: new Set<string>(), frames: [], ts: timestampOf(f) };
+    g.chaddrs.add(m.chaddr);
+    if (g.frames.length < 50) g.frames.push(f.frame);
+    this.chaddrMismatch.set(f.srcMac, g);
+  }
+
+  private noteUnreachable(f: DhcpFrame): void {
+    const q = f.quotedBy!;
+    const toServer = f.dhcp.op === 1;
+    const key = `${q.from}|${toServer}`;
+    const g = this.unreachable.get(key) ?? { frames: [], clients: new Set<string>(), ts: timestampOf(f), from: q.from, toServer, txs: new Set<string>() };
+    if (g.frames.length < 50) g.frames.push(f.frame);
+    g.clients.add(f.dhcp.chaddr);
+    this.unreachable.set(key, g);
+  }
+
+  private trackDiscover(f: DhcpFrame): void {
+    const ts = timestampOf(f);
+    const win = this.discoverWindow;
+    win.push({ ts, mac: f.dhcp.chaddr, frame: f.frame });
+    this.windowMacs.set(f.dhcp.chaddr, (this.windowMacs.get(f.dhcp.chaddr) ?? 0) + 1);
+    while (win.length && diffMs(ts, win[0]!.ts) > this.opts.starvationWindow * 1000) {
+      const old = win.shift()!;
+      const n = (this.windowMacs.get(old.mac) ?? 1) - 1;
+      if (n <= 0) this.windowMacs.delete(old.mac);
+      else this.windowMacs.set(old.mac, n);
+    }
+    const distinct = this.windowMacs.size;
+    if (!this.inStarvation && distinct >= this.opts.starvationClients) {
+      this.inStarvation = true;
+      this.raise(`STARVATION|${win[0]!.frame}`, {
+        code: 'STARVATION',
+        severity: 'error',
+        message: `${distinct} different client MACs sent DISCOVERs within ${this.opts.starvationWindow} s: a starvation flood?`,
+        ts: win[0]!.ts,
+        frames: win.slice(0, 50).map((w) => w.frame),
+        ips: [],
+        macs: [...this.windowMacs.keys()].slice(0, 50),
+      });
+    } else if (this.inStarvation && distinct < this.opts.starvationClients / 2) {
+      this.inStarvation = false;
+    }
+  }
+
+  // ── ARP ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  private addArp(f: ArpFrame): void {
+    if (f.problems.length) this.addProblems(f, f.problems);
+    this.linkArp(f);
+    for (const e of this.arpBook.observe(f)) this.onArpEvent(e);
+  }
+
+  private linkArp(f: ArpFrame): void {
+    const a = f.arp;
+    const t = timestampOf(f);
+    const near = (tx: TxState | undefined) => tx && diffMs(t, tx.last) <= ARP_LINK_SECONDS * 1000 && diffMs(t, tx.first) >= -1000;
+    const mine = this.tracker.latestByMac.get(a.senderMac);
+    if (near(mine)) mine!.arpFrames.push(f.frame);
+    const target = this.tracker.latestByMac.get(a.targetMac);
+    if (target !== mine && near(target)) {
+      const ips = [target!.assignedIp, target!.requestedIp, ...target!.offers.map((o) => o.yiaddr)];
+      if (ips.includes(a.senderIp)) target!.arpFrames.push(f.frame);
+    }
+  }
+
+  private onArpEvent(e: ArpEvent): void {
+    if (e.kind === 'probe-answered') {
+      this.arpBook.markConflict(e.ip);
+      this.raise(`PROBE|${e.ip}|${e.answerer}`, {
+        code: 'PROBE_ANSWERED',
+        severity: 'warning',
+        message: e.simultaneousProbe
+          ? `${e.prober} and ${e.answerer} probed for ${e.ip} at the same time`
+          : `${e.prober} probed for ${e.ip} and ${e.answerer} answered: the address is in use`,
+        ts: e.ts,
+        frames: [e.probeFrame, e.answerFrame],
+        ips: [e.ip],
+        macs: [e.prober, e.answerer],
+      });
+      this.seen.add(`ARP|${e.ip}|${e.answerer}`);
+      return;
+    }
+    const epoch = toEpoch(e.ts);
+    const holder = this.leases.holderAt(e.ip, epoch);
+    if (holder && holder.mac !== e.mac) {
+      this.arpConflict(e, holder.mac, `${e.ip} is leased to ${holder.mac} (from ${holder.server}) but ${e.mac} claimed it in ARP`, holder.ackFrames[0]!);
+    } else if (!holder && e.previous && diffMs(e.ts, e.previous.last) <= ARP_CONFLICT_WINDOW_SECONDS * 1000) {
+      const prevLease = this.leases.latest(e.ip, e.previous.mac);
+      const handedOver = prevLease && !runningAt(prevLease, epoch);
+      if (!handedOver) this.arpConflict(e, e.previous.mac, `${e.ip} was claimed in ARP by ${e.previous.mac} and then by ${e.mac}`, e.previous.lastFrame);
+    }
+    const own = this.leases.latest(e.ip, e.mac);
+    if (own && !runningAt(own, epoch)) {
+      const ended = own.endedAt ? toEpoch(own.endedAt) : own.endEpoch;
+      if (ended !== null && epoch > ended + STALE_GRACE_SECONDS) {
+        this.raise(`STALE|${e.ip}|${e.mac}`, {
+          code: 'STALE_USE',
+          severity: 'warning',
+          message: `${e.mac} still used ${e.ip} in ARP ${Math.round(epoch - ended)} s after its lease was ${own.state === 'released' ? 'released' : own.state === 'declined' ? 'declined' : 'over'}`,
+          ts: e.ts,
+          frames: [own.ackFrames.at(-1)!, e.frame],
+          ips: [e.ip],
+          macs: [e.mac],
+          transactions: [own.transactions.at(-1)!],
+        });
+      }
+    }
+  }
+
+  private arpConflict(e: Extract<ArpEvent, { kind: 'claim' }>, other: string, message: string, otherFrame: number): void {
+    if (this.seen.has(`ARP|${e.ip}|${e.mac}`)) return; // already reported as an answered probe
+    this.arpBook.markConflict(e.ip);
+    this.raise(`ARP_CONFLICT|${e.ip}|${[e.mac, other].sort().join('|')}`, {
+      code: 'ARP_CONFLICT',
+      severity: 'error',
+      message,
+      ts: e.ts,
+      frames: [otherFrame, e.frame].sort((a, b) => a - b),
+      ips: [e.ip],
+      macs: [other, e.mac],
+    });
+  }
+
+  // ── findings ────────────────────────────────────────────────────────────────────────────────────────
+
+  private raise(key: string, f: FindingDraft): void {
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.events.push(f);
+    this.hooks.onFinding?.(f);
+  }
+
+  private addProblems(f: Frame, problems: readonly string[]): void {
+    for (const p of problems) {
+      const g = this.malformed.get(p) ?? { frames: [], ts: timestampOf(f), macs: new Set<string>() };
+      if (g.frames.length < 50) g.frames.push(f.frame);
+      if (f.srcMac && g.macs.size < 10) g.macs.add(f.srcMac);
+      this.malformed.set(p, g);
+    }
+    if (f.kind === 'malformed') this.countMalformed(f);
+  }
+
+  private malformedFrames = 0;
+  private countMalformed(_f: MalformedFrame): void {
+    this.malformedFrames++;
+  }
+
+  private aggregateFindings(): FindingDraft[] {
+    const out: FindingDraft[] = [];
+    for (const [problem, g] of this.malformed) {
+      out.push({
+        code: 'MALFORMED',
+        severity: 'warning',
+        message: `${g.frames.length === 1 ? 'a frame' : `${g.frames.length}${g.frames.length === 50 ? '+' : ''} frames`}: ${problem}`,
+        ts: g.ts,
+        frames: g.frames,
+        ips: [],
+        macs: [...g.macs],
+      });
+    }
+    for (const [src, g] of this.chaddrMismatch) {
+      const list = [...g.chaddrs];
+      out.push({
+        code: 'CHADDR_MISMATCH',
+        severity: 'warning',
+        message:
+          list.length === 1
+            ? `DHCP messages from Ethernet ${src} claim to be from client ${list[0]} (chaddr differs from the sender)`
+            : `Ethernet ${src} sent DHCP messages for ${list.length} different client MACs (spoofed chaddr)`,
+        ts: g.ts,
+        frames: g.frames,
+        ips: [],
+        macs: [src, ...list.slice(0, 20)],
+      });
+    }
+    for (const g of this.unreachable.values()) {
+      out.push({
+        code: g.toServer ? 'SERVER_UNREACHABLE' : 'CLIENT_UNREACHABLE',
+        severity: g.toServer ? 'warning' : 'info',
+        message: g.toServer
+          ? `${g.from} answered ${g.frames.length} DHCP message${g.frames.length === 1 ? '' : 's'} from ${[...g.clients].join(', ')} with ICMP unreachable: no DHCP server is listening there`
+          : `${g.from} answered a server's reply with ICMP unreachable: the client's port 68 was closed`,
+        ts: g.ts,
+        frames: g.frames,
+        ips: [g.from],
+        macs: [...g.clients],
+      });
+    }
+    return out;
+  }
+
+  /** Servers that stop answering while DISCOVERs go on: an exhausted pool (or a server gone). */
+  private exhaustionFindings(txs: readonly TxState[]): FindingDraft[] {
+    let lastOffer = -1;
+    for (const tx of txs) for (const s of tx.steps) if (s.direction === 'server' && (s.type === MT.OFFER || s.type === MT.ACK)) lastOffer = Math.max(lastOffer, s.frame);
+    if (lastOffer < 0) return [];
+    const after = txs.filter((t) => t.kind === 'DORA' && t.outcome === 'NO_OFFER' && t.steps[0]!.frame > lastOffer);
+    const macs = new Set(after.map((t) => t.clientMac));
+    if (after.length < 10 || macs.size < 3) return [];
+    return [{
+      code: 'STARVATION',
+      severity: 'error',
+      message: `after frame ${lastOffer} no server offered any address while ${macs.size} clients kept discovering (${after.length} exchanges): pool exhausted or server gone`,
+      ts: after[0]!.first,
+      frames: after.slice(0, 50).map((t) => t.steps[0]!.frame),
+      ips: [],
+      macs: [...macs].slice(0, 50),
+      transactions: after.slice(0, 50).map((t) => t.id),
+    }];
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,114 @@
+/**
+ * The ARP view: which MAC claimed which IPv4 address (as sender) and when, and the RFC 5227 probes that
+ * got an answer. Turning claims into conflicts needs the leases, so that is the analyser's job.
+ */
+import type { ArpFrame } from '../decode/frame.js';
+import { diffMs, timestampOf, type Timestamp } from './time.js';
+import type { ArpClaim, ArpIpState } from './types.js';
+
+/** RFC 5227: a prober listens for about 1–2 s after its last probe; keep a margin. */
+const PROBE_LISTEN_SECONDS = 3;
+
+export type ArpEvent =
+  | {
+      readonly kind: 'probe-answered';
+      readonly ip: string;
+      readonly prober: string;
+      readonly answerer: string;
+      readonly probeFrame: number;
+      readonly answerFrame: number;
+      /** true when the other party was probing for the same address at the same time. */
+      readonly simultaneousProbe: boolean;
+      readonly ts: Timestamp;
+    }
+  | {
+      readonly kind: 'claim';
+      readonly ip: string;
+      readonly mac: string;
+      readonly frame: number;
+      readonly ts: Timestamp;
+      /** The most recent claim of this address by a different MAC. */
+      readonly previous?: ArpClaim;
+    };
+
+interface Probe {
+  readonly mac: string;
+  readonly frame: number;
+  readonly ts: Timestamp;
+}
+
+export class ArpBook {
+  private readonly byIp = new Map<string, ArpIpState>();
+  private readonly probes = new Map<string, Probe[]>();
+
+  observe(f: ArpFrame): ArpEvent[] {
+    const a = f.arp;
+    if (!a.ethernetIpv4) return [];
+    const ts = timestampOf(f);
+    const events: ArpEvent[] = [];
+    if (a.kind === 'probe') {
+      const recent = this.recentProbes(a.targetIp, ts);
+      for (const p of recent) {
+        if (p.mac !== a.senderMac) {
+          events.push({ kind: 'probe-answered', ip: a.targetIp, prober: p.mac, answerer: a.senderMac, probeFrame: p.frame, answerFrame: f.frame, simultaneousProbe: true, ts });
+          break;
+        }
+      }
+      recent.push({ mac: a.senderMac, frame: f.frame, ts });
+      this.probes.set(a.targetIp, recent);
+      return events;
+    }
+    const ip = a.senderIp;
+    if (ip === '0.0.0.0') return events;
+    for (const p of this.recentProbes(ip, ts)) {
+      if (p.mac !== a.senderMac) {
+        events.push({ kind: 'probe-answered', ip, prober: p.mac, answerer: a.senderMac, probeFrame: p.frame, answerFrame: f.frame, simultaneousProbe: false, ts });
+        break;
+      }
+    }
+    events.push(this.claim(ip, a.senderMac, a.kind, f.frame, ts));
+    return events;
+  }
+
+  all(): readonly ArpIpState[] {
+    return [...this.byIp.values()];
+  }
+
+  get(ip: string): ArpIpState | undefined {
+    return this.byIp.get(ip);
+  }
+
+  markConflict(ip: string): void {
+    const s = this.byIp.get(ip);
+    if (s) s.conflict = true;
+  }
+
+  private recentProbes(ip: string, ts: Timestamp): Probe[] {
+    const list = this.probes.get(ip);
+    if (!list) return [];
+    const fresh = list.filter((p) => diffMs(ts, p.ts) <= PROBE_LISTEN_SECONDS * 1000);
+    if (fresh.length === 0) this.probes.delete(ip);
+    else if (fresh.length !== list.length) this.probes.set(ip, fresh);
+    return fresh;
+  }
+
+  private claim(ip: string, mac: string, kind: string, frame: number, ts: Timestamp): ArpEvent {
+    let state = this.byIp.get(ip);
+    if (!state) {
+      state = { ip, claims: [], conflict: false };
+      this.byIp.set(ip, state);
+    }
+    let previous: ArpClaim | undefined;
+    for (const c of state.claims) if (c.mac !== mac && (!previous || c.lastFrame > previous.lastFrame)) previous = c;
+    let mine = state.claims.find((c) => c.mac === mac);
+    if (!mine) {
+      mine = { mac, firstFrame: frame, lastFrame: frame, first: ts, last: ts, count: 0, kinds: new Set() };
+      state.claims.push(mine);
+    }
+    mine.count++;
+    mine.lastFrame = frame;
+    mine.last = ts;
+    mine.kinds.add(kind);
+    return { kind: 'claim', ip, mac, frame, ts, ...(previous ? { previous } : {}) };
+  }
+}

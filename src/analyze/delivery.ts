@@ -1,0 +1,78 @@
+/**
+ * What RFC 2131 expects for the delivery of each message (§4.1 for server replies, §4.4 for the client), and
+ * whether the captured frame did that. Pure functions: the inputs are facts read off one frame.
+ */
+import type { L2Class, L3Class } from '../decode/frame.js';
+
+/** The client's state when it sent a REQUEST (RFC 2131 §4.3.2). */
+export type RequestState = 'SELECTING' | 'INIT-REBOOT' | 'RENEWING' | 'REBINDING';
+
+export interface DeliveryFacts {
+  readonly op: number;
+  readonly messageType: number | undefined;
+  readonly requestState?: RequestState;
+  /** Relay-to-server or server-to-relay leg (UDP 67 → 67). */
+  readonly relayLeg: boolean;
+  readonly giaddr: string;
+  readonly ciaddr: string;
+  readonly yiaddr: string;
+  readonly chaddr: string;
+  /** The broadcast flag the client set (from its request when seen, else the reply's copy). */
+  readonly broadcastFlag: boolean;
+  readonly dstIp: string;
+  readonly dstMac: string | undefined;
+  readonly l2: L2Class;
+  readonly l3: L3Class;
+}
+
+export interface DeliveryVerdict {
+  readonly expected: string;
+  readonly ok: boolean;
+}
+
+const ZERO = '0.0.0.0';
+const T = { DISCOVER: 1, OFFER: 2, REQUEST: 3, DECLINE: 4, ACK: 5, NAK: 6, RELEASE: 7, INFORM: 8 } as const;
+
+/** Broadcast at both layers as far as the capture can tell (a cooked capture's l2 may be unknown). */
+function isBroadcast(f: DeliveryFacts): boolean {
+  return f.l3 === 'broadcast' && f.l2 !== 'unicast' && f.l2 !== 'multicast';
+}
+
+function isUnicastTo(f: DeliveryFacts, ip: string): boolean {
+  return f.l3 === 'unicast' && f.dstIp === ip && f.l2 !== 'broadcast';
+}
+
+function verdict(expected: string, ok: boolean): DeliveryVerdict {
+  return { expected, ok };
+}
+
+export function expectedServerDelivery(f: DeliveryFacts): DeliveryVerdict {
+  if (f.relayLeg) return verdict(`unicast to relay ${f.giaddr}`, isUnicastTo(f, f.giaddr));
+  if (f.messageType === T.NAK) return verdict('broadcast (NAK)', isBroadcast(f));
+  if (f.ciaddr !== ZERO) return verdict(`unicast to ciaddr ${f.ciaddr}`, isUnicastTo(f, f.ciaddr));
+  if (f.broadcastFlag) return verdict('broadcast (broadcast flag set)', isBroadcast(f));
+  if (f.yiaddr === ZERO) return verdict('broadcast', isBroadcast(f));
+  const macOk = f.l2 !== 'unicast' || f.dstMac === undefined || f.dstMac === f.chaddr;
+  return verdict(`unicast to ${f.yiaddr} (broadcast allowed)`, isBroadcast(f) || (isUnicastTo(f, f.yiaddr) && macOk));
+}
+
+export function expectedClientDelivery(f: DeliveryFacts): DeliveryVerdict {
+  if (f.relayLeg) return verdict('unicast to server (relayed)', f.l3 === 'unicast');
+  switch (f.messageType) {
+    case T.DISCOVER:
+    case T.DECLINE:
+      return verdict('broadcast', isBroadcast(f));
+    case T.REQUEST:
+      if (f.requestState === 'RENEWING') return verdict('unicast to server (RENEWING)', f.l3 === 'unicast');
+      return verdict(`broadcast (${f.requestState ?? 'SELECTING'})`, isBroadcast(f));
+    case T.RELEASE:
+      return verdict('unicast to server', f.l3 === 'unicast');
+    default:
+      // INFORM, BOOTP and the lease-query family may go either way.
+      return verdict('broadcast or unicast', true);
+  }
+}
+
+export function expectedDelivery(f: DeliveryFacts): DeliveryVerdict {
+  return f.op === 2 ? expectedServerDelivery(f) : expectedClientDelivery(f);
+}

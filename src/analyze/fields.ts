@@ -1,0 +1,120 @@
+/**
+ * Reads the option values the analyser needs from a decoded message. Works from each option's raw hex, so
+ * it does not depend on how the decoder chose to present a value.
+ */
+import type { DhcpMessage, DhcpOption } from '../decode/frame.js';
+
+export const OPT = {
+  subnetMask: 1,
+  router: 3,
+  dns: 6,
+  hostname: 12,
+  domain: 15,
+  requestedIp: 50,
+  leaseTime: 51,
+  overload: 52,
+  messageType: 53,
+  serverId: 54,
+  message: 56,
+  vendorClass: 60,
+  clientId: 61,
+  rapidCommit: 80,
+  relayAgent: 82,
+} as const;
+
+export function option(msg: DhcpMessage, code: number): DhcpOption | undefined {
+  for (const o of msg.options) if (o.code === code) return o;
+  return undefined;
+}
+
+function bytesOf(o: DhcpOption): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < o.hex.length; i += 2) out.push(parseInt(o.hex.slice(i, i + 2), 16));
+  return out;
+}
+
+export function ipsOf(msg: DhcpMessage, code: number): string[] {
+  const o = option(msg, code);
+  if (!o) return [];
+  const b = bytesOf(o);
+  const out: string[] = [];
+  for (let i = 0; i + 3 < b.length; i += 4) out.push(`${b[i]}.${b[i + 1]}.${b[i + 2]}.${b[i + 3]}`);
+  return out;
+}
+
+export function ipOf(msg: DhcpMessage, code: number): string | undefined {
+  return ipsOf(msg, code)[0];
+}
+
+export function u32Of(msg: DhcpMessage, code: number): number | undefined {
+  const o = option(msg, code);
+  if (!o) return undefined;
+  const b = bytesOf(o);
+  if (b.length < 4) return undefined;
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+/** Text options (hostname, vendor class, message) as latin1, up to the first NUL. */
+export function textOf(msg: DhcpMessage, code: number): string | undefined {
+  const o = option(msg, code);
+  if (!o) return undefined;
+  let s = '';
+  for (const c of bytesOf(o)) {
+    if (c === 0) break;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** Client identifier (61) as colon-separated hex, type byte first (as ISC and Wireshark show it). */
+export function clientIdOf(msg: DhcpMessage): string | undefined {
+  const o = option(msg, OPT.clientId);
+  if (!o || o.hex.length === 0) return undefined;
+  return o.hex.match(/../g)?.join(':');
+}
+
+/** Relay agent (82) circuit id (1) and remote id (2), as text when printable, else hex. */
+export function relayIdsOf(msg: DhcpMessage): { circuitId?: string; remoteId?: string } {
+  const o = option(msg, OPT.relayAgent);
+  if (!o) return {};
+  const b = bytesOf(o);
+  const out: { circuitId?: string; remoteId?: string } = {};
+  for (let i = 0; i + 1 < b.length; ) {
+    const code = b[i]!;
+    const len = b[i + 1]!;
+    const v = b.slice(i + 2, i + 2 + len);
+    if (v.length < len) break;
+    const text = v.every((c) => c >= 0x20 && c < 0x7f) ? String.fromCharCode(...v) : v.map((c) => c.toString(16).padStart(2, '0')).join(':');
+    if (code === 1) out.circuitId = text;
+    else if (code === 2) out.remoteId = text;
+    i += 2 + len;
+  }
+  return out;
+}
+
+export function maskToPrefix(mask: string): number | undefined {
+  const parts = mask.split('.').map(Number);
+  if (parts.length !== 4) return undefined;
+  const n = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
+  let prefix = 0;
+  while (prefix < 32 && n & (0x80000000 >>> prefix)) prefix++;
+  return ((n << prefix) >>> 0) === 0 ? prefix : undefined;
+}
+
+export function ipToInt(ip: string): number {
+  const p = ip.split('.');
+  return ((Number(p[0]) << 24) | (Number(p[1]) << 16) | (Number(p[2]) << 8) | Number(p[3])) >>> 0;
+}
+
+export function intToIp(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+export function subnetOf(ip: string, mask: string): string | undefined {
+  const prefix = maskToPrefix(mask);
+  if (prefix === undefined) return undefined;
+  const net = prefix === 0 ? 0 : (ipToInt(ip) & (0xffffffff << (32 - prefix))) >>> 0;
+  return `${intToIp(net)}/${prefix}`;
+}
+
+export const ZERO_IP = '0.0.0.0';

@@ -1,0 +1,109 @@
+/**
+ * Leases as the ACKs grant them: one record per (address, client) episode. A later ACK of the same address
+ * to the same client extends it (a renewal); RELEASE and DECLINE end it; at the end of the capture a lease
+ * whose time ran out is expired.
+ */
+import { toEpoch, type Timestamp } from './time.js';
+import type { LeaseState } from './types.js';
+
+export interface Grant {
+  readonly ip: string;
+  readonly mac: string;
+  readonly clientId?: string;
+  readonly hostname?: string;
+  readonly server: string;
+  readonly ts: Timestamp;
+  readonly frame: number;
+  readonly leaseSeconds: number | undefined;
+  readonly txId: string;
+}
+
+export class LeaseBook {
+  private readonly byIp = new Map<string, LeaseState[]>();
+  private readonly list: LeaseState[] = [];
+
+  /** Records an ACK; returns the lease and the other clients' leases of that address still running then. */
+  grant(g: Grant): { lease: LeaseState; overlapping: LeaseState[] } {
+    const now = toEpoch(g.ts);
+    const leases = this.byIp.get(g.ip) ?? [];
+    const mine = leases.filter((l) => l.mac === g.mac).at(-1);
+    const end = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff ? null : now + g.leaseSeconds;
+    let lease: LeaseState;
+    if (mine && (mine.state === 'active' || mine.state === 'expired')) {
+      lease = mine;
+      if (!lease.transactions.includes(g.txId)) {
+        lease.renewals++;
+        lease.transactions.push(g.txId);
+      }
+      lease.ackFrames.push(g.frame);
+      lease.endEpoch = end;
+      lease.leaseSeconds = g.leaseSeconds ?? null;
+      lease.state = 'active';
+      lease.server = g.server;
+    } else {
+      lease = {
+        ip: g.ip,
+        mac: g.mac,
+        server: g.server,
+        start: g.ts,
+        startFrame: g.frame,
+        endEpoch: end,
+        leaseSeconds: g.leaseSeconds ?? null,
+        renewals: 0,
+        state: 'active',
+        transactions: [g.txId],
+        ackFrames: [g.frame],
+        ...(g.clientId !== undefined ? { clientId: g.clientId } : {}),
+        ...(g.hostname !== undefined ? { hostname: g.hostname } : {}),
+      };
+      leases.push(lease);
+      this.byIp.set(g.ip, leases);
+      this.list.push(lease);
+    }
+    if (g.hostname !== undefined) lease.hostname = g.hostname;
+    const overlapping = leases.filter((l) => l.mac !== g.mac && runningAt(l, now));
+    return { lease, overlapping };
+  }
+
+  /** Ends the client's lease of `ip` (RELEASE or DECLINE). */
+  end(ip: string, mac: string, state: 'released' | 'declined', ts: Timestamp, txId: string): LeaseState | undefined {
+    const lease = this.byIp.get(ip)?.filter((l) => l.mac === mac).at(-1);
+    if (!lease || lease.state === 'released' || lease.state === 'declined') return undefined;
+    lease.state = state;
+    lease.endedAt = ts;
+    if (!lease.transactions.includes(txId)) lease.transactions.push(txId);
+    return lease;
+  }
+
+  /** The lease of `ip` running at `epoch`, if any. */
+  holderAt(ip: string, epoch: number): LeaseState | undefined {
+    return this.byIp.get(ip)?.filter((l) => runningAt(l, epoch)).at(-1);
+  }
+
+  /** The client's most recent lease of `ip`. */
+  latest(ip: string, mac: string): LeaseState | undefined {
+    return this.byIp.get(ip)?.filter((l) => l.mac === mac).at(-1);
+  }
+
+  latestOfClient(mac: string): LeaseState | undefined {
+    let best: LeaseState | undefined;
+    for (const l of this.list) if (l.mac === mac && (!best || toEpoch(l.start) >= toEpoch(best.start))) best = l;
+    return best;
+  }
+
+  /** Marks leases whose time ran out before the end of the capture. */
+  finish(lastEpoch: number): void {
+    for (const l of this.list) if (l.state === 'active' && l.endEpoch !== null && l.endEpoch < lastEpoch) l.state = 'expired';
+  }
+
+  all(): readonly LeaseState[] {
+    return this.list;
+  }
+}
+
+export function runningAt(l: LeaseState, epoch: number): boolean {
+  if (l.state === 'released' || l.state === 'declined') {
+    if (!l.endedAt || toEpoch(l.endedAt) <= epoch) return false;
+  }
+  return toEpoch(l.start) <= epoch && (l.endEpoch === null || l.endEpoch > epoch);
+}

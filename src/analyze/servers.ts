@@ -1,0 +1,66 @@
+/** The DHCP servers that answered and the clients that asked, with what each was seen to say. */
+import type { DhcpFrame } from '../decode/frame.js';
+import { ipOf, ipsOf, OPT, subnetOf, textOf, ZERO_IP } from './fields.js';
+import type { ClientState, ServerState } from './types.js';
+
+const T = { OFFER: 2, ACK: 5, NAK: 6 } as const;
+
+export class ServerBook {
+  private readonly byIp = new Map<string, ServerState>();
+
+  /** Records a server reply; `server` is its identifier (option 54) or source address. */
+  observe(f: DhcpFrame, server: string): void {
+    const m = f.dhcp;
+    let s = this.byIp.get(server);
+    if (!s) {
+      s = { ip: server, mac: '', offers: 0, acks: 0, naks: 0, subnets: new Set(), frames: [], segments: new Set(), firstFrame: f.frame };
+      this.byIp.set(server, s);
+    }
+    // Replies that crossed a relay carry the relay's MAC and address, not the server's.
+    if (f.ip.src === server && f.srcMac && !s.mac) s.mac = f.srcMac;
+    if (m.messageType === T.OFFER) s.offers++;
+    else if (m.messageType === T.ACK || m.messageType === undefined) s.acks++;
+    else if (m.messageType === T.NAK) s.naks++;
+    if (s.frames.length < 1000) s.frames.push(f.frame);
+    const mask = ipOf(m, OPT.subnetMask);
+    if (mask && m.yiaddr !== ZERO_IP) {
+      const net = subnetOf(m.yiaddr, mask);
+      if (net) s.subnets.add(net);
+    }
+    s.router ??= ipOf(m, OPT.router);
+    const dns = ipsOf(m, OPT.dns);
+    if (dns.length && !s.dns) s.dns = dns;
+    s.domain ??= textOf(m, OPT.domain);
+    s.segments.add(segmentOf(f));
+  }
+
+  get(ip: string): ServerState | undefined {
+    return this.byIp.get(ip);
+  }
+
+  all(): ServerState[] {
+    return [...this.byIp.values()];
+  }
+}
+
+/** The broadcast domain a message was seen on: its VLAN tags, or the relay that carried it. */
+export function segmentOf(f: DhcpFrame): string {
+  return f.dhcp.giaddr !== ZERO_IP ? `relay ${f.dhcp.giaddr}` : f.vlan.length ? `vlan ${f.vlan.join('.')}` : 'lan';
+}
+
+export class ClientBook {
+  private readonly byMac = new Map<string, ClientState>();
+
+  touch(mac: string): ClientState {
+    let c = this.byMac.get(mac);
+    if (!c) {
+      c = { mac, hostnames: new Set(), vendorClasses: new Set(), ips: new Set(), transactions: [] };
+      this.byMac.set(mac, c);
+    }
+    return c;
+  }
+
+  all(): ClientState[] {
+    return [...this.byMac.values()];
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * Groups DHCP messages into transactions (one exchange of one client) and keeps each exchange's steps.
+ *
+ * Messages are keyed by chaddr + xid, but the key alone does not make an exchange: dhclient reuses one xid
+ * for the DORA and every renewal, and an ACK or NAK ends an exchange. `joins` decides, from the open
+ * exchange's phase and the new message, whether the message belongs to it or starts the next one.
+ */
+import type { DhcpFrame } from '../decode/frame.js';
+import type { RequestState } from './delivery.js';
+import { buildStep, directionOf } from './steps.js';
+import { clientIdOf, ipOf, OPT, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
+import { diffMs, timestampOf, type Timestamp } from './time.js';
+import type { Outcome, TransactionKind, TxState, TxStep } from './types.js';
+
+export const MT = {
+  DISCOVER: 1, OFFER: 2, REQUEST: 3, DECLINE: 4, ACK: 5, NAK: 6, RELEASE: 7, INFORM: 8, FORCERENEW: 9,
+  LEASEQUERY: 10, BULKLEASEQUERY: 14, ACTIVELEASEQUERY: 16,
+} as const;
+
+const LEASEQUERY_REQUESTS: ReadonlySet<number> = new Set([MT.LEASEQUERY, MT.BULKLEASEQUERY, MT.ACTIVELEASEQUERY]);
+const REQUEST_KIND: Readonly<Record<RequestState, TransactionKind>> = {
+  SELECTING: 'DORA',
+  'INIT-REBOOT': 'INIT-REBOOT',
+  RENEWING: 'RENEW',
+  REBINDING: 'REBIND',
+};
+
+/** Capture seconds during which a late copy (duplicate ACK, relayed RELEASE) still joins a finished exchange. */
+const LATE_JOIN_SECONDS = 5;
+/** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
+const DUPLICATE_SECONDS = 0.05;
+
+function isFinalReply(s: TxStep): boolean {
+  return s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK || s.type === undefined || (s.type >= 11 && s.type <= 17 && s.type !== 14 && s.type !== 16));
+}
+
+export function kindForClientMessage(type: number | undefined, state: RequestState | undefined): TransactionKind {
+  if (type === undefined) return 'BOOTP';
+  if (type === MT.REQUEST) return REQUEST_KIND[state ?? 'SELECTING'];
+  if (type === MT.DECLINE) return 'DECLINE';
+  if (type === MT.RELEASE) return 'RELEASE';
+  if (type === MT.INFORM) return 'INFORM';
+  if (LEASEQUERY_REQUESTS.has(type)) return 'LEASEQUERY';
+  return 'DORA';
+}
+
+function kindForOrphanReply(f: DhcpFrame): TransactionKind {
+  const { messageType: t, ciaddr, yiaddr } = f.dhcp;
+  if (t === undefined) return 'BOOTP';
+  if (t >= 11 && t <= 17) return 'LEASEQUERY';
+  if (t === MT.ACK && ciaddr !== ZERO_IP) return yiaddr === ZERO_IP ? 'INFORM' : 'RENEW';
+  return 'DORA';
+}
+
+function secondsBetween(a: Timestamp, b: Timestamp): number {
+  return Math.abs(diffMs(a, b)) / 1000;
+}
+
+/** Does this client message continue the open exchange `tx`? */
+function clientJoins(tx: TxState, type: number | undefined, state: RequestState | undefined, f: DhcpFrame): boolean {
+  const finished = tx.done;
+  const late = secondsBetween(timestampOf(f), tx.last) <= LATE_JOIN_SECONDS;
+  const hasRequest = tx.steps.some((s) => s.type === MT.REQUEST && s.direction !== 'server');
+  const kind = kindForClientMessage(type, state);
+  if (type === MT.DISCOVER) return tx.kind === 'DORA' && !hasRequest && !finished;
+  if (type === MT.REQUEST) {
+    const sameKind = kind === tx.kind || (tx.kind === 'DORA' && state === 'INIT-REBOOT' && !hasRequest);
+    if (!sameKind) return false;
+    if (!finished) return true;
+    // A retransmitted REQUEST that crossed the ACK in flight; never after a NAK (the client starts over).
+    return late && tx.outcome === 'ACK' && ipOf(f.dhcp, OPT.requestedIp) === tx.requestedIp;
+  }
+  if (kind === 'RELEASE' || kind === 'DECLINE') return tx.kind === kind && late;
+  return tx.kind === kind && (!finished || late);
+}
+
+export interface TrackerLimits {
+  readonly maxOpen: number;
+  readonly maxStored: number;
+  readonly timeoutSeconds: number;
+}
+
+export class TransactionTracker {
+  private readonly open = new Map<string, TxState>();
+  private readonly stored: TxState[] = [];
+  /** Latest exchange of each client MAC, for linking its ARP. */
+  readonly latestByMac = new Map<string, TxState>();
+  evictedOpen = 0;
+  droppedStored = 0;
+
+  constructor(
+    private readonly limits: TrackerLimits,
+    private readonly onClose: (tx: TxState) => void,
+  ) {}
+
+  /** Adds one DHCP message; returns its exchange and step. */
+  add(f: DhcpFrame, state: RequestState | undefined): { tx: TxState; step: TxStep } {
+    const m = f.dhcp;
+    const key = `${m.chaddr}|${m.xid}`;
+    let tx = this.open.get(key);
+    const isClient = m.op !== 2;
+    if (tx) {
+      const joins = isClient
+        ? clientJoins(tx, m.messageType, state, f)
+        : !tx.done || secondsBetween(timestampOf(f), tx.last) <= LATE_JOIN_SECONDS * 2;
+      if (!joins) {
+        this.close(tx);
+        tx = undefined;
+      }
+    }
+    if (!tx) {
+      const kind = isClient ? kindForClientMessage(m.messageType, state) : kindForOrphanReply(f);
+      tx = this.start(key, f, kind);
+    } else {
+      // Re-insert so the map's order stays "least recently active first" for the sweep.
+      this.open.delete(key);
+      this.open.set(key, tx);
+    }
+    const step = this.appendStep(tx, f, state);
+    this.update(tx, f, step, state);
+    return { tx, step };
+  }
+
+  /** Closes exchanges idle for longer than the timeout (capture time). */
+  sweep(now: Timestamp): void {
+    for (const tx of this.open.values()) {
+      if (secondsBetween(now, tx.last) < this.limits.timeoutSeconds) break;
+      this.close(tx);
+    }
+  }
+
+  closeAll(): void {
+    for (const tx of [...this.open.values()]) this.close(tx);
+  }
+
+  /** Every exchange kept so far (closed ones and the ones still open), in order of first frame. */
+  all(): TxState[] {
+    const list = [...this.stored, ...[...this.open.values()].filter((t) => !this.stored.includes(t))];
+    return list.sort((a, b) => a.steps[0]!.frame - b.steps[0]!.frame);
+  }
+
+  openCount(): number {
+    return this.open.size;
+  }
+
+  private start(key: string, f: DhcpFrame, kind: TransactionKind): TxState {
+    const m = f.dhcp;
+    const tx: TxState = {
+      id: `T${f.frame}`,
+      key,
+      xid: m.xid,
+      clientMac: m.chaddr,
+      kind,
+      outcome: 'NO_OFFER',
+      offers: [],
+      rapidCommit: false,
+      first: timestampOf(f),
+      last: timestampOf(f),
+      steps: [],
+      arpFrames: [],
+      done: false,
+      segment: f.vlan.join('.'),
+      vlan: f.vlan,
+    };
+    if (this.open.size >= this.limits.maxOpen) {
+      const oldest = this.open.values().next().value;
+      if (oldest) {
+        this.close(oldest);
+        this.evictedOpen++;
+      }
+    }
+    this.open.set(key, tx);
+    if (this.stored.length < this.limits.maxStored) this.stored.push(tx);
+    else this.droppedStored++;
+    this.latestByMac.set(m.chaddr, tx);
+    return tx;
+  }
+
+  private appendStep(tx: TxState, f: DhcpFrame, state: RequestState | undefined): TxStep {
+    const direction = directionOf(f);
+    const t = timestampOf(f);
+    const same = tx.steps.filter((s) => s.type === f.dhcp.messageType && s.direction === direction && !s.icmpUnreachable);
+    const duplicate = same.some(
+      (s) => s.from.ip === f.ip.src && s.to.ip === f.ip.dst && s.secs === f.dhcp.secs && secondsBetween(t, s.ts) < DUPLICATE_SECONDS,
+    );
+    const server = ipOf(f.dhcp, OPT.serverId) ?? f.ip.src;
+    const retransmission =
+      !duplicate && f.quotedBy === undefined && same.some((s) => !s.duplicate && (direction !== 'server' || s.server === server));
+    const clientStep = tx.steps.find((s) => s.direction === 'client');
+    const step = buildStep(f, {
+      ...(state ? { requestState: state } : {}),
+      ...(clientStep ? { clientBroadcastFlag: clientStep.broadcastFlag } : {}),
+      duplicate,
+      retransmission,
+    });
+    tx.steps.push(step);
+    if (diffMs(t, tx.last) > 0) tx.last = t;
+    return step;
+  }
+
+  private update(tx: TxState, f: DhcpFrame, step: TxStep, state: RequestState | undefined): void {
+    const m = f.dhcp;
+    const type = m.messageType;
+    if (m.op !== 2) {
+      tx.clientId ??= clientIdOf(m);
+      tx.hostname ??= textOf(m, OPT.hostname);
+      tx.vendorClass ??= textOf(m, OPT.vendorClass);
+      const requested = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : undefined);
+      if (requested !== undefined && (type === MT.REQUEST || tx.requestedIp === undefined)) tx.requestedIp = requested;
+      if (type === MT.REQUEST && state === 'SELECTING') tx.selectedServer ??= ipOf(m, OPT.serverId);
+      if (type === MT.DISCOVER && m.options.some((o) => o.code === OPT.rapidCommit)) tx.rapidCommit = true;
+      if (type === MT.RELEASE || type === MT.DECLINE) tx.done = true;
+    } else if (!step.duplicate && f.quotedBy === undefined) {
+      const server = step.server ?? f.ip.src;
+      if (type === MT.OFFER && !tx.offers.some((o) => o.server === server && o.yiaddr === m.yiaddr)) {
+        tx.offers.push({ server, yiaddr: m.yiaddr, frame: f.frame });
+      }
+      if (type === MT.ACK || type === undefined) {
+        if (m.yiaddr !== ZERO_IP) tx.assignedIp ??= m.yiaddr;
+        tx.leaseSeconds ??= u32Of(m, OPT.leaseTime);
+        tx.server = server;
+      }
+      if (type === MT.NAK) {
+        tx.nakMessage ??= textOf(m, OPT.message);
+        tx.nakServer ??= server;
+        tx.server ??= server;
+      }
+      if (isFinalReply(step)) tx.done = true;
+    }
+    if (m.giaddr !== ZERO_IP) {
+      const ids = relayIdsOf(m);
+      const hops = Math.max(m.hops, tx.relay?.hops ?? 0);
+      tx.relay = { giaddr: m.giaddr, hops, ...(tx.relay ?? {}), ...ids };
+      tx.relay.hops = hops;
+    }
+    tx.outcome = outcomeOf(tx);
+  }
+
+  private close(tx: TxState): void {
+    if (!this.open.delete(tx.key)) return;
+    tx.done = true;
+    tx.outcome = outcomeOf(tx);
+    if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
+    this.onClose(tx);
+  }
+}
+
+export function outcomeOf(tx: TxState): Outcome {
+  const has = (type: number, dir: 'client' | 'server') =>
+    tx.steps.some((s) => s.type === type && (dir === 'server' ? s.direction === 'server' : s.direction !== 'server') && !s.icmpUnreachable);
+  const anyReply = tx.steps.some((s) => s.direction === 'server' && !s.icmpUnreachable);
+  switch (tx.kind) {
+    case 'RELEASE':
+      return 'RELEASED';
+    case 'DECLINE':
+      return 'DECLINED';
+    case 'INFORM':
+      return has(MT.ACK, 'server') ? 'INFORMED' : 'NO_ACK';
+    case 'BOOTP':
+      return anyReply ? 'ACK' : 'NO_ACK';
+    case 'LEASEQUERY':
+      return anyReply ? 'ACK' : 'NO_ACK';
+    case 'DORA':
+      // A NAK from a server the client did not select is ignored when the selected one ACKs (RFC 2131 §4.3.2).
+      if (has(MT.ACK, 'server')) return 'ACK';
+      if (has(MT.NAK, 'server')) return 'NAK';
+      if (has(MT.REQUEST, 'client')) return 'NO_ACK';
+      if (has(MT.OFFER, 'server')) return 'NO_REQUEST';
+      return 'NO_OFFER';
+    case 'INIT-REBOOT':
+    case 'RENEW':
+    case 'REBIND':
+      if (has(MT.ACK, 'server')) return 'ACK';
+      if (has(MT.NAK, 'server')) return 'NAK';
+      return 'NO_ACK';
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The analyser's own model: plain data, capture-time stamps, no presentation. src/report turns it into the
+ * published Report (ISO times, hex xids, sorted and filtered).
+ */
+import type { L2Class, L3Class } from '../decode/frame.js';
+import type { Timestamp } from './time.js';
+
+export type TransactionKind = 'DORA' | 'INIT-REBOOT' | 'RENEW' | 'REBIND' | 'INFORM' | 'RELEASE' | 'DECLINE' | 'BOOTP' | 'LEASEQUERY';
+export type Outcome = 'ACK' | 'NAK' | 'NO_OFFER' | 'NO_REQUEST' | 'NO_ACK' | 'DECLINED' | 'RELEASED' | 'INFORMED';
+export type Severity = 'info' | 'warning' | 'error';
+export type Direction = 'client' | 'server' | 'relay';
+
+export interface TxStep {
+  readonly frame: number;
+  readonly ts: Timestamp;
+  readonly messageType: string;
+  readonly type: number | undefined;
+  readonly direction: Direction;
+  readonly from: { readonly mac: string | null; readonly ip: string };
+  readonly to: { readonly mac: string | null; readonly ip: string };
+  readonly l2: L2Class;
+  readonly l3: L3Class;
+  readonly broadcastFlag: boolean;
+  readonly expectedDelivery: string;
+  readonly deliveryOk: boolean;
+  retransmission: boolean;
+  readonly server?: string;
+  readonly yiaddr?: string;
+  readonly relayed: boolean;
+  readonly icmpUnreachable: boolean;
+  readonly duplicate: boolean;
+  readonly secs: number;
+  readonly note?: string;
+}
+
+export interface TxOffer {
+  readonly server: string;
+  readonly yiaddr: string;
+  readonly frame: number;
+}
+
+export interface TxState {
+  readonly id: string;
+  readonly key: string;
+  readonly xid: number;
+  readonly clientMac: string;
+  clientId?: string | undefined;
+  hostname?: string | undefined;
+  vendorClass?: string | undefined;
+  kind: TransactionKind;
+  outcome: Outcome;
+  server?: string | undefined;
+  readonly offers: TxOffer[];
+  selectedServer?: string | undefined;
+  requestedIp?: string | undefined;
+  assignedIp?: string | undefined;
+  leaseSeconds?: number | undefined;
+  relay?: { giaddr: string; hops: number; circuitId?: string; remoteId?: string };
+  rapidCommit: boolean;
+  nakMessage?: string | undefined;
+  nakServer?: string | undefined;
+  readonly first: Timestamp;
+  last: Timestamp;
+  readonly steps: TxStep[];
+  readonly arpFrames: number[];
+  /** Capture time after which the exchange counts as over (ACK seen, grace for duplicates). */
+  done: boolean;
+  /** Ethernet VLAN path of the client's messages, for grouping servers per segment. */
+  readonly segment: string;
+  vlan: readonly number[];
+}
+
+export interface LeaseState {
+  readonly ip: string;
+  readonly mac: string;
+  clientId?: string | undefined;
+  hostname?: string | undefined;
+  server: string;
+  readonly start: Timestamp;
+  startFrame: number;
+  /** Epoch seconds the lease runs out; null for infinite / unknown. */
+  endEpoch: number | null;
+  leaseSeconds: number | null;
+  renewals: number;
+  state: 'active' | 'expired' | 'released' | 'declined';
+  endedAt?: Timestamp | undefined;
+  readonly transactions: string[];
+  readonly ackFrames: number[];
+}
+
+export interface ServerState {
+  readonly ip: string;
+  mac: string;
+  offers: number;
+  acks: number;
+  naks: number;
+  readonly subnets: Set<string>;
+  router?: string | undefined;
+  dns?: readonly string[] | undefined;
+  domain?: string | undefined;
+  readonly frames: number[];
+  readonly segments: Set<string>;
+  firstFrame: number;
+}
+
+export interface ClientState {
+  readonly mac: string;
+  readonly hostnames: Set<string>;
+  readonly vendorClasses: Set<string>;
+  readonly ips: Set<string>;
+  readonly transactions: string[];
+}
+
+export interface ArpClaim {
+  readonly mac: string;
+  firstFrame: number;
+  lastFrame: number;
+  readonly first: Timestamp;
+  last: Timestamp;
+  count: number;
+  readonly kinds: Set<string>;
+}
+
+export interface ArpIpState {
+  readonly ip: string;
+  readonly claims: ArpClaim[];
+  conflict: boolean;
+}
+
+export interface FindingDraft {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly ts: Timestamp;
+  readonly frames: readonly number[];
+  readonly ips: readonly string[];
+  readonly macs: readonly string[];
+  readonly transactions?: readonly string[];
+}
+
+export interface AnalyzerOptions {
+  /** Trusted server addresses (--server); any other answering server is ROGUE_SERVER. */
+  readonly trustedServers?: readonly string[];
+  /** Open transactions tracked at once before the oldest are closed early. */
+  readonly maxOpenTransactions?: number;
+  /** Transactions kept for the report; beyond it new ones are counted but not stored. */
+  readonly maxTransactions?: number;
+  /** STARVATION: this many distinct client MACs discovering within starvationWindow seconds. */
+  readonly starvationClients?: number;
+  readonly starvationWindow?: number;
+  /** RETRANSMISSION_STORM: this many copies of one client message in one transaction. */
+  readonly stormRetransmissions?: number;
+  /** Capture seconds without a message after which an open transaction is closed. */
+  readonly transactionTimeout?: number;
+}
+
+export const DEFAULT_OPTIONS: Required<Omit<AnalyzerOptions, 'trustedServers'>> = {
+  maxOpenTransactions: 100_000,
+  maxTransactions: 1_000_000,
+  starvationClients: 30,
+  starvationWindow: 10,
+  stormRetransmissions: 8,
+  transactionTimeout: 60,
+};

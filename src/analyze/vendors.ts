@@ -1,0 +1,113 @@
+/**
+ * Who made a NIC (IEEE OUI registry, loaded lazily from the oui-data package) and which hypervisor a virtual
+ * NIC or a DHCP service belongs to.
+ */
+import { createRequire } from 'node:module';
+
+/** OUIs (and locally administered prefixes) that hypervisors give their virtual NICs. */
+const VIRTUAL_PREFIXES: ReadonlyArray<readonly [prefix: string, platform: string]> = [
+  ['00:0c:29', 'VMware'],
+  ['00:50:56', 'VMware'],
+  ['00:05:69', 'VMware'],
+  ['00:1c:14', 'VMware'],
+  ['08:00:27', 'VirtualBox'],
+  ['0a:00:27', 'VirtualBox'],
+  ['52:54:00', 'QEMU/KVM'],
+  ['00:15:5d', 'Hyper-V'],
+  ['00:03:ff', 'Hyper-V'],
+  ['00:16:3e', 'Xen'],
+  ['00:1c:42', 'Parallels'],
+  ['bc:24:11', 'Proxmox'],
+  ['58:9c:fc', 'bhyve'],
+  ['02:42:', 'Docker'],
+];
+
+export function virtualizationOf(mac: string): string | undefined {
+  for (const [prefix, platform] of VIRTUAL_PREFIXES) if (mac.startsWith(prefix)) return platform;
+  return undefined;
+}
+
+let registry: Readonly<Record<string, string>> | undefined;
+
+function loadRegistry(): Readonly<Record<string, string>> {
+  if (!registry) {
+    try {
+      registry = createRequire(import.meta.url)('oui-data') as Record<string, string>;
+    } catch {
+      registry = {};
+    }
+  }
+  return registry;
+}
+
+/** The registered organisation of the MAC's OUI (first line of the registry entry). */
+export function vendorOf(mac: string): string | undefined {
+  const first = parseInt(mac.slice(0, 2), 16);
+  if (Number.isNaN(first) || first & 0x02) return undefined; // locally administered: no OUI
+  const key = mac.slice(0, 8).replace(/:/g, '').toUpperCase();
+  return loadRegistry()[key]?.split('\n')[0]?.trim();
+}
+
+export interface HypervisorGuess {
+  readonly kind: string;
+  readonly evidence: string[];
+}
+
+export interface ServerFacts {
+  readonly ip: string;
+  readonly mac: string;
+  readonly router?: string;
+  readonly dns?: readonly string[];
+  readonly domain?: string;
+  /** Virtualisation platforms of the clients it answered. */
+  readonly clientPlatforms: ReadonlySet<string>;
+}
+
+const lastOctet = (ip: string): number => Number(ip.split('.')[3]);
+const sameNet24 = (a: string, b: string): boolean => a.split('.').slice(0, 3).join('.') === b.split('.').slice(0, 3).join('.');
+
+/**
+ * Is this DHCP server a hypervisor's built-in service? Judged from its MAC and the addresses these services
+ * use by default (VMware: server .254, gateway/DNS .2, domain localdomain; VirtualBox/QEMU NAT: 10.0.2.2 with
+ * DNS 10.0.2.3; VirtualBox host-only: 192.168.56.100; libvirt: 192.168.122.1; Parallels: 10.211.55.1).
+ */
+export function hypervisorOf(s: ServerFacts): HypervisorGuess | undefined {
+  const platform = virtualizationOf(s.mac);
+  const ev: string[] = [];
+  const dns = s.dns ?? [];
+  if (platform) ev.push(`server MAC ${s.mac} is a ${platform} virtual NIC`);
+  if ((platform === 'VMware' && s.mac.startsWith('00:50:56')) || (!platform && s.clientPlatforms.has('VMware'))) {
+    if (lastOctet(s.ip) === 254) ev.push('server at .254, where VMware runs its NAT/host-only DHCP service');
+    if (s.router && sameNet24(s.router, s.ip) && lastOctet(s.router) === 2) ev.push('router at .2 (VMware NAT gateway)');
+    if (dns.some((d) => sameNet24(d, s.ip) && lastOctet(d) === 2)) ev.push('DNS at .2 (VMware NAT DNS forwarder)');
+    if (s.domain === 'localdomain') ev.push('domain "localdomain" (VMware default)');
+    if (ev.length >= 2) return { kind: 'VMware', evidence: ev };
+  }
+  const slirp = /^10\.0\.\d+\.2$/.test(s.ip) && dns.some((d) => /^10\.0\.\d+\.3$/.test(d));
+  if (slirp) {
+    ev.push(`server ${s.ip} with DNS ${dns.find((d) => /^10\.0\.\d+\.3$/.test(d))} (the NAT engine's fixed addresses)`);
+    if (s.mac === '52:54:00:12:35:02') ev.push('server MAC 52:54:00:12:35:02 (NAT engine default)');
+    const kind = s.clientPlatforms.has('VirtualBox') ? 'VirtualBox' : s.clientPlatforms.has('QEMU/KVM') ? 'QEMU' : 'VirtualBox/QEMU';
+    if (kind === 'VirtualBox') ev.push('guests have VirtualBox MACs (08:00:27)');
+    if (kind === 'QEMU') ev.push('guests have QEMU MACs (52:54:00)');
+    return { kind: kind === 'VirtualBox/QEMU' ? 'VirtualBox' : kind, evidence: ev };
+  }
+  if (s.ip === '192.168.56.100' && (platform === 'VirtualBox' || s.clientPlatforms.has('VirtualBox'))) {
+    ev.push('server at 192.168.56.100 (VirtualBox host-only DHCP default)');
+    return { kind: 'VirtualBox', evidence: ev };
+  }
+  if (s.ip === '192.168.122.1' && platform === 'QEMU/KVM') {
+    ev.push('server at 192.168.122.1 (libvirt default network)');
+    return { kind: 'QEMU', evidence: ev };
+  }
+  if (s.ip === '10.211.55.1' || platform === 'Parallels') {
+    if (s.ip === '10.211.55.1') ev.push('server at 10.211.55.1 (Parallels shared network)');
+    if (ev.length >= 1 && (platform === 'Parallels' || s.clientPlatforms.has('Parallels'))) return { kind: 'Parallels', evidence: ev };
+  }
+  if (platform === 'Hyper-V' && lastOctet(s.ip) === 1) {
+    ev.push('server at .1 of its subnet (Hyper-V Default Switch / ICS)');
+    return { kind: 'Hyper-V', evidence: ev };
+  }
+  // A server whose NIC is merely virtual is a DHCP server running inside a guest, not the hypervisor's own.
+  return undefined;
+}

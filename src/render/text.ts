@@ -1,0 +1,119 @@
+/** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
+import type { Report, Step, Transaction } from '../report/types.js';
+import { sanitize } from './sanitize.js';
+
+export interface TextOptions {
+  readonly color?: boolean;
+}
+
+const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
+
+export function renderText(r: Report, opts: TextOptions = {}): string {
+  const paint = (code: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
+  const t0 = startEpoch(r);
+  const out: string[] = [];
+  out.push(...headerLines(r));
+  out.push('');
+  if (r.transactions.length === 0) out.push('No DHCP transactions.');
+  for (const tx of r.transactions) {
+    out.push(transactionHeader(tx, paint));
+    for (const s of tx.steps) out.push(stepLine(s, t0, paint));
+    if (tx.arpFrames.length) out.push(`    ARP around it: frame${tx.arpFrames.length === 1 ? '' : 's'} ${listFrames(tx.arpFrames)}`);
+    out.push('');
+  }
+  if (r.leases.length) {
+    out.push(paint('bold', 'Leases'));
+    out.push(...table(
+      ['IP', 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals'],
+      r.leases.map((l) => [l.ip, l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals)]),
+    ));
+    out.push('');
+  }
+  if (r.servers.length) {
+    out.push(paint('bold', 'Servers'));
+    out.push(...table(
+      ['IP', 'MAC', 'offers', 'acks', 'naks', 'subnets', 'note'],
+      r.servers.map((s) => [
+        s.ip,
+        s.mac || '(behind relay)',
+        String(s.offers),
+        String(s.acks),
+        String(s.naks),
+        s.subnets.join(' '),
+        [s.hypervisor ? `${s.hypervisor.kind} DHCP service` : '', s.trusted === false ? 'UNTRUSTED' : ''].filter(Boolean).join(', '),
+      ]),
+    ));
+    out.push('');
+  }
+  out.push(paint('bold', `Findings (${r.findings.length})`));
+  if (r.findings.length === 0) out.push('  none');
+  for (const f of r.findings) {
+    const sev = f.severity.toUpperCase().padEnd(7);
+    const colour = f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim';
+    out.push(`  ${paint(colour, sev)} ${f.code.padEnd(20)} ${sanitize(f.message)}  [frame${f.frames.length === 1 ? '' : 's'} ${listFrames(f.frames)}]`);
+  }
+  for (const w of r.warnings) out.push(paint('yellow', `warning: ${sanitize(w.message)}`));
+  return `${out.join('\n')}\n`;
+}
+
+function headerLines(r: Report): string[] {
+  const s = r.stats;
+  const lines = r.captures.map((c) => {
+    const span = c.firstTime && c.lastTime ? `, ${c.firstTime} … ${c.lastTime}` : '';
+    return `${sanitize(c.path)}: ${c.format}${c.compressed ? ' (gzip)' : ''}, ${c.packets} frames${span}${c.complete ? '' : ' — INCOMPLETE'}`;
+  });
+  lines.push(`${s.packets} frames: ${s.dhcp} DHCP, ${s.arp} ARP, ${s.malformed} malformed; ${r.transactions.length} transactions, ${r.leases.length} leases, ${r.findings.length} findings`);
+  return lines;
+}
+
+function transactionHeader(tx: Transaction, paint: (c: keyof typeof ANSI, s: string) => string): string {
+  const who = tx.hostname ? `${tx.clientMac} (${sanitize(tx.hostname)})` : tx.clientMac;
+  const colour = tx.outcome === 'ACK' || tx.outcome === 'INFORMED' || tx.outcome === 'RELEASED' ? 'green' : tx.outcome === 'NAK' || tx.outcome === 'DECLINED' ? 'red' : 'yellow';
+  const result = [
+    paint(colour, tx.outcome),
+    tx.assignedIp ? tx.assignedIp : '',
+    tx.server ? `from ${tx.server}` : '',
+    tx.leaseSeconds !== undefined ? `lease ${tx.leaseSeconds} s` : '',
+    tx.offers.length > 1 ? `${tx.offers.length} offers` : '',
+    tx.relay ? `via relay ${tx.relay.giaddr}` : '',
+    tx.nakMessage ? `"${sanitize(tx.nakMessage)}"` : '',
+  ].filter(Boolean).join(' ');
+  return `${paint('bold', `${tx.id} ${tx.kind}`)}  ${who}  xid ${tx.xid}  → ${result}`;
+}
+
+function stepLine(s: Step, t0: number, paint: (c: keyof typeof ANSI, s: string) => string): string {
+  const rel = `${(s.epoch - t0).toFixed(3)} s`.padStart(11);
+  const mark = s.l3 === 'broadcast' ? 'bcast' : s.l3 === 'multicast' ? 'mcast' : 'ucast';
+  const ok = s.deliveryOk ? paint('green', '✓') : paint('red', `✗ expected ${s.expectedDelivery}`);
+  const extras = [
+    s.yiaddr ? `yiaddr ${s.yiaddr}` : '',
+    s.broadcastFlag ? 'B-flag' : '',
+    s.retransmission ? 'retransmission' : '',
+    s.note ? sanitize(s.note) : '',
+  ].filter(Boolean).join(', ');
+  const line = `${rel}  ${(s.from.mac ?? '-').padEnd(17)}  ${`${s.from.ip} → ${s.to.ip}`.padEnd(33)} ${s.messageType.padEnd(9)} ${mark} ${ok}${extras ? `  ${extras}` : ''}  #${s.frame}`;
+  return s.retransmission ? paint('dim', line) : line;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (cells: readonly string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+  return [fmt(head), ...rows.map(fmt)];
+}
+
+function startEpoch(r: Report): number {
+  let min = Infinity;
+  for (const tx of r.transactions) for (const s of tx.steps) if (s.epoch < min) min = s.epoch;
+  const first = r.captures[0]?.firstTime;
+  const capStart = first ? Date.parse(first) / 1000 : Infinity;
+  const t = Math.min(min, capStart);
+  return Number.isFinite(t) ? t : 0;
+}
+
+function shortTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1');
+}
+
+function listFrames(frames: readonly number[]): string {
+  return frames.length > 8 ? `${frames.slice(0, 8).join(', ')}, … (${frames.length})` : frames.join(', ');
+}

@@ -1,0 +1,239 @@
+/** Builds the published Report from what the reader, decoder and analyser know. */
+import type { AnalysisSnapshot } from '../analyze/analyzer.js';
+import { ipToInt } from '../analyze/fields.js';
+import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
+import type { ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
+import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
+import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
+import type { DecodeStats } from '../decode/decoder.js';
+import { isoTime, xidHex } from './format.js';
+import type { ArpBinding, CaptureSummary, Client, Finding, Lease, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface ReportInput {
+  readonly captures: readonly CaptureInfo[];
+  readonly captureWarnings: readonly CaptureWarning[];
+  readonly stats: DecodeStats;
+  readonly analysis: AnalysisSnapshot;
+  readonly packets?: readonly PacketRecord[];
+  readonly trustedServers?: readonly string[];
+  readonly progress?: Progress;
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+export function buildReport(input: ReportInput): Report {
+  const a = input.analysis;
+  const txs = a.transactions.map(transactionOfState);
+  const platforms = platformsByServer(a.transactions);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'dorascope', version: TOOL_VERSION },
+    captures: input.captures.map(captureOf),
+    stats: {
+      packets: input.stats.packets,
+      dhcp: input.stats.dhcp,
+      arp: input.stats.arp,
+      malformed: input.stats.malformed,
+      messageTypes: Object.fromEntries([...a.messageTypes.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
+    },
+    ...(input.packets ? { packets: input.packets } : {}),
+    transactions: txs,
+    leases: [...a.leases].sort((x, y) => x.startFrame - y.startFrame).map(leaseOf),
+    servers: [...a.servers].sort((x, y) => ipToInt(x.ip) - ipToInt(y.ip)).map((s) => serverOf(s, platforms.get(s.ip) ?? new Set(), input.trustedServers)),
+    clients: [...a.clients].sort((x, y) => (x.mac < y.mac ? -1 : 1)).map(clientOf),
+    arp: [...a.arp].sort((x, y) => ipToInt(x.ip) - ipToInt(y.ip)).map((s): ArpBinding => ({
+      ip: s.ip,
+      claims: s.claims.map((c) => ({
+        mac: c.mac,
+        firstFrame: c.firstFrame,
+        lastFrame: c.lastFrame,
+        firstTime: isoTime(c.first),
+        lastTime: isoTime(c.last),
+        count: c.count,
+        kinds: [...c.kinds].sort(),
+      })),
+      conflict: s.conflict,
+    })),
+    findings: findingsOf(a.findings),
+    warnings: [
+      ...input.captureWarnings.map((w) => ({ capture: w.capture, ...(w.frame !== undefined ? { frame: w.frame } : {}), message: w.message })),
+      ...a.warnings,
+    ],
+    ...(input.progress ? { progress: input.progress } : {}),
+  };
+}
+
+function captureOf(c: CaptureInfo): CaptureSummary {
+  return {
+    path: c.path,
+    format: c.format,
+    compressed: c.compressed,
+    linkTypes: [...c.linkTypes],
+    timestampResolution: c.timestampResolution,
+    packets: c.packets,
+    bytes: c.bytes,
+    firstFrame: c.firstFrame,
+    firstTime: c.firstTime ? isoTime({ sec: c.firstTime.sec, nanos: c.firstTime.nanos, digits: c.firstTime.digits }) : null,
+    lastTime: c.lastTime ? isoTime({ sec: c.lastTime.sec, nanos: c.lastTime.nanos, digits: c.lastTime.digits }) : null,
+    complete: c.complete,
+  };
+}
+
+/** One analyser transaction as the report's Transaction (also used for streaming NDJSON). */
+export function transactionOfState(tx: TxState): Transaction {
+  const first = tx.steps[0]!.ts;
+  const firstOf = (pred: (s: TxState['steps'][number]) => boolean) => tx.steps.find(pred);
+  const discover = firstOf((s) => s.type === 1 && s.direction !== 'server');
+  const request = firstOf((s) => s.type === 3 && s.direction !== 'server');
+  const offer = firstOf((s) => s.type === 2 && s.direction === 'server');
+  const final = firstOf((s) => s.direction === 'server' && (s.type === 5 || s.type === 6) && !s.icmpUnreachable);
+  const ackFrom = request ?? (tx.rapidCommit ? discover : undefined) ?? firstOf((s) => s.direction !== 'server');
+  const latency: { offer?: number; ack?: number } = {};
+  if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));
+  if (ackFrom && final && diffMs(final.ts, ackFrom.ts) >= 0) latency.ack = roundMs(diffMs(final.ts, ackFrom.ts));
+  return {
+    id: tx.id,
+    xid: xidHex(tx.xid),
+    clientMac: tx.clientMac,
+    ...opt('clientId', tx.clientId),
+    ...opt('hostname', tx.hostname),
+    ...opt('vendorClass', tx.vendorClass),
+    kind: tx.kind,
+    outcome: tx.outcome,
+    ...opt('server', tx.server),
+    offers: tx.offers.map((o) => ({ server: o.server, yiaddr: o.yiaddr, frame: o.frame })),
+    ...opt('selectedServer', tx.selectedServer),
+    ...opt('requestedIp', tx.requestedIp),
+    ...opt('assignedIp', tx.outcome === 'ACK' ? tx.assignedIp : undefined),
+    ...opt('leaseSeconds', tx.outcome === 'ACK' ? tx.leaseSeconds : undefined),
+    ...(tx.relay ? { relay: { ...tx.relay } } : {}),
+    ...(tx.rapidCommit && !request && final ? { rapidCommit: true } : {}),
+    ...opt('nakMessage', tx.nakMessage),
+    firstTime: isoTime(first),
+    lastTime: isoTime(tx.last),
+    durationMs: roundMs(diffMs(tx.last, first)),
+    latencyMs: latency,
+    steps: tx.steps.map((s) => ({
+      frame: s.frame,
+      time: isoTime(s.ts),
+      epoch: epochOfStep(s.ts),
+      messageType: s.messageType,
+      direction: s.direction,
+      from: s.from,
+      to: s.to,
+      l2: s.l2,
+      l3: s.l3,
+      broadcastFlag: s.broadcastFlag,
+      expectedDelivery: s.expectedDelivery,
+      deliveryOk: s.deliveryOk,
+      retransmission: s.retransmission,
+      ...opt('server', s.server),
+      ...opt('yiaddr', s.yiaddr),
+      ...(s.relayed ? { relayed: true } : {}),
+      ...(s.icmpUnreachable ? { icmpUnreachable: true } : {}),
+      ...opt('note', s.note),
+    })),
+    arpFrames: [...tx.arpFrames],
+  };
+}
+
+function epochOfStep(ts: Timestamp): number {
+  return Math.round(toEpoch(ts) * 1e6) / 1e6;
+}
+
+function leaseOf(l: LeaseState): Lease {
+  return {
+    ip: l.ip,
+    mac: l.mac,
+    ...opt('clientId', l.clientId),
+    ...opt('hostname', l.hostname),
+    server: l.server,
+    start: isoTime(l.start),
+    end: l.endEpoch === null ? null : isoTime({ sec: Math.floor(l.endEpoch), nanos: Math.round((l.endEpoch % 1) * 1e9) % 1e9, digits: l.start.digits }),
+    leaseSeconds: l.leaseSeconds,
+    renewals: l.renewals,
+    state: l.state,
+    transactions: [...l.transactions],
+  };
+}
+
+function platformsByServer(txs: readonly TxState[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const tx of txs) {
+    const p = virtualizationOf(tx.clientMac);
+    if (!p) continue;
+    for (const server of [tx.server, ...tx.offers.map((o) => o.server)]) {
+      if (!server) continue;
+      const set = out.get(server) ?? new Set<string>();
+      set.add(p);
+      out.set(server, set);
+    }
+  }
+  return out;
+}
+
+function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: readonly string[] | undefined): Server {
+  const hv = hypervisorOf({
+    ip: s.ip,
+    mac: s.mac,
+    ...(s.router !== undefined ? { router: s.router } : {}),
+    ...(s.dns !== undefined ? { dns: s.dns } : {}),
+    ...(s.domain !== undefined ? { domain: s.domain } : {}),
+    clientPlatforms: platforms,
+  });
+  const virt = s.mac ? virtualizationOf(s.mac) : undefined;
+  return {
+    ip: s.ip,
+    mac: s.mac,
+    offers: s.offers,
+    acks: s.acks,
+    naks: s.naks,
+    subnets: [...s.subnets].sort(),
+    options: { ...opt('router', s.router), ...(s.dns ? { dns: [...s.dns] } : {}), ...opt('domain', s.domain) },
+    ...(hv ? { hypervisor: hv } : {}),
+    ...(virt ? { virtualization: virt } : {}),
+    ...(trusted && trusted.length ? { trusted: trusted.includes(s.ip) } : {}),
+  };
+}
+
+function clientOf(c: ClientState): Client {
+  const vendor = vendorOf(c.mac);
+  const virt = virtualizationOf(c.mac);
+  return {
+    mac: c.mac,
+    ...opt('vendor', vendor),
+    ...opt('virtualization', virt),
+    hostnames: [...c.hostnames],
+    vendorClasses: [...c.vendorClasses],
+    ips: [...c.ips],
+    transactions: [...c.transactions],
+  };
+}
+
+function findingsOf(list: readonly FindingDraft[]): Finding[] {
+  const sorted = [...list].sort(
+    (x, y) =>
+      toEpoch(x.ts) - toEpoch(y.ts) ||
+      (x.frames[0] ?? 0) - (y.frames[0] ?? 0) ||
+      SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
+      (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) ||
+      (x.message < y.message ? -1 : 1),
+  );
+  return sorted.map((f, i) => ({
+    id: `F${i + 1}`,
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    time: isoTime(f.ts),
+    frames: [...f.frames],
+    ips: [...f.ips],
+    macs: [...f.macs],
+    ...(f.transactions ? { transactions: [...f.transactions] } : {}),
+  }));
+}
+
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,168 @@
+/**
+ * The program: inputs → session → renderer, errors → exit codes (0 done, 1 --fail-on matched, 2 usage,
+ * 3 input unreadable). It writes only to the streams it is given and never exits the process itself.
+ */
+import { AnalysisSession, type SessionOptions } from './session.js';
+import { CaptureError } from './capture/error.js';
+import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
+import type { LiveReport } from './report/live.js';
+import type { Report, Severity } from './report/types.js';
+import { transactionOfState } from './report/build.js';
+import { ndjsonLine, renderJson, summaryOf } from './render/json.js';
+import { renderText } from './render/text.js';
+import { sanitize } from './render/sanitize.js';
+import { progressLine } from './render/progress.js';
+
+export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui';
+
+export interface RunOptions {
+  readonly inputs: readonly string[];
+  readonly format: OutputFormat;
+  readonly packets: boolean;
+  readonly hex: boolean;
+  readonly failOn?: Severity;
+  readonly filter: ReportFilter;
+  readonly trustedServers: readonly string[];
+  readonly color: boolean;
+  readonly analyzer: Omit<SessionOptions, 'packets' | 'hex' | 'onPacket' | 'onWarning' | 'onProgress' | 'hooks' | 'trustedServers'>;
+}
+
+export interface RunIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin?: NodeJS.ReadStream;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+export async function run(opts: RunOptions, io: RunIo): Promise<number> {
+  if (opts.inputs.length === 0) throw new UsageError('no capture file given (use - for stdin)');
+  if (opts.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  try {
+    const report = opts.format === 'tui' ? await runTuiMode(opts, io) : await runBatch(opts, io);
+    if (!report) return 0;
+    if (opts.failOn && report.findings.some((f) => RANK[f.severity] >= RANK[opts.failOn!])) return 1;
+    return 0;
+  } catch (e) {
+    if (e instanceof CaptureError) {
+      io.stderr.write(`dorascope: ${sanitize(e.message)}\n`);
+      return 3;
+    }
+    throw e;
+  }
+}
+
+async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
+  const ndjson = opts.format === 'ndjson';
+  const write = (s: string) => io.stdout.write(s);
+  const filtered = !isEmptyFilter(opts.filter);
+  const showProgress = Boolean(io.stderr.isTTY) && !process.env['CI'];
+  let lastProgress = 0;
+  const started = Date.now();
+  let emittedFindings = 0;
+  const session = new AnalysisSession({
+    ...opts.analyzer,
+    trustedServers: opts.trustedServers,
+    packets: opts.packets && !ndjson,
+    hex: opts.hex,
+    onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
+    ...(ndjson && opts.packets && !filtered ? { onPacket: (p) => write(ndjsonLine({ type: 'packet', data: p })) } : {}),
+    ...(ndjson && !filtered
+      ? {
+          hooks: {
+            onTransaction: (tx) => write(ndjsonLine({ type: 'transaction', data: transactionOfState(tx) })),
+          },
+        }
+      : {}),
+    ...(showProgress
+      ? {
+          onProgress: (p) => {
+            const now = Date.now();
+            if (now - lastProgress < 200) return;
+            lastProgress = now;
+            io.stderr.write(`\r${progressLine(p, now - started)}\x1b[K`);
+          },
+        }
+      : {}),
+  });
+  try {
+    await session.read(opts.inputs);
+  } finally {
+    if (showProgress && lastProgress) io.stderr.write('\r\x1b[K');
+  }
+  const report = filterReport(session.report(), opts.filter);
+  if (opts.format === 'json') write(renderJson(report));
+  else if (opts.format === 'text') write(renderText(report, { color: opts.color }));
+  else {
+    if (filtered) {
+      for (const p of report.packets ?? []) write(ndjsonLine({ type: 'packet', data: p }));
+      for (const t of report.transactions) write(ndjsonLine({ type: 'transaction', data: t }));
+    }
+    for (const f of report.findings.slice(emittedFindings)) write(ndjsonLine({ type: 'finding', data: f }));
+    emittedFindings = report.findings.length;
+    write(ndjsonLine(summaryOf(report)));
+  }
+  return report;
+}
+
+async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefined> {
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const l of listeners) l();
+  };
+  let lastNotify = 0;
+  const session = new AnalysisSession({
+    ...opts.analyzer,
+    trustedServers: opts.trustedServers,
+    packets: true,
+    hex: true,
+    onProgress: () => {
+      const now = Date.now();
+      if (now - lastNotify >= 100) {
+        lastNotify = now;
+        notify();
+      }
+    },
+  });
+  let settled = false;
+  const reading = session.read(opts.inputs).finally(() => {
+    settled = true;
+  });
+  // Surface an unreadable input as exit code 3 before the screen is taken over.
+  await Promise.race([reading, waitFor(() => settled || session.captures.length > 0)]);
+  const finished = reading.then(notify, notify);
+  let failure: unknown;
+  reading.catch((e: unknown) => {
+    failure = e;
+  });
+  const live: LiveReport = {
+    snapshot: () => filterReport(session.report(), opts.filter),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    finished,
+  };
+  const { runTui } = await import('./render/tui/index.js');
+  await runTui(live, {
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
+    noColor: !opts.color,
+    title: opts.inputs.join(' '),
+  });
+  if (failure) throw failure;
+  return undefined;
+}
+
+function isWriteStream(s: NodeJS.WritableStream): s is NodeJS.WriteStream {
+  return 'columns' in s || 'isTTY' in s;
+}
+
+async function waitFor(cond: () => boolean): Promise<boolean> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+  return true;
+}

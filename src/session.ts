@@ -1,0 +1,104 @@
+/**
+ * One analysis run: capture files → reader → decoder → analyser, with a report available at any moment.
+ * The CLI, the library API and the TUI's live view all drive this.
+ */
+import { Analyzer, type AnalyzerHooks } from './analyze/analyzer.js';
+import type { AnalyzerOptions } from './analyze/types.js';
+import type { CaptureInfo, CaptureWarning, RawRecord } from './capture/record.js';
+import { readCapture, type CaptureInput } from './capture/reader.js';
+import { Decoder } from './decode/decoder.js';
+import type { Frame } from './decode/frame.js';
+import { buildReport } from './report/build.js';
+import { packetRecord } from './report/packet.js';
+import type { PacketRecord, Report } from './report/types.js';
+
+export interface SessionOptions extends AnalyzerOptions {
+  /** Keep a PacketRecord for every DHCP/ARP frame (--packets, and the TUI's packet pane). */
+  readonly packets?: boolean;
+  /** Keep each kept packet's bytes as hex (the TUI's hex pane). */
+  readonly hex?: boolean;
+  readonly onPacket?: (p: PacketRecord) => void;
+  readonly onWarning?: (w: CaptureWarning) => void;
+  readonly onProgress?: (p: { bytesRead: number; bytesTotal?: number; frames: number }) => void;
+  readonly hooks?: AnalyzerHooks;
+}
+
+export class AnalysisSession {
+  readonly captures: CaptureInfo[] = [];
+  readonly warnings: CaptureWarning[] = [];
+  private readonly decoder = new Decoder();
+  private readonly analyzer: Analyzer;
+  private readonly packets: PacketRecord[] = [];
+  private bytesDone = 0;
+  private bytesRead = 0;
+  private bytesTotal: number | undefined = 0;
+  private done = false;
+
+  constructor(private readonly opts: SessionOptions = {}) {
+    this.analyzer = new Analyzer(opts, opts.hooks ?? {});
+  }
+
+  /** Reads the inputs in turn; frame numbers run on across them. Rejects with CaptureError on unreadable input. */
+  async read(inputs: readonly CaptureInput[], names?: readonly string[]): Promise<void> {
+    let firstFrame = 1;
+    const onRecord = (rec: RawRecord) => {
+      const frame = this.decoder.decode(rec);
+      if (frame) this.accept(frame);
+    };
+    try {
+      for (const [captureIndex, input] of inputs.entries()) {
+        const name = names?.[captureIndex];
+        const info = await readCapture(input, { captureIndex, firstFrame, ...(name !== undefined ? { name } : {}) }, {
+          onRecord,
+          onWarning: (w) => {
+            this.warnings.push(w);
+            this.opts.onWarning?.(w);
+          },
+          onCaptureStart: (i) => {
+            this.captures.push(i);
+            if (i.size === undefined) this.bytesTotal = undefined;
+            else if (this.bytesTotal !== undefined) this.bytesTotal += i.size;
+          },
+          onProgress: (n) => {
+            this.bytesRead = this.bytesDone + n;
+            this.opts.onProgress?.({ bytesRead: this.bytesRead, ...(this.bytesTotal !== undefined ? { bytesTotal: this.bytesTotal } : {}), frames: this.decoder.stats.packets });
+          },
+        });
+        if (!this.captures.includes(info)) this.captures.push(info);
+        this.bytesDone += info.bytes;
+        firstFrame += info.frames ?? info.packets;
+      }
+    } finally {
+      this.finish();
+    }
+  }
+
+  finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.analyzer.finish();
+  }
+
+  report(): Report {
+    return buildReport({
+      captures: this.captures,
+      captureWarnings: this.warnings,
+      stats: this.decoder.stats,
+      analysis: this.analyzer.snapshot(),
+      ...(this.opts.packets ? { packets: this.packets } : {}),
+      ...(this.opts.trustedServers ? { trustedServers: this.opts.trustedServers } : {}),
+      ...(this.done
+        ? {}
+        : { progress: { done: false, bytesRead: this.bytesRead, ...(this.bytesTotal !== undefined ? { bytesTotal: this.bytesTotal } : {}), frames: this.decoder.stats.packets } }),
+    });
+  }
+
+  private accept(frame: Frame): void {
+    this.analyzer.add(frame);
+    if (this.opts.packets || this.opts.onPacket) {
+      const p = packetRecord(frame, { hex: this.opts.hex ?? false });
+      if (this.opts.packets) this.packets.push(p);
+      this.opts.onPacket?.(p);
+    }
+  }
+}
