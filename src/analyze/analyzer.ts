@@ -51,6 +51,13 @@ const ARP_CONFLICT_WINDOW_SECONDS = 300;
 /** How long after its last message an exchange collects the client's ARP. */
 const ARP_LINK_SECONDS = 15;
 const SWEEP_EVERY_MS = 1000;
+const CLIENT_RATE_WINDOW_SECONDS = 10;
+/** One Ethernet source speaking for this many client MACs is a starvation tool, not a relay or a bridge. */
+const SPOOFED_CHADDRS = 10;
+/** STARVATION by exhaustion: this many clients served shortly before the servers fell silent... */
+const EXHAUSTION_GRANTS = 5;
+/** ...and this many DISCOVERs left unanswered after the last offer. */
+const EXHAUSTION_DISCOVERS = 3;
 
 export class Analyzer {
   private readonly opts: Required<Omit<AnalyzerOptions, 'trustedServers'>>;
@@ -70,6 +77,7 @@ export class Analyzer {
   private readonly discoverWindow: { ts: Timestamp; mac: string; frame: number }[] = [];
   private readonly windowMacs = new Map<string, number>();
   private inStarvation = false;
+  private readonly clientRate = new Map<string, { start: number; count: number; frames: number[]; raised: boolean }>();
   private firstTs: Timestamp | undefined;
   private lastTs: Timestamp | undefined;
   private lastSweep: Timestamp | undefined;
@@ -159,6 +167,7 @@ export class Analyzer {
       if (tx.hostname) client.hostnames.add(tx.hostname);
       if (tx.vendorClass) client.vendorClasses.add(tx.vendorClass);
       if (!f.quotedBy) this.checkChaddr(f);
+      if (!step.duplicate && step.direction === 'client') this.trackClientRate(f, name);
       if (m.messageType === MT.DISCOVER && !step.duplicate && step.direction === 'client') this.trackDiscover(f);
       if (!step.duplicate && !step.retransmission && !f.quotedBy) {
         if (m.messageType === MT.RELEASE) this.release(f, tx);
@@ -254,6 +263,8 @@ export class Analyzer {
     const m = f.dhcp;
     if (m.giaddr !== ZERO_IP || m.hops > 0 || m.htype !== 1 || !f.srcMac || f.srcMac === m.chaddr) return;
     if (f.udp.srcPort !== 68) return;
+    // A unicast from a configured client (RENEW, RELEASE, INFORM) may cross a router, which rewrites the source MAC.
+    if (m.ciaddr !== ZERO_IP && f.ip.l3 === 'unicast') return;
     const g = this.chaddrMismatch.get(f.srcMac) ?? { chaddrs: new Set<string>(), frames: [], ts: timestampOf(f) };
     g.chaddrs.add(m.chaddr);
     if (g.frames.length < 50) g.frames.push(f.frame);
@@ -282,12 +293,16 @@ export class Analyzer {
       else this.windowMacs.set(old.mac, n);
     }
     const distinct = this.windowMacs.size;
-    if (!this.inStarvation && distinct >= this.opts.starvationClients) {
+    const spoofed = f.srcMac && f.srcMac !== f.dhcp.chaddr ? this.chaddrMismatch.get(f.srcMac) : undefined;
+    const bySpoofing = spoofed !== undefined && spoofed.chaddrs.size >= SPOOFED_CHADDRS;
+    if (!this.inStarvation && (distinct >= this.opts.starvationClients || bySpoofing)) {
       this.inStarvation = true;
       this.raise(`STARVATION|${win[0]!.frame}`, {
         code: 'STARVATION',
         severity: 'error',
-        message: `${distinct} different client MACs sent DISCOVERs within ${this.opts.starvationWindow} s: a starvation flood?`,
+        message: bySpoofing
+          ? `one Ethernet source (${f.srcMac}) sent DISCOVERs for ${spoofed.chaddrs.size} made-up client MACs: a starvation attack`
+          : `${distinct} different client MACs sent DISCOVERs within ${this.opts.starvationWindow} s: a starvation flood?`,
         ts: win[0]!.ts,
         frames: win.slice(0, 50).map((w) => w.frame),
         ips: [],
@@ -295,6 +310,32 @@ export class Analyzer {
       });
     } else if (this.inStarvation && distinct < this.opts.starvationClients / 2) {
       this.inStarvation = false;
+    }
+  }
+
+  /** One client sending DHCP messages far faster than any retransmission schedule: a storm across exchanges. */
+  private trackClientRate(f: DhcpFrame, name: string): void {
+    const now = toEpoch(timestampOf(f));
+    const window = CLIENT_RATE_WINDOW_SECONDS;
+    let r = this.clientRate.get(f.dhcp.chaddr);
+    if (!r || now - r.start > window) {
+      r = { start: now, count: 0, frames: [], raised: r?.raised ?? false };
+      this.clientRate.set(f.dhcp.chaddr, r);
+    }
+    r.count++;
+    if (r.frames.length < 50) r.frames.push(f.frame);
+    const limit = this.opts.stormRetransmissions * 5;
+    if (r.count >= limit && !r.raised) {
+      r.raised = true;
+      this.raise(`STORM|${f.dhcp.chaddr}`, {
+        code: 'RETRANSMISSION_STORM',
+        severity: 'warning',
+        message: `${f.dhcp.chaddr} sent ${limit} or more DHCP messages (last: ${name}) within ${window} s`,
+        ts: timestampOf(f),
+        frames: r.frames,
+        ips: [],
+        macs: [f.dhcp.chaddr],
+      });
     }
   }
 
@@ -333,7 +374,6 @@ export class Analyzer {
         ips: [e.ip],
         macs: [e.prober, e.answerer],
       });
-      this.seen.add(`ARP|${e.ip}|${e.answerer}`);
       return;
     }
     const epoch = toEpoch(e.ts);
@@ -364,7 +404,6 @@ export class Analyzer {
   }
 
   private arpConflict(e: Extract<ArpEvent, { kind: 'claim' }>, other: string, message: string, otherFrame: number): void {
-    if (this.seen.has(`ARP|${e.ip}|${e.mac}`)) return; // already reported as an answered probe
     this.arpBook.markConflict(e.ip);
     this.raise(`ARP_CONFLICT|${e.ip}|${[e.mac, other].sort().join('|')}`, {
       code: 'ARP_CONFLICT',
@@ -445,23 +484,38 @@ export class Analyzer {
     return out;
   }
 
-  /** Servers that stop answering while DISCOVERs go on: an exhausted pool (or a server gone). */
+  /**
+   * A pool that stops answering: several clients served in the minute before the last OFFER, then DISCOVERs
+   * that nobody answers. That is how an exhausted pool looks after a starvation flood (or a server that died).
+   */
   private exhaustionFindings(txs: readonly TxState[]): FindingDraft[] {
-    let lastOffer = -1;
-    for (const tx of txs) for (const s of tx.steps) if (s.direction === 'server' && (s.type === MT.OFFER || s.type === MT.ACK)) lastOffer = Math.max(lastOffer, s.frame);
-    if (lastOffer < 0) return [];
-    const after = txs.filter((t) => t.kind === 'DORA' && t.outcome === 'NO_OFFER' && t.steps[0]!.frame > lastOffer);
-    const macs = new Set(after.map((t) => t.clientMac));
-    if (after.length < 10 || macs.size < 3) return [];
+    let last: { frame: number; ts: Timestamp } | undefined;
+    for (const tx of txs) {
+      for (const s of tx.steps) if (s.direction === 'server' && s.type === MT.OFFER && (!last || s.frame > last.frame)) last = { frame: s.frame, ts: s.ts };
+    }
+    if (!last || !this.lastTs) return [];
+    const lastOffer = last;
+    const served = new Set<string>();
+    for (const tx of txs) {
+      for (const s of tx.steps) {
+        const before = diffMs(lastOffer.ts, s.ts);
+        if (s.direction === 'server' && (s.type === MT.OFFER || s.type === MT.ACK) && before >= 0 && before <= 60_000) served.add(tx.clientMac);
+      }
+    }
+    const settledBefore = (ts: Timestamp) => diffMs(this.lastTs!, ts) >= 2000;
+    const unanswered = txs.filter((t) => t.kind === 'DORA' && t.outcome === 'NO_OFFER' && t.steps[0]!.frame > lastOffer.frame && settledBefore(t.last));
+    const discovers = unanswered.flatMap((t) => t.steps.filter((s) => s.direction === 'client' && !s.duplicate));
+    if (served.size < EXHAUSTION_GRANTS || discovers.length < EXHAUSTION_DISCOVERS) return [];
+    const macs = new Set(unanswered.map((t) => t.clientMac));
     return [{
       code: 'STARVATION',
       severity: 'error',
-      message: `after frame ${lastOffer} no server offered any address while ${macs.size} clients kept discovering (${after.length} exchanges): pool exhausted or server gone`,
-      ts: after[0]!.first,
-      frames: after.slice(0, 50).map((t) => t.steps[0]!.frame),
+      message: `${served.size} clients were served in the minute before frame ${lastOffer.frame}; after it no server offered an address to ${[...macs].slice(0, 3).join(', ')}${macs.size > 3 ? ` and ${macs.size - 3} more` : ''} (${discovers.length} DISCOVERs): pool exhausted or server gone`,
+      ts: unanswered[0]!.first,
+      frames: [lastOffer.frame, ...discovers.slice(0, 49).map((s) => s.frame)],
       ips: [],
       macs: [...macs].slice(0, 50),
-      transactions: after.slice(0, 50).map((t) => t.id),
+      transactions: unanswered.slice(0, 50).map((t) => t.id),
     }];
   }
 }

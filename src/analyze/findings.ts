@@ -155,7 +155,7 @@ function deliveryFindings(txs: readonly TxState[]): FindingDraft[] {
     return {
       code: 'DELIVERY_MISMATCH',
       severity: 'warning' as const,
-      message: `${sender} sent ${n === 1 ? 'a' : n} ${s.messageType}${n === 1 ? '' : 's'} ${how}${s.l2 === 'broadcast' && s.l3 !== 'broadcast' ? ' (Ethernet broadcast)' : ''}; RFC 2131 expects ${s.expectedDelivery}`,
+      message: `${sender} sent ${n === 1 ? article(s.messageType) : n} ${s.messageType}${n === 1 ? '' : 's'} ${how}${s.l2 === 'broadcast' && s.l3 !== 'broadcast' ? ' (Ethernet broadcast)' : ''}; RFC 2131 expects ${s.expectedDelivery}`,
       ts: s.ts,
       frames: cap(g.steps.map((x) => x.frame)),
       ips: [...new Set(g.steps.map((x) => x.to.ip))].slice(0, 10),
@@ -208,4 +208,8 @@ function serverFindings(input: DeriveInput): FindingDraft[] {
 function firstTsOf(txs: readonly TxState[], frame: number): Timestamp {
   for (const tx of txs) for (const s of tx.steps) if (s.frame === frame) return s.ts;
   return txs[0]?.first ?? { sec: 0, nanos: 0, digits: 6 };
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/.test(word) ? 'an' : 'a';
 }

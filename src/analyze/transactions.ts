@@ -62,6 +62,11 @@ function clientJoins(tx: TxState, type: number | undefined, state: RequestState 
   const late = secondsBetween(timestampOf(f), tx.last) <= LATE_JOIN_SECONDS;
   const hasRequest = tx.steps.some((s) => s.type === MT.REQUEST && s.direction !== 'server');
   const kind = kindForClientMessage(type, state);
+  // A relay's copy of a message already seen from the client (a capture on both sides, or a relay that also
+  // forwards the client's unicast RENEW) is the same message, whatever state its addressing suggests.
+  if (f.udp.srcPort === 67 && !finished && tx.steps.some((s) => s.type === type && s.direction === 'client' && s.secs === f.dhcp.secs && secondsBetween(timestampOf(f), s.ts) <= 2)) {
+    return true;
+  }
   if (type === MT.DISCOVER) return tx.kind === 'DORA' && !hasRequest && !finished;
   if (type === MT.REQUEST) {
     const sameKind = kind === tx.kind || (tx.kind === 'DORA' && state === 'INIT-REBOOT' && !hasRequest);
@@ -71,7 +76,8 @@ function clientJoins(tx: TxState, type: number | undefined, state: RequestState 
     return late && tx.outcome === 'ACK' && ipOf(f.dhcp, OPT.requestedIp) === tx.requestedIp;
   }
   if (kind === 'RELEASE' || kind === 'DECLINE') return tx.kind === kind && late;
-  return tx.kind === kind && (!finished || late);
+  // INFORM, BOOTP, lease queries: a copy sent before the answer is a retransmission; after it, a new exchange.
+  return tx.kind === kind && !finished;
 }
 
 export interface TrackerLimits {
@@ -185,7 +191,7 @@ export class TransactionTracker {
     );
     const server = ipOf(f.dhcp, OPT.serverId) ?? f.ip.src;
     const retransmission =
-      !duplicate && f.quotedBy === undefined && same.some((s) => !s.duplicate && (direction !== 'server' || s.server === server));
+      !duplicate && f.quotedBy === undefined && same.some((s) => !s.duplicate && s.to.ip === f.ip.dst && (direction !== 'server' || s.server === server));
     const clientStep = tx.steps.find((s) => s.direction === 'client');
     const step = buildStep(f, {
       ...(state ? { requestState: state } : {}),
@@ -209,7 +215,10 @@ export class TransactionTracker {
       if (requested !== undefined && (type === MT.REQUEST || tx.requestedIp === undefined)) tx.requestedIp = requested;
       if (type === MT.REQUEST && state === 'SELECTING') tx.selectedServer ??= ipOf(m, OPT.serverId);
       if (type === MT.DISCOVER && m.options.some((o) => o.code === OPT.rapidCommit)) tx.rapidCommit = true;
-      if (type === MT.RELEASE || type === MT.DECLINE) tx.done = true;
+      if (type === MT.RELEASE || type === MT.DECLINE) {
+        tx.done = true;
+        tx.server ??= ipOf(m, OPT.serverId); // the server the client addresses
+      }
     } else if (!step.duplicate && f.quotedBy === undefined) {
       const server = step.server ?? f.ip.src;
       if (type === MT.OFFER && !tx.offers.some((o) => o.server === server && o.yiaddr === m.yiaddr)) {

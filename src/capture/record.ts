@@ -21,6 +21,8 @@ export interface RawRecord {
   tsNanos: number;
   /** Decimal digits of precision the capture has for this interface (6 for µs, 9 for ns, ...). */
   tsDigits: number;
+  /** false for a pcapng Simple Packet Block, which has no timestamp (tsSec and tsNanos are then 0). */
+  hasTime?: boolean;
   /** Frame number over the whole run (1-based, continuing across files). */
   frame: number;
   /** Frame number within its own file (what Wireshark shows when that file is opened alone). */
@@ -42,6 +44,11 @@ export interface CaptureInfo {
   /** 'microseconds' | 'nanoseconds' | e.g. '10^-4' / '2^-20' for unusual pcapng resolutions. */
   timestampResolution: string;
   packets: number;
+  /**
+   * Frame numbers this file uses: `packets` plus the pcapng blocks Wireshark also shows as frames (systemd
+   * journal entries, custom blocks), which the reader numbers but does not hand on. Absent means `packets`.
+   */
+  frames?: number;
   /** Bytes of the capture file read so far (compressed size for gzip input). */
   bytes: number;
   /** Run-wide frame number of this file's first record. */

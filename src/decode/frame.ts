@@ -82,6 +82,8 @@ interface FrameBase {
   readonly origlen: number;
   readonly linkType: number;
   readonly vlan: readonly number[];
+  /** TPID of each tag in `vlan` (0x8100 802.1Q, 0x88a8 802.1ad, 0x9100), when there are tags. */
+  readonly vlanTpids?: readonly number[];
   readonly srcMac?: string;
   /** Absent for Linux cooked captures (no destination MAC there). */
   readonly dstMac?: string;
@@ -108,7 +110,11 @@ export interface DhcpFrame extends FrameBase {
   readonly ip: IpInfo;
   readonly udp: { readonly srcPort: number; readonly dstPort: number };
   readonly dhcp: DhcpMessage;
-  /** Set when the DHCP message was found quoted inside an ICMP destination-unreachable. */
+  /**
+   * Set when the DHCP message was found quoted inside an ICMP destination-unreachable. `ip` and `udp` are
+   * then the quoted datagram's (the original sender and receiver); `from`/`to` are the ICMP message's own
+   * IP source and destination. The link-layer fields are the ICMP frame's.
+   */
   readonly quotedBy?: { readonly icmpType: number; readonly icmpCode: number; readonly from: string; readonly to: string };
 }
 

@@ -1,0 +1,178 @@
+import { open } from 'node:fs/promises';
+import { CaptureError, hexPreview } from './error.js';
+import { DEFAULT_CHUNK_SIZE, MAX_BLOCK_LENGTH } from './limits.js';
+import { isPcapMagic, PcapParser } from './pcap.js';
+import { PCAPNG_SHB, PcapngParser } from './pcapng.js';
+import type { CaptureFormat, CaptureInfo } from './record.js';
+import { RecordSink, type FormatParser, type ReadCallbacks } from './sink.js';
+import { BytesSource, ChunkSource, FileSource, GzipSource, type ByteSource } from './source.js';
+
+export { CaptureError } from './error.js';
+export type { ReadCallbacks } from './sink.js';
+
+/** A file path, `-` for stdin, the bytes of a capture, or a stream of chunks. */
+export type CaptureInput = string | Uint8Array | AsyncIterable<Uint8Array>;
+
+export interface ReadOptions {
+  /** 0-based index of this file in the run. */
+  captureIndex: number;
+  /** Run-wide frame number of this file's first record. */
+  firstFrame: number;
+  /** Name used in CaptureInfo.path and messages (default: the path, `stdin`, or `<bytes>`). */
+  name?: string;
+  /** Read size and initial buffer size (default 1 MiB); tests use tiny ones to split records across reads. */
+  chunkSize?: number;
+}
+
+/**
+ * Reads one capture (pcap or pcapng, either possibly gzip-compressed), calling `cb.onRecord` for every record.
+ * Rejects with CaptureError when the input is not a readable capture; a capture that breaks in the middle
+ * resolves with `complete: false` after a warning.
+ */
+export async function readCapture(input: CaptureInput, opts: ReadOptions, cb: ReadCallbacks): Promise<CaptureInfo> {
+  const name = opts.name ?? (typeof input === 'string' ? (input === '-' ? 'stdin' : input) : '<bytes>');
+  const chunkSize = Math.max(1, Math.floor(opts.chunkSize ?? DEFAULT_CHUNK_SIZE));
+  const { source, size } = await openInput(input, name);
+  let active: ByteSource = source;
+  try {
+    let buf: Uint8Array = new Uint8Array(Math.max(chunkSize, 64));
+    let end = await fillAtLeast(active, buf, 0, 4, chunkSize, name);
+    if (end === 0) throw new CaptureError(`${name}: empty ${typeof input === 'string' && input !== '-' ? 'file' : 'input'}`);
+
+    let compressed = false;
+    if (buf[0] === 0x1f && buf[1] === 0x8b) {
+      compressed = true;
+      active = new GzipSource(source, buf.slice(0, end), chunkSize);
+      end = await fillAtLeast(active, buf, 0, 4, chunkSize, name);
+      if (end < 4 && active.error !== undefined) {
+        throw new CaptureError(`${name}: gzip data cannot be decompressed (${oneLine(active.error)})`);
+      }
+    }
+    const format = detectFormat(buf, end);
+    if (format === undefined) {
+      const what = compressed ? 'gzip-compressed data is not a pcap or pcapng file' : 'not a pcap or pcapng file';
+      throw new CaptureError(`${name}: ${what} (first bytes: ${hexPreview(buf, 0, end) || 'none'})`);
+    }
+
+    const info: CaptureInfo = {
+      path: name,
+      format,
+      compressed,
+      linkTypes: [],
+      timestampResolution: 'microseconds',
+      packets: 0,
+      frames: 0,
+      bytes: active.consumed,
+      firstFrame: opts.firstFrame,
+      complete: true,
+    };
+    if (size !== undefined) info.size = size;
+    const sink = new RecordSink(info, cb, opts.captureIndex);
+    const parser: FormatParser = format === 'pcap' ? new PcapParser(sink) : new PcapngParser(sink);
+
+    // The read loop: parse whole records in place, move the unconsumed tail to the front, read more after it.
+    let start = 0;
+    let base = 0; // file offset of buf[0]
+    for (;;) {
+      start = parser.parse(buf, start, end, base);
+      if (sink.stopped) break;
+      if (start > 0) {
+        if (start < end) buf.copyWithin(0, start, end);
+        base += start;
+        end -= start;
+        start = 0;
+      }
+      if (parser.need > buf.length || end === buf.length) buf = grow(buf, parser.need, end);
+      info.bytes = active.consumed;
+      cb.onProgress?.(info.bytes);
+      let n: number;
+      try {
+        n = await active.read(buf, end, Math.min(buf.length - end, chunkSize));
+      } catch (e) {
+        sink.fail(base + end, `read error (${oneLine(e)})`);
+        break;
+      }
+      if (n === 0) {
+        const error = active.error;
+        if (error === undefined) parser.finish(buf, start, end, base);
+        else if (!sink.started) throw new CaptureError(`${name}: gzip data corrupt or truncated before the capture header (${oneLine(error)})`);
+        else sink.fail(base + start, `gzip data corrupt or truncated (${oneLine(error)})`);
+        break;
+      }
+      end += n;
+    }
+    sink.sync();
+    info.bytes = active.consumed;
+    cb.onProgress?.(info.bytes);
+    return info;
+  } finally {
+    await active.close();
+  }
+}
+
+/** Reads several captures in turn; frame numbers run on from one file to the next. */
+export async function readCaptures(inputs: readonly string[], cb: ReadCallbacks): Promise<CaptureInfo[]> {
+  const infos: CaptureInfo[] = [];
+  let firstFrame = 1;
+  for (const [captureIndex, input] of inputs.entries()) {
+    const info = await readCapture(input, { captureIndex, firstFrame }, cb);
+    infos.push(info);
+    firstFrame += info.frames ?? info.packets;
+  }
+  return infos;
+}
+
+function detectFormat(b: Uint8Array, end: number): CaptureFormat | undefined {
+  if (end < 4) return undefined;
+  const magic = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  if (isPcapMagic(magic)) return 'pcap';
+  if (magic === PCAPNG_SHB) return 'pcapng';
+  return undefined;
+}
+
+async function openInput(input: CaptureInput, name: string): Promise<{ source: ByteSource; size?: number }> {
+  if (input instanceof Uint8Array) return { source: new BytesSource(input), size: input.length };
+  if (typeof input !== 'string') return { source: new ChunkSource(input) };
+  if (input === '-') return { source: new ChunkSource(process.stdin) };
+  let fh;
+  try {
+    fh = await open(input, 'r');
+  } catch (e) {
+    throw new CaptureError(`${name}: cannot open (${oneLine(e)})`);
+  }
+  try {
+    const st = await fh.stat();
+    return st.isFile() ? { source: new FileSource(fh), size: st.size } : { source: new FileSource(fh) };
+  } catch (e) {
+    await fh.close();
+    throw new CaptureError(`${name}: cannot open (${oneLine(e)})`);
+  }
+}
+
+/** Reads until at least `min` bytes are in `buf` or the input ends; a failing read means the input is unreadable. */
+async function fillAtLeast(src: ByteSource, buf: Uint8Array, end: number, min: number, max: number, name: string): Promise<number> {
+  while (end < min) {
+    let n: number;
+    try {
+      n = await src.read(buf, end, Math.min(buf.length - end, max));
+    } catch (e) {
+      throw new CaptureError(`${name}: cannot read (${oneLine(e)})`);
+    }
+    if (n === 0) break;
+    end += n;
+  }
+  return end;
+}
+
+/** A bigger buffer holding the first `end` bytes. `need` is bounded by the parsers' length checks. */
+function grow(buf: Uint8Array, need: number, end: number): Uint8Array {
+  const size = Math.max(need, Math.min(buf.length * 2, MAX_BLOCK_LENGTH + 64));
+  const bigger = new Uint8Array(size);
+  bigger.set(buf.subarray(0, end));
+  return bigger;
+}
+
+function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.replace(/\s*\n[\s\S]*$/, '').replace(/, (open|read) '.*'$/, '');
+}

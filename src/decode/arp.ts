@@ -1,0 +1,77 @@
+/**
+ * ARP (RFC 826), classified the RFC 5227 way: a probe has sender IP 0.0.0.0; an announcement (gratuitous
+ * ARP) has sender IP = target IP, whether sent as request or reply; anything else is a request or reply by
+ * opcode. Only Ethernet-style (48-bit) hardware with IPv4 protocol addresses is classified that way.
+ */
+import type { ArpPacket } from './frame.js';
+import { rd16 } from './bytes.js';
+import { formatColonHex, formatIpv4, formatMac } from './format.js';
+import { arpOpName, hardwareTypeName } from './dhcp/names.js';
+
+export const ARP_FIXED_LENGTH = 8;
+
+export type ArpDecodeResult =
+  | { readonly kind: 'arp'; readonly arp: ArpPacket; readonly problems: string[] }
+  | { readonly kind: 'truncated'; readonly problem: string };
+
+/** Opcodes that answer something (reply, RARP/DRARP/InARP replies, DRARP error, ARP-NAK). */
+function isReplyOpcode(op: number): boolean {
+  return op === 2 || op === 4 || op === 6 || op === 7 || op === 9 || op === 10;
+}
+
+/** Decodes the ARP packet in buf[offset, offset + length). */
+export function decodeArp(buf: Uint8Array, offset: number, length: number): ArpDecodeResult {
+  if (length < ARP_FIXED_LENGTH) {
+    return { kind: 'truncated', problem: `ARP truncated: ${length} of at least ${ARP_FIXED_LENGTH} bytes` };
+  }
+  const htype = rd16(buf, offset);
+  const ptype = rd16(buf, offset + 2);
+  const hlen = buf[offset + 4]!;
+  const plen = buf[offset + 5]!;
+  const opcode = rd16(buf, offset + 6);
+  const need = ARP_FIXED_LENGTH + 2 * hlen + 2 * plen;
+  if (length < need) {
+    return { kind: 'truncated', problem: `ARP truncated: ${length} of ${need} bytes (hlen ${hlen}, plen ${plen})` };
+  }
+  const problems: string[] = [];
+  const sha = offset + 8;
+  const spa = sha + hlen;
+  const tha = spa + plen;
+  const tpa = tha + hlen;
+  // IEEE 802 (6) is what 802.3/SNAP and token ring stations put here for the same 48-bit MACs.
+  const hwMac = (htype === 1 || htype === 6) && hlen === 6;
+  const ipv4 = ptype === 0x0800 && plen === 4;
+  const ethernetIpv4 = hwMac && ipv4;
+  const hw = (i: number): string => (hlen === 6 ? formatMac(buf, i) : formatColonHex(buf, i, hlen));
+  const pa = (i: number): string => (ipv4 ? formatIpv4(buf, i) : formatColonHex(buf, i, plen));
+  const senderIp = pa(spa);
+  const targetIp = pa(tpa);
+  if (!ethernetIpv4) {
+    const hwName = hardwareTypeName(htype) ?? 'unknown';
+    problems.push(
+      `ARP for hardware type ${htype} (${hwName}, ${hlen}-byte addresses) and protocol 0x${ptype.toString(16).padStart(4, '0')} (${plen}-byte addresses): not classified`,
+    );
+  }
+  const op = arpOpName(opcode);
+  if (op.startsWith('opcode-')) problems.push(`unknown ARP opcode ${opcode}`);
+  let kind: ArpPacket['kind'] = isReplyOpcode(opcode) ? 'reply' : 'request';
+  if (ethernetIpv4 && (opcode === 1 || opcode === 2)) {
+    if (senderIp === '0.0.0.0') kind = 'probe';
+    else if (senderIp === targetIp) kind = 'announcement';
+  }
+  const arp: ArpPacket = {
+    htype,
+    ptype,
+    hlen,
+    plen,
+    opcode,
+    op,
+    ethernetIpv4,
+    senderMac: hw(sha),
+    senderIp,
+    targetMac: hw(tha),
+    targetIp,
+    kind,
+  };
+  return { kind: 'arp', arp, problems };
+}

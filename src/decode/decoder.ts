@@ -1,0 +1,199 @@
+/**
+ * Record → Frame. The decoder owns reused scratch objects for every layer, so a record that is neither DHCP
+ * nor ARP (nor an ICMP error quoting DHCP) is counted and dropped having allocated nothing: byte arithmetic
+ * on `rec.buf`, integers written into the scratch objects, no subarrays, strings or closures. Only a frame
+ * we keep builds objects, and it copies its bytes (`rec.buf` is reused by the reader).
+ */
+import type { RawRecord } from '../capture/record.js';
+import type { ArpFrame, DhcpFrame, Frame, L2Class, MalformedFrame } from './frame.js';
+import { decodeArp } from './arp.js';
+import { BOOTP_HEADER_LENGTH, decodeDhcp } from './dhcp/message.js';
+import { formatIpv4, formatMac } from './format.js';
+import { decodeIcmpQuote, IcmpScratch } from './icmp.js';
+import { buildIpInfo, classifyIpv4, decodeIpv4, IPPROTO_ICMP, IPPROTO_UDP, Ipv4Scratch } from './ipv4.js';
+import { decodeLink, ETHERTYPE_ARP, ETHERTYPE_IPV4, LinkScratch, MAX_VLAN_TAGS } from './link.js';
+import { decodeUdp, isDhcpPort, UdpScratch } from './udp.js';
+
+export interface DecodeStats {
+  packets: number;
+  dhcp: number;
+  arp: number;
+  malformed: number;
+  other: number;
+}
+
+/** The fields every kept frame shares. */
+type FrameBaseFields = Omit<ArpFrame, 'kind' | 'arp'>;
+
+/** The smallest quoted DHCP message worth a DhcpFrame: op, htype, hlen, hops and the xid. */
+const MIN_QUOTED_DHCP = 8;
+
+export class Decoder {
+  readonly stats: DecodeStats = { packets: 0, dhcp: 0, arp: 0, malformed: 0, other: 0 };
+  private readonly link = new LinkScratch();
+  private readonly ip = new Ipv4Scratch();
+  private readonly udp = new UdpScratch();
+  private readonly icmp = new IcmpScratch();
+  private readonly quotedIp = new Ipv4Scratch();
+  private readonly quotedUdp = new UdpScratch();
+
+  /** undefined = neither DHCP nor ARP (counted in stats.other, nothing allocated). */
+  decode(rec: RawRecord): Frame | undefined {
+    this.stats.packets++;
+    const buf = rec.buf;
+    const link = this.link;
+    if (!decodeLink(buf, rec.offset, rec.caplen, rec.linkType, link)) return this.other();
+    if (link.ethertype === ETHERTYPE_ARP) return this.arpFrame(rec);
+    if (link.ethertype !== ETHERTYPE_IPV4) return this.other();
+    const ip = this.ip;
+    if (!decodeIpv4(buf, link.l3, link.end, ip)) return this.other();
+    // A later fragment has no UDP/ICMP header of its own.
+    if (ip.fragOffset !== 0) return this.other();
+    if (ip.protocol === IPPROTO_UDP) {
+      const udp = this.udp;
+      if (!decodeUdp(buf, ip.payload, ip.end, udp)) return this.other();
+      if (!isDhcpPort(udp.srcPort) && !isDhcpPort(udp.dstPort)) return this.other();
+      return this.dhcpFrame(rec);
+    }
+    if (ip.protocol === IPPROTO_ICMP && decodeIcmpQuote(buf, ip.payload, ip.end, this.icmp, this.quotedIp, this.quotedUdp)) {
+      return this.quotedDhcpFrame(rec);
+    }
+    return this.other();
+  }
+
+  private other(): undefined {
+    this.stats.other++;
+    return undefined;
+  }
+
+  private arpFrame(rec: RawRecord): ArpFrame | MalformedFrame {
+    const link = this.link;
+    const r = decodeArp(rec.buf, link.l3, link.end - link.l3);
+    if (r.kind === 'truncated') return this.malformed(rec, 'arp', [r.problem]);
+    this.stats.arp++;
+    return { ...this.base(rec, r.problems, false), kind: 'arp', arp: r.arp };
+  }
+
+  private dhcpFrame(rec: RawRecord): DhcpFrame | MalformedFrame {
+    const buf = rec.buf;
+    const ip = this.ip;
+    const udp = this.udp;
+    const ipInfo = buildIpInfo(buf, ip);
+    const udpInfo = { srcPort: udp.srcPort, dstPort: udp.dstPort };
+    const len = udp.end - udp.payload;
+    const fragNote = ipInfo.fragment ? ' (first fragment of a fragmented datagram: the rest is not reassembled)' : '';
+    if (len < BOOTP_HEADER_LENGTH) {
+      const problem = `UDP payload of ${len} bytes is shorter than the ${BOOTP_HEADER_LENGTH}-byte BOOTP header${fragNote}`;
+      return this.malformed(rec, 'dhcp', [problem], ipInfo, udpInfo);
+    }
+    const { message, problems } = decodeDhcp(buf, udp.payload, len, udp.payload - rec.offset);
+    if (fragNote !== '') problems.unshift(`IPv4 fragment${fragNote}`);
+    this.stats.dhcp++;
+    return { ...this.base(rec, problems, true), kind: 'dhcp', ip: ipInfo, udp: udpInfo, dhcp: message };
+  }
+
+  private quotedDhcpFrame(rec: RawRecord): DhcpFrame | MalformedFrame {
+    const buf = rec.buf;
+    const qip = this.quotedIp;
+    const qudp = this.quotedUdp;
+    const ipInfo = buildIpInfo(buf, qip);
+    const udpInfo = { srcPort: qudp.srcPort, dstPort: qudp.dstPort };
+    const len = qudp.end - qudp.payload;
+    const icmp = this.icmp;
+    if (len < MIN_QUOTED_DHCP) {
+      const problem = `ICMP destination unreachable (code ${icmp.code}) quotes only ${len} bytes of the DHCP message`;
+      return this.malformed(rec, 'dhcp', [problem], ipInfo, udpInfo);
+    }
+    const { message, problems } = decodeDhcp(buf, qudp.payload, len, qudp.payload - rec.offset);
+    this.stats.dhcp++;
+    return {
+      ...this.base(rec, problems, true),
+      kind: 'dhcp',
+      ip: ipInfo,
+      udp: udpInfo,
+      dhcp: message,
+      quotedBy: {
+        icmpType: icmp.type,
+        icmpCode: icmp.code,
+        from: formatIpv4(buf, this.ip.start + 12),
+        to: formatIpv4(buf, this.ip.start + 16),
+      },
+    };
+  }
+
+  private malformed(
+    rec: RawRecord,
+    layer: string,
+    problems: string[],
+    ip?: DhcpFrame['ip'],
+    udp?: DhcpFrame['udp'],
+  ): MalformedFrame {
+    this.stats.malformed++;
+    const hasIp = ip !== undefined;
+    return {
+      ...this.base(rec, problems, hasIp),
+      kind: 'malformed',
+      layer,
+      ...(ip !== undefined ? { ip } : {}),
+      ...(udp !== undefined ? { udp } : {}),
+    };
+  }
+
+  /** Fields shared by every kept frame. `hasIp`: this.ip holds the frame's (outer) IPv4 header. */
+  private base(rec: RawRecord, problems: string[], hasIp: boolean): FrameBaseFields {
+    const link = this.link;
+    const buf = rec.buf;
+    const n = link.vlanCount;
+    if (link.vlanOverflow) problems.push(`more than ${MAX_VLAN_TAGS} stacked VLAN tags: the inner ones are not listed`);
+    if (rec.caplen < rec.origlen) problems.push(`frame truncated by the capture: ${rec.caplen} of ${rec.origlen} bytes`);
+    return {
+      frame: rec.frame,
+      captureFrame: rec.captureFrame,
+      captureIndex: rec.captureIndex,
+      tsSec: rec.tsSec,
+      tsNanos: rec.tsNanos,
+      tsDigits: rec.tsDigits,
+      caplen: rec.caplen,
+      origlen: rec.origlen,
+      linkType: rec.linkType,
+      vlan: Array.from(link.vlanIds.subarray(0, n)),
+      ...(n > 0 ? { vlanTpids: Array.from(link.vlanTpids.subarray(0, n)) } : {}),
+      ...(link.srcMac >= 0 ? { srcMac: formatMac(buf, link.srcMac) } : {}),
+      ...(link.dstMac >= 0 ? { dstMac: formatMac(buf, link.dstMac) } : {}),
+      l2: this.l2Class(buf, hasIp),
+      ...(link.sllType >= 0 ? { sllPacketType: link.sllType } : {}),
+      bytes: buf.slice(rec.offset, rec.offset + rec.caplen),
+      problems,
+    };
+  }
+
+  /**
+   * From the destination MAC when there is one; for Linux cooked captures from the SLL packet type, and for
+   * outgoing packets (type 4: no destination recorded) from the IP destination when it is a broadcast or
+   * multicast address. Otherwise (raw IP, loopback) unknown.
+   */
+  private l2Class(buf: Uint8Array, hasIp: boolean): L2Class {
+    const link = this.link;
+    const d = link.dstMac;
+    if (d >= 0) {
+      if ((buf[d]! & buf[d + 1]! & buf[d + 2]! & buf[d + 3]! & buf[d + 4]! & buf[d + 5]!) === 0xff) return 'broadcast';
+      return (buf[d]! & 1) !== 0 ? 'multicast' : 'unicast';
+    }
+    switch (link.sllType) {
+      case 0:
+      case 3:
+        return 'unicast';
+      case 1:
+        return 'broadcast';
+      case 2:
+        return 'multicast';
+      case 4: {
+        if (!hasIp) return 'unknown';
+        const l3 = classifyIpv4(buf, this.ip.start + 16);
+        return l3 === 'unicast' ? 'unknown' : l3;
+      }
+      default:
+        return 'unknown';
+    }
+  }
+}

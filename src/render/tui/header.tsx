@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { Line, Span, useTheme } from './theme.js';
+import type { Model } from './model.js';
+import { clip } from './format.js';
+import { VIEWS, type ViewName } from './state.js';
+
+const NAMES: { readonly [view in ViewName]: string } = {
+  overview: 'Overview',
+  handshakes: 'Handshakes',
+  leases: 'Leases',
+  arp: 'ARP',
+  findings: 'Findings',
+};
+
+function counts(model: Model): { readonly [view in ViewName]: string } {
+  const r = model.report;
+  const of = (shown: number, all: number): string => (model.filter === '' ? String(all) : `${shown}/${all}`);
+  return {
+    overview: '',
+    handshakes: of(model.transactions.length, r.transactions.length),
+    leases: of(model.leases.length, r.leases.length),
+    arp: of(model.arp.length, r.arp.length),
+    findings: of(model.findings.length, r.findings.length),
+  };
+}
+
+/** The tab bar: every view with its key and count, the current one highlighted (bracketed without colour). */
+export function Header({ view, model, title, width }: { view: ViewName; model: Model; title: string; width: number }): ReactNode {
+  const theme = useTheme();
+  const n = counts(model);
+  const tabs = VIEWS.map((v, i) => {
+    const label = `${i + 1} ${NAMES[v]}${n[v] ? ` ${n[v]}` : ''}`;
+    return { v, text: v === view && !theme.color ? `[${label}]` : ` ${label} ` };
+  });
+  const used = tabs.reduce((sum, t) => sum + t.text.length + 1, 0);
+  const errors = model.report.findings.filter((f) => f.severity === 'error').length;
+  const room = width - used - 1;
+  const name = room > 12 ? clip(` dorascope · ${title}`, room) : room > 10 ? ' dorascope' : '';
+  return (
+    <Line>
+      {tabs.map((t) => (
+        <Span key={t.v} role={t.v === view ? 'accent' : t.v === 'findings' && errors > 0 ? 'error' : undefined}>
+          {t.text}
+          <Span> </Span>
+        </Span>
+      ))}
+      <Span role="dim">{name}</Span>
+    </Line>
+  );
+}

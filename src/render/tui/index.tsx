@@ -1,0 +1,55 @@
+/**
+ * The Ink terminal UI. The CLI loads this module with a dynamic import() so that --json never loads React.
+ * It reads only the Report (through a LiveReport, so a capture that is still being read updates live).
+ */
+import { openSync } from 'node:fs';
+import { ReadStream } from 'node:tty';
+import { render } from 'ink';
+import type { LiveReport } from '../../report/live.js';
+import { App } from './app.js';
+
+export interface TuiOptions {
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  noColor?: boolean;
+  title?: string;
+}
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+
+/** NO_COLOR (https://no-color.org): set and not empty. */
+export function noColorFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+}
+
+/** Keys come from the terminal even when the capture itself is piped into stdin (`dorascope - --tui`). */
+function keyboard(explicit: NodeJS.ReadStream | undefined): { stream: NodeJS.ReadStream; close: () => void } {
+  if (explicit) return { stream: explicit, close: () => undefined };
+  if (process.stdin.isTTY) return { stream: process.stdin, close: () => undefined };
+  try {
+    const tty = new ReadStream(openSync('/dev/tty', 'r'));
+    return { stream: tty as unknown as NodeJS.ReadStream, close: () => tty.destroy() };
+  } catch {
+    return { stream: process.stdin, close: () => undefined };
+  }
+}
+
+/** Runs the TUI until the user quits (q or Ctrl-C); the terminal is restored before the promise resolves. */
+export async function runTui(live: LiveReport, opts: TuiOptions = {}): Promise<void> {
+  const stdout = opts.stdout ?? process.stdout;
+  const input = keyboard(opts.stdin);
+  const fullScreen = stdout.isTTY === true;
+  if (fullScreen) stdout.write(ENTER_ALT_SCREEN);
+  const app = render(
+    <App live={live} noColor={opts.noColor ?? noColorFromEnv()} {...(opts.title !== undefined ? { title: opts.title } : {})} />,
+    { stdout, stdin: input.stream, exitOnCtrlC: true, patchConsole: false },
+  );
+  try {
+    await app.waitUntilExit();
+  } finally {
+    app.cleanup();
+    if (fullScreen) stdout.write(LEAVE_ALT_SCREEN);
+    input.close();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Key presses → actions. Pure: reads the state and the derived model (list lengths, the ladder row under the
+ * cursor, a finding's evidence) so that the reducer never needs the report.
+ */
+import type { Key } from 'ink';
+import type { Finding } from '../../report/types.js';
+import { buildLadder } from './ladder-model.js';
+import { buildModel, type Model } from './model.js';
+import { sanitize } from './sanitize.js';
+import { VIEWS, type Action, type ListView, type State } from './state.js';
+import type { Derived } from './use-derived.js';
+
+export type Command = Action | { readonly type: 'quit' };
+
+const ARP_CODES = new Set(['ARP_CONFLICT', 'PROBE_ANSWERED', 'STALE_USE']);
+
+/** Length of the list the cursor is in right now. */
+export function activeCount(state: State, d: Derived): number {
+  if (state.overlay?.kind === 'packet') return d.packet?.fields.length ?? 0;
+  if (state.view === 'overview') return 0;
+  if (state.view === 'handshakes' && state.focus === 'steps') return d.ladder?.rows.length ?? 0;
+  return state.view === 'handshakes' ? d.model.transactions.length : d.model[state.view].length;
+}
+
+function locate(model: Model, full: () => Model, view: ListView, match: (m: Model) => number): Command | null {
+  const here = match(model);
+  if (here >= 0) return { type: 'jump', view, index: here, clearFilter: false };
+  const everywhere = match(full());
+  return everywhere >= 0 ? { type: 'jump', view, index: everywhere, clearFilter: true } : null;
+}
+
+/** Where Enter on a finding goes: its first transaction (cursor on the evidence step), else the ARP entry or lease. */
+export function findingTarget(f: Finding, model: Model): Command | null {
+  let fullModel: Model | undefined;
+  const full = (): Model => (fullModel ??= buildModel(model.report, ''));
+  const id = f.transactions?.[0];
+  if (id !== undefined) {
+    const jump = locate(model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
+    const t = model.transactionsById.get(id);
+    if (jump?.type === 'jump' && t) {
+      const rows = buildLadder(t, model.packets, model.report.servers).rows;
+      const step = rows.findIndex((r) => f.frames.includes(r.frame));
+      return step >= 0 ? { ...jump, step } : jump;
+    }
+    if (jump) return jump;
+  }
+  const arp = (m: Model): number => m.arp.findIndex((b) => f.ips.includes(b.ip));
+  const lease = (m: Model): number =>
+    m.leases.findIndex((r) => f.ips.includes(r.lease.ip) && (f.macs.length === 0 || f.macs.includes(r.lease.mac)));
+  if (ARP_CODES.has(f.code)) return locate(model, full, 'arp', arp) ?? locate(model, full, 'leases', lease);
+  return locate(model, full, 'leases', lease) ?? locate(model, full, 'arp', arp);
+}
+
+function enter(state: State, d: Derived): Command | null {
+  if (state.overlay) return null;
+  switch (state.view) {
+    case 'handshakes':
+      if (state.focus === 'list') return d.ladder && d.ladder.rows.length > 0 ? { type: 'focusSteps', step: 0 } : null;
+      {
+        const row = d.ladder?.rows[state.step];
+        return row ? { type: 'openPacket', frame: row.frame } : null;
+      }
+    case 'findings': {
+      const f = d.model.findings[d.index.findings];
+      return f ? findingTarget(f, d.model) : null;
+    }
+    case 'leases': {
+      const ids = d.model.leases[d.index.leases]?.lease.transactions ?? [];
+      const id = ids[ids.length - 1];
+      if (id === undefined) return null;
+      const full = (): Model => buildModel(d.model.report, '');
+      return locate(d.model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
+    }
+    case 'overview':
+    case 'arp':
+      return null;
+  }
+}
+
+function back(state: State, escape: boolean): Command | null {
+  if (state.overlay) return { type: 'closeOverlay' };
+  if (state.view === 'handshakes' && state.focus === 'steps') return { type: 'focusList' };
+  if (escape && state.filter.applied !== '') return { type: 'filterClear' };
+  return null;
+}
+
+function editFilter(input: string, key: Key): Command | null {
+  if (key.return) return { type: 'filterApply' };
+  if (key.escape) return { type: 'filterClear' };
+  if (key.backspace || key.delete) return { type: 'filterBackspace' };
+  if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.ctrl || key.meta || key.tab) return null;
+  const text = sanitize(input);
+  return text === '' ? null : { type: 'filterInput', text };
+}
+
+export function keyToCommand(input: string, key: Key, state: State, d: Derived, page: number): Command | null {
+  if (state.filter.draft !== null) return editFilter(input, key);
+  if (input === 'q' || (key.ctrl && input === 'c')) return { type: 'quit' };
+  if (state.overlay?.kind === 'help') {
+    return key.escape || key.return || input === '?' ? { type: 'closeOverlay' } : null;
+  }
+  if (input === '?') return { type: 'toggleHelp' };
+  if (input === '/') return { type: 'filterStart' };
+  if (key.tab) return { type: 'cycleView', delta: key.shift ? -1 : 1 };
+  const digit = Number(input);
+  if (input.length === 1 && digit >= 1 && digit <= VIEWS.length) {
+    const view = VIEWS[digit - 1];
+    return view ? { type: 'view', view } : null;
+  }
+  const count = activeCount(state, d);
+  const move = (delta: number): Command => ({ type: 'move', delta, count });
+  if (key.upArrow || input === 'k') return move(-1);
+  if (key.downArrow || input === 'j') return move(1);
+  if (key.pageUp || (key.ctrl && input === 'b')) return move(-page);
+  if (key.pageDown || (key.ctrl && input === 'f') || input === ' ') return move(page);
+  if (key.home || input === 'g') return move(-count);
+  if (key.end || input === 'G') return move(count);
+  if (key.return) return enter(state, d);
+  if ((key.rightArrow || input === 'l') && state.view === 'handshakes' && !state.overlay) return enter(state, d);
+  if (key.escape) return back(state, true);
+  if (key.leftArrow || input === 'h') return back(state, false);
+  return null;
+}

@@ -1,0 +1,191 @@
+/**
+ * The ladder diagram of one transaction as data: columns (client, relays, servers, other ARP speakers) and
+ * rows (one per DHCP step or ARP frame of the client), each an arrow between two columns. ladder.tsx draws it.
+ */
+import type { PacketArp, PacketRecord, Server, Step, Transaction } from '../../report/types.js';
+import { epochOf } from './format.js';
+
+export type ColumnKind = 'client' | 'relay' | 'server' | 'other' | 'lan';
+
+export interface LadderColumn {
+  readonly kind: ColumnKind;
+  /** First label line: role (and hypervisor). */
+  readonly title: string;
+  /** Second label line: IP or MAC. */
+  readonly name: string;
+}
+
+export interface LadderRow {
+  readonly kind: 'step' | 'arp';
+  readonly frame: number;
+  /** Seconds since the transaction's first step (NaN when the time is unknown). */
+  readonly rel: number;
+  readonly label: string;
+  readonly from: number;
+  readonly to: number;
+  /** Delivered to everyone on the segment (drawn across every column it passes). */
+  readonly broadcast: boolean;
+  readonly deliveryOk: boolean;
+  readonly expected?: string;
+  readonly retransmission: boolean;
+  readonly conflict: boolean;
+  readonly latencyMs?: number;
+  /** Short text beside the arrow (address offered, ARP question...). */
+  readonly note: string;
+  readonly step?: Step;
+}
+
+export interface Ladder {
+  readonly columns: readonly LadderColumn[];
+  readonly rows: readonly LadderRow[];
+}
+
+const BROADCAST = '255.255.255.255';
+
+function isBroadcast(step: Step): boolean {
+  return step.l2 === 'broadcast' || step.l3 === 'broadcast';
+}
+
+const ARP_UNKNOWN: LadderRow = {
+  kind: 'arp',
+  frame: 0,
+  rel: Number.NaN,
+  label: 'ARP',
+  from: 0,
+  to: 0,
+  broadcast: true,
+  deliveryOk: true,
+  retransmission: false,
+  conflict: false,
+  note: 'frame not in report',
+};
+
+function arpNote(arp: PacketArp, conflict: boolean): string {
+  if (arp.kind === 'reply') return `${arp.senderIp} is-at ${arp.senderMac}${conflict ? ' CONFLICT' : ''}`;
+  if (arp.kind === 'announcement') return `${arp.senderIp} is mine`;
+  return `who-has ${arp.targetIp}`;
+}
+
+export function buildLadder(
+  t: Transaction,
+  packets: ReadonlyMap<number, PacketRecord>,
+  servers: readonly Server[] = [],
+): Ladder {
+  const columns: LadderColumn[] = [{ kind: 'client', title: t.hostname ? `client ${t.hostname}` : 'client', name: t.clientMac }];
+  const byIp = new Map<string, number>();
+  const byMac = new Map<string, number>([[t.clientMac, 0]]);
+  const serverInfo = new Map(servers.map((s) => [s.ip, s]));
+  const add = (kind: ColumnKind, ip: string | undefined, mac?: string | null): void => {
+    if (!ip || ip === BROADCAST || ip === '0.0.0.0' || byIp.has(ip)) return;
+    const info = serverInfo.get(ip);
+    const title = kind === 'server' && info?.hypervisor ? `server ${info.hypervisor.kind}` : kind;
+    byIp.set(ip, columns.length);
+    const knownMac = mac ?? info?.mac;
+    if (knownMac && !byMac.has(knownMac)) byMac.set(knownMac, columns.length);
+    columns.push({ kind, title, name: ip });
+  };
+
+  add('relay', t.relay?.giaddr);
+  // A relay talks to the server from its own (server-side) address, not giaddr: one column all the same.
+  const relayColumn = t.relay ? byIp.get(t.relay.giaddr) : undefined;
+  for (const s of t.steps) {
+    if (s.direction !== 'relay') continue;
+    if (relayColumn === undefined) add('relay', s.from.ip, s.from.mac);
+    else {
+      if (!byIp.has(s.from.ip)) byIp.set(s.from.ip, relayColumn);
+      if (s.from.mac && !byMac.has(s.from.mac)) byMac.set(s.from.mac, relayColumn);
+    }
+  }
+  for (const o of t.offers) add('server', o.server);
+  if (t.server) add('server', t.server);
+  for (const s of t.steps) {
+    if (s.direction === 'server') add('server', s.from.ip, s.from.mac);
+    add('server', s.server);
+  }
+  for (const s of t.steps) {
+    if (s.direction === 'client' && !isBroadcast(s)) add('server', s.to.ip, s.to.mac);
+  }
+  if (columns.length === 1) columns.push({ kind: 'lan', title: 'no server', name: 'broadcast' });
+  const farthest = columns.length - 1;
+  const colOf = (ip: string | undefined, mac: string | null | undefined): number | undefined =>
+    (ip !== undefined ? byIp.get(ip) : undefined) ?? (mac ? byMac.get(mac) : undefined);
+
+  const base = Math.min(...t.steps.map((s) => s.epoch), epochOf(t.firstTime));
+  const rows: LadderRow[] = [];
+  let lastFromClient: number | undefined;
+  let lastToClient: number | undefined;
+  for (const s of t.steps) {
+    const from = s.direction === 'client' ? 0 : (colOf(s.from.ip, s.from.mac) ?? colOf(s.server, null) ?? farthest);
+    let to: number;
+    if (s.direction === 'client') to = isBroadcast(s) ? farthest : (colOf(s.to.ip, s.to.mac) ?? farthest);
+    else {
+      const target = colOf(s.to.ip, s.to.mac);
+      to = target !== undefined && target !== from ? target : 0;
+    }
+    const towardsServer = to > from;
+    const answered = towardsServer ? lastToClient : lastFromClient;
+    const latencyMs = s.direction !== 'client' && answered !== undefined ? (s.epoch - answered) * 1000 : undefined;
+    if (towardsServer) lastFromClient = s.epoch;
+    else lastToClient = s.epoch;
+    const yiaddr = s.yiaddr && s.yiaddr !== '0.0.0.0' ? s.yiaddr : undefined;
+    rows.push({
+      kind: 'step',
+      frame: s.frame,
+      rel: s.epoch - base,
+      label: s.messageType,
+      from,
+      to,
+      broadcast: isBroadcast(s),
+      deliveryOk: s.deliveryOk,
+      expected: s.expectedDelivery,
+      retransmission: s.retransmission,
+      conflict: false,
+      ...(latencyMs !== undefined ? { latencyMs } : {}),
+      note: [yiaddr ? `yiaddr ${yiaddr}` : '', s.icmpUnreachable ? 'ICMP unreachable' : '', s.note ?? '']
+        .filter(Boolean)
+        .join(' · '),
+      step: s,
+    });
+  }
+
+  // Other hosts that spoke ARP about the client's address get their own columns, right of the servers.
+  for (const frame of t.arpFrames) {
+    const arp = packets.get(frame)?.arp;
+    if (arp && !byMac.has(arp.senderMac)) {
+      byMac.set(arp.senderMac, columns.length);
+      columns.push({ kind: 'other', title: 'other host', name: arp.senderMac });
+    }
+  }
+  const last = columns.length - 1;
+  let lastProbe: number | undefined;
+  for (const frame of t.arpFrames) {
+    const p = packets.get(frame);
+    const arp = p?.arp;
+    if (!p || !arp) {
+      rows.push({ ...ARP_UNKNOWN, frame, to: last });
+      continue;
+    }
+    const from = byMac.get(arp.senderMac) ?? 0;
+    const conflict = from !== 0 && arp.kind === 'reply';
+    const to = from !== 0 ? 0 : arp.kind === 'reply' ? (byMac.get(arp.targetMac) ?? last) : last;
+    const latencyMs = arp.kind === 'reply' && lastProbe !== undefined ? (p.epoch - lastProbe) * 1000 : undefined;
+    if (arp.kind !== 'reply') lastProbe = p.epoch;
+    rows.push({
+      kind: 'arp',
+      frame,
+      rel: p.epoch - base,
+      label: `ARP ${arp.kind === 'announcement' ? 'announce' : arp.kind}`,
+      from,
+      to: to === from ? last : to,
+      broadcast: p.l2 === 'broadcast',
+      deliveryOk: true,
+      retransmission: false,
+      conflict,
+      ...(latencyMs !== undefined ? { latencyMs } : {}),
+      note: arpNote(arp, conflict),
+    });
+  }
+  // ARP rows are merged into the steps by time; rows without a time go last. The sort is stable.
+  rows.sort((a, b) => (Number.isNaN(a.rel) ? 1 : 0) - (Number.isNaN(b.rel) ? 1 : 0) || (a.rel - b.rel || 0));
+  return { columns, rows };
+}

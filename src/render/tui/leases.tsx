@@ -1,0 +1,71 @@
+import type { ReactNode } from 'react';
+import { Box } from 'ink';
+import { clip, clock } from './format.js';
+import type { LeaseRow, Model } from './model.js';
+import { leaseRole } from './roles.js';
+import { Table, type Column } from './table.js';
+import { Line } from './theme.js';
+import { timeline } from './timeline.js';
+
+function columns(model: Model): Column<LeaseRow>[] {
+  const vendor = (mac: string): string => model.clients.get(mac)?.vendor ?? '';
+  return [
+    { title: 'IP', width: 15, priority: 1, text: (r) => r.lease.ip, role: (r) => (r.overlap ? 'error' : undefined) },
+    { title: 'MAC', width: 17, priority: 1, text: (r) => r.lease.mac },
+    { title: 'vendor', width: 12, priority: 6, text: (r) => vendor(r.lease.mac) },
+    { title: 'hostname', width: 12, priority: 3, text: (r) => r.lease.hostname ?? '' },
+    { title: 'server', width: 15, priority: 7, text: (r) => r.lease.server },
+    { title: 'start', width: 12, priority: 5, text: (r) => clock(r.lease.start) },
+    { title: 'end', width: 12, priority: 5, text: (r) => (r.lease.end === null ? '∞' : clock(r.lease.end)) },
+    {
+      title: 'state',
+      width: 10,
+      priority: 1,
+      text: (r) => `${r.lease.state}${r.overlap ? ' !' : ''}`,
+      role: (r) => (r.overlap ? 'error' : leaseRole(r.lease.state)),
+    },
+    { title: 'ren', width: 3, priority: 4, align: 'right', text: (r) => String(r.lease.renewals) },
+    {
+      title: 'timeline',
+      width: 12,
+      priority: 2,
+      flex: true,
+      text: (r, width) => timeline(r.startEpoch, r.endEpoch, model.span, width),
+      role: (r) => (r.overlap ? 'error' : 'info'),
+    },
+  ];
+}
+
+function details(row: LeaseRow, model: Model): string[] {
+  const l = row.lease;
+  const client = model.clients.get(l.mac);
+  const xids = l.transactions.map((id) => model.transactionsById.get(id)?.xid ?? id);
+  return [
+    `${l.ip} → ${l.mac}${l.hostname ? ` (${l.hostname})` : ''}${client?.vendor ? ` · ${client.vendor}` : ''}${client?.virtualization ? ` · ${client.virtualization} VM` : ''}`,
+    `server ${l.server} · ${l.start} → ${l.end ?? 'no end'} · ${l.state} · ${l.renewals} renewal${l.renewals === 1 ? '' : 's'}${row.overlap ? ' · ! overlaps another lease of this IP' : ''}`,
+    `transactions ${xids.join(', ') || '—'}`,
+  ];
+}
+
+export function Leases({ model, selected, width, height }: { model: Model; selected: number; width: number; height: number }): ReactNode {
+  const row = model.leases[selected];
+  const info = row ? details(row, model) : [];
+  const empty = model.filter !== '' ? `no lease matches "${model.filter}"` : 'no lease seen (yet)';
+  return (
+    <Box flexDirection="column" height={height}>
+      <Table
+        columns={columns(model)}
+        rows={model.leases}
+        selected={selected}
+        height={Math.max(2, height - info.length - 1)}
+        width={width}
+        active
+        empty={empty}
+      />
+      {info.length > 0 ? <Line role="dim">{'─'.repeat(width)}</Line> : null}
+      {info.map((text, i) => (
+        <Line key={i} role={i === 1 && row?.overlap ? 'error' : undefined}>{` ${clip(text, width - 1)}`}</Line>
+      ))}
+    </Box>
+  );
+}

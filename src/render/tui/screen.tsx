@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { Box } from 'ink';
+import { Arp } from './arp.js';
+import { Findings } from './findings.js';
+import { Footer } from './footer.js';
+import { Handshakes } from './handshakes.js';
+import { Header } from './header.js';
+import { Help } from './help.js';
+import { Leases } from './leases.js';
+import { Overview } from './overview.js';
+import { PacketPane } from './packet.js';
+import { ProgressLine } from './progress.js';
+import type { State } from './state.js';
+import type { Derived } from './use-derived.js';
+import type { Size } from './use-terminal-size.js';
+
+function Content({ state, d, width, height }: { state: State; d: Derived; width: number; height: number }): ReactNode {
+  const overlay = state.overlay;
+  if (overlay?.kind === 'help') return <Help width={width} height={height} />;
+  if (overlay?.kind === 'packet') {
+    return (
+      <PacketPane
+        frame={overlay.frame}
+        record={d.packet?.record}
+        fields={d.packet?.fields ?? []}
+        field={overlay.field}
+        width={width}
+        height={height}
+      />
+    );
+  }
+  const { model, index } = d;
+  switch (state.view) {
+    case 'overview':
+      return <Overview model={model} width={width} height={height} />;
+    case 'handshakes':
+      return (
+        <Handshakes
+          model={model}
+          selected={index.handshakes}
+          transaction={d.transaction}
+          ladder={d.ladder}
+          focus={state.focus}
+          step={state.step}
+          width={width}
+          height={height}
+        />
+      );
+    case 'leases':
+      return <Leases model={model} selected={index.leases} width={width} height={height} />;
+    case 'arp':
+      return <Arp model={model} selected={index.arp} width={width} height={height} />;
+    case 'findings':
+      return <Findings model={model} selected={index.findings} width={width} height={height} />;
+  }
+}
+
+/** Header, optional progress line, the current view (or overlay), footer: exactly one screen high. */
+export function Screen({ state, d, size, title }: { state: State; d: Derived; size: Size; title: string }): ReactNode {
+  const progress = d.model.report.progress;
+  const reading = progress !== undefined && !progress.done;
+  const height = Math.max(3, size.rows - 2 - (reading ? 1 : 0));
+  return (
+    <Box flexDirection="column" width={size.columns} height={size.rows}>
+      <Header view={state.view} model={d.model} title={title} width={size.columns} />
+      {reading ? <ProgressLine progress={progress} width={size.columns} /> : null}
+      <Box height={height} flexDirection="column" overflow="hidden">
+        <Content state={state} d={d} width={size.columns} height={height} />
+      </Box>
+      <Footer state={state} width={size.columns} />
+    </Box>
+  );
+}
+
+/** Lines a page key moves by: roughly a list's visible height. */
+export function pageSize(size: Size): number {
+  return Math.max(1, Math.floor((size.rows - 4) / 2));
+}

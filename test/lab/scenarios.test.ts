@@ -1,0 +1,109 @@
+/**
+ * Every lab scenario (fixtures/captures/*.expected.json, written from what the lab staged with real DHCP
+ * software) against dorascope's report of its capture.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/index.js';
+import type { Report, Transaction } from '../../src/report/types.js';
+
+const dir = path.resolve(import.meta.dirname, '../../fixtures/captures');
+
+interface ExpectedTx {
+  kind?: string;
+  outcome?: string;
+  clientMac?: string;
+  server?: string;
+  assignedIp?: string;
+  requestedIp?: string;
+  offers?: { server: string; yiaddr?: string }[];
+  relay?: { giaddr?: string };
+  [k: string]: unknown;
+}
+
+interface Expected {
+  scenario: string;
+  capture: string;
+  captures?: string[];
+  transactions?: ExpectedTx[];
+  exactTransactions?: boolean;
+  minTransactions?: number;
+  minLeases?: number;
+  leases?: { ip: string; mac: string; state?: string }[];
+  servers?: string[];
+  trustedServers?: string[];
+  findings?: string[];
+  absentFindings?: string[];
+  delivery?: { allOk?: boolean; mismatches?: { messageType: string; expectedOk?: boolean }[] } & Record<string, unknown>;
+}
+
+const scenarios = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.expected.json')).sort() : [];
+
+/** Does a report transaction have every field the expectation names? */
+function matches(t: Transaction, e: ExpectedTx): boolean {
+  for (const key of ['kind', 'outcome', 'clientMac', 'server', 'assignedIp', 'requestedIp'] as const) {
+    if (e[key] !== undefined && t[key] !== e[key]) return false;
+  }
+  if (e.offers) {
+    for (const o of e.offers) if (!t.offers.some((x) => x.server === o.server && (o.yiaddr === undefined || x.yiaddr === o.yiaddr))) return false;
+  }
+  if (e.relay?.giaddr !== undefined && t.relay?.giaddr !== e.relay.giaddr) return false;
+  return true;
+}
+
+describe.skipIf(scenarios.length === 0)('lab scenarios', () => {
+  for (const file of scenarios) {
+    const expected = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Expected;
+    describe(expected.scenario ?? file, () => {
+      let report: Report;
+      const load = async () => {
+        report ??= await analyze(path.join(dir, expected.capture), { trustedServers: expected.trustedServers ?? [] });
+        return report;
+      };
+
+      it('rebuilds the staged transactions in order', async () => {
+        const r = await load();
+        let from = 0;
+        for (const e of expected.transactions ?? []) {
+          const i = r.transactions.findIndex((t, idx) => idx >= from && matches(t, e));
+          expect(i, `no transaction like ${JSON.stringify(e)} after index ${from} in ${JSON.stringify(r.transactions.map((t) => [t.kind, t.outcome, t.clientMac, t.assignedIp]))}`).toBeGreaterThanOrEqual(0);
+          from = i + 1;
+        }
+        if (expected.exactTransactions) expect(r.transactions.length).toBe(expected.transactions?.length ?? 0);
+        if (expected.minTransactions !== undefined) expect(r.transactions.length).toBeGreaterThanOrEqual(expected.minTransactions);
+      });
+
+      it('tracks the leases and servers', async () => {
+        const r = await load();
+        for (const l of expected.leases ?? []) {
+          const lease = r.leases.find((x) => x.ip === l.ip && x.mac === l.mac);
+          expect(lease, `lease ${l.ip} ${l.mac}`).toBeDefined();
+          if (l.state) expect(lease!.state, `state of lease ${l.ip} ${l.mac}`).toBe(l.state);
+        }
+        if (expected.minLeases !== undefined) expect(r.leases.length).toBeGreaterThanOrEqual(expected.minLeases);
+        if (expected.servers) expect(r.servers.map((s) => s.ip).sort()).toEqual([...expected.servers].sort());
+      });
+
+      it('raises the expected findings and no false alarms', async () => {
+        const r = await load();
+        const codes = new Set(r.findings.map((f) => f.code));
+        for (const c of expected.findings ?? []) expect(codes, `finding ${c} in ${[...codes].join(',')}`).toContain(c);
+        for (const c of expected.absentFindings ?? []) {
+          expect(codes.has(c), `${c} must not be raised: ${r.findings.filter((f) => f.code === c).map((f) => f.message).join(' | ')}`).toBe(false);
+        }
+        for (const f of r.findings) expect(f.frames.length, `${f.code} lists its evidence`).toBeGreaterThan(0);
+      });
+
+      it('judges delivery as staged', async () => {
+        const r = await load();
+        const bad = r.transactions.flatMap((t) => t.steps.filter((s) => !s.deliveryOk).map((s) => `${s.messageType}#${s.frame}: ${s.expectedDelivery}`));
+        if (expected.delivery?.allOk) expect(bad).toEqual([]);
+        for (const m of expected.delivery?.mismatches ?? []) {
+          const steps = r.transactions.flatMap((t) => t.steps).filter((s) => s.messageType === m.messageType);
+          expect(steps.some((s) => s.deliveryOk === (m.expectedOk ?? false)), `${m.messageType} delivery ${m.expectedOk ?? false}`).toBe(true);
+        }
+      });
+    });
+  }
+});
