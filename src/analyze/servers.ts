@@ -43,9 +43,15 @@ export class ServerBook {
   }
 }
 
-/** The broadcast domain a message was seen on: its VLAN tags, or the relay that carried it. */
+/**
+ * The broadcast domain a message was seen on: the capture file and interface it came in on, then its VLAN tags,
+ * or the relay that carried it.
+ */
 export function segmentOf(f: DhcpFrame): string {
-  return f.dhcp.giaddr !== ZERO_IP ? `relay ${f.dhcp.giaddr}` : f.vlan.length ? `vlan ${f.vlan.join('.')}` : 'lan';
+  const where = f.dhcp.giaddr !== ZERO_IP ? `relay ${f.dhcp.giaddr}` : f.vlan.length ? `vlan ${f.vlan.join('.')}` : 'lan';
+  if (f.captureIndex === 0 && f.interfaceId === 0) return where;
+  const iface = `interface ${f.interfaceId}${f.captureIndex > 0 ? ` of capture ${f.captureIndex + 1}` : ''}`;
+  return where === 'lan' ? iface : `${where} on ${iface}`;
 }
 
 export class ClientBook {

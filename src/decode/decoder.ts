@@ -150,6 +150,7 @@ export class Decoder {
       frame: rec.frame,
       captureFrame: rec.captureFrame,
       captureIndex: rec.captureIndex,
+      interfaceId: rec.interfaceId,
       tsSec: rec.tsSec,
       tsNanos: rec.tsNanos,
       tsDigits: rec.tsDigits,

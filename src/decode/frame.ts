@@ -75,6 +75,8 @@ interface FrameBase {
   readonly frame: number;
   readonly captureFrame: number;
   readonly captureIndex: number;
+  /** pcapng interface id (0 for classic pcap): with several interfaces, each is its own network segment. */
+  readonly interfaceId: number;
   readonly tsSec: number;
   readonly tsNanos: number;
   readonly tsDigits: number;
