@@ -6,13 +6,13 @@
 import type { ArpFrame, DhcpFrame, Frame, MalformedFrame } from '../decode/frame.js';
 import { ArpBook, type ArpEvent } from './arp.js';
 import type { RequestState } from './delivery.js';
-import { ipOf, OPT, ZERO_IP } from './fields.js';
+import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { deriveFindings } from './findings.js';
 import { LeaseBook, runningAt } from './leases.js';
 import { ClientBook, ServerBook } from './servers.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
-import { MT, TransactionTracker } from './transactions.js';
+import { clientKeyOf, MT, TransactionTracker } from './transactions.js';
 import {
   DEFAULT_OPTIONS,
   type AnalyzerOptions,
@@ -161,7 +161,7 @@ export class Analyzer {
     if (f.quotedBy) this.noteUnreachable(f);
     const state = m.op === 1 && m.messageType === MT.REQUEST ? this.requestState(f) : undefined;
     const { tx, step } = this.tracker.add(f, state);
-    const client = this.clients.touch(m.chaddr);
+    const client = this.clients.touch(tx.clientMac);
     if (!client.transactions.includes(tx.id)) client.transactions.push(tx.id);
     if (m.op === 1) {
       if (tx.hostname) client.hostnames.add(tx.hostname);
@@ -193,11 +193,16 @@ export class Analyzer {
     }
     if (isRelayLeg(f)) return 'REBINDING'; // a relay only forwards what the client broadcast
     if (f.ip.l3 === 'unicast' && f.l2 !== 'broadcast') return 'RENEWING';
-    // Broadcast with ciaddr is REBINDING, unless the lease we saw says T2 has not come yet.
-    const lease = this.leases.latest(m.ciaddr, m.chaddr);
-    if (lease && lease.leaseSeconds && lease.endEpoch !== null) {
-      const t2 = lease.endEpoch - lease.leaseSeconds * 0.125;
-      if (toEpoch(timestampOf(f)) < t2 - 1) return 'RENEWING';
+    // Broadcast with ciaddr is REBINDING, unless the lease we saw says it is far too early for that (before the
+    // midpoint of T1 and T2: real clients jitter their timers) and the client has not tried a unicast RENEW:
+    // then it is a RENEW sent by broadcast, which the delivery check flags.
+    const key = clientKeyOf(m);
+    const lease = this.leases.latest(m.ciaddr, key);
+    if (lease && lease.t1 !== null && lease.t2 !== null && lease.state === 'active') {
+      const early = toEpoch(timestampOf(f)) < lease.lastAckEpoch + (lease.t1 + lease.t2) / 2;
+      const open = this.tracker.peek(`${key}|${m.xid}`);
+      const triedRenew = open !== undefined && open.kind === 'RENEW' && !open.done;
+      if (early && !triedRenew) return 'RENEWING';
     }
     return 'REBINDING';
   }
@@ -207,13 +212,15 @@ export class Analyzer {
     const ts = timestampOf(f);
     const { lease, overlapping } = this.leases.grant({
       ip: f.dhcp.yiaddr,
-      mac: f.dhcp.chaddr,
+      mac: tx.clientMac,
       ...(tx.clientId !== undefined ? { clientId: tx.clientId } : {}),
       ...(tx.hostname !== undefined ? { hostname: tx.hostname } : {}),
       server,
       ts,
       frame: f.frame,
       leaseSeconds: tx.leaseSeconds,
+      t1: u32Of(f.dhcp, OPT.renewalTime),
+      t2: u32Of(f.dhcp, OPT.rebindingTime),
       txId: tx.id,
     });
     for (const other of overlapping) {
@@ -233,28 +240,28 @@ export class Analyzer {
 
   private release(f: DhcpFrame, tx: TxState): void {
     const ip = f.dhcp.ciaddr !== ZERO_IP ? f.dhcp.ciaddr : ipOf(f.dhcp, OPT.requestedIp);
-    if (ip) this.leases.end(ip, f.dhcp.chaddr, 'released', timestampOf(f), tx.id);
+    if (ip) this.leases.end(ip, tx.clientMac, 'released', timestampOf(f), tx.id);
   }
 
   private decline(f: DhcpFrame, tx: TxState): void {
     const m = f.dhcp;
-    const ip = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : this.leases.latestOfClient(m.chaddr)?.ip);
+    const ip = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : this.leases.latestOfClient(tx.clientMac)?.ip);
     if (ip) {
       tx.requestedIp ??= ip;
-      this.leases.end(ip, m.chaddr, 'declined', timestampOf(f), tx.id);
+      this.leases.end(ip, tx.clientMac, 'declined', timestampOf(f), tx.id);
     }
     const ts = timestampOf(f);
-    const other = ip ? this.arpBook.get(ip)?.claims.filter((c) => c.mac !== m.chaddr && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
+    const other = ip ? this.arpBook.get(ip)?.claims.filter((c) => c.mac !== tx.clientMac && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
     this.raise(`DECLINE|${f.frame}`, {
       code: 'DECLINE',
       severity: 'warning',
       message:
-        `${m.chaddr} declined ${ip ?? 'its address'}` +
+        `${tx.clientMac} declined ${ip ?? 'its address'}` +
         (other ? `: ARP shows it in use by ${other.mac} (frame ${other.lastFrame})` : ' (the client found it in use)'),
       ts,
       frames: other ? [f.frame, other.lastFrame] : [f.frame],
       ips: ip ? [ip] : [],
-      macs: other ? [m.chaddr, other.mac] : [m.chaddr],
+      macs: other ? [tx.clientMac, other.mac] : [tx.clientMac],
       transactions: [tx.id],
     });
   }
@@ -277,15 +284,16 @@ export class Analyzer {
     const key = `${q.from}|${toServer}`;
     const g = this.unreachable.get(key) ?? { frames: [], clients: new Set<string>(), ts: timestampOf(f), from: q.from, toServer, txs: new Set<string>() };
     if (g.frames.length < 50) g.frames.push(f.frame);
-    g.clients.add(f.dhcp.chaddr);
+    g.clients.add(clientKeyOf(f.dhcp));
     this.unreachable.set(key, g);
   }
 
   private trackDiscover(f: DhcpFrame): void {
     const ts = timestampOf(f);
     const win = this.discoverWindow;
-    win.push({ ts, mac: f.dhcp.chaddr, frame: f.frame });
-    this.windowMacs.set(f.dhcp.chaddr, (this.windowMacs.get(f.dhcp.chaddr) ?? 0) + 1);
+    const mac = clientKeyOf(f.dhcp);
+    win.push({ ts, mac, frame: f.frame });
+    this.windowMacs.set(mac, (this.windowMacs.get(mac) ?? 0) + 1);
     while (win.length && diffMs(ts, win[0]!.ts) > this.opts.starvationWindow * 1000) {
       const old = win.shift()!;
       const n = (this.windowMacs.get(old.mac) ?? 1) - 1;
@@ -317,24 +325,25 @@ export class Analyzer {
   private trackClientRate(f: DhcpFrame, name: string): void {
     const now = toEpoch(timestampOf(f));
     const window = CLIENT_RATE_WINDOW_SECONDS;
-    let r = this.clientRate.get(f.dhcp.chaddr);
+    const mac = clientKeyOf(f.dhcp);
+    let r = this.clientRate.get(mac);
     if (!r || now - r.start > window) {
       r = { start: now, count: 0, frames: [], raised: r?.raised ?? false };
-      this.clientRate.set(f.dhcp.chaddr, r);
+      this.clientRate.set(mac, r);
     }
     r.count++;
     if (r.frames.length < 50) r.frames.push(f.frame);
     const limit = this.opts.stormRetransmissions * 5;
     if (r.count >= limit && !r.raised) {
       r.raised = true;
-      this.raise(`STORM|${f.dhcp.chaddr}`, {
+      this.raise(`STORM|${mac}`, {
         code: 'RETRANSMISSION_STORM',
         severity: 'warning',
-        message: `${f.dhcp.chaddr} sent ${limit} or more DHCP messages (last: ${name}) within ${window} s`,
+        message: `${mac} sent ${limit} or more DHCP messages (last: ${name}) within ${window} s`,
         ts: timestampOf(f),
         frames: r.frames,
         ips: [],
-        macs: [f.dhcp.chaddr],
+        macs: [mac],
       });
     }
   }

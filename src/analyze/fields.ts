@@ -16,6 +16,8 @@ export const OPT = {
   messageType: 53,
   serverId: 54,
   message: 56,
+  renewalTime: 58,
+  rebindingTime: 59,
   vendorClass: 60,
   clientId: 61,
   rapidCommit: 80,

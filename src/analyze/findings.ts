@@ -21,9 +21,10 @@ export interface DeriveInput {
 const cap = (frames: readonly number[]): number[] => frames.slice(0, MAX_FRAMES);
 const clientName = (tx: TxState): string => (tx.hostname ? `${tx.clientMac} (${tx.hostname})` : tx.clientMac);
 
-/** Long enough before the end of the capture that a missing answer is really missing. */
+/** The client's first message came long enough before the end of the capture that a missing answer is missing. */
 function settled(tx: TxState, lastTs: Timestamp | undefined): boolean {
-  return lastTs !== undefined && diffMs(lastTs, tx.last) >= ANSWER_WAIT_SECONDS * 1000;
+  const first = tx.steps.find((s) => s.direction !== 'server')?.ts ?? tx.first;
+  return lastTs !== undefined && diffMs(lastTs, first) >= ANSWER_WAIT_SECONDS * 1000;
 }
 
 export function deriveFindings(input: DeriveInput): FindingDraft[] {
@@ -79,13 +80,14 @@ export function deriveFindings(input: DeriveInput): FindingDraft[] {
       });
     }
     const copies = new Map<string, TxStep[]>();
-    for (const s of clientSteps) copies.set(s.messageType, [...(copies.get(s.messageType) ?? []), s]);
+    for (const s of clientSteps) push(copies, s.messageType, s);
     for (const [type, steps] of copies) {
-      if (steps.length >= input.stormRetransmissions) {
+      const count = steps.length + (steps.length > 1 ? tx.omittedSteps : 0);
+      if (count >= input.stormRetransmissions) {
         out.push({
           code: 'RETRANSMISSION_STORM',
           severity: 'warning',
-          message: `${clientName(tx)} sent ${type} ${steps.length} times in one exchange over ${(diffMs(steps.at(-1)!.ts, steps[0]!.ts) / 1000).toFixed(1)} s`,
+          message: `${clientName(tx)} sent ${type} ${count} times in one exchange over ${(diffMs(steps.at(-1)!.ts, steps[0]!.ts) / 1000).toFixed(1)} s`,
           ts: steps[0]!.ts,
           frames: cap(steps.map((s) => s.frame)),
           ips: [],
@@ -103,7 +105,7 @@ export function deriveFindings(input: DeriveInput): FindingDraft[] {
 
 function noOfferFindings(txs: readonly TxState[]): FindingDraft[] {
   const byClient = new Map<string, TxState[]>();
-  for (const tx of txs) byClient.set(tx.clientMac, [...(byClient.get(tx.clientMac) ?? []), tx]);
+  for (const tx of txs) push(byClient, tx.clientMac, tx);
   const discovers = (list: readonly TxState[]) => list.flatMap((t) => t.steps.filter((s) => s.direction === 'client').map((s) => s.frame));
   if (byClient.size > 10) {
     const all = [...byClient.values()].flat();
@@ -184,7 +186,7 @@ function serverFindings(input: DeriveInput): FindingDraft[] {
   }
   // Servers answering on the same segment (same VLAN, or behind the same relay) compete for its clients.
   const bySegment = new Map<string, ServerState[]>();
-  for (const s of answering) for (const seg of s.segments) bySegment.set(seg, [...(bySegment.get(seg) ?? []), s]);
+  for (const s of answering) for (const seg of s.segments) push(bySegment, seg, s);
   const reported = new Set<string>();
   for (const [segment, servers] of bySegment) {
     if (servers.length < 2) continue;
@@ -212,4 +214,10 @@ function firstTsOf(txs: readonly TxState[], frame: number): Timestamp {
 
 function article(word: string): string {
   return /^[AEIOU]/.test(word) ? 'an' : 'a';
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

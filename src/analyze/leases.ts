@@ -15,6 +15,9 @@ export interface Grant {
   readonly ts: Timestamp;
   readonly frame: number;
   readonly leaseSeconds: number | undefined;
+  /** Options 58/59 when the server sent them. */
+  readonly t1?: number | undefined;
+  readonly t2?: number | undefined;
   readonly txId: string;
 }
 
@@ -27,7 +30,11 @@ export class LeaseBook {
     const now = toEpoch(g.ts);
     const leases = this.byIp.get(g.ip) ?? [];
     const mine = leases.filter((l) => l.mac === g.mac).at(-1);
-    const end = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff ? null : now + g.leaseSeconds;
+    const infinite = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff;
+    const end = infinite ? null : now + g.leaseSeconds!;
+    // RFC 2131 §4.4.5 defaults: T1 at half the lease, T2 at seven eighths.
+    const t1 = g.t1 ?? (infinite ? null : g.leaseSeconds! * 0.5);
+    const t2 = g.t2 ?? (infinite ? null : g.leaseSeconds! * 0.875);
     let lease: LeaseState;
     if (mine && (mine.state === 'active' || mine.state === 'expired')) {
       lease = mine;
@@ -38,6 +45,9 @@ export class LeaseBook {
       lease.ackFrames.push(g.frame);
       lease.endEpoch = end;
       lease.leaseSeconds = g.leaseSeconds ?? null;
+      lease.lastAckEpoch = now;
+      lease.t1 = t1;
+      lease.t2 = t2;
       lease.state = 'active';
       lease.server = g.server;
     } else {
@@ -49,6 +59,9 @@ export class LeaseBook {
         startFrame: g.frame,
         endEpoch: end,
         leaseSeconds: g.leaseSeconds ?? null,
+        lastAckEpoch: now,
+        t1,
+        t2,
         renewals: 0,
         state: 'active',
         transactions: [g.txId],

@@ -29,6 +29,8 @@ const REQUEST_KIND: Readonly<Record<RequestState, TransactionKind>> = {
 const LATE_JOIN_SECONDS = 5;
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
 const DUPLICATE_SECONDS = 0.05;
+/** Steps stored per exchange; later retransmissions and duplicates are only counted. */
+const MAX_STEPS = 200;
 
 function isFinalReply(s: TxStep): boolean {
   return s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK || s.type === undefined || (s.type >= 11 && s.type <= 17 && s.type !== 14 && s.type !== 16));
@@ -80,6 +82,14 @@ function clientJoins(tx: TxState, type: number | undefined, state: RequestState 
   return tx.kind === kind && !finished;
 }
 
+/**
+ * Who the client is: its hardware address, or, when chaddr is empty (hlen 0, as IP over InfiniBand clients
+ * send, RFC 4390), its client identifier (61).
+ */
+export function clientKeyOf(m: DhcpFrame['dhcp']): string {
+  return m.chaddr !== '' ? m.chaddr : (clientIdOf(m) ?? '00');
+}
+
 export interface TrackerLimits {
   readonly maxOpen: number;
   readonly maxStored: number;
@@ -102,7 +112,7 @@ export class TransactionTracker {
   /** Adds one DHCP message; returns its exchange and step. */
   add(f: DhcpFrame, state: RequestState | undefined): { tx: TxState; step: TxStep } {
     const m = f.dhcp;
-    const key = `${m.chaddr}|${m.xid}`;
+    const key = `${clientKeyOf(m)}|${m.xid}`;
     let tx = this.open.get(key);
     const isClient = m.op !== 2;
     if (tx) {
@@ -141,8 +151,13 @@ export class TransactionTracker {
 
   /** Every exchange kept so far (closed ones and the ones still open), in order of first frame. */
   all(): TxState[] {
-    const list = [...this.stored, ...[...this.open.values()].filter((t) => !this.stored.includes(t))];
-    return list.sort((a, b) => a.steps[0]!.frame - b.steps[0]!.frame);
+    // Kept in the order they started, which is frame order: no sort needed.
+    return this.stored.slice();
+  }
+
+  /** The open exchange under this key (client|xid), if any. */
+  peek(key: string): TxState | undefined {
+    return this.open.get(key);
   }
 
   openCount(): number {
@@ -155,7 +170,7 @@ export class TransactionTracker {
       id: `T${f.frame}`,
       key,
       xid: m.xid,
-      clientMac: m.chaddr,
+      clientMac: clientKeyOf(m),
       kind,
       outcome: 'NO_OFFER',
       offers: [],
@@ -165,6 +180,7 @@ export class TransactionTracker {
       steps: [],
       arpFrames: [],
       done: false,
+      omittedSteps: 0,
       segment: f.vlan.join('.'),
       vlan: f.vlan,
     };
@@ -178,7 +194,7 @@ export class TransactionTracker {
     this.open.set(key, tx);
     if (this.stored.length < this.limits.maxStored) this.stored.push(tx);
     else this.droppedStored++;
-    this.latestByMac.set(m.chaddr, tx);
+    this.latestByMac.set(tx.clientMac, tx);
     return tx;
   }
 
@@ -193,6 +209,12 @@ export class TransactionTracker {
     const retransmission =
       !duplicate && f.quotedBy === undefined && same.some((s) => !s.duplicate && s.to.ip === f.ip.dst && (direction !== 'server' || s.server === server));
     const clientStep = tx.steps.find((s) => s.direction === 'client');
+    if (tx.steps.length >= MAX_STEPS && (duplicate || retransmission)) {
+      // A client stuck retransmitting: keep counting, stop storing every copy.
+      tx.omittedSteps++;
+      if (diffMs(t, tx.last) > 0) tx.last = t;
+      return buildStep(f, { duplicate, retransmission });
+    }
     const step = buildStep(f, {
       ...(state ? { requestState: state } : {}),
       ...(clientStep ? { clientBroadcastFlag: clientStep.broadcastFlag } : {}),

@@ -63,6 +63,8 @@ export interface TxState {
   last: Timestamp;
   readonly steps: TxStep[];
   readonly arpFrames: number[];
+  /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */
+  omittedSteps: number;
   /** Capture time after which the exchange counts as over (ACK seen, grace for duplicates). */
   done: boolean;
   /** Ethernet VLAN path of the client's messages, for grouping servers per segment. */
@@ -81,6 +83,10 @@ export interface LeaseState {
   /** Epoch seconds the lease runs out; null for infinite / unknown. */
   endEpoch: number | null;
   leaseSeconds: number | null;
+  /** When the latest ACK of this lease was seen, and its renewal (T1) and rebinding (T2) times in seconds. */
+  lastAckEpoch: number;
+  t1: number | null;
+  t2: number | null;
   renewals: number;
   state: 'active' | 'expired' | 'released' | 'declined';
   endedAt?: Timestamp | undefined;

@@ -35,7 +35,7 @@ export function renderText(r: Report, opts: TextOptions = {}): string {
       ['IP', 'MAC', 'offers', 'acks', 'naks', 'subnets', 'note'],
       r.servers.map((s) => [
         s.ip,
-        s.mac || '(behind relay)',
+        s.mac ?? '(not seen)',
         String(s.offers),
         String(s.acks),
         String(s.naks),

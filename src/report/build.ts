@@ -186,7 +186,7 @@ function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: reado
   const virt = s.mac ? virtualizationOf(s.mac) : undefined;
   return {
     ip: s.ip,
-    mac: s.mac,
+    ...(s.mac ? { mac: s.mac } : {}),
     offers: s.offers,
     acks: s.acks,
     naks: s.naks,

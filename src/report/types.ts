@@ -199,7 +199,8 @@ export interface Lease {
 
 export interface Server {
   readonly ip: string;
-  readonly mac: string;
+  /** Absent when the server was only seen through its identifier (replies via a relay or another address). */
+  readonly mac?: string;
   readonly offers: number;
   readonly acks: number;
   readonly naks: number;

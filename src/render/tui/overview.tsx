@@ -13,113 +13,129 @@ const MESSAGE_ORDER = ['DISCOVER', 'OFFER', 'REQUEST', 'DECLINE', 'ACK', 'NAK', 
 
 type Row = ReactNode;
 
-function captureRows(c: CaptureSummary, width: number, i: number): Row[] {
+function captureRow(c: CaptureSummary, width: number, i: number): Row {
   const links = c.linkTypes.map((l) => LINK_TYPES[l] ?? `link ${l}`).join(', ') || 'no link type';
   const span = duration((epochOf(c.lastTime) - epochOf(c.firstTime)) * 1000);
+  const details = ` · ${c.format}${c.compressed ? ' (gzip)' : ''} · ${links} · ${span} · ${count(c.packets)} frames · `;
+  const status = c.complete ? '✓ complete' : '✗ incomplete';
+  return (
+    <Line key={`cap${i}`}>
+      {` ${clip(c.path, Math.max(12, width - details.length - status.length - 1))}${details}`}
+      <Span role={c.complete ? 'ok' : 'error'}>{status}</Span>
+    </Line>
+  );
+}
+
+function topRows(model: Model, width: number): Row[] {
+  const r = model.report;
+  const s = r.stats;
   return [
-    <Line key={`path${i}`}>{` ${clip(c.path, width - 1)}`}</Line>,
-    <Line key={`info${i}`}>
-      {`   ${c.format}${c.compressed ? ' (gzip)' : ''} · ${links} · ${span} · ${count(c.packets)} frames `}
-      <Span role={c.complete ? 'ok' : 'error'}>{c.complete ? '✓ complete' : '✗ incomplete'}</Span>
+    ...r.captures.slice(0, 3).map((c, i) => captureRow(c, width, i)),
+    ...(r.captures.length > 3 ? [<Line key="more" role="dim">{` … and ${r.captures.length - 3} more captures`}</Line>] : []),
+    ...(r.captures.length === 0 ? [<Line key="nocap" role="dim"> no capture read yet</Line>] : []),
+    <Line key="frames">
+      {` frames: ${count(s.packets)} all · ${count(s.dhcp)} DHCP · ${count(s.arp)} ARP · `}
+      <Span role={s.malformed > 0 ? 'warning' : undefined}>{`${count(s.malformed)} malformed`}</Span>
+      {r.warnings.length > 0 ? <Span role="warning">{` · ▲ ${plural(r.warnings.length, 'warning')}: ${clip(r.warnings[0]?.message ?? '', 60)}`}</Span> : null}
     </Line>,
   ];
 }
 
-function messageRows(report: Report, width: number): Row[] {
-  const types = Object.entries(report.stats.messageTypes).sort(
-    ([a], [b]) => (MESSAGE_ORDER.indexOf(a) + 1 || 99) - (MESSAGE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
-  );
-  const max = Math.max(0, ...types.map(([, n]) => n));
-  const barWidth = Math.max(4, width - 22);
-  const role = (t: string): Role | undefined => (t === 'NAK' || t === 'DECLINE' ? 'error' : t === 'ACK' ? 'ok' : undefined);
-  return types.map(([type, n]) => (
-    <Line key={type}>
-      {` ${cell(type, 10)} `}
-      <Span role={role(type) ?? 'info'}>{bar(n, max, barWidth)}</Span>
-      {` ${count(n)}`}
+interface BarEntry {
+  readonly label: string;
+  readonly value: number;
+  readonly role?: Role | undefined;
+}
+
+/** label, count, bar: counts line up, bars share one scale. */
+function barRows(key: string, entries: readonly BarEntry[], width: number): Row[] {
+  const max = Math.max(0, ...entries.map((e) => e.value));
+  const labelWidth = Math.min(16, Math.max(6, ...entries.map((e) => e.label.length)));
+  const barWidth = Math.max(4, width - labelWidth - 9);
+  return entries.map((e) => (
+    <Line key={`${key}-${e.label}`}>
+      {` ${cell(e.label, labelWidth)} ${count(e.value).padStart(5)} `}
+      <Span role={e.role ?? 'info'}>{bar(e.value, max, barWidth)}</Span>
     </Line>
   ));
 }
 
-function leftColumn(model: Model, width: number): Row[] {
-  const r = model.report;
-  const s = r.stats;
-  return [
-    <Line key="h1" role="heading">{r.captures.length > 1 ? `Captures (${r.captures.length})` : 'Capture'}</Line>,
-    ...r.captures.flatMap((c, i) => captureRows(c, width, i)),
-    ...(r.captures.length === 0 ? [<Line key="nocap" role="dim"> no capture read yet</Line>] : []),
-    <Line key="h2" role="heading">Frames</Line>,
-    <Line key="frames">
-      {` ${count(s.packets)} all · ${count(s.dhcp)} DHCP · ${count(s.arp)} ARP · `}
-      <Span role={s.malformed > 0 ? 'warning' : undefined}>{`${count(s.malformed)} malformed`}</Span>
-    </Line>,
-    ...(r.warnings.length > 0
-      ? [<Line key="warn" role="warning">{` ▲ ${plural(r.warnings.length, 'warning')}: ${clip(r.warnings[0]?.message ?? '', width - 20)}`}</Line>]
-      : []),
-    <Line key="h3" role="heading">DHCP messages</Line>,
-    ...messageRows(r, width),
-  ];
+function messageRows(report: Report, width: number): Row[] {
+  const rank = (t: string): number => MESSAGE_ORDER.indexOf(t) + 1 || 99;
+  const types = Object.entries(report.stats.messageTypes).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  const role = (t: string): Role | undefined => (t === 'NAK' || t === 'DECLINE' ? 'error' : t === 'ACK' ? 'ok' : undefined);
+  return barRows('msg', types.map(([label, value]) => ({ label, value, role: role(label) })), width);
 }
 
-function tally(values: readonly string[]): string {
+function leftColumn(model: Model, width: number): Row[] {
+  return [<Line key="h3" role="heading">DHCP messages</Line>, ...messageRows(model.report, width)];
+}
+
+function tally(values: readonly string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v} ${n}`).join(' · ');
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 function rightColumn(model: Model, width: number): Row[] {
   const r = model.report;
   const q = model.filter;
-  const servers = q === '' ? r.servers : r.servers.filter((s) => s.ip.includes(q) || s.mac.includes(q));
+  const servers = q === '' ? r.servers : r.servers.filter((s) => s.ip.includes(q) || (s.mac ?? "").includes(q));
   const clients = q === '' ? r.clients : r.clients.filter((c) => [c.mac, ...c.hostnames, ...c.ips].some((v) => v.toLowerCase().includes(q)));
-  const bySeverity = (sev: string): number => model.findings.filter((f) => f.severity === sev).length;
-  const virtual = clients.map((c) => c.virtualization).filter((v): v is string => v !== undefined);
-  const vendors = clients.map((c) => c.vendor ?? 'unknown vendor');
+  const severities: BarEntry[] = [
+    { label: '✗ error', value: model.findings.filter((f) => f.severity === 'error').length, role: 'error' },
+    { label: '▲ warning', value: model.findings.filter((f) => f.severity === 'warning').length, role: 'warning' },
+    { label: 'i info', value: model.findings.filter((f) => f.severity === 'info').length, role: 'info' },
+  ];
+  const virtual = tally(clients.map((c) => c.virtualization ?? 'physical / unknown'));
+  const vendors = tally(clients.map((c) => c.vendor ?? 'unknown vendor')).slice(0, 4);
   return [
     <Line key="h1" role="heading">{`Servers (${servers.length})`}</Line>,
+    <Line key="h1b" role="dim">{` ${cell('address', 15)} ${cell('virt.', 6)}${'offer'.padStart(6)}${'ack'.padStart(5)}${'nak'.padStart(5)}`}</Line>,
     ...servers.map((s) => (
       <Line key={s.ip}>
         {` ${cell(s.ip, 15)} `}
-        <Span role="ok">{`offer ${s.offers} ack ${s.acks} `}</Span>
-        <Span role={s.naks > 0 ? 'error' : undefined}>{`nak ${s.naks}`}</Span>
-        <Span role="info">{s.hypervisor ? ` ${clip(s.hypervisor.kind, 12)}` : ''}</Span>
-        <Span role="dim">{` ${s.mac}`}</Span>
+        <Span role="info">{cell(s.hypervisor?.kind ?? '', 6)}</Span>
+        <Span role="ok">{`${String(s.offers).padStart(6)}${String(s.acks).padStart(5)}`}</Span>
+        <Span role={s.naks > 0 ? 'error' : undefined}>{String(s.naks).padStart(5)}</Span>
       </Line>
     )),
     ...(servers.length === 0 ? [<Line key="nos" role="dim"> no DHCP server seen</Line>] : []),
     <Line key="h2" role="heading">{`Findings (${model.findings.length})`}</Line>,
-    <Line key="sev">
-      <Span role="error">{` ✗ ${bySeverity('error')} error`}</Span>
-      <Span role="warning">{`  ▲ ${bySeverity('warning')} warning`}</Span>
-      <Span role="info">{`  i ${bySeverity('info')} info`}</Span>
-    </Line>,
+    ...barRows('sev', severities, width),
     ...(model.findings.length > 0
-      ? [<Line key="codes" role="dim">{` ${clip(tally(model.findings.map((f) => f.code)), width - 1)}`}</Line>]
+      ? [<Line key="codes" role="dim">{` ${clip(tally(model.findings.map((f) => f.code)).map(([c, n]) => `${c} ${n}`).join(' · '), width - 1)}`}</Line>]
       : []),
-    <Line key="h3" role="heading">{`Clients (${clients.length})`}</Line>,
-    <Line key="virt">{` virtual NICs: ${virtual.length > 0 ? clip(tally(virtual), width - 16) : 'none'}`}</Line>,
-    <Line key="vendor" role="dim">{` ${clip(tally(vendors.map((v) => clip(v, 24))), width - 1)}`}</Line>,
+    <Line key="h3" role="heading">{`Clients (${clients.length}) by virtualization`}</Line>,
+    ...barRows('virt', virtual.map(([label, value]) => ({ label, value })), width),
+    <Line key="h4" role="heading">by vendor</Line>,
+    ...barRows('vendor', vendors.map(([label, value]) => ({ label, value, role: 'dim' as const })), width),
   ];
 }
 
 export function Overview({ model, width, height }: { model: Model; width: number; height: number }): ReactNode {
+  const top = topRows(model, width);
+  const rest = Math.max(0, height - top.length - 1);
   const twoColumns = width >= 76;
   const left = twoColumns ? Math.floor(width / 2) - 1 : width;
   const right = width - left - 2;
   const a = leftColumn(model, left);
   const b = rightColumn(model, twoColumns ? right : width);
-  if (!twoColumns) {
-    return (
-      <Box flexDirection="column" height={height} overflow="hidden">
-        {[...a, ...b].slice(0, height)}
-      </Box>
-    );
-  }
   return (
-    <Box height={height} overflow="hidden">
-      <Box flexDirection="column" width={left}>{a.slice(0, height)}</Box>
-      <Box width={2} />
-      <Box flexDirection="column" width={right}>{b.slice(0, height)}</Box>
+    <Box flexDirection="column" height={height} overflow="hidden">
+      {top}
+      <Line> </Line>
+      {twoColumns ? (
+        <Box height={rest} overflow="hidden">
+          <Box flexDirection="column" width={left}>{a.slice(0, rest)}</Box>
+          <Box width={2} />
+          <Box flexDirection="column" width={right}>{b.slice(0, rest)}</Box>
+        </Box>
+      ) : (
+        <Box flexDirection="column" height={rest} overflow="hidden">
+          {[...a, ...b].slice(0, rest)}
+        </Box>
+      )}
     </Box>
   );
 }
