@@ -57,6 +57,9 @@ export class LinkScratch {
   }
 }
 
+/** In Linux cooked headers, protocol 4 (ETH_P_802_2) means an 802.2 LLC header follows. */
+const LINUX_ETH_P_802_2 = 4;
+
 function isVlanTpid(t: number): boolean {
   return t === 0x8100 || t === 0x88a8 || t === 0x9100;
 }
@@ -90,6 +93,10 @@ function followLlc(buf: Uint8Array, pos: number, s: LinkScratch): boolean {
   if (pos + 8 > s.end) return false;
   if (buf[pos] !== 0xaa || buf[pos + 1] !== 0xaa || buf[pos + 2] !== 0x03) return false;
   return followType(buf, rd16(buf, pos + 6), pos + 8, s, false);
+}
+
+function followSllProtocol(buf: Uint8Array, proto: number, pos: number, s: LinkScratch): boolean {
+  return proto === LINUX_ETH_P_802_2 ? followLlc(buf, pos, s) : followType(buf, proto, pos, s, false);
 }
 
 /** 802.11 data frame (MAC header, optional QoS/HT control) followed by LLC/SNAP. */
@@ -133,13 +140,13 @@ export function decodeLink(buf: Uint8Array, off: number, caplen: number, linkTyp
       if (caplen < 16) return false;
       s.sllType = rd16(buf, off);
       if (rd16(buf, off + 4) === 6) s.srcMac = off + 6;
-      return followType(buf, rd16(buf, off + 14), off + 16, s, false);
+      return followSllProtocol(buf, rd16(buf, off + 14), off + 16, s);
     }
     case LINKTYPE.LINUX_SLL2: {
       if (caplen < 20) return false;
       s.sllType = buf[off + 10]!;
       if (buf[off + 11] === 6) s.srcMac = off + 12;
-      return followType(buf, rd16(buf, off), off + 20, s, false);
+      return followSllProtocol(buf, rd16(buf, off), off + 20, s);
     }
     case LINKTYPE.RAW:
     case LINKTYPE.IPV4:
@@ -150,10 +157,11 @@ export function decodeLink(buf: Uint8Array, off: number, caplen: number, linkTyp
       s.l3 = off;
       return true;
     case LINKTYPE.NULL: {
+      // AF_INET is 2 everywhere, written in the capturing host's byte order.
       if (caplen < 4) return false;
-      const le = rd16le(buf, off) | (rd16le(buf, off + 2) << 16);
-      const be = (rd16(buf, off) << 16) | rd16(buf, off + 2);
-      if (le !== 2 && be !== 2) return false;
+      const le = buf[off] === 2 && buf[off + 1] === 0 && buf[off + 2] === 0 && buf[off + 3] === 0;
+      const be = buf[off] === 0 && buf[off + 1] === 0 && buf[off + 2] === 0 && buf[off + 3] === 2;
+      if (!le && !be) return false;
       s.ethertype = ETHERTYPE_IPV4;
       s.l3 = off + 4;
       return true;

@@ -44,11 +44,13 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
   // A short message is decoded from a zero-padded copy, so every header read below stays in bounds.
   let b = buf;
   let o = offset;
+  let msgEnd = end;
   if (end - offset < BOOTP_HEADER_LENGTH) {
     problems.push(`BOOTP header truncated: ${end - offset} of ${BOOTP_HEADER_LENGTH} bytes`);
     b = new Uint8Array(BOOTP_HEADER_LENGTH);
     b.set(buf.subarray(offset, end));
     o = 0;
+    msgEnd = BOOTP_HEADER_LENGTH;
   }
 
   const op = b[o]!;
@@ -61,7 +63,6 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
   const chLen = Math.min(hlen, 16);
   const chaddr = htype === 1 && hlen === 6 ? formatMac(b, o + 28) : formatColonHex(b, o + 28, chLen);
 
-  const msgEnd = o === offset ? end : o + BOOTP_HEADER_LENGTH;
   const cookie = msgEnd - o >= OPTIONS_AT && rd32(b, o + BOOTP_HEADER_LENGTH) === MAGIC_COOKIE;
   // Without the cookie this is plain BOOTP (RFC 951): the vendor area is not read as options.
 

@@ -7,6 +7,7 @@
 import type { OptionValue } from '../frame.js';
 import { rd16, rd32, rd32s } from '../bytes.js';
 import { formatColonHex, formatCString, formatHex, formatIpv4, formatMac, formatText, isPrintable } from '../format.js';
+import { decodeDomainList } from './domain-names.js';
 import { clientArchName, leasequeryStatusName, messageTypeName, relaySubOptionName } from './names.js';
 import { FIXED_SIZE, optionSpec, type OptionType } from './options.js';
 
@@ -69,76 +70,6 @@ function genericDecode(type: OptionType, data: Uint8Array, report: Report): Opti
     case 'special':
       return formatHex(data, 0, data.length); // a 'special' row without a registered decoder
   }
-}
-
-/**
- * DNS names in wire format (RFC 1035 §3.1), as used by 119 (RFC 3397) and others: a sequence of names,
- * compression pointers relative to the start of `data`. A pointer may only go backwards (which also rules
- * out loops); anything else is reported and decoding stops.
- */
-export function decodeDomainList(data: Uint8Array, report: Report, maxNames = Infinity): string[] {
-  const names: string[] = [];
-  let pos = 0;
-  while (pos < data.length && names.length < maxNames) {
-    const r = readName(data, pos, report);
-    if (r === undefined) break;
-    names.push(r.name);
-    pos = r.next;
-  }
-  return names;
-}
-
-function readName(data: Uint8Array, start: number, report: Report): { name: string; next: number } | undefined {
-  const labels: string[] = [];
-  let pos = start;
-  let next = -1; // where the caller continues: after the first pointer, or after the terminating zero
-  let limit = start; // pointers must point strictly before the lowest position read so far
-  for (;;) {
-    if (pos >= data.length) {
-      report(`domain name at offset ${start} runs past the end of the option`);
-      return labels.length > 0 ? { name: labels.join('.'), next: data.length } : undefined;
-    }
-    const len = data[pos]!;
-    if (len === 0) {
-      if (next < 0) next = pos + 1;
-      return { name: labels.join('.'), next };
-    }
-    if ((len & 0xc0) === 0xc0) {
-      if (pos + 1 >= data.length) {
-        report(`truncated compression pointer at offset ${pos}`);
-        return undefined;
-      }
-      const target = ((len & 0x3f) << 8) | data[pos + 1]!;
-      if (next < 0) next = pos + 2;
-      if (target >= limit) {
-        report(`compression pointer at offset ${pos} to ${target} does not point backwards (loop)`);
-        return undefined;
-      }
-      limit = target;
-      pos = target;
-      continue;
-    }
-    if ((len & 0xc0) !== 0) {
-      report(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
-      return undefined;
-    }
-    if (pos + 1 + len > data.length) {
-      report(`label at offset ${pos} runs past the end of the option`);
-      return undefined;
-    }
-    labels.push(labelText(data, pos + 1, len));
-    pos += 1 + len;
-  }
-}
-
-/** A label as text; bytes outside printable ASCII, and dots, escaped as \DDD (master file format). */
-function labelText(data: Uint8Array, i: number, len: number): string {
-  let s = '';
-  for (let k = 0; k < len; k++) {
-    const b = data[i + k]!;
-    s += b > 0x20 && b < 0x7f && b !== 0x2e && b !== 0x5c ? String.fromCharCode(b) : '\\' + String(b).padStart(3, '0');
-  }
-  return s;
 }
 
 /** RFC 3442 classless routes (121, and Microsoft's 249): width, significant destination octets, router. */
@@ -278,14 +209,21 @@ function decodeClientNdi(data: Uint8Array, report: Report): OptionValue {
   return { type: data[0]!, major: data[1]!, minor: data[2]! };
 }
 
-/** 97 (RFC 4578): type 0 followed by a 16-byte UUID. */
+/**
+ * 97 (RFC 4578): type 0 followed by a 16-byte UUID, shown as a GUID: the first three fields little-endian,
+ * as SMBIOS stores the machine UUID, as `dmidecode` prints it, and as Wireshark shows it by default.
+ */
 function decodeUuid(data: Uint8Array, report: Report): OptionValue {
   if (data.length !== 17) {
     report(`expected 17 bytes, got ${data.length}`);
     return data.length === 0 ? null : { type: data[0]!, id: formatHex(data, 1, data.length - 1) };
   }
-  const h = formatHex(data, 1, 16);
-  const uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const le = (i: number, n: number): string => {
+    let s = '';
+    for (let k = n - 1; k >= 0; k--) s += formatHex(data, i + k, 1);
+    return s;
+  };
+  const uuid = `${le(1, 4)}-${le(5, 2)}-${le(7, 2)}-${formatHex(data, 9, 2)}-${formatHex(data, 11, 6)}`;
   return { type: data[0]!, uuid };
 }
 
