@@ -8,7 +8,8 @@ import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.
 import type { LiveReport } from './report/live.js';
 import type { Report, Severity } from './report/types.js';
 import { transactionOfState } from './report/build.js';
-import { ndjsonLine, renderJson, summaryOf } from './render/json.js';
+import { ndjsonLine, renderJsonChunks, summaryOf } from './render/json.js';
+import { writeChunks } from './render/write.js';
 import { renderText } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
@@ -95,7 +96,7 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
     if (showProgress && lastProgress) io.stderr.write('\r\x1b[K');
   }
   const report = filterReport(session.report(), opts.filter);
-  if (opts.format === 'json') write(renderJson(report));
+  if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(report));
   else if (opts.format === 'text') write(renderText(report, { color: opts.color }));
   else {
     if (filtered) {

@@ -9,7 +9,7 @@ import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { deriveFindings } from './findings.js';
 import { LeaseBook, runningAt } from './leases.js';
-import { ClientBook, ServerBook } from './servers.js';
+import { addOnce, ClientBook, ServerBook } from './servers.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf, MT, TransactionTracker } from './transactions.js';
@@ -51,6 +51,7 @@ const ARP_CONFLICT_WINDOW_SECONDS = 300;
 /** How long after its last message an exchange collects the client's ARP. */
 const ARP_LINK_SECONDS = 15;
 const SWEEP_EVERY_MS = 1000;
+const PRUNE_EVERY_MS = 60_000;
 const CLIENT_RATE_WINDOW_SECONDS = 10;
 /** One Ethernet source speaking for this many client MACs is a starvation tool, not a relay or a bridge. */
 const SPOOFED_CHADDRS = 10;
@@ -81,6 +82,7 @@ export class Analyzer {
   private firstTs: Timestamp | undefined;
   private lastTs: Timestamp | undefined;
   private lastSweep: Timestamp | undefined;
+  private lastPrune: Timestamp | undefined;
   private finished = false;
 
   constructor(options: AnalyzerOptions = {}, private readonly hooks: AnalyzerHooks = {}) {
@@ -111,6 +113,10 @@ export class Analyzer {
     if (!this.lastSweep || diffMs(ts, this.lastSweep) > SWEEP_EVERY_MS) {
       this.tracker.sweep(ts);
       this.lastSweep = ts;
+    }
+    if (!this.lastPrune || diffMs(ts, this.lastPrune) > PRUNE_EVERY_MS) {
+      this.prune(ts);
+      this.lastPrune = ts;
     }
   }
 
@@ -164,8 +170,8 @@ export class Analyzer {
     const client = this.clients.touch(tx.clientMac);
     if (!client.transactions.includes(tx.id)) client.transactions.push(tx.id);
     if (m.op === 1) {
-      if (tx.hostname) client.hostnames.add(tx.hostname);
-      if (tx.vendorClass) client.vendorClasses.add(tx.vendorClass);
+      if (tx.hostname) addOnce(client.hostnames, tx.hostname);
+      if (tx.vendorClass) addOnce(client.vendorClasses, tx.vendorClass);
       if (!f.quotedBy) this.checkChaddr(f);
       if (!step.duplicate && step.direction === 'client') this.trackClientRate(f, name);
       if (m.messageType === MT.DISCOVER && !step.duplicate && step.direction === 'client') this.trackDiscover(f);
@@ -181,7 +187,7 @@ export class Analyzer {
     else this.servers.observe(f, server);
     if ((m.messageType === MT.ACK || m.messageType === undefined) && m.yiaddr !== ZERO_IP && !step.duplicate) {
       this.grant(f, tx, server);
-      client.ips.add(m.yiaddr);
+      addOnce(client.ips, m.yiaddr);
     }
   }
 
@@ -230,7 +236,7 @@ export class Analyzer {
         severity: 'error',
         message: `${lease.ip} was acked to ${lease.mac} by ${server} while ${other.mac}'s lease from ${other.server} was still running`,
         ts,
-        frames: [other.ackFrames[0]!, f.frame],
+        frames: [other.firstAckFrame, f.frame],
         ips: [lease.ip],
         macs: [other.mac, lease.mac],
         transactions: [other.transactions[0]!, tx.id],
@@ -321,6 +327,13 @@ export class Analyzer {
     }
   }
 
+  /** Forgets per-client short-term state that can no longer matter, so memory follows activity, not history. */
+  private prune(now: Timestamp): void {
+    const epoch = toEpoch(now);
+    for (const [mac, r] of this.clientRate) if (epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) this.clientRate.delete(mac);
+    this.tracker.pruneLatest(now, ARP_LINK_SECONDS);
+  }
+
   /** One client sending DHCP messages far faster than any retransmission schedule: a storm across exchanges. */
   private trackClientRate(f: DhcpFrame, name: string): void {
     const now = toEpoch(timestampOf(f));
@@ -388,7 +401,7 @@ export class Analyzer {
     const epoch = toEpoch(e.ts);
     const holder = this.leases.holderAt(e.ip, epoch);
     if (holder && holder.mac !== e.mac) {
-      this.arpConflict(e, holder.mac, `${e.ip} is leased to ${holder.mac} (from ${holder.server}) but ${e.mac} claimed it in ARP`, holder.ackFrames[0]!);
+      this.arpConflict(e, holder.mac, `${e.ip} is leased to ${holder.mac} (from ${holder.server}) but ${e.mac} claimed it in ARP`, holder.firstAckFrame);
     } else if (!holder && e.previous && diffMs(e.ts, e.previous.last) <= ARP_CONFLICT_WINDOW_SECONDS * 1000) {
       const prevLease = this.leases.latest(e.ip, e.previous.mac);
       const handedOver = prevLease && !runningAt(prevLease, epoch);
@@ -403,7 +416,7 @@ export class Analyzer {
           severity: 'warning',
           message: `${e.mac} still used ${e.ip} in ARP ${Math.round(epoch - ended)} s after its lease was ${own.state === 'released' ? 'released' : own.state === 'declined' ? 'declined' : 'over'}`,
           ts: e.ts,
-          frames: [own.ackFrames.at(-1)!, e.frame],
+          frames: [own.lastAckFrame, e.frame],
           ips: [e.ip],
           macs: [e.mac],
           transactions: [own.transactions.at(-1)!],

@@ -102,13 +102,13 @@ export class ArpBook {
     for (const c of state.claims) if (c.mac !== mac && (!previous || c.lastFrame > previous.lastFrame)) previous = c;
     let mine = state.claims.find((c) => c.mac === mac);
     if (!mine) {
-      mine = { mac, firstFrame: frame, lastFrame: frame, first: ts, last: ts, count: 0, kinds: new Set() };
+      mine = { mac, firstFrame: frame, lastFrame: frame, first: ts, last: ts, count: 0, kinds: [] };
       state.claims.push(mine);
     }
     mine.count++;
     mine.lastFrame = frame;
     mine.last = ts;
-    mine.kinds.add(kind);
+    if (!mine.kinds.includes(kind)) mine.kinds.push(kind);
     return { kind: 'claim', ip, mac, frame, ts, ...(previous ? { previous } : {}) };
   }
 }

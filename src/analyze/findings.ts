@@ -56,7 +56,7 @@ export function deriveFindings(input: DeriveInput): FindingDraft[] {
         code: 'NAK',
         severity: ignored ? 'info' : 'warning',
         message:
-          `server ${nak.server ?? nak.from.ip} refused ${clientName(tx)}'s ${tx.kind} request${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}` +
+          `server ${nak.server ?? nak.fromIp} refused ${clientName(tx)}'s ${tx.kind} request${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}` +
           (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
           (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
         ts: nak.ts,
@@ -140,7 +140,7 @@ function deliveryFindings(txs: readonly TxState[]): FindingDraft[] {
   for (const tx of txs) {
     for (const s of tx.steps) {
       if (s.deliveryOk) continue;
-      const sender = s.direction === 'server' ? `server ${s.server ?? s.from.ip}` : `client ${tx.clientMac}`;
+      const sender = s.direction === 'server' ? `server ${s.server ?? s.fromIp}` : `client ${tx.clientMac}`;
       const key = `${sender}|${s.messageType}|${s.expectedDelivery.replace(/ \d+\.\d+\.\d+\.\d+/g, '')}`;
       const g = groups.get(key) ?? { steps: [], txs: new Set(), macs: new Set() };
       g.steps.push(s);
@@ -152,7 +152,7 @@ function deliveryFindings(txs: readonly TxState[]): FindingDraft[] {
   return [...groups.entries()].map(([key, g]) => {
     const sender = key.split('|')[0]!;
     const s = g.steps[0]!;
-    const how = s.l3 === 'broadcast' ? 'broadcast' : `unicast to ${s.to.ip}`;
+    const how = s.l3 === 'broadcast' ? 'broadcast' : `unicast to ${s.toIp}`;
     const n = g.steps.length;
     return {
       code: 'DELIVERY_MISMATCH',
@@ -160,7 +160,7 @@ function deliveryFindings(txs: readonly TxState[]): FindingDraft[] {
       message: `${sender} sent ${n === 1 ? article(s.messageType) : n} ${s.messageType}${n === 1 ? '' : 's'} ${how}${s.l2 === 'broadcast' && s.l3 !== 'broadcast' ? ' (Ethernet broadcast)' : ''}; RFC 2131 expects ${s.expectedDelivery}`,
       ts: s.ts,
       frames: cap(g.steps.map((x) => x.frame)),
-      ips: [...new Set(g.steps.map((x) => x.to.ip))].slice(0, 10),
+      ips: [...new Set(g.steps.map((x) => x.toIp))].slice(0, 10),
       macs: [...g.macs].slice(0, 10),
       transactions: [...g.txs].slice(0, MAX_FRAMES),
     };

@@ -42,7 +42,7 @@ export class LeaseBook {
         lease.renewals++;
         lease.transactions.push(g.txId);
       }
-      lease.ackFrames.push(g.frame);
+      lease.lastAckFrame = g.frame;
       lease.endEpoch = end;
       lease.leaseSeconds = g.leaseSeconds ?? null;
       lease.lastAckEpoch = now;
@@ -65,7 +65,8 @@ export class LeaseBook {
         renewals: 0,
         state: 'active',
         transactions: [g.txId],
-        ackFrames: [g.frame],
+        firstAckFrame: g.frame,
+        lastAckFrame: g.frame,
         ...(g.clientId !== undefined ? { clientId: g.clientId } : {}),
         ...(g.hostname !== undefined ? { hostname: g.hostname } : {}),
       };

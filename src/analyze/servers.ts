@@ -60,7 +60,7 @@ export class ClientBook {
   touch(mac: string): ClientState {
     let c = this.byMac.get(mac);
     if (!c) {
-      c = { mac, hostnames: new Set(), vendorClasses: new Set(), ips: new Set(), transactions: [] };
+      c = { mac, hostnames: [], vendorClasses: [], ips: [], transactions: [] };
       this.byMac.set(mac, c);
     }
     return c;
@@ -69,4 +69,8 @@ export class ClientBook {
   all(): ClientState[] {
     return [...this.byMac.values()];
   }
+}
+
+export function addOnce<T>(list: T[], value: T): void {
+  if (!list.includes(value)) list.push(value);
 }

@@ -30,7 +30,13 @@ function l3Class(f: DhcpFrame): 'broadcast' | 'multicast' | 'unicast' {
 
 export function buildStep(
   f: DhcpFrame,
-  ctx: { requestState?: RequestState; clientBroadcastFlag?: boolean; duplicate: boolean; retransmission: boolean },
+  ctx: {
+    requestState?: RequestState;
+    clientBroadcastFlag?: boolean;
+    duplicate: boolean;
+    retransmission: boolean;
+    intern?: (s: string) => string;
+  },
 ): TxStep {
   const m = f.dhcp;
   const direction = directionOf(f);
@@ -59,22 +65,27 @@ export function buildStep(
     messageType: messageName(f),
     type: m.messageType,
     direction,
-    from: { mac: f.srcMac ?? null, ip: f.ip.src },
-    to: { mac: f.dstMac ?? null, ip: f.ip.dst },
+    fromMac: f.srcMac ?? null,
+    fromIp: f.ip.src,
+    toMac: f.dstMac ?? null,
+    toIp: f.ip.dst,
     l2: f.l2,
     l3,
     broadcastFlag: m.broadcastFlag,
-    expectedDelivery: verdict.expected,
+    expectedDelivery: ctx.intern ? ctx.intern(verdict.expected) : verdict.expected,
     // A quoted message or a second copy of one frame says nothing about how the sender delivers.
     deliveryOk: quoted || ctx.duplicate ? true : verdict.ok,
     retransmission: ctx.retransmission,
-    ...(server !== undefined ? { server } : {}),
-    ...(m.op === 2 && m.yiaddr !== ZERO_IP ? { yiaddr: m.yiaddr } : {}),
+    server,
+    yiaddr: m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined,
     relayed: m.giaddr !== ZERO_IP,
     icmpUnreachable: quoted,
     duplicate: ctx.duplicate,
     secs: m.secs,
-    ...(ctx.duplicate ? { note: 'same packet captured twice (another interface or direction)' } : {}),
-    ...(quoted ? { note: `quoted in ICMP unreachable from ${f.quotedBy.from}` } : {}),
+    note: quoted
+      ? `quoted in ICMP unreachable from ${f.quotedBy.from}`
+      : ctx.duplicate
+        ? 'same packet captured twice (another interface or direction)'
+        : undefined,
   };
 }

@@ -90,6 +90,17 @@ export function clientKeyOf(m: DhcpFrame['dhcp']): string {
   return m.chaddr !== '' ? m.chaddr : (clientIdOf(m) ?? '00');
 }
 
+export function makeInterner(limit: number): (s: string) => string {
+  const table = new Map<string, string>();
+  return (s) => {
+    const known = table.get(s);
+    if (known !== undefined) return known;
+    if (table.size >= limit) table.clear();
+    table.set(s, s);
+    return s;
+  };
+}
+
 export interface TrackerLimits {
   readonly maxOpen: number;
   readonly maxStored: number;
@@ -103,6 +114,8 @@ export class TransactionTracker {
   readonly latestByMac = new Map<string, TxState>();
   evictedOpen = 0;
   droppedStored = 0;
+  /** Shares one copy of repeated step strings (delivery rules mention addresses: many steps say the same). */
+  private readonly intern = makeInterner(1 << 16);
 
   constructor(
     private readonly limits: TrackerLimits,
@@ -155,6 +168,11 @@ export class TransactionTracker {
     return this.stored.slice();
   }
 
+  /** Drops the latest-exchange links of clients quiet for longer than `seconds`. */
+  pruneLatest(now: Timestamp, seconds: number): void {
+    for (const [mac, tx] of this.latestByMac) if (secondsBetween(now, tx.last) > seconds) this.latestByMac.delete(mac);
+  }
+
   /** The open exchange under this key (client|xid), if any. */
   peek(key: string): TxState | undefined {
     return this.open.get(key);
@@ -203,11 +221,11 @@ export class TransactionTracker {
     const t = timestampOf(f);
     const same = tx.steps.filter((s) => s.type === f.dhcp.messageType && s.direction === direction && !s.icmpUnreachable);
     const duplicate = same.some(
-      (s) => s.from.ip === f.ip.src && s.to.ip === f.ip.dst && s.secs === f.dhcp.secs && secondsBetween(t, s.ts) < DUPLICATE_SECONDS,
+      (s) => s.fromIp === f.ip.src && s.toIp === f.ip.dst && s.secs === f.dhcp.secs && secondsBetween(t, s.ts) < DUPLICATE_SECONDS,
     );
     const server = ipOf(f.dhcp, OPT.serverId) ?? f.ip.src;
     const retransmission =
-      !duplicate && f.quotedBy === undefined && same.some((s) => !s.duplicate && s.to.ip === f.ip.dst && (direction !== 'server' || s.server === server));
+      !duplicate && f.quotedBy === undefined && same.some((s) => !s.duplicate && s.toIp === f.ip.dst && (direction !== 'server' || s.server === server));
     const clientStep = tx.steps.find((s) => s.direction === 'client');
     if (tx.steps.length >= MAX_STEPS && (duplicate || retransmission)) {
       // A client stuck retransmitting: keep counting, stop storing every copy.
@@ -216,6 +234,7 @@ export class TransactionTracker {
       return buildStep(f, { duplicate, retransmission });
     }
     const step = buildStep(f, {
+      intern: this.intern,
       ...(state ? { requestState: state } : {}),
       ...(clientStep ? { clientBroadcastFlag: clientStep.broadcastFlag } : {}),
       duplicate,
@@ -270,6 +289,8 @@ export class TransactionTracker {
   private close(tx: TxState): void {
     if (!this.open.delete(tx.key)) return;
     tx.done = true;
+    // A growing array keeps spare capacity; a closed exchange keeps exactly what it holds.
+    tx.steps = tx.steps.slice();
     tx.outcome = outcomeOf(tx);
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
     this.onClose(tx);

@@ -16,21 +16,24 @@ export interface TxStep {
   readonly messageType: string;
   readonly type: number | undefined;
   readonly direction: Direction;
-  readonly from: { readonly mac: string | null; readonly ip: string };
-  readonly to: { readonly mac: string | null; readonly ip: string };
+  // Flat fields rather than from/to objects: a large capture keeps hundreds of thousands of steps.
+  readonly fromMac: string | null;
+  readonly fromIp: string;
+  readonly toMac: string | null;
+  readonly toIp: string;
   readonly l2: L2Class;
   readonly l3: L3Class;
   readonly broadcastFlag: boolean;
   readonly expectedDelivery: string;
   readonly deliveryOk: boolean;
   retransmission: boolean;
-  readonly server?: string;
-  readonly yiaddr?: string;
+  readonly server: string | undefined;
+  readonly yiaddr: string | undefined;
   readonly relayed: boolean;
   readonly icmpUnreachable: boolean;
   readonly duplicate: boolean;
   readonly secs: number;
-  readonly note?: string;
+  readonly note: string | undefined;
 }
 
 export interface TxOffer {
@@ -61,7 +64,7 @@ export interface TxState {
   nakServer?: string | undefined;
   readonly first: Timestamp;
   last: Timestamp;
-  readonly steps: TxStep[];
+  steps: TxStep[];
   readonly arpFrames: number[];
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */
   omittedSteps: number;
@@ -91,7 +94,9 @@ export interface LeaseState {
   state: 'active' | 'expired' | 'released' | 'declined';
   endedAt?: Timestamp | undefined;
   readonly transactions: string[];
-  readonly ackFrames: number[];
+  /** Frames of the first and the latest ACK of this lease. */
+  firstAckFrame: number;
+  lastAckFrame: number;
 }
 
 export interface ServerState {
@@ -111,9 +116,10 @@ export interface ServerState {
 
 export interface ClientState {
   readonly mac: string;
-  readonly hostnames: Set<string>;
-  readonly vendorClasses: Set<string>;
-  readonly ips: Set<string>;
+  // Arrays, not Sets: a client has one or two of each, and a capture may hold many thousands of clients.
+  readonly hostnames: string[];
+  readonly vendorClasses: string[];
+  readonly ips: string[];
   readonly transactions: string[];
 }
 
@@ -124,7 +130,7 @@ export interface ArpClaim {
   readonly first: Timestamp;
   last: Timestamp;
   count: number;
-  readonly kinds: Set<string>;
+  readonly kinds: string[];
 }
 
 export interface ArpIpState {

@@ -11,16 +11,45 @@ export function hex2(byte: number): string {
 
 /** aa:bb:cc:dd:ee:ff from six bytes at `i`. */
 export function formatMac(buf: Uint8Array, i: number): string {
-  return (
-    HEX2[buf[i]!]! + ':' + HEX2[buf[i + 1]!]! + ':' + HEX2[buf[i + 2]!]! + ':' +
-    HEX2[buf[i + 3]!]! + ':' + HEX2[buf[i + 4]!]! + ':' + HEX2[buf[i + 5]!]!
-  );
+  const key = (buf[i]! * 0x10000 + buf[i + 1]! * 0x100 + buf[i + 2]!) * 0x1000000 + buf[i + 3]! * 0x10000 + buf[i + 4]! * 0x100 + buf[i + 5]!;
+  let s = MAC_CACHE.get(key);
+  if (s === undefined) {
+    s =
+      HEX2[buf[i]!]! + ':' + HEX2[buf[i + 1]!]! + ':' + HEX2[buf[i + 2]!]! + ':' +
+      HEX2[buf[i + 3]!]! + ':' + HEX2[buf[i + 4]!]! + ':' + HEX2[buf[i + 5]!]!;
+    remember(MAC_CACHE, key, s);
+  }
+  return s;
 }
 
 /** Dotted quad from four bytes at `i`. */
 export function formatIpv4(buf: Uint8Array, i: number): string {
-  return buf[i]! + '.' + buf[i + 1]! + '.' + buf[i + 2]! + '.' + buf[i + 3]!;
+  const key = buf[i]! * 0x1000000 + buf[i + 1]! * 0x10000 + buf[i + 2]! * 0x100 + buf[i + 3]!;
+  let s = IP_CACHE.get(key);
+  if (s === undefined) {
+    s = buf[i]! + '.' + buf[i + 1]! + '.' + buf[i + 2]! + '.' + buf[i + 3]!;
+    remember(IP_CACHE, key, s);
+  }
+  return s;
 }
+
+/*
+ * MACs and addresses repeat endlessly in a capture and the analyser keeps many of them. One shared string per
+ * value saves the memory of the copies, and a string built by `+` is a tree of pieces until it is used as a key,
+ * which flattens it once. The caches are bounded: a flood of random MACs only resets them.
+ */
+const MAC_CACHE = new Map<number, string>();
+const IP_CACHE = new Map<number, string>();
+const CACHE_LIMIT = 1 << 18;
+
+function remember(cache: Map<number, string>, key: number, s: string): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, s);
+  // Hashing the string as a key flattens it: the copy we hand out is one flat string, not a tree of pieces.
+  STRINGS.add(s);
+  if (STRINGS.size >= CACHE_LIMIT) STRINGS.clear();
+}
+const STRINGS = new Set<string>();
 
 /** Lowercase hex of `len` bytes at `i`, no separator. */
 export function formatHex(buf: Uint8Array, i: number, len: number): string {

@@ -121,8 +121,8 @@ export function transactionOfState(tx: TxState): Transaction {
       epoch: epochOfStep(s.ts),
       messageType: s.messageType,
       direction: s.direction,
-      from: s.from,
-      to: s.to,
+      from: { mac: s.fromMac, ip: s.fromIp },
+      to: { mac: s.toMac, ip: s.toIp },
       l2: s.l2,
       l3: s.l3,
       broadcastFlag: s.broadcastFlag,
@@ -205,9 +205,9 @@ function clientOf(c: ClientState): Client {
     mac: c.mac,
     ...opt('vendor', vendor),
     ...opt('virtualization', virt),
-    hostnames: [...c.hostnames],
-    vendorClasses: [...c.vendorClasses],
-    ips: [...c.ips],
+    hostnames: c.hostnames.slice(),
+    vendorClasses: c.vendorClasses.slice(),
+    ips: c.ips.slice(),
     transactions: [...c.transactions],
   };
 }

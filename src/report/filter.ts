@@ -30,12 +30,16 @@ export function filterReport(r: Report, f: ReportFilter): Report {
       xids.has(t.xid),
   );
   const txIds = new Set(transactions.map((t) => t.id));
+  // Everything a kept transaction points at stays too: the packets of its steps and ARP, the servers it heard.
+  const txFrames = new Set(transactions.flatMap((t) => [...t.steps.map((s) => s.frame), ...t.arpFrames]));
+  const txServers = new Set(transactions.flatMap((t) => [t.server, ...t.offers.map((o) => o.server), ...t.steps.map((s) => s.server)]));
   return {
     ...r,
     ...(r.packets
       ? {
           packets: r.packets.filter(
             (p) =>
+              txFrames.has(p.frame) ||
               anyMac(p.src.mac, p.dst.mac, p.dhcp?.chaddr, p.arp?.senderMac, p.arp?.targetMac) ||
               anyIp(p.src.ip, p.dst.ip, p.dhcp?.yiaddr, p.dhcp?.ciaddr, p.arp?.senderIp, p.arp?.targetIp) ||
               (p.dhcp !== undefined && xids.has(p.dhcp.xid)),
@@ -44,7 +48,7 @@ export function filterReport(r: Report, f: ReportFilter): Report {
       : {}),
     transactions,
     leases: r.leases.filter((l) => anyMac(l.mac) || anyIp(l.ip) || l.transactions.some((t) => txIds.has(t))),
-    servers: r.servers.filter((s) => anyIp(s.ip) || anyMac(s.mac) || transactions.some((t) => t.server === s.ip)),
+    servers: r.servers.filter((s) => anyIp(s.ip) || anyMac(s.mac) || txServers.has(s.ip)),
     clients: r.clients.filter((c) => anyMac(c.mac) || c.ips.some((i) => ips.has(i)) || c.transactions.some((t) => txIds.has(t))),
     arp: r.arp.filter((a) => anyIp(a.ip) || a.claims.some((c) => macs.has(c.mac))),
     findings: r.findings.filter(

@@ -3,10 +3,21 @@ import type { Timestamp } from '../analyze/time.js';
 
 /** ISO 8601 UTC with as many fractional digits as the capture has (9 for nanosecond captures). */
 export function isoTime(ts: Timestamp): string {
-  const base = new Date(ts.sec * 1000).toISOString().slice(0, 19);
+  const base = secondText(ts.sec);
   if (ts.digits <= 0) return `${base}Z`;
   const frac = String(ts.nanos).padStart(9, '0').slice(0, Math.min(9, ts.digits));
   return `${base}.${frac}Z`;
+}
+
+// Consecutive times share their second far more often than not: remember the last one formatted.
+let lastSec = NaN;
+let lastText = '';
+function secondText(sec: number): string {
+  if (sec !== lastSec) {
+    lastSec = sec;
+    lastText = new Date(sec * 1000).toISOString().slice(0, 19);
+  }
+  return lastText;
 }
 
 /** Seconds since 1970 as a number, rounded to the capture's precision (at most µs survive a double). */
