@@ -183,8 +183,11 @@ export class Analyzer {
     }
     if (f.quotedBy) return;
     const server = step.server ?? f.ip.src;
-    if (!isRelayLeg(f) || !this.servers.get(server)) this.servers.observe(f, server);
-    else this.servers.observe(f, server);
+    // Count each reply once: not its second capture (-i any), not the relay's copy of what the server sent.
+    const relayCopy =
+      step.relayed &&
+      tx.steps.some((s) => s !== step && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000);
+    if (!step.duplicate && !relayCopy) this.servers.observe(f, server);
     if ((m.messageType === MT.ACK || m.messageType === undefined) && m.yiaddr !== ZERO_IP && !step.duplicate) {
       this.grant(f, tx, server);
       addOnce(client.ips, m.yiaddr);
@@ -246,7 +249,7 @@ export class Analyzer {
 
   private release(f: DhcpFrame, tx: TxState): void {
     const ip = f.dhcp.ciaddr !== ZERO_IP ? f.dhcp.ciaddr : ipOf(f.dhcp, OPT.requestedIp);
-    if (ip) this.leases.end(ip, tx.clientMac, 'released', timestampOf(f), tx.id);
+    if (ip) this.leases.end(ip, tx.clientMac, 'released', timestampOf(f), tx.id, f.frame);
   }
 
   private decline(f: DhcpFrame, tx: TxState): void {
@@ -254,7 +257,7 @@ export class Analyzer {
     const ip = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : this.leases.latestOfClient(tx.clientMac)?.ip);
     if (ip) {
       tx.requestedIp ??= ip;
-      this.leases.end(ip, tx.clientMac, 'declined', timestampOf(f), tx.id);
+      this.leases.end(ip, tx.clientMac, 'declined', timestampOf(f), tx.id, f.frame);
     }
     const ts = timestampOf(f);
     const other = ip ? this.arpBook.get(ip)?.claims.filter((c) => c.mac !== tx.clientMac && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
@@ -416,7 +419,7 @@ export class Analyzer {
           severity: 'warning',
           message: `${e.mac} still used ${e.ip} in ARP ${Math.round(epoch - ended)} s after its lease was ${own.state === 'released' ? 'released' : own.state === 'declined' ? 'declined' : 'over'}`,
           ts: e.ts,
-          frames: [own.lastAckFrame, e.frame],
+          frames: [own.lastAckFrame, ...(own.endFrame !== undefined ? [own.endFrame] : []), e.frame],
           ips: [e.ip],
           macs: [e.mac],
           transactions: [own.transactions.at(-1)!],

@@ -44,8 +44,9 @@ export class LeaseBook {
       }
       lease.lastAckFrame = g.frame;
       lease.endEpoch = end;
-      lease.leaseSeconds = g.leaseSeconds ?? null;
+      lease.leaseSeconds = infinite ? null : g.leaseSeconds!;
       lease.lastAckEpoch = now;
+      lease.lastAck = g.ts;
       lease.t1 = t1;
       lease.t2 = t2;
       lease.state = 'active';
@@ -58,8 +59,9 @@ export class LeaseBook {
         start: g.ts,
         startFrame: g.frame,
         endEpoch: end,
-        leaseSeconds: g.leaseSeconds ?? null,
+        leaseSeconds: infinite ? null : g.leaseSeconds!,
         lastAckEpoch: now,
+        lastAck: g.ts,
         t1,
         t2,
         renewals: 0,
@@ -80,11 +82,12 @@ export class LeaseBook {
   }
 
   /** Ends the client's lease of `ip` (RELEASE or DECLINE). */
-  end(ip: string, mac: string, state: 'released' | 'declined', ts: Timestamp, txId: string): LeaseState | undefined {
+  end(ip: string, mac: string, state: 'released' | 'declined', ts: Timestamp, txId: string, frame?: number): LeaseState | undefined {
     const lease = this.byIp.get(ip)?.filter((l) => l.mac === mac).at(-1);
     if (!lease || lease.state === 'released' || lease.state === 'declined') return undefined;
     lease.state = state;
     lease.endedAt = ts;
+    lease.endFrame = frame;
     if (!lease.transactions.includes(txId)) lease.transactions.push(txId);
     return lease;
   }

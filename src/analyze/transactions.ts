@@ -226,7 +226,9 @@ export class TransactionTracker {
     const server = ipOf(f.dhcp, OPT.serverId) ?? f.ip.src;
     const retransmission =
       !duplicate && f.quotedBy === undefined && same.some((s) => !s.duplicate && s.toIp === f.ip.dst && (direction !== 'server' || s.server === server));
-    const clientStep = tx.steps.find((s) => s.direction === 'client');
+    // A reply answers the client's latest message: judge it by that message's broadcast flag.
+    let clientStep: TxStep | undefined;
+    for (let i = tx.steps.length - 1; i >= 0 && !clientStep; i--) if (tx.steps[i]!.direction === 'client') clientStep = tx.steps[i];
     if (tx.steps.length >= MAX_STEPS && (duplicate || retransmission)) {
       // A client stuck retransmitting: keep counting, stop storing every copy.
       tx.omittedSteps++;

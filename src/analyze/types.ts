@@ -88,6 +88,9 @@ export interface LeaseState {
   leaseSeconds: number | null;
   /** When the latest ACK of this lease was seen, and its renewal (T1) and rebinding (T2) times in seconds. */
   lastAckEpoch: number;
+  lastAck: Timestamp;
+  /** The RELEASE or DECLINE that ended it. */
+  endFrame?: number | undefined;
   t1: number | null;
   t2: number | null;
   renewals: number;

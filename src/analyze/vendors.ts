@@ -85,6 +85,8 @@ export function hypervisorOf(s: ServerFacts): HypervisorGuess | undefined {
   }
   const slirp = /^10\.0\.\d+\.2$/.test(s.ip) && dns.some((d) => /^10\.0\.\d+\.3$/.test(d));
   if (slirp) {
+    // VirtualBox's NAT engine answers from QEMU's default MAC: that says nothing about QEMU then.
+    if (platform === 'QEMU/KVM' && s.clientPlatforms.has('VirtualBox')) ev.length = 0;
     ev.push(`server ${s.ip} with DNS ${dns.find((d) => /^10\.0\.\d+\.3$/.test(d))} (the NAT engine's fixed addresses)`);
     if (s.mac === '52:54:00:12:35:02') ev.push('server MAC 52:54:00:12:35:02 (NAT engine default)');
     const kind = s.clientPlatforms.has('VirtualBox') ? 'VirtualBox' : s.clientPlatforms.has('QEMU/KVM') ? 'QEMU' : 'VirtualBox/QEMU';

@@ -97,7 +97,7 @@ export class PcapngParser implements FormatParser {
   finish(b: Uint8Array, start: number, end: number, base: number): void {
     if (this.sections === 0) {
       throw new CaptureError(
-        `${this.sink.info.path}: truncated pcapng section header (${end - start} bytes: ${hexPreview(b, start, end, 12)})`,
+        `${this.sink.label}: truncated pcapng section header (${end - start} bytes: ${hexPreview(b, start, end, 12)})`,
       );
     }
     if (this.sink.stopped) return;
@@ -143,7 +143,7 @@ export class PcapngParser implements FormatParser {
   }
 
   private badSection(p: number, base: number, why: string): false {
-    if (this.sections === 0) throw new CaptureError(`${this.sink.info.path}: not a valid pcapng file: ${why}`);
+    if (this.sections === 0) throw new CaptureError(`${this.sink.label}: not a valid pcapng file: ${why}`);
     this.sink.fail(base + p, why);
     return false;
   }

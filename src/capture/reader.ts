@@ -18,7 +18,7 @@ export interface ReadOptions {
   captureIndex: number;
   /** Run-wide frame number of this file's first record. */
   firstFrame: number;
-  /** Name used in CaptureInfo.path and messages (default: the path, `stdin`, or `<bytes>`). */
+  /** Name used in CaptureInfo.path and messages (default: the path as given, or `<bytes>`; messages say `stdin` for `-`). */
   name?: string;
   /** Read size and initial buffer size (default 1 MiB); tests use tiny ones to split records across reads. */
   chunkSize?: number;
@@ -30,84 +30,112 @@ export interface ReadOptions {
  * resolves with `complete: false` after a warning.
  */
 export async function readCapture(input: CaptureInput, opts: ReadOptions, cb: ReadCallbacks): Promise<CaptureInfo> {
-  const name = opts.name ?? (typeof input === 'string' ? (input === '-' ? 'stdin' : input) : '<bytes>');
+  // CaptureInfo.path is the input as given ('-' for stdin); messages say 'stdin', which reads better.
+  const path = opts.name ?? (typeof input === 'string' ? input : '<bytes>');
+  const name = opts.name ?? (input === '-' ? 'stdin' : path);
   const chunkSize = Math.max(1, Math.floor(opts.chunkSize ?? DEFAULT_CHUNK_SIZE));
   const { source, size } = await openInput(input, name);
-  let active: ByteSource = source;
+  const start = { source, buf: new Uint8Array(Math.max(chunkSize, 64)) as Uint8Array, end: 0 };
   try {
-    let buf: Uint8Array = new Uint8Array(Math.max(chunkSize, 64));
-    let end = await fillAtLeast(active, buf, 0, 4, chunkSize, name);
-    if (end === 0) throw new CaptureError(`${name}: empty ${typeof input === 'string' && input !== '-' ? 'file' : 'input'}`);
-
-    let compressed = false;
-    if (buf[0] === 0x1f && buf[1] === 0x8b) {
-      compressed = true;
-      active = new GzipSource(source, buf.slice(0, end), chunkSize);
-      end = await fillAtLeast(active, buf, 0, 4, chunkSize, name);
-      if (end < 4 && active.error !== undefined) {
-        throw new CaptureError(`${name}: gzip data cannot be decompressed (${oneLine(active.error)})`);
-      }
-    }
-    const format = detectFormat(buf, end);
-    if (format === undefined) {
-      const what = compressed ? 'gzip-compressed data is not a pcap or pcapng file' : 'not a pcap or pcapng file';
-      throw new CaptureError(`${name}: ${what} (first bytes: ${hexPreview(buf, 0, end) || 'none'})`);
-    }
-
+    const { format, compressed } = await detect(start, name, chunkSize, typeof input === 'string' && input !== '-');
     const info: CaptureInfo = {
-      path: name,
+      path,
       format,
       compressed,
       linkTypes: [],
       timestampResolution: 'microseconds',
       packets: 0,
       frames: 0,
-      bytes: active.consumed,
+      bytes: start.source.consumed,
       firstFrame: opts.firstFrame,
       complete: true,
     };
     if (size !== undefined) info.size = size;
-    const sink = new RecordSink(info, cb, opts.captureIndex);
-    const parser: FormatParser = format === 'pcap' ? new PcapParser(sink) : new PcapngParser(sink);
-
-    // The read loop: parse whole records in place, move the unconsumed tail to the front, read more after it.
-    let start = 0;
-    let base = 0; // file offset of buf[0]
-    for (;;) {
-      start = parser.parse(buf, start, end, base);
-      if (sink.stopped) break;
-      if (start > 0) {
-        if (start < end) buf.copyWithin(0, start, end);
-        base += start;
-        end -= start;
-        start = 0;
-      }
-      if (parser.need > buf.length || end === buf.length) buf = grow(buf, parser.need, end);
-      info.bytes = active.consumed;
-      cb.onProgress?.(info.bytes);
-      let n: number;
-      try {
-        n = await active.read(buf, end, Math.min(buf.length - end, chunkSize));
-      } catch (e) {
-        sink.fail(base + end, `read error (${oneLine(e)})`);
-        break;
-      }
-      if (n === 0) {
-        const error = active.error;
-        if (error === undefined) parser.finish(buf, start, end, base);
-        else if (!sink.started) throw new CaptureError(`${name}: gzip data corrupt or truncated before the capture header (${oneLine(error)})`);
-        else sink.fail(base + start, `gzip data corrupt or truncated (${oneLine(error)})`);
-        break;
-      }
-      end += n;
-    }
-    sink.sync();
-    info.bytes = active.consumed;
-    cb.onProgress?.(info.bytes);
+    const sink = new RecordSink(info, cb, opts.captureIndex, name);
+    const parser = format === 'pcap' ? new PcapParser(sink) : new PcapngParser(sink);
+    await readRecords(start.source, start.buf, start.end, parser, sink, chunkSize);
     return info;
   } finally {
-    await active.close();
+    await start.source.close();
   }
+}
+
+/**
+ * Reads the first bytes and works out the format; for gzip, swaps `state.source` for the decompressing source
+ * and looks again. Leaves the bytes read in `state.buf[0, state.end)`.
+ */
+async function detect(
+  state: { source: ByteSource; buf: Uint8Array; end: number },
+  name: string,
+  chunkSize: number,
+  isFile: boolean,
+): Promise<{ format: CaptureFormat; compressed: boolean }> {
+  const { buf } = state;
+  state.end = await fillAtLeast(state.source, buf, 0, 4, chunkSize, name);
+  if (state.end === 0) throw new CaptureError(`${name}: empty ${isFile ? 'file' : 'input'}`);
+  let compressed = false;
+  if (buf[0] === 0x1f && buf[1] === 0x8b) {
+    compressed = true;
+    state.source = new GzipSource(state.source, buf.slice(0, state.end), chunkSize);
+    state.end = await fillAtLeast(state.source, buf, 0, 4, chunkSize, name);
+    const error = state.source.error;
+    if (state.end < 4 && error !== undefined) throw new CaptureError(`${name}: gzip data cannot be decompressed (${oneLine(error)})`);
+  }
+  const format = detectFormat(buf, state.end);
+  if (format === undefined) {
+    const what = compressed ? 'gzip-compressed data is not a pcap or pcapng file' : 'not a pcap or pcapng file';
+    throw new CaptureError(`${name}: ${what} (first bytes: ${hexPreview(buf, 0, state.end) || 'none'})`);
+  }
+  return { format, compressed };
+}
+
+/**
+ * The read loop: parse whole records in place, move the unconsumed tail to the front of the one buffer, read
+ * more after it. The buffer grows only for a record larger than itself (bounded by the parsers' length checks).
+ */
+async function readRecords(
+  source: ByteSource,
+  buf: Uint8Array,
+  end: number,
+  parser: FormatParser,
+  sink: RecordSink,
+  chunkSize: number,
+): Promise<void> {
+  const { info, cb } = sink;
+  let start = 0;
+  let base = 0; // file offset of buf[0]
+  for (;;) {
+    start = parser.parse(buf, start, end, base);
+    if (sink.stopped) break;
+    if (start > 0) {
+      if (start < end) buf.copyWithin(0, start, end);
+      base += start;
+      end -= start;
+      start = 0;
+    }
+    if (parser.need > buf.length || end === buf.length) buf = grow(buf, parser.need, end);
+    info.bytes = source.consumed;
+    cb.onProgress?.(info.bytes);
+    let n: number;
+    try {
+      n = await source.read(buf, end, Math.min(buf.length - end, chunkSize));
+    } catch (e) {
+      sink.fail(base + end, `read error (${oneLine(e)})`);
+      break;
+    }
+    if (n === 0) {
+      const error = source.error;
+      if (error === undefined) parser.finish(buf, start, end, base);
+      else if (!sink.started) {
+        throw new CaptureError(`${sink.label}: gzip data corrupt or truncated before the capture header (${oneLine(error)})`);
+      } else sink.fail(base + start, `gzip data corrupt or truncated (${oneLine(error)})`);
+      break;
+    }
+    end += n;
+  }
+  sink.sync();
+  info.bytes = source.consumed;
+  cb.onProgress?.(info.bytes);
 }
 
 /** Reads several captures in turn; frame numbers run on from one file to the next. */
@@ -174,5 +202,5 @@ function grow(buf: Uint8Array, need: number, end: number): Uint8Array {
 
 function oneLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  return msg.replace(/\s*\n[\s\S]*$/, '').replace(/, (open|read) '.*'$/, '');
+  return msg.replace(/\s*\n[\s\S]*$/, '').replace(/, (open|read)( '.*')?$/, '');
 }

@@ -53,6 +53,10 @@ export interface CaptureInfo {
   bytes: number;
   /** Run-wide frame number of this file's first record. */
   firstFrame: number;
+  /**
+   * Earliest and latest record timestamps (capinfos' "first/last packet time"). Not necessarily the first and
+   * last record's: capture time can step back. Absent while no timestamped record has been read.
+   */
   firstTime?: { sec: number; nanos: number; digits: number };
   lastTime?: { sec: number; nanos: number; digits: number };
   /** false when the file broke off in the middle (truncated record, bad block length...). */

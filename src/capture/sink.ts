@@ -11,8 +11,9 @@ export interface ReadCallbacks {
 }
 
 /**
- * What the format parsers share: the one reused record, the live CaptureInfo, the callbacks and the frame
- * counters. Parsers write record fields directly (no per-record allocation) and call `emit()`.
+ * What the format parsers share: the one reused record, the live CaptureInfo, the callbacks, the frame counters
+ * and the time range. Parsers fill the record in place (no per-record allocation) and call `emit()`; the classic
+ * pcap loop numbers records itself and reports back through `recordsDone()`.
  */
 export class RecordSink {
   readonly rec: RawRecord;
@@ -22,16 +23,22 @@ export class RecordSink {
   packets = 0;
   /** Set once the file broke off; parsers stop at once. */
   stopped = false;
+  /** Set once the file header was understood and onCaptureStart called. */
   started = false;
-  private lastSec = 0;
-  private lastNanos = 0;
-  private lastDigits = 0;
-  private haveTime = false;
+  // Earliest and latest timestamps seen (time may step back, so not simply the first and last record's).
+  loSec = Infinity;
+  loNanos = 0;
+  hiSec = -Infinity;
+  hiNanos = 0;
+  private loDigits = 0;
+  private hiDigits = 0;
 
   constructor(
     readonly info: CaptureInfo,
     readonly cb: ReadCallbacks,
     captureIndex: number,
+    /** How messages name the input. */
+    readonly label: string = info.path,
   ) {
     // Every field initialised once, in one order, so the object keeps a single hidden class.
     this.rec = {
@@ -66,32 +73,30 @@ export class RecordSink {
     this.packets++;
     rec.captureFrame = n;
     rec.frame = this.info.firstFrame + n - 1;
-    if (rec.hasTime) {
-      if (!this.haveTime) {
-        this.haveTime = true;
-        this.info.firstTime = { sec: rec.tsSec, nanos: rec.tsNanos, digits: rec.tsDigits };
-      }
-      this.lastSec = rec.tsSec;
-      this.lastNanos = rec.tsNanos;
-      this.lastDigits = rec.tsDigits;
-    }
+    if (rec.hasTime === true) this.noteTime(rec.tsSec, rec.tsNanos, rec.tsDigits);
     this.cb.onRecord(rec);
   }
 
-  /** First record's time, for parsers that number records themselves (the classic pcap loop). */
-  firstTime(sec: number, nanos: number): void {
-    if (this.haveTime) return;
-    this.haveTime = true;
-    this.info.firstTime = { sec, nanos, digits: this.rec.tsDigits };
+  noteTime(sec: number, nanos: number, digits: number): void {
+    if (sec < this.loSec || (sec === this.loSec && nanos < this.loNanos)) {
+      this.loSec = sec;
+      this.loNanos = nanos;
+      this.loDigits = digits;
+    }
+    if (sec > this.hiSec || (sec === this.hiSec && nanos > this.hiNanos)) {
+      this.hiSec = sec;
+      this.hiNanos = nanos;
+      this.hiDigits = digits;
+    }
   }
 
-  /** A parser's own record loop ran up to record `n`, the last one stamped `sec`.`nanos`. */
-  recordsDone(n: number, sec: number, nanos: number): void {
+  /** A parser's own record loop (classic pcap) numbered records up to `n` and kept the time range itself. */
+  recordsDone(n: number, loSec: number, loNanos: number, hiSec: number, hiNanos: number): void {
     this.packets += n - this.count;
     this.count = n;
-    this.lastSec = sec;
-    this.lastNanos = nanos;
-    this.lastDigits = this.rec.tsDigits;
+    const digits = this.rec.tsDigits;
+    this.noteTime(loSec, loNanos, digits);
+    this.noteTime(hiSec, hiNanos, digits);
   }
 
   /**
@@ -104,18 +109,23 @@ export class RecordSink {
 
   /** Brings the info's counters up to date (once per chunk, not per record). */
   sync(): void {
-    this.info.packets = this.packets;
-    this.info.frames = this.count;
-    if (this.haveTime) {
-      const last = this.info.lastTime;
-      if (last === undefined) {
-        this.info.lastTime = { sec: this.lastSec, nanos: this.lastNanos, digits: this.lastDigits };
-      } else {
-        last.sec = this.lastSec;
-        last.nanos = this.lastNanos;
-        last.digits = this.lastDigits;
-      }
+    const info = this.info;
+    info.packets = this.packets;
+    info.frames = this.count;
+    if (this.loSec === Infinity) return;
+    const first = info.firstTime;
+    const last = info.lastTime;
+    if (first === undefined || last === undefined) {
+      info.firstTime = { sec: this.loSec, nanos: this.loNanos, digits: this.loDigits };
+      info.lastTime = { sec: this.hiSec, nanos: this.hiNanos, digits: this.hiDigits };
+      return;
     }
+    first.sec = this.loSec;
+    first.nanos = this.loNanos;
+    first.digits = this.loDigits;
+    last.sec = this.hiSec;
+    last.nanos = this.hiNanos;
+    last.digits = this.hiDigits;
   }
 
   /** The file broke off at `offset`: say where, mark it incomplete and stop reading it. */
@@ -128,14 +138,8 @@ export class RecordSink {
       capture: this.rec.captureIndex,
       frame,
       offset,
-      message: `${this.info.path}: frame ${frame} at byte ${offset}: ${message}; stopped reading this file`,
+      message: `${this.label}: frame ${frame} at byte ${offset}: ${message}; stopped reading this file`,
     });
-  }
-
-  /** A problem that does not stop reading. */
-  note(offset: number, message: string): void {
-    const frame = this.info.firstFrame + this.count;
-    this.cb.onWarning({ capture: this.rec.captureIndex, frame, offset, message: `${this.info.path}: byte ${offset}: ${message}` });
   }
 }
 

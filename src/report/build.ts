@@ -151,7 +151,7 @@ function leaseOf(l: LeaseState): Lease {
     ...opt('hostname', l.hostname),
     server: l.server,
     start: isoTime(l.start),
-    end: l.endEpoch === null ? null : isoTime({ sec: Math.floor(l.endEpoch), nanos: Math.round((l.endEpoch % 1) * 1e9) % 1e9, digits: l.start.digits }),
+    end: l.leaseSeconds === null ? null : isoTime({ ...l.lastAck, sec: l.lastAck.sec + l.leaseSeconds }),
     leaseSeconds: l.leaseSeconds,
     renewals: l.renewals,
     state: l.state,

@@ -1,0 +1,200 @@
+/**
+ * The real binary, spawned: flags, exit codes (0 done, 1 --fail-on, 2 usage, 3 unreadable input), the
+ * output formats, stdin, gzip, several files, and what a pipe gets by default.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/types.js';
+import { gzip } from '../helpers/capture-writer.js';
+import { buildDist, dorascope, scratchDir } from '../helpers/cli.js';
+import { macFor, scenario } from '../helpers/scenario.js';
+
+const A = '00:0c:29:4f:8e:35';
+const B = '08:00:27:d4:1c:9e';
+const S1 = '192.168.1.1';
+const IP = '192.168.1.50';
+const IP2 = '192.168.1.60';
+
+const scratch = scratchDir();
+afterAll(() => scratch.cleanup());
+
+/** One good DORA: no findings. */
+const good = () => scenario().at(0).dora({ mac: A, xid: 0x11, server: S1, yiaddr: IP, lease: 3600 }).build();
+/** DISCOVERs nobody answers: a NO_OFFER warning and nothing worse. */
+const unanswered = () =>
+  scenario()
+    .at(0).discover({ mac: B, xid: 0x22 })
+    .at(4).discover({ mac: B, xid: 0x22, secs: 4 })
+    .at(10).arpRequest({ mac: macFor(S1), ip: S1, target: '192.168.1.9' })
+    .build();
+
+let goodPath = '';
+let unansweredPath = '';
+
+beforeAll(() => {
+  buildDist();
+  goodPath = scratch.write('good.pcap', good());
+  unansweredPath = scratch.write('unanswered.pcap', unanswered());
+}, 180_000);
+
+const json = (out: string) => JSON.parse(out) as Report;
+const lines = (s: string) => s.split('\n').filter((l) => l !== '');
+
+describe('flags and usage', () => {
+  it('--version prints the version', () => {
+    const r = dorascope(['--version']);
+    expect([r.code, r.stdout.trim(), r.stderr]).toEqual([0, '0.1.0', '']);
+  });
+
+  it('--help prints usage, output formats and exit codes', () => {
+    const r = dorascope(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('$ dorascope <capture>... [options]');
+    expect(r.stdout).toContain('--json');
+    expect(r.stdout).toContain('--fail-on <severity>');
+    expect(r.stdout).toContain('Exit codes: 0 done, 1 --fail-on matched, 2 usage error, 3 input unreadable');
+  });
+
+  it('exits 2 without an input', () => {
+    const r = dorascope([]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'dorascope: no capture file given (use - for stdin)\nRun dorascope --help for usage.\n']);
+  });
+
+  it('exits 2 on an unknown flag', () => {
+    const r = dorascope(['--bogus', goodPath]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--bogus');
+  });
+
+  it('exits 2 on --fail-on with an unknown severity', () => {
+    const r = dorascope(['--fail-on', 'bogus', goodPath]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'dorascope: --fail-on takes info, warning or error, not "bogus"\nRun dorascope --help for usage.\n']);
+  });
+
+  it('exits 2 when two output formats are asked for', () => {
+    const r = dorascope(['--json', '--ndjson', goodPath]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('choose one output format');
+  });
+});
+
+describe('bad input', () => {
+  it('exits 3 on a text file with exactly one line on stderr and no stack trace', () => {
+    const path = scratch.write('notes.txt', 'hello, this is not a capture\n');
+    const r = dorascope(['--json', path]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(lines(r.stderr)).toEqual([`dorascope: ${path}: not a pcap or pcapng file (first bytes: 68 65 6c 6c)`]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 3 on a missing file with one line on stderr', () => {
+    const path = `${scratch.dir}/missing.pcap`;
+    const r = dorascope([path]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^dorascope: .*missing\.pcap: cannot open/);
+  });
+
+  it('reads a capture cut off mid-record: exit 0, a warning on stderr, complete: false, the frames before the break kept', () => {
+    const full = good();
+    const cut = full.subarray(0, full.length - 100); // the ACK's record loses its last 100 bytes
+    const path = scratch.write('cut.pcap', cut);
+    const r = dorascope(['--json', path]);
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^dorascope: warning: /);
+    const report = json(r.stdout);
+    expect(report.captures[0]!.complete).toBe(false);
+    expect(report.captures[0]!.packets).toBe(3);
+    expect(report.warnings).toHaveLength(1);
+    expect(report.transactions.map((t) => [t.kind, t.outcome, t.steps.length])).toEqual([['DORA', 'NO_ACK', 3]]);
+  });
+});
+
+describe('--fail-on', () => {
+  it('exits 1 when a finding of that severity exists', () => {
+    const r = dorascope(['--json', '--fail-on', 'warning', unansweredPath]);
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).findings.map((f) => [f.code, f.severity])).toEqual([['NO_OFFER', 'warning']]);
+  });
+
+  it('exits 1 for a lower threshold too (info counts warnings)', () => {
+    expect(dorascope(['--json', '--fail-on', 'info', unansweredPath]).code).toBe(1);
+  });
+
+  it('exits 0 when every finding is below the threshold', () => {
+    expect(dorascope(['--json', '--fail-on', 'error', unansweredPath]).code).toBe(0);
+  });
+
+  it('exits 0 on a clean capture', () => {
+    expect(dorascope(['--json', '--fail-on', 'info', goodPath]).code).toBe(0);
+  });
+});
+
+describe('output', () => {
+  it('--json writes one valid JSON report', () => {
+    const r = dorascope(['--json', goodPath]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = json(r.stdout);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.captures.map((c) => [c.path, c.format, c.compressed, c.complete, c.packets])).toEqual([[goodPath, 'pcap', false, true, 4]]);
+    expect(report.transactions.map((t) => [t.kind, t.outcome, t.assignedIp])).toEqual([['DORA', 'ACK', IP]]);
+  });
+
+  it('--ndjson writes one JSON object per line, ending with the summary', () => {
+    const r = dorascope(['--ndjson', '--packets', unansweredPath]);
+    expect(r.code).toBe(0);
+    const objs = lines(r.stdout).map((l) => JSON.parse(l) as { type: string; data: Record<string, unknown> });
+    expect(objs.map((o) => o.type)).toEqual(['packet', 'packet', 'packet', 'transaction', 'finding', 'summary']);
+    expect(objs.at(-1)!.data).toMatchObject({ transactionCount: 1, findingCount: 1 });
+  });
+
+  it('reads a capture from stdin (-)', () => {
+    const r = dorascope(['--json', '-'], { input: good() });
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.captures.map((c) => [c.path, c.packets])).toEqual([['-', 4]]);
+    expect(report.transactions.map((t) => t.outcome)).toEqual(['ACK']);
+  });
+
+  it('reads a gzip-compressed capture, by its bytes not its name', () => {
+    const path = scratch.write('gz-without-extension.pcap', gzip(good()));
+    const r = dorascope(['--json', path]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.captures.map((c) => [c.format, c.compressed, c.packets])).toEqual([['pcap', true, 4]]);
+    expect(report.transactions.map((t) => t.outcome)).toEqual(['ACK']);
+  });
+
+  it('numbers frames on across two files, each capture recording its firstFrame', () => {
+    const second = scratch.write('second.pcap', scenario().at(100).dora({ mac: B, xid: 0x33, server: S1, yiaddr: IP2 }).build());
+    const r = dorascope(['--json', '--packets', goodPath, second]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.captures.map((c) => [c.path, c.firstFrame, c.packets])).toEqual([
+      [goodPath, 1, 4],
+      [second, 5, 4],
+    ]);
+    expect(report.packets!.map((p) => [p.capture, p.frame, p.captureFrame])).toEqual([
+      [0, 1, 1], [0, 2, 2], [0, 3, 3], [0, 4, 4],
+      [1, 5, 1], [1, 6, 2], [1, 7, 3], [1, 8, 4],
+    ]);
+    expect(report.transactions.map((t) => [t.id, t.clientMac, t.steps.map((s) => s.frame)])).toEqual([
+      ['T1', A, [1, 2, 3, 4]],
+      ['T5', B, [5, 6, 7, 8]],
+    ]);
+  });
+
+  it('writes the text timeline into a pipe when no format is given', () => {
+    const r = dorascope([goodPath]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain(`T1 DORA  ${A}  xid 0x00000011  → ACK ${IP} from ${S1} lease 3600 s`);
+    expect(r.stdout).toMatch(/DISCOVER {2}bcast ✓ {2}#1\n/);
+    expect(r.stdout).toContain('Findings (0)');
+  });
+});
