@@ -26,7 +26,7 @@ export interface SessionOptions extends AnalyzerOptions {
 export class AnalysisSession {
   readonly captures: CaptureInfo[] = [];
   readonly warnings: CaptureWarning[] = [];
-  private readonly decoder = new Decoder();
+  private readonly decoder: Decoder;
   private readonly analyzer: Analyzer;
   private readonly packets: PacketRecord[] = [];
   private bytesDone = 0;
@@ -36,6 +36,7 @@ export class AnalysisSession {
 
   constructor(private readonly opts: SessionOptions = {}) {
     this.analyzer = new Analyzer(opts, opts.hooks ?? {});
+    this.decoder = new Decoder({ keepBytes: opts.hex ?? false });
   }
 
   /** Reads the inputs in turn; frame numbers run on across them. Rejects with CaptureError on unreadable input. */

@@ -35,9 +35,15 @@ function bytesOf(o: DhcpOption): number[] {
   return out;
 }
 
+const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
 export function ipsOf(msg: DhcpMessage, code: number): string[] {
   const o = option(msg, code);
   if (!o) return [];
+  // The decoder's typed value when it is what we need; the raw bytes otherwise.
+  const v = o.value;
+  if (typeof v === 'string' && IPV4.test(v)) return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' && IPV4.test(x))) return v as string[];
   const b = bytesOf(o);
   const out: string[] = [];
   for (let i = 0; i + 3 < b.length; i += 4) out.push(`${b[i]}.${b[i + 1]}.${b[i + 2]}.${b[i + 3]}`);
@@ -45,21 +51,26 @@ export function ipsOf(msg: DhcpMessage, code: number): string[] {
 }
 
 export function ipOf(msg: DhcpMessage, code: number): string | undefined {
+  const o = option(msg, code);
+  if (!o) return undefined;
+  if (typeof o.value === 'string' && IPV4.test(o.value)) return o.value;
   return ipsOf(msg, code)[0];
 }
 
 export function u32Of(msg: DhcpMessage, code: number): number | undefined {
   const o = option(msg, code);
   if (!o) return undefined;
+  if (typeof o.value === 'number' && o.length === 4) return o.value >>> 0;
   const b = bytesOf(o);
   if (b.length < 4) return undefined;
   return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
 }
 
-/** Text options (hostname, vendor class, message) as latin1, up to the first NUL. */
+/** Text options (hostname, vendor class, message): the decoder's text, else the bytes as latin1 up to a NUL. */
 export function textOf(msg: DhcpMessage, code: number): string | undefined {
   const o = option(msg, code);
   if (!o) return undefined;
+  if (typeof o.value === 'string') return o.value;
   let s = '';
   for (const c of bytesOf(o)) {
     if (c === 0) break;

@@ -28,8 +28,17 @@ type FrameBaseFields = Omit<ArpFrame, 'kind' | 'arp'>;
 /** The smallest quoted DHCP message worth a DhcpFrame: op, htype, hlen, hops and the xid. */
 const MIN_QUOTED_DHCP = 8;
 
+const NO_BYTES = new Uint8Array(0);
+
 export class Decoder {
   readonly stats: DecodeStats = { packets: 0, dhcp: 0, arp: 0, malformed: 0, other: 0 };
+  private readonly keepBytes: boolean;
+
+  /** keepBytes: copy every kept frame's bytes (for a hex view); a run that prints no hex saves the copies. */
+  constructor(opts: { keepBytes?: boolean } = {}) {
+    this.keepBytes = opts.keepBytes ?? true;
+  }
+
   private readonly link = new LinkScratch();
   private readonly ip = new Ipv4Scratch();
   private readonly udp = new UdpScratch();
@@ -163,7 +172,7 @@ export class Decoder {
       ...(link.dstMac >= 0 ? { dstMac: formatMac(buf, link.dstMac) } : {}),
       l2: this.l2Class(buf, hasIp),
       ...(link.sllType >= 0 ? { sllPacketType: link.sllType } : {}),
-      bytes: buf.slice(rec.offset, rec.offset + rec.caplen),
+      bytes: this.keepBytes ? buf.slice(rec.offset, rec.offset + rec.caplen) : NO_BYTES,
       problems,
     };
   }

@@ -14,9 +14,14 @@ export function formatMac(buf: Uint8Array, i: number): string {
   const key = (buf[i]! * 0x10000 + buf[i + 1]! * 0x100 + buf[i + 2]!) * 0x1000000 + buf[i + 3]! * 0x10000 + buf[i + 4]! * 0x100 + buf[i + 5]!;
   let s = MAC_CACHE.get(key);
   if (s === undefined) {
-    s =
-      HEX2[buf[i]!]! + ':' + HEX2[buf[i + 1]!]! + ':' + HEX2[buf[i + 2]!]! + ':' +
-      HEX2[buf[i + 3]!]! + ':' + HEX2[buf[i + 4]!]! + ':' + HEX2[buf[i + 5]!]!;
+    let n = 0;
+    for (let k = 0; k < 6; k++) {
+      const b = buf[i + k]!;
+      if (k > 0) TEXT[n++] = 0x3a; // ':'
+      TEXT[n++] = HEX_DIGITS[b >> 4]!;
+      TEXT[n++] = HEX_DIGITS[b & 15]!;
+    }
+    s = TEXT.toString('latin1', 0, n);
     remember(MAC_CACHE, key, s);
   }
   return s;
@@ -27,17 +32,28 @@ export function formatIpv4(buf: Uint8Array, i: number): string {
   const key = buf[i]! * 0x1000000 + buf[i + 1]! * 0x10000 + buf[i + 2]! * 0x100 + buf[i + 3]!;
   let s = IP_CACHE.get(key);
   if (s === undefined) {
-    s = buf[i]! + '.' + buf[i + 1]! + '.' + buf[i + 2]! + '.' + buf[i + 3]!;
+    let n = 0;
+    for (let k = 0; k < 4; k++) {
+      if (k > 0) TEXT[n++] = 0x2e; // '.'
+      const b = buf[i + k]!;
+      if (b >= 100) TEXT[n++] = 0x30 + Math.floor(b / 100);
+      if (b >= 10) TEXT[n++] = 0x30 + (Math.floor(b / 10) % 10);
+      TEXT[n++] = 0x30 + (b % 10);
+    }
+    s = TEXT.toString('latin1', 0, n);
     remember(IP_CACHE, key, s);
   }
   return s;
 }
 
 /*
- * MACs and addresses repeat endlessly in a capture and the analyser keeps many of them. One shared string per
- * value saves the memory of the copies, and a string built by `+` is a tree of pieces until it is used as a key,
- * which flattens it once. The caches are bounded: a flood of random MACs only resets them.
+ * MACs and addresses repeat endlessly in a capture and the analyser keeps many of them: one shared string per
+ * value saves the copies. They are written into a scratch buffer and read out as one flat string (a string
+ * built with `+` is a tree of pieces, several times larger). The caches are bounded: a flood of random MACs
+ * only resets them.
  */
+const TEXT = Buffer.alloc(32);
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const MAC_CACHE = new Map<number, string>();
 const IP_CACHE = new Map<number, string>();
 const CACHE_LIMIT = 1 << 18;
@@ -45,11 +61,7 @@ const CACHE_LIMIT = 1 << 18;
 function remember(cache: Map<number, string>, key: number, s: string): void {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, s);
-  // Hashing the string as a key flattens it: the copy we hand out is one flat string, not a tree of pieces.
-  STRINGS.add(s);
-  if (STRINGS.size >= CACHE_LIMIT) STRINGS.clear();
 }
-const STRINGS = new Set<string>();
 
 /** Lowercase hex of `len` bytes at `i`, no separator. */
 export function formatHex(buf: Uint8Array, i: number, len: number): string {

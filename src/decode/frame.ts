@@ -92,7 +92,7 @@ interface FrameBase {
   readonly l2: L2Class;
   /** Linux SLL packet type (0 host, 1 broadcast, 2 multicast, 3 other host, 4 outgoing) when cooked. */
   readonly sllPacketType?: number;
-  /** Copy of the frame bytes (DHCP/ARP frames are few; the TUI shows them as hex). */
+  /** Copy of the frame bytes for the hex view; empty when the decoder was told not to keep them. */
   readonly bytes: Uint8Array;
   /** Problems found while decoding; the frame is still reported. */
   readonly problems: readonly string[];
