@@ -49,17 +49,6 @@ function capturesIn(dir: string): string[] {
     .map((n) => join(dir, n));
 }
 
-/**
- * Report defects the schema rightly rejects, tolerated here until src is fixed (so the rest of each report is
- * still checked). Delete an entry once the report is fixed: the "still reproduce" test below says when.
- */
-/** Report defects the schema would flag but that are not fixed yet (none now: the mechanism stays for the next). */
-const KNOWN_REPORT_DEFECTS: readonly { readonly error: RegExp; readonly why: string }[] = [];
-
-function unexpectedErrors(errors: readonly string[]): string[] {
-  return errors.filter((e) => !KNOWN_REPORT_DEFECTS.some((d) => d.error.test(e)));
-}
-
 /** Validates the report as the library returns it and as scripts see it after JSON. */
 function errorsOf(report: Report): string[] {
   return [...validateReport(report), ...validateReport(JSON.parse(JSON.stringify(report)))];
@@ -167,21 +156,16 @@ describe('real reports validate against the schema', () => {
   for (const path of [...shared, ...fixtures]) {
     it(`${path.startsWith(sharedDir) ? 'shared' : 'fixtures'}/${path.split('/').at(-1)}`, async () => {
       const report = await analyze(path, { packets: true });
-      expect(unexpectedErrors(errorsOf(report))).toEqual([]);
+      expect(errorsOf(report)).toEqual([]);
     });
   }
 
   it.skipIf(shared.length < 2)('several captures in one run (frames run on, capture indexes > 0)', async () => {
     const report = await analyze(shared.slice(0, 4), { packets: true });
     expect(report.captures.length).toBe(Math.min(4, shared.length));
-    expect(unexpectedErrors(errorsOf(report))).toEqual([]);
+    expect(errorsOf(report)).toEqual([]);
   });
 
-  it.skipIf(shared.length === 0 || KNOWN_REPORT_DEFECTS.length === 0)('known report defects still reproduce (delete the entry in KNOWN_REPORT_DEFECTS once fixed)', async () => {
-    const all: string[] = [];
-    for (const path of shared) all.push(...validateReport(await analyze(path, { packets: true })));
-    for (const d of KNOWN_REPORT_DEFECTS) expect(all.some((e) => d.error.test(e)), d.why).toBe(true);
-  });
 });
 
 // ------------------------------------------------------------------------------------------ 2. broken reports
