@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+/**
+ * Times dorascope against reference tools on the captures bench/generate.mjs writes, and prints a markdown table.
+ *
+ *   node bench/run.mjs [FILE...] [--runs N] [--tshark]
+ *
+ * Default files: bench/data/{mixed,mixed-100m,small,dhcp-arp}.pcap (those that exist). For each file: median wall
+ * time of N runs (default 3) and peak RSS (GNU time's %M when /usr/bin/time exists, else a Node exit hook that
+ * reports process.resourceUsage().maxRSS; n/a for non-Node tools then) of:
+ *   dorascope      node bin/dorascope.js FILE --json > /dev/null   (the whole program)
+ *   reader         bench/walk-reader.mjs: dorascope's capture reader alone, counting records (needs a build)
+ *   minimal walker bench/walk-minimal.mjs: readSync + byte tests, the floor for a JS reader
+ *   pcap-parser    bench/walk-pcap-parser.mjs: the pcap-parser package, counting packets
+ *   tcpdump        tcpdump -r FILE -w /dev/null '<dhcp/arp filter>'   (when installed)
+ *   tshark         tshark -n -r FILE -Y 'dhcp or arp' > /dev/null       (with --tshark, dhcp-arp.pcap only)
+ * A tool that fails gets its first error line in the table instead of numbers.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(benchDir, '..');
+const dataDir = path.join(benchDir, 'data');
+
+const argv = process.argv.slice(2);
+let runs = 3;
+let withTshark = false;
+const files = [];
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--runs') runs = Math.max(1, Number(argv[++i]) || 3);
+  else if (a === '--tshark') withTshark = true;
+  else if (a === '-h' || a === '--help') {
+    console.log('usage: node bench/run.mjs [FILE...] [--runs N] [--tshark]');
+    process.exit(0);
+  } else files.push(path.resolve(a));
+}
+if (files.length === 0) {
+  for (const name of ['mixed.pcap', 'mixed-100m.pcap', 'small.pcap', 'dhcp-arp.pcap']) {
+    const f = path.join(dataDir, name);
+    if (existsSync(f)) files.push(f);
+  }
+}
+if (files.length === 0) {
+  console.error('no benchmark captures: run `node bench/generate.mjs` first (writes bench/data/)');
+  process.exit(2);
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'dorascope-bench-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const rssHook = path.join(tmp, 'rss-hook.mjs');
+if (gnuTime === undefined) {
+  // Fallback for Node tools: report peak RSS from inside the child when it exits.
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(
+    rssHook,
+    "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.BENCH_RSS_OUT, String(process.resourceUsage().maxRSS)));\n",
+  );
+}
+
+function which(cmd) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const f = path.join(dir, cmd);
+    if (existsSync(f)) return f;
+  }
+  return undefined;
+}
+
+const DHCP_ARP_FILTER = '(arp or udp port 67 or udp port 68) or (vlan and (arp or udp port 67 or udp port 68))';
+const node = process.execPath;
+const tools = [
+  { name: 'dorascope --json', cmd: node, args: (f) => [path.join(root, 'bin/dorascope.js'), f, '--json'], node: true },
+  { name: 'reader alone', cmd: node, args: (f) => [path.join(benchDir, 'walk-reader.mjs'), f], node: true },
+  { name: 'minimal walker', cmd: node, args: (f) => [path.join(benchDir, 'walk-minimal.mjs'), f], node: true, pcapOnly: true },
+  { name: 'pcap-parser', cmd: node, args: (f) => [path.join(benchDir, 'walk-pcap-parser.mjs'), f], node: true, pcapOnly: true },
+];
+const tcpdump = which('tcpdump');
+if (tcpdump) tools.push({ name: 'tcpdump (BPF filter)', cmd: tcpdump, args: (f) => ['-r', f, '-w', '/dev/null', DHCP_ARP_FILTER] });
+const tshark = which('tshark');
+if (withTshark) {
+  if (tshark) tools.push({ name: 'tshark -Y "dhcp or arp"', cmd: tshark, args: (f) => ['-n', '-r', f, '-Y', 'dhcp or arp'], only: 'dhcp-arp.pcap' });
+  else console.error('--tshark: tshark is not installed; skipped');
+}
+
+/** Runs one command once: wall seconds, peak RSS in bytes (or undefined), or the first error line. */
+function runOnce(tool, file) {
+  const script = tool.node ? tool.args(file)[0] : undefined;
+  if (script !== undefined && !existsSync(script)) {
+    return Promise.resolve({ error: `${path.relative(root, script)} not found${script.endsWith('dorascope.js') ? ' (not written or not built yet)' : ''}` });
+  }
+  return new Promise((resolve) => {
+    const rssOut = path.join(tmp, `rss-${process.pid}-${Date.now()}`);
+    let cmd = tool.cmd;
+    let args = tool.args(file);
+    const env = { ...process.env };
+    if (gnuTime) {
+      args = ['-f', '%M', '-o', rssOut, cmd, ...args];
+      cmd = gnuTime;
+    } else if (tool.node) {
+      args = ['--import', rssHook, ...args];
+      env.BENCH_RSS_OUT = rssOut;
+    }
+    const devNull = openSync('/dev/null', 'w');
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['ignore', devNull, 'pipe'], env });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      if (stderr.length < 4096) stderr += d;
+    });
+    child.on('error', (e) => {
+      closeSync(devNull);
+      resolve({ error: e.message });
+    });
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      closeSync(devNull);
+      let rss;
+      try {
+        const text = readFileSync(rssOut, 'utf8').trim().split('\n').pop();
+        rss = gnuTime ? Number(text) * 1024 : Number(text) * 1024; // both report KiB
+        rmSync(rssOut, { force: true });
+      } catch {
+        rss = undefined;
+      }
+      if (code !== 0) {
+        // The most telling line: an error message if there is one (not Node's "at file:line" preamble).
+        const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !/^Command exited/.test(l));
+        const line = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? `exit code ${code}`;
+        resolve({ error: line.trim().slice(0, 120) });
+      } else resolve({ seconds, rss });
+    });
+  });
+}
+
+/** Packets in a classic pcap, counted by walking record headers (for packets/s). */
+function countPackets(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(24);
+    if (readSync(fd, head, 0, 24, 0) < 24) return undefined;
+    const magic = head.readUInt32BE(0);
+    const le = magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1;
+    if (!le && magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d) return undefined;
+    const buf = Buffer.alloc(1 << 20);
+    const size = statSync(file).size;
+    let pos = 24; // file offset of the next record
+    let n = 0;
+    let bufStart = 0; // file offset of buf[0]
+    let bufEnd = 0;
+    while (pos + 16 <= size) {
+      if (pos + 16 > bufEnd) {
+        bufStart = pos;
+        bufEnd = pos + readSync(fd, buf, 0, buf.length, pos);
+      }
+      const at = pos - bufStart + 8;
+      pos += 16 + (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
+      if (pos > size) break;
+      n++;
+    }
+    return n;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 0)} MB`;
+const fmt = (x, digits) => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits));
+
+const rows = [];
+const rssByFile = new Map();
+for (const file of files) {
+  const size = statSync(file).size;
+  const packets = countPackets(file);
+  const name = path.basename(file);
+  console.error(`${name}: ${mb(size)}, ${packets ?? '?'} packets`);
+  for (const tool of tools) {
+    if (tool.only !== undefined && tool.only !== name) continue;
+    if (tool.pcapOnly && packets === undefined) continue;
+    const times = [];
+    let peak;
+    let error;
+    for (let i = 0; i < runs && error === undefined; i++) {
+      const r = await runOnce(tool, file);
+      if (r.error !== undefined) error = r.error;
+      else {
+        times.push(r.seconds);
+        if (r.rss !== undefined) peak = Math.max(peak ?? 0, r.rss);
+      }
+    }
+    const s = times.length > 0 ? median(times) : undefined;
+    console.error(`  ${tool.name}: ${error ?? `${fmt(s, 3)} s`}`);
+    if (tool.name.startsWith('dorascope') && error === undefined) rssByFile.set(name, peak);
+    rows.push(
+      error !== undefined
+        ? [name, mb(size), tool.name, `error: ${error.replace(/\|/g, '\\|')}`, '', '', '']
+        : [
+            name,
+            mb(size),
+            tool.name,
+            fmt(s, 3),
+            fmt(size / 1e6 / s, 0),
+            packets === undefined ? 'n/a' : fmt(packets / s, 0),
+            peak === undefined ? 'n/a' : fmt(peak / 1e6, 0),
+          ],
+    );
+  }
+}
+
+console.log(`\nMedian of ${runs} run(s), wall clock; MB = 10^6 bytes; peak RSS ${gnuTime ? 'from GNU time (%M)' : 'from process.resourceUsage() (Node tools only)'}.\n`);
+console.log('| file | size | tool | seconds | MB/s | packets/s | peak RSS MB |');
+console.log('|---|---:|---|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+
+// Flat RSS: reading ten times the data must not take (much) more memory.
+const small = rssByFile.get('mixed-100m.pcap');
+const big = rssByFile.get('mixed.pcap');
+if (small !== undefined && big !== undefined) {
+  console.log(`\nFlat-RSS check (dorascope): mixed-100m.pcap ${fmt(small / 1e6, 0)} MB, mixed.pcap ${fmt(big / 1e6, 0)} MB (x${fmt(big / small, 2)})`);
+}
