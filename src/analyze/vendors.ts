@@ -2,6 +2,7 @@
  * Who made a NIC (IEEE OUI registry, loaded lazily from the oui-data package) and which hypervisor a virtual
  * NIC or a DHCP service belongs to.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** OUIs (and locally administered prefixes) that hypervisors give their virtual NICs. */
@@ -27,17 +28,39 @@ export function virtualizationOf(mac: string): string | undefined {
   return undefined;
 }
 
+/*
+ * The IEEE registry (oui-data: one JSON object, one line per OUI) is 5 MB. A capture names a handful of NICs as a
+ * rule, so the first lookups search the file's text for their line; only when a report names many clients is
+ * the whole registry parsed once.
+ */
+const SEARCHES_BEFORE_PARSE = 64;
+let registryText: string | undefined;
 let registry: Readonly<Record<string, string>> | undefined;
+let searches = 0;
 
-function loadRegistry(): Readonly<Record<string, string>> {
-  if (!registry) {
-    try {
-      registry = createRequire(import.meta.url)('oui-data') as Record<string, string>;
-    } catch {
-      registry = {};
+function registryEntry(key: string): string | undefined {
+  if (registry) return registry[key];
+  try {
+    const require = createRequire(import.meta.url);
+    if (++searches > SEARCHES_BEFORE_PARSE) {
+      registry = require('oui-data') as Record<string, string>;
+      registryText = undefined;
+      return registry[key];
     }
+    registryText ??= readFileSync(require.resolve('oui-data'), 'utf8');
+  } catch {
+    registry = {};
+    return undefined;
   }
-  return registry;
+  const at = registryText.indexOf(`"${key}": `);
+  if (at < 0) return undefined;
+  const end = registryText.indexOf('\n', at);
+  const line = registryText.slice(at, end < 0 ? undefined : end).replace(/,\s*$/, '');
+  try {
+    return (JSON.parse(`{${line}}`) as Record<string, string>)[key];
+  } catch {
+    return undefined;
+  }
 }
 
 /** The registered organisation of the MAC's OUI (first line of the registry entry). */
@@ -45,7 +68,7 @@ export function vendorOf(mac: string): string | undefined {
   const first = parseInt(mac.slice(0, 2), 16);
   if (Number.isNaN(first) || first & 0x02) return undefined; // locally administered: no OUI
   const key = mac.slice(0, 8).replace(/:/g, '').toUpperCase();
-  return loadRegistry()[key]?.split('\n')[0]?.trim();
+  return registryEntry(key)?.split('\n')[0]?.trim();
 }
 
 export interface HypervisorGuess {
