@@ -7,7 +7,7 @@ import { CaptureError } from './capture/error.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
 import type { LiveReport } from './report/live.js';
 import type { Report, Severity } from './report/types.js';
-import { transactionOfState } from './report/build.js';
+import { findingOf, transactionOfState } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryOf } from './render/json.js';
 import { writeChunks } from './render/write.js';
 import { renderText } from './render/text.js';
@@ -65,6 +65,7 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
   let lastProgress = 0;
   const started = Date.now();
   let emittedFindings = 0;
+  const liveFindings = new Set<string>();
   const session = new AnalysisSession({
     ...opts.analyzer,
     trustedServers: opts.trustedServers,
@@ -76,6 +77,11 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
       ? {
           hooks: {
             onTransaction: (tx) => write(ndjsonLine({ type: 'transaction', data: transactionOfState(tx) })),
+            // Findings raised as their evidence arrives go out at once (a live capture may never end).
+            onFinding: (f) => {
+              liveFindings.add(findingKey(f));
+              write(ndjsonLine({ type: 'finding', data: findingOf(f, `F${++emittedFindings}`) }));
+            },
           },
         }
       : {}),
@@ -103,8 +109,9 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
       for (const p of report.packets ?? []) write(ndjsonLine({ type: 'packet', data: p }));
       for (const t of report.transactions) write(ndjsonLine({ type: 'transaction', data: t }));
     }
-    for (const f of report.findings.slice(emittedFindings)) write(ndjsonLine({ type: 'finding', data: f }));
-    emittedFindings = report.findings.length;
+    for (const f of report.findings) {
+      if (!liveFindings.has(findingKey(f))) write(ndjsonLine({ type: 'finding', data: { ...f, id: `F${++emittedFindings}` } }));
+    }
     write(ndjsonLine(summaryOf(report)));
   }
   return report;
@@ -157,6 +164,10 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
   });
   if (failure) throw failure;
   return undefined;
+}
+
+function findingKey(f: { readonly code: string; readonly message: string; readonly frames: readonly number[] }): string {
+  return `${f.code}|${f.message}|${f.frames.join(',')}`;
 }
 
 function isWriteStream(s: NodeJS.WritableStream): s is NodeJS.WriteStream {

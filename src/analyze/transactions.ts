@@ -152,10 +152,15 @@ export class TransactionTracker {
 
   /** Closes exchanges idle for longer than the timeout (capture time). */
   sweep(now: Timestamp): void {
+    // Least recently active first: stop at the first exchange too recent for either rule.
+    const over: TxState[] = [];
     for (const tx of this.open.values()) {
-      if (secondsBetween(now, tx.last) < this.limits.timeoutSeconds) break;
-      this.close(tx);
+      const idle = secondsBetween(now, tx.last);
+      if (idle < LATE_JOIN_SECONDS * 2) break;
+      // An answered exchange is over once late copies can no longer come; an unanswered one waits longer.
+      if (tx.done || idle >= this.limits.timeoutSeconds) over.push(tx);
     }
+    for (const tx of over) this.close(tx);
   }
 
   closeAll(): void {

@@ -221,8 +221,13 @@ function findingsOf(list: readonly FindingDraft[]): Finding[] {
       (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) ||
       (x.message < y.message ? -1 : 1),
   );
-  return sorted.map((f, i) => ({
-    id: `F${i + 1}`,
+  return sorted.map((f, i) => findingOf(f, `F${i + 1}`));
+}
+
+/** One finding as the report shows it (also used for streaming NDJSON, with ids in order of emission). */
+export function findingOf(f: FindingDraft, id: string): Finding {
+  return {
+    id,
     code: f.code,
     severity: f.severity,
     message: f.message,
@@ -231,7 +236,7 @@ function findingsOf(list: readonly FindingDraft[]): Finding[] {
     ips: [...f.ips],
     macs: [...f.macs],
     ...(f.transactions ? { transactions: [...f.transactions] } : {}),
-  }));
+  };
 }
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

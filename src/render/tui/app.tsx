@@ -1,11 +1,11 @@
-import { useReducer, type ReactNode } from 'react';
-import { useApp, useInput } from 'ink';
+import { useCallback, useReducer, useRef, type ReactNode } from 'react';
+import { useApp, useInput, type Key } from 'ink';
 import type { LiveReport } from '../../report/live.js';
 import { keyToCommand } from './keys.js';
 import { Screen, pageSize } from './screen.js';
-import { initState, reducer, type ViewName } from './state.js';
+import { initState, reducer, type State, type ViewName } from './state.js';
 import { ThemeProvider, makeTheme } from './theme.js';
-import { useDerived } from './use-derived.js';
+import { derive, useDerived } from './use-derived.js';
 import { useLiveReport } from './use-live-report.js';
 import { useTerminalSize, type Size } from './use-terminal-size.js';
 
@@ -20,27 +20,42 @@ export interface AppProps {
   readonly onQuit?: () => void;
 }
 
-/** Wires keys to the reducer and the state to the screen; nothing else lives here. */
+/**
+ * Wires keys to the reducer and the state to the screen; nothing else lives here.
+ * The view state is kept in a ref and reduced synchronously on every key, then React is asked to redraw:
+ * a key typed before React got round to rendering the previous one still acts on the newest state.
+ */
 export function App({ live, noColor = false, title, size: fixedSize, initialView, onQuit }: AppProps): ReactNode {
   const { exit } = useApp();
   const report = useLiveReport(live);
   const size = useTerminalSize(fixedSize);
-  const [state, dispatch] = useReducer(reducer, initialView, initState);
-  const derived = useDerived(report, state);
-  useInput((input, key) => {
-    const command = keyToCommand(input, key, state, derived, pageSize(size));
-    if (command === null) return;
-    if (command.type === 'quit') {
-      onQuit?.();
-      exit();
-      return;
-    }
-    dispatch(command);
-  });
+  const store = useRef<State | null>(null);
+  store.current ??= initState(initialView);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const { derived, cache } = useDerived(report, store.current);
+  const latest = useRef({ report, size, onQuit });
+  latest.current = { report, size, onQuit };
+  const onKey = useCallback(
+    (input: string, key: Key) => {
+      const now = latest.current;
+      const state = store.current ?? initState();
+      const command = keyToCommand(input, key, state, derive(now.report, state, cache), pageSize(now.size));
+      if (command === null) return;
+      if (command.type === 'quit') {
+        now.onQuit?.();
+        exit();
+        return;
+      }
+      store.current = reducer(state, command);
+      redraw();
+    },
+    [exit, cache],
+  );
+  useInput(onKey);
   const name = title ?? report.captures.map((c) => c.path).join(', ');
   return (
     <ThemeProvider theme={makeTheme(!noColor)}>
-      <Screen state={state} d={derived} size={size} title={name || 'capture'} />
+      <Screen state={store.current} d={derived} size={size} title={name || 'capture'} />
     </ThemeProvider>
   );
 }

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { Box } from 'ink';
 import type { ArpBinding } from '../../report/types.js';
-import { cell, clip, clock, epochOf } from './format.js';
+import { clock, epochOf } from './format.js';
 import type { Model } from './model.js';
 import { Table, type Column } from './table.js';
-import { Line, Span } from './theme.js';
+import { Line } from './theme.js';
 import { timeline } from './timeline.js';
 
 const COLUMNS: readonly Column<ArpBinding>[] = [
@@ -20,27 +20,30 @@ const COLUMNS: readonly Column<ArpBinding>[] = [
   { title: 'claimed by (in time order)', width: 30, priority: 2, flex: true, text: (b) => b.claims.map((c) => c.mac).join(' → ') },
 ];
 
-function Claims({ binding, model, width }: { binding: ArpBinding; model: Model; width: number }): ReactNode {
+type Claim = ArpBinding['claims'][number];
+
+function claimColumns(binding: ArpBinding, model: Model): Column<Claim>[] {
   const owner = binding.claims[0]?.mac;
-  const barWidth = Math.max(0, width - 70);
-  return (
-    <>
-      <Line role="heading">{`  ${cell('MAC', 17)} ${cell('vendor', 12)} ${cell('frames', 11)} ${cell('count', 5, 'right')} ${cell('kinds', 18)} first–last`}</Line>
-      {binding.claims.map((c, i) => {
-        const other = binding.conflict && c.mac !== owner;
-        const vendor = model.clients.get(c.mac)?.vendor ?? '';
-        const host = model.clients.get(c.mac)?.hostnames[0];
-        return (
-          <Line key={i} role={other ? 'error' : undefined}>
-            {`${other ? '✗ ' : '  '}${cell(c.mac, 17)} ${cell(vendor, 12)} ${cell(`#${c.firstFrame}–${c.lastFrame}`, 11)} ${cell(String(c.count), 5, 'right')} ${cell(c.kinds.join(','), 18)} `}
-            {`${clock(c.firstTime)}–${clock(c.lastTime)} `}
-            {barWidth > 4 ? <Span role={other ? 'error' : 'info'}>{timeline(epochOf(c.firstTime), epochOf(c.lastTime), model.span, barWidth)}</Span> : null}
-            {host ? <Span role="dim">{` ${clip(host, 20)}`}</Span> : null}
-          </Line>
-        );
-      })}
-    </>
-  );
+  const other = (c: Claim): boolean => binding.conflict && c.mac !== owner;
+  return [
+    { title: ' ', width: 1, priority: 1, text: (c) => (other(c) ? '✗' : ' '), role: (c) => (other(c) ? 'error' : undefined) },
+    { title: 'MAC', width: 17, priority: 1, text: (c) => c.mac, role: (c) => (other(c) ? 'error' : undefined) },
+    { title: 'vendor', width: 12, priority: 5, text: (c) => model.clients.get(c.mac)?.vendor ?? '' },
+    { title: 'host', width: 10, priority: 6, text: (c) => model.clients.get(c.mac)?.hostnames[0] ?? '' },
+    { title: 'frames', width: 9, priority: 3, text: (c) => (c.firstFrame === c.lastFrame ? `#${c.firstFrame}` : `#${c.firstFrame}–${c.lastFrame}`) },
+    { title: 'count', width: 5, priority: 2, align: 'right', text: (c) => String(c.count) },
+    { title: 'kinds', width: 14, priority: 2, text: (c) => c.kinds.join(',') },
+    { title: 'first', width: 12, priority: 3, text: (c) => clock(c.firstTime) },
+    { title: 'last', width: 12, priority: 4, text: (c) => clock(c.lastTime) },
+    {
+      title: 'timeline',
+      width: 8,
+      priority: 7,
+      flex: true,
+      text: (c, width) => timeline(epochOf(c.firstTime), epochOf(c.lastTime), model.span, width),
+      role: (c) => (other(c) ? 'error' : 'info'),
+    },
+  ];
 }
 
 /** Who claimed which address in ARP, in time order; an address claimed by two MACs is a conflict. */
@@ -54,7 +57,7 @@ export function Arp({ model, selected, width, height }: { model: Model; selected
       {binding ? (
         <Box flexDirection="column" height={detailHeight} overflow="hidden">
           <Line role="dim">{`── ${binding.ip} ${'─'.repeat(Math.max(0, width - binding.ip.length - 4))}`}</Line>
-          <Claims binding={binding} model={model} width={width} />
+          <Table columns={claimColumns(binding, model)} rows={binding.claims} selected={-1} height={detailHeight - 1} width={width} active={false} />
         </Box>
       ) : null}
     </Box>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box } from 'ink';
 import type { Finding } from '../../report/types.js';
-import { clip, clock } from './format.js';
+import { clip, clock, wrap } from './format.js';
 import { findingTarget } from './keys.js';
 import type { Model } from './model.js';
 import { severityMark, severityRole } from './roles.js';
@@ -22,10 +22,10 @@ function describeTarget(f: Finding, model: Model): string {
   return `⏎ jumps to ${where}${target.clearFilter ? ' (clears the filter)' : ''}`;
 }
 
-function details(f: Finding, model: Model): string[] {
+function details(f: Finding, model: Model, width: number): string[] {
   const xids = (f.transactions ?? []).map((id) => model.transactionsById.get(id)?.xid ?? id);
   return [
-    f.message,
+    ...wrap(f.message, width - 1, 2),
     [
       f.frames.length > 0 ? `frames ${f.frames.map((n) => `#${n}`).join(' ')}` : '',
       f.ips.length > 0 ? `IPs ${f.ips.join(' ')}` : '',
@@ -40,7 +40,7 @@ function details(f: Finding, model: Model): string[] {
 
 export function Findings({ model, selected, width, height }: { model: Model; selected: number; width: number; height: number }): ReactNode {
   const finding = model.findings[selected];
-  const info = finding ? details(finding, model) : [];
+  const info = finding ? details(finding, model, width) : [];
   const empty = model.filter !== '' ? `no finding matches "${model.filter}"` : 'no findings';
   return (
     <Box flexDirection="column" height={height}>
@@ -55,7 +55,7 @@ export function Findings({ model, selected, width, height }: { model: Model; sel
       />
       {info.length > 0 ? <Line role="dim">{'─'.repeat(width)}</Line> : null}
       {info.map((text, i) => (
-        <Line key={i} role={i === 0 && finding ? severityRole(finding.severity) : i === 2 ? 'key' : undefined}>
+        <Line key={i} role={i === info.length - 1 ? 'key' : i < info.length - 2 && finding ? severityRole(finding.severity) : undefined}>
           {` ${clip(text, width - 1)}`}
         </Line>
       ))}

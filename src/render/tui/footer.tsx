@@ -32,7 +32,7 @@ export function hints(state: State): readonly Hint[] {
 export function Footer({ state, width }: { state: State; width: number }): ReactNode {
   const draft = state.filter.draft;
   const applied = state.filter.applied;
-  const right = draft === null && applied !== '' ? ` filter: ${clip(applied, 24)} (Esc clears)` : '';
+  const right = draft === null && applied !== '' ? ` filter: ${clip(applied, 24)} (Esc) ` : '';
   const prompt = draft !== null ? `/${clip(draft, Math.max(8, width - 34))}▏ ` : '';
   let budget = width - right.length - prompt.length;
   const shown: Hint[] = [];

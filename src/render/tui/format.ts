@@ -44,11 +44,14 @@ export function duration(ms: number): string {
   return `${sign}${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
 }
 
-/** Relative time in seconds as the ladder shows it: +0.012s, +3.400s, +2m05s. */
+/** Relative time in seconds as the ladder shows it: +0.45ms, +12.3ms, +3.400s, +2m05s. */
 export function relative(seconds: number): string {
   if (!Number.isFinite(seconds)) return '';
   const sign = seconds < 0 ? '-' : '+';
   const abs = Math.abs(seconds);
+  if (abs === 0) return '+0';
+  if (abs < 0.01) return `${sign}${(abs * 1000).toFixed(2)}ms`;
+  if (abs < 1) return `${sign}${(abs * 1000).toFixed(1)}ms`;
   if (abs < 100) return `${sign}${abs.toFixed(3)}s`;
   return `${sign}${duration(abs * 1000)}`;
 }
@@ -95,4 +98,22 @@ export function ipKey(ip: string): number {
 
 export function plural(n: number, word: string): string {
   return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Word-wrap sanitised text into at most `maxLines` lines of `width` (the last one clipped). */
+export function wrap(text: string, width: number, maxLines: number): string[] {
+  const words = sanitize(text).split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  if (lines.length <= maxLines) return lines.map((l) => clip(l, width));
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = clip(`${lines.slice(maxLines - 1).join(' ')}`, width);
+  return kept.map((l) => clip(l, width));
 }

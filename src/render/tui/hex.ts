@@ -140,9 +140,10 @@ export function hexLine(bytes: Uint8Array, start: number, range: Range | undefin
   };
   for (let i = start; i < start + 16; i += 1) {
     const gap = i === start + 8 ? ' ' : '';
-    const opening = brackets && inRange(i) && !inRange(i - 1);
-    const closing = brackets && !inRange(i) && inRange(i - 1);
-    push(gap + (opening ? '[' : closing ? ']' : ' '), false);
+    const opening = brackets && inRange(i) && (i === start || !inRange(i - 1));
+    const closing = brackets && i !== start && !inRange(i) && inRange(i - 1);
+    const joined = !brackets && i !== start && inRange(i) && inRange(i - 1);
+    push(gap + (opening ? '[' : closing ? ']' : ' '), joined);
     const byte = bytes[i];
     push(byte === undefined ? '  ' : byte.toString(16).padStart(2, '0'), !brackets && inRange(i));
   }

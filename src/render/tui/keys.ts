@@ -47,8 +47,15 @@ export function findingTarget(f: Finding, model: Model): Command | null {
   const arp = (m: Model): number => m.arp.findIndex((b) => f.ips.includes(b.ip));
   const lease = (m: Model): number =>
     m.leases.findIndex((r) => f.ips.includes(r.lease.ip) && (f.macs.length === 0 || f.macs.includes(r.lease.mac)));
-  if (ARP_CODES.has(f.code)) return locate(model, full, 'arp', arp) ?? locate(model, full, 'leases', lease);
-  return locate(model, full, 'leases', lease) ?? locate(model, full, 'arp', arp);
+  const entry = ARP_CODES.has(f.code)
+    ? (locate(model, full, 'arp', arp) ?? locate(model, full, 'leases', lease))
+    : (locate(model, full, 'leases', lease) ?? locate(model, full, 'arp', arp));
+  if (entry) return entry;
+  // Last resort: the transaction that holds one of the evidence frames, or one of the client MACs.
+  const frames = new Set(f.frames);
+  const byFrame = (m: Model): number => m.transactions.findIndex((t) => t.steps.some((s) => frames.has(s.frame)));
+  const byMac = (m: Model): number => m.transactions.findIndex((t) => f.macs.includes(t.clientMac));
+  return locate(model, full, 'handshakes', byFrame) ?? locate(model, full, 'handshakes', byMac);
 }
 
 function enter(state: State, d: Derived): Command | null {

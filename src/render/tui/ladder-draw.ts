@@ -51,19 +51,23 @@ export interface Geometry {
   readonly margin: number;
   readonly diagram: number;
   readonly notes: number;
+  readonly slot: number;
   readonly x: readonly number[];
 }
 
 export const MARGIN = 12;
 
+/**
+ * Each column gets an equal slot with its lifeline in the middle, so every label has the slot's width
+ * (18 fits a MAC address); what is left on the right holds latency and notes.
+ */
 export function geometry(columns: number, width: number): Geometry {
   const room = Math.max(20, width - MARGIN);
-  const wanted = 22 * Math.max(1, columns - 1) + 1;
-  const diagram = Math.max(Math.min(16, room), Math.min(wanted, room - Math.max(18, Math.floor(room * 0.35)) - 1));
-  const x = Array.from({ length: columns }, (_, i) =>
-    columns === 1 ? 0 : Math.round((i * (diagram - 1)) / (columns - 1)),
-  );
-  return { margin: MARGIN, diagram, notes: Math.max(0, width - MARGIN - diagram - 1), x };
+  const slot = Math.max(6, Math.min(20, Math.floor((room - 14) / Math.max(1, columns))));
+  const x = Array.from({ length: columns }, (_, i) => slot * i + Math.floor(slot / 2));
+  // Labels of the last column may reach the end of its slot; arrows end at its lifeline.
+  const diagram = slot * columns;
+  return { margin: MARGIN, diagram, slot, notes: Math.max(0, width - MARGIN - diagram - 1), x };
 }
 
 function label(column: LadderColumn, line: 0 | 1): string {
@@ -80,19 +84,19 @@ const COLUMN_ROLE: { readonly [kind in LadderColumn['kind']]: Role } = {
 
 /** The two header lines: role (and hypervisor) then address, centred over each lifeline. */
 export function drawHeader(ladder: Ladder, g: Geometry): Segment[][] {
-  const spacing = ladder.columns.length > 1 ? (g.x[1] ?? g.diagram) - (g.x[0] ?? 0) : g.diagram;
   return ([0, 1] as const).map((line) => {
     const canvas = new Canvas(g.diagram);
     ladder.columns.forEach((column, i) => {
       let text = label(column, line);
-      const max = Math.max(1, spacing - 1);
+      const max = Math.max(1, g.slot - 1);
       if (text.length > max) text = `${text.slice(0, max - 1)}…`;
-      const center = g.x[i] ?? 0;
-      const start = Math.max(0, Math.min(g.diagram - text.length, center - Math.floor(text.length / 2)));
+      const lo = i * g.slot;
+      const start = Math.max(lo, Math.min(lo + g.slot - text.length, (g.x[i] ?? 0) - Math.floor(text.length / 2)));
       canvas.put(start, text, COLUMN_ROLE[column.kind]);
     });
     const margin = line === 0 ? `  ${'time'.padStart(MARGIN - 3)} ` : ' '.repeat(MARGIN);
-    return [{ text: margin, role: 'dim' as const }, ...canvas.segments()];
+    const notes: Segment[] = line === 0 && g.notes > 8 ? [{ text: ` ${'Δt'.padStart(5)} note`, role: 'dim' }] : [];
+    return [{ text: margin, role: 'dim' as const }, ...canvas.segments(), ...notes];
   });
 }
 
@@ -126,17 +130,22 @@ export function drawRow(row: LadderRow, ladder: Ladder, g: Geometry, selected: b
     canvas.put(a, a < b ? '├' : '┤', role);
     canvas.put(a < b ? b - 1 : b + 1, a < b ? '▶' : '◀', role);
     const { text, bad } = arrowLabel(row);
-    const room = hi - lo - 4;
+    // Label the first hop when it fits, so a broadcast's crossings (┼) of the other lifelines stay visible.
+    const next = a < b ? g.x.find((x) => x > a) : [...g.x].reverse().find((x) => x < a);
+    const firstHop = next === undefined ? hi - lo : Math.abs(next - a);
+    const span = text.length + bad.length <= firstHop - 4 ? firstHop : hi - lo;
+    const left = a < b ? lo : Math.max(lo, a - span);
+    const room = span - 4;
     const shown = text.length + bad.length <= room ? text : text.slice(0, Math.max(0, room - bad.length));
-    const start = lo + 2 + Math.max(0, Math.floor((room - shown.length - bad.length) / 2));
+    const start = left + 2 + Math.max(0, Math.floor((room - shown.length - bad.length) / 2));
     canvas.put(start, shown, role);
     if (bad.trim() !== '') canvas.put(start + shown.length, bad, 'error');
   }
   const notes: Segment[] = [];
   const latency = row.latencyMs !== undefined ? duration(row.latencyMs) : '';
-  notes.push({ text: ` ${latency.padStart(6)}`, role: 'dim' });
-  if (row.note) notes.push({ text: ` ${sanitize(row.note)}`, role: row.conflict ? 'error' : 'dim' });
+  notes.push({ text: ` ${latency.padStart(5)}`, role: 'dim' });
   if (!row.deliveryOk) notes.push({ text: ` ✗ expected ${sanitize(row.expected ?? '?')}`, role: 'error' });
+  if (row.note) notes.push({ text: ` ${sanitize(row.note)}`, role: row.conflict ? 'error' : 'dim' });
   const time = Number.isNaN(row.rel) ? `#${row.frame}` : relative(row.rel);
   return [
     { text: selected ? '› ' : '  ', role },

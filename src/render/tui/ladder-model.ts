@@ -61,7 +61,7 @@ const ARP_UNKNOWN: LadderRow = {
 };
 
 function arpNote(arp: PacketArp, conflict: boolean): string {
-  if (arp.kind === 'reply') return `${arp.senderIp} is-at ${arp.senderMac}${conflict ? ' CONFLICT' : ''}`;
+  if (arp.kind === 'reply') return `${conflict ? 'CONFLICT: ' : ''}${arp.senderIp} is-at ${arp.senderMac}`;
   if (arp.kind === 'announcement') return `${arp.senderIp} is mine`;
   return `who-has ${arp.targetIp}`;
 }
@@ -76,7 +76,12 @@ export function buildLadder(
   const byMac = new Map<string, number>([[t.clientMac, 0]]);
   const serverInfo = new Map(servers.map((s) => [s.ip, s]));
   const add = (kind: ColumnKind, ip: string | undefined, mac?: string | null): void => {
-    if (!ip || ip === BROADCAST || ip === '0.0.0.0' || byIp.has(ip)) return;
+    if (!ip || ip === BROADCAST || ip === '0.0.0.0') return;
+    const known = byIp.get(ip);
+    if (known !== undefined) {
+      if (mac && !byMac.has(mac)) byMac.set(mac, known);
+      return;
+    }
     const info = serverInfo.get(ip);
     const title = kind === 'server' && info?.hypervisor ? `server ${info.hypervisor.kind}` : kind;
     byIp.set(ip, columns.length);
@@ -96,12 +101,14 @@ export function buildLadder(
       if (s.from.mac && !byMac.has(s.from.mac)) byMac.set(s.from.mac, relayColumn);
     }
   }
-  for (const o of t.offers) add('server', o.server);
-  if (t.server) add('server', t.server);
+  // Steps first: the MAC a reply really came from beats the one the server list remembers (behind a relay
+  // the server's replies arrive from the relay's MAC).
   for (const s of t.steps) {
     if (s.direction === 'server') add('server', s.from.ip, s.from.mac);
     add('server', s.server);
   }
+  for (const o of t.offers) add('server', o.server);
+  if (t.server) add('server', t.server);
   for (const s of t.steps) {
     if (s.direction === 'client' && !isBroadcast(s)) add('server', s.to.ip, s.to.mac);
   }
@@ -112,8 +119,6 @@ export function buildLadder(
 
   const base = Math.min(...t.steps.map((s) => s.epoch), epochOf(t.firstTime));
   const rows: LadderRow[] = [];
-  let lastFromClient: number | undefined;
-  let lastToClient: number | undefined;
   for (const s of t.steps) {
     const from = s.direction === 'client' ? 0 : (colOf(s.from.ip, s.from.mac) ?? colOf(s.server, null) ?? farthest);
     let to: number;
@@ -122,11 +127,6 @@ export function buildLadder(
       const target = colOf(s.to.ip, s.to.mac);
       to = target !== undefined && target !== from ? target : 0;
     }
-    const towardsServer = to > from;
-    const answered = towardsServer ? lastToClient : lastFromClient;
-    const latencyMs = s.direction !== 'client' && answered !== undefined ? (s.epoch - answered) * 1000 : undefined;
-    if (towardsServer) lastFromClient = s.epoch;
-    else lastToClient = s.epoch;
     const yiaddr = s.yiaddr && s.yiaddr !== '0.0.0.0' ? s.yiaddr : undefined;
     rows.push({
       kind: 'step',
@@ -140,8 +140,7 @@ export function buildLadder(
       expected: s.expectedDelivery,
       retransmission: s.retransmission,
       conflict: false,
-      ...(latencyMs !== undefined ? { latencyMs } : {}),
-      note: [yiaddr ? `yiaddr ${yiaddr}` : '', s.icmpUnreachable ? 'ICMP unreachable' : '', s.note ?? '']
+      note: [yiaddr ?? '', s.icmpUnreachable ? 'ICMP unreachable' : '', s.note ?? '']
         .filter(Boolean)
         .join(' · '),
       step: s,
@@ -157,7 +156,6 @@ export function buildLadder(
     }
   }
   const last = columns.length - 1;
-  let lastProbe: number | undefined;
   for (const frame of t.arpFrames) {
     const p = packets.get(frame);
     const arp = p?.arp;
@@ -168,8 +166,6 @@ export function buildLadder(
     const from = byMac.get(arp.senderMac) ?? 0;
     const conflict = from !== 0 && arp.kind === 'reply';
     const to = from !== 0 ? 0 : arp.kind === 'reply' ? (byMac.get(arp.targetMac) ?? last) : last;
-    const latencyMs = arp.kind === 'reply' && lastProbe !== undefined ? (p.epoch - lastProbe) * 1000 : undefined;
-    if (arp.kind !== 'reply') lastProbe = p.epoch;
     rows.push({
       kind: 'arp',
       frame,
@@ -181,11 +177,33 @@ export function buildLadder(
       deliveryOk: true,
       retransmission: false,
       conflict,
-      ...(latencyMs !== undefined ? { latencyMs } : {}),
       note: arpNote(arp, conflict),
     });
   }
   // ARP rows are merged into the steps by time; rows without a time go last. The sort is stable.
   rows.sort((a, b) => (Number.isNaN(a.rel) ? 1 : 0) - (Number.isNaN(b.rel) ? 1 : 0) || (a.rel - b.rel || 0));
-  return { columns, rows };
+  return { columns, rows: withLatency(rows) };
+}
+
+/** Whether an arrow reaches a column: its target, or any lifeline a broadcast passes. */
+function reaches(row: LadderRow, column: number): boolean {
+  if (row.to === column) return true;
+  return row.broadcast && column > Math.min(row.from, row.to) && column < Math.max(row.from, row.to);
+}
+
+/**
+ * Latency of each hop that answers or forwards something: the time since the last arrow that reached the
+ * column it leaves from (the client's own messages have none: that is the client's think time).
+ */
+function withLatency(rows: readonly LadderRow[]): LadderRow[] {
+  return rows.map((row, i) => {
+    if (row.from === 0 || Number.isNaN(row.rel)) return row;
+    for (let j = i - 1; j >= 0; j -= 1) {
+      const earlier = rows[j];
+      if (earlier && earlier.from !== row.from && reaches(earlier, row.from) && !Number.isNaN(earlier.rel)) {
+        return { ...row, latencyMs: (row.rel - earlier.rel) * 1000 };
+      }
+    }
+    return row;
+  });
 }

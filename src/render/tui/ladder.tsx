@@ -19,7 +19,7 @@ function infoLines(t: Transaction): Info[] {
   if (t.relay) {
     const r = t.relay;
     const extra = [r.circuitId ? `circuit-id ${r.circuitId}` : '', r.remoteId ? `remote-id ${r.remoteId}` : ''];
-    lines.push({ text: ['relayed via', r.giaddr, `hops ${r.hops}`, ...extra].filter(Boolean).join(' · '), role: 'relay' });
+    lines.push({ text: [`relayed via ${r.giaddr}`, `hops ${r.hops}`, ...extra].filter(Boolean).join(' · '), role: 'relay' });
   }
   if (t.offers.length > 0) {
     const offers = t.offers.map((o) => `${o.server} → ${o.yiaddr} (#${o.frame})`).join(', ');

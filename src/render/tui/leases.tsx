@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box } from 'ink';
-import { clip, clock } from './format.js';
+import { clip, clock, duration } from './format.js';
 import type { LeaseRow, Model } from './model.js';
 import { leaseRole } from './roles.js';
 import { Table, type Column } from './table.js';
@@ -42,7 +42,7 @@ function details(row: LeaseRow, model: Model): string[] {
   const xids = l.transactions.map((id) => model.transactionsById.get(id)?.xid ?? id);
   return [
     `${l.ip} → ${l.mac}${l.hostname ? ` (${l.hostname})` : ''}${client?.vendor ? ` · ${client.vendor}` : ''}${client?.virtualization ? ` · ${client.virtualization} VM` : ''}`,
-    `server ${l.server} · ${l.start} → ${l.end ?? 'no end'} · ${l.state} · ${l.renewals} renewal${l.renewals === 1 ? '' : 's'}${row.overlap ? ' · ! overlaps another lease of this IP' : ''}`,
+    `${row.overlap ? '! overlaps another lease of this IP · ' : ''}server ${l.server} · ${clock(l.start)} → ${l.end === null ? 'no end' : clock(l.end)}${l.leaseSeconds !== null ? ` (${duration(l.leaseSeconds * 1000)})` : ''} · ${l.state} · ${l.renewals} renewal${l.renewals === 1 ? '' : 's'}`,
     `transactions ${xids.join(', ') || '—'}`,
   ];
 }

@@ -113,7 +113,9 @@ export function buildModel(report: Report, filter: string): Model {
   return {
     report,
     filter: query,
-    transactions: keep ? report.transactions : report.transactions.filter((t) => matches(query, transactionText(t))),
+    transactions: keep
+      ? report.transactions
+      : report.transactions.filter((t) => matches(query, [...transactionText(t), ...hostnames(t.clientMac)])),
     leases: keep
       ? allLeases
       : allLeases.filter(({ lease: l }) =>

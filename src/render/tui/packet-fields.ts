@@ -36,21 +36,32 @@ export function valueRows(label: string, value: OptionValue, depth: number, rang
     }
     return [
       { depth, label, value: `${items.length} item${items.length === 1 ? '' : 's'}`, ...at },
-      ...items.flatMap((item, i) => valueRows(itemLabel(item, i), item, depth + 1, range)),
+      ...items.flatMap((item, i) => itemRows(item, i, depth + 1, range)),
     ];
   }
   const entries = Object.entries(value as { readonly [key: string]: OptionValue });
   return [{ depth, label, value: '', ...at }, ...entries.flatMap(([k, v]) => valueRows(k, v, depth + 1, range))];
 }
 
-function itemLabel(item: OptionValue, index: number): string {
-  if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-    const obj = item as { readonly [key: string]: OptionValue };
-    const name = obj['name'];
-    const code = obj['code'];
-    if (typeof name === 'string') return typeof code === 'number' ? `${code} ${name}` : name;
-  }
-  return `[${index}]`;
+const INLINE_KEYS = ['value', 'text'] as const;
+
+/**
+ * A list element. Named sub-options ({ code, name, value | text, ... }, as in option 82) get one row
+ * "code name  value" with their remaining fields (length, hex...) beneath.
+ */
+function itemRows(item: OptionValue, index: number, depth: number, range?: string): FieldRow[] {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return valueRows(`[${index}]`, item, depth, range);
+  const obj = item as { readonly [key: string]: OptionValue };
+  const name = obj['name'];
+  if (typeof name !== 'string') return valueRows(`[${index}]`, item, depth, range);
+  const code = obj['code'];
+  const inline = INLINE_KEYS.find((k) => obj[k] !== undefined && isPrimitive(obj[k] ?? null));
+  const at = range !== undefined ? { range } : {};
+  const rest = Object.entries(obj).filter(([k]) => k !== 'name' && k !== 'code' && k !== inline);
+  return [
+    { depth, label: typeof code === 'number' ? `${code} ${name}` : name, value: inline ? primitive((obj[inline] ?? null) as string | number | boolean | null) : '', ...at },
+    ...rest.flatMap(([k, v]) => valueRows(k, v, depth + 1, range)),
+  ];
 }
 
 const heading = (label: string, value = '', range?: string): FieldRow => ({

@@ -93,7 +93,7 @@ export function PacketPane({ frame, record, fields, field, width, height }: Pack
       </Box>
     );
   }
-  const hexHeight = Math.min(hexLines, Math.max(3, Math.floor((height - 2) * 0.4)));
+  const hexHeight = Math.min(hexLines, Math.max(3, Math.min(10, Math.floor((height - 2) * 0.4))));
   return (
     <Box flexDirection="column" height={height}>
       <Line role="heading">{clip(title, width)}</Line>

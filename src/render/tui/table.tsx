@@ -61,7 +61,7 @@ export function Table<T>(props: TableProps<T>): ReactNode {
   const fitted = fitColumns(props.columns, width);
   const window = useWindow(selected, Math.max(0, height - 1), rows.length);
   const header = `  ${fitted.map((f) => cell(f.column.title, f.width, f.column.align)).join(' ')}`;
-  const position = rows.length > 0 ? ` ${Math.min(selected, rows.length - 1) + 1}/${rows.length}` : '';
+  const position = rows.length > 0 && selected >= 0 ? ` ${Math.min(selected, rows.length - 1) + 1}/${rows.length}` : '';
   const bare = header.trimEnd();
   const headerText = bare.length + position.length < width ? bare.padEnd(width - position.length) + position : header;
   const visible = rows.slice(window.offset, window.offset + window.size);

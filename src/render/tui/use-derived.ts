@@ -1,9 +1,15 @@
-import { useMemo } from 'react';
+import { useRef } from 'react';
 import type { PacketRecord, Report, Transaction } from '../../report/types.js';
 import { buildLadder, type Ladder } from './ladder-model.js';
 import { buildModel, type Model } from './model.js';
 import { packetFields, type FieldRow } from './packet-fields.js';
 import type { ListView, State } from './state.js';
+
+export interface PacketView {
+  readonly frame: number;
+  readonly record: PacketRecord | undefined;
+  readonly fields: readonly FieldRow[];
+}
 
 export interface Derived {
   readonly model: Model;
@@ -11,37 +17,59 @@ export interface Derived {
   readonly index: { readonly [view in ListView]: number };
   readonly transaction: Transaction | undefined;
   readonly ladder: Ladder | null;
-  readonly packet: { readonly frame: number; readonly record: PacketRecord | undefined; readonly fields: readonly FieldRow[] } | null;
+  readonly packet: PacketView | null;
+}
+
+/** Memo of the expensive parts, reused while their inputs are the same objects. */
+export interface DeriveCache {
+  model?: Model;
+  filter?: string;
+  ladderOf?: Transaction | undefined;
+  ladder?: Ladder | null;
+  packetOf?: { readonly model: Model; readonly frame: number };
+  packet?: PacketView;
 }
 
 function clampIndex(value: number, count: number): number {
   return count === 0 ? 0 : Math.max(0, Math.min(value, count - 1));
 }
 
-export function derive(model: Model, state: State): Omit<Derived, 'ladder' | 'packet'> {
+/**
+ * Everything the views and the key map read. Pure apart from the cache, so the key handler can call it with
+ * the newest state even before React has rendered it.
+ */
+export function derive(report: Report, state: State, cache: DeriveCache = {}): Derived {
+  if (cache.model?.report !== report || cache.filter !== state.filter.applied) {
+    cache.model = buildModel(report, state.filter.applied);
+    cache.filter = state.filter.applied;
+  }
+  const model = cache.model;
   const index = {
     handshakes: clampIndex(state.selection.handshakes, model.transactions.length),
     leases: clampIndex(state.selection.leases, model.leases.length),
     arp: clampIndex(state.selection.arp, model.arp.length),
     findings: clampIndex(state.selection.findings, model.findings.length),
   };
-  return { model, index, transaction: model.transactions[index.handshakes] };
+  const transaction = model.transactions[index.handshakes];
+  if (cache.ladder === undefined || cache.ladderOf !== transaction) {
+    cache.ladderOf = transaction;
+    cache.ladder = transaction ? buildLadder(transaction, model.packets, report.servers) : null;
+  }
+  let packet: PacketView | null = null;
+  if (state.overlay?.kind === 'packet') {
+    const frame = state.overlay.frame;
+    if (!cache.packet || cache.packetOf?.model !== model || cache.packetOf.frame !== frame) {
+      const record = model.packets.get(frame);
+      cache.packetOf = { model, frame };
+      cache.packet = { frame, record, fields: record ? packetFields(record) : [] };
+    }
+    packet = cache.packet;
+  }
+  return { model, index, transaction, ladder: cache.ladder, packet };
 }
 
-/** Everything the views and the key map read, memoised on the report snapshot and the view state. */
-export function useDerived(report: Report, state: State): Derived {
-  const model = useMemo(() => buildModel(report, state.filter.applied), [report, state.filter.applied]);
-  const base = derive(model, state);
-  const { transaction } = base;
-  const ladder = useMemo(
-    () => (transaction ? buildLadder(transaction, model.packets, model.report.servers) : null),
-    [transaction, model],
-  );
-  const frame = state.overlay?.kind === 'packet' ? state.overlay.frame : undefined;
-  const packet = useMemo(() => {
-    if (frame === undefined) return null;
-    const record = model.packets.get(frame);
-    return { frame, record, fields: record ? packetFields(record) : [] };
-  }, [frame, model]);
-  return { ...base, ladder, packet };
+/** `derive` with a cache that lives as long as the component. */
+export function useDerived(report: Report, state: State): { derived: Derived; cache: DeriveCache } {
+  const cache = useRef<DeriveCache>({}).current;
+  return { derived: derive(report, state, cache), cache };
 }
