@@ -377,11 +377,18 @@ export class Analyzer {
     const t = timestampOf(f);
     const near = (tx: TxState | undefined) => tx && diffMs(t, tx.last) <= ARP_LINK_SECONDS * 1000 && diffMs(t, tx.first) >= -1000;
     const mine = this.tracker.latestByMac.get(a.senderMac);
-    if (near(mine)) mine!.arpFrames.push(f.frame);
+    const describe = (fromOther: boolean) => ({ frame: f.frame, ts: t, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther });
+    if (near(mine)) {
+      mine!.arpFrames.push(f.frame);
+      mine!.arp.push(describe(false));
+    }
     const target = this.tracker.latestByMac.get(a.targetMac);
     if (target !== mine && near(target)) {
       const ips = [target!.assignedIp, target!.requestedIp, ...target!.offers.map((o) => o.yiaddr)];
-      if (ips.includes(a.senderIp)) target!.arpFrames.push(f.frame);
+      if (ips.includes(a.senderIp)) {
+        target!.arpFrames.push(f.frame);
+        target!.arp.push(describe(true));
+      }
     }
   }
 

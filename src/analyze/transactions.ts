@@ -202,6 +202,7 @@ export class TransactionTracker {
       last: timestampOf(f),
       steps: [],
       arpFrames: [],
+      arp: [],
       done: false,
       omittedSteps: 0,
       segment: f.vlan.join('.'),

@@ -36,6 +36,17 @@ export interface TxStep {
   readonly note: string | undefined;
 }
 
+export interface TxArp {
+  readonly frame: number;
+  readonly ts: Timestamp;
+  readonly kind: 'probe' | 'announcement' | 'request' | 'reply';
+  readonly senderMac: string;
+  readonly senderIp: string;
+  readonly targetIp: string;
+  /** Sent by a MAC other than the client's: someone else answering for the address. */
+  readonly fromOther: boolean;
+}
+
 export interface TxOffer {
   readonly server: string;
   readonly yiaddr: string;
@@ -66,6 +77,8 @@ export interface TxState {
   last: Timestamp;
   steps: TxStep[];
   readonly arpFrames: number[];
+  /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
+  readonly arp: TxArp[];
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */
   omittedSteps: number;
   /** Capture time after which the exchange counts as over (ACK seen, grace for duplicates). */

@@ -1,5 +1,5 @@
 /** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
-import type { Report, Step, Transaction } from '../report/types.js';
+import type { Report, Step, Transaction, TransactionArp } from '../report/types.js';
 import { sanitize } from './sanitize.js';
 
 export interface TextOptions {
@@ -17,8 +17,11 @@ export function renderText(r: Report, opts: TextOptions = {}): string {
   if (r.transactions.length === 0) out.push('No DHCP transactions.');
   for (const tx of r.transactions) {
     out.push(transactionHeader(tx, paint));
-    for (const s of tx.steps) out.push(stepLine(s, t0, paint));
-    if (tx.arpFrames.length) out.push(`    ARP around it: frame${tx.arpFrames.length === 1 ? '' : 's'} ${listFrames(tx.arpFrames)}`);
+    const lines = [
+      ...tx.steps.map((s) => ({ frame: s.frame, epoch: s.epoch, text: stepLine(s, t0, paint) })),
+      ...tx.arp.map((a) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, t0, paint) })),
+    ].sort((x, y) => x.epoch - y.epoch || x.frame - y.frame);
+    for (const l of lines) out.push(l.text);
     out.push('');
   }
   if (r.leases.length) {
@@ -93,6 +96,20 @@ function stepLine(s: Step, t0: number, paint: (c: keyof typeof ANSI, s: string) 
   ].filter(Boolean).join(', ');
   const line = `${rel}  ${(s.from.mac ?? '-').padEnd(17)}  ${`${s.from.ip} → ${s.to.ip}`.padEnd(33)} ${s.messageType.padEnd(9)} ${mark} ${ok}${extras ? `  ${extras}` : ''}  #${s.frame}`;
   return s.retransmission ? paint('dim', line) : line;
+}
+
+function arpLine(a: TransactionArp, t0: number, paint: (c: keyof typeof ANSI, s: string) => string): string {
+  const rel = `${(a.epoch - t0).toFixed(3)} s`.padStart(11);
+  const what =
+    a.kind === 'probe'
+      ? `ARP probe: who has ${a.targetIp}? (sender 0.0.0.0)`
+      : a.kind === 'announcement'
+        ? `ARP announcement: ${a.senderIp} is mine`
+        : a.kind === 'reply'
+          ? `ARP reply: ${a.senderIp} is at ${a.senderMac}`
+          : `ARP request: who has ${a.targetIp}? tell ${a.senderIp}`;
+  const line = `${rel}  ${a.senderMac.padEnd(17)}  ${what}${a.fromOther ? '  ← another machine answers for this address' : ''}  #${a.frame}`;
+  return a.fromOther ? paint('red', line) : paint('dim', line);
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {

@@ -136,6 +136,16 @@ export function transactionOfState(tx: TxState): Transaction {
       ...opt('note', s.note),
     })),
     arpFrames: [...tx.arpFrames],
+    arp: tx.arp.map((x) => ({
+      frame: x.frame,
+      time: isoTime(x.ts),
+      epoch: epochOfStep(x.ts),
+      kind: x.kind,
+      senderMac: x.senderMac,
+      senderIp: x.senderIp,
+      targetIp: x.targetIp,
+      fromOther: x.fromOther,
+    })),
   };
 }
 

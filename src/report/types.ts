@@ -179,6 +179,20 @@ export interface Transaction {
   readonly latencyMs: { readonly offer?: number; readonly ack?: number };
   readonly steps: readonly Step[];
   readonly arpFrames: readonly number[];
+  /** The same ARP frames described: the client's probes and announcements, and answers from other MACs. */
+  readonly arp: readonly TransactionArp[];
+}
+
+export interface TransactionArp {
+  readonly frame: number;
+  readonly time: string;
+  readonly epoch: number;
+  readonly kind: 'probe' | 'announcement' | 'request' | 'reply';
+  readonly senderMac: string;
+  readonly senderIp: string;
+  readonly targetIp: string;
+  /** Sent by a MAC other than the client's (someone else answering for the address). */
+  readonly fromOther: boolean;
 }
 
 export type LeaseState = 'active' | 'expired' | 'released' | 'declined';

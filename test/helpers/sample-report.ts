@@ -279,7 +279,7 @@ function transaction(packets: ReadonlyMap<number, PacketRecord>, spec: TxSpec): 
     ...(typeof vendorClass === 'string' ? { vendorClass } : {}),
     kind: spec.kind, outcome: spec.outcome, offers,
     firstTime: first.time, lastTime: last.time, durationMs: Math.round((last.epoch - first.epoch) * 1e6) / 1e3,
-    latencyMs: {}, steps: spec.steps, arpFrames: [],
+    latencyMs: {}, steps: spec.steps, arpFrames: [], arp: [],
     ...spec.extra,
   };
 }

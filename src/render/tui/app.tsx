@@ -1,7 +1,7 @@
 import { useCallback, useReducer, useRef, type ReactNode } from 'react';
 import { useApp, useInput, type Key } from 'ink';
 import type { LiveReport } from '../../report/live.js';
-import { keyToCommand } from './keys.js';
+import { keyToCommand, splitKeys } from './keys.js';
 import { Screen, pageSize } from './screen.js';
 import { initState, reducer, type State, type ViewName } from './state.js';
 import { ThemeProvider, makeTheme } from './theme.js';
@@ -36,17 +36,19 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
   const latest = useRef({ report, size, onQuit });
   latest.current = { report, size, onQuit };
   const onKey = useCallback(
-    (input: string, key: Key) => {
+    (chunk: string, chunkKey: Key) => {
       const now = latest.current;
-      const state = store.current ?? initState();
-      const command = keyToCommand(input, key, state, derive(now.report, state, cache), pageSize(now.size));
-      if (command === null) return;
-      if (command.type === 'quit') {
-        now.onQuit?.();
-        exit();
-        return;
+      for (const [input, key] of splitKeys(chunk, chunkKey)) {
+        const state = store.current ?? initState();
+        const command = keyToCommand(input, key, state, derive(now.report, state, cache), pageSize(now.size));
+        if (command === null) continue;
+        if (command.type === 'quit') {
+          now.onQuit?.();
+          exit();
+          return;
+        }
+        store.current = reducer(state, command);
       }
-      store.current = reducer(state, command);
       redraw();
     },
     [exit, cache],

@@ -101,6 +101,29 @@ function editFilter(input: string, key: Key): Command | null {
   return text === '' ? null : { type: 'filterInput', text };
 }
 
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false,
+  end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false,
+  meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/**
+ * Ink hands over a chunk of several characters at once (keys typed faster than they are read, a paste, or
+ * tmux send-keys) as one input; split it back into single key presses.
+ */
+export function splitKeys(input: string, key: Key): [string, Key][] {
+  const chars = [...input];
+  if (chars.length <= 1) return [[input, key]];
+  return chars.map((c): [string, Key] => {
+    const code = c.codePointAt(0) ?? 0;
+    if (c === '\r' || c === '\n') return ['', { ...NO_KEY, return: true }];
+    if (c === '\t') return ['', { ...NO_KEY, tab: true }];
+    if (c === '\u007F' || c === '\b') return ['', { ...NO_KEY, backspace: true }];
+    if (code < 0x20) return [String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true }];
+    return [c, { ...NO_KEY, shift: /[A-Z]/.test(c) }];
+  });
+}
+
 export function keyToCommand(input: string, key: Key, state: State, d: Derived, page: number): Command | null {
   if (state.filter.draft !== null) return editFilter(input, key);
   if (input === 'q' || (key.ctrl && input === 'c')) return { type: 'quit' };

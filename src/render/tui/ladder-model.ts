@@ -117,7 +117,8 @@ export function buildLadder(
   const colOf = (ip: string | undefined, mac: string | null | undefined): number | undefined =>
     (ip !== undefined ? byIp.get(ip) : undefined) ?? (mac ? byMac.get(mac) : undefined);
 
-  const base = Math.min(...t.steps.map((s) => s.epoch), epochOf(t.firstTime));
+  // Date.parse keeps only milliseconds: the steps' epochs are the precise origin when there are any.
+  const base = t.steps.length > 0 ? Math.min(...t.steps.map((s) => s.epoch)) : epochOf(t.firstTime);
   const rows: LadderRow[] = [];
   for (const s of t.steps) {
     const from = s.direction === 'client' ? 0 : (colOf(s.from.ip, s.from.mac) ?? colOf(s.server, null) ?? farthest);
