@@ -3,11 +3,13 @@
  * servers, clients and findings. `snapshot()` may be called at any time (a live view of a capture still
  * being read); `finish()` closes what is open at the end of the input.
  */
-import type { ArpFrame, DhcpFrame, Frame, MalformedFrame } from '../decode/frame.js';
+import type { ArpFrame, DhcpFrame, Frame } from '../decode/frame.js';
 import { ArpBook, type ArpEvent } from './arp.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
+import { EvidenceBook } from './evidence.js';
 import { deriveFindings } from './findings.js';
+import { exhaustionFindings, FloodWatch } from './floods.js';
 import { LeaseBook, runningAt } from './leases.js';
 import { addOnce, ClientBook, ServerBook } from './servers.js';
 import { isRelayLeg, messageName } from './steps.js';
@@ -52,13 +54,6 @@ const ARP_CONFLICT_WINDOW_SECONDS = 300;
 const ARP_LINK_SECONDS = 15;
 const SWEEP_EVERY_MS = 1000;
 const PRUNE_EVERY_MS = 60_000;
-const CLIENT_RATE_WINDOW_SECONDS = 10;
-/** One Ethernet source speaking for this many client MACs is a starvation tool, not a relay or a bridge. */
-const SPOOFED_CHADDRS = 10;
-/** STARVATION by exhaustion: this many clients served shortly before the servers fell silent... */
-const EXHAUSTION_GRANTS = 5;
-/** ...and this many DISCOVERs left unanswered after the last offer. */
-const EXHAUSTION_DISCOVERS = 3;
 
 export class Analyzer {
   private readonly opts: Required<Omit<AnalyzerOptions, 'trustedServers'>>;
@@ -72,13 +67,8 @@ export class Analyzer {
   private readonly seen = new Set<string>();
   private readonly warnings: { frame?: number; message: string }[] = [];
   private readonly messageTypes = new Map<string, number>();
-  private readonly malformed = new Map<string, { frames: number[]; ts: Timestamp; macs: Set<string> }>();
-  private readonly chaddrMismatch = new Map<string, { chaddrs: Set<string>; frames: number[]; ts: Timestamp }>();
-  private readonly unreachable = new Map<string, { frames: number[]; clients: Set<string>; ts: Timestamp; from: string; toServer: boolean; txs: Set<string> }>();
-  private readonly discoverWindow: { ts: Timestamp; mac: string; frame: number }[] = [];
-  private readonly windowMacs = new Map<string, number>();
-  private inStarvation = false;
-  private readonly clientRate = new Map<string, { start: number; count: number; frames: number[]; raised: boolean }>();
+  private readonly evidence = new EvidenceBook();
+  private readonly floods: FloodWatch;
   private firstTs: Timestamp | undefined;
   private lastTs: Timestamp | undefined;
   private lastSweep: Timestamp | undefined;
@@ -89,6 +79,7 @@ export class Analyzer {
     const { trustedServers, ...rest } = options;
     this.opts = { ...DEFAULT_OPTIONS, ...stripUndefined(rest) };
     this.trusted = trustedServers ?? [];
+    this.floods = new FloodWatch(this.opts, (key, f) => this.raise(key, f));
     this.tracker = new TransactionTracker(
       { maxOpen: this.opts.maxOpenTransactions, maxStored: this.opts.maxTransactions, timeoutSeconds: this.opts.transactionTimeout },
       (tx) => this.hooks.onTransaction?.(tx),
@@ -107,7 +98,7 @@ export class Analyzer {
         this.addArp(f);
         break;
       case 'malformed':
-        this.addProblems(f, f.problems);
+        this.evidence.problems(f, f.problems);
         break;
     }
     if (!this.lastSweep || diffMs(ts, this.lastSweep) > SWEEP_EVERY_MS) {
@@ -148,7 +139,7 @@ export class Analyzer {
       servers: this.servers.all(),
       clients: this.clients.all(),
       arp: this.arpBook.all(),
-      findings: [...this.events, ...this.aggregateFindings(), ...derived, ...this.exhaustionFindings(transactions)],
+      findings: [...this.events, ...this.evidence.findings(), ...derived, ...exhaustionFindings(transactions, this.lastTs)],
       warnings: this.warnings,
       messageTypes: this.messageTypes,
       firstTs: this.firstTs,
@@ -162,9 +153,9 @@ export class Analyzer {
     const m = f.dhcp;
     const name = messageName(f);
     this.messageTypes.set(name, (this.messageTypes.get(name) ?? 0) + 1);
-    if (f.problems.length) this.addProblems(f, f.problems);
+    if (f.problems.length) this.evidence.problems(f, f.problems);
     if (m.op !== 1 && m.op !== 2) return;
-    if (f.quotedBy) this.noteUnreachable(f);
+    if (f.quotedBy) this.evidence.unreachableQuote(f);
     const state = m.op === 1 && m.messageType === MT.REQUEST ? this.requestState(f) : undefined;
     const { tx, step } = this.tracker.add(f, state);
     const client = this.clients.touch(tx.clientMac);
@@ -172,9 +163,11 @@ export class Analyzer {
     if (m.op === 1) {
       if (tx.hostname) addOnce(client.hostnames, tx.hostname);
       if (tx.vendorClass) addOnce(client.vendorClasses, tx.vendorClass);
-      if (!f.quotedBy) this.checkChaddr(f);
-      if (!step.duplicate && step.direction === 'client') this.trackClientRate(f, name);
-      if (m.messageType === MT.DISCOVER && !step.duplicate && step.direction === 'client') this.trackDiscover(f);
+      if (!f.quotedBy) this.evidence.chaddr(f);
+      if (!step.duplicate && step.direction === 'client') this.floods.clientMessage(f, name);
+      if (m.messageType === MT.DISCOVER && !step.duplicate && step.direction === 'client') {
+        this.floods.discover(f, f.srcMac && f.srcMac !== m.chaddr ? this.evidence.chaddrsFrom(f.srcMac) : 0);
+      }
       if (!step.duplicate && !step.retransmission && !f.quotedBy) {
         if (m.messageType === MT.RELEASE) this.release(f, tx);
         if (m.messageType === MT.DECLINE) this.decline(f, tx);
@@ -275,99 +268,16 @@ export class Analyzer {
     });
   }
 
-  private checkChaddr(f: DhcpFrame): void {
-    const m = f.dhcp;
-    if (m.giaddr !== ZERO_IP || m.hops > 0 || m.htype !== 1 || !f.srcMac || f.srcMac === m.chaddr) return;
-    if (f.udp.srcPort !== 68) return;
-    // A unicast from a configured client (RENEW, RELEASE, INFORM) may cross a router, which rewrites the source MAC.
-    if (m.ciaddr !== ZERO_IP && f.ip.l3 === 'unicast') return;
-    const g = this.chaddrMismatch.get(f.srcMac) ?? { chaddrs: new Set<string>(), frames: [], ts: timestampOf(f) };
-    g.chaddrs.add(m.chaddr);
-    if (g.frames.length < 50) g.frames.push(f.frame);
-    this.chaddrMismatch.set(f.srcMac, g);
-  }
-
-  private noteUnreachable(f: DhcpFrame): void {
-    const q = f.quotedBy!;
-    const toServer = f.dhcp.op === 1;
-    const key = `${q.from}|${toServer}`;
-    const g = this.unreachable.get(key) ?? { frames: [], clients: new Set<string>(), ts: timestampOf(f), from: q.from, toServer, txs: new Set<string>() };
-    if (g.frames.length < 50) g.frames.push(f.frame);
-    g.clients.add(clientKeyOf(f.dhcp));
-    this.unreachable.set(key, g);
-  }
-
-  private trackDiscover(f: DhcpFrame): void {
-    const ts = timestampOf(f);
-    const win = this.discoverWindow;
-    const mac = clientKeyOf(f.dhcp);
-    win.push({ ts, mac, frame: f.frame });
-    this.windowMacs.set(mac, (this.windowMacs.get(mac) ?? 0) + 1);
-    while (win.length && diffMs(ts, win[0]!.ts) > this.opts.starvationWindow * 1000) {
-      const old = win.shift()!;
-      const n = (this.windowMacs.get(old.mac) ?? 1) - 1;
-      if (n <= 0) this.windowMacs.delete(old.mac);
-      else this.windowMacs.set(old.mac, n);
-    }
-    const distinct = this.windowMacs.size;
-    const spoofed = f.srcMac && f.srcMac !== f.dhcp.chaddr ? this.chaddrMismatch.get(f.srcMac) : undefined;
-    const bySpoofing = spoofed !== undefined && spoofed.chaddrs.size >= SPOOFED_CHADDRS;
-    if (!this.inStarvation && (distinct >= this.opts.starvationClients || bySpoofing)) {
-      this.inStarvation = true;
-      this.raise(`STARVATION|${win[0]!.frame}`, {
-        code: 'STARVATION',
-        severity: 'error',
-        message: bySpoofing
-          ? `one Ethernet source (${f.srcMac}) sent DISCOVERs for ${spoofed.chaddrs.size} made-up client MACs: a starvation attack`
-          : `${distinct} different client MACs sent DISCOVERs within ${this.opts.starvationWindow} s: a starvation flood?`,
-        ts: win[0]!.ts,
-        frames: win.slice(0, 50).map((w) => w.frame),
-        ips: [],
-        macs: [...this.windowMacs.keys()].slice(0, 50),
-      });
-    } else if (this.inStarvation && distinct < this.opts.starvationClients / 2) {
-      this.inStarvation = false;
-    }
-  }
-
   /** Forgets per-client short-term state that can no longer matter, so memory follows activity, not history. */
   private prune(now: Timestamp): void {
-    const epoch = toEpoch(now);
-    for (const [mac, r] of this.clientRate) if (epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) this.clientRate.delete(mac);
+    this.floods.prune(now);
     this.tracker.pruneLatest(now, ARP_LINK_SECONDS);
-  }
-
-  /** One client sending DHCP messages far faster than any retransmission schedule: a storm across exchanges. */
-  private trackClientRate(f: DhcpFrame, name: string): void {
-    const now = toEpoch(timestampOf(f));
-    const window = CLIENT_RATE_WINDOW_SECONDS;
-    const mac = clientKeyOf(f.dhcp);
-    let r = this.clientRate.get(mac);
-    if (!r || now - r.start > window) {
-      r = { start: now, count: 0, frames: [], raised: r?.raised ?? false };
-      this.clientRate.set(mac, r);
-    }
-    r.count++;
-    if (r.frames.length < 50) r.frames.push(f.frame);
-    const limit = this.opts.stormRetransmissions * 5;
-    if (r.count >= limit && !r.raised) {
-      r.raised = true;
-      this.raise(`STORM|${mac}`, {
-        code: 'RETRANSMISSION_STORM',
-        severity: 'warning',
-        message: `${mac} sent ${limit} or more DHCP messages (last: ${name}) within ${window} s`,
-        ts: timestampOf(f),
-        frames: r.frames,
-        ips: [],
-        macs: [mac],
-      });
-    }
   }
 
   // ── ARP ─────────────────────────────────────────────────────────────────────────────────────────────
 
   private addArp(f: ArpFrame): void {
-    if (f.problems.length) this.addProblems(f, f.problems);
+    if (f.problems.length) this.evidence.problems(f, f.problems);
     this.linkArp(f);
     for (const e of this.arpBook.observe(f)) this.onArpEvent(e);
   }
@@ -457,99 +367,6 @@ export class Analyzer {
     this.hooks.onFinding?.(f);
   }
 
-  private addProblems(f: Frame, problems: readonly string[]): void {
-    for (const p of problems) {
-      const g = this.malformed.get(p) ?? { frames: [], ts: timestampOf(f), macs: new Set<string>() };
-      if (g.frames.length < 50) g.frames.push(f.frame);
-      if (f.srcMac && g.macs.size < 10) g.macs.add(f.srcMac);
-      this.malformed.set(p, g);
-    }
-    if (f.kind === 'malformed') this.countMalformed(f);
-  }
-
-  private malformedFrames = 0;
-  private countMalformed(_f: MalformedFrame): void {
-    this.malformedFrames++;
-  }
-
-  private aggregateFindings(): FindingDraft[] {
-    const out: FindingDraft[] = [];
-    for (const [problem, g] of this.malformed) {
-      out.push({
-        code: 'MALFORMED',
-        severity: 'warning',
-        message: `${g.frames.length === 1 ? 'a frame' : `${g.frames.length}${g.frames.length === 50 ? '+' : ''} frames`}: ${problem}`,
-        ts: g.ts,
-        frames: g.frames,
-        ips: [],
-        macs: [...g.macs],
-      });
-    }
-    for (const [src, g] of this.chaddrMismatch) {
-      const list = [...g.chaddrs];
-      out.push({
-        code: 'CHADDR_MISMATCH',
-        severity: 'warning',
-        message:
-          list.length === 1
-            ? `DHCP messages from Ethernet ${src} claim to be from client ${list[0]} (chaddr differs from the sender)`
-            : `Ethernet ${src} sent DHCP messages for ${list.length} different client MACs (spoofed chaddr)`,
-        ts: g.ts,
-        frames: g.frames,
-        ips: [],
-        macs: [src, ...list.slice(0, 20)],
-      });
-    }
-    for (const g of this.unreachable.values()) {
-      out.push({
-        code: g.toServer ? 'SERVER_UNREACHABLE' : 'CLIENT_UNREACHABLE',
-        severity: g.toServer ? 'warning' : 'info',
-        message: g.toServer
-          ? `${g.from} answered ${g.frames.length} DHCP message${g.frames.length === 1 ? '' : 's'} from ${[...g.clients].join(', ')} with ICMP unreachable: no DHCP server is listening there`
-          : `${g.from} answered a server's reply with ICMP unreachable: the client's port 68 was closed`,
-        ts: g.ts,
-        frames: g.frames,
-        ips: [g.from],
-        macs: [...g.clients],
-      });
-    }
-    return out;
-  }
-
-  /**
-   * A pool that stops answering: several clients served in the minute before the last OFFER, then DISCOVERs
-   * that nobody answers. That is how an exhausted pool looks after a starvation flood (or a server that died).
-   */
-  private exhaustionFindings(txs: readonly TxState[]): FindingDraft[] {
-    let last: { frame: number; ts: Timestamp } | undefined;
-    for (const tx of txs) {
-      for (const s of tx.steps) if (s.direction === 'server' && s.type === MT.OFFER && (!last || s.frame > last.frame)) last = { frame: s.frame, ts: s.ts };
-    }
-    if (!last || !this.lastTs) return [];
-    const lastOffer = last;
-    const served = new Set<string>();
-    for (const tx of txs) {
-      for (const s of tx.steps) {
-        const before = diffMs(lastOffer.ts, s.ts);
-        if (s.direction === 'server' && (s.type === MT.OFFER || s.type === MT.ACK) && before >= 0 && before <= 60_000) served.add(tx.clientMac);
-      }
-    }
-    const settledBefore = (ts: Timestamp) => diffMs(this.lastTs!, ts) >= 2000;
-    const unanswered = txs.filter((t) => t.kind === 'DORA' && t.outcome === 'NO_OFFER' && t.steps[0]!.frame > lastOffer.frame && settledBefore(t.last));
-    const discovers = unanswered.flatMap((t) => t.steps.filter((s) => s.direction === 'client' && !s.duplicate));
-    if (served.size < EXHAUSTION_GRANTS || discovers.length < EXHAUSTION_DISCOVERS) return [];
-    const macs = new Set(unanswered.map((t) => t.clientMac));
-    return [{
-      code: 'STARVATION',
-      severity: 'error',
-      message: `${served.size} clients were served in the minute before frame ${lastOffer.frame}; after it no server offered an address to ${[...macs].slice(0, 3).join(', ')}${macs.size > 3 ? ` and ${macs.size - 3} more` : ''} (${discovers.length} DISCOVERs): pool exhausted or server gone`,
-      ts: unanswered[0]!.first,
-      frames: [lastOffer.frame, ...discovers.slice(0, 49).map((s) => s.frame)],
-      ips: [],
-      macs: [...macs].slice(0, 50),
-      transactions: unanswered.slice(0, 50).map((t) => t.id),
-    }];
-  }
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
