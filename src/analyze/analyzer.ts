@@ -284,6 +284,7 @@ export class Analyzer {
 
   private linkArp(f: ArpFrame): void {
     const a = f.arp;
+    if (!a.ethernetIpv4) return; // other hardware or protocol types have no IPv4 addresses to link by
     const t = timestampOf(f);
     const near = (tx: TxState | undefined) => tx && diffMs(t, tx.last) <= ARP_LINK_SECONDS * 1000 && diffMs(t, tx.first) >= -1000;
     const mine = this.tracker.latestByMac.get(a.senderMac);

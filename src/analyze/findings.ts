@@ -106,7 +106,7 @@ export function deriveFindings(input: DeriveInput): FindingDraft[] {
 function noOfferFindings(txs: readonly TxState[]): FindingDraft[] {
   const byClient = new Map<string, TxState[]>();
   for (const tx of txs) push(byClient, tx.clientMac, tx);
-  const discovers = (list: readonly TxState[]) => list.flatMap((t) => t.steps.filter((s) => s.direction === 'client').map((s) => s.frame));
+  const discovers = (list: readonly TxState[]) => list.flatMap((t) => t.steps.filter((s) => s.direction !== 'server').map((s) => s.frame));
   if (byClient.size > 10) {
     const all = [...byClient.values()].flat();
     return [{

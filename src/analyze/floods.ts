@@ -121,7 +121,7 @@ export function exhaustionFindings(txs: readonly TxState[], lastTs: Timestamp | 
   }
   const settledBefore = (ts: Timestamp) => diffMs(lastTs, ts) >= 2000;
   const unanswered = txs.filter((t) => t.kind === 'DORA' && t.outcome === 'NO_OFFER' && t.steps[0]!.frame > lastOffer.frame && settledBefore(t.last));
-  const discovers = unanswered.flatMap((t) => t.steps.filter((s) => s.direction === 'client' && !s.duplicate));
+  const discovers = unanswered.flatMap((t) => t.steps.filter((s) => s.direction !== 'server' && !s.duplicate));
   if (served.size < EXHAUSTION_GRANTS || discovers.length < EXHAUSTION_DISCOVERS) return [];
   const macs = new Set(unanswered.map((t) => t.clientMac));
   return [{
