@@ -32,7 +32,8 @@ const HELP = `
     --starvation-window <s>   that window in seconds (default 10)
     --storm <n>            copies of one client message in one exchange that make a storm (default 8)
     --timeout <s>          capture seconds of silence that close an open exchange (default 60)
-    --max-transactions <n> open exchanges tracked at once before the oldest are closed (default 100000)
+    --max-transactions <n> exchanges (and clients, leases, ARP addresses) kept; more are counted and
+                           said in warnings (default 250000; at most 100000 exchanges open at once)
 
   Exit codes: 0 done, 1 --fail-on matched, 2 usage error, 3 input unreadable
 
@@ -96,7 +97,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           ...(f.starvationWindow !== undefined ? { starvationWindow: f.starvationWindow } : {}),
           ...(f.storm !== undefined ? { stormRetransmissions: f.storm } : {}),
           ...(f.timeout !== undefined ? { transactionTimeout: f.timeout } : {}),
-          ...(f.maxTransactions !== undefined ? { maxOpenTransactions: f.maxTransactions } : {}),
+          ...(f.maxTransactions !== undefined
+            ? { maxTransactions: f.maxTransactions, maxOpenTransactions: Math.min(f.maxTransactions, 100_000) }
+            : {}),
         },
       },
       { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },

@@ -59,10 +59,10 @@ export class Analyzer {
   private readonly opts: Required<Omit<AnalyzerOptions, 'trustedServers'>>;
   private readonly trusted: readonly string[];
   private readonly tracker: TransactionTracker;
-  private readonly leases = new LeaseBook();
-  private readonly arpBook = new ArpBook();
+  private readonly leases: LeaseBook;
+  private readonly arpBook: ArpBook;
   private readonly servers = new ServerBook();
-  private readonly clients = new ClientBook();
+  private readonly clients: ClientBook;
   private readonly events: FindingDraft[] = [];
   private readonly seen = new Set<string>();
   private readonly warnings: { frame?: number; message: string }[] = [];
@@ -79,6 +79,9 @@ export class Analyzer {
     const { trustedServers, ...rest } = options;
     this.opts = { ...DEFAULT_OPTIONS, ...stripUndefined(rest) };
     this.trusted = trustedServers ?? [];
+    this.leases = new LeaseBook(this.opts.maxTransactions);
+    this.arpBook = new ArpBook(this.opts.maxTransactions);
+    this.clients = new ClientBook(this.opts.maxTransactions);
     this.floods = new FloodWatch(this.opts, (key, f) => this.raise(key, f));
     this.tracker = new TransactionTracker(
       { maxOpen: this.opts.maxOpenTransactions, maxStored: this.opts.maxTransactions, timeoutSeconds: this.opts.transactionTimeout },
@@ -119,8 +122,18 @@ export class Analyzer {
     if (this.tracker.evictedOpen > 0) {
       this.warnings.push({ message: `${this.tracker.evictedOpen} open transactions were closed early: more than ${this.opts.maxOpenTransactions} were open at once` });
     }
+    const limit = this.opts.maxTransactions;
     if (this.tracker.droppedStored > 0) {
-      this.warnings.push({ message: `${this.tracker.droppedStored} transactions were not kept: the report holds at most ${this.opts.maxTransactions}` });
+      this.warnings.push({ message: `${this.tracker.droppedStored} transactions were not kept: the report holds at most ${limit} (--max-transactions)` });
+    }
+    // These may meet the same unkept item more than once, so they say that the limit was reached, not a count.
+    const full: [number, string][] = [
+      [this.clients.dropped, 'clients'],
+      [this.leases.dropped, 'leases'],
+      [this.arpBook.dropped, 'ARP addresses'],
+    ];
+    for (const [n, what] of full) {
+      if (n > 0) this.warnings.push({ message: `more than ${limit} ${what}: the report lists the first ${limit} (--max-transactions)` });
     }
   }
 
@@ -271,6 +284,7 @@ export class Analyzer {
   /** Forgets per-client short-term state that can no longer matter, so memory follows activity, not history. */
   private prune(now: Timestamp): void {
     this.floods.prune(now);
+    this.arpBook.prune(now);
     this.tracker.pruneLatest(now, ARP_LINK_SECONDS);
   }
 

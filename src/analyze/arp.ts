@@ -40,6 +40,15 @@ interface Probe {
 export class ArpBook {
   private readonly byIp = new Map<string, ArpIpState>();
   private readonly probes = new Map<string, Probe[]>();
+  /** Addresses not tracked because the book was full. */
+  dropped = 0;
+
+  constructor(private readonly limit = Infinity) {}
+
+  /** Forgets probes nobody can answer any more (a probe flood must not pile up). */
+  prune(now: Timestamp): void {
+    for (const ip of [...this.probes.keys()]) this.recentProbes(ip, now);
+  }
 
   observe(f: ArpFrame): ArpEvent[] {
     const a = f.arp;
@@ -96,7 +105,8 @@ export class ArpBook {
     let state = this.byIp.get(ip);
     if (!state) {
       state = { ip, claims: [], conflict: false };
-      this.byIp.set(ip, state);
+      if (this.byIp.size < this.limit) this.byIp.set(ip, state);
+      else this.dropped++;
     }
     let previous: ArpClaim | undefined;
     for (const c of state.claims) if (c.mac !== mac && (!previous || c.lastFrame > previous.lastFrame)) previous = c;

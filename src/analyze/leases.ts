@@ -24,6 +24,10 @@ export interface Grant {
 export class LeaseBook {
   private readonly byIp = new Map<string, LeaseState[]>();
   private readonly list: LeaseState[] = [];
+  /** Leases not kept because the book was full. */
+  dropped = 0;
+
+  constructor(private readonly limit = Infinity) {}
 
   /** Records an ACK; returns the lease and the other clients' leases of that address still running then. */
   grant(g: Grant): { lease: LeaseState; overlapping: LeaseState[] } {
@@ -72,9 +76,13 @@ export class LeaseBook {
         ...(g.clientId !== undefined ? { clientId: g.clientId } : {}),
         ...(g.hostname !== undefined ? { hostname: g.hostname } : {}),
       };
-      leases.push(lease);
-      this.byIp.set(g.ip, leases);
-      this.list.push(lease);
+      if (this.list.length < this.limit) {
+        leases.push(lease);
+        this.byIp.set(g.ip, leases);
+        this.list.push(lease);
+      } else {
+        this.dropped++;
+      }
     }
     if (g.hostname !== undefined) lease.hostname = g.hostname;
     const overlapping = leases.filter((l) => l.mac !== g.mac && runningAt(l, now));

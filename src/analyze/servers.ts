@@ -56,12 +56,17 @@ export function segmentOf(f: DhcpFrame): string {
 
 export class ClientBook {
   private readonly byMac = new Map<string, ClientState>();
+  /** Clients not kept because the book was full. */
+  dropped = 0;
+
+  constructor(private readonly limit: number) {}
 
   touch(mac: string): ClientState {
     let c = this.byMac.get(mac);
     if (!c) {
       c = { mac, hostnames: [], vendorClasses: [], ips: [], transactions: [] };
-      this.byMac.set(mac, c);
+      if (this.byMac.size < this.limit) this.byMac.set(mac, c);
+      else this.dropped++;
     }
     return c;
   }

@@ -171,7 +171,10 @@ export interface AnalyzerOptions {
   readonly trustedServers?: readonly string[];
   /** Open transactions tracked at once before the oldest are closed early. */
   readonly maxOpenTransactions?: number;
-  /** Transactions kept for the report; beyond it new ones are counted but not stored. */
+  /**
+   * Transactions kept for the report; beyond it new ones are counted but not stored. Clients, leases and ARP
+   * addresses are capped at the same number, so a flood of made-up MACs cannot exhaust memory.
+   */
   readonly maxTransactions?: number;
   /** STARVATION: this many distinct client MACs discovering within starvationWindow seconds. */
   readonly starvationClients?: number;
@@ -184,7 +187,7 @@ export interface AnalyzerOptions {
 
 export const DEFAULT_OPTIONS: Required<Omit<AnalyzerOptions, 'trustedServers'>> = {
   maxOpenTransactions: 100_000,
-  maxTransactions: 1_000_000,
+  maxTransactions: 250_000,
   starvationClients: 30,
   starvationWindow: 10,
   stormRetransmissions: 8,

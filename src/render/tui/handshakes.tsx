@@ -12,7 +12,7 @@ import { Line, useTheme } from './theme.js';
 const COLUMNS: readonly Column<Transaction>[] = [
   { title: 'time', width: 12, priority: 3, text: (t) => clock(t.firstTime) },
   { title: 'client', width: 17, priority: 1, text: (t) => t.clientMac },
-  { title: 'hostname', width: 12, priority: 4, flex: true, text: (t) => t.hostname ?? '' },
+  { title: 'hostname', width: 7, priority: 4, flex: true, text: (t) => t.hostname ?? '' },
   { title: 'kind', width: 11, priority: 2, text: (t) => t.kind },
   { title: 'outcome', width: 10, priority: 1, text: (t) => t.outcome, role: (t) => outcomeRole(t.outcome) },
   { title: 'server', width: 15, priority: 6, text: (t) => t.server ?? '' },

@@ -29,7 +29,7 @@ function keyboard(explicit: NodeJS.ReadStream | undefined): { stream: NodeJS.Rea
   if (process.stdin.isTTY) return { stream: process.stdin, close: () => undefined };
   try {
     const tty = new ReadStream(openSync('/dev/tty', 'r'));
-    return { stream: tty as unknown as NodeJS.ReadStream, close: () => tty.destroy() };
+    return { stream: tty, close: () => tty.destroy() };
   } catch {
     return { stream: process.stdin, close: () => undefined };
   }

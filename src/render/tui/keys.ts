@@ -13,6 +13,7 @@ import type { Derived } from './use-derived.js';
 export type Command = Action | { readonly type: 'quit' };
 
 const ARP_CODES = new Set(['ARP_CONFLICT', 'PROBE_ANSWERED', 'STALE_USE']);
+const LEASE_CODES = new Set(['DOUBLE_ASSIGNMENT']);
 
 /** Length of the list the cursor is in right now. */
 export function activeCount(state: State, d: Derived): number {
@@ -29,7 +30,7 @@ function locate(model: Model, full: () => Model, view: ListView, match: (m: Mode
   return everywhere >= 0 ? { type: 'jump', view, index: everywhere, clearFilter: true } : null;
 }
 
-/** Where Enter on a finding goes: its first transaction (cursor on the evidence step), else the ARP entry or lease. */
+/** Where Enter on a finding goes: its first transaction (cursor on the evidence step), else the entry that shows it best. */
 export function findingTarget(f: Finding, model: Model): Command | null {
   let fullModel: Model | undefined;
   const full = (): Model => (fullModel ??= buildModel(model.report, ''));
@@ -47,15 +48,24 @@ export function findingTarget(f: Finding, model: Model): Command | null {
   const arp = (m: Model): number => m.arp.findIndex((b) => f.ips.includes(b.ip));
   const lease = (m: Model): number =>
     m.leases.findIndex((r) => f.ips.includes(r.lease.ip) && (f.macs.length === 0 || f.macs.includes(r.lease.mac)));
-  const entry = ARP_CODES.has(f.code)
-    ? (locate(model, full, 'arp', arp) ?? locate(model, full, 'leases', lease))
-    : (locate(model, full, 'leases', lease) ?? locate(model, full, 'arp', arp));
-  if (entry) return entry;
-  // Last resort: the transaction that holds one of the evidence frames, or one of the client MACs.
   const frames = new Set(f.frames);
   const byFrame = (m: Model): number => m.transactions.findIndex((t) => t.steps.some((s) => frames.has(s.frame)));
   const byMac = (m: Model): number => m.transactions.findIndex((t) => f.macs.includes(t.clientMac));
-  return locate(model, full, 'handshakes', byFrame) ?? locate(model, full, 'handshakes', byMac);
+  const toArp = (): Command | null => locate(model, full, 'arp', arp);
+  const toLease = (): Command | null => locate(model, full, 'leases', lease);
+  const toFrame = (): Command | null => locate(model, full, 'handshakes', byFrame);
+  // The view that shows the evidence best: ARP findings → who claimed the address, lease findings → the
+  // overlapping leases, anything else → the exchange that holds the frames.
+  const order = ARP_CODES.has(f.code)
+    ? [toArp, toLease, toFrame]
+    : LEASE_CODES.has(f.code)
+      ? [toLease, toArp, toFrame]
+      : [toFrame, toLease, toArp];
+  for (const target of order) {
+    const found = target();
+    if (found) return found;
+  }
+  return locate(model, full, 'handshakes', byMac);
 }
 
 function enter(state: State, d: Derived): Command | null {

@@ -116,7 +116,7 @@ export function arrowLabel(row: LadderRow): { readonly text: string; readonly ba
 }
 
 /** One arrow line: relative time, the arrow between lifelines with its label, then latency and notes. */
-export function drawRow(row: LadderRow, ladder: Ladder, g: Geometry, selected: boolean): Segment[] {
+export function drawRow(row: LadderRow, g: Geometry, selected: boolean): Segment[] {
   const canvas = new Canvas(g.diagram);
   for (const x of g.x) canvas.put(x, '│', 'dim');
   const role = rowRole(row);

@@ -97,10 +97,10 @@ export function LadderPane({ transaction: t, ladder, width, height, focused, ste
         const isSelected = focused && index === step;
         return isSelected ? (
           <Line key={`r${index}`} role="selected">
-            <Segments segments={drawRow(row, ladder, g, true)} />
+            <Segments segments={drawRow(row, g, true)} />
           </Line>
         ) : (
-          <Segments key={`r${index}`} segments={drawRow(row, ladder, g, false)} />
+          <Segments key={`r${index}`} segments={drawRow(row, g, false)} />
         );
       })}
       {selectedRow ? <Line role={detail(selectedRow).role}>{` ${clip(detail(selectedRow).text, width - 1)}`}</Line> : null}

@@ -63,7 +63,8 @@ export function Table<T>(props: TableProps<T>): ReactNode {
   const header = `  ${fitted.map((f) => cell(f.column.title, f.width, f.column.align)).join(' ')}`;
   const position = rows.length > 0 && selected >= 0 ? ` ${Math.min(selected, rows.length - 1) + 1}/${rows.length}` : '';
   const bare = header.trimEnd();
-  const headerText = bare.length + position.length < width ? bare.padEnd(width - position.length) + position : header;
+  // The position (12/340) always shows; it may cover the end of the last column's title.
+  const headerText = bare.padEnd(width - position.length).slice(0, Math.max(0, width - position.length)) + position;
   const visible = rows.slice(window.offset, window.offset + window.size);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
