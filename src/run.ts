@@ -101,6 +101,12 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
   } finally {
     if (showProgress && lastProgress) io.stderr.write('\r\x1b[K');
   }
+  if (opts.format === 'json' && !filtered) {
+    // Streamed: the transactions become report objects one at a time as they are written.
+    const { report, transactions } = session.reportStreaming();
+    await writeChunks(io.stdout, renderJsonChunks(report, { transactions }));
+    return report;
+  }
   const report = filterReport(session.report(), opts.filter);
   if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(report));
   else if (opts.format === 'text') write(renderText(report, { color: opts.color }));

@@ -8,9 +8,9 @@ import type { CaptureInfo, CaptureWarning, RawRecord } from './capture/record.js
 import { readCapture, type CaptureInput } from './capture/reader.js';
 import { Decoder } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
-import { buildReport } from './report/build.js';
+import { buildReport, buildReportStreaming, type ReportInput } from './report/build.js';
 import { packetRecord } from './report/packet.js';
-import type { PacketRecord, Report } from './report/types.js';
+import type { PacketRecord, Report, Transaction } from './report/types.js';
 
 export interface SessionOptions extends AnalyzerOptions {
   /** Keep a PacketRecord for every DHCP/ARP frame (--packets, and the TUI's packet pane). */
@@ -81,7 +81,16 @@ export class AnalysisSession {
   }
 
   report(): Report {
-    return buildReport({
+    return buildReport(this.reportInput());
+  }
+
+  /** The report without its transactions, and the transactions one at a time (for writing huge reports). */
+  reportStreaming(): { report: Report; transactions: Iterable<Transaction> } {
+    return buildReportStreaming(this.reportInput());
+  }
+
+  private reportInput(): ReportInput {
+    return {
       captures: this.captures,
       captureWarnings: this.warnings,
       stats: this.decoder.stats,
@@ -91,7 +100,7 @@ export class AnalysisSession {
       ...(this.done
         ? {}
         : { progress: { done: false, bytesRead: this.bytesRead, ...(this.bytesTotal !== undefined ? { bytesTotal: this.bytesTotal } : {}), frames: this.decoder.stats.packets } }),
-    });
+    };
   }
 
   private accept(frame: Frame): void {

@@ -9,15 +9,15 @@ export function renderJson(r: Report): string {
  * The same text as renderJson, produced piece by piece: a report of a large capture holds hundreds of
  * megabytes of JSON, and building it as one string would double the memory a run needs.
  */
-export function* renderJsonChunks(r: Report): Generator<string> {
-  yield* chunks(r, 0);
+export function* renderJsonChunks(r: Report, lazy?: { readonly transactions: Iterable<Transaction> }): Generator<string> {
+  yield* chunks(lazy ? { ...r, transactions: [] } : r, 0, lazy?.transactions);
   yield '\n';
 }
 
 /** Depth down to which arrays and objects are split; below it a value is stringified whole. */
 const SPLIT_DEPTH = 2;
 
-function* chunks(value: unknown, depth: number): Generator<string> {
+function* chunks(value: unknown, depth: number, transactions?: Iterable<Transaction>): Generator<string> {
   if (depth >= SPLIT_DEPTH || value === null || typeof value !== 'object') {
     yield indented(value, depth);
     return;
@@ -47,10 +47,24 @@ function* chunks(value: unknown, depth: number): Generator<string> {
   for (let i = 0; i < entries.length; i++) {
     const [k, v] = entries[i]!;
     yield `${pad}${JSON.stringify(k)}: `;
-    yield* chunks(v, depth + 1);
+    if (depth === 0 && k === 'transactions' && transactions) yield* streamedArray(transactions, depth + 1);
+    else yield* chunks(v, depth + 1);
     yield i < entries.length - 1 ? ',\n' : '\n';
   }
   yield `${'  '.repeat(depth)}}`;
+}
+
+/** An array whose items come from an iterable, written exactly as chunks() writes an array. */
+function* streamedArray(items: Iterable<unknown>, depth: number): Generator<string> {
+  const pad = '  '.repeat(depth + 1);
+  let first = true;
+  for (const item of items) {
+    yield first ? '[\n' : ',\n';
+    first = false;
+    yield pad;
+    yield* chunks(item, depth + 1);
+  }
+  yield first ? '[]' : `\n${'  '.repeat(depth)}]`;
 }
 
 function indented(value: unknown, depth: number): string {

@@ -24,8 +24,26 @@ export interface ReportInput {
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export function buildReport(input: ReportInput): Report {
+  return { ...buildReportWithout(input), transactions: input.analysis.transactions.map(transactionOfState) };
+}
+
+/**
+ * The report with an empty `transactions` list, and the transactions to go in it one at a time: a writer can
+ * stream a capture with hundreds of thousands of exchanges without holding all of them as report objects too.
+ */
+export function buildReportStreaming(input: ReportInput): { report: Report; transactions: Iterable<Transaction> } {
+  const txs = input.analysis.transactions;
+  return {
+    report: buildReportWithout(input),
+    transactions: (function* () {
+      for (const tx of txs) yield transactionOfState(tx);
+    })(),
+  };
+}
+
+function buildReportWithout(input: ReportInput): Report {
   const a = input.analysis;
-  const txs = a.transactions.map(transactionOfState);
+  const txs: Transaction[] = [];
   const platforms = platformsByServer(a.transactions);
   return {
     schemaVersion: 1,

@@ -23,15 +23,18 @@ export function noColorFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
 }
 
-/** Keys come from the terminal even when the capture itself is piped into stdin (`dorascope - --tui`). */
-function keyboard(explicit: NodeJS.ReadStream | undefined): { stream: NodeJS.ReadStream; close: () => void } {
-  if (explicit) return { stream: explicit, close: () => undefined };
-  if (process.stdin.isTTY) return { stream: process.stdin, close: () => undefined };
+/**
+ * Keys come from the terminal even when stdin is the capture itself (`tcpdump -w - | dorascope - --tui`):
+ * a stdin that is not a terminal cannot deliver key presses, so /dev/tty is opened instead.
+ */
+function keyboard(given: NodeJS.ReadStream | undefined): { stream: NodeJS.ReadStream; close: () => void } {
+  const stdin = given ?? process.stdin;
+  if (stdin.isTTY) return { stream: stdin, close: () => undefined };
   try {
     const tty = new ReadStream(openSync('/dev/tty', 'r'));
     return { stream: tty, close: () => tty.destroy() };
   } catch {
-    return { stream: process.stdin, close: () => undefined };
+    return { stream: stdin, close: () => undefined };
   }
 }
 
