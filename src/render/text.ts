@@ -6,6 +6,9 @@ export interface TextOptions {
   readonly color?: boolean;
 }
 
+/** Clients listed in the timeline; a flood's thousands of made-up MACs belong in the JSON. */
+const CLIENT_ROWS = 50;
+
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
 
 export function renderText(r: Report, opts: TextOptions = {}): string {
@@ -18,8 +21,8 @@ export function renderText(r: Report, opts: TextOptions = {}): string {
   for (const tx of r.transactions) {
     out.push(transactionHeader(tx, paint));
     const lines = [
-      ...tx.steps.map((s) => ({ frame: s.frame, epoch: s.epoch, text: stepLine(s, t0, paint) })),
-      ...tx.arp.map((a) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, t0, paint) })),
+      ...collapse(tx.steps, (s) => s.duplicate === true).map(([s, again]) => ({ frame: s.frame, epoch: s.epoch, text: stepLine(s, t0, paint, again) })),
+      ...collapse(tx.arp, (a, prev) => prev !== undefined && sameArp(a, prev)).map(([a, again]) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, t0, paint, again) })),
     ].sort((x, y) => x.epoch - y.epoch || x.frame - y.frame);
     for (const l of lines) out.push(l.text);
     out.push('');
@@ -46,6 +49,22 @@ export function renderText(r: Report, opts: TextOptions = {}): string {
         [s.hypervisor ? `${s.hypervisor.kind} DHCP service` : '', s.trusted === false ? 'UNTRUSTED' : ''].filter(Boolean).join(', '),
       ]),
     ));
+    out.push('');
+  }
+  if (r.clients.length) {
+    out.push(paint('bold', 'Clients'));
+    out.push(...table(
+      ['MAC', 'vendor', 'virtual NIC', 'hostnames', 'addresses', 'exchanges'],
+      r.clients.slice(0, CLIENT_ROWS).map((c) => [
+        c.mac,
+        sanitize(c.vendor ?? ''),
+        c.virtualization ?? '',
+        c.hostnames.map(sanitize).join(' '),
+        c.ips.join(' '),
+        String(c.transactions.length),
+      ]),
+    ));
+    if (r.clients.length > CLIENT_ROWS) out.push(`  … and ${r.clients.length - CLIENT_ROWS} more (--json lists them all)`);
     out.push('');
   }
   out.push(paint('bold', `Findings (${r.findings.length})`));
@@ -84,7 +103,29 @@ function transactionHeader(tx: Transaction, paint: (c: keyof typeof ANSI, s: str
   return `${paint('bold', `${tx.id} ${tx.kind}`)}  ${who}  xid ${tx.xid}  → ${result}`;
 }
 
-function stepLine(s: Step, t0: number, paint: (c: keyof typeof ANSI, s: string) => string): string {
+/**
+ * Folds the copies of a packet captured more than once (`-i any` sees a frame on each interface it crosses) into
+ * the line of the first copy, which then names the other frames.
+ */
+function collapse<T extends { readonly frame: number; readonly epoch: number }>(items: readonly T[], isCopy: (item: T, previous: T | undefined) => boolean): [T, number[]][] {
+  const out: [T, number[]][] = [];
+  for (const item of items) {
+    const last = out.at(-1);
+    if (last && isCopy(item, last[0]) && Math.abs(item.epoch - last[0].epoch) < 0.05) last[1].push(item.frame);
+    else out.push([item, []]);
+  }
+  return out;
+}
+
+function sameArp(a: TransactionArp, b: TransactionArp): boolean {
+  return a.kind === b.kind && a.senderMac === b.senderMac && a.senderIp === b.senderIp && a.targetIp === b.targetIp;
+}
+
+function again(frames: readonly number[]): string {
+  return frames.length ? `  (captured again: #${frames.join(', #')})` : '';
+}
+
+function stepLine(s: Step, t0: number, paint: (c: keyof typeof ANSI, s: string) => string, copies: readonly number[] = []): string {
   const rel = `${(s.epoch - t0).toFixed(3)} s`.padStart(11);
   const mark = s.l3 === 'broadcast' ? 'bcast' : s.l3 === 'multicast' ? 'mcast' : 'ucast';
   const ok = s.deliveryOk ? paint('green', '✓') : paint('red', `✗ expected ${s.expectedDelivery}`);
@@ -92,13 +133,13 @@ function stepLine(s: Step, t0: number, paint: (c: keyof typeof ANSI, s: string) 
     s.yiaddr ? `yiaddr ${s.yiaddr}` : '',
     s.broadcastFlag ? 'B-flag' : '',
     s.retransmission ? 'retransmission' : '',
-    s.note ? sanitize(s.note) : '',
+    s.note && !s.duplicate ? sanitize(s.note) : '',
   ].filter(Boolean).join(', ');
-  const line = `${rel}  ${(s.from.mac ?? '-').padEnd(17)}  ${`${s.from.ip} → ${s.to.ip}`.padEnd(33)} ${s.messageType.padEnd(9)} ${mark} ${ok}${extras ? `  ${extras}` : ''}  #${s.frame}`;
+  const line = `${rel}  ${(s.from.mac ?? '-').padEnd(17)}  ${`${s.from.ip} → ${s.to.ip}`.padEnd(33)} ${s.messageType.padEnd(9)} ${mark} ${ok}${extras ? `  ${extras}` : ''}  #${s.frame}${again(copies)}`;
   return s.retransmission ? paint('dim', line) : line;
 }
 
-function arpLine(a: TransactionArp, t0: number, paint: (c: keyof typeof ANSI, s: string) => string): string {
+function arpLine(a: TransactionArp, t0: number, paint: (c: keyof typeof ANSI, s: string) => string, copies: readonly number[] = []): string {
   const rel = `${(a.epoch - t0).toFixed(3)} s`.padStart(11);
   const what =
     a.kind === 'probe'
@@ -108,7 +149,7 @@ function arpLine(a: TransactionArp, t0: number, paint: (c: keyof typeof ANSI, s:
         : a.kind === 'reply'
           ? `ARP reply: ${a.senderIp} is at ${a.senderMac}`
           : `ARP request: who has ${a.targetIp}? tell ${a.senderIp}`;
-  const line = `${rel}  ${a.senderMac.padEnd(17)}  ${what}${a.fromOther ? '  ← another machine answers for this address' : ''}  #${a.frame}`;
+  const line = `${rel}  ${a.senderMac.padEnd(17)}  ${what}${a.fromOther ? '  ← another machine answers for this address' : ''}  #${a.frame}${again(copies)}`;
   return a.fromOther ? paint('red', line) : paint('dim', line);
 }
 

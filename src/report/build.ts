@@ -151,6 +151,7 @@ export function transactionOfState(tx: TxState): Transaction {
       ...opt('yiaddr', s.yiaddr),
       ...(s.relayed ? { relayed: true } : {}),
       ...(s.icmpUnreachable ? { icmpUnreachable: true } : {}),
+      ...(s.duplicate ? { duplicate: true } : {}),
       ...opt('note', s.note),
     })),
     arpFrames: [...tx.arpFrames],

@@ -152,6 +152,8 @@ export interface Step {
   readonly relayed?: boolean;
   /** Quoted inside an ICMP unreachable (the datagram did not reach its port). */
   readonly icmpUnreachable?: boolean;
+  /** The same packet as an earlier step, captured again (another interface or direction: `-i any`). */
+  readonly duplicate?: boolean;
   readonly note?: string;
 }
 
