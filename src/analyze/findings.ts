@@ -176,7 +176,7 @@ function serverFindings(input: DeriveInput): FindingDraft[] {
       out.push({
         code: 'ROGUE_SERVER',
         severity: 'error',
-        message: `untrusted DHCP server ${s.ip}${s.mac ? ` (${s.mac})` : ''} answered: ${s.offers} offers, ${s.acks} acks, ${s.naks} naks`,
+        message: `untrusted DHCP server ${s.ip}${s.mac ? ` (${s.mac})` : ''} answered: ${counts(s)}`,
         ts: firstTsOf(input.transactions, s.firstFrame),
         frames: cap(s.frames),
         ips: [s.ip],
@@ -184,6 +184,8 @@ function serverFindings(input: DeriveInput): FindingDraft[] {
       });
     }
   }
+  // With trusted servers named, the untrusted ones are ROGUE_SERVER above, and trusted ones may share a segment.
+  if (trusted.size > 0) return out;
   // Servers answering on the same segment (same VLAN, or behind the same relay) compete for its clients.
   const bySegment = new Map<string, ServerState[]>();
   for (const s of answering) for (const seg of s.segments) push(bySegment, seg, s);
@@ -197,7 +199,7 @@ function serverFindings(input: DeriveInput): FindingDraft[] {
     out.push({
       code: 'MULTIPLE_SERVERS',
       severity: 'warning',
-      message: `${servers.length} DHCP servers answered${where}: ${servers.map((s) => `${s.ip} (${s.offers} offers, ${s.acks} acks${s.naks ? `, ${s.naks} naks` : ''})`).join(', ')}`,
+      message: `${servers.length} DHCP servers answered${where}: ${servers.map((s) => `${s.ip} (${counts(s)})`).join(', ')}`,
       ts: firstTsOf(input.transactions, Math.min(...servers.map((s) => s.firstFrame))),
       frames: servers.map((s) => s.firstFrame).sort((a, b) => a - b),
       ips: servers.map((s) => s.ip),
@@ -220,4 +222,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function counts(s: ServerState): string {
+  return [plural(s.offers, 'offer'), plural(s.acks, 'ack'), ...(s.naks ? [plural(s.naks, 'nak')] : [])].join(', ');
 }
