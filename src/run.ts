@@ -40,6 +40,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+const TUI_MAX_PACKETS = 200_000;
+
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
 export async function run(opts: RunOptions, io: RunIo): Promise<number> {
@@ -136,6 +138,8 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
     trustedServers: opts.trustedServers,
     packets: true,
     hex: true,
+    // The packet pane of a huge capture shows the first ones; the views themselves need no packet records.
+    maxPackets: TUI_MAX_PACKETS,
     onProgress: () => {
       const now = Date.now();
       if (now - lastNotify >= 100) {

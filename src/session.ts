@@ -15,6 +15,8 @@ import type { PacketRecord, Report, Transaction } from './report/types.js';
 export interface SessionOptions extends AnalyzerOptions {
   /** Keep a PacketRecord for every DHCP/ARP frame (--packets, and the TUI's packet pane). */
   readonly packets?: boolean;
+  /** At most this many packet records are kept (the first ones); a warning says when more were left out. */
+  readonly maxPackets?: number;
   /** Keep each kept packet's bytes as hex (the TUI's hex pane). */
   readonly hex?: boolean;
   readonly onPacket?: (p: PacketRecord) => void;
@@ -29,6 +31,7 @@ export class AnalysisSession {
   private readonly decoder: Decoder;
   private readonly analyzer: Analyzer;
   private readonly packets: PacketRecord[] = [];
+  private packetsLeftOut = 0;
   private bytesDone = 0;
   private bytesRead = 0;
   private bytesTotal: number | undefined = 0;
@@ -92,7 +95,9 @@ export class AnalysisSession {
   private reportInput(): ReportInput {
     return {
       captures: this.captures,
-      captureWarnings: this.warnings,
+      captureWarnings: this.packetsLeftOut
+        ? [...this.warnings, { capture: 0, message: `${this.packetsLeftOut} packet records were left out: at most ${this.opts.maxPackets} are kept` }]
+        : this.warnings,
       stats: this.decoder.stats,
       analysis: this.analyzer.snapshot(),
       ...(this.opts.packets ? { packets: this.packets } : {}),
@@ -107,7 +112,10 @@ export class AnalysisSession {
     this.analyzer.add(frame);
     if (this.opts.packets || this.opts.onPacket) {
       const p = packetRecord(frame, { hex: this.opts.hex ?? false });
-      if (this.opts.packets) this.packets.push(p);
+      if (this.opts.packets) {
+        if (this.packets.length < (this.opts.maxPackets ?? Infinity)) this.packets.push(p);
+        else this.packetsLeftOut++;
+      }
       this.opts.onPacket?.(p);
     }
   }
