@@ -30,7 +30,7 @@ export class EvidenceBook {
   /** A client message, not relayed, whose chaddr is not its Ethernet source: spoofing, or a starvation tool. */
   chaddr(f: DhcpFrame): void {
     const m = f.dhcp;
-    if (m.giaddr !== ZERO_IP || m.hops > 0 || m.htype !== 1 || !f.srcMac || f.srcMac === m.chaddr) return;
+    if (m.giaddr !== ZERO_IP || m.hops > 0 || m.htype !== 1 || m.hlen !== 6 || !f.srcMac || f.srcMac === m.chaddr) return;
     if (f.udp.srcPort !== 68) return;
     // A unicast from a configured client (RENEW, RELEASE, INFORM) may cross a router, which rewrites the source MAC.
     if (m.ciaddr !== ZERO_IP && f.ip.l3 === 'unicast') return;

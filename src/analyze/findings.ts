@@ -33,7 +33,8 @@ export function deriveFindings(input: DeriveInput): FindingDraft[] {
   for (const tx of input.transactions) {
     const first = tx.steps[0]!;
     const clientSteps = tx.steps.filter((s) => s.direction === 'client' && !s.duplicate);
-    if (tx.outcome === 'NO_OFFER' && tx.kind === 'DORA' && settled(tx, input.lastTs)) noOffer.push(tx);
+    const discovered = tx.steps.some((s) => s.type === 1 && s.direction !== 'server');
+    if (tx.outcome === 'NO_OFFER' && tx.kind === 'DORA' && discovered && settled(tx, input.lastTs)) noOffer.push(tx);
     if (tx.outcome === 'NO_ACK' && tx.kind !== 'BOOTP' && settled(tx, input.lastTs)) {
       const req = clientSteps.filter((s) => s.type === 3 || s.type === 8);
       out.push({
@@ -106,7 +107,7 @@ export function deriveFindings(input: DeriveInput): FindingDraft[] {
 function noOfferFindings(txs: readonly TxState[]): FindingDraft[] {
   const byClient = new Map<string, TxState[]>();
   for (const tx of txs) push(byClient, tx.clientMac, tx);
-  const discovers = (list: readonly TxState[]) => list.flatMap((t) => t.steps.filter((s) => s.direction !== 'server').map((s) => s.frame));
+  const discovers = (list: readonly TxState[]) => list.flatMap((t) => t.steps.filter((s) => s.type === 1 && s.direction !== 'server').map((s) => s.frame));
   if (byClient.size > 10) {
     const all = [...byClient.values()].flat();
     return [{
