@@ -15,10 +15,15 @@ let lastText = '';
 function secondText(sec: number): string {
   if (sec !== lastSec) {
     lastSec = sec;
-    lastText = new Date(sec * 1000).toISOString().slice(0, 19);
+    // A damaged timestamp can lie past year 9999, where ISO 8601's four-digit year (and Date) ends: clamp the
+    // text there; `epoch` keeps the value as it was captured.
+    lastText = new Date(Math.min(Math.max(sec, 0), LAST_ISO_SECOND) * 1000).toISOString().slice(0, 19);
   }
   return lastText;
 }
+
+/** 9999-12-31T23:59:59Z. */
+const LAST_ISO_SECOND = 253_402_300_799;
 
 /** Seconds since 1970 as a number, rounded to the capture's precision (at most µs survive a double). */
 export function epochOf(ts: Timestamp): number {

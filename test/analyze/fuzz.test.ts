@@ -13,7 +13,8 @@ import { validateReport } from '../helpers/schema.js';
 
 const dir = path.resolve(import.meta.dirname, '../../fixtures/captures');
 const corpus = readdirSync(dir)
-  .filter((f) => /\.pcap$/.test(f))
+  .filter((f) => /\.pcap(ng)?$/.test(f))
+  .sort()
   .map((f) => new Uint8Array(readFileSync(path.join(dir, f))));
 
 /** Byte offsets past the 24-byte pcap header: the packets, where a damaged field reaches the decoders. */
