@@ -2,8 +2,6 @@
  * The program: inputs → session → renderer, errors → exit codes (0 done, 1 --fail-on matched, 2 usage,
  * 3 input unreadable). It writes only to the streams it is given and never exits the process itself.
  */
-import { openSync } from 'node:fs';
-import { ReadStream } from 'node:tty';
 import { AnalysisSession, type SessionOptions } from './session.js';
 import { CaptureError } from './capture/error.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
@@ -168,26 +166,17 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
     finished,
   };
   const { runTui } = await import('./render/tui/index.js');
-  // When the capture itself comes in on stdin (tcpdump -w - | dorascope -), the keys come from the terminal.
-  const keys = opts.inputs.includes('-') ? openTerminalInput() : io.stdin;
+  // runTui reads keys from the terminal itself when stdin is the capture (tcpdump -w - | dorascope -).
   await runTui(live, {
-    ...(keys ? { stdin: keys } : {}),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
     ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
     noColor: !opts.color,
     title: opts.inputs.join(' '),
   });
-  if (keys && keys !== io.stdin) keys.destroy();
   if (failure) throw failure;
   return undefined;
 }
 
-function openTerminalInput(): NodeJS.ReadStream | undefined {
-  try {
-    return new ReadStream(openSync('/dev/tty', 'r'));
-  } catch {
-    return undefined;
-  }
-}
 
 function findingKey(f: { readonly code: string; readonly message: string; readonly frames: readonly number[] }): string {
   return `${f.code}|${f.message}|${f.frames.join(',')}`;

@@ -1,10 +1,15 @@
 /**
- * Packet text (hostnames, vendor classes, NAK messages, sname/file) is untrusted: it may carry terminal escape
- * sequences or bidi overrides. Every renderer that prints it to a terminal passes it through here.
+ * Strings that come from packets (hostnames, vendor classes, option values, sname/file, NAK messages) can hold
+ * anything a sender chose to put there. Before they reach the terminal we drop the characters that would let a
+ * packet move the cursor, recolour the screen, ring the bell or reorder text:
+ * C0 controls (incl. ESC, CR, LF, TAB), DEL, C1 controls (incl. the 8-bit CSI 0x9b), and the Unicode bidi
+ * controls (LRM/RLM/ALM, embeddings, overrides, isolates) plus the line/paragraph separators.
+ * Each becomes U+FFFD, so the reader sees that something was there. The text timeline and the TUI share this.
  */
-// C0 controls, DEL, C1 controls, and the Unicode bidi overrides/isolates.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
-export function sanitize(s: string): string {
-  return s.replace(UNSAFE, (c) => (c === '\t' ? ' ' : '\uFFFD'));
+export function sanitize(text: string): string {
+  return text.replace(UNSAFE, '\uFFFD');
 }
+

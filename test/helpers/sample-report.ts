@@ -26,19 +26,10 @@ export function at(seconds: number): string {
 }
 
 export const MAC = {
-  ubuntu: '00:0c:29:4f:8e:35',
-  win10: '08:00:27:d4:1c:9e',
-  build: '52:54:00:ab:cd:ef',
-  kali: '00:0c:29:11:22:33',
-  printer: '52:54:00:99:88:77',
-  phone: '3c:28:6d:01:02:03',
-  oldVm: '00:0c:29:77:88:99',
-  vmnet8: '00:50:56:c0:00:08',
-  vmwareDhcp: '00:50:56:ee:12:34',
-  rogue: '52:54:00:12:34:56',
-  relayClientSide: '00:1b:21:aa:00:01',
-  relayServerSide: '00:1b:21:aa:00:02',
-  kea: '00:1b:21:bb:00:02',
+  ubuntu: '00:0c:29:4f:8e:35', win10: '08:00:27:d4:1c:9e', build: '52:54:00:ab:cd:ef', kali: '00:0c:29:11:22:33',
+  printer: '52:54:00:99:88:77', phone: '3c:28:6d:01:02:03', oldVm: '00:0c:29:77:88:99', vmnet8: '00:50:56:c0:00:08',
+  vmwareDhcp: '00:50:56:ee:12:34', rogue: '52:54:00:12:34:56', relayClientSide: '00:1b:21:aa:00:01',
+  relayServerSide: '00:1b:21:aa:00:02', kea: '00:1b:21:bb:00:02',
 } as const;
 
 export const IP = { vmware: '192.168.136.254', rogue: '192.168.136.10', giaddr: '10.20.0.1', relayUp: '10.0.0.1', kea: '10.0.0.53' };

@@ -28,8 +28,8 @@ function claimColumns(binding: ArpBinding, model: Model): Column<Claim>[] {
   return [
     { title: ' ', width: 1, priority: 1, text: (c) => (other(c) ? '✗' : ' '), role: (c) => (other(c) ? 'error' : undefined) },
     { title: 'MAC', width: 17, priority: 1, text: (c) => c.mac, role: (c) => (other(c) ? 'error' : undefined) },
-    { title: 'vendor', width: 12, priority: 5, text: (c) => model.clients.get(c.mac)?.vendor ?? '' },
-    { title: 'host', width: 10, priority: 6, text: (c) => model.clients.get(c.mac)?.hostnames[0] ?? '' },
+    { title: 'vendor', width: 12, priority: 5, text: (c) => model.client(c.mac)?.vendor ?? '' },
+    { title: 'host', width: 10, priority: 6, text: (c) => model.client(c.mac)?.hostnames[0] ?? '' },
     { title: 'frames', width: 9, priority: 3, text: (c) => (c.firstFrame === c.lastFrame ? `#${c.firstFrame}` : `#${c.firstFrame}–${c.lastFrame}`) },
     { title: 'count', width: 5, priority: 2, align: 'right', text: (c) => String(c.count) },
     { title: 'kinds', width: 14, priority: 2, text: (c) => c.kinds.join(',') },

@@ -23,7 +23,7 @@ function describeTarget(f: Finding, model: Model): string {
 }
 
 function details(f: Finding, model: Model, width: number): string[] {
-  const xids = (f.transactions ?? []).map((id) => model.transactionsById.get(id)?.xid ?? id);
+  const xids = (f.transactions ?? []).map((id) => model.transaction(id)?.xid ?? id);
   return [
     ...wrap(f.message, width - 1, 2),
     [

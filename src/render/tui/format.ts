@@ -1,5 +1,5 @@
 /** Small text helpers shared by the views. Every cell that may hold packet text goes through `cell`/`clip`. */
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 
 /** Sanitise, then cut to `width` columns with an ellipsis. */
 export function clip(text: string, width: number): string {

@@ -14,13 +14,14 @@ const NAMES: { readonly [view in ViewName]: string } = {
 
 function counts(model: Model): { readonly [view in ViewName]: string } {
   const r = model.report;
-  const of = (shown: number, all: number): string => (model.filter === '' ? String(all) : `${shown}/${all}`);
+  // Without a filter the counts come straight from the report (nothing is sorted or filtered for them).
+  const of = (shown: () => number, all: number): string => (model.filter === '' ? String(all) : `${shown()}/${all}`);
   return {
     overview: '',
-    handshakes: of(model.transactions.length, r.transactions.length),
-    leases: of(model.leases.length, r.leases.length),
-    arp: of(model.arp.length, r.arp.length),
-    findings: of(model.findings.length, r.findings.length),
+    handshakes: of(() => model.transactions.length, r.transactions.length),
+    leases: of(() => model.leases.length, r.leases.length),
+    arp: of(() => model.arp.length, r.arp.length),
+    findings: of(() => model.findings.length, r.findings.length),
   };
 }
 

@@ -6,7 +6,7 @@ import type { Key } from 'ink';
 import type { Finding } from '../../report/types.js';
 import { buildLadder } from './ladder-model.js';
 import { buildModel, type Model } from './model.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { VIEWS, type Action, type ListView, type State } from './state.js';
 import type { Derived } from './use-derived.js';
 
@@ -37,9 +37,9 @@ export function findingTarget(f: Finding, model: Model): Command | null {
   const id = f.transactions?.[0];
   if (id !== undefined) {
     const jump = locate(model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
-    const t = model.transactionsById.get(id);
+    const t = model.transaction(id);
     if (jump?.type === 'jump' && t) {
-      const rows = buildLadder(t, model.packets, model.report.servers).rows;
+      const rows = buildLadder(t, (frame) => model.packet(frame), model.report.servers).rows;
       const step = rows.findIndex((r) => f.frames.includes(r.frame));
       return step >= 0 ? { ...jump, step } : jump;
     }
@@ -78,11 +78,11 @@ function enter(state: State, d: Derived): Command | null {
         return row ? { type: 'openPacket', frame: row.frame } : null;
       }
     case 'findings': {
-      const f = d.model.findings[d.index.findings];
+      const f = d.model.findings[d.index('findings')];
       return f ? findingTarget(f, d.model) : null;
     }
     case 'leases': {
-      const ids = d.model.leases[d.index.leases]?.lease.transactions ?? [];
+      const ids = d.model.leases[d.index('leases')]?.lease.transactions ?? [];
       const id = ids[ids.length - 1];
       if (id === undefined) return null;
       const full = (): Model => buildModel(d.model.report, '');

@@ -3,7 +3,7 @@
  * Meaning never rests on colour alone: ⇉ broadcast, → unicast, ✗ delivery not as RFC 2131 expects (or an
  * ARP conflict), ↻ retransmission.
  */
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { duration, relative } from './format.js';
 import type { Ladder, LadderColumn, LadderRow } from './ladder-model.js';
 import type { Role } from './theme.js';

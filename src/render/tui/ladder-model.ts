@@ -68,7 +68,7 @@ function arpNote(arp: PacketArp, conflict: boolean): string {
 
 export function buildLadder(
   t: Transaction,
-  packets: ReadonlyMap<number, PacketRecord>,
+  packetOf: (frame: number) => PacketRecord | undefined,
   servers: readonly Server[] = [],
 ): Ladder {
   const columns: LadderColumn[] = [{ kind: 'client', title: t.hostname ? `client ${t.hostname}` : 'client', name: t.clientMac }];
@@ -150,7 +150,7 @@ export function buildLadder(
 
   // Other hosts that spoke ARP about the client's address get their own columns, right of the servers.
   for (const frame of t.arpFrames) {
-    const arp = packets.get(frame)?.arp;
+    const arp = packetOf(frame)?.arp;
     if (arp && !byMac.has(arp.senderMac)) {
       byMac.set(arp.senderMac, columns.length);
       columns.push({ kind: 'other', title: 'other host', name: arp.senderMac });
@@ -158,7 +158,7 @@ export function buildLadder(
   }
   const last = columns.length - 1;
   for (const frame of t.arpFrames) {
-    const p = packets.get(frame);
+    const p = packetOf(frame);
     const arp = p?.arp;
     if (!p || !arp) {
       rows.push({ ...ARP_UNKNOWN, frame, to: last });

@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
 import { Box } from 'ink';
-import { clip, clock, duration } from './format.js';
-import type { LeaseRow, Model } from './model.js';
+import { clip, clock, duration, epochOf } from './format.js';
+import { leaseEnd, type LeaseRow, type Model } from './model.js';
 import { leaseRole } from './roles.js';
 import { Table, type Column } from './table.js';
 import { Line } from './theme.js';
 import { timeline } from './timeline.js';
 
 function columns(model: Model): Column<LeaseRow>[] {
-  const vendor = (mac: string): string => model.clients.get(mac)?.vendor ?? '';
+  const vendor = (mac: string): string => model.client(mac)?.vendor ?? '';
   return [
     { title: 'IP', width: 15, priority: 1, text: (r) => r.lease.ip, role: (r) => (r.overlap ? 'error' : undefined) },
     { title: 'MAC', width: 17, priority: 1, text: (r) => r.lease.mac },
@@ -30,7 +30,7 @@ function columns(model: Model): Column<LeaseRow>[] {
       width: 12,
       priority: 2,
       flex: true,
-      text: (r, width) => timeline(r.startEpoch, r.endEpoch, model.span, width),
+      text: (r, width) => timeline(epochOf(r.lease.start), leaseEnd(r.lease), model.span, width),
       role: (r) => (r.overlap ? 'error' : 'info'),
     },
   ];
@@ -38,8 +38,8 @@ function columns(model: Model): Column<LeaseRow>[] {
 
 function details(row: LeaseRow, model: Model): string[] {
   const l = row.lease;
-  const client = model.clients.get(l.mac);
-  const xids = l.transactions.map((id) => model.transactionsById.get(id)?.xid ?? id);
+  const client = model.client(l.mac);
+  const xids = l.transactions.map((id) => model.transaction(id)?.xid ?? id);
   return [
     `${l.ip} → ${l.mac}${l.hostname ? ` (${l.hostname})` : ''}${client?.vendor ? ` · ${client.vendor}` : ''}${client?.virtualization ? ` · ${client.virtualization} VM` : ''}`,
     `${row.overlap ? '! overlaps another lease of this IP · ' : ''}server ${l.server} · ${clock(l.start)} → ${l.end === null ? 'no end' : clock(l.end)}${l.leaseSeconds !== null ? ` (${duration(l.leaseSeconds * 1000)})` : ''} · ${l.state} · ${l.renewals} renewal${l.renewals === 1 ? '' : 's'}`,

@@ -1,6 +1,7 @@
 /**
  * What the views show, derived from one Report snapshot and the filter: filtered lists in display order plus
- * look-up tables (packets by frame, clients by MAC, transactions by id). Rebuilt only when either changes.
+ * look-ups (packets by frame, clients by MAC, transactions by id). Everything is computed on first use, so a
+ * snapshot of a 100 000-transaction capture costs only what the current view needs.
  */
 import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Transaction } from '../../report/types.js';
 import { epochOf, ipKey } from './format.js';
@@ -9,27 +10,11 @@ export interface LeaseRow {
   readonly lease: Lease;
   /** Another lease of the same IP overlaps this one in time. */
   readonly overlap: boolean;
-  readonly startEpoch: number;
-  readonly endEpoch: number;
 }
 
 export interface Span {
   readonly start: number;
   readonly end: number;
-}
-
-export interface Model {
-  readonly report: Report;
-  readonly filter: string;
-  readonly transactions: readonly Transaction[];
-  readonly leases: readonly LeaseRow[];
-  readonly arp: readonly ArpBinding[];
-  readonly findings: readonly Finding[];
-  readonly packets: ReadonlyMap<number, PacketRecord>;
-  readonly clients: ReadonlyMap<string, Client>;
-  readonly transactionsById: ReadonlyMap<string, Transaction>;
-  /** Capture time span in epoch seconds (null before the first frame). */
-  readonly span: Span | null;
 }
 
 /** Normalise what the user typed: case, and MACs written with '-' (Windows style). */
@@ -38,45 +23,28 @@ export function normaliseQuery(query: string): string {
   return /^([0-9a-f]{2}-){1,5}[0-9a-f]{0,2}$/.test(q) ? q.replaceAll('-', ':') : q;
 }
 
-function matches(query: string, values: readonly (string | undefined | null)[]): boolean {
-  return values.some((v) => v !== undefined && v !== null && v.toLowerCase().includes(query));
+export function leaseEnd(lease: Lease): number {
+  return lease.end === null ? Number.POSITIVE_INFINITY : epochOf(lease.end);
 }
 
-export function transactionText(t: Transaction): readonly (string | undefined)[] {
-  return [
-    t.clientMac,
-    t.hostname,
-    t.xid,
-    t.clientId,
-    t.assignedIp,
-    t.requestedIp,
-    t.server,
-    t.relay?.giaddr,
-    ...t.offers.map((o) => o.yiaddr),
-    ...t.offers.map((o) => o.server),
-  ];
-}
-
-function buildLeaseRows(leases: readonly Lease[]): LeaseRow[] {
-  const rows = leases.map((lease) => ({
-    lease,
-    startEpoch: epochOf(lease.start),
-    endEpoch: lease.end === null ? Number.POSITIVE_INFINITY : epochOf(lease.end),
-  }));
-  rows.sort((a, b) => ipKey(a.lease.ip) - ipKey(b.lease.ip) || a.lease.ip.localeCompare(b.lease.ip) || a.startEpoch - b.startEpoch);
-  const overlapping = new Set<number>();
-  for (let i = 0; i < rows.length; i += 1) {
-    const a = rows[i];
-    for (let j = i + 1; a && j < rows.length; j += 1) {
-      const b = rows[j];
-      if (!b || b.lease.ip !== a.lease.ip) break;
-      if (a.startEpoch < b.endEpoch && b.startEpoch < a.endEpoch) {
-        overlapping.add(i);
-        overlapping.add(j);
-      }
-    }
+/** Leases by IP then start; leases of one IP that overlap in time are flagged. */
+function leaseRows(leases: readonly Lease[]): LeaseRow[] {
+  const keyed = leases.map((lease) => ({ lease, ip: ipKey(lease.ip), start: lease.start }));
+  keyed.sort((a, b) => a.ip - b.ip || a.lease.ip.localeCompare(b.lease.ip) || a.start.localeCompare(b.start));
+  const overlap = new Set<number>();
+  for (let i = 0; i + 1 < keyed.length; i += 1) {
+    if (keyed[i]?.lease.ip !== keyed[i + 1]?.lease.ip) continue;
+    let end = i + 1;
+    while (keyed[end + 1]?.lease.ip === keyed[i]?.lease.ip) end += 1;
+    const group = keyed.slice(i, end + 1).map((k) => ({ start: epochOf(k.lease.start), end: leaseEnd(k.lease) }));
+    group.forEach((a, x) =>
+      group.forEach((b, y) => {
+        if (x < y && a.start < b.end && b.start < a.end) overlap.add(i + x).add(i + y);
+      }),
+    );
+    i = end;
   }
-  return rows.map((row, i) => ({ ...row, overlap: overlapping.has(i) }));
+  return keyed.map((k, i) => ({ lease: k.lease, overlap: overlap.has(i) }));
 }
 
 export function captureSpan(report: Report): Span | null {
@@ -92,48 +60,109 @@ export function captureSpan(report: Report): Span | null {
   return { start, end: Math.max(end, start) };
 }
 
-export function buildModel(report: Report, filter: string): Model {
-  const packets = new Map<number, PacketRecord>();
-  for (const p of report.packets ?? []) packets.set(p.frame, p);
-  const clients = new Map<string, Client>();
-  for (const c of report.clients) clients.set(c.mac, c);
-  const transactionsById = new Map<string, Transaction>();
-  for (const t of report.transactions) transactionsById.set(t.id, t);
+/** Packets are in frame order: binary search, with a linear scan should that ever not hold. */
+function findPacket(packets: readonly PacketRecord[], frame: number): PacketRecord | undefined {
+  let lo = 0;
+  let hi = packets.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = packets[mid]?.frame ?? 0;
+    if (at === frame) return packets[mid];
+    if (at < frame) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return packets.find((p) => p.frame === frame);
+}
 
-  const query = normaliseQuery(filter);
-  const related = (ids: readonly string[] | undefined): (string | undefined)[] =>
-    (ids ?? []).flatMap((id) => {
-      const t = transactionsById.get(id);
-      return t ? [t.xid, t.hostname] : [];
+export class Model {
+  readonly filter: string;
+  #transactions?: readonly Transaction[];
+  #leases?: readonly LeaseRow[];
+  #arp?: readonly ArpBinding[];
+  #findings?: readonly Finding[];
+  #clients?: Map<string, Client>;
+  #byId?: Map<string, Transaction>;
+  #span?: Span | null;
+
+  constructor(
+    readonly report: Report,
+    filter: string,
+  ) {
+    this.filter = normaliseQuery(filter);
+  }
+
+  get transactions(): readonly Transaction[] {
+    return (this.#transactions ??= this.filter === '' ? this.report.transactions : this.report.transactions.filter((t) => this.#matchTransaction(t)));
+  }
+
+  get leases(): readonly LeaseRow[] {
+    return (this.#leases ??= leaseRows(this.filter === '' ? this.report.leases : this.report.leases.filter((l) => this.#matchLease(l))));
+  }
+
+  get arp(): readonly ArpBinding[] {
+    return (this.#arp ??= this.filter === '' ? this.report.arp : this.report.arp.filter((b) => this.#is(b.ip) || b.claims.some((c) => this.#is(c.mac) || this.#hitHost(c.mac))));
+  }
+
+  get findings(): readonly Finding[] {
+    return (this.#findings ??= this.filter === '' ? this.report.findings : this.report.findings.filter((f) => this.#matchFinding(f)));
+  }
+
+  get span(): Span | null {
+    if (this.#span === undefined) this.#span = captureSpan(this.report);
+    return this.#span;
+  }
+
+  packet(frame: number): PacketRecord | undefined {
+    return findPacket(this.report.packets ?? [], frame);
+  }
+
+  client(mac: string): Client | undefined {
+    this.#clients ??= new Map(this.report.clients.map((c) => [c.mac, c]));
+    return this.#clients.get(mac);
+  }
+
+  transaction(id: string): Transaction | undefined {
+    this.#byId ??= new Map(this.report.transactions.map((t) => [t.id, t]));
+    return this.#byId.get(id);
+  }
+
+  #hit(value: string | undefined | null): boolean {
+    return value !== undefined && value !== null && value.toLowerCase().includes(this.filter);
+  }
+
+  /** MACs, IPs and xids are already lower-case in the report: no case folding needed. */
+  #is(value: string | undefined): boolean {
+    return value !== undefined && value.includes(this.filter);
+  }
+
+  #hitHost(mac: string): boolean {
+    return this.client(mac)?.hostnames.some((h) => this.#hit(h)) ?? false;
+  }
+
+  #hitTransactions(ids: readonly string[] | undefined): boolean {
+    return (ids ?? []).some((id) => {
+      const t = this.transaction(id);
+      return t !== undefined && (this.#is(t.xid) || this.#hit(t.hostname));
     });
-  const hostnames = (mac: string): readonly string[] => clients.get(mac)?.hostnames ?? [];
+  }
 
-  const allLeases = buildLeaseRows(report.leases);
-  const keep = query === '';
-  return {
-    report,
-    filter: query,
-    transactions: keep
-      ? report.transactions
-      : report.transactions.filter((t) => matches(query, [...transactionText(t), ...hostnames(t.clientMac)])),
-    leases: keep
-      ? allLeases
-      : allLeases.filter(({ lease: l }) =>
-          matches(query, [l.ip, l.mac, l.hostname, l.clientId, l.server, ...related(l.transactions)]),
-        ),
-    arp: keep
-      ? report.arp
-      : report.arp.filter((b) =>
-          matches(query, [b.ip, ...b.claims.map((c) => c.mac), ...b.claims.flatMap((c) => hostnames(c.mac))]),
-        ),
-    findings: keep
-      ? report.findings
-      : report.findings.filter((f) =>
-          matches(query, [...f.ips, ...f.macs, ...f.macs.flatMap(hostnames), ...related(f.transactions)]),
-        ),
-    packets,
-    clients,
-    transactionsById,
-    span: captureSpan(report),
-  };
+  #matchTransaction(t: Transaction): boolean {
+    return (
+      this.#is(t.clientMac) || this.#is(t.xid) || this.#hit(t.hostname) || this.#is(t.assignedIp) ||
+      this.#is(t.requestedIp) || this.#is(t.server) || this.#hit(t.clientId) || this.#is(t.relay?.giaddr) ||
+      t.offers.some((o) => this.#is(o.yiaddr) || this.#is(o.server)) || this.#hitHost(t.clientMac)
+    );
+  }
+
+  #matchLease(l: Lease): boolean {
+    return this.#is(l.ip) || this.#is(l.mac) || this.#hit(l.hostname) || this.#hit(l.clientId) || this.#is(l.server) || this.#hitTransactions(l.transactions);
+  }
+
+  #matchFinding(f: Finding): boolean {
+    return f.ips.some((ip) => this.#is(ip)) || f.macs.some((m) => this.#is(m) || this.#hitHost(m)) || this.#hitTransactions(f.transactions);
+  }
+}
+
+export function buildModel(report: Report, filter: string): Model {
+  return new Model(report, filter);
 }

@@ -37,7 +37,7 @@ function Content({ state, d, width, height }: { state: State; d: Derived; width:
       return (
         <Handshakes
           model={model}
-          selected={index.handshakes}
+          selected={index('handshakes')}
           transaction={d.transaction}
           ladder={d.ladder}
           focus={state.focus}
@@ -47,11 +47,11 @@ function Content({ state, d, width, height }: { state: State; d: Derived; width:
         />
       );
     case 'leases':
-      return <Leases model={model} selected={index.leases} width={width} height={height} />;
+      return <Leases model={model} selected={index('leases')} width={width} height={height} />;
     case 'arp':
-      return <Arp model={model} selected={index.arp} width={width} height={height} />;
+      return <Arp model={model} selected={index('arp')} width={width} height={height} />;
     case 'findings':
-      return <Findings model={model} selected={index.findings} width={width} height={height} />;
+      return <Findings model={model} selected={index('findings')} width={width} height={height} />;
   }
 }
 

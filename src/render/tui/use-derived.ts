@@ -13,8 +13,8 @@ export interface PacketView {
 
 export interface Derived {
   readonly model: Model;
-  /** Selection of each list, clamped to the list's current length. */
-  readonly index: { readonly [view in ListView]: number };
+  /** Selection of a list, clamped to the list's current length (computing only that list). */
+  index(view: ListView): number;
   readonly transaction: Transaction | undefined;
   readonly ladder: Ladder | null;
   readonly packet: PacketView | null;
@@ -44,22 +44,19 @@ export function derive(report: Report, state: State, cache: DeriveCache = {}): D
     cache.filter = state.filter.applied;
   }
   const model = cache.model;
-  const index = {
-    handshakes: clampIndex(state.selection.handshakes, model.transactions.length),
-    leases: clampIndex(state.selection.leases, model.leases.length),
-    arp: clampIndex(state.selection.arp, model.arp.length),
-    findings: clampIndex(state.selection.findings, model.findings.length),
-  };
-  const transaction = model.transactions[index.handshakes];
+  const index = (view: ListView): number =>
+    clampIndex(state.selection[view], view === 'handshakes' ? model.transactions.length : model[view].length);
+  // Only the Handshakes view shows (and its keys use) the selected transaction's ladder.
+  const transaction = state.view === 'handshakes' ? model.transactions[index('handshakes')] : undefined;
   if (cache.ladder === undefined || cache.ladderOf !== transaction) {
     cache.ladderOf = transaction;
-    cache.ladder = transaction ? buildLadder(transaction, model.packets, report.servers) : null;
+    cache.ladder = transaction ? buildLadder(transaction, (frame) => model.packet(frame), report.servers) : null;
   }
   let packet: PacketView | null = null;
   if (state.overlay?.kind === 'packet') {
     const frame = state.overlay.frame;
     if (!cache.packet || cache.packetOf?.model !== model || cache.packetOf.frame !== frame) {
-      const record = model.packets.get(frame);
+      const record = model.packet(frame);
       cache.packetOf = { model, frame };
       cache.packet = { frame, record, fields: record ? packetFields(record) : [] };
     }
