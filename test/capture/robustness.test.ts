@@ -61,7 +61,7 @@ const corpus = [...built, ...shared];
 const originals = await Promise.all(
   corpus.map(async ([name, bytes]) => {
     const { records } = await readChecked(bytes, undefined);
-    const ends = records.map((r, i) => records[i + 1]?.fileOffset ?? bytes.length);
+    const ends = records.map((_, i) => records[i + 1]?.fileOffset ?? bytes.length);
     return { name, bytes, records, ends };
   }),
 );
