@@ -38,7 +38,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const TUI_MAX_PACKETS = 200_000;
+const TUI_MAX_PACKETS = 50_000;
+const SNAPSHOT_EVERY_MS = 500;
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
@@ -126,6 +127,9 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
 }
 
 async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefined> {
+  // Load the UI before reading starts: once a large capture is being analysed, every module file the import
+  // still had to read would wait for a turn of the event loop.
+  const { runTui } = await import('./render/tui/index.js');
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const l of listeners) l();
@@ -138,6 +142,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
     hex: true,
     // The packet pane of a huge capture shows the first ones; the views themselves need no packet records.
     maxPackets: TUI_MAX_PACKETS,
+    live: true,
     onProgress: () => {
       const now = Date.now();
       if (now - lastNotify >= 100) {
@@ -157,15 +162,23 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
   reading.catch((e: unknown) => {
     failure = e;
   });
+  // Building a report of a large capture takes a while: while reading, hand out one at most every
+  // SNAPSHOT_EVERY_MS; once reading is over, build it once and keep it.
+  let cached: { report: Report; at: number; final: boolean } | undefined;
+  const snapshot = (): Report => {
+    const now = Date.now();
+    if (cached && (cached.final || now - cached.at < SNAPSHOT_EVERY_MS)) return cached.report;
+    cached = { report: filterReport(session.report(), opts.filter), at: now, final: settled };
+    return cached.report;
+  };
   const live: LiveReport = {
-    snapshot: () => filterReport(session.report(), opts.filter),
+    snapshot,
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
     },
     finished,
   };
-  const { runTui } = await import('./render/tui/index.js');
   // runTui reads keys from the terminal itself when stdin is the capture (tcpdump -w - | dorascope -).
   await runTui(live, {
     ...(io.stdin ? { stdin: io.stdin } : {}),

@@ -23,6 +23,8 @@ export interface SessionOptions extends AnalyzerOptions {
   readonly onWarning?: (w: CaptureWarning) => void;
   readonly onProgress?: (p: { bytesRead: number; bytesTotal?: number; frames: number }) => void;
   readonly hooks?: AnalyzerHooks;
+  /** Reports will be asked for again and again (a live view): keep unchanged parts between them. */
+  readonly live?: boolean;
 }
 
 export class AnalysisSession {
@@ -102,6 +104,7 @@ export class AnalysisSession {
       analysis: this.analyzer.snapshot(),
       ...(this.opts.packets ? { packets: this.packets } : {}),
       ...(this.opts.trustedServers ? { trustedServers: this.opts.trustedServers } : {}),
+      ...(this.opts.live ? { reuseTransactions: true } : {}),
       ...(this.done
         ? {}
         : { progress: { done: false, bytesRead: this.bytesRead, ...(this.bytesTotal !== undefined ? { bytesTotal: this.bytesTotal } : {}), frames: this.decoder.stats.packets } }),

@@ -28,7 +28,7 @@ export class FileSource implements ByteSource {
 
   /**
    * A synchronous read from the page cache is several times faster than a thread-pool round trip per chunk.
-   * Every few megabytes it yields to the event loop, so a terminal UI stays responsive while a file is read.
+   * After every megabyte it yields to the event loop, so a terminal UI stays responsive while a file is read.
    */
   async read(buf: Uint8Array, at: number, max: number): Promise<number> {
     const bytesRead = readSync(this.fh.fd, buf, at, max, null);
@@ -46,7 +46,7 @@ export class FileSource implements ByteSource {
   }
 }
 
-const YIELD_EVERY_BYTES = 8 << 20;
+const YIELD_EVERY_BYTES = 1 << 20;
 
 /** An in-memory capture (tests, library callers); `readMax` lets tests cut it into tiny chunks. */
 export class BytesSource implements ByteSource {

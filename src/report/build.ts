@@ -19,12 +19,15 @@ export interface ReportInput {
   readonly packets?: readonly PacketRecord[];
   readonly trustedServers?: readonly string[];
   readonly progress?: Progress;
+  /** Keep each converted transaction for the next report (a live view builds many; a one-off report should not). */
+  readonly reuseTransactions?: boolean;
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export function buildReport(input: ReportInput): Report {
-  return { ...buildReportWithout(input), transactions: input.analysis.transactions.map(transactionOfState) };
+  const reuse = input.reuseTransactions === true;
+  return { ...buildReportWithout(input), transactions: input.analysis.transactions.map((tx) => transactionOfState(tx, reuse)) };
 }
 
 /**
@@ -99,8 +102,23 @@ function captureOf(c: CaptureInfo): CaptureSummary {
   };
 }
 
-/** One analyser transaction as the report's Transaction (also used for streaming NDJSON). */
-export function transactionOfState(tx: TxState): Transaction {
+/**
+ * One analyser transaction as the report's Transaction (also used for streaming NDJSON). A live view asks for
+ * reports again and again while a capture is read: a transaction that has not changed is not converted again.
+ */
+export function transactionOfState(tx: TxState, reuse = false): Transaction {
+  if (!reuse) return convertTransaction(tx);
+  const version = `${tx.steps.length}|${tx.arp.length}|${tx.outcome}|${tx.done}|${tx.server}|${tx.omittedSteps}`;
+  const known = converted.get(tx);
+  if (known && known.version === version) return known.tx;
+  const out = convertTransaction(tx);
+  converted.set(tx, { version, tx: out });
+  return out;
+}
+
+const converted = new WeakMap<TxState, { version: string; tx: Transaction }>();
+
+function convertTransaction(tx: TxState): Transaction {
   const first = tx.steps[0]!.ts;
   const firstOf = (pred: (s: TxState['steps'][number]) => boolean) => tx.steps.find(pred);
   const discover = firstOf((s) => s.type === 1 && s.direction !== 'server');

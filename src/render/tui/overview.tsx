@@ -13,15 +13,16 @@ const MESSAGE_ORDER = ['DISCOVER', 'OFFER', 'REQUEST', 'DECLINE', 'ACK', 'NAK', 
 
 type Row = ReactNode;
 
-function captureRow(c: CaptureSummary, width: number, i: number): Row {
+function captureRow(c: CaptureSummary, width: number, i: number, reading: boolean): Row {
   const links = c.linkTypes.map((l) => LINK_TYPES[l] ?? `link ${l}`).join(', ') || 'no link type';
   const span = duration((epochOf(c.lastTime) - epochOf(c.firstTime)) * 1000);
   const details = ` · ${c.format}${c.compressed ? ' (gzip)' : ''} · ${links} · ${span} · ${count(c.packets)} frames · `;
-  const status = c.complete ? '✓ complete' : '✗ incomplete';
+  // The last capture of a run still being read is neither complete nor broken yet.
+  const status = !c.complete ? '✗ incomplete' : reading ? '… reading' : '✓ complete';
   return (
     <Line key={`cap${i}`}>
       {` ${clip(c.path, Math.max(12, width - details.length - status.length - 1))}${details}`}
-      <Span role={c.complete ? 'ok' : 'error'}>{status}</Span>
+      <Span role={!c.complete ? 'error' : reading ? 'dim' : 'ok'}>{status}</Span>
     </Line>
   );
 }
@@ -30,7 +31,7 @@ function topRows(model: Model, width: number): Row[] {
   const r = model.report;
   const s = r.stats;
   return [
-    ...r.captures.slice(0, 3).map((c, i) => captureRow(c, width, i)),
+    ...r.captures.slice(0, 3).map((c, i) => captureRow(c, width, i, r.progress?.done === false && i === r.captures.length - 1)),
     ...(r.captures.length > 3 ? [<Line key="more" role="dim">{` … and ${r.captures.length - 3} more captures`}</Line>] : []),
     ...(r.captures.length === 0 ? [<Line key="nocap" role="dim"> no capture read yet</Line>] : []),
     <Line key="frames">
