@@ -9,8 +9,18 @@ export function toEpoch(ts: Timestamp): number {
   return ts.sec + ts.nanos / 1e9;
 }
 
-export function timestampOf(f: { readonly tsSec: number; readonly tsNanos: number; readonly tsDigits: number }): Timestamp {
-  return { sec: f.tsSec, nanos: f.tsNanos, digits: f.tsDigits };
+type Stamped = { readonly tsSec: number; readonly tsNanos: number; readonly tsDigits: number };
+
+// Every stage asks for the timestamp of the frame at hand, one after the other: make it once per frame.
+let lastFrame: Stamped | undefined;
+let lastStamp: Timestamp = { sec: 0, nanos: 0, digits: 6 };
+
+export function timestampOf(f: Stamped): Timestamp {
+  if (f !== lastFrame) {
+    lastFrame = f;
+    lastStamp = { sec: f.tsSec, nanos: f.tsNanos, digits: f.tsDigits };
+  }
+  return lastStamp;
 }
 
 export function diffMs(later: Timestamp, earlier: Timestamp): number {

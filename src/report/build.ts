@@ -62,9 +62,9 @@ function buildReportWithout(input: ReportInput): Report {
     ...(input.packets ? { packets: input.packets } : {}),
     transactions: txs,
     leases: [...a.leases].sort((x, y) => x.startFrame - y.startFrame).map(leaseOf),
-    servers: [...a.servers].sort((x, y) => ipToInt(x.ip) - ipToInt(y.ip)).map((s) => serverOf(s, platforms.get(s.ip) ?? new Set(), input.trustedServers)),
+    servers: byAddress(a.servers).map((s) => serverOf(s, platforms.get(s.ip) ?? new Set(), input.trustedServers)),
     clients: [...a.clients].sort((x, y) => (x.mac < y.mac ? -1 : 1)).map(clientOf),
-    arp: [...a.arp].sort((x, y) => ipToInt(x.ip) - ipToInt(y.ip)).map((s): ArpBinding => ({
+    arp: byAddress(a.arp).map((s): ArpBinding => ({
       ip: s.ip,
       claims: s.claims.map((c) => ({
         mac: c.mac,
@@ -84,6 +84,14 @@ function buildReportWithout(input: ReportInput): Report {
     ],
     ...(input.progress ? { progress: input.progress } : {}),
   };
+}
+
+/** Sorted by IPv4 address, each address converted once. */
+function byAddress<T extends { readonly ip: string }>(items: readonly T[]): T[] {
+  return items
+    .map((item) => ({ item, key: ipToInt(item.ip) }))
+    .sort((x, y) => x.key - y.key)
+    .map((x) => x.item);
 }
 
 function captureOf(c: CaptureInfo): CaptureSummary {
