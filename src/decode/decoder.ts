@@ -29,6 +29,7 @@ type FrameBaseFields = Omit<ArpFrame, 'kind' | 'arp'>;
 const MIN_QUOTED_DHCP = 8;
 
 const NO_BYTES = new Uint8Array(0);
+const NO_VLANS: readonly number[] = Object.freeze([]);
 
 export class Decoder {
   readonly stats: DecodeStats = { packets: 0, dhcp: 0, arp: 0, malformed: 0, other: 0 };
@@ -166,12 +167,14 @@ export class Decoder {
       caplen: rec.caplen,
       origlen: rec.origlen,
       linkType: rec.linkType,
-      vlan: Array.from(link.vlanIds.subarray(0, n)),
-      ...(n > 0 ? { vlanTpids: Array.from(link.vlanTpids.subarray(0, n)) } : {}),
-      ...(link.srcMac >= 0 ? { srcMac: formatMac(buf, link.srcMac) } : {}),
-      ...(link.dstMac >= 0 ? { dstMac: formatMac(buf, link.dstMac) } : {}),
+      vlan: n === 0 ? NO_VLANS : Array.from(link.vlanIds.subarray(0, n)),
+      // Every field present (undefined when absent): all frames share one shape, which keeps the stages that
+      // read them fast.
+      vlanTpids: n === 0 ? undefined : Array.from(link.vlanTpids.subarray(0, n)),
+      srcMac: link.srcMac >= 0 ? formatMac(buf, link.srcMac) : undefined,
+      dstMac: link.dstMac >= 0 ? formatMac(buf, link.dstMac) : undefined,
       l2: this.l2Class(buf, hasIp),
-      ...(link.sllType >= 0 ? { sllPacketType: link.sllType } : {}),
+      sllPacketType: link.sllType >= 0 ? link.sllType : undefined,
       bytes: this.keepBytes ? buf.slice(rec.offset, rec.offset + rec.caplen) : NO_BYTES,
       problems,
     };

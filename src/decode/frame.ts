@@ -85,13 +85,13 @@ interface FrameBase {
   readonly linkType: number;
   readonly vlan: readonly number[];
   /** TPID of each tag in `vlan` (0x8100 802.1Q, 0x88a8 802.1ad, 0x9100), when there are tags. */
-  readonly vlanTpids?: readonly number[];
-  readonly srcMac?: string;
+  readonly vlanTpids?: readonly number[] | undefined;
+  readonly srcMac?: string | undefined;
   /** Absent for Linux cooked captures (no destination MAC there). */
-  readonly dstMac?: string;
+  readonly dstMac?: string | undefined;
   readonly l2: L2Class;
   /** Linux SLL packet type (0 host, 1 broadcast, 2 multicast, 3 other host, 4 outgoing) when cooked. */
-  readonly sllPacketType?: number;
+  readonly sllPacketType?: number | undefined;
   /** Copy of the frame bytes for the hex view; empty when the decoder was told not to keep them. */
   readonly bytes: Uint8Array;
   /** Problems found while decoding; the frame is still reported. */
