@@ -157,14 +157,18 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
   });
   // Surface an unreadable input as exit code 3 before the screen is taken over.
   await Promise.race([reading, waitFor(() => settled || session.captures.length > 0)]);
-  const finished = reading.then(notify, notify);
+  let cached: { report: Report; at: number; final: boolean } | undefined;
+  const final = (): void => {
+    cached = undefined; // the next snapshot is the finished report
+    notify();
+  };
+  const finished = reading.then(final, final);
   let failure: unknown;
   reading.catch((e: unknown) => {
     failure = e;
   });
   // Building a report of a large capture takes a while: while reading, hand out one at most every
   // SNAPSHOT_EVERY_MS; once reading is over, build it once and keep it.
-  let cached: { report: Report; at: number; final: boolean } | undefined;
   const snapshot = (): Report => {
     const now = Date.now();
     if (cached && (cached.final || now - cached.at < SNAPSHOT_EVERY_MS)) return cached.report;

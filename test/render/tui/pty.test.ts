@@ -67,6 +67,9 @@ describe('the TUI in a pseudo-terminal', () => {
     expect(overview).toContain('03-two-servers.pcap');
     expect(overview).toContain('DHCP messages');
     expect(overview).toContain('10.9.3.1');
+    // Reading is over: the progress line is gone and the capture says complete.
+    expect(overview).toContain('✓ complete');
+    expect(overview).not.toContain('reading');
 
     tmux('send-keys', '-t', session, '2');
     const ladder = await waitFor((s) => s.includes('DISCOVER ⇉'), 'the ladder');
