@@ -36,6 +36,11 @@ interface Expected {
   findings?: string[];
   absentFindings?: string[];
   delivery?: { allOk?: boolean; mismatches?: { messageType: string; expectedOk?: boolean }[] } & Record<string, unknown>;
+  clients?: { mac: string; virtualization?: string }[];
+  serverDetails?: { ip: string; mac?: string; hypervisor?: string; router?: string; dns?: string[]; domain?: string }[];
+  relayAgentInfo?: { giaddr: string; hops?: number; circuitId?: string };
+  vlans?: Record<string, { subnet: string; server: string }>;
+  arpClaims?: { ip: string; macs: string[] }[];
 }
 
 const scenarios = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.expected.json')).sort() : [];
@@ -94,6 +99,42 @@ describe.skipIf(scenarios.length === 0)('lab scenarios', () => {
         }
         for (const f of r.findings) expect(f.frames.length, `${f.code} lists its evidence`).toBeGreaterThan(0);
       });
+
+      // Only the scenarios that staged such details say what they must be.
+      if (expected.clients || expected.serverDetails || expected.relayAgentInfo || expected.vlans || expected.arpClaims) it(
+        'knows the virtual NICs, hypervisor DHCP services, relay, VLANs and ARP claims staged',
+        async () => {
+          const r = await load();
+          for (const c of expected.clients ?? []) {
+            expect(r.clients.find((x) => x.mac === c.mac), `client ${c.mac}`).toMatchObject(c.virtualization ? { virtualization: c.virtualization } : {});
+          }
+          for (const d of expected.serverDetails ?? []) {
+            const s = r.servers.find((x) => x.ip === d.ip);
+            expect(s, `server ${d.ip}`).toBeDefined();
+            if (d.mac) expect(s!.mac).toBe(d.mac);
+            if (d.hypervisor) expect(s!.hypervisor?.kind, `hypervisor of ${d.ip}: ${JSON.stringify(s!.hypervisor)}`).toBe(d.hypervisor);
+            if (d.router) expect(s!.options.router).toBe(d.router);
+            if (d.dns) expect(s!.options.dns).toEqual(d.dns);
+            if (d.domain) expect(s!.options.domain).toBe(d.domain);
+          }
+          if (expected.relayAgentInfo) {
+            const relayed = r.transactions.filter((t) => t.relay);
+            expect(relayed.length).toBeGreaterThan(0);
+            expect(relayed[0]!.relay).toMatchObject(expected.relayAgentInfo);
+          }
+          for (const [vlan, v] of Object.entries(expected.vlans ?? {})) {
+            const s = r.servers.find((x) => x.ip === v.server);
+            expect(s?.subnets, `server of VLAN ${vlan}`).toContain(v.subnet);
+            const tx = r.transactions.find((t) => t.server === v.server);
+            expect(tx, `an exchange with ${v.server}`).toBeDefined();
+          }
+          for (const a of expected.arpClaims ?? []) {
+            const b = r.arp.find((x) => x.ip === a.ip);
+            expect(b?.claims.map((c) => c.mac).sort()).toEqual([...a.macs].sort());
+            expect(b?.conflict).toBe(true);
+          }
+        },
+      );
 
       it('judges delivery as staged', async () => {
         const r = await load();
