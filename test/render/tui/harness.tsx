@@ -56,7 +56,7 @@ export async function renderApp(report: Report = buildSampleReport(), options: H
       const before = ui.frames.length;
       ui.stdin.write(key);
       await tick();
-      const deadline = Date.now() + 1000;
+      const deadline = Date.now() + 2000;
       while (ui.frames.length === before && Date.now() < deadline) await tick(5);
     }
   };

@@ -23,7 +23,10 @@ describe('runTui', () => {
   it('takes over the screen, draws the report, and resolves with the terminal restored when q is pressed', async () => {
     const term = terminal();
     const done = runTui(staticLive(buildSampleReport()), { stdin: term.stdin, stdout: term.stdout, noColor: true, title: 'lab' });
-    await new Promise((r) => setTimeout(r, 100));
+    // The first frame comes when Ink has rendered: wait for it (a loaded CI machine may take a while).
+    for (let waited = 0; !term.output().includes('dorascope · lab') && waited < 5000; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(term.output()).toContain('\u001B[?1049h');
     expect(term.output()).toContain('dorascope · lab');
     term.type('q');
