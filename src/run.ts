@@ -129,7 +129,7 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
 async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefined> {
   // Load the UI before reading starts: once a large capture is being analysed, every module file the import
   // still had to read would wait for a turn of the event loop.
-  const { runTui } = await import('./render/tui/index.js');
+  const { runTui } = await importInteractive(() => import('./render/tui/index.js'));
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const l of listeners) l();
@@ -194,6 +194,22 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
   return undefined;
 }
 
+
+/**
+ * Ink decides once, when it is first imported, whether it runs in CI (the CI variable), and then draws only the
+ * last frame. A terminal UI the user asked for is interactive wherever it runs, so hide the variable while
+ * Ink is loaded.
+ */
+async function importInteractive<T>(load: () => Promise<T>): Promise<T> {
+  const saved = { CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION'] };
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+  try {
+    return await load();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+  }
+}
 
 function findingKey(f: { readonly code: string; readonly message: string; readonly frames: readonly number[] }): string {
   return `${f.code}|${f.message}|${f.frames.join(',')}`;
