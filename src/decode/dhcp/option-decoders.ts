@@ -240,8 +240,15 @@ function decodeSipServers(data: Uint8Array, report: Report): OptionValue {
   return null;
 }
 
-/** 124 (RFC 3925): per enterprise number, a list of length-prefixed vendor class data. */
-function decodeViVendorClass(data: Uint8Array, report: Report): OptionValue {
+/**
+ * 124 and 125 (RFC 3925) are both a list of (enterprise number, length, data) entries; `entry` decodes the data
+ * of one, found at data[start, end).
+ */
+function perEnterprise(
+  data: Uint8Array,
+  report: Report,
+  entry: (enterprise: number, start: number, end: number) => OptionValue,
+): OptionValue {
   const out: OptionValue[] = [];
   let pos = 0;
   while (pos < data.length) {
@@ -250,15 +257,22 @@ function decodeViVendorClass(data: Uint8Array, report: Report): OptionValue {
       break;
     }
     const enterprise = rd32(data, pos);
-    const len = data[pos + 4]!;
-    const end = pos + 5 + len;
+    const end = pos + 5 + data[pos + 4]!;
     if (end > data.length) {
       report(`enterprise ${enterprise} data runs past the end of the option`);
       break;
     }
+    out.push(entry(enterprise, pos + 5, end));
+    pos = end;
+  }
+  return out;
+}
+
+/** 124 (RFC 3925): per enterprise number, a list of length-prefixed vendor class data. */
+function decodeViVendorClass(data: Uint8Array, report: Report): OptionValue {
+  return perEnterprise(data, report, (enterprise, start, end) => {
     const classes: string[] = [];
-    let p = pos + 5;
-    while (p < end) {
+    for (let p = start; p < end; ) {
       const l = data[p]!;
       if (p + 1 + l > end) {
         report(`vendor class at offset ${p} runs past its enterprise data`);
@@ -267,31 +281,15 @@ function decodeViVendorClass(data: Uint8Array, report: Report): OptionValue {
       classes.push(textOrHex(data, p + 1, l));
       p += 1 + l;
     }
-    out.push({ enterprise, data: classes });
-    pos = end;
-  }
-  return out;
+    return { enterprise, data: classes };
+  });
 }
 
 /** 125 (RFC 3925): per enterprise number, sub-options (code, length, data). */
 function decodeViVendorSpecific(data: Uint8Array, report: Report): OptionValue {
-  const out: OptionValue[] = [];
-  let pos = 0;
-  while (pos < data.length) {
-    if (pos + 5 > data.length) {
-      report(`enterprise entry at offset ${pos} is truncated`);
-      break;
-    }
-    const enterprise = rd32(data, pos);
-    const len = data[pos + 4]!;
-    const end = pos + 5 + len;
-    if (end > data.length) {
-      report(`enterprise ${enterprise} data runs past the end of the option`);
-      break;
-    }
+  return perEnterprise(data, report, (enterprise, start, end) => {
     const options: OptionValue[] = [];
-    let p = pos + 5;
-    while (p < end) {
+    for (let p = start; p < end; ) {
       if (p + 2 > end || p + 2 + data[p + 1]! > end) {
         report(`sub-option at offset ${p} runs past its enterprise data`);
         break;
@@ -303,10 +301,8 @@ function decodeViVendorSpecific(data: Uint8Array, report: Report): OptionValue {
       options.push(sub);
       p += 2 + l;
     }
-    out.push({ enterprise, options });
-    pos = end;
-  }
-  return out;
+    return { enterprise, options };
+  });
 }
 
 /** 78 (RFC 2610): mandatory byte, then directory agent addresses. */
