@@ -72,7 +72,7 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
   const session = new AnalysisSession({
     ...opts.analyzer,
     trustedServers: opts.trustedServers,
-    packets: opts.packets && !ndjson,
+    packets: opts.packets && (!ndjson || filtered), // unfiltered NDJSON streams them instead
     hex: opts.hex,
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
     ...(ndjson && opts.packets && !filtered ? { onPacket: (p) => write(ndjsonLine({ type: 'packet', data: p })) } : {}),
