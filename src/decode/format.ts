@@ -65,6 +65,8 @@ function remember(cache: Map<number, string>, key: number, s: string): void {
 
 /** Lowercase hex of `len` bytes at `i`, no separator. */
 export function formatHex(buf: Uint8Array, i: number, len: number): string {
+  // Short values by table; longer ones by Node's native encoder (one flat string, not a chain of pieces).
+  if (len > 8) return Buffer.from(buf.buffer, buf.byteOffset + i, len).toString('hex');
   let s = '';
   for (let k = 0; k < len; k++) s += HEX2[buf[i + k]!]!;
   return s;
@@ -80,6 +82,7 @@ export function formatColonHex(buf: Uint8Array, i: number, len: number): string 
 /** Text of bytes as UTF-8 (invalid sequences become U+FFFD). Control characters are kept: renderers strip them. */
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 export function formatText(buf: Uint8Array, i: number, len: number): string {
+  if (len === 0) return ''; // sname and file are empty in nearly every message
   return utf8.decode(buf.subarray(i, i + len));
 }
 

@@ -22,7 +22,7 @@ export interface DhcpOption {
   readonly length: number;
   readonly value: OptionValue;
   /** Where the option was found when option overload (52) is in use. */
-  readonly source?: 'file' | 'sname';
+  readonly source?: 'file' | 'sname' | undefined;
   /** Byte offset (within the frame) of the first instance's code byte, for the hex view. */
   readonly offset?: number;
   /** The raw value as lowercase hex (always present, so nothing is lost). */

@@ -157,14 +157,8 @@ function joinOptions(
   instances: readonly Instance[],
   problems: string[],
 ): DhcpOption[] {
-  const byCode = new Map<number, Instance[]>();
-  for (const inst of instances) {
-    const list = byCode.get(inst.code);
-    if (list === undefined) byCode.set(inst.code, [inst]);
-    else list.push(inst);
-  }
   const options: DhcpOption[] = [];
-  for (const [code, list] of byCode) {
+  for (const [code, list] of groupByCode(instances)) {
     const first = list[0]!;
     let data: Uint8Array;
     if (list.length === 1) {
@@ -187,7 +181,7 @@ function joinOptions(
       value,
       hex: formatHex(data, 0, data.length),
       offset: frameOffset + (first.at - o),
-      ...(first.source !== 'options' ? { source: first.source } : {}),
+      source: first.source !== 'options' ? first.source : undefined,
     });
   }
   return options;
@@ -198,3 +192,26 @@ export function getOption(msg: DhcpMessage, code: number): DhcpOption | undefine
   for (const opt of msg.options) if (opt.code === code) return opt;
   return undefined;
 }
+
+/**
+ * Instances grouped by code, codes in order of first appearance. Nearly every message has each code once:
+ * that case is detected with a bitmap and needs no map.
+ */
+function groupByCode(instances: readonly Instance[]): Iterable<[number, Instance[]]> {
+  SEEN.fill(0);
+  let repeated = false;
+  for (const inst of instances) {
+    if (SEEN[inst.code] === 1) repeated = true;
+    SEEN[inst.code] = 1;
+  }
+  if (!repeated) return instances.map((inst): [number, Instance[]] => [inst.code, [inst]]);
+  const byCode = new Map<number, Instance[]>();
+  for (const inst of instances) {
+    const list = byCode.get(inst.code);
+    if (list === undefined) byCode.set(inst.code, [inst]);
+    else list.push(inst);
+  }
+  return byCode;
+}
+
+const SEEN = new Uint8Array(256);
