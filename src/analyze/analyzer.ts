@@ -228,8 +228,8 @@ export class Analyzer {
     const { lease, overlapping } = this.leases.grant({
       ip: f.dhcp.yiaddr,
       mac: tx.clientMac,
-      ...(tx.clientId !== undefined ? { clientId: tx.clientId } : {}),
-      ...(tx.hostname !== undefined ? { hostname: tx.hostname } : {}),
+      clientId: tx.clientId,
+      hostname: tx.hostname,
       server,
       ts,
       frame: f.frame,

@@ -28,7 +28,7 @@ export type ArpEvent =
       readonly frame: number;
       readonly ts: Timestamp;
       /** The most recent claim of this address by a different MAC. */
-      readonly previous?: ArpClaim;
+      readonly previous?: ArpClaim | undefined;
     };
 
 interface Probe {
@@ -119,6 +119,6 @@ export class ArpBook {
     mine.lastFrame = frame;
     mine.last = ts;
     if (!mine.kinds.includes(kind)) mine.kinds.push(kind);
-    return { kind: 'claim', ip, mac, frame, ts, ...(previous ? { previous } : {}) };
+    return { kind: 'claim', ip, mac, frame, ts, previous };
   }
 }

@@ -10,7 +10,7 @@ export type RequestState = 'SELECTING' | 'INIT-REBOOT' | 'RENEWING' | 'REBINDING
 export interface DeliveryFacts {
   readonly op: number;
   readonly messageType: number | undefined;
-  readonly requestState?: RequestState;
+  readonly requestState?: RequestState | undefined;
   /** Relay-to-server or server-to-relay leg (UDP 67 → 67). */
   readonly relayLeg: boolean;
   readonly giaddr: string;

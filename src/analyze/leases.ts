@@ -9,8 +9,8 @@ import type { LeaseState } from './types.js';
 export interface Grant {
   readonly ip: string;
   readonly mac: string;
-  readonly clientId?: string;
-  readonly hostname?: string;
+  readonly clientId?: string | undefined;
+  readonly hostname?: string | undefined;
   readonly server: string;
   readonly ts: Timestamp;
   readonly frame: number;
@@ -73,8 +73,8 @@ export class LeaseBook {
         transactions: [g.txId],
         firstAckFrame: g.frame,
         lastAckFrame: g.frame,
-        ...(g.clientId !== undefined ? { clientId: g.clientId } : {}),
-        ...(g.hostname !== undefined ? { hostname: g.hostname } : {}),
+        clientId: g.clientId,
+        hostname: g.hostname,
       };
       if (this.list.length < this.limit) {
         leases.push(lease);

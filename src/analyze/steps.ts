@@ -31,8 +31,8 @@ function l3Class(f: DhcpFrame): 'broadcast' | 'multicast' | 'unicast' {
 export function buildStep(
   f: DhcpFrame,
   ctx: {
-    requestState?: RequestState;
-    clientBroadcastFlag?: boolean;
+    requestState?: RequestState | undefined;
+    clientBroadcastFlag?: boolean | undefined;
     duplicate: boolean;
     retransmission: boolean;
     intern?: (s: string) => string;
@@ -45,7 +45,7 @@ export function buildStep(
   const verdict = expectedDelivery({
     op: m.op,
     messageType: m.messageType,
-    ...(ctx.requestState ? { requestState: ctx.requestState } : {}),
+    requestState: ctx.requestState,
     relayLeg: isRelayLeg(f),
     giaddr: m.giaddr,
     ciaddr: m.ciaddr,

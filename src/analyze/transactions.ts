@@ -243,8 +243,8 @@ export class TransactionTracker {
     }
     const step = buildStep(f, {
       intern: this.intern,
-      ...(state ? { requestState: state } : {}),
-      ...(clientStep ? { clientBroadcastFlag: clientStep.broadcastFlag } : {}),
+      requestState: state,
+      clientBroadcastFlag: clientStep?.broadcastFlag,
       duplicate,
       retransmission,
     });
