@@ -7,69 +7,53 @@ export function renderJson(r: Report): string {
 
 /**
  * The same text as renderJson, produced piece by piece: a report of a large capture holds hundreds of
- * megabytes of JSON, and building it as one string would double the memory a run needs.
+ * megabytes of JSON, and building it as one string would double the memory a run needs. `lazy.transactions`
+ * stands in for the report's (empty) transaction list, so they can be converted one at a time as they are
+ * written.
  */
 export function* renderJsonChunks(r: Report, lazy?: { readonly transactions: Iterable<Transaction> }): Generator<string> {
-  yield* chunks(lazy ? { ...r, transactions: [] } : r, 0, lazy?.transactions);
-  yield '\n';
-}
-
-/** Depth down to which arrays and objects are split; below it a value is stringified whole. */
-const SPLIT_DEPTH = 2;
-
-function* chunks(value: unknown, depth: number, transactions?: Iterable<Transaction>): Generator<string> {
-  if (depth >= SPLIT_DEPTH || value === null || typeof value !== 'object') {
-    yield indented(value, depth);
-    return;
-  }
-  const pad = '  '.repeat(depth + 1);
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield '[]';
-      return;
-    }
-    yield '[\n';
-    for (let i = 0; i < value.length; i++) {
-      yield pad;
-      yield* chunks(value[i] === undefined ? null : value[i], depth + 1);
-      yield i < value.length - 1 ? ',\n' : '\n';
-    }
-    yield `${'  '.repeat(depth)}]`;
-    return;
-  }
   // JSON.stringify leaves out properties whose value is undefined.
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) {
-    yield '{}';
-    return;
-  }
+  const entries = Object.entries(r).filter(([, v]) => v !== undefined);
   yield '{\n';
   for (let i = 0; i < entries.length; i++) {
-    const [k, v] = entries[i]!;
-    yield `${pad}${JSON.stringify(k)}: `;
-    if (depth === 0 && k === 'transactions' && transactions) yield* streamedArray(transactions, depth + 1);
-    else yield* chunks(v, depth + 1);
+    const [key, value] = entries[i]!;
+    yield `  ${JSON.stringify(key)}: `;
+    if (key === 'transactions' && lazy) yield* arrayChunks(key, lazy.transactions);
+    else if (Array.isArray(value)) yield* arrayChunks(key, value);
+    else yield JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
     yield i < entries.length - 1 ? ',\n' : '\n';
   }
-  yield `${'  '.repeat(depth)}}`;
+  yield '}\n';
 }
 
-/** An array whose items come from an iterable, written exactly as chunks() writes an array. */
-function* streamedArray(items: Iterable<unknown>, depth: number): Generator<string> {
-  const pad = '  '.repeat(depth + 1);
+/** Items stringified per batch. */
+const BATCH = 256;
+
+/**
+ * A top-level array, a batch of items at a time. Stringifying `{ key: batch }` indents the items exactly as they
+ * stand in the whole report, so the batch's inside is cut out as is: no re-indenting of every line.
+ */
+function* arrayChunks(key: string, items: Iterable<unknown>): Generator<string> {
+  let batch: unknown[] = [];
   let first = true;
   for (const item of items) {
-    yield first ? '[\n' : ',\n';
-    first = false;
-    yield pad;
-    yield* chunks(item, depth + 1);
+    batch.push(item);
+    if (batch.length === BATCH) {
+      yield (first ? '[\n' : ',\n') + inside(key, batch);
+      first = false;
+      batch = [];
+    }
   }
-  yield first ? '[]' : `\n${'  '.repeat(depth)}]`;
+  if (batch.length > 0) {
+    yield (first ? '[\n' : ',\n') + inside(key, batch);
+    first = false;
+  }
+  yield first ? '[]' : '\n  ]';
 }
 
-function indented(value: unknown, depth: number): string {
-  const text = JSON.stringify(value, null, 2);
-  return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+function inside(key: string, batch: readonly unknown[]): string {
+  const text = JSON.stringify({ [key]: batch }, null, 2);
+  return text.slice(text.indexOf('[\n') + 2, text.lastIndexOf('\n  ]'));
 }
 
 export type NdjsonLine =
