@@ -105,7 +105,17 @@ export function relayIdsOf(msg: DhcpMessage): { circuitId?: string; remoteId?: s
   return out;
 }
 
+// Servers hand out a handful of masks: remember each one's prefix length.
+const PREFIXES = new Map<string, number | undefined>();
+
 export function maskToPrefix(mask: string): number | undefined {
+  if (PREFIXES.has(mask)) return PREFIXES.get(mask);
+  const prefix = computePrefix(mask);
+  if (PREFIXES.size < 256) PREFIXES.set(mask, prefix);
+  return prefix;
+}
+
+function computePrefix(mask: string): number | undefined {
   const parts = mask.split('.').map(Number);
   if (parts.length !== 4) return undefined;
   const n = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;

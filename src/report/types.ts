@@ -147,34 +147,34 @@ export interface Step {
   readonly deliveryOk: boolean;
   readonly retransmission: boolean;
   /** Server identifier (54) of a server message, or the server a REQUEST selected. */
-  readonly server?: string;
-  readonly yiaddr?: string;
-  readonly relayed?: boolean;
+  readonly server?: string | undefined;
+  readonly yiaddr?: string | undefined;
+  readonly relayed?: boolean | undefined;
   /** Quoted inside an ICMP unreachable (the datagram did not reach its port). */
-  readonly icmpUnreachable?: boolean;
+  readonly icmpUnreachable?: boolean | undefined;
   /** The same packet as an earlier step, captured again (another interface or direction: `-i any`). */
-  readonly duplicate?: boolean;
-  readonly note?: string;
+  readonly duplicate?: boolean | undefined;
+  readonly note?: string | undefined;
 }
 
 export interface Transaction {
   readonly id: string;
   readonly xid: string;
   readonly clientMac: string;
-  readonly clientId?: string;
-  readonly hostname?: string;
-  readonly vendorClass?: string;
+  readonly clientId?: string | undefined;
+  readonly hostname?: string | undefined;
+  readonly vendorClass?: string | undefined;
   readonly kind: TransactionKind;
   readonly outcome: Outcome;
-  readonly server?: string;
+  readonly server?: string | undefined;
   readonly offers: readonly { readonly server: string; readonly yiaddr: string; readonly frame: number }[];
-  readonly selectedServer?: string;
-  readonly requestedIp?: string;
-  readonly assignedIp?: string;
-  readonly leaseSeconds?: number;
-  readonly relay?: { readonly giaddr: string; readonly hops: number; readonly circuitId?: string; readonly remoteId?: string };
-  readonly rapidCommit?: boolean;
-  readonly nakMessage?: string;
+  readonly selectedServer?: string | undefined;
+  readonly requestedIp?: string | undefined;
+  readonly assignedIp?: string | undefined;
+  readonly leaseSeconds?: number | undefined;
+  readonly relay?: { readonly giaddr: string; readonly hops: number; readonly circuitId?: string | undefined; readonly remoteId?: string | undefined } | undefined;
+  readonly rapidCommit?: boolean | undefined;
+  readonly nakMessage?: string | undefined;
   readonly firstTime: string;
   readonly lastTime: string;
   readonly durationMs: number;
