@@ -29,6 +29,8 @@ const REQUEST_KIND: Readonly<Record<RequestState, TransactionKind>> = {
 const LATE_JOIN_SECONDS = 5;
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
 const DUPLICATE_SECONDS = 0.05;
+/** Capture seconds after its last message that an answered exchange is closed (its ARP probes come after the ACK). */
+const ANSWERED_CLOSE_SECONDS = 20;
 /** Steps stored per exchange; later retransmissions and duplicates are only counted. */
 const MAX_STEPS = 200;
 
@@ -156,8 +158,9 @@ export class TransactionTracker {
     const over: TxState[] = [];
     for (const tx of this.open.values()) {
       const idle = secondsBetween(now, tx.last);
-      if (idle < LATE_JOIN_SECONDS * 2) break;
-      // An answered exchange is over once late copies can no longer come; an unanswered one waits longer.
+      if (idle < ANSWERED_CLOSE_SECONDS) break;
+      // An answered exchange is over once late copies and the client's ARP checks are past; an unanswered
+      // one waits longer.
       if (tx.done || idle >= this.limits.timeoutSeconds) over.push(tx);
     }
     for (const tx of over) this.close(tx);
