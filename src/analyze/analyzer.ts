@@ -11,7 +11,7 @@ import { EvidenceBook } from './evidence.js';
 import { deriveFindings } from './findings.js';
 import { exhaustionFindings, FloodWatch } from './floods.js';
 import { LeaseBook, runningAt } from './leases.js';
-import { addOnce, ClientBook, ServerBook } from './servers.js';
+import { ClientBook, ServerBook, withLast, withOnce } from './servers.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf, MT, TransactionTracker } from './transactions.js';
@@ -172,10 +172,10 @@ export class Analyzer {
     const state = m.op === 1 && m.messageType === MT.REQUEST ? this.requestState(f) : undefined;
     const { tx, step } = this.tracker.add(f, state);
     const client = this.clients.touch(tx.clientMac);
-    if (!client.transactions.includes(tx.id)) client.transactions.push(tx.id);
+    client.transactions = withLast(client.transactions, tx.id);
     if (m.op === 1) {
-      if (tx.hostname) addOnce(client.hostnames, tx.hostname);
-      if (tx.vendorClass) addOnce(client.vendorClasses, tx.vendorClass);
+      if (tx.hostname) client.hostnames = withOnce(client.hostnames, tx.hostname);
+      if (tx.vendorClass) client.vendorClasses = withOnce(client.vendorClasses, tx.vendorClass);
       if (!f.quotedBy) this.evidence.chaddr(f);
       if (!step.duplicate && step.direction === 'client') this.floods.clientMessage(f, name);
       if (m.messageType === MT.DISCOVER && !step.duplicate && step.direction === 'client') {
@@ -196,7 +196,7 @@ export class Analyzer {
     if (!step.duplicate && !relayCopy) this.servers.observe(f, server);
     if ((m.messageType === MT.ACK || m.messageType === undefined) && m.yiaddr !== ZERO_IP && !step.duplicate) {
       this.grant(f, tx, server);
-      addOnce(client.ips, m.yiaddr);
+      client.ips = withOnce(client.ips, m.yiaddr);
     }
   }
 

@@ -76,6 +76,19 @@ export class ClientBook {
   }
 }
 
-export function addOnce<T>(list: T[], value: T): void {
+/**
+ * The list with `value` added once. A first value makes a one-element array (a pushed-to empty array reserves
+ * room for sixteen, and a capture can hold a hundred thousand clients).
+ */
+export function withOnce<T>(list: T[], value: T): T[] {
+  if (list.length === 0) return [value];
   if (!list.includes(value)) list.push(value);
+  return list;
+}
+
+/** Like withOnce for lists that grow in order (transaction ids): only a repeat of the last value is skipped. */
+export function withLast<T>(list: T[], value: T): T[] {
+  if (list.length === 0) return [value];
+  if (list[list.length - 1] !== value) list.push(value);
+  return list;
 }

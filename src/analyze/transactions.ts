@@ -302,6 +302,9 @@ export class TransactionTracker {
     tx.done = true;
     // A growing array keeps spare capacity; a closed exchange keeps exactly what it holds.
     tx.steps = tx.steps.slice();
+    tx.offers = tx.offers.slice();
+    tx.arpFrames = tx.arpFrames.slice();
+    tx.arp = tx.arp.slice();
     tx.outcome = outcomeOf(tx);
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
     this.onClose(tx);

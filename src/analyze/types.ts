@@ -64,7 +64,7 @@ export interface TxState {
   kind: TransactionKind;
   outcome: Outcome;
   server?: string | undefined;
-  readonly offers: TxOffer[];
+  offers: TxOffer[];
   selectedServer?: string | undefined;
   requestedIp?: string | undefined;
   assignedIp?: string | undefined;
@@ -76,9 +76,9 @@ export interface TxState {
   readonly first: Timestamp;
   last: Timestamp;
   steps: TxStep[];
-  readonly arpFrames: number[];
+  arpFrames: number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
-  readonly arp: TxArp[];
+  arp: TxArp[];
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */
   omittedSteps: number;
   /** Capture time after which the exchange counts as over (ACK seen, grace for duplicates). */
@@ -133,10 +133,10 @@ export interface ServerState {
 export interface ClientState {
   readonly mac: string;
   // Arrays, not Sets: a client has one or two of each, and a capture may hold many thousands of clients.
-  readonly hostnames: string[];
-  readonly vendorClasses: string[];
-  readonly ips: string[];
-  readonly transactions: string[];
+  hostnames: string[];
+  vendorClasses: string[];
+  ips: string[];
+  transactions: string[];
 }
 
 export interface ArpClaim {

@@ -264,7 +264,7 @@ function clientOf(c: ClientState): Client {
     hostnames: c.hostnames.slice(),
     vendorClasses: c.vendorClasses.slice(),
     ips: c.ips.slice(),
-    transactions: [...c.transactions],
+    transactions: [...new Set(c.transactions)],
   };
 }
 
