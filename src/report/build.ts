@@ -155,6 +155,7 @@ function convertTransaction(tx: TxState): Transaction {
     leaseSeconds: tx.outcome === 'ACK' ? tx.leaseSeconds : undefined,
     relay: tx.relay ? { ...tx.relay } : undefined,
     rapidCommit: tx.rapidCommit && !request && final ? true : undefined,
+    vlan: tx.vlan.length > 0 ? [...tx.vlan] : undefined,
     nakMessage: tx.nakMessage,
     firstTime: isoTime(first),
     lastTime: isoTime(tx.last),

@@ -174,6 +174,8 @@ export interface Transaction {
   readonly leaseSeconds?: number | undefined;
   readonly relay?: { readonly giaddr: string; readonly hops: number; readonly circuitId?: string | undefined; readonly remoteId?: string | undefined } | undefined;
   readonly rapidCommit?: boolean | undefined;
+  /** 802.1Q/802.1ad VLAN ids of the client's messages, outermost first (absent when untagged). */
+  readonly vlan?: readonly number[] | undefined;
   readonly nakMessage?: string | undefined;
   readonly firstTime: string;
   readonly lastTime: string;

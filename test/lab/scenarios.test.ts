@@ -127,6 +127,7 @@ describe.skipIf(scenarios.length === 0)('lab scenarios', () => {
             expect(s?.subnets, `server of VLAN ${vlan}`).toContain(v.subnet);
             const tx = r.transactions.find((t) => t.server === v.server);
             expect(tx, `an exchange with ${v.server}`).toBeDefined();
+            expect(tx!.vlan, `VLAN of the exchange with ${v.server}`).toEqual([Number(vlan)]);
           }
           for (const a of expected.arpClaims ?? []) {
             const b = r.arp.find((x) => x.ip === a.ip);

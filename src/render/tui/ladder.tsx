@@ -21,6 +21,7 @@ function infoLines(t: Transaction): Info[] {
     const extra = [r.circuitId ? `circuit-id ${r.circuitId}` : '', r.remoteId ? `remote-id ${r.remoteId}` : ''];
     lines.push({ text: [`relayed via ${r.giaddr}`, `hops ${r.hops}`, ...extra].filter(Boolean).join(' · '), role: 'relay' });
   }
+  if (t.vlan) lines.push({ text: `VLAN ${t.vlan.join('.')}` });
   if (t.offers.length > 0) {
     const offers = t.offers.map((o) => `${o.server} → ${o.yiaddr} (#${o.frame})`).join(', ');
     lines.push({ text: `${t.offers.length} offer${t.offers.length === 1 ? '' : 's'}: ${offers}` });
