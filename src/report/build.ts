@@ -243,7 +243,7 @@ function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: reado
   const virt = s.mac ? virtualizationOf(s.mac) : undefined;
   return {
     ip: s.ip,
-    ...(s.mac ? { mac: s.mac } : {}),
+    mac: s.mac || null,
     offers: s.offers,
     acks: s.acks,
     naks: s.naks,

@@ -217,8 +217,8 @@ export interface Lease {
 
 export interface Server {
   readonly ip: string;
-  /** Absent when the server was only seen through its identifier (replies via a relay or another address). */
-  readonly mac?: string;
+  /** null when the server was only seen through its identifier (replies via a relay or another address). */
+  readonly mac: string | null;
   readonly offers: number;
   readonly acks: number;
   readonly naks: number;
