@@ -12,6 +12,7 @@ import { deriveFindings } from './findings.js';
 import { exhaustionFindings, FloodWatch } from './floods.js';
 import { LeaseBook, runningAt } from './leases.js';
 import { ClientBook, ServerBook, withLast, withOnce } from './servers.js';
+import { isVirtualRouterMac } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf, MT, TransactionTracker } from './transactions.js';
@@ -361,6 +362,8 @@ export class Analyzer {
   }
 
   private arpConflict(e: Extract<ArpEvent, { kind: 'claim' }>, other: string, message: string, otherFrame: number): void {
+    // A redundant gateway's virtual MAC shares its address with the routers' own MACs by design.
+    if (isVirtualRouterMac(e.mac) || isVirtualRouterMac(other)) return;
     this.arpBook.markConflict(e.ip);
     this.raise(`ARP_CONFLICT|${e.ip}|${[e.mac, other].sort().join('|')}`, {
       code: 'ARP_CONFLICT',

@@ -23,6 +23,15 @@ const VIRTUAL_PREFIXES: ReadonlyArray<readonly [prefix: string, platform: string
   ['02:42:', 'Docker'],
 ];
 
+/**
+ * First-hop redundancy virtual MACs: VRRP (RFC 5798, 00:00:5e:00:01:xx), HSRP v1 (00:00:0c:07:ac:xx) and v2
+ * (00:00:0c:9f:fx:xx), GLBP (00:07:b4:xx). A gateway address answered by one of these and by a router's own MAC
+ * is how those protocols work, not a conflict.
+ */
+export function isVirtualRouterMac(mac: string): boolean {
+  return mac.startsWith('00:00:5e:00:01:') || mac.startsWith('00:00:0c:07:ac:') || mac.startsWith('00:00:0c:9f:f') || mac.startsWith('00:07:b4:');
+}
+
 export function virtualizationOf(mac: string): string | undefined {
   for (const [prefix, platform] of VIRTUAL_PREFIXES) if (mac.startsWith(prefix)) return platform;
   return undefined;

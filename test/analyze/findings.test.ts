@@ -362,3 +362,25 @@ describe('MALFORMED', () => {
     expect(r.transactions.map((t) => [t.clientMac, t.outcome])).toEqual([[B, 'ACK']]);
   });
 });
+
+describe('first-hop redundancy', () => {
+  it('a gateway address claimed by its VRRP virtual MAC and by a router MAC is no ARP_CONFLICT', async () => {
+    const vrrp = '00:00:5e:00:01:0a';
+    const router = '02:00:00:00:00:fe';
+    const s = scenario()
+      .at(0).arpAnnounce({ mac: vrrp, ip: '10.0.0.254' })
+      .at(1).arpRequest({ mac: router, ip: '10.0.0.254', target: '10.0.0.7' })
+      .at(2).arpAnnounce({ mac: vrrp, ip: '10.0.0.254' });
+    const r = await run(s);
+    expect(r.findings.filter((f) => f.code === 'ARP_CONFLICT')).toEqual([]);
+    expect(r.arp.find((a) => a.ip === '10.0.0.254')?.claims.map((c) => c.mac)).toEqual([vrrp, router]);
+  });
+
+  it('two ordinary MACs alternating on one address still are', async () => {
+    const s = scenario()
+      .at(0).arpAnnounce({ mac: '02:00:00:00:00:01', ip: '10.0.0.9' })
+      .at(1).arpAnnounce({ mac: '02:00:00:00:00:02', ip: '10.0.0.9' });
+    const r = await run(s);
+    expect(r.findings.map((f) => f.code)).toContain('ARP_CONFLICT');
+  });
+});
