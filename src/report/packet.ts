@@ -20,25 +20,19 @@ export function packetRecord(f: Frame, opts: { hex: boolean }): PacketRecord {
     epoch: epochOf(ts),
     length: f.origlen,
     vlan: f.vlan,
-    src: {
-      ...(f.srcMac !== undefined ? { mac: f.srcMac } : {}),
-      ...(ip ? { ip: ip.src } : {}),
-      ...(udp ? { port: udp.srcPort } : {}),
-    },
-    dst: {
-      ...(f.dstMac !== undefined ? { mac: f.dstMac } : {}),
-      ...(ip ? { ip: ip.dst } : {}),
-      ...(udp ? { port: udp.dstPort } : {}),
-    },
+    // Absent fields are undefined (JSON leaves them out): one shape for every record, no object copies.
+    src: { mac: f.srcMac, ip: ip?.src, port: udp?.srcPort },
+    dst: { mac: f.dstMac, ip: ip?.dst, port: udp?.dstPort },
     l2: f.l2,
-    ...(ip ? { l3: ip.l3 } : {}),
-    ...(f.kind === 'dhcp' ? { dhcp: dhcpOf(f) } : {}),
-    ...(f.kind === 'dhcp' && f.quotedBy
-      ? { icmp: { type: f.quotedBy.icmpType, code: f.quotedBy.icmpCode, from: f.quotedBy.from, to: f.quotedBy.to } }
-      : {}),
-    ...(f.kind === 'arp' ? { arp: arpOf(f) } : {}),
+    l3: ip?.l3,
+    dhcp: f.kind === 'dhcp' ? dhcpOf(f) : undefined,
+    icmp:
+      f.kind === 'dhcp' && f.quotedBy
+        ? { type: f.quotedBy.icmpType, code: f.quotedBy.icmpCode, from: f.quotedBy.from, to: f.quotedBy.to }
+        : undefined,
+    arp: f.kind === 'arp' ? arpOf(f) : undefined,
     problems: f.problems,
-    ...(opts.hex ? { hex: hexOf(f.bytes) } : {}),
+    hex: opts.hex ? hexOf(f.bytes) : undefined,
   };
   return rec;
 }

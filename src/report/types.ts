@@ -55,9 +55,9 @@ export interface Stats {
 }
 
 export interface Endpoint {
-  readonly mac?: string;
-  readonly ip?: string;
-  readonly port?: number;
+  readonly mac?: string | undefined;
+  readonly ip?: string | undefined;
+  readonly port?: number | undefined;
 }
 
 export interface PacketDhcp {
@@ -109,14 +109,14 @@ export interface PacketRecord {
   readonly src: Endpoint;
   readonly dst: Endpoint;
   readonly l2: L2Class;
-  readonly l3?: L3Class;
-  readonly dhcp?: PacketDhcp;
-  readonly arp?: PacketArp;
+  readonly l3?: L3Class | undefined;
+  readonly dhcp?: PacketDhcp | undefined;
+  readonly arp?: PacketArp | undefined;
   /** Set when the DHCP message was quoted inside an ICMP destination-unreachable. */
-  readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string };
+  readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string } | undefined;
   readonly problems: readonly string[];
   /** The frame bytes as hex, only with --hex (the TUI keeps them for its hex pane). */
-  readonly hex?: string;
+  readonly hex?: string | undefined;
 }
 
 export type TransactionKind =
