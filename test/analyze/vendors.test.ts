@@ -37,6 +37,13 @@ describe('vendorOf (IEEE OUI registry)', () => {
     expect(vendorOf(mac)).toBe(vendor);
   });
 
+  it('answers the same after many lookups, when the whole registry is parsed instead of searched', () => {
+    for (let i = 0; i < 100; i++) vendorOf(`00:00:${i.toString(16).padStart(2, '0')}:00:00:01`);
+    expect(vendorOf('00:0c:29:4f:8e:35')).toBe('VMware, Inc.');
+    expect(vendorOf('08:00:27:d4:1c:9e')).toBe('PCS Systemtechnik GmbH');
+    expect(vendorOf('52:54:00:ab:cd:ef')).toBeUndefined();
+  });
+
   it('has no vendor for a locally administered MAC (QEMU 52:54:00, made-up 02:…)', () => {
     expect(vendorOf('52:54:00:ab:cd:ef')).toBeUndefined();
     expect(vendorOf('02:00:c0:a8:01:01')).toBeUndefined();
