@@ -45,33 +45,39 @@ const HELP = `
 
 const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
+const FLAGS = {
+  json: { type: 'boolean', default: false },
+  ndjson: { type: 'boolean', default: false },
+  text: { type: 'boolean', default: false },
+  tui: { type: 'boolean', default: false },
+  packets: { type: 'boolean', default: false },
+  hex: { type: 'boolean', default: false },
+  color: { type: 'boolean', default: true },
+  mac: { type: 'string', isMultiple: true },
+  ip: { type: 'string', isMultiple: true },
+  xid: { type: 'string', isMultiple: true },
+  server: { type: 'string', isMultiple: true },
+  failOn: { type: 'string' },
+  starvationClients: { type: 'number' },
+  starvationWindow: { type: 'number' },
+  storm: { type: 'number' },
+  timeout: { type: 'number' },
+  maxTransactions: { type: 'number' },
+} as const;
+
 export async function main(argv: readonly string[]): Promise<number> {
   const cli = meow(HELP, {
     importMeta: import.meta,
     argv: [...argv],
     version: TOOL_VERSION,
-    allowUnknownFlags: false,
-    flags: {
-      json: { type: 'boolean', default: false },
-      ndjson: { type: 'boolean', default: false },
-      text: { type: 'boolean', default: false },
-      tui: { type: 'boolean', default: false },
-      packets: { type: 'boolean', default: false },
-      hex: { type: 'boolean', default: false },
-      color: { type: 'boolean', default: true },
-      mac: { type: 'string', isMultiple: true },
-      ip: { type: 'string', isMultiple: true },
-      xid: { type: 'string', isMultiple: true },
-      server: { type: 'string', isMultiple: true },
-      failOn: { type: 'string' },
-      starvationClients: { type: 'number' },
-      starvationWindow: { type: 'number' },
-      storm: { type: 'number' },
-      timeout: { type: 'number' },
-      maxTransactions: { type: 'number' },
-    },
+    // Unknown flags are reported below, in our own one-line format.
+    allowUnknownFlags: true,
+    flags: FLAGS,
   });
   const f = cli.flags;
+  const known = new Set(['help', 'version', ...Object.keys(FLAGS).flatMap((k) => [k, k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)])]);
+  const unknown = Object.keys(cli.unnormalizedFlags).filter((k) => !known.has(k) && !(k.startsWith('no-') && known.has(k.slice(3))));
+  if (unknown.length > 0) return usage(`unknown option ${unknown.map((k) => (k.length === 1 ? `-${k}` : `--${k}`)).join(', ')}`);
   const chosen = (['json', 'ndjson', 'text', 'tui'] as const).filter((k) => f[k]);
   if (chosen.length > 1) return usage(`choose one output format, not ${chosen.map((c) => `--${c}`).join(' and ')}`);
   const format: OutputFormat = chosen[0] ?? (process.stdout.isTTY ? 'tui' : 'text');
