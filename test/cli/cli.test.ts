@@ -63,7 +63,7 @@ describe('flags and usage', () => {
     const r = dorascope(['--bogus', goodPath]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('--bogus');
+    expect(r.stderr).toBe('dorascope: unknown option --bogus\nRun dorascope --help for usage.\n');
   });
 
   it('exits 2 on --fail-on with an unknown severity', () => {
