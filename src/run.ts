@@ -75,6 +75,8 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
     packets: opts.packets && (!ndjson || filtered), // unfiltered NDJSON streams them instead
     hex: opts.hex,
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
+    // Lines are written as the capture is read: when the reader of our output falls behind, so do we.
+    ...(ndjson ? { pace: () => drained(io.stdout) } : {}),
     ...(ndjson && opts.packets && !filtered ? { onPacket: (p) => write(ndjsonLine({ type: 'packet', data: p })) } : {}),
     ...(ndjson && !filtered
       ? {
@@ -209,6 +211,12 @@ async function importInteractive<T>(load: () => Promise<T>): Promise<T> {
   } finally {
     for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
   }
+}
+
+/** Resolves when a backed-up stream has drained; undefined when it is not backed up. */
+function drained(out: NodeJS.WritableStream & { writableNeedDrain?: boolean }): Promise<void> | undefined {
+  if (!out.writableNeedDrain) return undefined;
+  return new Promise((resolve) => out.once('drain', () => resolve()));
 }
 
 function findingKey(f: { readonly code: string; readonly message: string; readonly frames: readonly number[] }): string {

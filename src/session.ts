@@ -22,6 +22,8 @@ export interface SessionOptions extends AnalyzerOptions {
   readonly onPacket?: (p: PacketRecord) => void;
   readonly onWarning?: (w: CaptureWarning) => void;
   readonly onProgress?: (p: { bytesRead: number; bytesTotal?: number; frames: number }) => void;
+  /** Awaited between chunks when it returns a promise (output backpressure). */
+  readonly pace?: () => Promise<void> | undefined;
   readonly hooks?: AnalyzerHooks;
   /** Reports will be asked for again and again (a live view): keep unchanged parts between them. */
   readonly live?: boolean;
@@ -56,6 +58,7 @@ export class AnalysisSession {
         const name = names?.[captureIndex];
         const info = await readCapture(input, { captureIndex, firstFrame, ...(name !== undefined ? { name } : {}) }, {
           onRecord,
+          beforeRead: () => this.opts.pace?.(),
           onWarning: (w) => {
             this.warnings.push(w);
             this.opts.onWarning?.(w);

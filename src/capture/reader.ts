@@ -116,6 +116,8 @@ async function readRecords(
     if (parser.need > buf.length || end === buf.length) buf = grow(buf, parser.need, end);
     info.bytes = source.consumed;
     cb.onProgress?.(info.bytes);
+    const wait = cb.beforeRead?.();
+    if (wait) await wait;
     let n: number;
     try {
       n = await source.read(buf, end, Math.min(buf.length - end, chunkSize));

@@ -8,6 +8,11 @@ export interface ReadCallbacks {
   onCaptureStart?(info: CaptureInfo): void;
   /** Bytes of the input read so far (compressed bytes for gzip); called after every chunk. */
   onProgress?(bytesRead: number): void;
+  /**
+   * Awaited between chunks when it returns a promise: lets a consumer whose output is backed up (a slow pipe)
+   * hold the reading back instead of buffering without bound.
+   */
+  beforeRead?(): Promise<void> | undefined;
 }
 
 /**

@@ -112,3 +112,49 @@ describe('NDJSON', () => {
     ]);
   });
 });
+
+describe('NDJSON to a slow reader', () => {
+  it('holds reading back while the output is backed up, and still delivers every line in order', async () => {
+    const { Writable } = await import('node:stream');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { scenario: build } = await import('../helpers/scenario.js');
+    // Enough messages for several 1 MiB reads.
+    const s = build();
+    for (let i = 0; i < 9000; i++) {
+      const mac = `02:77:00:00:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`;
+      s.at(i * 0.01).discover({ mac, xid: i + 1 });
+    }
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'dorascope-')), 'many.pcap');
+    writeFileSync(file, s.build());
+    let text = '';
+    let waits = 0;
+    const slow = new Writable({
+      highWaterMark: 64 * 1024,
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString('utf8');
+        setTimeout(done, 1);
+      },
+    });
+    const once = slow.once.bind(slow);
+    slow.once = ((event: string, listener: (...args: unknown[]) => void) => {
+      if (event === 'drain') waits++;
+      return once(event, listener);
+    }) as typeof slow.once;
+    const { run } = await import('../../src/run.js');
+    const { PassThrough } = await import('node:stream');
+    const code = await run(
+      { inputs: [file], format: 'ndjson', packets: true, hex: false, filter: {}, trustedServers: [], color: false, analyzer: {} },
+      { stdout: slow, stderr: new PassThrough() },
+    );
+    await new Promise<void>((resolve) => slow.end(resolve));
+    expect(code).toBe(0);
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; data: { frame?: number } });
+    const frames = lines.filter((l) => l.type === 'packet').map((l) => l.data.frame);
+    expect(frames).toHaveLength(9000);
+    expect(frames).toEqual([...frames].sort((a, b) => a! - b!));
+    expect(lines.at(-1)!.type).toBe('summary');
+    expect(waits).toBeGreaterThan(0);
+  }, 60_000);
+});
