@@ -23,7 +23,7 @@ export function hints(state: State): readonly Hint[] {
     case 'leases':
       return [MOVE, ['⏎', 'handshake'], ...GLOBAL];
     case 'arp':
-      return [MOVE, ...GLOBAL];
+      return [MOVE, ['⏎', 'finding / lease'], ...GLOBAL];
     case 'findings':
       return [MOVE, ['⏎', 'jump to evidence'], ...GLOBAL];
   }

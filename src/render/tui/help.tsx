@@ -9,7 +9,7 @@ const KEYS: readonly (readonly [string, string])[] = [
   ['↑ ↓  j k', 'move the cursor'],
   ['PgUp PgDn  g G', 'page, first, last'],
   ['Enter  →  l', 'Handshakes: into the ladder; on a step: packet details'],
-  ['Enter', 'Findings: jump to the evidence · Leases: its handshake'],
+  ['Enter', 'Findings: the evidence · Leases: the handshake · ARP: the finding or lease'],
   ['Esc  ←  h', 'back (packet → ladder → list); Esc also clears the filter'],
   ['/', 'filter every view by MAC, IP, hostname or xid (Enter applies)'],
   ['?', 'this help'],

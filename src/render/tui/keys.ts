@@ -88,8 +88,20 @@ function enter(state: State, d: Derived): Command | null {
       const full = (): Model => buildModel(d.model.report, '');
       return locate(d.model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
     }
+    case 'arp': {
+      // A conflicted address → the finding that explains it; otherwise → its lease, if DHCP gave it out.
+      const b = d.model.arp[d.index('arp')];
+      if (!b) return null;
+      const full = (): Model => buildModel(d.model.report, '');
+      const about = (m: Model): number => {
+        const conflict = m.findings.findIndex((f) => f.code === 'ARP_CONFLICT' && f.ips.includes(b.ip));
+        return conflict >= 0 ? conflict : m.findings.findIndex((f) => f.ips.includes(b.ip));
+      };
+      const finding = (): Command | null => locate(d.model, full, 'findings', about);
+      const lease = (): Command | null => locate(d.model, full, 'leases', (m) => m.leases.findIndex((r) => r.lease.ip === b.ip));
+      return b.conflict ? (finding() ?? lease()) : (lease() ?? finding());
+    }
     case 'overview':
-    case 'arp':
       return null;
   }
 }

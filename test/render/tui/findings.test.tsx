@@ -77,3 +77,19 @@ describe('findings', () => {
     expect(lineWith(ui.frame(), '› 10:')).toContain('00:0c:29:11:22:33');
   });
 });
+
+describe('Enter in the ARP view', () => {
+  it('on a conflicted address jumps to the finding that explains it, and back again', async () => {
+    ui = await renderApp();
+    await ui.press('4', 'g');
+    for (let i = 0; i < 20 && !lineWith(ui.frame(), '›')?.includes('192.168.136.129'); i += 1) await ui.press('j');
+    expect(lineWith(ui.frame(), '›')).toMatch(/192\.168\.136\.129 +✗ CONFLICT/);
+    expect(ui.frame()).toContain('⏎ finding / lease');
+    await ui.press(KEY.enter);
+    expect(currentTab(ui.frame())).toBe('5 Findings');
+    expect(lineWith(ui.frame(), '›')).toContain('ARP_CONFLICT');
+    await ui.press(KEY.enter);
+    expect(currentTab(ui.frame())).toBe('4 ARP');
+    expect(lineWith(ui.frame(), '›')).toMatch(/192\.168\.136\.129/);
+  });
+});
