@@ -46,6 +46,9 @@ const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2
 export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.inputs.length === 0) throw new UsageError('no capture file given (use - for stdin)');
   if (opts.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  if (opts.inputs.includes('-') && io.stdin?.isTTY) {
+    throw new UsageError('- reads a capture from stdin, but stdin is a terminal: pipe one in (tcpdump -w - … | dorascope -)');
+  }
   try {
     const report = opts.format === 'tui' ? await runTuiMode(opts, io) : await runBatch(opts, io);
     if (!report) return 0;
