@@ -29,6 +29,28 @@ type FrameBaseFields = Omit<ArpFrame, 'kind' | 'arp'>;
 const MIN_QUOTED_DHCP = 8;
 
 const NO_BYTES = new Uint8Array(0);
+const LINKTYPE_ETHERNET = 1;
+
+/**
+ * The common case, settled in a few byte reads before any layer is decoded: an untagged Ethernet frame that is
+ * IPv6, or IPv4 carrying neither UDP nor ICMP, or UDP on ports that are not DHCP's. Anything else (tags, LLC,
+ * ARP, options-laden or odd headers) goes the full way.
+ */
+function plainEthernetOther(b: Uint8Array, off: number, caplen: number): boolean {
+  if (caplen < 34) return false;
+  const type = (b[off + 12]! << 8) | b[off + 13]!;
+  if (type === 0x86dd) return true;
+  if (type !== 0x0800) return false;
+  const vihl = b[off + 14]!;
+  if (vihl >> 4 !== 4) return false;
+  const proto = b[off + 23]!;
+  if (proto !== 17) return proto !== 1;
+  const udp = off + 14 + (vihl & 0x0f) * 4;
+  if (udp + 4 > off + caplen) return false;
+  const src = (b[udp]! << 8) | b[udp + 1]!;
+  const dst = (b[udp + 2]! << 8) | b[udp + 3]!;
+  return src !== 67 && src !== 68 && src !== 4011 && dst !== 67 && dst !== 68 && dst !== 4011;
+}
 const NO_VLANS: readonly number[] = Object.freeze([]);
 
 export class Decoder {
@@ -51,6 +73,7 @@ export class Decoder {
   decode(rec: RawRecord): Frame | undefined {
     this.stats.packets++;
     const buf = rec.buf;
+    if (rec.linkType === LINKTYPE_ETHERNET && plainEthernetOther(buf, rec.offset, rec.caplen)) return this.other();
     const link = this.link;
     if (!decodeLink(buf, rec.offset, rec.caplen, rec.linkType, link)) return this.other();
     if (link.ethertype === ETHERTYPE_ARP) return this.arpFrame(rec);
