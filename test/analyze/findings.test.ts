@@ -7,14 +7,8 @@ import { analyze } from '../../src/index.js';
 import type { Finding, Report } from '../../src/report/types.js';
 import { buildDhcpMessage, opt } from '../helpers/dhcp-builder.js';
 import { isoAt, macFor, scenario, type Scenario } from '../helpers/scenario.js';
+import { A, B, C, S1, S2, IP, IP2 } from '../helpers/hosts.js';
 
-const A = '00:0c:29:4f:8e:35';
-const B = '08:00:27:d4:1c:9e';
-const C = '52:54:00:ab:cd:ef';
-const S1 = '192.168.1.1';
-const S2 = '192.168.1.2';
-const IP = '192.168.1.50';
-const IP2 = '192.168.1.60';
 
 const of = (r: Report, code: string): Finding[] => r.findings.filter((f) => f.code === code);
 const brief = (f: Finding) => ({ code: f.code, severity: f.severity, frames: f.frames, ips: f.ips, macs: f.macs });

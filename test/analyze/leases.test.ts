@@ -2,10 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { isoAt, scenario } from '../helpers/scenario.js';
+import { S1, IP } from '../helpers/hosts.js';
 
 const MAC = '00:0c:29:4f:8e:35';
-const S1 = '192.168.1.1';
-const IP = '192.168.1.50';
 const XID = 0x0badcafe;
 
 describe('lease life cycle', () => {

@@ -7,13 +7,10 @@ import { analyze } from '../../src/index.js';
 import type { Report, Transaction } from '../../src/report/types.js';
 import { opt } from '../helpers/dhcp-builder.js';
 import { isoAt, macFor, scenario, type Scenario } from '../helpers/scenario.js';
+import { S1, S2, IP, IP2 } from '../helpers/hosts.js';
 
 const MAC = '00:0c:29:4f:8e:35';
 const MAC2 = '08:00:27:d4:1c:9e';
-const S1 = '192.168.1.1';
-const S2 = '192.168.1.2';
-const IP = '192.168.1.50';
-const IP2 = '192.168.1.60';
 const XID = 0x3903f326;
 
 async function report(s: Scenario, options: Parameters<typeof analyze>[1] = {}): Promise<Report> {

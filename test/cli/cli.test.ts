@@ -7,12 +7,8 @@ import type { Report } from '../../src/report/types.js';
 import { gzip } from '../helpers/capture-writer.js';
 import { buildDist, dorascope, scratchDir } from '../helpers/cli.js';
 import { macFor, scenario } from '../helpers/scenario.js';
+import { A, B, S1, IP, IP2 } from '../helpers/hosts.js';
 
-const A = '00:0c:29:4f:8e:35';
-const B = '08:00:27:d4:1c:9e';
-const S1 = '192.168.1.1';
-const IP = '192.168.1.50';
-const IP2 = '192.168.1.60';
 
 const scratch = scratchDir();
 afterAll(() => scratch.cleanup());

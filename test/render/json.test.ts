@@ -8,11 +8,8 @@ import { analyze } from '../../src/index.js';
 import { ndjsonLine, renderJson, summaryOf } from '../../src/render/json.js';
 import { run, type RunOptions } from '../../src/run.js';
 import { scenario } from '../helpers/scenario.js';
+import { A, B, S1, IP } from '../helpers/hosts.js';
 
-const A = '00:0c:29:4f:8e:35';
-const B = '08:00:27:d4:1c:9e';
-const S1 = '192.168.1.1';
-const IP = '192.168.1.50';
 const EVIL = '\u001b[31mevil\u0007';
 
 function lab() {

@@ -7,14 +7,8 @@ import { analyze, filterReport } from '../../src/index.js';
 import { renderJson } from '../../src/render/json.js';
 import { isoAt, macFor, scenario } from '../helpers/scenario.js';
 import { validateReport } from '../helpers/schema.js';
+import { A, B, C, S1, S2, IP, IP2 } from '../helpers/hosts.js';
 
-const A = '00:0c:29:4f:8e:35';
-const B = '08:00:27:d4:1c:9e';
-const C = '52:54:00:ab:cd:ef';
-const S1 = '192.168.1.1';
-const S2 = '192.168.1.2';
-const IP = '192.168.1.50';
-const IP2 = '192.168.1.60';
 
 /** Two clients, two servers, a conflict and a release: something in every section of the report. */
 function busyLab() {
