@@ -143,8 +143,7 @@ describe('STALE_USE', () => {
   });
 
   it('lists the RELEASE that ended the lease among its evidence', async () => {
-    // BUG (minor, src/analyze/analyzer.ts:419, STALE_USE in onArpEvent): frames are [last ACK, ARP]; the RELEASE (frame 5) that proves
-    // the lease was over is missing, though the finding's transactions name it (T5).
+    // The evidence is the last ACK, the RELEASE that ended the lease, and the ARP after it.
     const r = await run(released().at(130).arpRequest({ mac: A, ip: IP, target: S1 }));
     expect(r.findings.map((f) => f.frames)).toEqual([[4, 5, 6]]);
   });
@@ -302,8 +301,7 @@ describe('DELIVERY_MISMATCH', () => {
   });
 
   it('judges each reply by the broadcast flag of the message it answers (REQUEST set it, the DISCOVER did not)', async () => {
-    // BUG (src/analyze/transactions.ts:229, appendStep): the reply is judged by the flag of the exchange's
-    // *first* client message, so an ACK unicast to a REQUEST that set the flag passes as ✓.
+    // A reply answers the client's latest message: the REQUEST set the flag, the DISCOVER did not.
     const s = scenario()
       .at(0).discover({ mac: A, xid: 1 })
       .at(0.01).offer({ server: S1, mac: A, xid: 1, yiaddr: IP })

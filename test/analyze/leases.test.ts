@@ -32,8 +32,7 @@ describe('lease life cycle', () => {
   });
 
   it('gives a lease the end its ACK says, to the capture precision (start + lease time, no rounding drift)', async () => {
-    // BUG (src/report/build.ts:154, leaseOf): end is rebuilt from a float epoch (endEpoch % 1) and truncated,
-    // so 22:13:20.030000 + 3600 s prints as 23:13:20.029999.
+    // The end is the ACK's own timestamp plus the lease time, with no floating-point drift.
     const s = scenario().at(0).dora({ mac: MAC, xid: XID, server: S1, yiaddr: IP, lease: 3600 });
     const r = await analyze(s.build());
     expect(r.leases.map((l) => [l.start, l.end])).toEqual([[isoAt(0.03), isoAt(3600.03)]]);
@@ -92,7 +91,7 @@ describe('lease life cycle', () => {
   });
 
   it('records an infinite lease (0xffffffff) without an end or a lease time', async () => {
-    // BUG (src/analyze/leases.ts:47 and :61): leaseSeconds keeps 4294967295; the schema says null when infinite.
+    // 0xffffffff means infinite (RFC 2132): no end, and leaseSeconds null as the schema says.
     const s = scenario().at(0).dora({ mac: MAC, xid: XID, server: S1, yiaddr: IP, lease: 0xffffffff }).at(7200).arpAnnounce({ mac: MAC, ip: IP });
     const r = await analyze(s.build());
     expect(r.leases.map((l) => [l.end, l.leaseSeconds, l.state])).toEqual([[null, null, 'active']]);

@@ -283,7 +283,7 @@ describe('retransmissions and duplicates', () => {
   });
 
   it('counts a server reply captured twice once in the server table', async () => {
-    // BUG (src/analyze/analyzer.ts:186-187, addDhcp): servers.observe() runs for every copy of a reply, duplicates too.
+    // Each reply is counted once, not once per captured copy.
     const reply = { server: S1, mac: MAC, xid: XID, yiaddr: IP, lease: 3600, to: 'unicast' as const };
     const s = scenario('sll')
       .at(0).discover({ mac: MAC, xid: XID, sll: 1 })
@@ -399,7 +399,7 @@ describe('relays', () => {
   });
 
   it('counts a relayed reply seen on both sides of the relay once in the server table', async () => {
-    // BUG (src/analyze/analyzer.ts:186-187, addDhcp): both copies of one OFFER/ACK are counted for the server.
+    // The server's reply and the relay's copy of it are one OFFER/ACK for the server's counts.
     const RELAY = '10.1.0.1';
     const RELAY_MAC = '00:1b:21:aa:00:01';
     const SERVER = '10.9.0.5';
