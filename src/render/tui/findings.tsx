@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
-import { Box } from 'ink';
 import type { Finding } from '../../report/types.js';
-import { clip, clock, wrap } from './format.js';
+import { clock, wrap } from './format.js';
 import { findingTarget } from './keys.js';
 import type { Model } from './model.js';
 import { severityMark, severityRole } from './roles.js';
-import { Table, type Column } from './table.js';
-import { Line } from './theme.js';
+import { ListWithDetails } from './details.js';
+import type { Column } from './table.js';
 
 const COLUMNS: readonly Column<Finding>[] = [
   { title: 'severity', width: 9, priority: 1, text: (f) => `${severityMark(f.severity)} ${f.severity}`, role: (f) => severityRole(f.severity) },
@@ -42,23 +41,9 @@ export function Findings({ model, selected, width, height }: { model: Model; sel
   const finding = model.findings[selected];
   const info = finding ? details(finding, model, width) : [];
   const empty = model.filter !== '' ? `no finding matches "${model.filter}"` : 'no findings';
-  return (
-    <Box flexDirection="column" height={height}>
-      <Table
-        columns={COLUMNS}
-        rows={model.findings}
-        selected={selected}
-        height={Math.max(2, height - info.length - 1)}
-        width={width}
-        active
-        empty={empty}
-      />
-      {info.length > 0 ? <Line role="dim">{'─'.repeat(width)}</Line> : null}
-      {info.map((text, i) => (
-        <Line key={i} role={i === info.length - 1 ? 'key' : i < info.length - 2 && finding ? severityRole(finding.severity) : undefined}>
-          {` ${clip(text, width - 1)}`}
-        </Line>
-      ))}
-    </Box>
-  );
+  const lines = info.map((text, i) => ({
+    text,
+    role: i === info.length - 1 ? ('key' as const) : i < info.length - 2 && finding ? severityRole(finding.severity) : undefined,
+  }));
+  return <ListWithDetails columns={COLUMNS} rows={model.findings} selected={selected} width={width} height={height} empty={empty} details={lines} />;
 }

@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react';
-import { Box } from 'ink';
-import { clip, clock, duration, epochOf } from './format.js';
+import { clock, duration, epochOf } from './format.js';
 import { leaseEnd, type LeaseRow, type Model } from './model.js';
 import { leaseRole } from './roles.js';
-import { Table, type Column } from './table.js';
-import { Line } from './theme.js';
+import { ListWithDetails } from './details.js';
+import type { Column } from './table.js';
 import { timeline } from './timeline.js';
 
 function columns(model: Model): Column<LeaseRow>[] {
@@ -51,21 +50,6 @@ export function Leases({ model, selected, width, height }: { model: Model; selec
   const row = model.leases[selected];
   const info = row ? details(row, model) : [];
   const empty = model.filter !== '' ? `no lease matches "${model.filter}"` : 'no lease seen (yet)';
-  return (
-    <Box flexDirection="column" height={height}>
-      <Table
-        columns={columns(model)}
-        rows={model.leases}
-        selected={selected}
-        height={Math.max(2, height - info.length - 1)}
-        width={width}
-        active
-        empty={empty}
-      />
-      {info.length > 0 ? <Line role="dim">{'─'.repeat(width)}</Line> : null}
-      {info.map((text, i) => (
-        <Line key={i} role={i === 1 && row?.overlap ? 'error' : undefined}>{` ${clip(text, width - 1)}`}</Line>
-      ))}
-    </Box>
-  );
+  const lines = info.map((text, i) => ({ text, role: i === 1 && row?.overlap ? ('error' as const) : undefined }));
+  return <ListWithDetails columns={columns(model)} rows={model.leases} selected={selected} width={width} height={height} empty={empty} details={lines} />;
 }
