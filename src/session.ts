@@ -6,7 +6,7 @@ import { Analyzer, type AnalyzerHooks } from './analyze/analyzer.js';
 import type { AnalyzerOptions } from './analyze/types.js';
 import type { CaptureInfo, CaptureWarning, RawRecord } from './capture/record.js';
 import { readCapture, type CaptureInput } from './capture/reader.js';
-import { Decoder } from './decode/decoder.js';
+import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
 import { buildReport, buildReportStreaming, type ReportInput } from './report/build.js';
 import { packetRecord } from './report/packet.js';
@@ -58,6 +58,8 @@ export class AnalysisSession {
         const name = names?.[captureIndex];
         const info = await readCapture(input, { captureIndex, firstFrame, ...(name !== undefined ? { name } : {}) }, {
           onRecord,
+          skip: plainlyOther,
+          onSkipped: (n) => this.decoder.countSkipped(n),
           beforeRead: () => this.opts.pace?.(),
           onWarning: (w) => {
             this.warnings.push(w);

@@ -97,6 +97,9 @@ export class PcapParser implements FormatParser {
     let loNanos = sink.loNanos;
     let hiSec = sink.hiSec;
     let hiNanos = sink.hiNanos;
+    const skip = sink.skip;
+    const linkType = rec.linkType;
+    let skipped = 0;
     while (end - p >= RECORD_HEADER) {
       const caplen = u32le(b, p + 8);
       if (caplen > MAX_CAPLEN) break;
@@ -109,14 +112,6 @@ export class PcapParser implements FormatParser {
         frac %= perSec;
       }
       const nanos = frac * toNanos;
-      rec.tsSec = sec;
-      rec.tsNanos = nanos;
-      rec.caplen = caplen;
-      rec.origlen = u32le(b, p + 12);
-      rec.offset = p + RECORD_HEADER;
-      rec.fileOffset = base + p;
-      rec.captureFrame = ++n;
-      rec.frame = frame0 + n;
       if (sec > hiSec || (sec === hiSec && nanos > hiNanos)) {
         hiSec = sec;
         hiNanos = nanos;
@@ -125,10 +120,25 @@ export class PcapParser implements FormatParser {
         loSec = sec;
         loNanos = nanos;
       }
+      ++n;
+      if (skip(linkType, b, p + RECORD_HEADER, caplen)) {
+        skipped++;
+        p += RECORD_HEADER + caplen;
+        continue;
+      }
+      rec.tsSec = sec;
+      rec.tsNanos = nanos;
+      rec.caplen = caplen;
+      rec.origlen = u32le(b, p + 12);
+      rec.offset = p + RECORD_HEADER;
+      rec.fileOffset = base + p;
+      rec.captureFrame = n;
+      rec.frame = frame0 + n;
       cb.onRecord(rec);
       p += RECORD_HEADER + caplen;
     }
     if (n > sink.count) sink.recordsDone(n, loSec, loNanos, hiSec, hiNanos);
+    sink.skipped += skipped;
     return this.loopEnd(b, p, end, base);
   }
 
@@ -146,6 +156,9 @@ export class PcapParser implements FormatParser {
     let loNanos = sink.loNanos;
     let hiSec = sink.hiSec;
     let hiNanos = sink.hiNanos;
+    const skip = sink.skip;
+    const linkType = rec.linkType;
+    let skipped = 0;
     while (end - p >= RECORD_HEADER) {
       const caplen = u32be(b, p + 8);
       if (caplen > MAX_CAPLEN) break;
@@ -157,14 +170,6 @@ export class PcapParser implements FormatParser {
         frac %= perSec;
       }
       const nanos = frac * toNanos;
-      rec.tsSec = sec;
-      rec.tsNanos = nanos;
-      rec.caplen = caplen;
-      rec.origlen = u32be(b, p + 12);
-      rec.offset = p + RECORD_HEADER;
-      rec.fileOffset = base + p;
-      rec.captureFrame = ++n;
-      rec.frame = frame0 + n;
       if (sec > hiSec || (sec === hiSec && nanos > hiNanos)) {
         hiSec = sec;
         hiNanos = nanos;
@@ -173,10 +178,25 @@ export class PcapParser implements FormatParser {
         loSec = sec;
         loNanos = nanos;
       }
+      ++n;
+      if (skip(linkType, b, p + RECORD_HEADER, caplen)) {
+        skipped++;
+        p += RECORD_HEADER + caplen;
+        continue;
+      }
+      rec.tsSec = sec;
+      rec.tsNanos = nanos;
+      rec.caplen = caplen;
+      rec.origlen = u32be(b, p + 12);
+      rec.offset = p + RECORD_HEADER;
+      rec.fileOffset = base + p;
+      rec.captureFrame = n;
+      rec.frame = frame0 + n;
       cb.onRecord(rec);
       p += RECORD_HEADER + caplen;
     }
     if (n > sink.count) sink.recordsDone(n, loSec, loNanos, hiSec, hiNanos);
+    sink.skipped += skipped;
     return this.loopEnd(b, p, end, base);
   }
 

@@ -53,6 +53,14 @@ function plainEthernetOther(b: Uint8Array, off: number, caplen: number): boolean
 }
 const NO_VLANS: readonly number[] = Object.freeze([]);
 
+/**
+ * The reader's pre-test (ReadCallbacks.skip): true for a record `decode` would count and drop at its first
+ * step. Lets the reader pass over the common case without filling in and handing on the record.
+ */
+export function plainlyOther(linkType: number, b: Uint8Array, offset: number, caplen: number): boolean {
+  return linkType === LINKTYPE_ETHERNET && plainEthernetOther(b, offset, caplen);
+}
+
 export class Decoder {
   readonly stats: DecodeStats = { packets: 0, dhcp: 0, arp: 0, malformed: 0, other: 0 };
   private readonly keepBytes: boolean;
@@ -68,6 +76,12 @@ export class Decoder {
   private readonly icmp = new IcmpScratch();
   private readonly quotedIp = new Ipv4Scratch();
   private readonly quotedUdp = new UdpScratch();
+
+  /** Counts records the reader passed over because `plainlyOther` said so. */
+  countSkipped(n: number): void {
+    this.stats.packets += n;
+    this.stats.other += n;
+  }
 
   /** undefined = neither DHCP nor ARP (counted in stats.other, nothing allocated). */
   decode(rec: RawRecord): Frame | undefined {

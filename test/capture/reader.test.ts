@@ -215,3 +215,53 @@ describe('stdin and early stops', () => {
     ).rejects.toBe(boom);
   });
 });
+
+describe("the consumer's skip pre-test", () => {
+  /** Reads with a pre-test that passes over records whose first byte is even; returns what came through. */
+  async function readSkipping(input: Uint8Array, chunkSize?: number) {
+    const kept: ReadRecord[] = [];
+    let skipped = 0;
+    const info = await readCapture(
+      input,
+      { captureIndex: 0, firstFrame: 1, ...(chunkSize !== undefined ? { chunkSize } : {}) },
+      {
+        onRecord: (r) => kept.push(copyRecord(r)),
+        onWarning: () => undefined,
+        skip: (_linkType, b, offset) => b[offset]! % 2 === 0,
+        onSkipped: (n) => {
+          skipped += n;
+        },
+      },
+    );
+    return { info, kept, skipped };
+  }
+
+  for (const [name, bytes] of [
+    ['pcap', pcap],
+    ['big-endian nanosecond pcap', buildPcap({ endian: 'be', nanos: true, records: Array.from({ length: 30 }, (_, i) => ({ sec: 9 - (i % 4), frac: i, data: filler(70 + i, i + 3) })) })],
+    [
+      'pcapng with two sections',
+      buildPcapng({
+        sections: [
+          { interfaces: [{ linkType: 1 }, { linkType: 1, tsresol: 9 }], blocks: Array.from({ length: 20 }, (_, i) => ({ kind: 'epb' as const, interfaceId: i % 2, sec: 3 + i, frac: 4, data: filler(90 + i, i) })) },
+          { endian: 'be', interfaces: [{ linkType: 113 }], blocks: Array.from({ length: 20 }, (_, i) => ({ kind: 'epb' as const, sec: 50 - i, frac: 6, data: filler(98, i + 7) })) },
+        ],
+      }),
+    ],
+  ] as const) {
+    it(`hands on only the records it does not skip, numbered and timed as if none were (${name})`, async () => {
+      const all = await readAll(bytes);
+      for (const chunkSize of [undefined, 64]) {
+        const { info, kept, skipped } = await readSkipping(bytes, chunkSize);
+        const expected = all.records.filter((r) => r.data[0]! % 2 === 1);
+        expect(kept).toEqual(expected);
+        expect(skipped).toBe(all.records.length - expected.length);
+        // Counts and the time range still cover the skipped records.
+        expect(info.packets).toBe(all.info.packets);
+        expect(info.firstTime).toEqual(all.info.firstTime);
+        expect(info.lastTime).toEqual(all.info.lastTime);
+      }
+      expect(all.records.some((r) => r.data[0]! % 2 === 0)).toBe(true);
+    });
+  }
+});

@@ -2,10 +2,15 @@
  * The decoder's first test on plain Ethernet frames decides "not DHCP or ARP" from a few bytes. It must agree
  * with the full decode on every frame it settles, and leave everything else to it.
  */
+import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Decoder } from '../../src/decode/decoder.js';
+import { readCapture } from '../../src/capture/reader.js';
+import { Decoder, plainlyOther } from '../../src/decode/decoder.js';
+import { noteMissingSharedCaptures, projectRoot, sharedCaptureFiles, sharedCapturesDir } from '../helpers/shared-captures.js';
 import { buildDhcpMessage } from '../helpers/dhcp-builder.js';
-import { buildEthernet, buildIpv4, buildUdp, record } from '../helpers/frames.js';
+import { buildEthernet, buildIcmpUnreachable, buildIpv4, buildUdp, record } from '../helpers/frames.js';
 
 const udp = (srcPort: number, dstPort: number, extra: Partial<Parameters<typeof buildIpv4>[0]> = {}) =>
   buildEthernet({
@@ -37,7 +42,101 @@ describe('the plain-Ethernet shortcut', () => {
     expect(kindOf(withPayload(68, 67, new Uint8Array([0x94, 0x04, 0x00, 0x00])))).toBe('dhcp');
   });
 
+  it('leaves an ICMP error to the full decode: it may quote a DHCP message', () => {
+    const dhcp = buildDhcpMessage({ op: 2, xid: 9, chaddr: '02:00:00:00:00:01', options: [] });
+    const quoted = buildIpv4({ src: '10.0.0.1', dst: '10.0.0.9', protocol: 17, payload: buildUdp({ srcPort: 67, dstPort: 68, payload: dhcp }) });
+    const frame = buildEthernet({ type: 0x0800, payload: buildIpv4({ src: '10.0.0.9', dst: '10.0.0.1', protocol: 1, payload: buildIcmpUnreachable({ quoted }) }) });
+    const r = record(frame);
+    expect(plainlyOther(r.linkType, r.buf, r.offset, r.caplen)).toBe(false);
+    expect(kindOf(frame)).toBe('dhcp');
+  });
+
   it('never mistakes a later fragment whose bytes look like DHCP ports for DHCP', () => {
     expect(kindOf(udp(68, 67, { fragOffset: 1480 }))).toBe('other');
+  });
+});
+
+function fixtureCaptureFiles(): string[] {
+  const dir = path.join(projectRoot, 'fixtures/captures');
+  return readdirSync(dir)
+    .filter((f) => /\.(pcap|pcapng)$/.test(f))
+    .map((f) => path.join(dir, f));
+}
+
+describe("the reader's pre-test (plainlyOther)", () => {
+  const files = [...sharedCaptureFiles().map((f) => path.join(sharedCapturesDir, f)), ...fixtureCaptureFiles()];
+  noteMissingSharedCaptures('plainlyOther');
+
+  it('passes over only records the full decode drops, in every capture we have', async () => {
+    let passedOver = 0;
+    let checked = 0;
+    for (const file of files) {
+      const decoder = new Decoder({ keepBytes: false });
+      await readCapture(file, { captureIndex: 0, firstFrame: 1 }, {
+        onWarning: () => undefined,
+        onRecord: (r) => {
+          checked++;
+          if (plainlyOther(r.linkType, r.buf, r.offset, r.caplen)) {
+            passedOver++;
+            expect(decoder.decode(r), `${path.basename(file)} frame ${r.frame}`).toBeUndefined();
+          }
+        },
+      });
+    }
+    expect(checked).toBeGreaterThan(500);
+    expect(passedOver).toBeGreaterThan(0);
+  });
+
+  it('passes over only records the full decode drops, on random Ethernet/IPv4/UDP-shaped frames', () => {
+    // Random bytes with the fields the test reads drawn from the values that matter (IPv4/IPv6/ARP/VLAN
+    // ethertypes, header lengths, UDP/ICMP/TCP, DHCP ports and their neighbours), so both answers come up often.
+    const shaped = fc.record({
+      bytes: fc.uint8Array({ minLength: 40, maxLength: 400 }),
+      type: fc.constantFrom(0x0800, 0x86dd, 0x0806, 0x8100, 0x88a8, 0x0801),
+      vihl: fc.constantFrom(0x45, 0x46, 0x4f, 0x44, 0x55, 0x65),
+      proto: fc.constantFrom(1, 6, 17, 50),
+      src: fc.constantFrom(67, 68, 4011, 66, 69, 53, 40000),
+      dst: fc.constantFrom(67, 68, 4011, 66, 69, 53, 40000),
+    });
+    let passedOver = 0;
+    fc.assert(
+      fc.property(shaped, ({ bytes, type, vihl, proto, src, dst }) => {
+        const b = Uint8Array.from(bytes);
+        const put = (at: number, v: number) => {
+          if (at < b.length) b[at] = v;
+        };
+        put(12, type >> 8);
+        put(13, type & 0xff);
+        put(14, vihl);
+        put(23, proto);
+        const udp = 14 + (vihl & 0x0f) * 4;
+        [src >> 8, src & 0xff, dst >> 8, dst & 0xff].forEach((v, i) => put(udp + i, v));
+        const r = record(b);
+        if (!plainlyOther(r.linkType, r.buf, r.offset, r.caplen)) return;
+        passedOver++;
+        expect(new Decoder({ keepBytes: false }).decode(r)).toBeUndefined();
+      }),
+      { seed: 20261123, numRuns: 3000 },
+    );
+    expect(passedOver).toBeGreaterThan(300);
+  });
+
+  it('counts what it passed over: the same stats as decoding every record', async () => {
+    const file = path.join(projectRoot, 'fixtures/demo.pcapng');
+    const full = new Decoder({ keepBytes: false });
+    const fast = new Decoder({ keepBytes: false });
+    const frames: string[] = [];
+    await readCapture(file, { captureIndex: 0, firstFrame: 1 }, { onWarning: () => undefined, onRecord: (r) => void full.decode(r) });
+    await readCapture(file, { captureIndex: 0, firstFrame: 1 }, {
+      onWarning: () => undefined,
+      onRecord: (r) => {
+        const f = fast.decode(r);
+        if (f) frames.push(`${f.frame}:${f.kind}`);
+      },
+      skip: plainlyOther,
+      onSkipped: (n) => fast.countSkipped(n),
+    });
+    expect(fast.stats).toEqual(full.stats);
+    expect(frames.length).toBe(full.stats.dhcp + full.stats.arp + full.stats.malformed);
   });
 });
