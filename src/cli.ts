@@ -1,5 +1,5 @@
-/** The command line: meow flags in, one call to run(), exit code out. */
-import meow from 'meow';
+/** The command line: flags in, one call to run(), exit code out. */
+import { parseArgs } from 'node:util';
 import { run, UsageError, type OutputFormat } from './run.js';
 import type { Severity } from './report/types.js';
 import { TOOL_VERSION } from './report/build.js';
@@ -45,67 +45,122 @@ const HELP = `
 
 const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
+type FlagKind = 'boolean' | 'string' | 'strings' | 'number';
+
+/** Every option, by its command-line name. `strings` may be repeated; `no-color` negates `color`. */
 const FLAGS = {
-  json: { type: 'boolean', default: false },
-  ndjson: { type: 'boolean', default: false },
-  text: { type: 'boolean', default: false },
-  tui: { type: 'boolean', default: false },
-  packets: { type: 'boolean', default: false },
-  hex: { type: 'boolean', default: false },
-  color: { type: 'boolean', default: true },
-  mac: { type: 'string', isMultiple: true },
-  ip: { type: 'string', isMultiple: true },
-  xid: { type: 'string', isMultiple: true },
-  server: { type: 'string', isMultiple: true },
-  failOn: { type: 'string' },
-  starvationClients: { type: 'number' },
-  starvationWindow: { type: 'number' },
-  storm: { type: 'number' },
-  timeout: { type: 'number' },
-  maxTransactions: { type: 'number' },
-} as const;
+  json: 'boolean',
+  ndjson: 'boolean',
+  text: 'boolean',
+  tui: 'boolean',
+  packets: 'boolean',
+  hex: 'boolean',
+  color: 'boolean',
+  'no-color': 'boolean',
+  help: 'boolean',
+  version: 'boolean',
+  mac: 'strings',
+  ip: 'strings',
+  xid: 'strings',
+  server: 'strings',
+  'fail-on': 'string',
+  'starvation-clients': 'number',
+  'starvation-window': 'number',
+  storm: 'number',
+  timeout: 'number',
+  'max-transactions': 'number',
+} as const satisfies Record<string, FlagKind>;
+
+type FlagName = keyof typeof FLAGS;
+
+interface Flags {
+  readonly booleans: ReadonlySet<FlagName>;
+  readonly strings: ReadonlyMap<FlagName, readonly string[]>;
+  readonly numbers: ReadonlyMap<FlagName, number>;
+  readonly inputs: readonly string[];
+}
+
+const isFlag = (name: string): name is FlagName => Object.hasOwn(FLAGS, name);
+
+/**
+ * node:util's parseArgs splits the arguments (`--x=v`, `--x v`, `--`, a lone `-`); the checks are ours, so every
+ * mistake gets one line in our words. Returns the message of the first mistake instead of flags.
+ */
+function parseFlags(argv: readonly string[]): Flags | string {
+  const options = Object.fromEntries(Object.entries(FLAGS).map(([name, kind]) => [name, { type: kind === 'boolean' ? 'boolean' : 'string', multiple: kind === 'strings' }] as const));
+  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const booleans = new Set<FlagName>();
+  const strings = new Map<FlagName, string[]>();
+  const numbers = new Map<FlagName, number>();
+  const inputs: string[] = [];
+  const unknown: string[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'positional') inputs.push(t.value);
+    if (t.kind !== 'option') continue;
+    if (!isFlag(t.name)) {
+      unknown.push(t.rawName);
+      continue;
+    }
+    const kind: FlagKind = FLAGS[t.name];
+    if (kind === 'boolean') {
+      if (t.value !== undefined) return `${t.rawName} takes no value`;
+      booleans.add(t.name);
+      continue;
+    }
+    if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) return `${t.rawName} takes a value`;
+    if (kind === 'number') {
+      const n = Number(t.value);
+      if (!(n > 0) || t.value.trim() === '') return `${t.rawName} takes a positive number`;
+      numbers.set(t.name, n);
+    } else strings.set(t.name, kind === 'strings' ? [...(strings.get(t.name) ?? []), t.value] : [t.value]);
+  }
+  if (unknown.length > 0) return `unknown option ${unknown.join(', ')}`;
+  return { booleans, strings, numbers, inputs };
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const cli = meow(HELP, {
-    importMeta: import.meta,
-    argv: [...argv],
-    version: TOOL_VERSION,
-    // Unknown flags are reported below, in our own one-line format.
-    allowUnknownFlags: true,
-    flags: FLAGS,
-  });
-  const f = cli.flags;
-  const known = new Set(['help', 'version', ...Object.keys(FLAGS).flatMap((k) => [k, k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)])]);
-  const unknown = Object.keys(cli.unnormalizedFlags).filter((k) => !known.has(k) && !(k.startsWith('no-') && known.has(k.slice(3))));
-  if (unknown.length > 0) return usage(`unknown option ${unknown.map((k) => (k.length === 1 ? `-${k}` : `--${k}`)).join(', ')}`);
-  const chosen = (['json', 'ndjson', 'text', 'tui'] as const).filter((k) => f[k]);
+  const parsed = parseFlags(argv);
+  if (typeof parsed === 'string') return usage(parsed);
+  const on = (name: FlagName) => parsed.booleans.has(name);
+  const list = (name: FlagName) => parsed.strings.get(name) ?? [];
+  const num = (name: FlagName) => parsed.numbers.get(name);
+  if (on('help')) {
+    process.stdout.write(`${HELP.replace(/^\n/, '')}\n`);
+    return 0;
+  }
+  if (on('version')) {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const chosen = (['json', 'ndjson', 'text', 'tui'] as const).filter(on);
   if (chosen.length > 1) return usage(`choose one output format, not ${chosen.map((c) => `--${c}`).join(' and ')}`);
   const format: OutputFormat = chosen[0] ?? (process.stdout.isTTY ? 'tui' : 'text');
-  if (f.failOn !== undefined && !SEVERITIES.includes(f.failOn as Severity)) return usage(`--fail-on takes info, warning or error, not "${f.failOn}"`);
-  for (const ip of [...(f.ip ?? []), ...(f.server ?? [])]) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return usage(`not an IPv4 address: ${ip}`);
-  for (const [name, v] of Object.entries({ starvationClients: f.starvationClients, starvationWindow: f.starvationWindow, storm: f.storm, timeout: f.timeout, maxTransactions: f.maxTransactions })) {
-    if (v !== undefined && !(v > 0)) return usage(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} takes a positive number`);
-  }
-  const color = f.color && !process.env['NO_COLOR'] && (format === 'tui' || Boolean(process.stdout.isTTY));
+  const failOn = list('fail-on').at(-1);
+  if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) return usage(`--fail-on takes info, warning or error, not "${failOn}"`);
+  for (const ip of [...list('ip'), ...list('server')]) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return usage(`not an IPv4 address: ${ip}`);
+  const color = !on('no-color') && !process.env['NO_COLOR'] && (format === 'tui' || Boolean(process.stdout.isTTY));
+  const starvationClients = num('starvation-clients');
+  const starvationWindow = num('starvation-window');
+  const storm = num('storm');
+  const timeout = num('timeout');
+  const maxTransactions = num('max-transactions');
   try {
     return await run(
       {
-        inputs: cli.input,
+        inputs: parsed.inputs,
         format,
-        packets: f.packets,
-        hex: f.hex,
-        ...(f.failOn !== undefined ? { failOn: f.failOn as Severity } : {}),
-        filter: { macs: f.mac ?? [], ips: f.ip ?? [], xids: f.xid ?? [] },
-        trustedServers: f.server ?? [],
+        packets: on('packets'),
+        hex: on('hex'),
+        ...(failOn !== undefined ? { failOn: failOn as Severity } : {}),
+        filter: { macs: list('mac'), ips: list('ip'), xids: list('xid') },
+        trustedServers: list('server'),
         color,
         analyzer: {
-          ...(f.starvationClients !== undefined ? { starvationClients: f.starvationClients } : {}),
-          ...(f.starvationWindow !== undefined ? { starvationWindow: f.starvationWindow } : {}),
-          ...(f.storm !== undefined ? { stormRetransmissions: f.storm } : {}),
-          ...(f.timeout !== undefined ? { transactionTimeout: f.timeout } : {}),
-          ...(f.maxTransactions !== undefined
-            ? { maxTransactions: f.maxTransactions, maxOpenTransactions: Math.min(f.maxTransactions, 100_000) }
-            : {}),
+          ...(starvationClients !== undefined ? { starvationClients } : {}),
+          ...(starvationWindow !== undefined ? { starvationWindow } : {}),
+          ...(storm !== undefined ? { stormRetransmissions: storm } : {}),
+          ...(timeout !== undefined ? { transactionTimeout: timeout } : {}),
+          ...(maxTransactions !== undefined ? { maxTransactions, maxOpenTransactions: Math.min(maxTransactions, 100_000) } : {}),
         },
       },
       { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },

@@ -62,6 +62,34 @@ describe('flags and usage', () => {
     expect(r.stderr).toBe('dorascope: unknown option --bogus\nRun dorascope --help for usage.\n');
   });
 
+  it('names every unknown option, long and short, in one line', () => {
+    const r = dorascope(['--bogus', '-z', goodPath, '--jsn']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'dorascope: unknown option --bogus, -z, --jsn\nRun dorascope --help for usage.\n']);
+  });
+
+  it('exits 2 on an option without its value, a value given to a switch, or a number that is not positive', () => {
+    for (const [args, message] of [
+      [['--mac'], '--mac takes a value'],
+      [['--mac', '--json'], '--mac takes a value'],
+      [['--json=yes'], '--json takes no value'],
+      [['--timeout', 'soon'], '--timeout takes a positive number'],
+      [['--storm=0'], '--storm takes a positive number'],
+      [['--max-transactions', ''], '--max-transactions takes a positive number'],
+      [['--server', '10.0.0'], 'not an IPv4 address: 10.0.0'],
+    ] as const) {
+      const r = dorascope([goodPath, ...args]);
+      expect([r.code, r.stdout, r.stderr], args.join(' ')).toEqual([2, '', `dorascope: ${message}\nRun dorascope --help for usage.\n`]);
+    }
+  });
+
+  it('takes values after a space or an equals sign, repeated options adding up', () => {
+    const both = dorascope(['--json', `--mac=${'nope'}`, '--mac', 'none', '--starvation-clients=5', '--timeout', '30', goodPath]);
+    expect(both.code).toBe(0);
+    expect(JSON.parse(both.stdout).transactions).toEqual([]);
+    const all = dorascope(['--json', '--', goodPath]);
+    expect(JSON.parse(all.stdout).transactions.length).toBeGreaterThan(0);
+  });
+
   it('exits 2 on --fail-on with an unknown severity', () => {
     const r = dorascope(['--fail-on', 'bogus', goodPath]);
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'dorascope: --fail-on takes info, warning or error, not "bogus"\nRun dorascope --help for usage.\n']);
