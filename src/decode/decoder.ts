@@ -31,22 +31,33 @@ const MIN_QUOTED_DHCP = 8;
 const NO_BYTES = new Uint8Array(0);
 const LINKTYPE_ETHERNET = 1;
 
+/** VLAN tags the shortcut steps over; deeper stacks go the full way (which also notes the overflow). */
+const SHORTCUT_MAX_TAGS = 2;
+
 /**
- * The common case, settled in a few byte reads before any layer is decoded: an untagged Ethernet frame that is
- * IPv6, or IPv4 carrying neither UDP nor ICMP, or UDP on ports that are not DHCP's. Anything else (tags, LLC,
- * ARP, options-laden or odd headers) goes the full way.
+ * The common case, settled in a few byte reads before any layer is decoded: an Ethernet frame (untagged, or
+ * behind one or two 802.1Q/802.1ad tags, as trunk-port captures are) that is IPv6, or IPv4 carrying neither
+ * UDP nor ICMP, or UDP on ports that are not DHCP's. Anything else (LLC, ARP, options-laden or odd headers)
+ * goes the full way.
  */
 function plainEthernetOther(b: Uint8Array, off: number, caplen: number): boolean {
   if (caplen < 34) return false;
-  const type = (b[off + 12]! << 8) | b[off + 13]!;
+  const end = off + caplen;
+  let l3 = off + 14;
+  let type = (b[off + 12]! << 8) | b[off + 13]!;
+  for (let tags = 0; type === 0x8100 || type === 0x88a8 || type === 0x9100; tags++) {
+    if (tags === SHORTCUT_MAX_TAGS || l3 + 24 > end) return false;
+    type = (b[l3 + 2]! << 8) | b[l3 + 3]!;
+    l3 += 4;
+  }
   if (type === 0x86dd) return true;
   if (type !== 0x0800) return false;
-  const vihl = b[off + 14]!;
+  const vihl = b[l3]!;
   if (vihl >> 4 !== 4) return false;
-  const proto = b[off + 23]!;
+  const proto = b[l3 + 9]!;
   if (proto !== 17) return proto !== 1;
-  const udp = off + 14 + (vihl & 0x0f) * 4;
-  if (udp + 4 > off + caplen) return false;
+  const udp = l3 + (vihl & 0x0f) * 4;
+  if (udp + 4 > end) return false;
   const src = (b[udp]! << 8) | b[udp + 1]!;
   const dst = (b[udp + 2]! << 8) | b[udp + 3]!;
   return src !== 67 && src !== 68 && src !== 4011 && dst !== 67 && dst !== 68 && dst !== 4011;

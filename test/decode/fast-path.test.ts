@@ -42,6 +42,28 @@ describe('the plain-Ethernet shortcut', () => {
     expect(kindOf(withPayload(68, 67, new Uint8Array([0x94, 0x04, 0x00, 0x00])))).toBe('dhcp');
   });
 
+  it('settles tagged ordinary traffic too, and lets tagged DHCP through with its VLAN ids', () => {
+    const tagged = (vlans: { tpid?: number; id: number }[], payload: Uint8Array) => buildEthernet({ type: 0x0800, vlans, payload });
+    const dns = buildIpv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, payload: buildUdp({ srcPort: 53, dstPort: 40000, payload: new Uint8Array(60) }) });
+    const dhcp = buildIpv4({
+      src: '0.0.0.0',
+      dst: '255.255.255.255',
+      protocol: 17,
+      payload: buildUdp({ srcPort: 68, dstPort: 67, payload: buildDhcpMessage({ op: 1, xid: 7, chaddr: '02:00:00:00:00:01', options: [] }) }),
+    });
+    for (const vlans of [[{ id: 10 }], [{ tpid: 0x88a8, id: 100 }, { id: 20 }]]) {
+      const other = record(tagged(vlans, dns));
+      expect(plainlyOther(other.linkType, other.buf, other.offset, other.caplen)).toBe(true);
+      const r = record(tagged(vlans, dhcp));
+      expect(plainlyOther(r.linkType, r.buf, r.offset, r.caplen)).toBe(false);
+      const f = new Decoder().decode(r);
+      expect([f?.kind, f?.vlan]).toEqual(['dhcp', vlans.map((v) => v.id)]);
+    }
+    // Three tags: the full decode takes it (and says how deep the stack went).
+    const deep = record(tagged([{ id: 1 }, { id: 2 }, { id: 3 }], dns));
+    expect(plainlyOther(deep.linkType, deep.buf, deep.offset, deep.caplen)).toBe(false);
+  });
+
   it('leaves an ICMP error to the full decode: it may quote a DHCP message', () => {
     const dhcp = buildDhcpMessage({ op: 2, xid: 9, chaddr: '02:00:00:00:00:01', options: [] });
     const quoted = buildIpv4({ src: '10.0.0.1', dst: '10.0.0.9', protocol: 17, payload: buildUdp({ srcPort: 67, dstPort: 68, payload: dhcp }) });
@@ -92,7 +114,8 @@ describe("the reader's pre-test (plainlyOther)", () => {
     // ethertypes, header lengths, UDP/ICMP/TCP, DHCP ports and their neighbours), so both answers come up often.
     const shaped = fc.record({
       bytes: fc.uint8Array({ minLength: 40, maxLength: 400 }),
-      type: fc.constantFrom(0x0800, 0x86dd, 0x0806, 0x8100, 0x88a8, 0x0801),
+      tags: fc.array(fc.constantFrom(0x8100, 0x88a8, 0x9100), { maxLength: 3 }),
+      type: fc.constantFrom(0x0800, 0x86dd, 0x0806, 0x8100, 0x0801, 0x05dc),
       vihl: fc.constantFrom(0x45, 0x46, 0x4f, 0x44, 0x55, 0x65),
       proto: fc.constantFrom(1, 6, 17, 50),
       src: fc.constantFrom(67, 68, 4011, 66, 69, 53, 40000),
@@ -100,16 +123,23 @@ describe("the reader's pre-test (plainlyOther)", () => {
     });
     let passedOver = 0;
     fc.assert(
-      fc.property(shaped, ({ bytes, type, vihl, proto, src, dst }) => {
+      fc.property(shaped, ({ bytes, tags, type, vihl, proto, src, dst }) => {
         const b = Uint8Array.from(bytes);
         const put = (at: number, v: number) => {
           if (at < b.length) b[at] = v;
         };
-        put(12, type >> 8);
-        put(13, type & 0xff);
-        put(14, vihl);
-        put(23, proto);
-        const udp = 14 + (vihl & 0x0f) * 4;
+        let at = 12;
+        for (const tpid of tags) {
+          put(at, tpid >> 8);
+          put(at + 1, tpid & 0xff);
+          at += 4;
+        }
+        put(at, type >> 8);
+        put(at + 1, type & 0xff);
+        const l3 = at + 2;
+        put(l3, vihl);
+        put(l3 + 9, proto);
+        const udp = l3 + (vihl & 0x0f) * 4;
         [src >> 8, src & 0xff, dst >> 8, dst & 0xff].forEach((v, i) => put(udp + i, v));
         const r = record(b);
         if (!plainlyOther(r.linkType, r.buf, r.offset, r.caplen)) return;
