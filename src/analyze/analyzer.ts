@@ -8,11 +8,11 @@ import { ArpBook, type ArpEvent } from './arp.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { EvidenceBook } from './evidence.js';
-import { deriveFindings } from './findings.js';
-import { exhaustionFindings, FloodWatch } from './floods.js';
+import { TransactionFindings } from './findings.js';
+import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, runningAt } from './leases.js';
 import { ClientBook, ServerBook, withLast, withOnce } from './servers.js';
-import { isVirtualRouterMac } from './vendors.js';
+import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf, MT, TransactionTracker } from './transactions.js';
@@ -36,6 +36,10 @@ export interface AnalysisSnapshot {
   readonly findings: readonly FindingDraft[];
   readonly warnings: readonly { frame?: number; message: string }[];
   readonly messageTypes: ReadonlyMap<string, number>;
+  /** Per server address: the virtual platforms of the clients it offered to or served (VMware, QEMU/KVM, ...). */
+  readonly serverPlatforms: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Transactions kept for the report, closed or open (also when they are not retained). */
+  readonly transactionCount: number;
   readonly firstTs: Timestamp | undefined;
   readonly lastTs: Timestamp | undefined;
 }
@@ -70,6 +74,9 @@ export class Analyzer {
   private readonly messageTypes = new Map<string, number>();
   private readonly evidence = new EvidenceBook();
   private readonly floods: FloodWatch;
+  private readonly exhaustion = new ExhaustionWatch();
+  private readonly txFindings: TransactionFindings;
+  private readonly platforms = new Map<string, Set<string>>();
   private firstTs: Timestamp | undefined;
   private lastTs: Timestamp | undefined;
   private lastSweep: Timestamp | undefined;
@@ -84,10 +91,26 @@ export class Analyzer {
     this.arpBook = new ArpBook(this.opts.maxTransactions);
     this.clients = new ClientBook(this.opts.maxTransactions);
     this.floods = new FloodWatch(this.opts, (key, f) => this.raise(key, f));
+    this.txFindings = new TransactionFindings(this.opts.stormRetransmissions);
     this.tracker = new TransactionTracker(
-      { maxOpen: this.opts.maxOpenTransactions, maxStored: this.opts.maxTransactions, timeoutSeconds: this.opts.transactionTimeout },
-      (tx) => this.hooks.onTransaction?.(tx),
+      {
+        maxOpen: this.opts.maxOpenTransactions,
+        maxStored: this.opts.maxTransactions,
+        timeoutSeconds: this.opts.transactionTimeout,
+        retain: this.opts.retainTransactions,
+      },
+      (tx) => this.closed(tx),
     );
+  }
+
+  /** An exchange is over: fold in what the findings need of it, then hand it on. */
+  private closed(tx: TxState): void {
+    if (tx.kept) {
+      this.txFindings.add(tx);
+      this.exhaustion.closed(tx);
+      notePlatforms(this.platforms, tx);
+    }
+    this.hooks.onTransaction?.(tx);
   }
 
   add(f: Frame): void {
@@ -139,21 +162,23 @@ export class Analyzer {
   }
 
   snapshot(): AnalysisSnapshot {
-    const transactions = this.tracker.all();
-    const derived = deriveFindings({
-      transactions,
-      servers: this.servers.all(),
-      trustedServers: this.trusted,
-      lastTs: this.lastTs,
-      stormRetransmissions: this.opts.stormRetransmissions,
-    });
+    const open = this.tracker.openKept();
+    const derived = this.txFindings.findings(open, { servers: this.servers.all(), trustedServers: this.trusted, lastTs: this.lastTs });
+    let platforms: ReadonlyMap<string, ReadonlySet<string>> = this.platforms;
+    if (open.length > 0) {
+      const merged = new Map([...this.platforms].map(([ip, set]) => [ip, new Set(set)]));
+      for (const tx of open) notePlatforms(merged, tx);
+      platforms = merged;
+    }
     return {
-      transactions,
+      transactions: this.tracker.all(),
+      transactionCount: this.tracker.keptCount,
+      serverPlatforms: platforms,
       leases: this.leases.all(),
       servers: this.servers.all(),
       clients: this.clients.all(),
       arp: this.arpBook.all(),
-      findings: [...this.events, ...this.evidence.findings(), ...derived, ...exhaustionFindings(transactions, this.lastTs)],
+      findings: [...this.events, ...this.evidence.findings(), ...derived, ...this.exhaustion.findings(this.lastTs)],
       warnings: this.warnings,
       messageTypes: this.messageTypes,
       firstTs: this.firstTs,
@@ -172,6 +197,7 @@ export class Analyzer {
     if (f.quotedBy) this.evidence.unreachableQuote(f);
     const state = m.op === 1 && m.messageType === MT.REQUEST ? this.requestState(f) : undefined;
     const { tx, step } = this.tracker.add(f, state);
+    if (tx.kept) this.exhaustion.step(tx, step);
     const client = this.clients.touch(tx.clientMac);
     client.transactions = withLast(client.transactions, tx.id);
     if (m.op === 1) {
@@ -385,6 +411,18 @@ export class Analyzer {
     this.hooks.onFinding?.(f);
   }
 
+}
+
+/** Files the client's virtual platform under each server that offered to it or served it. */
+function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {
+  const p = virtualizationOf(tx.clientMac);
+  if (!p) return;
+  for (const server of [tx.server, ...tx.offers.map((o) => o.server)]) {
+    if (!server) continue;
+    const set = platforms.get(server) ?? new Set<string>();
+    set.add(p);
+    platforms.set(server, set);
+  }
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

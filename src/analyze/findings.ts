@@ -3,6 +3,7 @@
  * snapshot so a live view and the final report agree. Findings that happen at one moment (an answered
  * probe, a double assignment) are raised by the analyser as the frames arrive.
  */
+import { Earliest } from './earliest.js';
 import { diffMs, type Timestamp } from './time.js';
 import type { FindingDraft, ServerState, TxState, TxStep } from './types.js';
 
@@ -11,33 +12,118 @@ const MAX_FRAMES = 50;
 const ANSWER_WAIT_SECONDS = 2;
 
 export interface DeriveInput {
-  readonly transactions: readonly TxState[];
   readonly servers: readonly ServerState[];
   readonly trustedServers: readonly string[];
   readonly lastTs: Timestamp | undefined;
-  readonly stormRetransmissions: number;
 }
 
 const cap = (frames: readonly number[]): number[] => frames.slice(0, MAX_FRAMES);
 const clientName = (tx: TxState): string => (tx.hostname ? `${tx.clientMac} (${tx.hostname})` : tx.clientMac);
+/** Where a transaction stands among the others: its first frame (transactions start in frame order). */
+const startOf = (tx: TxState): number => tx.steps[0]!.frame;
 
-/** The client's first message came long enough before the end of the capture that a missing answer is missing. */
-function settled(tx: TxState, lastTs: Timestamp | undefined): boolean {
-  const first = tx.steps.find((s) => s.direction !== 'server')?.ts ?? tx.first;
-  return lastTs !== undefined && diffMs(lastTs, first) >= ANSWER_WAIT_SECONDS * 1000;
+/** When the client's first message came: a missing answer counts once the capture ran on long enough after it. */
+function askedAt(tx: TxState): Timestamp {
+  return tx.steps.find((s) => s.direction !== 'server')?.ts ?? tx.first;
 }
 
-export function deriveFindings(input: DeriveInput): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  const noOffer: TxState[] = [];
-  for (const tx of input.transactions) {
-    const first = tx.steps[0]!;
-    const clientSteps = tx.steps.filter((s) => s.direction === 'client' && !s.duplicate);
-    const discovered = tx.steps.some((s) => s.type === 1 && s.direction !== 'server');
-    if (tx.outcome === 'NO_OFFER' && tx.kind === 'DORA' && discovered && settled(tx, input.lastTs)) noOffer.push(tx);
-    if (tx.outcome === 'NO_ACK' && tx.kind !== 'BOOTP' && settled(tx, input.lastTs)) {
-      const req = clientSteps.filter((s) => s.type === 3 || s.type === 8);
-      out.push({
+function settled(asked: Timestamp, lastTs: Timestamp | undefined): boolean {
+  return lastTs !== undefined && diffMs(lastTs, asked) >= ANSWER_WAIT_SECONDS * 1000;
+}
+
+/** A finding that holds only once the capture ran on past `asked` (NO_ACK). */
+interface Unanswered {
+  readonly asked: Timestamp;
+  readonly draft: FindingDraft;
+}
+
+/** A DORA nobody offered anything to. */
+interface NoOfferEntry {
+  readonly start: number;
+  readonly id: string;
+  readonly mac: string;
+  readonly name: string;
+  readonly first: Timestamp;
+  readonly asked: Timestamp;
+  readonly discovers: readonly number[];
+}
+
+/** Steps of one kind of sender, message and rule that broke the rule: counted, with the first few of each list. */
+interface DeliveryGroup {
+  readonly sender: string;
+  first: TxStep;
+  count: number;
+  readonly frames: Earliest<number>;
+  readonly toIps: Earliest<string>;
+  readonly macs: Earliest<string>;
+  readonly txs: Earliest<string>;
+}
+
+/**
+ * Findings that follow from whole transactions, folded in as each one closes so that a closed transaction can be
+ * let go (a huge capture streams its transactions out). `findings()` adds the ones still open without changing
+ * what was folded in, so a live view may ask again and again.
+ */
+export class TransactionFindings {
+  private readonly fixed: FindingDraft[] = [];
+  private readonly noAck: Unanswered[] = [];
+  private readonly noOffer: NoOfferEntry[] = [];
+  private readonly delivery = new Map<string, DeliveryGroup>();
+
+  constructor(private readonly stormRetransmissions: number) {}
+
+  /** Folds in a transaction that is over. */
+  add(tx: TxState): void {
+    foldTransaction(tx, this.stormRetransmissions, this.fixed, this.noAck, this.noOffer, this.delivery);
+  }
+
+  findings(open: readonly TxState[], input: DeriveInput): FindingDraft[] {
+    const fixed = this.fixed.slice();
+    const noAck = this.noAck.slice();
+    const noOffer = this.noOffer.slice();
+    const delivery = new Map(this.delivery);
+    if (open.length > 0) {
+      for (const [key, g] of delivery) delivery.set(key, copyGroup(g));
+      for (const tx of open) foldTransaction(tx, this.stormRetransmissions, fixed, noAck, noOffer, delivery);
+    }
+    const lastTs = input.lastTs;
+    return [
+      ...fixed,
+      ...noAck.filter((u) => settled(u.asked, lastTs)).map((u) => u.draft),
+      ...noOfferFindings(noOffer.filter((e) => settled(e.asked, lastTs))),
+      ...[...delivery.values()].map(deliveryFinding),
+      ...serverFindings(input),
+    ];
+  }
+}
+
+function foldTransaction(
+  tx: TxState,
+  stormRetransmissions: number,
+  fixed: FindingDraft[],
+  noAck: Unanswered[],
+  noOffer: NoOfferEntry[],
+  delivery: Map<string, DeliveryGroup>,
+): void {
+  const first = tx.steps[0]!;
+  const clientSteps = tx.steps.filter((s) => s.direction === 'client' && !s.duplicate);
+  const discovers = tx.steps.filter((s) => s.type === 1 && s.direction !== 'server');
+  if (tx.outcome === 'NO_OFFER' && tx.kind === 'DORA' && discovers.length > 0) {
+    noOffer.push({
+      start: startOf(tx),
+      id: tx.id,
+      mac: tx.clientMac,
+      name: clientName(tx),
+      first: tx.first,
+      asked: askedAt(tx),
+      discovers: discovers.map((s) => s.frame),
+    });
+  }
+  if (tx.outcome === 'NO_ACK' && tx.kind !== 'BOOTP') {
+    const req = clientSteps.filter((s) => s.type === 3 || s.type === 8);
+    noAck.push({
+      asked: askedAt(tx),
+      draft: {
         code: 'NO_ACK',
         severity: 'warning',
         message:
@@ -49,65 +135,101 @@ export function deriveFindings(input: DeriveInput): FindingDraft[] {
         ips: tx.requestedIp ? [tx.requestedIp] : [],
         macs: [tx.clientMac],
         transactions: [tx.id],
-      });
-    }
-    for (const nak of tx.steps.filter((s) => s.type === 6 && s.direction === 'server' && !s.duplicate && !s.retransmission)) {
-      const ignored = tx.outcome === 'ACK';
-      out.push({
-        code: 'NAK',
-        severity: ignored ? 'info' : 'warning',
-        message:
-          `server ${nak.server ?? nak.fromIp} refused ${clientName(tx)}'s ${tx.kind} request${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}` +
-          (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
-          (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
-        ts: nak.ts,
-        frames: [nak.frame],
-        ips: tx.requestedIp ? [tx.requestedIp] : [],
-        macs: [tx.clientMac],
-        transactions: [tx.id],
-      });
-    }
-    const ack = tx.steps.find((s) => s.type === 5 && s.direction === 'server');
-    if (ack && tx.selectedServer && ack.server && ack.server !== tx.selectedServer) {
-      out.push({
-        code: 'SERVER_MISMATCH',
+      },
+    });
+  }
+  for (const nak of tx.steps.filter((s) => s.type === 6 && s.direction === 'server' && !s.duplicate && !s.retransmission)) {
+    const ignored = tx.outcome === 'ACK';
+    fixed.push({
+      code: 'NAK',
+      severity: ignored ? 'info' : 'warning',
+      message:
+        `server ${nak.server ?? nak.fromIp} refused ${clientName(tx)}'s ${tx.kind} request${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}` +
+        (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
+        (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
+      ts: nak.ts,
+      frames: [nak.frame],
+      ips: tx.requestedIp ? [tx.requestedIp] : [],
+      macs: [tx.clientMac],
+      transactions: [tx.id],
+    });
+  }
+  const ack = tx.steps.find((s) => s.type === 5 && s.direction === 'server');
+  if (ack && tx.selectedServer && ack.server && ack.server !== tx.selectedServer) {
+    fixed.push({
+      code: 'SERVER_MISMATCH',
+      severity: 'warning',
+      message: `${clientName(tx)} selected server ${tx.selectedServer} but was acked by ${ack.server}`,
+      ts: ack.ts,
+      frames: [ack.frame],
+      ips: [tx.selectedServer, ack.server],
+      macs: [tx.clientMac],
+      transactions: [tx.id],
+    });
+  }
+  const copies = new Map<string, TxStep[]>();
+  for (const s of clientSteps) push(copies, s.messageType, s);
+  for (const [type, steps] of copies) {
+    const count = steps.length + (steps.length > 1 ? tx.omittedSteps : 0);
+    if (count >= stormRetransmissions) {
+      fixed.push({
+        code: 'RETRANSMISSION_STORM',
         severity: 'warning',
-        message: `${clientName(tx)} selected server ${tx.selectedServer} but was acked by ${ack.server}`,
-        ts: ack.ts,
-        frames: [ack.frame],
-        ips: [tx.selectedServer, ack.server],
+        message: `${clientName(tx)} sent ${type} ${count} times in one exchange over ${(diffMs(steps.at(-1)!.ts, steps[0]!.ts) / 1000).toFixed(1)} s`,
+        ts: steps[0]!.ts,
+        frames: cap(steps.map((s) => s.frame)),
+        ips: [],
         macs: [tx.clientMac],
         transactions: [tx.id],
       });
-    }
-    const copies = new Map<string, TxStep[]>();
-    for (const s of clientSteps) push(copies, s.messageType, s);
-    for (const [type, steps] of copies) {
-      const count = steps.length + (steps.length > 1 ? tx.omittedSteps : 0);
-      if (count >= input.stormRetransmissions) {
-        out.push({
-          code: 'RETRANSMISSION_STORM',
-          severity: 'warning',
-          message: `${clientName(tx)} sent ${type} ${count} times in one exchange over ${(diffMs(steps.at(-1)!.ts, steps[0]!.ts) / 1000).toFixed(1)} s`,
-          ts: steps[0]!.ts,
-          frames: cap(steps.map((s) => s.frame)),
-          ips: [],
-          macs: [tx.clientMac],
-          transactions: [tx.id],
-        });
-      }
     }
   }
-  out.push(...noOfferFindings(noOffer));
-  out.push(...deliveryFindings(input.transactions));
-  out.push(...serverFindings(input));
-  return out;
+  for (const s of tx.steps) {
+    if (!s.deliveryOk) foldDelivery(delivery, tx, s);
+  }
 }
 
-function noOfferFindings(txs: readonly TxState[]): FindingDraft[] {
-  const byClient = new Map<string, TxState[]>();
-  for (const tx of txs) push(byClient, tx.clientMac, tx);
-  const discovers = (list: readonly TxState[]) => list.flatMap((t) => t.steps.filter((s) => s.type === 1 && s.direction !== 'server').map((s) => s.frame));
+function foldDelivery(groups: Map<string, DeliveryGroup>, tx: TxState, s: TxStep): void {
+  const sender = s.direction === 'server' ? `server ${s.server ?? s.fromIp}` : `client ${tx.clientMac}`;
+  const key = `${sender}|${s.messageType}|${s.expectedDelivery.replace(/ \d+\.\d+\.\d+\.\d+/g, '')}`;
+  let g = groups.get(key);
+  if (!g) {
+    g = { sender, first: s, count: 0, frames: new Earliest(MAX_FRAMES), toIps: new Earliest(10), macs: new Earliest(10), txs: new Earliest(MAX_FRAMES) };
+    groups.set(key, g);
+  }
+  g.count++;
+  if (s.frame < g.first.frame) g.first = s;
+  g.frames.add(s.frame, s.frame);
+  g.toIps.add(s.toIp, s.frame);
+  g.macs.add(tx.clientMac, s.frame);
+  g.txs.add(tx.id, startOf(tx));
+}
+
+function copyGroup(g: DeliveryGroup): DeliveryGroup {
+  return { ...g, frames: g.frames.copy(), toIps: g.toIps.copy(), macs: g.macs.copy(), txs: g.txs.copy() };
+}
+
+function deliveryFinding(g: DeliveryGroup): FindingDraft {
+  const s = g.first;
+  const how = s.l3 === 'broadcast' ? 'broadcast' : `unicast to ${s.toIp}`;
+  const n = g.count;
+  return {
+    code: 'DELIVERY_MISMATCH',
+    severity: 'warning',
+    message: `${g.sender} sent ${n === 1 ? article(s.messageType) : n} ${s.messageType}${n === 1 ? '' : 's'} ${how}${s.l2 === 'broadcast' && s.l3 !== 'broadcast' ? ' (Ethernet broadcast)' : ''}; RFC 2131 expects ${s.expectedDelivery}`,
+    ts: s.ts,
+    frames: g.frames.values(),
+    ips: g.toIps.values(),
+    macs: g.macs.values(),
+    transactions: g.txs.values(),
+  };
+}
+
+/** One finding per client, or one for all when more than ten clients went unanswered (a flood or a dead server). */
+function noOfferFindings(entries: readonly NoOfferEntry[]): FindingDraft[] {
+  const byClient = new Map<string, NoOfferEntry[]>();
+  for (const e of [...entries].sort((x, y) => x.start - y.start)) push(byClient, e.mac, e);
+  const discovers = (list: readonly NoOfferEntry[]) => list.flatMap((e) => e.discovers);
   if (byClient.size > 10) {
     const all = [...byClient.values()].flat();
     return [{
@@ -118,7 +240,7 @@ function noOfferFindings(txs: readonly TxState[]): FindingDraft[] {
       frames: cap(discovers(all)),
       ips: [],
       macs: [...byClient.keys()].slice(0, MAX_FRAMES),
-      transactions: all.map((t) => t.id).slice(0, MAX_FRAMES),
+      transactions: all.map((e) => e.id).slice(0, MAX_FRAMES),
     }];
   }
   return [...byClient.entries()].map(([mac, list]) => {
@@ -126,44 +248,12 @@ function noOfferFindings(txs: readonly TxState[]): FindingDraft[] {
     return {
       code: 'NO_OFFER',
       severity: 'warning' as const,
-      message: `${clientName(list[0]!)} sent ${frames.length} DISCOVER${frames.length === 1 ? '' : 's'} and no server offered an address`,
+      message: `${list[0]!.name} sent ${frames.length} DISCOVER${frames.length === 1 ? '' : 's'} and no server offered an address`,
       ts: list[0]!.first,
       frames: cap(frames),
       ips: [],
       macs: [mac],
-      transactions: list.map((t) => t.id),
-    };
-  });
-}
-
-function deliveryFindings(txs: readonly TxState[]): FindingDraft[] {
-  const groups = new Map<string, { steps: TxStep[]; txs: Set<string>; macs: Set<string> }>();
-  for (const tx of txs) {
-    for (const s of tx.steps) {
-      if (s.deliveryOk) continue;
-      const sender = s.direction === 'server' ? `server ${s.server ?? s.fromIp}` : `client ${tx.clientMac}`;
-      const key = `${sender}|${s.messageType}|${s.expectedDelivery.replace(/ \d+\.\d+\.\d+\.\d+/g, '')}`;
-      const g = groups.get(key) ?? { steps: [], txs: new Set(), macs: new Set() };
-      g.steps.push(s);
-      g.txs.add(tx.id);
-      g.macs.add(tx.clientMac);
-      groups.set(key, g);
-    }
-  }
-  return [...groups.entries()].map(([key, g]) => {
-    const sender = key.split('|')[0]!;
-    const s = g.steps[0]!;
-    const how = s.l3 === 'broadcast' ? 'broadcast' : `unicast to ${s.toIp}`;
-    const n = g.steps.length;
-    return {
-      code: 'DELIVERY_MISMATCH',
-      severity: 'warning' as const,
-      message: `${sender} sent ${n === 1 ? article(s.messageType) : n} ${s.messageType}${n === 1 ? '' : 's'} ${how}${s.l2 === 'broadcast' && s.l3 !== 'broadcast' ? ' (Ethernet broadcast)' : ''}; RFC 2131 expects ${s.expectedDelivery}`,
-      ts: s.ts,
-      frames: cap(g.steps.map((x) => x.frame)),
-      ips: [...new Set(g.steps.map((x) => x.toIp))].slice(0, 10),
-      macs: [...g.macs].slice(0, 10),
-      transactions: [...g.txs].slice(0, MAX_FRAMES),
+      transactions: list.map((e) => e.id),
     };
   });
 }
@@ -178,7 +268,7 @@ function serverFindings(input: DeriveInput): FindingDraft[] {
         code: 'ROGUE_SERVER',
         severity: 'error',
         message: `untrusted DHCP server ${s.ip}${s.mac ? ` (${s.mac})` : ''} answered: ${counts(s)}`,
-        ts: firstTsOf(input.transactions, s.firstFrame),
+        ts: s.firstTs,
         frames: cap(s.frames),
         ips: [s.ip],
         macs: s.mac ? [s.mac] : [],
@@ -201,18 +291,13 @@ function serverFindings(input: DeriveInput): FindingDraft[] {
       code: 'MULTIPLE_SERVERS',
       severity: 'warning',
       message: `${servers.length} DHCP servers answered${where}: ${servers.map((s) => `${s.ip} (${counts(s)})`).join(', ')}`,
-      ts: firstTsOf(input.transactions, Math.min(...servers.map((s) => s.firstFrame))),
+      ts: servers.reduce((a, b) => (b.firstFrame < a.firstFrame ? b : a)).firstTs,
       frames: servers.map((s) => s.firstFrame).sort((a, b) => a - b),
       ips: servers.map((s) => s.ip),
       macs: servers.map((s) => s.mac).filter((m) => m !== ''),
     });
   }
   return out;
-}
-
-function firstTsOf(txs: readonly TxState[], frame: number): Timestamp {
-  for (const tx of txs) for (const s of tx.steps) if (s.frame === frame) return s.ts;
-  return txs[0]?.first ?? { sec: 0, nanos: 0, digits: 6 };
 }
 
 function article(word: string): string {

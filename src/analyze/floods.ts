@@ -5,7 +5,7 @@
 import type { DhcpFrame } from '../decode/frame.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf, MT } from './transactions.js';
-import type { FindingDraft, TxState } from './types.js';
+import type { FindingDraft, TxState, TxStep } from './types.js';
 
 const CLIENT_RATE_WINDOW_SECONDS = 10;
 /** One Ethernet source speaking for this many client MACs is a starvation tool, not a relay or a bridge. */
@@ -101,37 +101,106 @@ export class FloodWatch {
   }
 }
 
+/** What the pool check needs of a transaction that started after the latest OFFER, once it is over. */
+interface AfterOffer {
+  readonly start: number;
+  readonly id: string;
+  readonly mac: string;
+  readonly first: Timestamp;
+  readonly last: Timestamp;
+  readonly unanswered: boolean;
+  readonly discovers: readonly number[];
+}
+
+/** Seconds before the latest OFFER in which served clients count. */
+const SERVED_WINDOW_MS = 60_000;
+
 /**
  * A pool that stops answering: several clients served in the minute before the last OFFER, then DISCOVERs
  * that nobody answers. That is how an exhausted pool looks after a starvation flood (or a server that died).
+ * Fed step by step in frame order, so it keeps only the last minute of answers and the transactions since the
+ * latest OFFER, never the whole history.
  */
-export function exhaustionFindings(txs: readonly TxState[], lastTs: Timestamp | undefined): FindingDraft[] {
-  let last: { frame: number; ts: Timestamp } | undefined;
-  for (const tx of txs) {
-    for (const s of tx.steps) if (s.direction === 'server' && s.type === MT.OFFER && (!last || s.frame > last.frame)) last = { frame: s.frame, ts: s.ts };
+export class ExhaustionWatch {
+  private lastOffer: { frame: number; ts: Timestamp } | undefined;
+  /** Distinct clients offered or acked in the minute up to the latest OFFER. */
+  private served = 0;
+  private readonly answers: { ts: Timestamp; mac: string }[] = [];
+  private answersHead = 0;
+  private readonly answeredMacs = new Map<string, number>();
+  private readonly sinceOfferOpen = new Set<TxState>();
+  private sinceOfferClosed: AfterOffer[] = [];
+
+  /** One step, as the tracker filed it into `tx`. */
+  step(tx: TxState, step: TxStep): void {
+    if (step.direction === 'server' && (step.type === MT.OFFER || step.type === MT.ACK)) this.answered(step.ts, tx.clientMac);
+    if (step.direction === 'server' && step.type === MT.OFFER && (!this.lastOffer || step.frame > this.lastOffer.frame)) {
+      this.lastOffer = { frame: step.frame, ts: step.ts };
+      this.forgetBefore(step.ts);
+      this.served = this.answeredMacs.size;
+      this.sinceOfferOpen.clear();
+      this.sinceOfferClosed = [];
+    }
+    if (tx.steps[0] === step && (!this.lastOffer || step.frame > this.lastOffer.frame)) this.sinceOfferOpen.add(tx);
   }
-  if (!last || !lastTs) return [];
-  const lastOffer = last;
-  const served = new Set<string>();
-  for (const tx of txs) {
-    for (const s of tx.steps) {
-      const before = diffMs(lastOffer.ts, s.ts);
-      if (s.direction === 'server' && (s.type === MT.OFFER || s.type === MT.ACK) && before >= 0 && before <= 60_000) served.add(tx.clientMac);
+
+  /** A transaction is over: keep what the check needs of it, not the transaction. */
+  closed(tx: TxState): void {
+    if (this.sinceOfferOpen.delete(tx)) this.sinceOfferClosed.push(afterOffer(tx));
+  }
+
+  findings(lastTs: Timestamp | undefined): FindingDraft[] {
+    const lastOffer = this.lastOffer;
+    if (!lastOffer || !lastTs) return [];
+    const settledBefore = (ts: Timestamp) => diffMs(lastTs, ts) >= 2000;
+    const unanswered = [...this.sinceOfferClosed, ...[...this.sinceOfferOpen].map(afterOffer)]
+      .filter((t) => t.unanswered && settledBefore(t.last))
+      .sort((x, y) => x.start - y.start);
+    const discovers = unanswered.reduce((n, t) => n + t.discovers.length, 0);
+    if (this.served < EXHAUSTION_GRANTS || discovers < EXHAUSTION_DISCOVERS) return [];
+    const macs = [...new Set(unanswered.map((t) => t.mac))];
+    return [{
+      code: 'STARVATION',
+      severity: 'error',
+      message: `${this.served} clients were served in the minute before frame ${lastOffer.frame}; after it no server offered an address to ${macs.slice(0, 3).join(', ')}${macs.length > 3 ? ` and ${macs.length - 3} more` : ''} (${discovers} DISCOVERs): pool exhausted or server gone`,
+      ts: unanswered[0]!.first,
+      frames: [lastOffer.frame, ...unanswered.flatMap((t) => t.discovers.slice(0, 49)).slice(0, 49)],
+      ips: [],
+      macs: macs.slice(0, 50),
+      transactions: unanswered.slice(0, 50).map((t) => t.id),
+    }];
+  }
+
+  private answered(ts: Timestamp, mac: string): void {
+    this.answers.push({ ts, mac });
+    this.answeredMacs.set(mac, (this.answeredMacs.get(mac) ?? 0) + 1);
+    this.forgetBefore(ts);
+  }
+
+  /** Drops answers more than a minute before `ts`: no later OFFER can count them. */
+  private forgetBefore(ts: Timestamp): void {
+    const a = this.answers;
+    while (this.answersHead < a.length && diffMs(ts, a[this.answersHead]!.ts) > SERVED_WINDOW_MS) {
+      const mac = a[this.answersHead++]!.mac;
+      const n = (this.answeredMacs.get(mac) ?? 1) - 1;
+      if (n <= 0) this.answeredMacs.delete(mac);
+      else this.answeredMacs.set(mac, n);
+    }
+    if (this.answersHead > 1024 && this.answersHead * 2 > a.length) {
+      a.splice(0, this.answersHead);
+      this.answersHead = 0;
     }
   }
-  const settledBefore = (ts: Timestamp) => diffMs(lastTs, ts) >= 2000;
-  const unanswered = txs.filter((t) => t.kind === 'DORA' && t.outcome === 'NO_OFFER' && t.steps[0]!.frame > lastOffer.frame && settledBefore(t.last));
-  const discovers = unanswered.flatMap((t) => t.steps.filter((s) => s.direction !== 'server' && !s.duplicate));
-  if (served.size < EXHAUSTION_GRANTS || discovers.length < EXHAUSTION_DISCOVERS) return [];
-  const macs = new Set(unanswered.map((t) => t.clientMac));
-  return [{
-    code: 'STARVATION',
-    severity: 'error',
-    message: `${served.size} clients were served in the minute before frame ${lastOffer.frame}; after it no server offered an address to ${[...macs].slice(0, 3).join(', ')}${macs.size > 3 ? ` and ${macs.size - 3} more` : ''} (${discovers.length} DISCOVERs): pool exhausted or server gone`,
-    ts: unanswered[0]!.first,
-    frames: [lastOffer.frame, ...discovers.slice(0, 49).map((s) => s.frame)],
-    ips: [],
-    macs: [...macs].slice(0, 50),
-    transactions: unanswered.slice(0, 50).map((t) => t.id),
-  }];
+}
+
+function afterOffer(tx: TxState): AfterOffer {
+  return {
+    start: tx.steps[0]!.frame,
+    id: tx.id,
+    mac: tx.clientMac,
+    first: tx.first,
+    last: tx.last,
+    unanswered: tx.kind === 'DORA' && tx.outcome === 'NO_OFFER',
+    discovers: tx.steps.filter((s) => s.direction !== 'server' && !s.duplicate).map((s) => s.frame),
+  };
 }

@@ -1,6 +1,7 @@
 /** The DHCP servers that answered and the clients that asked, with what each was seen to say. */
 import type { DhcpFrame } from '../decode/frame.js';
 import { ipOf, ipsOf, OPT, subnetOf, textOf, ZERO_IP } from './fields.js';
+import { timestampOf } from './time.js';
 import type { ClientState, ServerState } from './types.js';
 
 const T = { OFFER: 2, ACK: 5, NAK: 6 } as const;
@@ -13,7 +14,7 @@ export class ServerBook {
     const m = f.dhcp;
     let s = this.byIp.get(server);
     if (!s) {
-      s = { ip: server, mac: '', offers: 0, acks: 0, naks: 0, subnets: new Set(), frames: [], segments: new Set(), firstFrame: f.frame };
+      s = { ip: server, mac: '', offers: 0, acks: 0, naks: 0, subnets: new Set(), frames: [], segments: new Set(), firstFrame: f.frame, firstTs: timestampOf(f) };
       this.byIp.set(server, s);
     }
     // Replies that crossed a relay carry the relay's MAC and address, not the server's.

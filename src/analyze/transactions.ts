@@ -107,11 +107,15 @@ export interface TrackerLimits {
   readonly maxOpen: number;
   readonly maxStored: number;
   readonly timeoutSeconds: number;
+  /** Keep closed exchanges for `all()`; without, they are only handed to onClose. */
+  readonly retain: boolean;
 }
 
 export class TransactionTracker {
   private readonly open = new Map<string, TxState>();
   private readonly stored: TxState[] = [];
+  /** Exchanges kept for the report so far (within maxStored), whether or not they are retained. */
+  keptCount = 0;
   /** Latest exchange of each client MAC, for linking its ARP. */
   readonly latestByMac = new Map<string, TxState>();
   evictedOpen = 0;
@@ -170,10 +174,17 @@ export class TransactionTracker {
     for (const tx of [...this.open.values()]) this.close(tx);
   }
 
-  /** Every exchange kept so far (closed ones and the ones still open), in order of first frame. */
+  /** Every exchange kept so far (closed ones and the ones still open), in order of first frame; none when not retaining. */
   all(): TxState[] {
     // Kept in the order they started, which is frame order: no sort needed.
     return this.stored.slice();
+  }
+
+  /** The kept exchanges still open. */
+  openKept(): TxState[] {
+    const out: TxState[] = [];
+    for (const tx of this.open.values()) if (tx.kept) out.push(tx);
+    return out;
   }
 
   /** Drops the latest-exchange links of clients quiet for longer than `seconds`. */
@@ -192,8 +203,10 @@ export class TransactionTracker {
 
   private start(key: string, f: DhcpFrame, kind: TransactionKind): TxState {
     const m = f.dhcp;
+    const kept = this.keptCount < this.limits.maxStored;
     const tx: TxState = {
       id: `T${f.frame}`,
+      kept,
       key,
       xid: m.xid,
       clientMac: clientKeyOf(m),
@@ -219,8 +232,10 @@ export class TransactionTracker {
       }
     }
     this.open.set(key, tx);
-    if (this.stored.length < this.limits.maxStored) this.stored.push(tx);
-    else this.droppedStored++;
+    if (kept) {
+      this.keptCount++;
+      if (this.limits.retain) this.stored.push(tx);
+    } else this.droppedStored++;
     this.latestByMac.set(tx.clientMac, tx);
     return tx;
   }
@@ -307,6 +322,9 @@ export class TransactionTracker {
     tx.arp = tx.arp.slice();
     tx.outcome = outcomeOf(tx);
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
+    // Its ARP window has passed (answered exchanges close 20 s after their last message); a closed exchange
+    // takes no more frames, so it can be let go.
+    if (this.latestByMac.get(tx.clientMac) === tx) this.latestByMac.delete(tx.clientMac);
     this.onClose(tx);
   }
 }

@@ -55,6 +55,8 @@ export interface TxOffer {
 
 export interface TxState {
   readonly id: string;
+  /** Counted in the report (within --max-transactions); the rest are counted and left out. */
+  readonly kept: boolean;
   readonly key: string;
   readonly xid: number;
   readonly clientMac: string;
@@ -128,6 +130,7 @@ export interface ServerState {
   readonly frames: number[];
   readonly segments: Set<string>;
   firstFrame: number;
+  readonly firstTs: Timestamp;
 }
 
 export interface ClientState {
@@ -183,9 +186,15 @@ export interface AnalyzerOptions {
   readonly stormRetransmissions?: number;
   /** Capture seconds without a message after which an open transaction is closed. */
   readonly transactionTimeout?: number;
+  /**
+   * Keep closed transactions for snapshots (default). A consumer that takes each one as it closes (a streamed
+   * report) turns this off, and the analyser lets them go: memory then follows the open ones only.
+   */
+  readonly retainTransactions?: boolean;
 }
 
 export const DEFAULT_OPTIONS: Required<Omit<AnalyzerOptions, 'trustedServers'>> = {
+  retainTransactions: true,
   maxOpenTransactions: 100_000,
   maxTransactions: 250_000,
   starvationClients: 30,

@@ -47,7 +47,6 @@ export function buildReportStreaming(input: ReportInput): { report: Report; tran
 function buildReportWithout(input: ReportInput): Report {
   const a = input.analysis;
   const txs: Transaction[] = [];
-  const platforms = platformsByServer(a.transactions);
   return {
     schemaVersion: 1,
     tool: { name: 'dorascope', version: TOOL_VERSION },
@@ -62,7 +61,7 @@ function buildReportWithout(input: ReportInput): Report {
     ...(input.packets ? { packets: input.packets } : {}),
     transactions: txs,
     leases: [...a.leases].sort((x, y) => x.startFrame - y.startFrame).map(leaseOf),
-    servers: byAddress(a.servers).map((s) => serverOf(s, platforms.get(s.ip) ?? new Set(), input.trustedServers)),
+    servers: byAddress(a.servers).map((s) => serverOf(s, a.serverPlatforms.get(s.ip) ?? new Set(), input.trustedServers)),
     clients: [...a.clients].sort((x, y) => (x.mac < y.mac ? -1 : 1)).map(clientOf),
     arp: byAddress(a.arp).map((s): ArpBinding => ({
       ip: s.ip,
@@ -214,21 +213,6 @@ function leaseOf(l: LeaseState): Lease {
     state: l.state,
     transactions: [...l.transactions],
   };
-}
-
-function platformsByServer(txs: readonly TxState[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const tx of txs) {
-    const p = virtualizationOf(tx.clientMac);
-    if (!p) continue;
-    for (const server of [tx.server, ...tx.offers.map((o) => o.server)]) {
-      if (!server) continue;
-      const set = out.get(server) ?? new Set<string>();
-      set.add(p);
-      out.set(server, set);
-    }
-  }
-  return out;
 }
 
 function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: readonly string[] | undefined): Server {

@@ -317,6 +317,26 @@ describe('DELIVERY_MISMATCH', () => {
     expect(r.findings.map(brief)).toEqual([{ code: 'DELIVERY_MISMATCH', severity: 'warning', frames: [4], ips: [IP], macs: [A] }]);
   });
 
+  it('lists frames, clients and exchanges in frame order when the exchanges close in another order', async () => {
+    // A's exchange stays open (no REQUEST) until the 60 s timeout; B's, answered, closes 20 s after its ACK.
+    const s = scenario()
+      .at(0).discover({ mac: A, xid: 1, broadcastFlag: true })
+      .at(0.01).offer({ server: S1, mac: A, xid: 1, yiaddr: IP, to: 'unicast', broadcastFlag: true })
+      .at(1).discover({ mac: B, xid: 2, broadcastFlag: true })
+      .at(1.01).offer({ server: S1, mac: B, xid: 2, yiaddr: IP2, to: 'unicast', broadcastFlag: true })
+      .at(1.02).request({ mac: B, xid: 2, server: S1, requested: IP2, broadcastFlag: true })
+      .at(1.03).ack({ server: S1, mac: B, xid: 2, yiaddr: IP2, lease: 3600, to: 'broadcast', broadcastFlag: true })
+      .at(30).discover({ mac: C, xid: 3 })
+      .at(30.01).offer({ server: S1, mac: C, xid: 3, yiaddr: '10.0.0.99' })
+      .at(90).discover({ mac: C, xid: 4 });
+    const r = await run(s);
+    const mismatch = of(r, 'DELIVERY_MISMATCH');
+    expect(mismatch.map(brief)).toEqual([{ code: 'DELIVERY_MISMATCH', severity: 'warning', frames: [2, 4], ips: [IP, IP2], macs: [A, B] }]);
+    expect(mismatch[0]!.transactions).toEqual(['T1', 'T3']);
+    expect(mismatch[0]!.time).toBe(isoAt(0.01));
+    expect(mismatch[0]!.message).toBe(`server ${S1} sent 2 OFFERs unicast to ${IP}; RFC 2131 expects broadcast (broadcast flag set)`);
+  });
+
   it('is not raised for a unicast OFFER when the flag is clear (dhclient + dnsmasq)', async () => {
     const r = await run(scenario().at(0).dora({ mac: A, xid: 1, server: S1, yiaddr: IP }));
     expect(r.findings).toEqual([]);
