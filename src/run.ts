@@ -9,6 +9,7 @@ import type { LiveReport } from './report/live.js';
 import type { Report, Severity } from './report/types.js';
 import { findingOf, transactionOfState } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryOf } from './render/json.js';
+import { TransactionSpool } from './render/spool.js';
 import { writeChunks } from './render/write.js';
 import { renderText } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
@@ -64,9 +65,21 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
 }
 
 async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
+  // Unfiltered JSON takes each transaction as it closes into a spool, so the analyser need not keep them.
+  const spool = opts.format === 'json' && isEmptyFilter(opts.filter) ? new TransactionSpool() : undefined;
+  try {
+    return await runBatchWith(opts, io, spool);
+  } finally {
+    spool?.close();
+  }
+}
+
+async function runBatchWith(opts: RunOptions, io: RunIo, spool: TransactionSpool | undefined): Promise<Report> {
   const ndjson = opts.format === 'ndjson';
   const write = (s: string) => io.stdout.write(s);
   const filtered = !isEmptyFilter(opts.filter);
+  // Unfiltered NDJSON writes each transaction as it closes: nothing to keep either.
+  const streamNdjson = ndjson && !filtered;
   const showProgress = Boolean(io.stderr.isTTY) && !process.env['CI'];
   let lastProgress = 0;
   const started = Date.now();
@@ -74,6 +87,7 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
   const liveFindings = new Set<string>();
   const session = new AnalysisSession({
     ...opts.analyzer,
+    retainTransactions: !spool && !streamNdjson,
     trustedServers: opts.trustedServers,
     packets: opts.packets && (!ndjson || filtered), // unfiltered NDJSON streams them instead
     hex: opts.hex,
@@ -81,7 +95,8 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
     // Lines are written as the capture is read: when the reader of our output falls behind, so do we.
     ...(ndjson ? { pace: () => drained(io.stdout) } : {}),
     ...(ndjson && opts.packets && !filtered ? { onPacket: (p) => write(ndjsonLine({ type: 'packet', data: p })) } : {}),
-    ...(ndjson && !filtered
+    ...(spool ? { hooks: { onTransaction: (tx) => (tx.kept ? spool.add(tx.steps[0]!.frame, transactionOfState(tx)) : undefined) } } : {}),
+    ...(streamNdjson
       ? {
           hooks: {
             onTransaction: (tx) => write(ndjsonLine({ type: 'transaction', data: transactionOfState(tx) })),
@@ -109,10 +124,10 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
   } finally {
     if (showProgress && lastProgress) io.stderr.write('\r\x1b[K');
   }
-  if (opts.format === 'json' && !filtered) {
-    // Streamed: the transactions become report objects one at a time as they are written.
-    const { report, transactions } = session.reportStreaming();
-    await writeChunks(io.stdout, renderJsonChunks(report, { transactions }));
+  if (spool) {
+    // Streamed: transactions come back from the spool, the other long lists become report objects as they are written.
+    const { report, items } = session.reportStreaming();
+    await writeChunks(io.stdout, renderJsonChunks(report, { items, transactionsText: spool.pieces() }));
     return report;
   }
   const report = filterReport(session.report(), opts.filter);
@@ -126,7 +141,7 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
     for (const f of report.findings) {
       if (!liveFindings.has(findingKey(f))) write(ndjsonLine({ type: 'finding', data: { ...f, id: `F${++emittedFindings}` } }));
     }
-    write(ndjsonLine(summaryOf(report)));
+    write(ndjsonLine(summaryOf(report, streamNdjson ? session.transactionCount : undefined)));
   }
   return report;
 }

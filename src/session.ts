@@ -8,9 +8,9 @@ import type { CaptureInfo, CaptureWarning, RawRecord } from './capture/record.js
 import { readCapture, type CaptureInput } from './capture/reader.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
-import { buildReport, buildReportStreaming, type ReportInput } from './report/build.js';
+import { buildReport, buildReportStreaming, type ReportInput, type ReportItems } from './report/build.js';
 import { packetRecord } from './report/packet.js';
-import type { PacketRecord, Report, Transaction } from './report/types.js';
+import type { PacketRecord, Report } from './report/types.js';
 
 export interface SessionOptions extends AnalyzerOptions {
   /** Keep a PacketRecord for every DHCP/ARP frame (--packets, and the TUI's packet pane). */
@@ -90,12 +90,17 @@ export class AnalysisSession {
     this.analyzer.finish();
   }
 
+  /** Transactions the report counts, also when they were handed to onTransaction and not retained. */
+  get transactionCount(): number {
+    return this.analyzer.transactionCount;
+  }
+
   report(): Report {
     return buildReport(this.reportInput());
   }
 
-  /** The report without its transactions, and the transactions one at a time (for writing huge reports). */
-  reportStreaming(): { report: Report; transactions: Iterable<Transaction> } {
+  /** The report without its long lists, and their items one at a time (for writing huge reports). */
+  reportStreaming(): { report: Report; items: ReportItems } {
     return buildReportStreaming(this.reportInput());
   }
 

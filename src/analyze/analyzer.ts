@@ -161,6 +161,11 @@ export class Analyzer {
     }
   }
 
+  /** Transactions kept for the report so far (open or closed, retained or not). */
+  get transactionCount(): number {
+    return this.tracker.keptCount;
+  }
+
   snapshot(): AnalysisSnapshot {
     const open = this.tracker.openKept();
     const derived = this.txFindings.findings(open, { servers: this.servers.all(), trustedServers: this.trusted, lastTs: this.lastTs });

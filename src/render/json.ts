@@ -5,25 +5,53 @@ export function renderJson(r: Report): string {
   return `${JSON.stringify(r, null, 2)}\n`;
 }
 
+/** Parts of a report handed over apart from it, so that a huge one is never held whole. */
+export interface LazyParts {
+  /** Items that stand in for the report's (empty) list of that name, converted as they are written. */
+  readonly items?: { readonly [K in 'transactions' | 'leases' | 'clients' | 'arp']?: Iterable<unknown> };
+  /**
+   * Already written transactions, standing in for the report's (empty) list: pieces of text that each hold one
+   * or more items exactly as this renderer writes them, each item preceded by ",\n" (see `itemText`).
+   */
+  readonly transactionsText?: Iterable<string>;
+}
+
 /**
  * The same text as renderJson, produced piece by piece: a report of a large capture holds hundreds of
- * megabytes of JSON, and building it as one string would double the memory a run needs. `lazy.transactions`
- * stands in for the report's (empty) transaction list, so they can be converted one at a time as they are
- * written.
+ * megabytes of JSON, and building it as one string would double the memory a run needs. `lazy` supplies the
+ * long lists apart from the report, so they can be converted (or read back) one piece at a time.
  */
-export function* renderJsonChunks(r: Report, lazy?: { readonly transactions: Iterable<Transaction> }): Generator<string> {
+export function* renderJsonChunks(r: Report, lazy: LazyParts = {}): Generator<string> {
   // JSON.stringify leaves out properties whose value is undefined.
   const entries = Object.entries(r).filter(([, v]) => v !== undefined);
   yield '{\n';
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i]!;
     yield `  ${JSON.stringify(key)}: `;
-    if (key === 'transactions' && lazy) yield* arrayChunks(key, lazy.transactions);
+    const items = lazy.items?.[key as keyof NonNullable<LazyParts['items']>];
+    if (key === 'transactions' && lazy.transactionsText) yield* textArrayChunks(lazy.transactionsText);
+    else if (items) yield* arrayChunks(key, items);
     else if (Array.isArray(value)) yield* arrayChunks(key, value);
     else yield JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
     yield i < entries.length - 1 ? ',\n' : '\n';
   }
   yield '}\n';
+}
+
+/** One item of the report's top-level list `key`, as renderJsonChunks writes it, preceded by ",\n". */
+export function itemText(key: string, item: unknown): string {
+  return `,\n${inside(key, [item])}`;
+}
+
+/** A top-level array from pieces of `itemText` output. */
+function* textArrayChunks(pieces: Iterable<string>): Generator<string> {
+  let first = true;
+  for (const piece of pieces) {
+    if (piece === '') continue;
+    yield first ? `[\n${piece.slice(2)}` : piece;
+    first = false;
+  }
+  yield first ? '[]' : '\n  ]';
 }
 
 /** Items stringified per batch. */
@@ -66,7 +94,8 @@ export function ndjsonLine(line: NdjsonLine): string {
   return `${JSON.stringify(line)}\n`;
 }
 
-export function summaryOf(r: Report): NdjsonLine {
-  const { packets: _p, transactions, findings, progress: _g, ...rest } = r;
-  return { type: 'summary', data: { ...rest, transactionCount: transactions.length, findingCount: findings.length } };
+/** The closing line; `transactionCount` when the transactions went out as they closed and the report holds none. */
+export function summaryOf(r: Report, transactionCount = r.transactions.length): NdjsonLine {
+  const { packets: _p, transactions: _t, findings, progress: _g, ...rest } = r;
+  return { type: 'summary', data: { ...rest, transactionCount, findingCount: findings.length } };
 }

@@ -2,7 +2,7 @@
 import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
-import type { ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
+import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
@@ -27,61 +27,90 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export function buildReport(input: ReportInput): Report {
   const reuse = input.reuseTransactions === true;
-  return { ...buildReportWithout(input), transactions: input.analysis.transactions.map((tx) => transactionOfState(tx, reuse)) };
-}
-
-/**
- * The report with an empty `transactions` list, and the transactions to go in it one at a time: a writer can
- * stream a capture with hundreds of thousands of exchanges without holding all of them as report objects too.
- */
-export function buildReportStreaming(input: ReportInput): { report: Report; transactions: Iterable<Transaction> } {
-  const txs = input.analysis.transactions;
+  const { report, items } = buildReportStreaming(input);
   return {
-    report: buildReportWithout(input),
-    transactions: (function* () {
-      for (const tx of txs) yield transactionOfState(tx);
-    })(),
+    ...report,
+    transactions: input.analysis.transactions.map((tx) => transactionOfState(tx, reuse)),
+    leases: [...items.leases],
+    clients: [...items.clients],
+    arp: [...items.arp],
   };
 }
 
-function buildReportWithout(input: ReportInput): Report {
+/** The report's long lists, converted one item at a time as a writer asks for them. */
+export interface ReportItems {
+  readonly transactions: Iterable<Transaction>;
+  readonly leases: Iterable<Lease>;
+  readonly clients: Iterable<Client>;
+  readonly arp: Iterable<ArpBinding>;
+}
+
+/**
+ * The report with its long lists (transactions, leases, clients, ARP) empty, and their items to go in them one
+ * at a time: a writer can stream a capture with hundreds of thousands of exchanges and clients without holding
+ * all of them as report objects too.
+ */
+export function buildReportStreaming(input: ReportInput): { report: Report; items: ReportItems } {
   const a = input.analysis;
-  const txs: Transaction[] = [];
+  const leases = [...a.leases].sort((x, y) => x.startFrame - y.startFrame);
+  const clients = [...a.clients].sort((x, y) => (x.mac < y.mac ? -1 : 1));
+  const arp = byAddress(a.arp);
   return {
-    schemaVersion: 1,
-    tool: { name: 'dorascope', version: TOOL_VERSION },
-    captures: input.captures.map(captureOf),
-    stats: {
-      packets: input.stats.packets,
-      dhcp: input.stats.dhcp,
-      arp: input.stats.arp,
-      malformed: input.stats.malformed,
-      messageTypes: Object.fromEntries([...a.messageTypes.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
+    report: {
+      schemaVersion: 1,
+      tool: { name: 'dorascope', version: TOOL_VERSION },
+      captures: input.captures.map(captureOf),
+      stats: {
+        packets: input.stats.packets,
+        dhcp: input.stats.dhcp,
+        arp: input.stats.arp,
+        malformed: input.stats.malformed,
+        messageTypes: Object.fromEntries([...a.messageTypes.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
+      },
+      ...(input.packets ? { packets: input.packets } : {}),
+      transactions: [],
+      leases: [],
+      servers: byAddress(a.servers).map((s) => serverOf(s, a.serverPlatforms.get(s.ip) ?? new Set(), input.trustedServers)),
+      clients: [],
+      arp: [],
+      findings: findingsOf(a.findings),
+      warnings: [
+        ...input.captureWarnings.map((w) => ({ capture: w.capture, ...(w.frame !== undefined ? { frame: w.frame } : {}), message: w.message })),
+        ...a.warnings,
+      ],
+      ...(input.progress ? { progress: input.progress } : {}),
     },
-    ...(input.packets ? { packets: input.packets } : {}),
-    transactions: txs,
-    leases: [...a.leases].sort((x, y) => x.startFrame - y.startFrame).map(leaseOf),
-    servers: byAddress(a.servers).map((s) => serverOf(s, a.serverPlatforms.get(s.ip) ?? new Set(), input.trustedServers)),
-    clients: [...a.clients].sort((x, y) => (x.mac < y.mac ? -1 : 1)).map(clientOf),
-    arp: byAddress(a.arp).map((s): ArpBinding => ({
-      ip: s.ip,
-      claims: s.claims.map((c) => ({
-        mac: c.mac,
-        firstFrame: c.firstFrame,
-        lastFrame: c.lastFrame,
-        firstTime: isoTime(c.first),
-        lastTime: isoTime(c.last),
-        count: c.count,
-        kinds: [...c.kinds].sort(),
-      })),
-      conflict: s.conflict,
+    items: {
+      transactions: mapped(a.transactions, (tx) => transactionOfState(tx)),
+      leases: mapped(leases, leaseOf),
+      clients: mapped(clients, clientOf),
+      arp: mapped(arp, arpBindingOf),
+    },
+  };
+}
+
+/** A list converted item by item, each time it is iterated. */
+function mapped<T, U>(list: readonly T[], convert: (item: T) => U): Iterable<U> {
+  return {
+    *[Symbol.iterator]() {
+      for (const item of list) yield convert(item);
+    },
+  };
+}
+
+function arpBindingOf(s: ArpIpState): ArpBinding {
+  return {
+    ip: s.ip,
+    claims: s.claims.map((c) => ({
+      mac: c.mac,
+      firstFrame: c.firstFrame,
+      lastFrame: c.lastFrame,
+      firstTime: isoTime(c.first),
+      lastTime: isoTime(c.last),
+      count: c.count,
+      kinds: [...c.kinds].sort(),
     })),
-    findings: findingsOf(a.findings),
-    warnings: [
-      ...input.captureWarnings.map((w) => ({ capture: w.capture, ...(w.frame !== undefined ? { frame: w.frame } : {}), message: w.message })),
-      ...a.warnings,
-    ],
-    ...(input.progress ? { progress: input.progress } : {}),
+    conflict: s.conflict,
   };
 }
 

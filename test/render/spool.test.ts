@@ -1,0 +1,96 @@
+/**
+ * The transaction spool: closed transactions go to a temporary file as JSON text and come back in report order.
+ * The streamed JSON report must be byte for byte the report built in memory.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { analyze } from '../../src/index.js';
+import { renderJson, renderJsonChunks } from '../../src/render/json.js';
+import { TransactionSpool } from '../../src/render/spool.js';
+import type { Report, Transaction } from '../../src/report/types.js';
+import { run, type RunOptions } from '../../src/run.js';
+import { projectRoot } from '../helpers/shared-captures.js';
+import { buildSampleReport } from '../helpers/sample-report.js';
+
+const sample: Report = buildSampleReport();
+const tx = (id: string, hostname: string): Transaction => ({ ...sample.transactions[0]!, id, hostname });
+
+async function runJson(file: string): Promise<string> {
+  const opts: RunOptions = { inputs: [file], format: 'json', packets: false, hex: false, filter: {}, trustedServers: [], color: false, analyzer: {} };
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => chunks.push(c));
+  const code = await run(opts, { stdout, stderr: new PassThrough() });
+  expect(code).toBe(0);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function reportWith(transactions: Transaction[]): string {
+  return renderJson({ ...sample, transactions });
+}
+
+function spooled(spool: TransactionSpool): string {
+  return [...renderJsonChunks({ ...sample, transactions: [] }, { transactionsText: spool.pieces() })].join('');
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('TransactionSpool', () => {
+  it('gives the transactions back in report order, whatever order they closed in', () => {
+    const spool = new TransactionSpool();
+    const list = [tx('T1', 'a'), tx('T5', 'b'), tx('T9', 'ç-ünïcode'), tx('T12', 'd')];
+    for (const i of [2, 0, 3, 1]) spool.add(Number(list[i]!.id.slice(1)), list[i]!);
+    expect(spool.size).toBe(4);
+    expect(spooled(spool)).toBe(reportWith(list));
+    spool.close();
+  });
+
+  it('writes an empty list as []', () => {
+    const spool = new TransactionSpool();
+    expect(spooled(spool)).toBe(reportWith([]));
+    spool.close();
+  });
+
+  it('holds many transactions in a file that is gone after close', () => {
+    const before = new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('dorascope-')));
+    const spool = new TransactionSpool();
+    const list = Array.from({ length: 3000 }, (_, i) => tx(`T${i + 1}`, `host-${i}`.repeat(20)));
+    // Close in a shuffled but deterministic order: pairs swapped.
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i + 1]) spool.add(i + 2, list[i + 1]!);
+      spool.add(i + 1, list[i]!);
+    }
+    const made = readdirSync(tmpdir()).filter((d) => d.startsWith('dorascope-') && !before.has(d));
+    expect(made.length).toBe(1);
+    expect(spooled(spool)).toBe(reportWith(list));
+    spool.close();
+    expect(existsSync(path.join(tmpdir(), made[0]!))).toBe(false);
+  });
+
+  it('keeps the text in memory when no temporary file can be made', () => {
+    vi.stubEnv('TMPDIR', '/nonexistent/dorascope-test');
+    const spool = new TransactionSpool();
+    const list = Array.from({ length: 1500 }, (_, i) => tx(`T${i + 1}`, `h${i}`.repeat(40)));
+    for (const t of [...list].reverse()) spool.add(Number(t.id.slice(1)), t);
+    expect(spooled(spool)).toBe(reportWith(list));
+    spool.close();
+  });
+});
+
+describe('the streamed JSON report', () => {
+  it.each(['fixtures/demo.pcapng', 'fixtures/captures/07-relay-server-side.pcap', 'fixtures/captures/13-starvation.pcap'])(
+    'is byte for byte the report built in memory: %s',
+    async (name) => {
+      const file = path.join(projectRoot, name);
+      expect(existsSync(file)).toBe(true);
+      const streamed = await runJson(file);
+      expect(streamed).toBe(renderJson(await analyze(file)));
+      expect(JSON.parse(streamed).transactions.length).toBeGreaterThan(0);
+    },
+  );
+});
