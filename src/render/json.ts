@@ -10,10 +10,11 @@ export interface LazyParts {
   /** Items that stand in for the report's (empty) list of that name, converted as they are written. */
   readonly items?: { readonly [K in 'transactions' | 'leases' | 'clients' | 'arp']?: Iterable<unknown> };
   /**
-   * Already written transactions, standing in for the report's (empty) list: pieces of text that each hold one
-   * or more items exactly as this renderer writes them, each item preceded by ",\n" (see `itemText`).
+   * Already written transactions, standing in for the report's (empty) list: pieces of text (or its UTF-8
+   * bytes) that each hold one or more items exactly as this renderer writes them, each item preceded by ",\n"
+   * (see `itemText`).
    */
-  readonly transactionsText?: Iterable<string>;
+  readonly transactionsText?: Iterable<string | Uint8Array>;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface LazyParts {
  * megabytes of JSON, and building it as one string would double the memory a run needs. `lazy` supplies the
  * long lists apart from the report, so they can be converted (or read back) one piece at a time.
  */
-export function* renderJsonChunks(r: Report, lazy: LazyParts = {}): Generator<string> {
+export function* renderJsonChunks(r: Report, lazy: LazyParts = {}): Generator<string | Uint8Array> {
   // JSON.stringify leaves out properties whose value is undefined.
   const entries = Object.entries(r).filter(([, v]) => v !== undefined);
   yield '{\n';
@@ -43,12 +44,15 @@ export function itemText(key: string, item: unknown): string {
   return `,\n${inside(key, [item])}`;
 }
 
-/** A top-level array from pieces of `itemText` output. */
-function* textArrayChunks(pieces: Iterable<string>): Generator<string> {
+/** A top-level array from pieces of `itemText` output (the first piece loses its leading ",\n"). */
+function* textArrayChunks(pieces: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
   let first = true;
   for (const piece of pieces) {
-    if (piece === '') continue;
-    yield first ? `[\n${piece.slice(2)}` : piece;
+    if (piece.length === 0) continue;
+    if (first) {
+      yield '[\n';
+      yield piece.slice(2);
+    } else yield piece;
     first = false;
   }
   yield first ? '[]' : '\n  ]';

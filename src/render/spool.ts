@@ -48,15 +48,17 @@ export class TransactionSpool {
     return this.count;
   }
 
-  /** The transactions in report order, as pieces of text for renderJsonChunks' `transactionsText`. */
-  *pieces(): Generator<string> {
+  /**
+   * The transactions in report order, as pieces for renderJsonChunks' `transactionsText`: UTF-8 bytes read
+   * back from the file (each piece a fresh buffer, as a stream may hold on to it), or text kept in memory.
+   */
+  *pieces(): Generator<string | Uint8Array> {
     this.flush();
     const index = Array.from({ length: this.count }, (_, i) => i).sort((a, b) => this.order[a]! - this.order[b]!);
     if (this.memory) {
       for (const i of index) yield this.memory[i]!;
       return;
     }
-    const buf = Buffer.alloc(IO_BYTES);
     for (let k = 0; k < index.length; ) {
       // Neighbours in both orders are read in one go.
       const start = this.offset[index[k]!]!;
@@ -67,14 +69,14 @@ export class TransactionSpool {
         next++;
       }
       const bytes = end - start;
-      const into = bytes <= buf.length ? buf : Buffer.alloc(bytes);
+      const into = Buffer.allocUnsafe(bytes);
       let got = 0;
       while (got < bytes) {
         const n = readSync(this.fd!, into, got, bytes - got, start + got);
         if (n === 0) throw new Error('transaction spool file ended early');
         got += n;
       }
-      yield into.toString('utf8', 0, bytes);
+      yield into;
       k = next;
     }
   }

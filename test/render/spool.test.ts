@@ -33,7 +33,8 @@ function reportWith(transactions: Transaction[]): string {
 }
 
 function spooled(spool: TransactionSpool): string {
-  return [...renderJsonChunks({ ...sample, transactions: [] }, { transactionsText: spool.pieces() })].join('');
+  const pieces = [...renderJsonChunks({ ...sample, transactions: [] }, { transactionsText: spool.pieces() })];
+  return Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8');
 }
 
 afterEach(() => {

@@ -22,6 +22,19 @@ describe('writeChunks', () => {
     expect(got.join('')).toBe(pieces.join(''));
     expect(drains).toBeGreaterThan(0);
   });
+
+  it('sends bytes as they are, between the text around them', async () => {
+    const got: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        got.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    await writeChunks(sink, ['a', 'b', Buffer.from('ç-bytes'), 'c']);
+    await new Promise<void>((resolve) => sink.end(resolve));
+    expect(got.map((b) => b.toString('utf8'))).toEqual(['ab', 'ç-bytes', 'c']);
+  });
 });
 
 describe('progressLine', () => {
