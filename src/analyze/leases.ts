@@ -21,6 +21,8 @@ export interface Grant {
   readonly txId: string;
 }
 
+const NO_LEASES: readonly LeaseState[] = Object.freeze([]);
+
 export class LeaseBook {
   private readonly byIp = new Map<string, LeaseState[]>();
   private readonly list: LeaseState[] = [];
@@ -32,7 +34,8 @@ export class LeaseBook {
   /** Records an ACK; returns the lease and the other clients' leases of that address still running then. */
   grant(g: Grant): { lease: LeaseState; overlapping: LeaseState[] } {
     const now = toEpoch(g.ts);
-    const leases = this.byIp.get(g.ip) ?? [];
+    const known = this.byIp.get(g.ip);
+    const leases = known ?? NO_LEASES;
     const mine = leases.filter((l) => l.mac === g.mac).at(-1);
     const infinite = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff;
     const end = infinite ? null : now + g.leaseSeconds!;
@@ -77,8 +80,9 @@ export class LeaseBook {
         hostname: g.hostname,
       };
       if (this.list.length < this.limit) {
-        leases.push(lease);
-        this.byIp.set(g.ip, leases);
+        // Most addresses only ever have one lease: a one-element array, not a pushed-to empty one (room for 17).
+        if (known) known.push(lease);
+        else this.byIp.set(g.ip, [lease]);
         this.list.push(lease);
       } else {
         this.dropped++;

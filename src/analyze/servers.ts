@@ -55,6 +55,9 @@ export function segmentOf(f: DhcpFrame): string {
   return where === 'lan' ? iface : `${where} on ${iface}`;
 }
 
+/** Never pushed to: withOnce and withLast replace an empty list rather than grow it. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 export class ClientBook {
   private readonly byMac = new Map<string, ClientState>();
   /** Clients not kept because the book was full. */
@@ -65,7 +68,8 @@ export class ClientBook {
   touch(mac: string): ClientState {
     let c = this.byMac.get(mac);
     if (!c) {
-      c = { mac, hostnames: [], vendorClasses: [], ips: [], transactions: [] };
+      // One shared empty list until a first value (withOnce/withLast then make a one-element array).
+      c = { mac, hostnames: NONE, vendorClasses: NONE, ips: NONE, transactions: NONE };
       if (this.byMac.size < this.limit) this.byMac.set(mac, c);
       else this.dropped++;
     }
