@@ -7,7 +7,7 @@
  * they start, so reading back sorts by first frame and reads neighbouring pieces together.
  * Without a writable temporary directory the text stays in memory: slower to grow, never wrong.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Transaction } from '../report/types.js';
@@ -46,6 +46,11 @@ export class TransactionSpool {
 
   get size(): number {
     return this.count;
+  }
+
+  /** Where the text is kept: nowhere yet (nothing written), a temporary file, or memory (no file could be made). */
+  get backing(): 'none' | 'file' | 'memory' {
+    return this.memory ? 'memory' : this.fd !== undefined ? 'file' : 'none';
   }
 
   /**
@@ -107,10 +112,18 @@ export class TransactionSpool {
 
   private open(): void {
     try {
-      this.dir = mkdtempSync(path.join(tmpdir(), 'dorascope-'));
-      this.fd = openSync(path.join(this.dir, 'transactions.json'), 'w+', 0o600);
-      // Gone however the process ends.
-      process.once('exit', this.onExit);
+      this.dir = mkdtempSync(path.join(tmpdir(), 'dorascope-spool-'));
+      const file = path.join(this.dir, 'transactions.json');
+      this.fd = openSync(file, 'w+', 0o600);
+      try {
+        // Unlinked at once where the system allows it (not Windows): the open descriptor keeps the data, and
+        // nothing is left behind however the process ends, Ctrl-C and kill included.
+        unlinkSync(file);
+        rmdirSync(this.dir);
+        this.dir = undefined;
+      } catch {
+        process.once('exit', this.onExit);
+      }
     } catch {
       if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
       this.dir = undefined;

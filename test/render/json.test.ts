@@ -113,9 +113,7 @@ describe('NDJSON', () => {
 describe('NDJSON to a slow reader', () => {
   it('holds reading back while the output is backed up, and still delivers every line in order', async () => {
     const { Writable } = await import('node:stream');
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
+    const { writeFileSync } = await import('node:fs');
     const { scenario: build } = await import('../helpers/scenario.js');
     // Enough messages for several 1 MiB reads.
     const s = build();
@@ -123,7 +121,7 @@ describe('NDJSON to a slow reader', () => {
       const mac = `02:77:00:00:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`;
       s.at(i * 0.01).discover({ mac, xid: i + 1 });
     }
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'dorascope-')), 'many.pcap');
+    const file = join(dir, 'many.pcap');
     writeFileSync(file, s.build());
     let text = '';
     let waits = 0;
