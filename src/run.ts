@@ -6,12 +6,12 @@ import { AnalysisSession, type SessionOptions } from './session.js';
 import { CaptureError } from './capture/error.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
 import type { LiveReport } from './report/live.js';
-import type { Report, Severity } from './report/types.js';
+import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
 import { findingOf, transactionOfState } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryOf } from './render/json.js';
-import { TransactionSpool } from './render/spool.js';
+import { jsonSpool, objectSpool, spooledObjects, type Spool } from './render/spool.js';
 import { writeChunks } from './render/write.js';
-import { renderText } from './render/text.js';
+import { earliestStep, renderText, renderTextChunks } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
 
@@ -64,17 +64,30 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   }
 }
 
+/** Where an unfiltered JSON or text run puts the long lists while the capture is read. */
+interface Spools {
+  readonly transactions?: Spool<Transaction>;
+  readonly packets?: Spool<PacketRecord>;
+}
+
 async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
-  // Unfiltered JSON takes each transaction as it closes into a spool, so the analyser need not keep them.
-  const spool = opts.format === 'json' && isEmptyFilter(opts.filter) ? new TransactionSpool() : undefined;
+  // Unfiltered JSON and text take each transaction as it closes (and JSON each packet record as it is decoded)
+  // into a spool, so neither the analyser nor the session keeps them: memory follows what is open.
+  const unfiltered = isEmptyFilter(opts.filter);
+  const spools: Spools = {
+    ...(unfiltered && opts.format === 'json' ? { transactions: jsonSpool<Transaction>('transactions') } : {}),
+    ...(unfiltered && opts.format === 'text' ? { transactions: objectSpool<Transaction>() } : {}),
+    ...(unfiltered && opts.format === 'json' && opts.packets ? { packets: jsonSpool<PacketRecord>('packets') } : {}),
+  };
   try {
-    return await runBatchWith(opts, io, spool);
+    return await runBatchWith(opts, io, spools);
   } finally {
-    spool?.close();
+    spools.transactions?.close();
+    spools.packets?.close();
   }
 }
 
-async function runBatchWith(opts: RunOptions, io: RunIo, spool: TransactionSpool | undefined): Promise<Report> {
+async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promise<Report> {
   const ndjson = opts.format === 'ndjson';
   const write = (s: string) => io.stdout.write(s);
   const filtered = !isEmptyFilter(opts.filter);
@@ -85,17 +98,33 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spool: TransactionSpool
   const started = Date.now();
   let emittedFindings = 0;
   const liveFindings = new Set<string>();
+  let earliest = Infinity;
+  const txSpool = spools.transactions;
+  const packetSpool = spools.packets;
   const session = new AnalysisSession({
     ...opts.analyzer,
-    retainTransactions: !spool && !streamNdjson,
+    retainTransactions: !txSpool && !streamNdjson,
     trustedServers: opts.trustedServers,
-    packets: opts.packets && (!ndjson || filtered), // unfiltered NDJSON streams them instead
+    // Unfiltered NDJSON writes them as lines instead, unfiltered JSON spools them.
+    packets: packetSpool ? 'streamed' : opts.packets && (!ndjson || filtered),
     hex: opts.hex,
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
     // Lines are written as the capture is read: when the reader of our output falls behind, so do we.
     ...(ndjson ? { pace: () => drained(io.stdout) } : {}),
     ...(ndjson && opts.packets && !filtered ? { onPacket: (p) => write(ndjsonLine({ type: 'packet', data: p })) } : {}),
-    ...(spool ? { hooks: { onTransaction: (tx) => (tx.kept ? spool.add(tx.steps[0]!.frame, transactionOfState(tx)) : undefined) } } : {}),
+    ...(packetSpool ? { onPacket: (p) => packetSpool.add(p.frame, p) } : {}),
+    ...(txSpool
+      ? {
+          hooks: {
+            onTransaction: (tx) => {
+              if (!tx.kept) return;
+              const t = transactionOfState(tx);
+              earliest = Math.min(earliest, earliestStep(t));
+              txSpool.add(tx.steps[0]!.frame, t);
+            },
+          },
+        }
+      : {}),
     ...(streamNdjson
       ? {
           hooks: {
@@ -124,10 +153,18 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spool: TransactionSpool
   } finally {
     if (showProgress && lastProgress) io.stderr.write('\r\x1b[K');
   }
-  if (spool) {
-    // Streamed: transactions come back from the spool, the other long lists become report objects as they are written.
+  if (txSpool) {
+    // Transactions (and packets) come back from their spools; the other long lists become report objects as they
+    // are written.
     const { report, items } = session.reportStreaming();
-    await writeChunks(io.stdout, renderJsonChunks(report, { items, transactionsText: spool.pieces() }));
+    if (opts.format === 'json') {
+      const texts = { transactions: txSpool.pieces(), ...(packetSpool ? { packets: packetSpool.pieces() } : {}) };
+      await writeChunks(io.stdout, renderJsonChunks(report, { items, texts }));
+    } else {
+      const whole = { ...report, leases: [...items.leases], clients: [...items.clients], arp: [...items.arp] };
+      const streamed = { list: spooledObjects(txSpool), count: session.transactionCount, earliestStep: earliest };
+      await writeChunks(io.stdout, renderTextChunks(whole, { color: opts.color }, streamed));
+    }
     return report;
   }
   const report = filterReport(session.report(), opts.filter);

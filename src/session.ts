@@ -13,8 +13,11 @@ import { packetRecord } from './report/packet.js';
 import type { PacketRecord, Report } from './report/types.js';
 
 export interface SessionOptions extends AnalyzerOptions {
-  /** Keep a PacketRecord for every DHCP/ARP frame (--packets, and the TUI's packet pane). */
-  readonly packets?: boolean;
+  /**
+   * Keep a PacketRecord for every DHCP/ARP frame (--packets, and the TUI's packet pane); 'streamed': the report
+   * has a packet list, but its records only go to onPacket (a writer spools them), none are kept here.
+   */
+  readonly packets?: boolean | 'streamed';
   /** At most this many packet records are kept (the first ones); a warning says when more were left out. */
   readonly maxPackets?: number;
   /** Keep each kept packet's bytes as hex (the TUI's hex pane). */
@@ -125,7 +128,7 @@ export class AnalysisSession {
     this.analyzer.add(frame);
     if (this.opts.packets || this.opts.onPacket) {
       const p = packetRecord(frame, { hex: this.opts.hex ?? false });
-      if (this.opts.packets) {
+      if (this.opts.packets === true) {
         if (this.packets.length < (this.opts.maxPackets ?? Infinity)) this.packets.push(p);
         else this.packetsLeftOut++;
       }

@@ -10,11 +10,11 @@ export interface LazyParts {
   /** Items that stand in for the report's (empty) list of that name, converted as they are written. */
   readonly items?: { readonly [K in 'transactions' | 'leases' | 'clients' | 'arp']?: Iterable<unknown> };
   /**
-   * Already written transactions, standing in for the report's (empty) list: pieces of text (or its UTF-8
-   * bytes) that each hold one or more items exactly as this renderer writes them, each item preceded by ",\n"
-   * (see `itemText`).
+   * Items already written, standing in for the report's (empty) list of that name: pieces of text (or its
+   * UTF-8 bytes) that each hold one or more items exactly as this renderer writes them, each item preceded by
+   * ",\n" (see `itemText`).
    */
-  readonly transactionsText?: Iterable<string | Uint8Array>;
+  readonly texts?: { readonly [K in 'transactions' | 'packets']?: Iterable<string | Uint8Array> };
 }
 
 /**
@@ -30,7 +30,8 @@ export function* renderJsonChunks(r: Report, lazy: LazyParts = {}): Generator<st
     const [key, value] = entries[i]!;
     yield `  ${JSON.stringify(key)}: `;
     const items = lazy.items?.[key as keyof NonNullable<LazyParts['items']>];
-    if (key === 'transactions' && lazy.transactionsText) yield* textArrayChunks(lazy.transactionsText);
+    const texts = lazy.texts?.[key as keyof NonNullable<LazyParts['texts']>];
+    if (texts) yield* textArrayChunks(texts);
     else if (items) yield* arrayChunks(key, items);
     else if (Array.isArray(value)) yield* arrayChunks(key, value);
     else yield JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');

@@ -1,22 +1,22 @@
 /**
- * Transactions written out as they close, to be read back in order when the JSON report is written.
+ * Report items (transactions as they close, packets as they are decoded) written out as text, to be read back
+ * in report order when the report is written.
  *
  * A capture of nothing but DHCP holds a transaction every few packets; keeping them all until the end is what
- * made memory grow with the capture. The spool keeps each one's JSON text (exactly as the report writes it) in
- * a temporary file and only three numbers per transaction in memory. Transactions close in another order than
- * they start, so reading back sorts by first frame and reads neighbouring pieces together.
+ * made memory grow with the capture. A spool keeps each item's text (for JSON exactly as the report writes it)
+ * in a temporary file and only three numbers per item in memory. Transactions close in another order than they
+ * start, so reading back sorts by the order given (the first frame) and reads neighbouring pieces together.
  * Without a writable temporary directory the text stays in memory: slower to grow, never wrong.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Transaction } from '../report/types.js';
 import { itemText } from './json.js';
 
 /** Text gathered before one write, and the most read back at once. */
 const IO_BYTES = 1 << 20;
 
-export class TransactionSpool {
+export class Spool<T> {
   private fd: number | undefined;
   private dir: string | undefined;
   /** Used when no file could be made: the pieces themselves. */
@@ -30,9 +30,12 @@ export class TransactionSpool {
   private offset = new Float64Array(1024);
   private length = new Uint32Array(1024);
 
-  /** Adds a closed transaction; `order` is its place in the report (its first frame). */
-  add(order: number, tx: Transaction): void {
-    const text = itemText('transactions', tx);
+  /** `encode` turns an item into the text kept for it. */
+  constructor(private readonly encode: (item: T) => string) {}
+
+  /** Adds an item; `order` is its place in the report (its first frame). */
+  add(order: number, item: T): void {
+    const text = this.encode(item);
     const bytes = Buffer.byteLength(text);
     this.grow();
     const i = this.count++;
@@ -54,8 +57,8 @@ export class TransactionSpool {
   }
 
   /**
-   * The transactions in report order, as pieces for renderJsonChunks' `transactionsText`: UTF-8 bytes read
-   * back from the file (each piece a fresh buffer, as a stream may hold on to it), or text kept in memory.
+   * The items' text in report order, in pieces of one or more items: UTF-8 bytes read back from the file (each
+   * piece a fresh buffer, as a stream may hold on to it), or text kept in memory.
    */
   *pieces(): Generator<string | Uint8Array> {
     this.flush();
@@ -78,7 +81,7 @@ export class TransactionSpool {
       let got = 0;
       while (got < bytes) {
         const n = readSync(this.fd!, into, got, bytes - got, start + got);
-        if (n === 0) throw new Error('transaction spool file ended early');
+        if (n === 0) throw new Error('spool file ended early');
         got += n;
       }
       yield into;
@@ -99,7 +102,7 @@ export class TransactionSpool {
     if (this.pending.length === 0) return;
     if (this.fd === undefined && this.memory === undefined) this.open();
     if (this.memory) {
-      this.memory.push(...this.pending);
+      for (const piece of this.pending) this.memory.push(piece);
     } else {
       const data = Buffer.from(this.pending.join(''));
       let done = 0;
@@ -113,7 +116,7 @@ export class TransactionSpool {
   private open(): void {
     try {
       this.dir = mkdtempSync(path.join(tmpdir(), 'dorascope-spool-'));
-      const file = path.join(this.dir, 'transactions.json');
+      const file = path.join(this.dir, 'items');
       this.fd = openSync(file, 'w+', 0o600);
       try {
         // Unlinked at once where the system allows it (not Windows): the open descriptor keeps the data, and
@@ -144,4 +147,26 @@ export class TransactionSpool {
     this.offset = offset;
     this.length = length;
   }
+}
+
+/** A spool of report items as renderJsonChunks writes them in the top-level list `key` (see `itemText`). */
+export function jsonSpool<T>(key: string): Spool<T> {
+  return new Spool<T>((item) => itemText(key, item));
+}
+
+/** A spool of objects as compact JSON lines, for a renderer that reads them back as objects. */
+export function objectSpool<T>(): Spool<T> {
+  return new Spool<T>((item) => `${JSON.stringify(item)}\n`);
+}
+
+/** The objects of an objectSpool, in order. */
+export function* spooledObjects<T>(spool: Spool<T>): Generator<T> {
+  let rest = '';
+  for (const piece of spool.pieces()) {
+    const text = rest + (typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('utf8'));
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) if (line !== '') yield JSON.parse(line) as T;
+  }
+  if (rest !== '') yield JSON.parse(rest) as T;
 }

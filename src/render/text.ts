@@ -11,28 +11,52 @@ const CLIENT_ROWS = 50;
 
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
 
+/**
+ * Transactions handed over apart from the report (read back from a spool), so a huge timeline is never held
+ * whole: their number, the earliest step time (`earliestStep` over all of them) and the list itself.
+ */
+export interface StreamedTransactions {
+  readonly list: Iterable<Transaction>;
+  readonly count: number;
+  readonly earliestStep: number;
+}
+
 export function renderText(r: Report, opts: TextOptions = {}): string {
+  return [...renderTextChunks(r, opts)].join('');
+}
+
+/** The same text as renderText, a piece at a time; `streamed` stands in for the report's (empty) transactions. */
+export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: StreamedTransactions): Generator<string> {
   const paint = (code: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
-  const t0 = startEpoch(r);
-  const out: string[] = [];
-  out.push(...headerLines(r));
-  out.push('');
-  if (r.transactions.length === 0) out.push('No DHCP transactions.');
-  for (const tx of r.transactions) {
-    out.push(transactionHeader(tx, paint));
+  const transactions = streamed?.list ?? r.transactions;
+  const count = streamed?.count ?? r.transactions.length;
+  const t0 = startEpoch(r, streamed?.earliestStep ?? r.transactions.reduce((min, tx) => Math.min(min, earliestStep(tx)), Infinity));
+  yield `${[...headerLines(r, count), ''].join('\n')}\n`;
+  if (count === 0) yield 'No DHCP transactions.\n';
+  for (const tx of transactions) {
+    const out = [transactionHeader(tx, paint)];
     const lines = [
       ...collapse(tx.steps, (s) => s.duplicate === true).map(([s, again]) => ({ frame: s.frame, epoch: s.epoch, text: stepLine(s, t0, paint, again) })),
       ...collapse(tx.arp, (a, prev) => prev !== undefined && sameArp(a, prev)).map(([a, again]) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, t0, paint, again) })),
     ].sort((x, y) => x.epoch - y.epoch || x.frame - y.frame);
     for (const l of lines) out.push(l.text);
-    out.push('');
+    yield `${out.join('\n')}\n\n`;
   }
+  yield* tail(r, paint);
+}
+
+/** Leases, servers, clients, findings and warnings: everything after the transactions. */
+function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string): Generator<string> {
+  const out: string[] = [];
   if (r.leases.length) {
     out.push(paint('bold', 'Leases'));
-    out.push(...table(
+    // A capture can hold a quarter of a million leases: a row at a time, never one spread of them all.
+    for (const line of table(
       ['IP', 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals'],
       r.leases.map((l) => [l.ip, l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals)]),
-    ));
+    )) {
+      out.push(line);
+    }
     out.push('');
   }
   if (r.servers.length) {
@@ -75,16 +99,16 @@ export function renderText(r: Report, opts: TextOptions = {}): string {
     out.push(`  ${paint(colour, sev)} ${f.code.padEnd(20)} ${sanitize(f.message)}  [frame${f.frames.length === 1 ? '' : 's'} ${listFrames(f.frames)}]`);
   }
   for (const w of r.warnings) out.push(paint('yellow', `warning: ${sanitize(w.message)}`));
-  return `${out.join('\n')}\n`;
+  yield `${out.join('\n')}\n`;
 }
 
-function headerLines(r: Report): string[] {
+function headerLines(r: Report, transactionCount: number): string[] {
   const s = r.stats;
   const lines = r.captures.map((c) => {
     const span = c.firstTime && c.lastTime ? `, ${c.firstTime} … ${c.lastTime}` : '';
     return `${sanitize(c.path)}: ${c.format}${c.compressed ? ' (gzip)' : ''}, ${c.packets} frames${span}${c.complete ? '' : ' — INCOMPLETE'}`;
   });
-  lines.push(`${s.packets} frames: ${s.dhcp} DHCP, ${s.arp} ARP, ${s.malformed} malformed; ${r.transactions.length} transactions, ${r.leases.length} leases, ${r.findings.length} findings`);
+  lines.push(`${s.packets} frames: ${s.dhcp} DHCP, ${s.arp} ARP, ${s.malformed} malformed; ${transactionCount} transactions, ${r.leases.length} leases, ${r.findings.length} findings`);
   return lines;
 }
 
@@ -155,17 +179,23 @@ function arpLine(a: TransactionArp, t0: number, paint: (c: keyof typeof ANSI, s:
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
   const fmt = (cells: readonly string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
   return [fmt(head), ...rows.map(fmt)];
 }
 
-function startEpoch(r: Report): number {
+/** The time of a transaction's earliest step (Infinity for none). */
+export function earliestStep(tx: Transaction): number {
   let min = Infinity;
-  for (const tx of r.transactions) for (const s of tx.steps) if (s.epoch < min) min = s.epoch;
+  for (const s of tx.steps) if (s.epoch < min) min = s.epoch;
+  return min;
+}
+
+/** What step times count from: the earliest step, or the first capture's start when that is earlier. */
+function startEpoch(r: Report, firstStep: number): number {
   const first = r.captures[0]?.firstTime;
   const capStart = first ? Date.parse(first) / 1000 : Infinity;
-  const t = Math.min(min, capStart);
+  const t = Math.min(firstStep, capStart);
   return Number.isFinite(t) ? t : 0;
 }
 

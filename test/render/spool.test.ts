@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { renderJson, renderJsonChunks } from '../../src/render/json.js';
-import { TransactionSpool } from '../../src/render/spool.js';
+import { jsonSpool, objectSpool, spooledObjects, type Spool } from '../../src/render/spool.js';
 import type { Report, Transaction } from '../../src/report/types.js';
 import { run, type RunOptions } from '../../src/run.js';
 import { projectRoot } from '../helpers/shared-captures.js';
@@ -32,8 +32,8 @@ function reportWith(transactions: Transaction[]): string {
   return renderJson({ ...sample, transactions });
 }
 
-function spooled(spool: TransactionSpool): string {
-  const pieces = [...renderJsonChunks({ ...sample, transactions: [] }, { transactionsText: spool.pieces() })];
+function spooled(spool: Spool<Transaction>): string {
+  const pieces = [...renderJsonChunks({ ...sample, transactions: [] }, { texts: { transactions: spool.pieces() } })];
   return Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8');
 }
 
@@ -41,9 +41,9 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('TransactionSpool', () => {
+describe('a JSON spool of transactions', () => {
   it('gives the transactions back in report order, whatever order they closed in', () => {
-    const spool = new TransactionSpool();
+    const spool = jsonSpool<Transaction>('transactions');
     const list = [tx('T1', 'a'), tx('T5', 'b'), tx('T9', 'ç-ünïcode'), tx('T12', 'd')];
     for (const i of [2, 0, 3, 1]) spool.add(Number(list[i]!.id.slice(1)), list[i]!);
     expect(spool.size).toBe(4);
@@ -52,7 +52,7 @@ describe('TransactionSpool', () => {
   });
 
   it('writes an empty list as []', () => {
-    const spool = new TransactionSpool();
+    const spool = jsonSpool<Transaction>('transactions');
     expect(spooled(spool)).toBe(reportWith([]));
     spool.close();
   });
@@ -60,7 +60,7 @@ describe('TransactionSpool', () => {
   it('holds many transactions in a file that leaves nothing behind in the temporary directory', () => {
     const ours = () => readdirSync(tmpdir()).filter((d) => d.startsWith('dorascope-spool-'));
     const before = new Set(ours());
-    const spool = new TransactionSpool();
+    const spool = jsonSpool<Transaction>('transactions');
     const list = Array.from({ length: 3000 }, (_, i) => tx(`T${i + 1}`, `host-${i}`.repeat(20)));
     // Close in a shuffled but deterministic order: pairs swapped.
     for (let i = 0; i < list.length; i += 2) {
@@ -76,11 +76,22 @@ describe('TransactionSpool', () => {
 
   it('keeps the text in memory when no temporary file can be made', () => {
     vi.stubEnv('TMPDIR', '/nonexistent/dorascope-test');
-    const spool = new TransactionSpool();
+    const spool = jsonSpool<Transaction>('transactions');
     const list = Array.from({ length: 1500 }, (_, i) => tx(`T${i + 1}`, `h${i}`.repeat(40)));
     for (const t of [...list].reverse()) spool.add(Number(t.id.slice(1)), t);
     expect(spool.backing).toBe('memory');
     expect(spooled(spool)).toBe(reportWith(list));
+    spool.close();
+  });
+});
+
+describe('an object spool', () => {
+  it('gives the objects back in order, also across many reads', () => {
+    const spool = objectSpool<Transaction>();
+    const list = Array.from({ length: 2500 }, (_, i) => tx(`T${i + 1}`, `ünï-${i}`.repeat(30)));
+    for (let i = list.length - 1; i >= 0; i--) spool.add(i + 1, list[i]!);
+    expect(spool.backing).toBe('file');
+    expect([...spooledObjects(spool)]).toEqual(list);
     spool.close();
   });
 });
