@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { renderJson, renderJsonChunks } from '../../src/render/json.js';
+import { renderText } from '../../src/render/text.js';
 import { jsonSpool, objectSpool, spooledObjects, type Spool } from '../../src/render/spool.js';
 import type { Report, Transaction } from '../../src/report/types.js';
 import { run, type RunOptions } from '../../src/run.js';
@@ -18,8 +19,8 @@ import { buildSampleReport } from '../helpers/sample-report.js';
 const sample: Report = buildSampleReport();
 const tx = (id: string, hostname: string): Transaction => ({ ...sample.transactions[0]!, id, hostname });
 
-async function runJson(file: string): Promise<string> {
-  const opts: RunOptions = { inputs: [file], format: 'json', packets: false, hex: false, filter: {}, trustedServers: [], color: false, analyzer: {} };
+async function runJson(file: string, extra: Partial<RunOptions> = {}): Promise<string> {
+  const opts: RunOptions = { inputs: [file], format: 'json', packets: false, hex: false, filter: {}, trustedServers: [], color: false, analyzer: {}, ...extra };
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -105,6 +106,25 @@ describe('the streamed JSON report', () => {
       const streamed = await runJson(file);
       expect(streamed).toBe(renderJson(await analyze(file)));
       expect(JSON.parse(streamed).transactions.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('with --packets and --hex is byte for byte the report built in memory', async () => {
+    const file = path.join(projectRoot, 'fixtures/demo.pcapng');
+    const streamed = await runJson(file, { packets: true, hex: true });
+    expect(streamed).toBe(renderJson(await analyze(file, { packets: true, hex: true })));
+    expect(JSON.parse(streamed).packets.length).toBeGreaterThan(50);
+  });
+});
+
+describe('the streamed text timeline', () => {
+  it.each(['fixtures/demo.pcapng', 'fixtures/captures/06-renew-rebind.pcap', 'fixtures/captures/12-arp-conflict.pcap'])(
+    'is byte for byte the timeline rendered in memory: %s',
+    async (name) => {
+      const file = path.join(projectRoot, name);
+      const streamed = await runJson(file, { format: 'text' });
+      expect(streamed).toBe(renderText(await analyze(file)));
+      expect(streamed).toMatch(/^T\d+ /m);
     },
   );
 });
