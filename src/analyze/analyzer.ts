@@ -90,7 +90,7 @@ export class Analyzer {
     this.leases = new LeaseBook(this.opts.maxTransactions);
     this.arpBook = new ArpBook(this.opts.maxTransactions);
     this.clients = new ClientBook(this.opts.maxTransactions);
-    this.floods = new FloodWatch(this.opts, (key, f) => this.raise(key, f));
+    this.floods = new FloodWatch(this.opts, (key, f) => this.raise(key, () => f));
     this.txFindings = new TransactionFindings(this.opts.stormRetransmissions);
     this.tracker = new TransactionTracker(
       {
@@ -272,7 +272,7 @@ export class Analyzer {
     });
     for (const other of overlapping) {
       const key = `DOUBLE_ASSIGNMENT|${lease.ip}|${[other.mac, lease.mac].sort().join('|')}`;
-      this.raise(key, {
+      this.raise(key, () => ({
         code: 'DOUBLE_ASSIGNMENT',
         severity: 'error',
         message: `${lease.ip} was acked to ${lease.mac} by ${server} while ${other.mac}'s lease from ${other.server} was still running`,
@@ -281,7 +281,7 @@ export class Analyzer {
         ips: [lease.ip],
         macs: [other.mac, lease.mac],
         transactions: [other.transactions[0]!, tx.id],
-      });
+      }));
     }
   }
 
@@ -299,7 +299,7 @@ export class Analyzer {
     }
     const ts = timestampOf(f);
     const other = ip ? this.arpBook.get(ip)?.claims.filter((c) => c.mac !== tx.clientMac && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
-    this.raise(`DECLINE|${f.frame}`, {
+    this.raise(`DECLINE|${f.frame}`, () => ({
       code: 'DECLINE',
       severity: 'warning',
       message:
@@ -310,7 +310,7 @@ export class Analyzer {
       ips: ip ? [ip] : [],
       macs: other ? [tx.clientMac, other.mac] : [tx.clientMac],
       transactions: [tx.id],
-    });
+    }));
   }
 
   /** Forgets per-client short-term state that can no longer matter, so memory follows activity, not history. */
@@ -352,7 +352,7 @@ export class Analyzer {
   private onArpEvent(e: ArpEvent): void {
     if (e.kind === 'probe-answered') {
       this.arpBook.markConflict(e.ip);
-      this.raise(`PROBE|${e.ip}|${e.answerer}`, {
+      this.raise(`PROBE|${e.ip}|${e.answerer}`, () => ({
         code: 'PROBE_ANSWERED',
         severity: 'warning',
         message: e.simultaneousProbe
@@ -362,23 +362,24 @@ export class Analyzer {
         frames: [e.probeFrame, e.answerFrame],
         ips: [e.ip],
         macs: [e.prober, e.answerer],
-      });
+      }));
       return;
     }
     const epoch = toEpoch(e.ts);
     const holder = this.leases.holderAt(e.ip, epoch);
     if (holder && holder.mac !== e.mac) {
-      this.arpConflict(e, holder.mac, `${e.ip} is leased to ${holder.mac} (from ${holder.server}) but ${e.mac} claimed it in ARP`, holder.firstAckFrame);
+      this.arpConflict(e, holder.mac, () => `${e.ip} is leased to ${holder.mac} (from ${holder.server}) but ${e.mac} claimed it in ARP`, holder.firstAckFrame);
     } else if (!holder && e.previous && diffMs(e.ts, e.previous.last) <= ARP_CONFLICT_WINDOW_SECONDS * 1000) {
       const prevLease = this.leases.latest(e.ip, e.previous.mac);
       const handedOver = prevLease && !runningAt(prevLease, epoch);
-      if (!handedOver) this.arpConflict(e, e.previous.mac, `${e.ip} was claimed in ARP by ${e.previous.mac} and then by ${e.mac}`, e.previous.lastFrame);
+      const previous = e.previous;
+      if (!handedOver) this.arpConflict(e, previous.mac, () => `${e.ip} was claimed in ARP by ${previous.mac} and then by ${e.mac}`, previous.lastFrame);
     }
     const own = this.leases.latest(e.ip, e.mac);
     if (own && !runningAt(own, epoch)) {
       const ended = own.endedAt ? toEpoch(own.endedAt) : own.endEpoch;
       if (ended !== null && epoch > ended + STALE_GRACE_SECONDS) {
-        this.raise(`STALE|${e.ip}|${e.mac}`, {
+        this.raise(`STALE|${e.ip}|${e.mac}`, () => ({
           code: 'STALE_USE',
           severity: 'warning',
           message: `${e.mac} still used ${e.ip} in ARP ${Math.round(epoch - ended)} s after its lease was ${own.state === 'released' ? 'released' : own.state === 'declined' ? 'declined' : 'over'}`,
@@ -387,31 +388,34 @@ export class Analyzer {
           ips: [e.ip],
           macs: [e.mac],
           transactions: [own.transactions.at(-1)!],
-        });
+        }));
       }
     }
   }
 
-  private arpConflict(e: Extract<ArpEvent, { kind: 'claim' }>, other: string, message: string, otherFrame: number): void {
+  private arpConflict(e: Extract<ArpEvent, { kind: 'claim' }>, other: string, message: () => string, otherFrame: number): void {
     // A redundant gateway's virtual MAC shares its address with the routers' own MACs by design.
     if (isVirtualRouterMac(e.mac) || isVirtualRouterMac(other)) return;
     this.arpBook.markConflict(e.ip);
-    this.raise(`ARP_CONFLICT|${e.ip}|${[e.mac, other].sort().join('|')}`, {
+    const pair = e.mac < other ? `${e.mac}|${other}` : `${other}|${e.mac}`;
+    this.raise(`ARP_CONFLICT|${e.ip}|${pair}`, () => ({
       code: 'ARP_CONFLICT',
       severity: 'error',
-      message,
+      message: message(),
       ts: e.ts,
-      frames: [otherFrame, e.frame].sort((a, b) => a - b),
+      frames: otherFrame <= e.frame ? [otherFrame, e.frame] : [e.frame, otherFrame],
       ips: [e.ip],
       macs: [other, e.mac],
-    });
+    }));
   }
 
   // ── findings ────────────────────────────────────────────────────────────────────────────────────────
 
-  private raise(key: string, f: FindingDraft): void {
+  /** Raises a finding once per key; `make` only runs for a new key (an ARP conflict repeats with every claim). */
+  private raise(key: string, make: () => FindingDraft): void {
     if (this.seen.has(key)) return;
     this.seen.add(key);
+    const f = make();
     this.events.push(f);
     this.hooks.onFinding?.(f);
   }

@@ -12,7 +12,7 @@ export interface LazyParts {
   /**
    * Items already written, standing in for the report's (empty) list of that name: pieces of text (or its
    * UTF-8 bytes) that each hold one or more items exactly as this renderer writes them, each item preceded by
-   * ",\n" (see `itemText`).
+   * ITEM_SEPARATOR (see `itemText`).
    */
   readonly texts?: { readonly [K in 'transactions' | 'packets']?: Iterable<string | Uint8Array> };
 }
@@ -40,9 +40,12 @@ export function* renderJsonChunks(r: Report, lazy: LazyParts = {}): Generator<st
   yield '}\n';
 }
 
-/** One item of the report's top-level list `key`, as renderJsonChunks writes it, preceded by ",\n". */
+/** Goes before every item of `itemText` in the pieces renderJsonChunks takes for a list. */
+export const ITEM_SEPARATOR = ',\n';
+
+/** One item of the report's top-level list `key`, as renderJsonChunks writes it (without its ITEM_SEPARATOR). */
 export function itemText(key: string, item: unknown): string {
-  return `,\n${inside(key, [item])}`;
+  return inside(key, [item]);
 }
 
 /** A top-level array from pieces of `itemText` output (the first piece loses its leading ",\n"). */
@@ -86,7 +89,8 @@ function* arrayChunks(key: string, items: Iterable<unknown>): Generator<string> 
 
 function inside(key: string, batch: readonly unknown[]): string {
   const text = JSON.stringify({ [key]: batch }, null, 2);
-  return text.slice(text.indexOf('[\n') + 2, text.lastIndexOf('\n  ]'));
+  // The wrapper is always `{\n  "key": [\n` … `\n  ]\n}`: cut by length, no search through the text.
+  return text.slice(JSON.stringify(key).length + 8, text.length - 6);
 }
 
 export type NdjsonLine =

@@ -11,7 +11,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { itemText } from './json.js';
+import { ITEM_SEPARATOR, itemText } from './json.js';
 
 /** Text gathered before one write, and the most read back at once. */
 const IO_BYTES = 1 << 20;
@@ -19,10 +19,11 @@ const IO_BYTES = 1 << 20;
 export class Spool<T> {
   private fd: number | undefined;
   private dir: string | undefined;
-  /** Used when no file could be made: the pieces themselves. */
-  private memory: string[] | undefined;
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  /** Used when no file could be made: the written chunks themselves, each with its offset. */
+  private memory: { readonly at: number; readonly bytes: Buffer }[] | undefined;
+  /** Items are encoded straight into this buffer, written out whole when the next one might not fit. */
+  private buf = Buffer.allocUnsafe(IO_BYTES);
+  private used = 0;
   private written = 0;
   private count = 0;
   private readonly onExit = () => this.close();
@@ -30,21 +31,31 @@ export class Spool<T> {
   private offset = new Float64Array(1024);
   private length = new Uint32Array(1024);
 
-  /** `encode` turns an item into the text kept for it. */
-  constructor(private readonly encode: (item: T) => string) {}
+  /** `encode` turns an item into the text kept for it, after `separator` (written apart: no string concatenation). */
+  constructor(
+    private readonly encode: (item: T) => string,
+    private readonly separator = '',
+  ) {}
 
   /** Adds an item; `order` is its place in the report (its first frame). */
   add(order: number, item: T): void {
     const text = this.encode(item);
-    const bytes = Buffer.byteLength(text);
     this.grow();
     const i = this.count++;
     this.order[i] = order;
-    this.offset[i] = this.written + this.pendingBytes;
-    this.length[i] = bytes;
-    this.pending.push(text);
-    this.pendingBytes += bytes;
-    if (this.pendingBytes >= IO_BYTES) this.flush();
+    // UTF-8 takes at most three bytes per UTF-16 unit: room for that, or the buffer goes out first.
+    const most = (this.separator.length + text.length) * 3;
+    if (this.used + most > this.buf.length) this.flush();
+    this.offset[i] = this.written + this.used;
+    if (most > this.buf.length) {
+      const bytes = Buffer.from(this.separator + text);
+      this.store(bytes);
+      this.length[i] = bytes.length;
+    } else {
+      const n = this.buf.write(this.separator, this.used) + this.buf.write(text, this.used + this.separator.length);
+      this.used += n;
+      this.length[i] = n;
+    }
   }
 
   get size(): number {
@@ -57,16 +68,12 @@ export class Spool<T> {
   }
 
   /**
-   * The items' text in report order, in pieces of one or more items: UTF-8 bytes read back from the file (each
-   * piece a fresh buffer, as a stream may hold on to it), or text kept in memory.
+   * The items' text in report order as UTF-8, in pieces of one or more items (each piece a fresh buffer: a
+   * stream may hold on to it).
    */
-  *pieces(): Generator<string | Uint8Array> {
+  *pieces(): Generator<Uint8Array> {
     this.flush();
     const index = Array.from({ length: this.count }, (_, i) => i).sort((a, b) => this.order[a]! - this.order[b]!);
-    if (this.memory) {
-      for (const i of index) yield this.memory[i]!;
-      return;
-    }
     for (let k = 0; k < index.length; ) {
       // Neighbours in both orders are read in one go.
       const start = this.offset[index[k]!]!;
@@ -76,15 +83,7 @@ export class Spool<T> {
         end += this.length[index[next]!]!;
         next++;
       }
-      const bytes = end - start;
-      const into = Buffer.allocUnsafe(bytes);
-      let got = 0;
-      while (got < bytes) {
-        const n = readSync(this.fd!, into, got, bytes - got, start + got);
-        if (n === 0) throw new Error('spool file ended early');
-        got += n;
-      }
-      yield into;
+      yield this.readAt(start, end - start);
       k = next;
     }
   }
@@ -99,18 +98,50 @@ export class Spool<T> {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
+    if (this.used === 0) return;
+    this.store(this.buf.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  /** Appends bytes to the file (or memory) at offset `written`. */
+  private store(bytes: Buffer): void {
     if (this.fd === undefined && this.memory === undefined) this.open();
     if (this.memory) {
-      for (const piece of this.pending) this.memory.push(piece);
+      this.memory.push({ at: this.written, bytes: Buffer.from(bytes) });
     } else {
-      const data = Buffer.from(this.pending.join(''));
       let done = 0;
-      while (done < data.length) done += writeSync(this.fd!, data, done, data.length - done, this.written + done);
+      while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done, this.written + done);
     }
-    this.written += this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.written += bytes.length;
+  }
+
+  private readAt(start: number, bytes: number): Buffer {
+    const into = Buffer.allocUnsafe(bytes);
+    const chunks = this.memory;
+    if (chunks) {
+      // Chunks are in offset order: find the one holding `start`, then copy from it and those after it.
+      let lo = 0;
+      let hi = chunks.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (chunks[mid]!.at <= start) lo = mid;
+        else hi = mid - 1;
+      }
+      for (let k = lo; k < chunks.length && chunks[k]!.at < start + bytes; k++) {
+        const c = chunks[k]!;
+        const from = Math.max(start, c.at);
+        const to = Math.min(start + bytes, c.at + c.bytes.length);
+        if (from < to) c.bytes.copy(into, from - start, from - c.at, to - c.at);
+      }
+      return into;
+    }
+    let got = 0;
+    while (got < bytes) {
+      const n = readSync(this.fd!, into, got, bytes - got, start + got);
+      if (n === 0) throw new Error('spool file ended early');
+      got += n;
+    }
+    return into;
   }
 
   private open(): void {
@@ -151,7 +182,7 @@ export class Spool<T> {
 
 /** A spool of report items as renderJsonChunks writes them in the top-level list `key` (see `itemText`). */
 export function jsonSpool<T>(key: string): Spool<T> {
-  return new Spool<T>((item) => itemText(key, item));
+  return new Spool<T>((item) => itemText(key, item), ITEM_SEPARATOR);
 }
 
 /** A spool of objects as compact JSON lines, for a renderer that reads them back as objects. */
@@ -163,7 +194,7 @@ export function objectSpool<T>(): Spool<T> {
 export function* spooledObjects<T>(spool: Spool<T>): Generator<T> {
   let rest = '';
   for (const piece of spool.pieces()) {
-    const text = rest + (typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('utf8'));
+    const text = rest + Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('utf8');
     const lines = text.split('\n');
     rest = lines.pop()!;
     for (const line of lines) if (line !== '') yield JSON.parse(line) as T;

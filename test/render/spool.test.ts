@@ -75,6 +75,18 @@ describe('a JSON spool of transactions', () => {
     spool.close();
   });
 
+  it('takes an item bigger than its write buffer between small ones, on file and in memory', () => {
+    for (const tmp of [undefined, '/nonexistent/dorascope-test']) {
+      if (tmp) vi.stubEnv('TMPDIR', tmp);
+      const spool = jsonSpool<Transaction>('transactions');
+      const list = [tx('T1', 'small'), tx('T2', 'ü'.repeat(600_000)), tx('T3', 'after'), tx('T4', 'x'.repeat(10))];
+      for (const i of [3, 1, 0, 2]) spool.add(i + 1, list[i]!);
+      expect(spool.backing).toBe(tmp ? 'memory' : 'file');
+      expect(spooled(spool)).toBe(reportWith(list));
+      spool.close();
+    }
+  });
+
   it('keeps the text in memory when no temporary file can be made', () => {
     vi.stubEnv('TMPDIR', '/nonexistent/dorascope-test');
     const spool = jsonSpool<Transaction>('transactions');
