@@ -124,9 +124,18 @@ function computePrefix(mask: string): number | undefined {
   return ((n << prefix) >>> 0) === 0 ? prefix : undefined;
 }
 
+/** A dotted quad as an unsigned 32-bit number, read digit by digit (no split, no arrays: it runs per reply). */
 export function ipToInt(ip: string): number {
-  const p = ip.split('.');
-  return ((Number(p[0]) << 24) | (Number(p[1]) << 16) | (Number(p[2]) << 8) | Number(p[3])) >>> 0;
+  let n = 0;
+  let part = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 0x2e) {
+      n = n * 256 + part;
+      part = 0;
+    } else part = part * 10 + (c - 0x30);
+  }
+  return (n * 256 + part) >>> 0;
 }
 
 export function intToIp(n: number): string {

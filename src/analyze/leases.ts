@@ -36,7 +36,7 @@ export class LeaseBook {
     const now = toEpoch(g.ts);
     const known = this.byIp.get(g.ip);
     const leases = known ?? NO_LEASES;
-    const mine = leases.filter((l) => l.mac === g.mac).at(-1);
+    const mine = lastWhere(leases, (l) => l.mac === g.mac);
     const infinite = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff;
     const end = infinite ? null : now + g.leaseSeconds!;
     // RFC 2131 §4.4.5 defaults: T1 at half the lease, T2 at seven eighths.
@@ -95,7 +95,7 @@ export class LeaseBook {
 
   /** Ends the client's lease of `ip` (RELEASE or DECLINE). */
   end(ip: string, mac: string, state: 'released' | 'declined', ts: Timestamp, txId: string, frame?: number): LeaseState | undefined {
-    const lease = this.byIp.get(ip)?.filter((l) => l.mac === mac).at(-1);
+    const lease = lastWhere(this.byIp.get(ip), (l) => l.mac === mac);
     if (!lease || lease.state === 'released' || lease.state === 'declined') return undefined;
     lease.state = state;
     lease.endedAt = ts;
@@ -106,12 +106,12 @@ export class LeaseBook {
 
   /** The lease of `ip` running at `epoch`, if any. */
   holderAt(ip: string, epoch: number): LeaseState | undefined {
-    return this.byIp.get(ip)?.filter((l) => runningAt(l, epoch)).at(-1);
+    return lastWhere(this.byIp.get(ip), (l) => runningAt(l, epoch));
   }
 
   /** The client's most recent lease of `ip`. */
   latest(ip: string, mac: string): LeaseState | undefined {
-    return this.byIp.get(ip)?.filter((l) => l.mac === mac).at(-1);
+    return lastWhere(this.byIp.get(ip), (l) => l.mac === mac);
   }
 
   latestOfClient(mac: string): LeaseState | undefined {
@@ -128,6 +128,13 @@ export class LeaseBook {
   all(): readonly LeaseState[] {
     return this.list;
   }
+}
+
+/** The last item that matches, found without building the filtered list (asked for every ARP claim). */
+function lastWhere<T>(list: readonly T[] | undefined, match: (item: T) => boolean): T | undefined {
+  if (!list) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) if (match(list[i]!)) return list[i];
+  return undefined;
 }
 
 export function runningAt(l: LeaseState, epoch: number): boolean {

@@ -33,7 +33,11 @@ export function isVirtualRouterMac(mac: string): boolean {
 }
 
 export function virtualizationOf(mac: string): string | undefined {
-  for (const [prefix, platform] of VIRTUAL_PREFIXES) if (mac.startsWith(prefix)) return platform;
+  // Indexed: asked for every client and exchange, and a destructuring for-of allocates until it is optimised.
+  for (let i = 0; i < VIRTUAL_PREFIXES.length; i++) {
+    const entry = VIRTUAL_PREFIXES[i]!;
+    if (mac.startsWith(entry[0])) return entry[1];
+  }
   return undefined;
 }
 
