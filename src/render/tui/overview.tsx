@@ -90,15 +90,20 @@ function rightColumn(model: Model, width: number): Row[] {
   ];
   const virtual = tally(clients.map((c) => c.virtualization ?? 'physical / unknown'));
   const vendors = tally(clients.map((c) => c.vendor ?? 'unknown vendor')).slice(0, 4);
+  // Count columns as wide as their biggest number (a flood's servers answer tens of thousands of times).
+  const countWidth = (head: string, values: readonly number[]) => Math.max(head.length, ...values.map((v) => String(v).length)) + 1;
+  const wOffer = countWidth('offer', servers.map((s) => s.offers));
+  const wAck = countWidth('ack', servers.map((s) => s.acks));
+  const wNak = countWidth('nak', servers.map((s) => s.naks));
   return [
     <Line key="h1" role="heading">{`Servers (${servers.length})`}</Line>,
-    <Line key="h1b" role="dim">{` ${cell('address', 15)} ${cell('virt.', 6)}${'offer'.padStart(6)}${'ack'.padStart(5)}${'nak'.padStart(5)}`}</Line>,
+    <Line key="h1b" role="dim">{` ${cell('address', 15)} ${cell('virt.', 6)}${'offer'.padStart(wOffer)}${'ack'.padStart(wAck)}${'nak'.padStart(wNak)}`}</Line>,
     ...servers.map((s) => (
       <Line key={s.ip}>
         {` ${cell(s.ip, 15)} `}
         <Span role="info">{cell(s.hypervisor?.kind ?? '', 6)}</Span>
-        <Span role="ok">{`${String(s.offers).padStart(6)}${String(s.acks).padStart(5)}`}</Span>
-        <Span role={s.naks > 0 ? 'error' : undefined}>{String(s.naks).padStart(5)}</Span>
+        <Span role="ok">{`${String(s.offers).padStart(wOffer)}${String(s.acks).padStart(wAck)}`}</Span>
+        <Span role={s.naks > 0 ? 'error' : undefined}>{String(s.naks).padStart(wNak)}</Span>
       </Line>
     )),
     ...(servers.length === 0 ? [<Line key="nos" role="dim"> no DHCP server seen</Line>] : []),

@@ -22,6 +22,14 @@ describe('overview', () => {
     expect(frame).toMatch(/ QEMU\/KVM +2 █/);
   });
 
+  it('widens the server counts to the biggest number, so the counts of a flood stay apart', async () => {
+    const base = buildSampleReport();
+    const report: Report = { ...base, servers: base.servers.map((s, i) => (i === 0 ? { ...s, offers: 69_964, acks: 123_456, naks: 0 } : s)) };
+    ui = await renderApp(report, { columns: 100, rows: 30 });
+    expect(lineWith(ui.frame(), ' offer ')).toMatch(/offer +ack +nak/);
+    expect(lineWith(ui.frame(), base.servers[0]!.ip)).toMatch(/ 69964 123456 +0/);
+  });
+
   it('flags an incomplete capture', async () => {
     const base = buildSampleReport();
     const report: Report = { ...base, captures: base.captures.map((c) => ({ ...c, complete: false, compressed: true })) };
