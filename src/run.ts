@@ -5,7 +5,7 @@
 import { AnalysisSession, type SessionOptions } from './session.js';
 import { CaptureError } from './capture/error.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
-import type { LiveReport } from './report/live.js';
+import { SnapshotThrottle, type LiveReport } from './report/live.js';
 import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
 import { findingOf, transactionOfState } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryOf } from './render/json.js';
@@ -41,6 +41,8 @@ export class UsageError extends Error {
 
 const TUI_MAX_PACKETS = 50_000;
 const SNAPSHOT_EVERY_MS = 500;
+/** A live snapshot waits at least this many times as long as the last one took to build. */
+const SNAPSHOT_COST_FACTOR = 9;
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
@@ -214,9 +216,16 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
   });
   // Surface an unreadable input as exit code 3 before the screen is taken over.
   await Promise.race([reading, waitFor(() => settled || session.captures.length > 0)]);
-  let cached: { report: Report; at: number; final: boolean } | undefined;
+  // Building a report of a large capture takes a while, longer the more it holds: while reading, hand out one
+  // at most every SNAPSHOT_EVERY_MS, and never spend more than about a tenth of the time building them (else a
+  // capture of a hundred thousand exchanges reads ever slower as it grows); once reading is over, build it once
+  // and keep it.
+  const snapshots = new SnapshotThrottle(() => filterReport(session.report(), opts.filter), {
+    everyMs: SNAPSHOT_EVERY_MS,
+    costFactor: SNAPSHOT_COST_FACTOR,
+  });
   const final = (): void => {
-    cached = undefined; // the next snapshot is the finished report
+    snapshots.reset(); // the next snapshot is the finished report
     notify();
   };
   const finished = reading.then(final, final);
@@ -224,14 +233,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
   reading.catch((e: unknown) => {
     failure = e;
   });
-  // Building a report of a large capture takes a while: while reading, hand out one at most every
-  // SNAPSHOT_EVERY_MS; once reading is over, build it once and keep it.
-  const snapshot = (): Report => {
-    const now = Date.now();
-    if (cached && (cached.final || now - cached.at < SNAPSHOT_EVERY_MS)) return cached.report;
-    cached = { report: filterReport(session.report(), opts.filter), at: now, final: settled };
-    return cached.report;
-  };
+  const snapshot = (): Report => snapshots.get(settled);
   const live: LiveReport = {
     snapshot,
     subscribe: (l) => {

@@ -11,3 +11,36 @@ export interface LiveReport {
   /** Resolves when reading is over (also on a broken input: the report then carries the warnings). */
   readonly finished: Promise<void>;
 }
+
+/**
+ * Hands out a live report, building a new one only when the last is old enough: at most every `everyMs`, and
+ * never sooner than `costFactor` times as long as the last build took, so building reports of a capture that
+ * keeps growing costs a bounded share of the time (about 1 / (costFactor + 1)) instead of ever more.
+ * Once `final` is set the next report built is kept for good.
+ */
+export class SnapshotThrottle {
+  private cached: { report: Report; at: number; final: boolean } | undefined;
+  private buildMs = 0;
+
+  constructor(
+    private readonly build: () => Report,
+    private readonly opts: { readonly everyMs: number; readonly costFactor: number; readonly now?: () => number },
+  ) {}
+
+  get(final: boolean): Report {
+    const clock = this.opts.now ?? Date.now;
+    const start = clock();
+    const c = this.cached;
+    if (c && (c.final || start - c.at < Math.max(this.opts.everyMs, this.buildMs * this.opts.costFactor))) return c.report;
+    const report = this.build();
+    const end = clock();
+    this.buildMs = end - start;
+    this.cached = { report, at: end, final };
+    return report;
+  }
+
+  /** Forgets the kept report: the next `get` builds one (reading is over). */
+  reset(): void {
+    this.cached = undefined;
+  }
+}
