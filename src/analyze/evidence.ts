@@ -9,21 +9,31 @@ import { clientKeyOf } from './transactions.js';
 import type { FindingDraft } from './types.js';
 
 const MAX_FRAMES = 50;
+/** Kinds of malformation told apart; a fuzzed capture can invent endless ones. */
+const MAX_PROBLEM_KINDS = 100;
+const OTHER_PROBLEMS = '(other)';
 /** Chaddrs remembered per Ethernet source (a flood of made-up ones is counted, not listed). */
 const MAX_CHADDRS = 1000;
 
 export class EvidenceBook {
-  private readonly malformed = new Map<string, { frames: number[]; count: number; ts: Timestamp; macs: Set<string> }>();
+  /** Keyed by the problem with its numbers taken out: a capture cut at one snaplen is one finding, not one per length. */
+  private readonly malformed = new Map<string, { problem: string; varied: boolean; frames: number[]; count: number; ts: Timestamp; macs: Set<string> }>();
   private readonly chaddrMismatch = new Map<string, { chaddrs: Set<string>; frames: number[]; ts: Timestamp }>();
   private readonly unreachable = new Map<string, { frames: number[]; count: number; clients: Set<string>; ts: Timestamp; from: string; toServer: boolean }>();
 
   problems(f: Frame, problems: readonly string[]): void {
     for (const p of problems) {
-      const g = this.malformed.get(p) ?? { frames: [], count: 0, ts: timestampOf(f), macs: new Set<string>() };
+      // Past MAX_PROBLEM_KINDS kinds (a fuzzed or hostile capture), the rest share one group.
+      let key = p.replace(/\d+/g, '#');
+      if (!this.malformed.has(key) && this.malformed.size >= MAX_PROBLEM_KINDS) key = OTHER_PROBLEMS;
+      let g = this.malformed.get(key);
+      if (!g) {
+        g = { problem: p, varied: false, frames: [], count: 0, ts: timestampOf(f), macs: new Set<string>() };
+        this.malformed.set(key, g);
+      } else if (!g.varied && p !== g.problem) g.varied = true;
       g.count++;
       if (g.frames.length < MAX_FRAMES) g.frames.push(f.frame);
       if (f.srcMac && g.macs.size < 10) g.macs.add(f.srcMac);
-      this.malformed.set(p, g);
     }
   }
 
@@ -59,11 +69,15 @@ export class EvidenceBook {
 
   findings(): FindingDraft[] {
     const out: FindingDraft[] = [];
-    for (const [problem, g] of this.malformed) {
+    for (const [key, g] of this.malformed) {
+      const what =
+        key === OTHER_PROBLEMS
+          ? `problems of yet other kinds, the first: ${g.problem}`
+          : `${g.problem}${g.varied ? ' (the first; the others differ in their numbers)' : ''}`;
       out.push({
         code: 'MALFORMED',
         severity: 'warning',
-        message: `${g.count === 1 ? 'a frame' : `${g.count} frames`}: ${problem}`,
+        message: `${g.count === 1 ? 'a frame' : `${g.count} frames`}: ${what}`,
         ts: g.ts,
         frames: g.frames,
         ips: [],

@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import type { Finding, Report } from '../../src/report/types.js';
+import { buildPcap } from '../helpers/capture-writer.js';
 import { buildDhcpMessage, opt } from '../helpers/dhcp-builder.js';
-import { isoAt, macFor, scenario, type Scenario } from '../helpers/scenario.js';
+import { buildDhcpEthernet } from '../helpers/frames.js';
+import { isoAt, macFor, scenario, T0, type Scenario } from '../helpers/scenario.js';
 import { A, B, C, S1, S2, IP, IP2 } from '../helpers/hosts.js';
 
 
@@ -372,6 +374,37 @@ describe('MALFORMED', () => {
     expect(r.findings[0]!.message).toBe('a frame: UDP payload of 100 bytes is shorter than the 236-byte BOOTP header');
     expect(r.stats).toMatchObject({ packets: 5, dhcp: 4, malformed: 1 });
     expect(r.transactions.map((t) => [t.clientMac, t.outcome])).toEqual([[B, 'ACK']]);
+  });
+
+  it('is one finding for a capture cut at one snaplen, however long the frames were', async () => {
+    // tcpdump -s 120: every DHCP frame keeps 120 bytes, each of its own original length.
+    const records = [300, 310, 342, 300].map((len, i) => {
+      const frame = buildDhcpEthernet({ srcMac: A, payload: buildDhcpMessage({ op: 1, xid: i + 1, chaddr: A, options: [opt(53, 'DISCOVER')], padTo: len - 42 }) });
+      return { sec: T0 + i, frac: 0, data: frame.subarray(0, 120), origlen: frame.length };
+    });
+    const r = await analyze(buildPcap({ records }));
+    const malformed = of(r, 'MALFORMED');
+    expect(malformed.map((f) => f.message)).toEqual([
+      '4 frames: UDP payload of 78 bytes is shorter than the 236-byte BOOTP header',
+      '4 frames: frame truncated by the capture: 120 of 300 bytes (the first; the others differ in their numbers)',
+    ]);
+    expect(malformed.every((f) => f.frames.join() === '1,2,3,4')).toBe(true);
+  });
+
+  it('tells at most a hundred kinds apart: the rest of a fuzzed capture shares one finding', async () => {
+    // Each frame carries a different option whose length runs past the end: a problem of its own kind each.
+    const records = Array.from({ length: 150 }, (_, i) => {
+      const header = new Uint8Array(236);
+      header.set([1, 1, 6]); // BOOTREQUEST, Ethernet, 6-byte chaddr: the option is the only thing wrong
+      const payload = Uint8Array.from([...header, 0x63, 0x82, 0x53, 0x63, i + 1, 200, 1, 2, 3]);
+      return { sec: T0 + i, frac: 0, data: buildDhcpEthernet({ srcMac: A, payload }) };
+    });
+    const r = await analyze(buildPcap({ records }));
+    const malformed = of(r, 'MALFORMED');
+    expect(malformed).toHaveLength(101);
+    const other = malformed.find((f) => f.message.includes('yet other kinds'))!;
+    expect(other.message).toMatch(/^\d+ frames: problems of yet other kinds, the first: option \d+ \(/);
+    expect(malformed.reduce((n, f) => n + Number(/^(\d+) frames|^a frame/.exec(f.message)![1] ?? 1), 0)).toBe(150);
   });
 });
 
