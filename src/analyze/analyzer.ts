@@ -70,6 +70,8 @@ export class Analyzer {
   private readonly clients: ClientBook;
   private readonly events: FindingDraft[] = [];
   private readonly seen = new Set<string>();
+  /** Findings raised per code, and how many more were raised than kept. */
+  private readonly raised = new Map<string, { kept: number; over: number }>();
   private readonly warnings: { frame?: number; message: string }[] = [];
   private readonly messageTypes = new Map<string, number>();
   private readonly evidence = new EvidenceBook();
@@ -90,7 +92,7 @@ export class Analyzer {
     this.leases = new LeaseBook(this.opts.maxTransactions);
     this.arpBook = new ArpBook(this.opts.maxTransactions);
     this.clients = new ClientBook(this.opts.maxTransactions);
-    this.floods = new FloodWatch(this.opts, (key, f) => this.raise(key, () => f));
+    this.floods = new FloodWatch(this.opts, (key, f) => this.raise(f.code, key, () => f));
     this.txFindings = new TransactionFindings(this.opts.stormRetransmissions);
     this.tracker = new TransactionTracker(
       {
@@ -158,6 +160,9 @@ export class Analyzer {
     ];
     for (const [n, what] of full) {
       if (n > 0) this.warnings.push({ message: `more than ${limit} ${what}: the report lists the first ${limit} (--max-transactions)` });
+    }
+    for (const [code, r] of this.raised) {
+      if (r.over > 0) this.warnings.push({ message: `${r.over} more ${code} findings were raised: the report lists the first ${r.kept}` });
     }
   }
 
@@ -272,8 +277,7 @@ export class Analyzer {
     });
     for (const other of overlapping) {
       const key = `DOUBLE_ASSIGNMENT|${lease.ip}|${[other.mac, lease.mac].sort().join('|')}`;
-      this.raise(key, () => ({
-        code: 'DOUBLE_ASSIGNMENT',
+      this.raise('DOUBLE_ASSIGNMENT', key, () => ({
         severity: 'error',
         message: `${lease.ip} was acked to ${lease.mac} by ${server} while ${other.mac}'s lease from ${other.server} was still running`,
         ts,
@@ -299,8 +303,7 @@ export class Analyzer {
     }
     const ts = timestampOf(f);
     const other = ip ? this.arpBook.get(ip)?.claims.filter((c) => c.mac !== tx.clientMac && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
-    this.raise(`DECLINE|${f.frame}`, () => ({
-      code: 'DECLINE',
+    this.raise('DECLINE', `DECLINE|${f.frame}`, () => ({
       severity: 'warning',
       message:
         `${tx.clientMac} declined ${ip ?? 'its address'}` +
@@ -352,8 +355,7 @@ export class Analyzer {
   private onArpEvent(e: ArpEvent): void {
     if (e.kind === 'probe-answered') {
       this.arpBook.markConflict(e.ip);
-      this.raise(`PROBE|${e.ip}|${e.answerer}`, () => ({
-        code: 'PROBE_ANSWERED',
+      this.raise('PROBE_ANSWERED', `PROBE|${e.ip}|${e.answerer}`, () => ({
         severity: 'warning',
         message: e.simultaneousProbe
           ? `${e.prober} and ${e.answerer} probed for ${e.ip} at the same time`
@@ -379,8 +381,7 @@ export class Analyzer {
     if (own && !runningAt(own, epoch)) {
       const ended = own.endedAt ? toEpoch(own.endedAt) : own.endEpoch;
       if (ended !== null && epoch > ended + STALE_GRACE_SECONDS) {
-        this.raise(`STALE|${e.ip}|${e.mac}`, () => ({
-          code: 'STALE_USE',
+        this.raise('STALE_USE', `STALE|${e.ip}|${e.mac}`, () => ({
           severity: 'warning',
           message: `${e.mac} still used ${e.ip} in ARP ${Math.round(epoch - ended)} s after its lease was ${own.state === 'released' ? 'released' : own.state === 'declined' ? 'declined' : 'over'}`,
           ts: e.ts,
@@ -398,8 +399,7 @@ export class Analyzer {
     if (isVirtualRouterMac(e.mac) || isVirtualRouterMac(other)) return;
     this.arpBook.markConflict(e.ip);
     const pair = e.mac < other ? `${e.mac}|${other}` : `${other}|${e.mac}`;
-    this.raise(`ARP_CONFLICT|${e.ip}|${pair}`, () => ({
-      code: 'ARP_CONFLICT',
+    this.raise('ARP_CONFLICT', `ARP_CONFLICT|${e.ip}|${pair}`, () => ({
       severity: 'error',
       message: message(),
       ts: e.ts,
@@ -411,11 +411,25 @@ export class Analyzer {
 
   // ── findings ────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Raises a finding once per key; `make` only runs for a new key (an ARP conflict repeats with every claim). */
-  private raise(key: string, make: () => FindingDraft): void {
+  /**
+   * Raises a finding once per key; `make` only runs for a new key (an ARP conflict repeats with every claim).
+   * Past maxFindingsPerCode of one code the rest are only counted, and their keys no longer remembered (so the
+   * count may include repeats): a hostile capture cannot grow the findings, or the keys, without bound.
+   */
+  private raise(code: string, key: string, make: () => Omit<FindingDraft, 'code'>): void {
     if (this.seen.has(key)) return;
+    let r = this.raised.get(code);
+    if (!r) {
+      r = { kept: 0, over: 0 };
+      this.raised.set(code, r);
+    }
+    if (r.kept >= this.opts.maxFindingsPerCode) {
+      r.over++;
+      return;
+    }
+    r.kept++;
     this.seen.add(key);
-    const f = make();
+    const f: FindingDraft = { code, ...make() };
     this.events.push(f);
     this.hooks.onFinding?.(f);
   }

@@ -14,6 +14,8 @@ const MAX_PROBLEM_KINDS = 100;
 const OTHER_PROBLEMS = '(other)';
 /** Chaddrs remembered per Ethernet source (a flood of made-up ones is counted, not listed). */
 const MAX_CHADDRS = 1000;
+/** Ethernet sources (spoofed chaddrs) and ICMP senders tracked; a flood of made-up ones stops adding more. */
+const MAX_SOURCES = 10_000;
 
 export class EvidenceBook {
   /** Keyed by the problem with its numbers taken out: a capture cut at one snaplen is one finding, not one per length. */
@@ -44,7 +46,11 @@ export class EvidenceBook {
     if (f.udp.srcPort !== 68) return;
     // A unicast from a configured client (RENEW, RELEASE, INFORM) may cross a router, which rewrites the source MAC.
     if (m.ciaddr !== ZERO_IP && f.ip.l3 === 'unicast') return;
-    const g = this.chaddrMismatch.get(f.srcMac) ?? { chaddrs: new Set<string>(), frames: [], ts: timestampOf(f) };
+    let g = this.chaddrMismatch.get(f.srcMac);
+    if (!g) {
+      if (this.chaddrMismatch.size >= MAX_SOURCES) return;
+      g = { chaddrs: new Set<string>(), frames: [], ts: timestampOf(f) };
+    }
     if (g.chaddrs.size < MAX_CHADDRS) g.chaddrs.add(m.chaddr);
     if (g.frames.length < MAX_FRAMES) g.frames.push(f.frame);
     this.chaddrMismatch.set(f.srcMac, g);
@@ -60,7 +66,11 @@ export class EvidenceBook {
     const q = f.quotedBy!;
     const toServer = f.dhcp.op === 1;
     const key = `${q.from}|${toServer}`;
-    const g = this.unreachable.get(key) ?? { frames: [], count: 0, clients: new Set<string>(), ts: timestampOf(f), from: q.from, toServer };
+    let g = this.unreachable.get(key);
+    if (!g) {
+      if (this.unreachable.size >= MAX_SOURCES) return;
+      g = { frames: [], count: 0, clients: new Set<string>(), ts: timestampOf(f), from: q.from, toServer };
+    }
     g.count++;
     if (g.frames.length < MAX_FRAMES) g.frames.push(f.frame);
     if (g.clients.size < 20) g.clients.add(clientKeyOf(f.dhcp));

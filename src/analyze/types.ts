@@ -179,6 +179,11 @@ export interface AnalyzerOptions {
    * addresses are capped at the same number, so a flood of made-up MACs cannot exhaust memory.
    */
   readonly maxTransactions?: number;
+  /**
+   * Findings kept per code (ARP conflicts, declines, ...) as they are raised; a hostile capture can make one
+   * per frame. Beyond it they are counted and said in a warning.
+   */
+  readonly maxFindingsPerCode?: number;
   /** STARVATION: this many distinct client MACs discovering within starvationWindow seconds. */
   readonly starvationClients?: number;
   readonly starvationWindow?: number;
@@ -197,6 +202,7 @@ export const DEFAULT_OPTIONS: Required<Omit<AnalyzerOptions, 'trustedServers'>> 
   retainTransactions: true,
   maxOpenTransactions: 100_000,
   maxTransactions: 250_000,
+  maxFindingsPerCode: 10_000,
   starvationClients: 30,
   starvationWindow: 10,
   stormRetransmissions: 8,

@@ -82,6 +82,19 @@ describe('ARP_CONFLICT', () => {
     ]);
   });
 
+  it('keeps at most maxFindingsPerCode of them and says how many more there were', async () => {
+    const s = scenario();
+    for (let i = 0; i < 5; i++) {
+      const X = `192.168.1.${100 + i}`;
+      s.at(i * 20).arpAnnounce({ mac: A, ip: X }).at(i * 20 + 10).arpAnnounce({ mac: B, ip: X });
+    }
+    const r = await run(s, { maxFindingsPerCode: 2 });
+    expect(of(r, 'ARP_CONFLICT').map((f) => f.ips[0])).toEqual(['192.168.1.100', '192.168.1.101']);
+    expect(r.warnings.map((w) => w.message)).toContain('3 more ARP_CONFLICT findings were raised: the report lists the first 2');
+    // The ARP view still marks every conflicting address.
+    expect(r.arp.filter((b) => b.conflict)).toHaveLength(5);
+  });
+
   it('is not raised when DHCP handed the address from one client to the next', async () => {
     const s = scenario()
       .at(0).dora({ mac: A, xid: 1, server: S1, yiaddr: IP, lease: 3600 })
