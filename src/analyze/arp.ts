@@ -8,6 +8,8 @@ import type { ArpClaim, ArpIpState } from './types.js';
 
 /** RFC 5227: a prober listens for about 1–2 s after its last probe; keep a margin. */
 const PROBE_LISTEN_SECONDS = 3;
+const MAX_PROBED_IPS = 100_000;
+const MAX_PROBES_PER_IP = 64;
 
 export type ArpEvent =
   | {
@@ -63,8 +65,12 @@ export class ArpBook {
           break;
         }
       }
-      recent.push({ mac: a.senderMac, frame: f.frame, ts });
-      this.probes.set(a.targetIp, recent);
+      // Probes are forgotten after a few seconds of capture time; a crafted capture whose clock stands still
+      // could still pile them up, so the table stops taking new addresses at a bound.
+      if (recent.length < MAX_PROBES_PER_IP && (this.probes.has(a.targetIp) || this.probes.size < MAX_PROBED_IPS)) {
+        recent.push({ mac: a.senderMac, frame: f.frame, ts });
+        this.probes.set(a.targetIp, recent);
+      }
       return events;
     }
     const ip = a.senderIp;

@@ -8,6 +8,8 @@ import { clientKeyOf, MT } from './transactions.js';
 import type { FindingDraft, TxState, TxStep } from './types.js';
 
 const CLIENT_RATE_WINDOW_SECONDS = 10;
+/** Entries any sliding window or per-client rate table holds, whatever the capture's clock says. */
+const MAX_WINDOW = 100_000;
 /** One Ethernet source speaking for this many client MACs is a starvation tool, not a relay or a bridge. */
 const SPOOFED_CHADDRS = 10;
 /** STARVATION by exhaustion: this many clients served shortly before the servers fell silent... */
@@ -41,7 +43,8 @@ export class FloodWatch {
     const mac = clientKeyOf(f.dhcp);
     win.push({ ts, mac, frame: f.frame });
     this.windowMacs.set(mac, (this.windowMacs.get(mac) ?? 0) + 1);
-    while (win.length && diffMs(ts, win[0]!.ts) > this.opts.starvationWindow * 1000) {
+    // Capture time can stand still (a crafted capture): the window also keeps at most MAX_WINDOW entries.
+    while (win.length && (diffMs(ts, win[0]!.ts) > this.opts.starvationWindow * 1000 || win.length > MAX_WINDOW)) {
       const old = win.shift()!;
       const n = (this.windowMacs.get(old.mac) ?? 1) - 1;
       if (n <= 0) this.windowMacs.delete(old.mac);
@@ -73,6 +76,7 @@ export class FloodWatch {
     const window = CLIENT_RATE_WINDOW_SECONDS;
     const mac = clientKeyOf(f.dhcp);
     let r = this.clientRate.get(mac);
+    if (!r && this.clientRate.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
     if (!r || now - r.start > window) {
       r = { start: now, count: 0, frames: [], raised: r?.raised ?? false };
       this.clientRate.set(mac, r);
@@ -175,17 +179,21 @@ export class ExhaustionWatch {
     this.answers.push({ ts, mac });
     this.answeredMacs.set(mac, (this.answeredMacs.get(mac) ?? 0) + 1);
     this.forgetBefore(ts);
+    // Capture time can stand still: past MAX_WINDOW answers the oldest go, so the count errs low, never grows.
+    while (this.answers.length - this.answersHead > MAX_WINDOW) this.forgetOne();
+  }
+
+  private forgetOne(): void {
+    const mac = this.answers[this.answersHead++]!.mac;
+    const n = (this.answeredMacs.get(mac) ?? 1) - 1;
+    if (n <= 0) this.answeredMacs.delete(mac);
+    else this.answeredMacs.set(mac, n);
   }
 
   /** Drops answers more than a minute before `ts`: no later OFFER can count them. */
   private forgetBefore(ts: Timestamp): void {
     const a = this.answers;
-    while (this.answersHead < a.length && diffMs(ts, a[this.answersHead]!.ts) > SERVED_WINDOW_MS) {
-      const mac = a[this.answersHead++]!.mac;
-      const n = (this.answeredMacs.get(mac) ?? 1) - 1;
-      if (n <= 0) this.answeredMacs.delete(mac);
-      else this.answeredMacs.set(mac, n);
-    }
+    while (this.answersHead < a.length && diffMs(ts, a[this.answersHead]!.ts) > SERVED_WINDOW_MS) this.forgetOne();
     if (this.answersHead > 1024 && this.answersHead * 2 > a.length) {
       a.splice(0, this.answersHead);
       this.answersHead = 0;

@@ -31,4 +31,17 @@ describe('limits under a flood', () => {
     expect(r.transactions).toHaveLength(150);
     expect(r.warnings.map((w) => w.message)).toContain('100 open transactions were closed early: more than 50 were open at once');
   });
+
+  it('stays bounded when the capture clock stands still: every frame of a flood at one instant', async () => {
+    const s = scenario().at(0);
+    for (let i = 0; i < 20_000; i++) {
+      const mac = `02:67:00:00:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`;
+      s.discover({ mac, xid: i + 1 });
+      s.arpProbe({ mac, ip: `10.1.${(i >> 8) & 255}.${i & 255}` });
+    }
+    const r = await analyze(s.build());
+    expect(r.stats).toMatchObject({ dhcp: 20_000, arp: 20_000 });
+    expect(r.transactions).toHaveLength(20_000);
+    expect(r.findings.map((f) => f.code)).toContain('STARVATION');
+  });
 });
