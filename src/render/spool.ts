@@ -19,7 +19,9 @@ const IO_BYTES = 1 << 20;
 export class Spool<T> {
   private fd: number | undefined;
   private dir: string | undefined;
-  /** Used when no file could be made: the written chunks themselves, each with its offset. */
+  /** Bytes [0, fileEnd) are in the file. */
+  private fileEnd = 0;
+  /** Used once no file could be made or it stopped taking data: the chunks after fileEnd, each with its offset. */
   private memory: { readonly at: number; readonly bytes: Buffer }[] | undefined;
   /** Items are encoded straight into this buffer, written out whole when the next one might not fit. */
   private buf = Buffer.allocUnsafe(IO_BYTES);
@@ -62,9 +64,13 @@ export class Spool<T> {
     return this.count;
   }
 
-  /** Where the text is kept: nowhere yet (nothing written), a temporary file, or memory (no file could be made). */
-  get backing(): 'none' | 'file' | 'memory' {
-    return this.memory ? 'memory' : this.fd !== undefined ? 'file' : 'none';
+  /**
+   * Where the text is kept: nowhere yet (nothing written), a temporary file, memory (no file could be made), or
+   * both (the file stopped taking data).
+   */
+  get backing(): 'none' | 'file' | 'memory' | 'file+memory' {
+    if (this.memory) return this.fileEnd > 0 ? 'file+memory' : 'memory';
+    return this.fd !== undefined ? 'file' : 'none';
   }
 
   /**
@@ -103,43 +109,51 @@ export class Spool<T> {
     this.used = 0;
   }
 
-  /** Appends bytes to the file (or memory) at offset `written`. */
+  /**
+   * Appends bytes at offset `written`: to the file while it takes them, to memory after that. A file that
+   * cannot be made, or stops taking data (a full disk), only costs memory, never the run.
+   */
   private store(bytes: Buffer): void {
     if (this.fd === undefined && this.memory === undefined) this.open();
-    if (this.memory) {
-      this.memory.push({ at: this.written, bytes: Buffer.from(bytes) });
-    } else {
-      let done = 0;
-      while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done, this.written + done);
+    if (!this.memory) {
+      try {
+        let done = 0;
+        while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done, this.written + done);
+        this.fileEnd = this.written + bytes.length;
+      } catch {
+        this.memory = [];
+      }
     }
+    if (this.memory) this.memory.push({ at: this.written, bytes: Buffer.from(bytes) });
     this.written += bytes.length;
   }
 
+  /** Bytes [start, start + bytes): from the file up to `fileEnd`, from memory after it. */
   private readAt(start: number, bytes: number): Buffer {
     const into = Buffer.allocUnsafe(bytes);
+    const end = start + bytes;
+    for (let at = start; at < Math.min(end, this.fileEnd); ) {
+      const n = readSync(this.fd!, into, at - start, Math.min(end, this.fileEnd) - at, at);
+      if (n === 0) throw new Error('spool file ended early');
+      at += n;
+    }
     const chunks = this.memory;
-    if (chunks) {
-      // Chunks are in offset order: find the one holding `start`, then copy from it and those after it.
+    if (chunks && end > this.fileEnd) {
+      // Chunks are in offset order: find the one holding the first byte wanted, copy from it and those after it.
+      const first = Math.max(start, this.fileEnd);
       let lo = 0;
       let hi = chunks.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (chunks[mid]!.at <= start) lo = mid;
+        if (chunks[mid]!.at <= first) lo = mid;
         else hi = mid - 1;
       }
-      for (let k = lo; k < chunks.length && chunks[k]!.at < start + bytes; k++) {
+      for (let k = lo; k < chunks.length && chunks[k]!.at < end; k++) {
         const c = chunks[k]!;
-        const from = Math.max(start, c.at);
-        const to = Math.min(start + bytes, c.at + c.bytes.length);
+        const from = Math.max(first, c.at);
+        const to = Math.min(end, c.at + c.bytes.length);
         if (from < to) c.bytes.copy(into, from - start, from - c.at, to - c.at);
       }
-      return into;
-    }
-    let got = 0;
-    while (got < bytes) {
-      const n = readSync(this.fd!, into, got, bytes - got, start + got);
-      if (n === 0) throw new Error('spool file ended early');
-      got += n;
     }
     return into;
   }
