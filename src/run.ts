@@ -2,6 +2,8 @@
  * The program: inputs → session → renderer, errors → exit codes (0 done, 1 --fail-on matched, 2 usage,
  * 3 input unreadable). It writes only to the streams it is given and never exits the process itself.
  */
+import type { AnalyzerHooks } from './analyze/analyzer.js';
+import type { FindingDraft, TxState } from './analyze/types.js';
 import { AnalysisSession, type SessionOptions } from './session.js';
 import { CaptureError } from './capture/error.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
@@ -91,98 +93,119 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
 
 async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promise<Report> {
   const ndjson = opts.format === 'ndjson';
-  const write = (s: string) => io.stdout.write(s);
   const filtered = !isEmptyFilter(opts.filter);
   // Unfiltered NDJSON writes each transaction as it closes: nothing to keep either.
   const streamNdjson = ndjson && !filtered;
-  const showProgress = Boolean(io.stderr.isTTY) && !process.env['CI'];
-  let lastProgress = 0;
-  const started = Date.now();
-  let emittedFindings = 0;
-  const liveFindings = new Set<string>();
-  let earliest = Infinity;
-  const txSpool = spools.transactions;
-  const packetSpool = spools.packets;
+  const lines = new NdjsonLines(io.stdout);
+  const spooled = { earliestStep: Infinity };
+  const progress = progressOnStderr(io);
   const session = new AnalysisSession({
     ...opts.analyzer,
-    retainTransactions: !txSpool && !streamNdjson,
+    retainTransactions: !spools.transactions && !streamNdjson,
     trustedServers: opts.trustedServers,
     // Unfiltered NDJSON writes them as lines instead, unfiltered JSON spools them.
-    packets: packetSpool ? 'streamed' : opts.packets && (!ndjson || filtered),
+    packets: spools.packets ? 'streamed' : opts.packets && (!ndjson || filtered),
     hex: opts.hex,
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
     // Lines are written as the capture is read: when the reader of our output falls behind, so do we.
     ...(ndjson ? { pace: () => drained(io.stdout) } : {}),
-    ...(ndjson && opts.packets && !filtered ? { onPacket: (p) => write(ndjsonLine({ type: 'packet', data: p })) } : {}),
-    ...(packetSpool ? { onPacket: (p) => packetSpool.add(p.frame, p) } : {}),
-    ...(txSpool
-      ? {
-          hooks: {
-            onTransaction: (tx) => {
-              if (!tx.kept) return;
-              const t = transactionOfState(tx);
-              earliest = Math.min(earliest, earliestStep(t));
-              txSpool.add(tx.steps[0]!.frame, t);
-            },
-          },
-        }
-      : {}),
-    ...(streamNdjson
-      ? {
-          hooks: {
-            onTransaction: (tx) => write(ndjsonLine({ type: 'transaction', data: transactionOfState(tx) })),
-            // Findings raised as their evidence arrives go out at once (a live capture may never end).
-            onFinding: (f) => {
-              liveFindings.add(findingKey(f));
-              write(ndjsonLine({ type: 'finding', data: findingOf(f, `F${++emittedFindings}`) }));
-            },
-          },
-        }
-      : {}),
-    ...(showProgress
-      ? {
-          onProgress: (p) => {
-            const now = Date.now();
-            if (now - lastProgress < 200) return;
-            lastProgress = now;
-            io.stderr.write(`\r${progressLine(p, now - started)}\x1b[K`);
-          },
-        }
-      : {}),
+    ...(streamNdjson && opts.packets ? { onPacket: (p) => lines.packet(p) } : {}),
+    ...(spools.packets ? { onPacket: (p) => spools.packets!.add(p.frame, p) } : {}),
+    ...(spools.transactions ? { hooks: spoolHooks(spools.transactions, spooled) } : {}),
+    ...(streamNdjson ? { hooks: { onTransaction: (tx) => lines.transaction(tx), onFinding: (f) => lines.finding(f) } } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
   });
   try {
     await session.read(opts.inputs);
   } finally {
-    if (showProgress && lastProgress) io.stderr.write('\r\x1b[K');
+    progress?.clear();
   }
-  if (txSpool) {
-    // Transactions (and packets) come back from their spools; the other long lists become report objects as they
-    // are written.
-    const { report, items } = session.reportStreaming();
-    if (opts.format === 'json') {
-      const texts = { transactions: txSpool.pieces(), ...(packetSpool ? { packets: packetSpool.pieces() } : {}) };
-      await writeChunks(io.stdout, renderJsonChunks(report, { items, texts }));
-    } else {
-      const whole = { ...report, leases: [...items.leases], clients: [...items.clients], arp: [...items.arp] };
-      const streamed = { list: spooledObjects(txSpool), count: session.transactionCount, earliestStep: earliest };
-      await writeChunks(io.stdout, renderTextChunks(whole, { color: opts.color }, streamed));
-    }
-    return report;
-  }
+  if (spools.transactions) return writeSpooled(opts, io, session, spools, spooled.earliestStep);
   const report = filterReport(session.report(), opts.filter);
   if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(report));
-  else if (opts.format === 'text') write(renderText(report, { color: opts.color }));
-  else {
-    if (filtered) {
-      for (const p of report.packets ?? []) write(ndjsonLine({ type: 'packet', data: p }));
-      for (const t of report.transactions) write(ndjsonLine({ type: 'transaction', data: t }));
-    }
-    for (const f of report.findings) {
-      if (!liveFindings.has(findingKey(f))) write(ndjsonLine({ type: 'finding', data: { ...f, id: `F${++emittedFindings}` } }));
-    }
-    write(ndjsonLine(summaryOf(report, streamNdjson ? session.transactionCount : undefined)));
+  else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color }));
+  else lines.rest(report, filtered, streamNdjson ? session.transactionCount : undefined);
+  return report;
+}
+
+/** Hands each kept transaction to the spool as it closes, noting the earliest step time (the text timeline's zero). */
+function spoolHooks(spool: Spool<Transaction>, note: { earliestStep: number }): AnalyzerHooks {
+  return {
+    onTransaction: (tx) => {
+      if (!tx.kept) return;
+      const t = transactionOfState(tx);
+      note.earliestStep = Math.min(note.earliestStep, earliestStep(t));
+      spool.add(tx.steps[0]!.frame, t);
+    },
+  };
+}
+
+/** The report, with transactions (and packets) read back from their spools and the other long lists converted as written. */
+async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSession, spools: Spools, earliest: number): Promise<Report> {
+  const { report, items } = session.reportStreaming();
+  const transactions = spools.transactions!;
+  if (opts.format === 'json') {
+    const texts = { transactions: transactions.pieces(), ...(spools.packets ? { packets: spools.packets.pieces() } : {}) };
+    await writeChunks(io.stdout, renderJsonChunks(report, { items, texts }));
+  } else {
+    const whole = { ...report, leases: [...items.leases], clients: [...items.clients], arp: [...items.arp] };
+    const streamed = { list: spooledObjects(transactions), count: session.transactionCount, earliestStep: earliest };
+    await writeChunks(io.stdout, renderTextChunks(whole, { color: opts.color }, streamed));
   }
   return report;
+}
+
+/** NDJSON output: lines written as things happen, findings numbered in the order they went out. */
+class NdjsonLines {
+  private emitted = 0;
+  /** Findings already written while reading (the final report raises them again). */
+  private readonly live = new Set<string>();
+
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  packet(p: PacketRecord): void {
+    this.out.write(ndjsonLine({ type: 'packet', data: p }));
+  }
+
+  transaction(tx: TxState): void {
+    this.out.write(ndjsonLine({ type: 'transaction', data: transactionOfState(tx) }));
+  }
+
+  /** A finding raised as its evidence arrived goes out at once (a live capture may never end). */
+  finding(f: FindingDraft): void {
+    this.live.add(findingKey(f));
+    this.out.write(ndjsonLine({ type: 'finding', data: findingOf(f, `F${++this.emitted}`) }));
+  }
+
+  /** What the final report adds: for a filtered run everything, else the findings not yet written; then the summary. */
+  rest(report: Report, filtered: boolean, transactionCount: number | undefined): void {
+    if (filtered) {
+      for (const p of report.packets ?? []) this.packet(p);
+      for (const t of report.transactions) this.out.write(ndjsonLine({ type: 'transaction', data: t }));
+    }
+    for (const f of report.findings) {
+      if (!this.live.has(findingKey(f))) this.out.write(ndjsonLine({ type: 'finding', data: { ...f, id: `F${++this.emitted}` } }));
+    }
+    this.out.write(ndjsonLine(summaryOf(report, transactionCount)));
+  }
+}
+
+/** A progress line on stderr when it is a terminal (rewritten at most five times a second), else nothing. */
+function progressOnStderr(io: RunIo): { update: (p: Parameters<NonNullable<SessionOptions['onProgress']>>[0]) => void; clear: () => void } | undefined {
+  if (!io.stderr.isTTY || process.env['CI']) return undefined;
+  const started = Date.now();
+  let last = 0;
+  return {
+    update: (p) => {
+      const now = Date.now();
+      if (now - last < 200) return;
+      last = now;
+      io.stderr.write(`\r${progressLine(p, now - started)}\x1b[K`);
+    },
+    clear: () => {
+      if (last) io.stderr.write('\r\x1b[K');
+    },
+  };
 }
 
 async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefined> {
