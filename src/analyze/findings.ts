@@ -1,7 +1,8 @@
 /**
- * Findings that follow from the whole picture (transactions, servers, aggregates), recomputed for every
- * snapshot so a live view and the final report agree. Findings that happen at one moment (an answered
- * probe, a double assignment) are raised by the analyser as the frames arrive.
+ * Findings that follow from whole transactions and the servers: each transaction is folded in when it closes,
+ * the open ones are added at every snapshot, so a live view and the final report agree and closed transactions
+ * need not be kept. Findings that happen at one moment (an answered probe, a double assignment) are raised by
+ * the analyser as the frames arrive.
  */
 import { Earliest } from './earliest.js';
 import { diffMs, type Timestamp } from './time.js';
