@@ -217,7 +217,8 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
     for (const l of listeners) l();
   };
   let lastNotify = 0;
-  const session = new AnalysisSession({
+  // Let go of once the final report is built (see below).
+  let session: AnalysisSession | undefined = new AnalysisSession({
     ...opts.analyzer,
     trustedServers: opts.trustedServers,
     packets: true,
@@ -238,17 +239,19 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
     settled = true;
   });
   // Surface an unreadable input as exit code 3 before the screen is taken over.
-  await Promise.race([reading, waitFor(() => settled || session.captures.length > 0)]);
+  await Promise.race([reading, waitFor(() => settled || (session?.captures.length ?? 0) > 0)]);
   // Building a report of a large capture takes a while, longer the more it holds: while reading, hand out one
   // at most every SNAPSHOT_EVERY_MS, and never spend more than about a tenth of the time building them (else a
   // capture of a hundred thousand exchanges reads ever slower as it grows); once reading is over, build it once
   // and keep it.
-  const snapshots = new SnapshotThrottle(() => filterReport(session.report(), opts.filter), {
+  const snapshots = new SnapshotThrottle(() => filterReport(session!.report(), opts.filter), {
     everyMs: SNAPSHOT_EVERY_MS,
     costFactor: SNAPSHOT_COST_FACTOR,
   });
   const final = (): void => {
-    snapshots.reset(); // the next snapshot is the finished report
+    // The finished report is all the views need from now on: the analysis behind it can go.
+    snapshots.finish();
+    session = undefined;
     notify();
   };
   const finished = reading.then(final, final);

@@ -21,17 +21,21 @@ export interface LiveReport {
 export class SnapshotThrottle {
   private cached: { report: Report; at: number; final: boolean } | undefined;
   private buildMs = 0;
+  private build: (() => Report) | undefined;
 
   constructor(
-    private readonly build: () => Report,
+    build: () => Report,
     private readonly opts: { readonly everyMs: number; readonly costFactor: number; readonly now?: () => number },
-  ) {}
+  ) {
+    this.build = build;
+  }
 
   get(final: boolean): Report {
     const clock = this.opts.now ?? Date.now;
     const start = clock();
     const c = this.cached;
     if (c && (c.final || start - c.at < Math.max(this.opts.everyMs, this.buildMs * this.opts.costFactor))) return c.report;
+    if (!this.build) throw new Error('SnapshotThrottle: no report after finish()');
     const report = this.build();
     const end = clock();
     this.buildMs = end - start;
@@ -39,8 +43,19 @@ export class SnapshotThrottle {
     return report;
   }
 
-  /** Forgets the kept report: the next `get` builds one (reading is over). */
+  /** Forgets the kept report: the next `get` builds one. */
   reset(): void {
     this.cached = undefined;
+  }
+
+  /**
+   * Reading is over: builds the final report, keeps it for good and lets go of the builder, so that what only
+   * it held (the whole analysis of a big capture) can be collected while the report is explored.
+   */
+  finish(): Report {
+    this.cached = undefined;
+    const report = this.get(true);
+    this.build = undefined;
+    return report;
   }
 }

@@ -50,4 +50,14 @@ describe('SnapshotThrottle', () => {
     expect(r.throttle.get(true)).toBe(last);
     expect(r.builds()).toBe(2);
   });
+
+  it('builds the final report once on finish and keeps it without its builder', () => {
+    const r = rig(() => 5);
+    r.throttle.get(false);
+    const last = r.throttle.finish();
+    r.advance(60_000);
+    expect(r.throttle.get(true)).toBe(last);
+    expect(r.throttle.get(false)).toBe(last);
+    expect(r.builds()).toBe(2);
+  });
 });
