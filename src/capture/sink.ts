@@ -23,7 +23,7 @@ export interface ReadCallbacks {
   onSkipped?(count: number): void;
 }
 
-export function neverSkip(): boolean {
+function neverSkip(): boolean {
   return false;
 }
 
