@@ -132,6 +132,7 @@ export class PcapParser implements FormatParser {
       rec.origlen = u32le(b, p + 12);
       rec.offset = p + RECORD_HEADER;
       rec.fileOffset = base + p;
+      rec.dataOffset = base + p + RECORD_HEADER;
       rec.captureFrame = n;
       rec.frame = frame0 + n;
       cb.onRecord(rec);
@@ -190,6 +191,7 @@ export class PcapParser implements FormatParser {
       rec.origlen = u32be(b, p + 12);
       rec.offset = p + RECORD_HEADER;
       rec.fileOffset = base + p;
+      rec.dataOffset = base + p + RECORD_HEADER;
       rec.captureFrame = n;
       rec.frame = frame0 + n;
       cb.onRecord(rec);

@@ -206,6 +206,7 @@ export class PcapngParser implements FormatParser {
     rec.origlen = u32(b, p + 24, le);
     rec.offset = p + 28;
     rec.fileOffset = base + p;
+    rec.dataOffset = base + p + 28;
     this.sink.emit();
     return true;
   }
@@ -230,6 +231,7 @@ export class PcapngParser implements FormatParser {
     rec.origlen = origlen;
     rec.offset = p + 12;
     rec.fileOffset = base + p;
+    rec.dataOffset = base + p + 12;
     this.sink.emit();
     return true;
   }

@@ -31,6 +31,8 @@ export interface RawRecord {
   captureIndex: number;
   /** Byte offset of the record (block) in the (decompressed) capture file. */
   fileOffset: number;
+  /** Byte offset of the packet bytes themselves in the (decompressed) capture file: where to read them again. */
+  dataOffset: number;
 }
 
 export type CaptureFormat = 'pcap' | 'pcapng';

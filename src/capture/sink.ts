@@ -78,6 +78,7 @@ export class RecordSink {
       captureFrame: 0,
       captureIndex,
       fileOffset: 0,
+      dataOffset: 0,
     };
   }
 

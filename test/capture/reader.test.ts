@@ -265,3 +265,20 @@ describe("the consumer's skip pre-test", () => {
     });
   }
 });
+
+describe('dataOffset', () => {
+  it('points at each packet\'s bytes in the (decompressed) file, for pcap, pcapng EPB and SPB, and gzip', async () => {
+    const withSpb = buildPcapng({
+      sections: [
+        { interfaces: [{ linkType: 1 }], blocks: [{ kind: 'epb', sec: 1, frac: 2, data: filler(77, 3) }, { kind: 'spb', data: filler(64, 4) }] },
+        { endian: 'be', interfaces: [{ linkType: 1 }], blocks: [{ kind: 'epb', sec: 5, frac: 6, data: filler(90, 5) }] },
+      ],
+    });
+    const be = buildPcap({ endian: 'be', records: [{ sec: 1, frac: 1, data: filler(61, 9) }, { sec: 2, frac: 2, data: filler(70, 8) }] });
+    for (const [file, bytes] of [[pcap, pcap], [be, be], [withSpb, withSpb], [gzip(pcapng), pcapng]] as const) {
+      const { records } = await readAll(file);
+      expect(records.length).toBeGreaterThan(1);
+      for (const r of records) expect(bytes.subarray(r.dataOffset, r.dataOffset + r.caplen)).toEqual(r.data);
+    }
+  });
+});

@@ -261,5 +261,6 @@ export function record(
     captureFrame: extra.captureFrame ?? extra.frame ?? 1,
     captureIndex: extra.captureIndex ?? 0,
     fileOffset: extra.fileOffset ?? 0,
+    dataOffset: extra.dataOffset ?? 0,
   };
 }

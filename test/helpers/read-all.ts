@@ -15,6 +15,7 @@ export interface ReadRecord {
   caplen: number;
   origlen: number;
   fileOffset: number;
+  dataOffset: number;
   data: Uint8Array;
 }
 
@@ -39,6 +40,7 @@ export function copyRecord(r: RawRecord): ReadRecord {
     caplen: r.caplen,
     origlen: r.origlen,
     fileOffset: r.fileOffset,
+    dataOffset: r.dataOffset,
     data: r.buf.slice(r.offset, r.offset + r.caplen),
   };
 }
