@@ -223,7 +223,9 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
     trustedServers: opts.trustedServers,
     packets: true,
     hex: true,
-    // The packet pane of a huge capture shows the first ones; the views themselves need no packet records.
+    // The packet pane reads a plain file's packets again when they are shown; records are kept only for stdin
+    // and gzip input, and of a huge one only the first (the views themselves need no packet records).
+    indexPackets: true,
     maxPackets: TUI_MAX_PACKETS,
     live: true,
     onProgress: () => {
@@ -244,6 +246,8 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
   // at most every SNAPSHOT_EVERY_MS, and never spend more than about a tenth of the time building them (else a
   // capture of a hundred thousand exchanges reads ever slower as it grows); once reading is over, build it once
   // and keep it.
+  // Kept apart from the session, which is let go once the final report is built.
+  const packetIndex = session.packetIndex;
   const snapshots = new SnapshotThrottle(() => filterReport(session!.report(), opts.filter), {
     everyMs: SNAPSHOT_EVERY_MS,
     costFactor: SNAPSHOT_COST_FACTOR,
@@ -267,14 +271,19 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
       return () => listeners.delete(l);
     },
     finished,
+    ...(packetIndex ? { packet: (frame: number) => packetIndex.packet(frame) } : {}),
   };
   // runTui reads keys from the terminal itself when stdin is the capture (tcpdump -w - | dorascope -).
-  await runTui(live, {
-    ...(io.stdin ? { stdin: io.stdin } : {}),
-    ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
-    noColor: !opts.color,
-    title: opts.inputs.join(' '),
-  });
+  try {
+    await runTui(live, {
+      ...(io.stdin ? { stdin: io.stdin } : {}),
+      ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
+      noColor: !opts.color,
+      title: opts.inputs.join(' '),
+    });
+  } finally {
+    packetIndex?.close();
+  }
   if (failure) throw failure;
   return undefined;
 }

@@ -9,6 +9,7 @@ import { readCapture, type CaptureInput } from './capture/reader.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
 import { buildReport, buildReportStreaming, type ReportInput, type ReportItems } from './report/build.js';
+import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
 import type { PacketRecord, Report } from './report/types.js';
 
@@ -22,6 +23,11 @@ export interface SessionOptions extends AnalyzerOptions {
   readonly maxPackets?: number;
   /** Keep each kept packet's bytes as hex (the TUI's hex pane). */
   readonly hex?: boolean;
+  /**
+   * Note where every DHCP/ARP frame of a plain capture file sits and keep packet records only for the other
+   * inputs (stdin, gzip): `packetIndex` reads the rest again on demand (the TUI's packet pane).
+   */
+  readonly indexPackets?: boolean;
   readonly onPacket?: (p: PacketRecord) => void;
   readonly onWarning?: (w: CaptureWarning) => void;
   readonly onProgress?: (p: { bytesRead: number; bytesTotal?: number; frames: number }) => void;
@@ -39,6 +45,9 @@ export class AnalysisSession {
   private readonly analyzer: Analyzer;
   private readonly packets: PacketRecord[] = [];
   private packetsLeftOut = 0;
+  /** Where the frames of plain capture files are (indexPackets). */
+  readonly packetIndex: PacketIndex | undefined;
+  private readonly rereadable: (string | undefined)[] = [];
   private bytesDone = 0;
   private bytesRead = 0;
   private bytesTotal: number | undefined = 0;
@@ -47,6 +56,7 @@ export class AnalysisSession {
   constructor(private readonly opts: SessionOptions = {}) {
     this.analyzer = new Analyzer(opts, opts.hooks ?? {});
     this.decoder = new Decoder({ keepBytes: opts.hex ?? false });
+    this.packetIndex = opts.indexPackets ? new PacketIndex(this.rereadable) : undefined;
   }
 
   /** Reads the inputs in turn; frame numbers run on across them. Rejects with CaptureError on unreadable input. */
@@ -54,7 +64,9 @@ export class AnalysisSession {
     let firstFrame = 1;
     const onRecord = (rec: RawRecord) => {
       const frame = this.decoder.decode(rec);
-      if (frame) this.accept(frame);
+      if (!frame) return;
+      this.packetIndex?.add(rec);
+      this.accept(frame);
     };
     try {
       for (const [captureIndex, input] of inputs.entries()) {
@@ -69,6 +81,8 @@ export class AnalysisSession {
             this.opts.onWarning?.(w);
           },
           onCaptureStart: (i) => {
+            // A plain file can be read again at a frame's offset; stdin and gzip cannot.
+            this.rereadable[captureIndex] = typeof input === 'string' && input !== '-' && !i.compressed ? input : undefined;
             this.captures.push(i);
             if (i.size === undefined) this.bytesTotal = undefined;
             else if (this.bytesTotal !== undefined) this.bytesTotal += i.size;
@@ -126,13 +140,14 @@ export class AnalysisSession {
 
   private accept(frame: Frame): void {
     this.analyzer.add(frame);
-    if (this.opts.packets || this.opts.onPacket) {
-      const p = packetRecord(frame, { hex: this.opts.hex ?? false });
-      if (this.opts.packets === true) {
-        if (this.packets.length < (this.opts.maxPackets ?? Infinity)) this.packets.push(p);
-        else this.packetsLeftOut++;
-      }
-      this.opts.onPacket?.(p);
+    // A frame the packet index can find again is not kept as a record.
+    const keep = this.opts.packets === true && !this.packetIndex?.covers(frame.captureIndex);
+    if (!keep && !this.opts.onPacket) return;
+    const p = packetRecord(frame, { hex: this.opts.hex ?? false });
+    if (keep) {
+      if (this.packets.length < (this.opts.maxPackets ?? Infinity)) this.packets.push(p);
+      else this.packetsLeftOut++;
     }
+    this.opts.onPacket?.(p);
   }
 }

@@ -1,4 +1,4 @@
-import type { Report } from './types.js';
+import type { PacketRecord, Report } from './types.js';
 
 /**
  * A report that is still being built (a large file or stdin being read). The TUI subscribes and redraws;
@@ -10,6 +10,8 @@ export interface LiveReport {
   subscribe(listener: () => void): () => void;
   /** Resolves when reading is over (also on a broken input: the report then carries the warnings). */
   readonly finished: Promise<void>;
+  /** A packet record the report does not hold: a large capture's records are read again from the file on demand. */
+  packet?(frame: number): PacketRecord | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useCallback, useReducer, useRef, type ReactNode } from 'react';
+import { useCallback, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import { useApp, useInput, type Key } from 'ink';
 import type { LiveReport } from '../../report/live.js';
 import { keyToCommand, splitKeys } from './keys.js';
@@ -32,7 +32,8 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
   const store = useRef<State | null>(null);
   store.current ??= initState(initialView);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  const { derived, cache } = useDerived(report, store.current);
+  const packetAt = useMemo(() => live.packet?.bind(live), [live]);
+  const { derived, cache } = useDerived(report, store.current, packetAt);
   const latest = useRef({ report, size, onQuit });
   latest.current = { report, size, onQuit };
   const onKey = useCallback(
@@ -40,7 +41,7 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
       const now = latest.current;
       for (const [input, key] of splitKeys(chunk, chunkKey)) {
         const state = store.current ?? initState();
-        const command = keyToCommand(input, key, state, derive(now.report, state, cache), pageSize(now.size));
+        const command = keyToCommand(input, key, state, derive(now.report, state, cache, packetAt), pageSize(now.size));
         if (command === null) continue;
         if (command.type === 'quit') {
           now.onQuit?.();

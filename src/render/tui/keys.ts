@@ -33,7 +33,7 @@ function locate(model: Model, full: () => Model, view: ListView, match: (m: Mode
 /** Where Enter on a finding goes: its first transaction (cursor on the evidence step), else the entry that shows it best. */
 export function findingTarget(f: Finding, model: Model): Command | null {
   let fullModel: Model | undefined;
-  const full = (): Model => (fullModel ??= buildModel(model.report, ''));
+  const full = (): Model => (fullModel ??= buildModel(model.report, '', model.packetAt));
   const id = f.transactions?.[0];
   if (id !== undefined) {
     const jump = locate(model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
@@ -85,14 +85,14 @@ function enter(state: State, d: Derived): Command | null {
       const ids = d.model.leases[d.index('leases')]?.lease.transactions ?? [];
       const id = ids[ids.length - 1];
       if (id === undefined) return null;
-      const full = (): Model => buildModel(d.model.report, '');
+      const full = (): Model => buildModel(d.model.report, '', d.model.packetAt);
       return locate(d.model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
     }
     case 'arp': {
       // A conflicted address → the finding that explains it; otherwise → its lease, if DHCP gave it out.
       const b = d.model.arp[d.index('arp')];
       if (!b) return null;
-      const full = (): Model => buildModel(d.model.report, '');
+      const full = (): Model => buildModel(d.model.report, '', d.model.packetAt);
       const about = (m: Model): number => {
         const conflict = m.findings.findIndex((f) => f.code === 'ARP_CONFLICT' && f.ips.includes(b.ip));
         return conflict >= 0 ? conflict : m.findings.findIndex((f) => f.ips.includes(b.ip));

@@ -87,6 +87,8 @@ export class Model {
   constructor(
     readonly report: Report,
     filter: string,
+    /** Where records the report does not hold come from (LiveReport.packet). */
+    readonly packetAt?: PacketLookup,
   ) {
     this.filter = normaliseQuery(filter);
   }
@@ -113,7 +115,7 @@ export class Model {
   }
 
   packet(frame: number): PacketRecord | undefined {
-    return findPacket(this.report.packets ?? [], frame);
+    return findPacket(this.report.packets ?? [], frame) ?? this.packetAt?.(frame);
   }
 
   client(mac: string): Client | undefined {
@@ -163,6 +165,8 @@ export class Model {
   }
 }
 
-export function buildModel(report: Report, filter: string): Model {
-  return new Model(report, filter);
+export type PacketLookup = (frame: number) => PacketRecord | undefined;
+
+export function buildModel(report: Report, filter: string, packetAt?: PacketLookup): Model {
+  return new Model(report, filter, packetAt);
 }

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import type { PacketRecord, Report, Transaction } from '../../report/types.js';
 import { buildLadder, type Ladder } from './ladder-model.js';
-import { buildModel, type Model } from './model.js';
+import { buildModel, type Model, type PacketLookup } from './model.js';
 import { packetFields, type FieldRow } from './packet-fields.js';
 import type { ListView, State } from './state.js';
 
@@ -38,9 +38,9 @@ function clampIndex(value: number, count: number): number {
  * Everything the views and the key map read. Pure apart from the cache, so the key handler can call it with
  * the newest state even before React has rendered it.
  */
-export function derive(report: Report, state: State, cache: DeriveCache = {}): Derived {
+export function derive(report: Report, state: State, cache: DeriveCache = {}, packetAt?: PacketLookup): Derived {
   if (cache.model?.report !== report || cache.filter !== state.filter.applied) {
-    cache.model = buildModel(report, state.filter.applied);
+    cache.model = buildModel(report, state.filter.applied, packetAt);
     cache.filter = state.filter.applied;
   }
   const model = cache.model;
@@ -66,7 +66,7 @@ export function derive(report: Report, state: State, cache: DeriveCache = {}): D
 }
 
 /** `derive` with a cache that lives as long as the component. */
-export function useDerived(report: Report, state: State): { derived: Derived; cache: DeriveCache } {
+export function useDerived(report: Report, state: State, packetAt?: PacketLookup): { derived: Derived; cache: DeriveCache } {
   const cache = useRef<DeriveCache>({}).current;
-  return { derived: derive(report, state, cache), cache };
+  return { derived: derive(report, state, cache, packetAt), cache };
 }
