@@ -24,7 +24,7 @@ export class Spool<T> {
   /** Used once no file could be made or it stopped taking data: the chunks after fileEnd, each with its offset. */
   private memory: { readonly at: number; readonly bytes: Buffer }[] | undefined;
   /** Items are encoded straight into this buffer, written out whole when the next one might not fit. */
-  private buf = Buffer.allocUnsafe(IO_BYTES);
+  private readonly buf = Buffer.allocUnsafe(IO_BYTES);
   private used = 0;
   private written = 0;
   private count = 0;
