@@ -10,7 +10,7 @@ import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { EvidenceBook } from './evidence.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
-import { LeaseBook, runningAt } from './leases.js';
+import { LeaseBook, leaseEnd, renewalTimes, runningAt } from './leases.js';
 import { ClientBook, ServerBook, withLast, withOnce } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
@@ -250,8 +250,9 @@ export class Analyzer {
     // then it is a RENEW sent by broadcast, which the delivery check flags.
     const key = clientKeyOf(m);
     const lease = this.leases.latest(m.ciaddr, key);
-    if (lease && lease.t1 !== null && lease.t2 !== null && lease.state === 'active') {
-      const early = toEpoch(timestampOf(f)) < lease.lastAckEpoch + (lease.t1 + lease.t2) / 2;
+    const times = lease ? renewalTimes(lease) : undefined;
+    if (lease && times && times.t1 !== null && times.t2 !== null && lease.state === 'active') {
+      const early = toEpoch(timestampOf(f)) < toEpoch(lease.lastAck) + (times.t1 + times.t2) / 2;
       const open = this.tracker.peek(`${key}|${m.xid}`);
       const triedRenew = open !== undefined && open.kind === 'RENEW' && !open.done;
       if (early && !triedRenew) return 'RENEWING';
@@ -379,7 +380,7 @@ export class Analyzer {
     }
     const own = this.leases.latest(e.ip, e.mac);
     if (own && !runningAt(own, epoch)) {
-      const ended = own.endedAt ? toEpoch(own.endedAt) : own.endEpoch;
+      const ended = own.endedAt ? toEpoch(own.endedAt) : leaseEnd(own);
       if (ended !== null && epoch > ended + STALE_GRACE_SECONDS) {
         this.raise('STALE_USE', `STALE|${e.ip}|${e.mac}`, () => ({
           severity: 'warning',

@@ -38,10 +38,8 @@ export class LeaseBook {
     const leases = known ?? NO_LEASES;
     const mine = lastWhere(leases, (l) => l.mac === g.mac);
     const infinite = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff;
-    const end = infinite ? null : now + g.leaseSeconds!;
-    // RFC 2131 §4.4.5 defaults: T1 at half the lease, T2 at seven eighths.
-    const t1 = g.t1 ?? (infinite ? null : g.leaseSeconds! * 0.5);
-    const t2 = g.t2 ?? (infinite ? null : g.leaseSeconds! * 0.875);
+    const t1 = g.t1 ?? null;
+    const t2 = g.t2 ?? null;
     let lease: LeaseState;
     if (mine && (mine.state === 'active' || mine.state === 'expired')) {
       lease = mine;
@@ -50,9 +48,7 @@ export class LeaseBook {
         lease.transactions.push(g.txId);
       }
       lease.lastAckFrame = g.frame;
-      lease.endEpoch = end;
       lease.leaseSeconds = infinite ? null : g.leaseSeconds!;
-      lease.lastAckEpoch = now;
       lease.lastAck = g.ts;
       lease.t1 = t1;
       lease.t2 = t2;
@@ -64,10 +60,7 @@ export class LeaseBook {
         mac: g.mac,
         server: g.server,
         start: g.ts,
-        startFrame: g.frame,
-        endEpoch: end,
         leaseSeconds: infinite ? null : g.leaseSeconds!,
-        lastAckEpoch: now,
         lastAck: g.ts,
         t1,
         t2,
@@ -122,7 +115,10 @@ export class LeaseBook {
 
   /** Marks leases whose time ran out before the end of the capture. */
   finish(lastEpoch: number): void {
-    for (const l of this.list) if (l.state === 'active' && l.endEpoch !== null && l.endEpoch < lastEpoch) l.state = 'expired';
+    for (const l of this.list) {
+      const end = leaseEnd(l);
+      if (l.state === 'active' && end !== null && end < lastEpoch) l.state = 'expired';
+    }
   }
 
   all(): readonly LeaseState[] {
@@ -141,5 +137,20 @@ export function runningAt(l: LeaseState, epoch: number): boolean {
   if (l.state === 'released' || l.state === 'declined') {
     if (!l.endedAt || toEpoch(l.endedAt) <= epoch) return false;
   }
-  return toEpoch(l.start) <= epoch && (l.endEpoch === null || l.endEpoch > epoch);
+  const end = leaseEnd(l);
+  return toEpoch(l.start) <= epoch && (end === null || end > epoch);
+}
+
+/** Epoch seconds the lease runs out (its latest ACK plus the lease time); null for infinite / unknown. */
+export function leaseEnd(l: LeaseState): number | null {
+  return l.leaseSeconds === null ? null : toEpoch(l.lastAck) + l.leaseSeconds;
+}
+
+/** T1 and T2 in seconds: as the server sent them, else RFC 2131 §4.4.5's defaults (half and seven eighths). */
+export function renewalTimes(l: LeaseState): { t1: number | null; t2: number | null } {
+  const infinite = l.leaseSeconds === null;
+  return {
+    t1: l.t1 ?? (infinite ? null : l.leaseSeconds! * 0.5),
+    t2: l.t2 ?? (infinite ? null : l.leaseSeconds! * 0.875),
+  };
 }

@@ -97,15 +97,17 @@ export interface LeaseState {
   hostname?: string | undefined;
   server: string;
   readonly start: Timestamp;
-  startFrame: number;
-  /** Epoch seconds the lease runs out; null for infinite / unknown. */
-  endEpoch: number | null;
+  /** Seconds from the latest ACK; null for infinite / unknown. Where it ends: `leaseEnd`. */
   leaseSeconds: number | null;
-  /** When the latest ACK of this lease was seen, and its renewal (T1) and rebinding (T2) times in seconds. */
-  lastAckEpoch: number;
+  /** When the latest ACK of this lease was seen. */
   lastAck: Timestamp;
   /** The RELEASE or DECLINE that ended it. */
   endFrame?: number | undefined;
+  /**
+   * Renewal (T1, option 58) and rebinding (T2, option 59) times in seconds as the latest ACK gave them, null when
+   * it did not (`renewalTimes` applies RFC 2131's defaults). Numbers held per lease are kept few and small: a
+   * capture can hold a quarter of a million leases.
+   */
   t1: number | null;
   t2: number | null;
   renewals: number;

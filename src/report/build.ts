@@ -52,7 +52,7 @@ export interface ReportItems {
  */
 export function buildReportStreaming(input: ReportInput): { report: Report; items: ReportItems } {
   const a = input.analysis;
-  const leases = [...a.leases].sort((x, y) => x.startFrame - y.startFrame);
+  const leases = [...a.leases].sort((x, y) => x.firstAckFrame - y.firstAckFrame);
   const clients = [...a.clients].sort((x, y) => (x.mac < y.mac ? -1 : 1));
   const arp = byAddress(a.arp);
   return {
