@@ -2,7 +2,7 @@
 import type { DhcpFrame } from '../decode/frame.js';
 import { ipOf, ipsOf, OPT, subnetOf, textOf, ZERO_IP } from './fields.js';
 import { timestampOf } from './time.js';
-import type { ClientState, ServerState } from './types.js';
+import type { ClientState, OneOrMany, ServerState } from './types.js';
 
 const T = { OFFER: 2, ACK: 5, NAK: 6 } as const;
 
@@ -55,9 +55,6 @@ export function segmentOf(f: DhcpFrame): string {
   return where === 'lan' ? iface : `${where} on ${iface}`;
 }
 
-/** Never pushed to: withOnce and withLast replace an empty list rather than grow it. */
-const NONE: string[] = Object.freeze([]) as unknown as string[];
-
 export class ClientBook {
   private readonly byMac = new Map<string, ClientState>();
   /** Clients not kept because the book was full. */
@@ -68,8 +65,7 @@ export class ClientBook {
   touch(mac: string): ClientState {
     let c = this.byMac.get(mac);
     if (!c) {
-      // One shared empty list until a first value (withOnce/withLast then make a one-element array).
-      c = { mac, hostnames: NONE, vendorClasses: NONE, ips: NONE, transactions: NONE };
+      c = { mac, hostnames: undefined, vendorClasses: undefined, ips: undefined, transactions: undefined };
       if (this.byMac.size < this.limit) this.byMac.set(mac, c);
       else this.dropped++;
     }
@@ -81,19 +77,23 @@ export class ClientBook {
   }
 }
 
-/**
- * The list with `value` added once. A first value makes a one-element array (a pushed-to empty array reserves
- * room for sixteen, and a capture can hold a hundred thousand clients).
- */
-export function withOnce<T>(list: T[], value: T): T[] {
-  if (list.length === 0) return [value];
-  if (!list.includes(value)) list.push(value);
-  return list;
+/** The values with `value` added once (kept as a plain value while it is the only one). */
+export function withOnce(values: OneOrMany, value: string): OneOrMany {
+  if (values === undefined || values === value) return value;
+  if (typeof values === 'string') return [values, value];
+  if (!values.includes(value)) values.push(value);
+  return values;
 }
 
-/** Like withOnce for lists that grow in order (transaction ids): only a repeat of the last value is skipped. */
-export function withLast<T>(list: T[], value: T): T[] {
-  if (list.length === 0) return [value];
-  if (list[list.length - 1] !== value) list.push(value);
-  return list;
+/** Like withOnce for values that come in order (transaction ids): only a repeat of the last one is skipped. */
+export function withLast(values: OneOrMany, value: string): OneOrMany {
+  if (values === undefined || values === value) return value;
+  if (typeof values === 'string') return [values, value];
+  if (values[values.length - 1] !== value) values.push(value);
+  return values;
+}
+
+/** The values as a new array. */
+export function listOf(values: OneOrMany): string[] {
+  return values === undefined ? [] : typeof values === 'string' ? [values] : values.slice();
 }

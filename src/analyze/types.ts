@@ -135,13 +135,18 @@ export interface ServerState {
   readonly firstTs: Timestamp;
 }
 
+/**
+ * None, one or several values. A client has one hostname, address and exchange as a rule, and a capture may
+ * hold a quarter of a million clients: a one-element array costs three times its value.
+ */
+export type OneOrMany = undefined | string | string[];
+
 export interface ClientState {
   readonly mac: string;
-  // Arrays, not Sets: a client has one or two of each, and a capture may hold many thousands of clients.
-  hostnames: string[];
-  vendorClasses: string[];
-  ips: string[];
-  transactions: string[];
+  hostnames: OneOrMany;
+  vendorClasses: OneOrMany;
+  ips: OneOrMany;
+  transactions: OneOrMany;
 }
 
 export interface ArpClaim {

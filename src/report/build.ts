@@ -3,6 +3,7 @@ import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
+import { listOf } from '../analyze/servers.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
@@ -275,10 +276,10 @@ function clientOf(c: ClientState): Client {
     mac: c.mac,
     ...opt('vendor', vendor),
     ...opt('virtualization', virt),
-    hostnames: c.hostnames.slice(),
-    vendorClasses: c.vendorClasses.slice(),
-    ips: c.ips.slice(),
-    transactions: [...new Set(c.transactions)],
+    hostnames: listOf(c.hostnames),
+    vendorClasses: listOf(c.vendorClasses),
+    ips: listOf(c.ips),
+    transactions: [...new Set(listOf(c.transactions))],
   };
 }
 
