@@ -11,7 +11,8 @@ import { EvidenceBook } from './evidence.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, leaseEnd, renewalTimes, runningAt } from './leases.js';
-import { ClientBook, ServerBook, withLast, withOnce } from './servers.js';
+import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
+import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
@@ -285,7 +286,7 @@ export class Analyzer {
         frames: [other.firstAckFrame, f.frame],
         ips: [lease.ip],
         macs: [other.mac, lease.mac],
-        transactions: [other.transactions[0]!, tx.id],
+        transactions: [firstOf(other.transactions)!, tx.id],
       }));
     }
   }
@@ -389,7 +390,7 @@ export class Analyzer {
           frames: [own.lastAckFrame, ...(own.endFrame !== undefined ? [own.endFrame] : []), e.frame],
           ips: [e.ip],
           macs: [e.mac],
-          transactions: [own.transactions.at(-1)!],
+          transactions: [lastOf(own.transactions)!],
         }));
       }
     }

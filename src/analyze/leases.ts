@@ -3,6 +3,7 @@
  * to the same client extends it (a renewal); RELEASE and DECLINE end it; at the end of the capture a lease
  * whose time ran out is expired.
  */
+import { has, lastWhere, listOf, withOnce, type OneOrMany } from './one-or-many.js';
 import { toEpoch, type Timestamp } from './time.js';
 import type { LeaseState } from './types.js';
 
@@ -21,10 +22,9 @@ export interface Grant {
   readonly txId: string;
 }
 
-const NO_LEASES: readonly LeaseState[] = Object.freeze([]);
-
 export class LeaseBook {
-  private readonly byIp = new Map<string, LeaseState[]>();
+  /** The leases of each address, oldest first (one lease as itself: most addresses only ever have one). */
+  private readonly byIp = new Map<string, OneOrMany<LeaseState>>();
   private readonly list: LeaseState[] = [];
   /** Leases not kept because the book was full. */
   dropped = 0;
@@ -35,17 +35,16 @@ export class LeaseBook {
   grant(g: Grant): { lease: LeaseState; overlapping: LeaseState[] } {
     const now = toEpoch(g.ts);
     const known = this.byIp.get(g.ip);
-    const leases = known ?? NO_LEASES;
-    const mine = lastWhere(leases, (l) => l.mac === g.mac);
+    const mine = lastWhere(known, (l) => l.mac === g.mac);
     const infinite = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff;
     const t1 = g.t1 ?? null;
     const t2 = g.t2 ?? null;
     let lease: LeaseState;
     if (mine && (mine.state === 'active' || mine.state === 'expired')) {
       lease = mine;
-      if (!lease.transactions.includes(g.txId)) {
+      if (!has(lease.transactions, g.txId)) {
         lease.renewals++;
-        lease.transactions.push(g.txId);
+        lease.transactions = withOnce(lease.transactions, g.txId);
       }
       lease.lastAckFrame = g.frame;
       lease.leaseSeconds = infinite ? null : g.leaseSeconds!;
@@ -66,23 +65,21 @@ export class LeaseBook {
         t2,
         renewals: 0,
         state: 'active',
-        transactions: [g.txId],
+        transactions: g.txId,
         firstAckFrame: g.frame,
         lastAckFrame: g.frame,
         clientId: g.clientId,
         hostname: g.hostname,
       };
       if (this.list.length < this.limit) {
-        // Most addresses only ever have one lease: a one-element array, not a pushed-to empty one (room for 17).
-        if (known) known.push(lease);
-        else this.byIp.set(g.ip, [lease]);
+        this.byIp.set(g.ip, withOnce(known, lease));
         this.list.push(lease);
       } else {
         this.dropped++;
       }
     }
     if (g.hostname !== undefined) lease.hostname = g.hostname;
-    const overlapping = leases.filter((l) => l.mac !== g.mac && runningAt(l, now));
+    const overlapping = listOf(this.byIp.get(g.ip)).filter((l) => l.mac !== g.mac && runningAt(l, now));
     return { lease, overlapping };
   }
 
@@ -93,7 +90,7 @@ export class LeaseBook {
     lease.state = state;
     lease.endedAt = ts;
     lease.endFrame = frame;
-    if (!lease.transactions.includes(txId)) lease.transactions.push(txId);
+    lease.transactions = withOnce(lease.transactions, txId);
     return lease;
   }
 
@@ -124,13 +121,6 @@ export class LeaseBook {
   all(): readonly LeaseState[] {
     return this.list;
   }
-}
-
-/** The last item that matches, found without building the filtered list (asked for every ARP claim). */
-function lastWhere<T>(list: readonly T[] | undefined, match: (item: T) => boolean): T | undefined {
-  if (!list) return undefined;
-  for (let i = list.length - 1; i >= 0; i--) if (match(list[i]!)) return list[i];
-  return undefined;
 }
 
 export function runningAt(l: LeaseState, epoch: number): boolean {

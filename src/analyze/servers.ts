@@ -2,7 +2,7 @@
 import type { DhcpFrame } from '../decode/frame.js';
 import { ipOf, ipsOf, OPT, subnetOf, textOf, ZERO_IP } from './fields.js';
 import { timestampOf } from './time.js';
-import type { ClientState, OneOrMany, ServerState } from './types.js';
+import type { ClientState, ServerState } from './types.js';
 
 const T = { OFFER: 2, ACK: 5, NAK: 6 } as const;
 
@@ -75,25 +75,4 @@ export class ClientBook {
   all(): ClientState[] {
     return [...this.byMac.values()];
   }
-}
-
-/** The values with `value` added once (kept as a plain value while it is the only one). */
-export function withOnce(values: OneOrMany, value: string): OneOrMany {
-  if (values === undefined || values === value) return value;
-  if (typeof values === 'string') return [values, value];
-  if (!values.includes(value)) values.push(value);
-  return values;
-}
-
-/** Like withOnce for values that come in order (transaction ids): only a repeat of the last one is skipped. */
-export function withLast(values: OneOrMany, value: string): OneOrMany {
-  if (values === undefined || values === value) return value;
-  if (typeof values === 'string') return [values, value];
-  if (values[values.length - 1] !== value) values.push(value);
-  return values;
-}
-
-/** The values as a new array. */
-export function listOf(values: OneOrMany): string[] {
-  return values === undefined ? [] : typeof values === 'string' ? [values] : values.slice();
 }

@@ -3,6 +3,7 @@
  * published Report (ISO times, hex xids, sorted and filtered).
  */
 import type { L2Class, L3Class } from '../decode/frame.js';
+import type { OneOrMany } from './one-or-many.js';
 import type { Timestamp } from './time.js';
 
 export type TransactionKind = 'DORA' | 'INIT-REBOOT' | 'RENEW' | 'REBIND' | 'INFORM' | 'RELEASE' | 'DECLINE' | 'BOOTP' | 'LEASEQUERY';
@@ -113,7 +114,8 @@ export interface LeaseState {
   renewals: number;
   state: 'active' | 'expired' | 'released' | 'declined';
   endedAt?: Timestamp | undefined;
-  readonly transactions: string[];
+  /** Ids of the exchanges that granted, renewed and ended it. */
+  transactions: OneOrMany<string>;
   /** Frames of the first and the latest ACK of this lease. */
   firstAckFrame: number;
   lastAckFrame: number;
@@ -135,18 +137,12 @@ export interface ServerState {
   readonly firstTs: Timestamp;
 }
 
-/**
- * None, one or several values. A client has one hostname, address and exchange as a rule, and a capture may
- * hold a quarter of a million clients: a one-element array costs three times its value.
- */
-export type OneOrMany = undefined | string | string[];
-
 export interface ClientState {
   readonly mac: string;
-  hostnames: OneOrMany;
-  vendorClasses: OneOrMany;
-  ips: OneOrMany;
-  transactions: OneOrMany;
+  hostnames: OneOrMany<string>;
+  vendorClasses: OneOrMany<string>;
+  ips: OneOrMany<string>;
+  transactions: OneOrMany<string>;
 }
 
 export interface ArpClaim {

@@ -3,7 +3,7 @@ import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
-import { listOf } from '../analyze/servers.js';
+import { listOf } from '../analyze/one-or-many.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
@@ -241,7 +241,7 @@ function leaseOf(l: LeaseState): Lease {
     leaseSeconds: l.leaseSeconds,
     renewals: l.renewals,
     state: l.state,
-    transactions: [...l.transactions],
+    transactions: listOf(l.transactions),
   };
 }
 
