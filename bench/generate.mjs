@@ -292,8 +292,8 @@ function dhcpMixed() {
     bytes: sizeGiB * GiB,
     clients: 5000,
     spanS: 3600,
-    leaseS: [3600, 1800, 7200],
-    sessionS: 2400,
+    leaseS: [7200, 3600, 14400],
+    sessionS: 1800,
     bulk: bulkSource(MIXED_BULK),
   });
 }
