@@ -1,7 +1,7 @@
 /**
- * Runs the real binary (bin/dorascope.js → dist/cli.js) the way a user or a grading script does, and
- * collects its exit code, stdout and stderr. `buildDist()` compiles dist/ first; the compiler may complain
- * about files other people are still writing, it emits anyway, so its errors are not fatal here.
+ * Runs the real binary (bin/dorascope.js → dist/bundle/dorascope.js) the way a user or a grading script does,
+ * and collects its exit code, stdout and stderr. `buildDist()` compiles dist/ and bundles it first; the compiler
+ * may complain about files other people are still writing, it emits anyway, so its errors are not fatal here.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ export function buildDist(): void {
   } catch {
     // Type errors elsewhere in the tree: tsc still wrote dist/.
   }
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }
 
 export interface CliResult {
@@ -63,6 +64,6 @@ function newestSource(dir: string): number {
 }
 
 function distIsFresh(): boolean {
-  const built = join(ROOT, 'dist', 'cli.js');
-  return existsSync(built) && statSync(built).mtimeMs >= newestSource(join(ROOT, 'src'));
+  const newest = newestSource(join(ROOT, 'src'));
+  return [join(ROOT, 'dist', 'cli.js'), join(ROOT, 'dist', 'bundle', 'dorascope.js')].every((built) => existsSync(built) && statSync(built).mtimeMs >= newest);
 }
