@@ -37,7 +37,7 @@ interface Expected {
   absentFindings?: string[];
   delivery?: { allOk?: boolean; mismatches?: { messageType: string; expectedOk?: boolean }[] } & Record<string, unknown>;
   clients?: { mac: string; virtualization?: string }[];
-  serverDetails?: { ip: string; mac?: string; hypervisor?: string; router?: string; dns?: string[]; domain?: string }[];
+  serverDetails?: { ip: string; mac?: string; hypervisor?: string; network?: string; router?: string; dns?: string[]; domain?: string }[];
   relayAgentInfo?: { giaddr: string; hops?: number; circuitId?: string };
   vlans?: Record<string, { subnet: string; server: string }>;
   arpClaims?: { ip: string; macs: string[] }[];
@@ -113,6 +113,7 @@ describe.skipIf(scenarios.length === 0)('lab scenarios', () => {
             expect(s, `server ${d.ip}`).toBeDefined();
             if (d.mac) expect(s!.mac).toBe(d.mac);
             if (d.hypervisor) expect(s!.hypervisor?.kind, `hypervisor of ${d.ip}: ${JSON.stringify(s!.hypervisor)}`).toBe(d.hypervisor);
+            if (d.network) expect(s!.network?.kind, `network of ${d.ip}: ${JSON.stringify(s!.network)}`).toBe(d.network);
             if (d.router) expect(s!.options.router).toBe(d.router);
             if (d.dns) expect(s!.options.dns).toEqual(d.dns);
             if (d.domain) expect(s!.options.domain).toBe(d.domain);
