@@ -1,0 +1,142 @@
+/**
+ * Each DHCP service explained: what kind of network it serves (servers[].network, or a cautious reading of the
+ * hypervisor guess when the report has no network), where the server really runs, who routes and answers DNS,
+ * and how the mode differs from its neighbours, quoting this capture's options and addresses. With several
+ * services in one report (several captures given at once), a comparison says what differs between them.
+ */
+import type { Report, Server, Transaction } from '../../report/types.js';
+import { sanitize } from '../sanitize.js';
+import { networkOf, type NetworkInfo, type NetworkKind, type NetworkMode } from './contract.js';
+import { MODE_TEMPLATES } from './network-modes.js';
+import { Draft, type Explanation } from './types.js';
+import { and, leaseLength, plural } from './words.js';
+
+const HYPERVISOR_KINDS: Readonly<Record<string, (s: Server) => NetworkKind>> = {
+  VMware: (s) => (s.options.router && s.options.router !== s.ip ? 'vmware-nat' : 'vmware-host-only'),
+  VirtualBox: (s) => (/^192\.168\.56\./.test(s.ip) ? 'virtualbox-host-only' : /\.3$/.test(s.ip) ? 'virtualbox-nat-network' : 'virtualbox-nat'),
+  QEMU: (s) => (s.ip === '192.168.122.1' ? 'libvirt-default' : 'qemu-user'),
+  'Hyper-V': () => 'hyperv-default-switch',
+  Parallels: () => 'parallels-shared',
+};
+
+const LABELS: Readonly<Record<NetworkKind, string>> = {
+  'vmware-nat': 'VMware NAT network',
+  'vmware-host-only': 'VMware host-only network',
+  'virtualbox-nat': 'VirtualBox NAT',
+  'virtualbox-nat-network': 'VirtualBox NAT Network',
+  'virtualbox-host-only': 'VirtualBox host-only network',
+  'libvirt-default': 'libvirt default network (NAT)',
+  'qemu-user': 'QEMU user networking (slirp)',
+  'hyperv-default-switch': 'Hyper-V Default Switch',
+  'parallels-shared': 'Parallels shared network',
+  bridged: 'a physical LAN with bridged virtual machines',
+  lan: 'an ordinary LAN',
+};
+
+const MODES: Readonly<Record<NetworkKind, NetworkMode>> = {
+  'vmware-nat': 'nat',
+  'vmware-host-only': 'host-only',
+  'virtualbox-nat': 'nat',
+  'virtualbox-nat-network': 'nat-network',
+  'virtualbox-host-only': 'host-only',
+  'libvirt-default': 'nat',
+  'qemu-user': 'user',
+  'hyperv-default-switch': 'default-switch',
+  'parallels-shared': 'shared',
+  bridged: 'bridged',
+  lan: 'lan',
+};
+
+const served = (report: Report, s: Server): Transaction[] => report.transactions.filter((t) => t.server === s.ip || t.offers.some((o) => o.server === s.ip));
+
+/** The network as the report gives it, or read cautiously off the hypervisor guess (reports made before networks were classified). */
+export function networkFor(report: Report, s: Server): NetworkInfo {
+  const given = networkOf(s);
+  if (given) return given;
+  const kindOf = s.hypervisor ? HYPERVISOR_KINDS[s.hypervisor.kind] : undefined;
+  if (kindOf && s.hypervisor) {
+    const kind = kindOf(s);
+    const routerFact = s.options.router ? `hands out a router (${s.options.router})` : 'hands out no router';
+    return { kind, hypervisor: s.hypervisor.kind, mode: MODES[kind], label: LABELS[kind], confidence: 'low', evidence: [...s.hypervisor.evidence, routerFact] };
+  }
+  const vms = new Set(served(report, s).map((t) => report.clients.find((c) => c.mac === t.clientMac)?.virtualization).filter((v): v is string => Boolean(v)));
+  if (vms.size > 0 && !s.virtualization) return { kind: 'bridged', hypervisor: null, mode: 'bridged', label: LABELS.bridged, confidence: 'low', evidence: [`clients with ${and([...vms])} virtual NICs`, `server MAC ${s.mac ?? 'not seen'} is not a hypervisor's`] };
+  return { kind: 'lan', hypervisor: null, mode: 'lan', label: LABELS.lan, confidence: 'low', evidence: [] };
+}
+
+function optionsSentence(s: Server): string {
+  const o = s.options;
+  const parts = [
+    o.router ? `router (option 3) ${o.router}` : 'no router (option 3)',
+    o.dns && o.dns.length > 0 ? `DNS (option 6) ${o.dns.join(', ')}` : 'no DNS server (option 6)',
+    o.domain ? `domain "${sanitize(o.domain)}"` : '',
+  ].filter(Boolean);
+  return `It hands its clients ${and(parts)}.`;
+}
+
+function leasesOf(report: Report, s: Server): string {
+  const lengths = [...new Set(served(report, s).map((t) => t.leaseSeconds).filter((n): n is number => n !== undefined))];
+  return lengths.length > 0 ? ` Its leases last ${and(lengths.map(leaseLength))}.` : '';
+}
+
+export function explainServer(report: Report, s: Server): Explanation {
+  const net = networkFor(report, s);
+  const t = MODE_TEMPLATES[net.kind];
+  const d = new Draft();
+  const clients = new Set(served(report, s).map((x) => x.clientMac));
+  d.say(`${s.ip}${s.mac ? ` (${s.mac})` : ''} answered ${plural(clients.size, 'client')} in this capture: ${plural(s.offers, 'offer')}, ${plural(s.acks, 'ACK')}, ${plural(s.naks, 'NAK')}${s.subnets.length > 0 ? `, for ${and([...s.subnets])}` : ''}.${leasesOf(report, s)}`);
+  d.say(optionsSentence(s));
+  const given = networkOf(s) !== undefined;
+  const evidence = net.evidence.length > 0 ? `: ${and(net.evidence.map(sanitize))}` : '';
+  d.say(
+    given
+      ? `This is ${sanitize(net.label)} (${net.confidence} confidence)${evidence}.`
+      : net.kind === 'lan'
+        ? 'Nothing here points to a hypervisor: this looks like an ordinary LAN.'
+        : `This looks like ${LABELS[net.kind]} (a cautious reading: dorascope recognised the server, not the mode)${evidence}.`,
+  );
+  d.say(t.where);
+  d.say(routesSentence(s, net.kind, t.routes));
+  d.say(dnsSentence(s, t.dns));
+  d.say(t.neighbours);
+  return d.done(`${s.ip}: ${given ? sanitize(net.label) : LABELS[net.kind]}`);
+}
+
+function routesSentence(s: Server, kind: NetworkKind, general: string): string {
+  const r = s.options.router;
+  const hostOnly = kind === 'vmware-host-only' || kind === 'virtualbox-host-only';
+  if (hostOnly && r) return `${general} This server does hand out a router, ${r}, so someone set one up.`;
+  if (!hostOnly && !r) return `${general} Here, though, the server handed out no router, so its clients have no way off the subnet from DHCP alone.`;
+  return r ? `${general} Here the router is ${r}${r === s.ip ? ', the DHCP server\'s own address' : ''}.` : general;
+}
+
+function dnsSentence(s: Server, general: string): string {
+  const dns = s.options.dns ?? [];
+  return dns.length > 0 ? `${general} Here DNS is ${dns.join(', ')}${dns.includes(s.ip) ? ', the DHCP server itself' : ''}.` : general;
+}
+
+/** One explanation per DHCP service that answered, then a comparison when there are several. */
+export function explainNetworks(report: Report): Explanation[] {
+  const services = report.servers.filter((s) => s.offers + s.acks + s.naks > 0);
+  const out = services.map((s) => explainServer(report, s));
+  if (services.length > 1) out.push(compare(report, services));
+  return out;
+}
+
+/** What differs between the services of one report, fact by fact, and what each difference means. */
+function compare(report: Report, services: readonly Server[]): Explanation {
+  const d = new Draft();
+  const nets = services.map((s) => ({ s, net: networkFor(report, s) }));
+  d.say(`This report holds ${services.length} DHCP services: ${and(nets.map(({ s, net }) => `${s.ip} (${networkOf(s) ? sanitize(net.label) : LABELS[net.kind]})`))}.`);
+  const routers = nets.map(({ s }) => `${s.ip} ${s.options.router ? `hands out router ${s.options.router}` : 'hands out no router'}`);
+  d.say(`Router: ${and(routers)}. A router means the clients can leave their subnet (through NAT when the router is the hypervisor's); no router means they reach only their own subnet, as on a host-only network.`);
+  const dns = nets.map(({ s }) => `${s.ip} ${s.options.dns?.length ? `names DNS ${s.options.dns.join(', ')}` : 'names no DNS'}`);
+  d.say(`DNS: ${and(dns)}.`);
+  const where = nets.map(({ s, net }) => `${s.ip} is ${net.hypervisor ? `${net.hypervisor}'s own service on the host` : 'a machine on the network'}`);
+  d.say(`Where the server runs: ${and(where)}.`);
+  const kinds = new Set(nets.map(({ net }) => net.kind));
+  if (kinds.size === 1) d.say('All of them are the same kind of network; they differ only in the addresses above.');
+  const sameSubnet = new Set(services.flatMap((s) => s.subnets)).size < services.reduce((n, s) => n + s.subnets.length, 0);
+  if (sameSubnet) d.say('Some of them serve the same subnet: if they share one segment, see MULTIPLE_SERVERS.');
+  return d.done('Comparing the DHCP services');
+}
