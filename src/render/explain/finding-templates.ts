@@ -80,7 +80,14 @@ export const FINDING_TEMPLATES: Readonly<Record<string, FindingTemplate>> = {
     check: () => ['compare the pools of the servers that acked it', 'look at the server\'s lease file for the address (dorascope --leases when available)', 'make the pools disjoint or configure failover'],
   },
   ARP_CONFLICT: {
-    facts: leaseHolders,
+    facts: (f, r, d) => {
+      leaseHolders(f, r, d);
+      for (const b of r.arp.filter((x) => f.ips.includes(x.ip))) {
+        for (const c of b.claims.filter((x) => others(f, r).includes(x.mac))) {
+          d.say(`${c.mac} claimed ${b.ip} in ARP ${c.count === 1 ? 'once' : `${c.count} times`} (${and([...c.kinds])}), frames ${c.firstFrame}${c.lastFrame !== c.firstFrame ? ` to ${c.lastFrame}` : ''}.`, [c.firstFrame, c.lastFrame]);
+        }
+      }
+    },
     why: 'An address is in use by a machine other than the one DHCP gave it to. Neighbours send its traffic to whichever MAC spoke last in ARP, so both machines see connections break.',
     causes: () => ['a machine configured by hand with an address inside the DHCP pool', 'a second DHCP server handing out the same range', 'a cloned VM that kept its old address', 'a device answering ARP for others (proxy ARP)'],
     check: (f, r) => [`find ${and(others(f, r))} in the switch's MAC address table or by its vendor prefix`, 'move static hosts outside the pool, or reserve their addresses on the server', `open ${frames(f.frames)} in Wireshark (frame.number == N)`],

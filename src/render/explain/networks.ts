@@ -67,9 +67,9 @@ export function networkFor(report: Report, s: Server): NetworkInfo {
 function optionsSentence(s: Server): string {
   const o = s.options;
   const parts = [
-    o.router ? `router (option 3) ${o.router}` : 'no router (option 3)',
-    o.dns && o.dns.length > 0 ? `DNS (option 6) ${o.dns.join(', ')}` : 'no DNS server (option 6)',
-    o.domain ? `domain "${sanitize(o.domain)}"` : '',
+    o.router ? `the router ${o.router} (option 3)` : 'no router (no option 3)',
+    o.dns && o.dns.length > 0 ? `the DNS server${o.dns.length > 1 ? 's' : ''} ${and([...o.dns])} (option 6)` : 'no DNS server (no option 6)',
+    o.domain ? `the domain "${sanitize(o.domain)}"` : '',
   ].filter(Boolean);
   return `It hands its clients ${and(parts)}.`;
 }
@@ -80,6 +80,11 @@ function leasesOf(report: Report, s: Server): string {
 }
 
 export function explainServer(report: Report, s: Server): Explanation {
+  return serverExplanation(report, s, undefined);
+}
+
+/** `sameAs`: an earlier service of the same kind already explained the mode, so only the facts are said. */
+function serverExplanation(report: Report, s: Server, sameAs: string | undefined): Explanation {
   const net = networkFor(report, s);
   const t = MODE_TEMPLATES[net.kind];
   const d = new Draft();
@@ -95,10 +100,13 @@ export function explainServer(report: Report, s: Server): Explanation {
         ? 'Nothing here points to a hypervisor: this looks like an ordinary LAN.'
         : `This looks like ${LABELS[net.kind]} (a cautious reading: dorascope recognised the server, not the mode)${evidence}.`,
   );
-  d.say(t.where);
-  d.say(routesSentence(s, net.kind, t.routes));
-  d.say(dnsSentence(s, t.dns));
-  d.say(t.neighbours);
+  if (sameAs) d.say(`It is the same kind of network as ${sameAs}, explained above.`);
+  else {
+    d.say(t.where);
+    d.say(routesSentence(s, net.kind, t.routes));
+    d.say(dnsSentence(s, t.dns));
+    d.say(t.neighbours);
+  }
   return d.done(`${s.ip}: ${given ? sanitize(net.label) : LABELS[net.kind]}`);
 }
 
@@ -118,9 +126,28 @@ function dnsSentence(s: Server, general: string): string {
 /** One explanation per DHCP service that answered, then a comparison when there are several. */
 export function explainNetworks(report: Report): Explanation[] {
   const services = report.servers.filter((s) => s.offers + s.acks + s.naks > 0);
-  const out = services.map((s) => explainServer(report, s));
+  const first = new Map<NetworkKind, string>();
+  const out = services.map((s) => {
+    const kind = networkFor(report, s).kind;
+    const sameAs = first.get(kind);
+    if (!sameAs) first.set(kind, s.ip);
+    return serverExplanation(report, s, sameAs);
+  });
   if (services.length > 1) out.push(compare(report, services));
   return out;
+}
+
+/** "10.0.2.2 and 10.9.3.1 hand out no router; 192.168.157.254 hands out …": services grouped by what they do. */
+function grouped(services: readonly Server[], what: (s: Server) => string): string {
+  const groups = new Map<string, string[]>();
+  for (const s of services) groups.set(what(s), [...(groups.get(what(s)) ?? []), s.ip]);
+  if (groups.size === 1) return `all of them ${[...groups.keys()][0]}`;
+  return [...groups].map(([phrase, ips]) => `${and(ips)} ${ips.length === 1 ? singular(phrase) : phrase}`).join('; ');
+}
+
+/** The verb phrases above are written for several servers; one server takes the singular. */
+function singular(phrase: string): string {
+  return phrase.replace(/^hand /, 'hands ').replace(/^name /, 'names ').replace(/^are machines/, 'is a machine').replace(/^are /, 'is ').replace(/their own/, 'its own').replace(/themselves/, 'itself');
 }
 
 /** What differs between the services of one report, fact by fact, and what each difference means. */
@@ -128,12 +155,15 @@ function compare(report: Report, services: readonly Server[]): Explanation {
   const d = new Draft();
   const nets = services.map((s) => ({ s, net: networkFor(report, s) }));
   d.say(`This report holds ${services.length} DHCP services: ${and(nets.map(({ s, net }) => `${s.ip} (${networkOf(s) ? sanitize(net.label) : LABELS[net.kind]})`))}.`);
-  const routers = nets.map(({ s }) => `${s.ip} ${s.options.router ? `hands out router ${s.options.router}` : 'hands out no router'}`);
-  d.say(`Router: ${and(routers)}. A router means the clients can leave their subnet (through NAT when the router is the hypervisor's); no router means they reach only their own subnet, as on a host-only network.`);
-  const dns = nets.map(({ s }) => `${s.ip} ${s.options.dns?.length ? `names DNS ${s.options.dns.join(', ')}` : 'names no DNS'}`);
-  d.say(`DNS: ${and(dns)}.`);
-  const where = nets.map(({ s, net }) => `${s.ip} is ${net.hypervisor ? `${net.hypervisor}'s own service on the host` : 'a machine on the network'}`);
-  d.say(`Where the server runs: ${and(where)}.`);
+  const router = (s: Server): string => (!s.options.router ? 'hand out no router' : s.options.router === s.ip ? 'hand out their own address as the router' : `hand out the router ${s.options.router}`);
+  d.say(`Router: ${grouped(services, router)}. A router means the clients can leave their subnet (through NAT when the router is the hypervisor's); no router means they reach only their own subnet, as on a host-only network.`);
+  const dns = (s: Server): string => (!s.options.dns?.length ? 'name no DNS server' : s.options.dns.includes(s.ip) ? 'name themselves as DNS server' : `name the DNS server ${and([...s.options.dns])}`);
+  d.say(`DNS: ${grouped(services, dns)}.`);
+  const where = (s: Server): string => {
+    const h = networkFor(report, s).hypervisor;
+    return h ? `are ${h}'s own service on the host` : 'are machines on the network';
+  };
+  d.say(`Where the server runs: ${grouped(services, where)}.`);
   const kinds = new Set(nets.map(({ net }) => net.kind));
   if (kinds.size === 1) d.say('All of them are the same kind of network; they differ only in the addresses above.');
   const sameSubnet = new Set(services.flatMap((s) => s.subnets)).size < services.reduce((n, s) => n + s.subnets.length, 0);

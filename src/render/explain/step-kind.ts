@@ -53,6 +53,8 @@ const PLAIN: Readonly<Record<string, StepKind>> = {
 const BOOTP: Readonly<Record<string, StepKind>> = { BOOTREQUEST: 'BOOTP-REQUEST', BOOTREPLY: 'BOOTP-REPLY' };
 
 export function stepKind(tx: Transaction, step: Step): StepKind {
+  // A lease query travels between relay and server too, but it forwards nobody's message.
+  if (tx.kind === 'LEASEQUERY') return 'OTHER';
   if (step.direction === 'relay') return 'RELAY-TO-SERVER';
   if (step.direction === 'server' && step.relayed === true && tx.relay !== undefined && step.to.ip === tx.relay.giaddr) return 'SERVER-TO-RELAY';
   const type = step.messageType;
