@@ -47,6 +47,18 @@ const MODES: Readonly<Record<NetworkKind, NetworkMode>> = {
   lan: 'lan',
 };
 
+/** One line per mode, for comparing services side by side. */
+const MODE_SUMMARY: Readonly<Record<NetworkMode, string>> = {
+  nat: 'NAT: the hypervisor or host translates the guests\' traffic to the host\'s own network',
+  'nat-network': 'NAT Network: NAT shared by several VMs on one subnet',
+  'host-only': 'host-only: a private switch between the host and its guests, with no way out',
+  bridged: 'bridged: the guests sit on the physical LAN and its DHCP server answers them',
+  user: 'user networking: the emulator itself answers DHCP and turns connections into the host\'s',
+  shared: 'shared: the host shares its connection by NAT',
+  'default-switch': 'the Default Switch: Windows shares the host\'s connection by NAT',
+  lan: 'an ordinary LAN: a real server on the network',
+};
+
 const served = (report: Report, s: Server): Transaction[] => report.transactions.filter((t) => t.server === s.ip || t.offers.some((o) => o.server === s.ip));
 
 /** The network as the report gives it, or read cautiously off the hypervisor guess (reports made before networks were classified). */
@@ -56,7 +68,7 @@ export function networkFor(report: Report, s: Server): NetworkInfo {
   const kindOf = s.hypervisor ? HYPERVISOR_KINDS[s.hypervisor.kind] : undefined;
   if (kindOf && s.hypervisor) {
     const kind = kindOf(s);
-    const routerFact = s.options.router ? `hands out a router (${s.options.router})` : 'hands out no router';
+    const routerFact = s.options.router ? `a router handed out (${s.options.router})` : 'no router handed out';
     return { kind, hypervisor: s.hypervisor.kind, mode: MODES[kind], label: LABELS[kind], confidence: 'low', evidence: [...s.hypervisor.evidence, routerFact] };
   }
   const vms = new Set(served(report, s).map((t) => report.clients.find((c) => c.mac === t.clientMac)?.virtualization).filter((v): v is string => Boolean(v)));
@@ -98,7 +110,7 @@ function serverExplanation(report: Report, s: Server, sameAs: string | undefined
       ? `This is ${sanitize(net.label)} (${net.confidence} confidence)${evidence}.`
       : net.kind === 'lan'
         ? 'Nothing here points to a hypervisor: this looks like an ordinary LAN.'
-        : `This looks like ${LABELS[net.kind]} (a cautious reading: dorascope recognised the server, not the mode)${evidence}.`,
+        : `This looks like this kind of network: ${LABELS[net.kind]} (a cautious reading: dorascope recognised the server, not the mode)${evidence}.`,
   );
   if (sameAs) d.say(`It is the same kind of network as ${sameAs}, explained above.`);
   else {
@@ -164,6 +176,8 @@ function compare(report: Report, services: readonly Server[]): Explanation {
     return h ? `are ${h}'s own service on the host` : 'are machines on the network';
   };
   d.say(`Where the server runs: ${grouped(services, where)}.`);
+  const modes = (s: Server): string => `are ${MODE_SUMMARY[networkFor(report, s).mode]}`;
+  d.say(`Kind of network: ${grouped(services, modes)}.`);
   const kinds = new Set(nets.map(({ net }) => net.kind));
   if (kinds.size === 1) d.say('All of them are the same kind of network; they differ only in the addresses above.');
   const sameSubnet = new Set(services.flatMap((s) => s.subnets)).size < services.reduce((n, s) => n + s.subnets.length, 0);
