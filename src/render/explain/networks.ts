@@ -110,7 +110,9 @@ function serverExplanation(report: Report, s: Server, sameAs: string | undefined
       ? `This is ${sanitize(net.label)} (${net.confidence} confidence)${evidence}.`
       : net.kind === 'lan'
         ? 'Nothing here points to a hypervisor: this looks like an ordinary LAN.'
-        : `This looks like this kind of network: ${LABELS[net.kind]} (a cautious reading: dorascope recognised the server, not the mode)${evidence}.`,
+        : net.hypervisor
+          ? `This looks like this kind of network: ${LABELS[net.kind]} (a cautious reading: dorascope recognised ${net.hypervisor}'s DHCP service, and the mode follows from its options)${evidence}.`
+          : `This looks like this kind of network: ${LABELS[net.kind]} (a cautious reading of the facts)${evidence}.`,
   );
   if (sameAs) d.say(`It is the same kind of network as ${sameAs}, explained above.`);
   else {
