@@ -88,3 +88,34 @@ describe('step templates', () => {
     });
   }
 });
+
+describe('what any step may add', () => {
+  it('a retransmission names the first copy and the time between them', async () => {
+    const report = await lab('06-renew-rebind.pcap');
+    const { tx, index } = stepAt(report, 21);
+    expect(text(explainStep(report, tx, index))).toContain('This is a retransmission: the same REQUEST as frame 20, sent again 14.3 s later');
+  });
+
+  it('a message quoted in an ICMP port unreachable says the server port was closed', async () => {
+    const report = await lab('06-renew-rebind.pcap');
+    const tx = report.transactions.find((t) => t.steps.some((s) => s.frame === 19))!;
+    const e = explainStep(report, tx, tx.steps.findIndex((s) => s.frame === 19));
+    expect(text(e)).toContain('Frame 19 is this message quoted inside an ICMP "port unreachable": it reached 10.9.6.1');
+  });
+
+  it("a server's own address check before its OFFER (transactions[].addressChecks) explains the offer's delay", async () => {
+    const lab03 = await lab('03-two-servers.pcap');
+    const check = { server: '10.9.3.2', ip: '10.9.3.150', methods: ['arp', 'icmp'], frames: [2], answered: false, answerFrames: [], time: '2026-11-23T13:52:10.551216Z', durationMs: 1001.2, offered: 'same' };
+    const report = { ...lab03, transactions: lab03.transactions.map((t) => ({ ...t, addressChecks: [check] })) } as Report;
+    const { tx, index } = stepAt(report, 4);
+    const all = text(explainStep(report, tx, index));
+    expect(all).toContain('This server first checked that 10.9.3.150 was free with ARP and ICMP echo (ping) (frame 2), which took 1.0 s before its OFFER; that is why its offer came later. Nobody answered, so the address was free.');
+    const first = stepAt(report, 3);
+    expect(text(explainStep(report, first.tx, first.index))).toContain('10.9.3.2 first checked that 10.9.3.150 was free');
+    const taken = { ...report, transactions: report.transactions.map((t) => ({ ...t, addressChecks: [{ ...check, answered: true, answerFrames: [5], offered: 'other' }] })) } as Report;
+    const again = stepAt(taken, 4);
+    const e = explainStep(taken, again.tx, again.index);
+    expect(text(e)).toContain('Someone answered (frame 5): 10.9.3.150 is in use, so the server offered another address.');
+    expect(e.frames).toEqual(expect.arrayContaining([2, 4, 5]));
+  });
+});
