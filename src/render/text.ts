@@ -1,5 +1,6 @@
 /** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
 import type { Report, Step, Transaction, TransactionArp } from '../report/types.js';
+import { networkLine } from './network-line.js';
 import { sanitize } from './sanitize.js';
 import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
 import { explanationLines } from './explain/text.js';
@@ -96,6 +97,12 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string, ex
         [s.hypervisor ? `${s.hypervisor.kind} DHCP service` : '', s.trusted === false ? 'UNTRUSTED' : ''].filter(Boolean).join(', '),
       ]),
     ));
+    out.push('');
+    out.push(paint('bold', 'Networks'));
+    for (const s of r.servers) {
+      const line = networkLine(s);
+      if (line) out.push(`  ${s.ip.padEnd(15)}  ${line}`);
+    }
     out.push('');
   }
   if (r.clients.length) {
