@@ -66,6 +66,7 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
         dhcp: input.stats.dhcp,
         arp: input.stats.arp,
         malformed: input.stats.malformed,
+        other: input.stats.other,
         messageTypes: Object.fromEntries([...a.messageTypes.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
       },
       ...(input.packets ? { packets: input.packets } : {}),
