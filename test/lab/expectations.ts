@@ -51,6 +51,7 @@ export interface Expected {
     readonly ip: string;
     readonly mac?: string;
     readonly hypervisor?: string;
+    readonly network?: string;
     readonly router?: string;
     readonly dns?: readonly string[];
     readonly domain?: string;
@@ -75,7 +76,7 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   delivery: ['allOk', 'mismatches'],
   'delivery.mismatches[]': ['messageType', 'expectedOk'],
   'clients[]': ['mac', 'virtualization'],
-  'serverDetails[]': ['ip', 'mac', 'hypervisor', 'router', 'dns', 'domain'],
+  'serverDetails[]': ['ip', 'mac', 'hypervisor', 'network', 'router', 'dns', 'domain'],
   relayAgentInfo: ['giaddr', 'hops', 'circuitId'],
   'vlans.*': ['subnet', 'server'],
   'arpClaims[]': ['ip', 'macs'],
@@ -197,6 +198,7 @@ function checkDetails(e: Expected, r: Report, out: string[]): void {
     const pairs: [string, unknown, unknown][] = [
       ['mac', d.mac, s.mac],
       ['hypervisor', d.hypervisor, s.hypervisor?.kind],
+      ['network', d.network, s.network?.kind],
       ['router', d.router, s.options.router],
       ['dns', d.dns, s.options.dns],
       ['domain', d.domain, s.options.domain],
