@@ -166,8 +166,9 @@ describe('damaged captures (property)', () => {
           expect(read).toEqual(want);
         } else {
           outcomes.partial++;
-          expect(read.length).toBeLessThanOrEqual(want.length);
-          // Cut short, the stream before the cut is intact: what was read is the start of the capture.
+          // Cut short, the stream before the cut is intact: what was read is the start of the capture. (A changed
+          // byte inside the deflate data may change what comes out before the CRC says so at the end: then the
+          // read only has to stop, incomplete.)
           if (m.kind === 'truncate') expect(read).toEqual(want.slice(0, read.length));
         }
       }),
