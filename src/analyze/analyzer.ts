@@ -8,6 +8,7 @@ import { ArpBook, type ArpEvent } from './arp.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { EvidenceBook } from './evidence.js';
+import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, leaseEnd, renewalTimes, runningAt } from './leases.js';
@@ -418,7 +419,7 @@ export class Analyzer {
    * Past maxFindingsPerCode of one code the rest are only counted, and their keys no longer remembered (so the
    * count may include repeats): a hostile capture cannot grow the findings, or the keys, without bound.
    */
-  private raise(code: string, key: string, make: () => Omit<FindingDraft, 'code'>): void {
+  private raise(code: FindingCode, key: string, make: () => Omit<FindingDraft, 'code'>): void {
     if (this.seen.has(key)) return;
     let r = this.raised.get(code);
     if (!r) {
