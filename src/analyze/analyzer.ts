@@ -3,6 +3,7 @@
  * servers, clients and findings. `snapshot()` may be called at any time (a live view of a capture still
  * being read); `finish()` closes what is open at the end of the input.
  */
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { ArpFrame, DhcpFrame, Frame } from '../decode/frame.js';
 import { ArpBook, type ArpEvent } from './arp.js';
 import type { RequestState } from './delivery.js';
@@ -17,7 +18,7 @@ import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
-import { clientKeyOf, MT, TransactionTracker } from './transactions.js';
+import { clientKeyOf, TransactionTracker } from './transactions.js';
 import {
   DEFAULT_OPTIONS,
   type AnalyzerOptions,

@@ -5,17 +5,13 @@
  * for the DORA and every renewal, and an ACK or NAK ends an exchange. `joins` decides, from the open
  * exchange's phase and the new message, whether the message belongs to it or starts the next one.
  */
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import type { RequestState } from './delivery.js';
 import { buildStep, directionOf } from './steps.js';
 import { clientIdOf, ipOf, OPT, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
 import type { Outcome, TransactionKind, TxState, TxStep } from './types.js';
-
-export const MT = {
-  DISCOVER: 1, OFFER: 2, REQUEST: 3, DECLINE: 4, ACK: 5, NAK: 6, RELEASE: 7, INFORM: 8, FORCERENEW: 9,
-  LEASEQUERY: 10, BULKLEASEQUERY: 14, ACTIVELEASEQUERY: 16,
-} as const;
 
 const LEASEQUERY_REQUESTS: ReadonlySet<number> = new Set([MT.LEASEQUERY, MT.BULKLEASEQUERY, MT.ACTIVELEASEQUERY]);
 const REQUEST_KIND: Readonly<Record<RequestState, TransactionKind>> = {
@@ -34,8 +30,13 @@ const ANSWERED_CLOSE_SECONDS = 20;
 /** Steps stored per exchange; later retransmissions and duplicates are only counted. */
 const MAX_STEPS = 200;
 
+/** Server replies that end an exchange: ACK, NAK, and the answers to a lease query (RFC 4388, 6926). */
+const FINAL_REPLIES: ReadonlySet<number> = new Set([
+  MT.ACK, MT.NAK, MT.LEASEUNASSIGNED, MT.LEASEUNKNOWN, MT.LEASEACTIVE, MT.LEASEQUERYDONE, MT.LEASEQUERYSTATUS,
+]);
+
 function isFinalReply(s: TxStep): boolean {
-  return s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK || s.type === undefined || (s.type >= 11 && s.type <= 17 && s.type !== 14 && s.type !== 16));
+  return s.direction === 'server' && (s.type === undefined || FINAL_REPLIES.has(s.type));
 }
 
 export function kindForClientMessage(type: number | undefined, state: RequestState | undefined): TransactionKind {
