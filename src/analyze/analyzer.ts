@@ -28,6 +28,7 @@ import {
   type LeaseState,
   type ServerState,
   type TxState,
+  type TxStep,
 } from './types.js';
 
 export interface AnalysisSnapshot {
@@ -201,39 +202,52 @@ export class Analyzer {
 
   // ── DHCP ────────────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * One DHCP message, in the order a newcomer can follow: count it, file its decode problems, join it to its
+   * exchange, note its client, then what a client's message or a server's reply means beyond the exchange.
+   */
   private addDhcp(f: DhcpFrame): void {
-    const m = f.dhcp;
     const name = messageName(f);
     this.messageTypes.set(name, (this.messageTypes.get(name) ?? 0) + 1);
     if (f.problems.length) this.evidence.problems(f, f.problems);
-    if (m.op !== 1 && m.op !== 2) return;
+    if (f.dhcp.op !== 1 && f.dhcp.op !== 2) return; // neither request nor reply: nothing to join
     if (f.quotedBy) this.evidence.unreachableQuote(f);
-    const state = m.op === 1 && m.messageType === MT.REQUEST ? this.requestState(f) : undefined;
-    const { tx, step } = this.tracker.add(f, state);
-    if (tx.kept) this.exhaustion.step(tx, step);
+    const { tx, step } = this.joinExchange(f);
     const client = this.clients.touch(tx.clientMac);
     client.transactions = withLast(client.transactions, tx.id);
-    if (m.op === 1) {
-      if (tx.hostname) client.hostnames = withOnce(client.hostnames, tx.hostname);
-      if (tx.vendorClass) client.vendorClasses = withOnce(client.vendorClasses, tx.vendorClass);
-      if (!f.quotedBy) this.evidence.chaddr(f);
-      if (!step.duplicate && step.direction === 'client') this.floods.clientMessage(f, name);
-      if (m.messageType === MT.DISCOVER && !step.duplicate && step.direction === 'client') {
-        this.floods.discover(f, f.srcMac && f.srcMac !== m.chaddr ? this.evidence.chaddrsFrom(f.srcMac) : 0);
-      }
-      if (!step.duplicate && !step.retransmission && !f.quotedBy) {
-        if (m.messageType === MT.RELEASE) this.release(f, tx);
-        if (m.messageType === MT.DECLINE) this.decline(f, tx);
-      }
-      return;
+    if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client, name);
+    else if (!f.quotedBy) this.serverReply(f, tx, step, client);
+  }
+
+  /** Files the message under its exchange (a new one, or the open one it belongs to). */
+  private joinExchange(f: DhcpFrame): { tx: TxState; step: TxStep } {
+    const state = f.dhcp.op === 1 && f.dhcp.messageType === MT.REQUEST ? this.requestState(f) : undefined;
+    const joined = this.tracker.add(f, state);
+    if (joined.tx.kept) this.exhaustion.step(joined.tx, joined.step);
+    return joined;
+  }
+
+  /** A client's (or relay's) message: what it says of the client, the flood and spoofing watches, lease ends. */
+  private clientMessage(f: DhcpFrame, tx: TxState, step: TxStep, client: ClientState, name: string): void {
+    if (tx.hostname) client.hostnames = withOnce(client.hostnames, tx.hostname);
+    if (tx.vendorClass) client.vendorClasses = withOnce(client.vendorClasses, tx.vendorClass);
+    if (!f.quotedBy) this.evidence.chaddr(f);
+    const firstCopy = !step.duplicate && step.direction === 'client';
+    if (firstCopy) this.floods.clientMessage(f, name);
+    if (firstCopy && f.dhcp.messageType === MT.DISCOVER) {
+      this.floods.discover(f, f.srcMac && f.srcMac !== f.dhcp.chaddr ? this.evidence.chaddrsFrom(f.srcMac) : 0);
     }
-    if (f.quotedBy) return;
+    // A lease ends once: not on a retransmission, a second capture, or a quote in an ICMP error.
+    if (step.duplicate || step.retransmission || f.quotedBy) return;
+    if (f.dhcp.messageType === MT.RELEASE) this.release(f, tx);
+    if (f.dhcp.messageType === MT.DECLINE) this.decline(f, tx);
+  }
+
+  /** A server's reply: the server's tally (each reply once) and, for an ACK that hands out an address, a lease. */
+  private serverReply(f: DhcpFrame, tx: TxState, step: TxStep, client: ClientState): void {
     const server = step.server ?? f.ip.src;
-    // Count each reply once: not its second capture (-i any), not the relay's copy of what the server sent.
-    const relayCopy =
-      step.relayed &&
-      tx.steps.some((s) => s !== step && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000);
-    if (!step.duplicate && !relayCopy) this.servers.observe(f, server);
+    if (!step.duplicate && !isRelayCopy(tx, step)) this.servers.observe(f, server);
+    const m = f.dhcp;
     if ((m.messageType === MT.ACK || m.messageType === undefined) && m.yiaddr !== ZERO_IP && !step.duplicate) {
       this.grant(f, tx, server);
       client.ips = withOnce(client.ips, m.yiaddr);
@@ -454,4 +468,15 @@ function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A relayed reply the server's own copy of is already in the exchange: the relay's leg to the client of what
+ * the server sent the relay (same type, same server, another sender, within a second). Counted once.
+ */
+function isRelayCopy(tx: TxState, step: TxStep): boolean {
+  if (!step.relayed) return false;
+  return tx.steps.some(
+    (s) => s !== step && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000,
+  );
 }
