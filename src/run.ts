@@ -292,7 +292,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promis
       return () => listeners.delete(l);
     },
     finished,
-    ...(packetIndex ? { packet: (frame: number) => packetIndex.packet(frame) } : {}),
+    ...(packetIndex ? { packet: (frame: number, o?: { readonly hex?: boolean }) => packetIndex.packet(frame, o), frames: packetIndex } : {}),
   };
   // runTui reads keys from the terminal itself when stdin is the capture (tcpdump -w - | dorascope -).
   try {

@@ -147,8 +147,13 @@ type ValueToken = Extract<Token, { kind: 'word' | 'string' | 'regex' }>;
 
 function textTest(t: Token): Test {
   if (t.kind === 'regex') return { kind: 'regex', re: compileRegex(t) };
-  if (t.kind === 'word' || t.kind === 'string') return { kind: 'text', lower: t.text.toLowerCase() };
+  if (t.kind === 'word' || t.kind === 'string') return { kind: 'text', lower: dashedMac(t.text.toLowerCase()) };
   throw new FilterSyntaxError(`unexpected ${show(t)}`, t.column);
+}
+
+/** A MAC (or its start) written the Windows way, 52-54-00-ab, searches as 52:54:00:ab. */
+function dashedMac(lower: string): string {
+  return /^([0-9a-f]{2}-){1,5}[0-9a-f]{0,2}$/.test(lower) ? lower.replaceAll('-', ':') : lower;
 }
 
 function compileRegex(t: Extract<Token, { kind: 'regex' }>): RegExp {

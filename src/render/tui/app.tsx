@@ -33,7 +33,7 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
   store.current ??= initState(initialView);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const packetAt = useMemo(() => live.packet?.bind(live), [live]);
-  const { derived, cache } = useDerived(report, store.current, packetAt);
+  const { derived, cache } = useDerived(report, store.current, packetAt, live.frames);
   const latest = useRef({ report, size, onQuit });
   latest.current = { report, size, onQuit };
   const onKey = useCallback(
@@ -41,7 +41,7 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
       const now = latest.current;
       for (const [input, key] of splitKeys(chunk, chunkKey)) {
         const state = store.current ?? initState();
-        const command = keyToCommand(input, key, state, derive(now.report, state, cache, packetAt), pageSize(now.size));
+        const command = keyToCommand(input, key, state, derive(now.report, state, cache, packetAt, live.frames), pageSize(now.size));
         if (command === null) continue;
         if (command.type === 'quit') {
           now.onQuit?.();

@@ -10,9 +10,10 @@ const NAMES: { readonly [view in ViewName]: string } = {
   leases: 'Leases',
   arp: 'ARP',
   findings: 'Findings',
+  packets: 'Packets',
 };
 
-function counts(model: Model): { readonly [view in ViewName]: string } {
+function counts(model: Model, view: ViewName): { readonly [view in ViewName]: string } {
   const r = model.report;
   // Without a filter the counts come straight from the report (nothing is sorted or filtered for them).
   const of = (shown: () => number, all: number): string => (model.filter === '' ? String(all) : `${shown()}/${all}`);
@@ -22,13 +23,15 @@ function counts(model: Model): { readonly [view in ViewName]: string } {
     leases: of(() => model.leases.length, r.leases.length),
     arp: of(() => model.arp.length, r.arp.length),
     findings: of(() => model.findings.length, r.findings.length),
+    // Filtering packets decodes every frame again: only done when the Packets view is shown.
+    packets: model.filter === '' || view !== 'packets' ? String(model.allPackets.length) : `${model.packets.length}/${model.allPackets.length}`,
   };
 }
 
 /** The tab bar: every view with its key and count, the current one highlighted (bracketed without colour). */
 export function Header({ view, model, title, width }: { view: ViewName; model: Model; title: string; width: number }): ReactNode {
   const theme = useTheme();
-  const n = counts(model);
+  const n = counts(model, view);
   const tabs = VIEWS.map((v, i) => {
     const label = `${i + 1} ${NAMES[v]}${n[v] ? ` ${n[v]}` : ''}`;
     return { v, text: v === view && !theme.color ? `[${label}]` : ` ${label} ` };

@@ -5,13 +5,20 @@ import { Line, Span } from './theme.js';
 
 const KEYS: readonly (readonly [string, string])[] = [
   ['Tab / Shift-Tab', 'next / previous view'],
-  ['1 … 5', 'Overview, Handshakes, Leases, ARP, Findings'],
+  ['1 … 6', 'Overview, Handshakes, Leases, ARP, Findings, Packets'],
   ['↑ ↓  j k', 'move the cursor'],
   ['PgUp PgDn  g G', 'page, first, last'],
   ['Enter  →  l', 'Handshakes: into the ladder; on a step: packet details'],
   ['Enter', 'Findings: the evidence · Leases: the handshake · ARP: the finding or lease'],
+  ['Enter', 'Packets: packet details'],
+  ['x  p', 'packet → its exchange · ladder step or packet pane → the Packets list'],
+  ['t', 'Packets: time absolute / relative to the first frame / delta to the row above'],
   ['Esc  ←  h', 'back (packet → ladder → list); Esc also clears the filter'],
-  ['/', 'filter every view by MAC, IP, hostname or xid (Enter applies)'],
+  ['/', 'filter every view (Enter applies, Esc clears); each view filters its own rows:'],
+  ['', '  NAK · vmware · outcome=NAK · kind=RENEW and latency>1s · code=ARP_CONFLICT'],
+  ['', '  mac~00:0c:29 · ip=10.0.0.0/8 · not delivery=ok · (type=OFFER or type=ACK) and vlan=20'],
+  ['', '  fields: kind outcome mac ip xid server hostname vendor vm code severity delivery'],
+  ['', '  latency lease state vlan frame type proto id message · ops = != < > <= >= ~ /regex/'],
   ['?', 'this help'],
   ['q  Ctrl-C', 'quit'],
 ];
@@ -24,6 +31,7 @@ const MARKS: readonly (readonly [string, string])[] = [
   ['!', 'lease overlaps another lease of the same IP'],
   ['▲ i', 'warning, info'],
   ['›', 'cursor'],
+  ['✗ ▲', 'Packets: a finding names this frame'],
 ];
 
 export function Help({ width, height }: { width: number; height: number }): ReactNode {
