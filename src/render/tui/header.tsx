@@ -36,7 +36,8 @@ export function Header({ view, model, title, width }: { view: ViewName; model: M
     const label = `${i + 1} ${NAMES[v]}${n[v] ? ` ${n[v]}` : ''}`;
     return { v, text: v === view && !theme.color ? `[${label}]` : ` ${label} ` };
   });
-  const used = tabs.reduce((sum, t) => sum + t.text.length + 1, 0);
+  // Tabs carry their own padding: no gap between them, so six views with counts fit 80 columns.
+  const used = tabs.reduce((sum, t) => sum + t.text.length, 0);
   const errors = model.report.findings.filter((f) => f.severity === 'error').length;
   const room = width - used - 1;
   const name = room > 12 ? clip(` dorascope · ${title}`, room) : room > 10 ? ' dorascope' : '';
@@ -45,7 +46,6 @@ export function Header({ view, model, title, width }: { view: ViewName; model: M
       {tabs.map((t) => (
         <Span key={t.v} role={t.v === view ? 'accent' : t.v === 'findings' && errors > 0 ? 'error' : undefined}>
           {t.text}
-          <Span> </Span>
         </Span>
       ))}
       <Span role="dim">{name}</Span>
