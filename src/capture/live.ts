@@ -21,6 +21,8 @@ export interface LiveOptions {
   readonly writeTo?: string;
   /** Which program to use; by default tcpdump for one interface, dumpcap for several, whichever is installed. */
   readonly capturer?: Capturer;
+  /** Where to look for it (tests); by default $PATH and the sbin directories. */
+  readonly searchPath?: string;
 }
 
 export interface LiveCapture {
@@ -48,8 +50,9 @@ export function captureFilter(anyInterface: boolean): string {
 const PACKAGES: Readonly<Record<Capturer, string>> = { tcpdump: 'tcpdump', dumpcap: 'wireshark-common' };
 const SBIN = ['/usr/sbin', '/sbin', '/usr/local/sbin'];
 
-export function findExecutable(name: string, path = process.env['PATH'] ?? ''): string | undefined {
-  for (const dir of [...path.split(delimiter).filter(Boolean), ...SBIN]) {
+export function findExecutable(name: string, path?: string): string | undefined {
+  const dirs = path !== undefined ? path.split(delimiter) : [...(process.env['PATH'] ?? '').split(delimiter), ...SBIN];
+  for (const dir of dirs.filter(Boolean)) {
     const full = join(dir, name);
     try {
       accessSync(full, constants.X_OK);
@@ -64,7 +67,7 @@ export function findExecutable(name: string, path = process.env['PATH'] ?? ''): 
 function chooseCapturer(opts: LiveOptions): { capturer: Capturer; path: string } {
   const order: Capturer[] = opts.capturer ? [opts.capturer] : opts.interfaces.length > 1 ? ['dumpcap', 'tcpdump'] : ['tcpdump', 'dumpcap'];
   for (const capturer of order) {
-    const path = findExecutable(capturer);
+    const path = findExecutable(capturer, opts.searchPath);
     if (path) return { capturer, path };
   }
   if (opts.capturer) throw new CaptureError(`${opts.capturer} is not installed (apt install ${PACKAGES[opts.capturer]})`);
@@ -154,16 +157,21 @@ export async function startLiveCapture(opts: LiveOptions): Promise<LiveCapture> 
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => {
       stderr = (stderr + text).slice(-4096);
-      if (/listening on|Capturing on/i.test(stderr)) {
+      // tcpdump says so once the device is open; dumpcap says "Capturing on" before it tries, so only its
+      // first bytes count.
+      if (capturer === 'tcpdump' && /listening on/i.test(stderr)) {
         clearTimeout(timer);
         resolve(true);
       }
     });
-    // Bytes before the word: it listens.
-    child.stdout!.once('readable', () => {
+    // Bytes before the word: it listens ('readable' also comes at the end of the stream, with nothing to read).
+    const onReadable = (): void => {
+      if (child.stdout!.readableLength === 0) return;
+      child.stdout!.off('readable', onReadable);
       clearTimeout(timer);
       resolve(true);
-    });
+    };
+    child.stdout!.on('readable', onReadable);
     void exited.then(() => {
       clearTimeout(timer);
       resolve(false);
