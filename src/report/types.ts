@@ -4,6 +4,9 @@
  * report.schema.json beside this file is its JSON Schema.
  */
 import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
+import type { ServerNetwork } from '../analyze/network.js';
+
+export type { Confidence, NetworkKind, NetworkMode, ServerNetwork } from '../analyze/network.js';
 
 export type Severity = 'info' | 'warning' | 'error';
 export type MessageTypeName = string; // DISCOVER, OFFER, ..., TYPE_<n>
@@ -228,6 +231,8 @@ export interface Server {
   /** The platform of the server's own NIC when it is a virtual one (a DHCP server running in a guest). */
   readonly virtualization?: string;
   readonly trusted?: boolean;
+  /** Which network this DHCP service most likely serves (a hypervisor's NAT/host-only/shared one, bridged, a LAN). */
+  readonly network?: ServerNetwork;
 }
 
 export interface Client {
