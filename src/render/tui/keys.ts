@@ -3,7 +3,7 @@
  * cursor, a finding's evidence) so that the reducer never needs the report.
  */
 import type { Key } from 'ink';
-import type { Finding } from '../../report/types.js';
+import type { Finding, Transaction } from '../../report/types.js';
 import { buildLadder } from '../ladder/index.js';
 import { buildModel, type Model } from './model.js';
 import { sanitize } from '../sanitize.js';
@@ -15,6 +15,11 @@ export type Command = Action | { readonly type: 'quit' };
 
 const ARP_CODES = new Set(['ARP_CONFLICT', 'PROBE_ANSWERED', 'STALE_USE']);
 const LEASE_CODES = new Set(['DOUBLE_ASSIGNMENT']);
+
+/** The same report without the filter (where a jump goes when the filter hides its target). */
+function unfiltered(model: Model): Model {
+  return buildModel(model.report, '', model.packetAt, model.frames);
+}
 
 /** Length of the list the cursor is in right now. */
 export function activeCount(state: State, d: Derived): number {
@@ -30,7 +35,7 @@ export function activeCount(state: State, d: Derived): number {
 export function packetTarget(frame: number, model: Model): Command | null {
   const here = model.packets.indexOf(frame);
   if (here >= 0) return { type: 'jump', view: 'packets', index: here, clearFilter: false };
-  const everywhere = buildModel(model.report, '', model.packetAt, model.frames).packets.indexOf(frame);
+  const everywhere = unfiltered(model).packets.indexOf(frame);
   return everywhere >= 0 ? { type: 'jump', view: 'packets', index: everywhere, clearFilter: true } : null;
 }
 
@@ -38,10 +43,15 @@ export function packetTarget(frame: number, model: Model): Command | null {
 export function exchangeTarget(frame: number, model: Model): Command | null {
   const t = model.exchangeOf(frame);
   if (!t) return null;
-  const full = (): Model => buildModel(model.report, '', model.packetAt, model.frames);
-  const jump = locate(model, full, 'handshakes', (m) => m.transactions.findIndex((x) => x.id === t.id));
+  const full = (): Model => unfiltered(model);
+  return onStep(locate(model, full, 'handshakes', (m) => m.transactions.findIndex((x) => x.id === t.id)), t, model, (n) => n === frame);
+}
+
+/** A jump to an exchange, with the ladder cursor on the first step whose frame is wanted. */
+function onStep(jump: Command | null, t: Transaction, model: Model, wanted: (frame: number) => boolean): Command | null {
   if (jump?.type !== 'jump') return jump;
-  const step = buildLadder(t, (f) => model.packet(f), model.report.servers).rows.findIndex((r) => r.frame === frame);
+  const rows = buildLadder(t, { packetOf: (frame) => model.packet(frame), servers: model.report.servers }).rows;
+  const step = rows.findIndex((r) => wanted(r.frame));
   return step >= 0 ? { ...jump, step } : jump;
 }
 
@@ -55,16 +65,12 @@ function locate(model: Model, full: () => Model, view: ListView, match: (m: Mode
 /** Where Enter on a finding goes: its first transaction (cursor on the evidence step), else the entry that shows it best. */
 export function findingTarget(f: Finding, model: Model): Command | null {
   let fullModel: Model | undefined;
-  const full = (): Model => (fullModel ??= buildModel(model.report, '', model.packetAt));
+  const full = (): Model => (fullModel ??= unfiltered(model));
   const id = f.transactions?.[0];
   if (id !== undefined) {
     const jump = locate(model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
     const t = model.transaction(id);
-    if (jump?.type === 'jump' && t) {
-      const rows = buildLadder(t, { packetOf: (frame) => model.packet(frame), servers: model.report.servers }).rows;
-      const step = rows.findIndex((r) => f.frames.includes(r.frame));
-      return step >= 0 ? { ...jump, step } : jump;
-    }
+    if (jump?.type === 'jump' && t) return onStep(jump, t, model, (n) => f.frames.includes(n));
     if (jump) return jump;
   }
   const arp = (m: Model): number => m.arp.findIndex((b) => f.ips.includes(b.ip));
@@ -107,14 +113,14 @@ function enter(state: State, d: Derived): Command | null {
       const ids = d.model.leases[d.index('leases')]?.lease.transactions ?? [];
       const id = ids[ids.length - 1];
       if (id === undefined) return null;
-      const full = (): Model => buildModel(d.model.report, '', d.model.packetAt);
+      const full = (): Model => unfiltered(d.model);
       return locate(d.model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
     }
     case 'arp': {
       // A conflicted address → the finding that explains it; otherwise → its lease, if DHCP gave it out.
       const b = d.model.arp[d.index('arp')];
       if (!b) return null;
-      const full = (): Model => buildModel(d.model.report, '', d.model.packetAt);
+      const full = (): Model => unfiltered(d.model);
       const about = (m: Model): number => {
         const conflict = m.findings.findIndex((f) => f.code === 'ARP_CONFLICT' && f.ips.includes(b.ip));
         return conflict >= 0 ? conflict : m.findings.findIndex((f) => f.ips.includes(b.ip));
