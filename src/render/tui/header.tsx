@@ -24,7 +24,7 @@ function counts(model: Model, view: ViewName): { readonly [view in ViewName]: st
     arp: of(() => model.arp.length, r.arp.length),
     findings: of(() => model.findings.length, r.findings.length),
     // Filtering packets decodes every frame again: only done when the Packets view is shown.
-    packets: model.filter === '' || view !== 'packets' ? String(model.allPackets.length) : `${model.packets.length}/${model.allPackets.length}`,
+    packets: model.filter === '' || view !== 'packets' ? String(model.allPackets.length) : `${model.packets.length}${model.packetsInProgress ? '…' : ''}/${model.allPackets.length}`,
   };
 }
 

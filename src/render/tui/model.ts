@@ -6,7 +6,7 @@
 import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Server, Transaction } from '../../report/types.js';
 import { matchArp, matchFinding, matchLease, matchServer, matchTransaction, parseFilter, type Filter } from '../../query/index.js';
 import { epochOf, ipKey } from './format.js';
-import { allFrames, packetRows, type FrameList, type PacketRows } from './packet-rows.js';
+import { allFrames, packetRows, type FilteredRows, type FrameList, type PacketRows } from './packet-rows.js';
 
 export interface LeaseRow {
   readonly lease: Lease;
@@ -86,7 +86,7 @@ export class Model {
   #span?: Span | null;
   #servers?: readonly Server[];
   #shownClients?: readonly Client[];
-  #packets?: PacketRows;
+  #packets?: PacketRows | FilteredRows;
   #allPackets?: PacketRows;
   #byFrame?: Map<number, Transaction>;
   #findingsByFrame?: Map<number, Finding[]>;
@@ -135,8 +135,14 @@ export class Model {
     return (this.#shownClients ??= this.report.clients.filter((c) => macs.has(c.mac)));
   }
 
-  /** Every DHCP/ARP frame in capture order (filtered like the rest), for the Packets view. */
-  get packets(): PacketRows {
+  /** The filtered packet rows if the Packets view asked for them and they are still being found. */
+  get packetsInProgress(): FilteredRows | undefined {
+    const rows = this.#packets;
+    return rows && 'done' in rows && !rows.done ? rows : undefined;
+  }
+
+  /** Every DHCP/ARP frame in capture order (filtered like the rest, a slice at a time), for the Packets view. */
+  get packets(): PacketRows | FilteredRows {
     return (this.#packets ??= this.query.root === null ? this.allPackets : packetRows(this.report, this.query, this.allPackets, (frame) => findPacket(this.report.packets ?? [], frame) ?? this.packetAt?.(frame, { hex: false })));
   }
 

@@ -65,14 +65,60 @@ export function allFrames(report: Report, frames: FrameList | undefined): Packet
   return fromArray(merged);
 }
 
-/** The rows the filter keeps: each frame's record is decoded (again) and matched. */
-export function packetRows(report: Report, filter: Filter, all: PacketRows, packet: (frame: number) => PacketRecord | undefined): PacketRows {
-  if (filter.root === null) return all;
-  const kept: number[] = [];
-  for (let i = 0; i < all.length; i += 1) {
-    const frame = all.frameAt(i);
-    const p = packet(frame);
-    if (p && matchPacket(filter, p, report)) kept.push(frame);
-  }
-  return fromArray(kept);
+/** Rows still being found: the filter decodes every frame again, so it runs a slice at a time. */
+export interface FilteredRows extends PacketRows {
+  /** Frames looked at so far, of `total`. */
+  readonly scanned: number;
+  readonly total: number;
+  readonly done: boolean;
+  /** Looks at more frames for about `budgetMs`. */
+  advance(budgetMs: number): void;
 }
+
+/** Frames looked at between two clock readings. */
+const BATCH = 64;
+
+/**
+ * The rows the filter keeps. Each frame's record is decoded (again) and matched, a slice at a time, so a filter
+ * on 400 000 frames never freezes the screen: the first slice is done here, the caller asks for the rest.
+ */
+export function packetRows(
+  report: Report,
+  filter: Filter,
+  all: PacketRows,
+  packet: (frame: number) => PacketRecord | undefined,
+  now: () => number = Date.now,
+): FilteredRows {
+  const kept: number[] = [];
+  let scanned = 0;
+  const rows: FilteredRows = {
+    get length() {
+      return kept.length;
+    },
+    frameAt: (i) => kept[i] ?? 0,
+    indexOf: (frame) => search(rows, frame),
+    get scanned() {
+      return scanned;
+    },
+    total: all.length,
+    get done() {
+      return scanned >= all.length;
+    },
+    advance(budgetMs) {
+      const end = now() + budgetMs;
+      while (scanned < all.length) {
+        const stop = Math.min(all.length, scanned + BATCH);
+        for (; scanned < stop; scanned += 1) {
+          const frame = all.frameAt(scanned);
+          const p = packet(frame);
+          if (p && matchPacket(filter, p, report)) kept.push(frame);
+        }
+        if (now() >= end) return;
+      }
+    },
+  };
+  rows.advance(FIRST_SLICE_MS);
+  return rows;
+}
+
+const FIRST_SLICE_MS = 50;

@@ -95,7 +95,10 @@ function details(model: Model, frame: number | undefined): DetailLine[] {
 export function Packets(props: { model: Model; selected: number; timeFormat: TimeFormat; width: number; height: number }): ReactNode {
   const { model, selected, width, height } = props;
   const rows = model.packets;
-  const empty = model.filter !== '' ? `no packet matches "${model.filter}"` : 'no DHCP or ARP packets (yet)';
+  const scanning = model.packetsInProgress;
+  const empty = scanning
+    ? `filtering… ${Math.floor((100 * scanning.scanned) / Math.max(1, scanning.total))}%`
+    : model.filter !== '' ? `no packet matches "${model.filter}"` : 'no DHCP or ARP packets (yet)';
   const frame = rows.length > 0 ? rows.frameAt(Math.min(selected, rows.length - 1)) : undefined;
   return (
     <ListWithDetails
@@ -105,7 +108,7 @@ export function Packets(props: { model: Model; selected: number; timeFormat: Tim
       width={width}
       height={height}
       empty={empty}
-      details={details(model, frame)}
+      details={scanning && rows.length > 0 ? [{ text: `filtering… ${Math.floor((100 * scanning.scanned) / Math.max(1, scanning.total))}% of ${scanning.total} frames`, role: 'dim' }, ...details(model, frame)] : details(model, frame)}
     />
   );
 }
