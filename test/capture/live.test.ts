@@ -2,7 +2,8 @@
  * Live capture's edges, for real where the machine allows: a capturer that is missing, an interface that is
  * not there, a user without permission (run as nobody when we are root), the capture filter libpcap accepts.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { captureFilter, capturerArgs, explainFailure, findExecutable, startLiveCapture } from '../../src/capture/live.js';
 import { CaptureError } from '../../src/capture/error.js';
@@ -55,6 +56,32 @@ describe('live capture: errors in one line', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.status).toBe(3);
   });
+});
+
+describe('live capture: stopping', () => {
+  it.skipIf(!root || !tcpdump)('--count 1 on lo: the capturer stops after one packet and the report is written', async () => {
+    buildDist();
+    const child = spawn(process.execPath, [BIN, '-i', 'lo', '--count', '1', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    const done = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // One datagram to the DHCP server port on loopback, again until the capture has seen one (bounded).
+    const socket = createSocket('udp4');
+    let finished = false;
+    void done.then(() => (finished = true));
+    for (let i = 0; i < 100 && !finished; i += 1) {
+      socket.send(Buffer.from('not really DHCP'), 67, '127.0.0.1');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    socket.close();
+    if (!finished) child.kill('SIGKILL');
+    const code = await done;
+    expect([code, err]).toEqual([0, '']);
+    const report = JSON.parse(out) as { captures: { path: string; packets: number }[] };
+    expect(report.captures[0]).toMatchObject({ path: 'live:lo', packets: 1 });
+  }, 40_000);
 });
 
 describe('the capture filter', () => {
