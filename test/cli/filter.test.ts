@@ -79,3 +79,26 @@ describe('--filter', () => {
     expect(regex.stderr.split('\n')[0]).toMatch(/^dorascope: --filter: column 10: regex repeats a repeated group/);
   });
 });
+
+describe('live capture flags', () => {
+  it('-i with a capture file is a usage error; a missing interface is exit 3 in one line', () => {
+    const both = dorascope([path, '-i', 'lo', '--json']);
+    expect([both.code, both.stdout, both.stderr]).toEqual([2, '', 'dorascope: read capture files or capture live (-i), not both\nRun dorascope --help for usage.\n']);
+    const missing = dorascope(['--interface', 'nosuch13', '--json']);
+    expect([missing.code, missing.stdout, missing.stderr]).toEqual([3, '', 'dorascope: no such interface: nosuch13 (see ip link)\n']);
+    for (const [args, message] of [
+      [['-i'], '-i takes a value'],
+      [['-i', 'lo', '--duration', 'soon'], '--duration takes a positive number'],
+      [['-i', 'lo', '--count', '0'], '--count takes a positive number'],
+      [['-i', 'lo', '-w'], '-w takes a value'],
+    ] as const) {
+      const r = dorascope([...args]);
+      expect([r.code, r.stdout, r.stderr], args.join(' ')).toEqual([2, '', `dorascope: ${message}\nRun dorascope --help for usage.\n`]);
+    }
+  });
+
+  it('--help names the live flags and the filter', () => {
+    const help = dorascope(['--help']).stdout;
+    for (const flag of ['-i, --interface <if>', '--duration <s>', '--count <n>', '-w, --write <file>', '--filter <expr>']) expect(help).toContain(flag);
+  });
+});
