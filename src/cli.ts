@@ -22,6 +22,8 @@ const HELP = `
     --ndjson               one JSON object per line: packets, transactions, findings, then a summary
     --text                 the plain text timeline
     --tui                  the interactive terminal UI
+    --explain              explain every exchange, step, network and finding in plain sentences that
+                           quote the capture (text timeline; JSON adds an "explanations" section)
     --packets              include every DHCP/ARP packet record (JSON/NDJSON)
     --hex                  include each packet's bytes as hex (with --packets)
     --no-color             no colours (also when NO_COLOR is set)
@@ -71,6 +73,7 @@ const FLAGS = {
   text: { type: 'boolean' },
   tui: { type: 'boolean' },
   packets: { type: 'boolean' },
+  explain: { type: 'boolean' },
   hex: { type: 'boolean' },
   color: { type: 'boolean', default: true },
   help: { type: 'boolean' },
@@ -200,6 +203,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(interfaces.length > 0
           ? { live: { interfaces, ...(duration !== undefined ? { durationS: duration } : {}), ...(count !== undefined ? { count } : {}), ...(f.write !== undefined ? { writeTo: f.write } : {}) } }
           : {}),
+        explain: f.explain === true,
         analyzer: {
           ...(starvationClients !== undefined ? { starvationClients } : {}),
           ...(starvationWindow !== undefined ? { starvationWindow } : {}),

@@ -5,6 +5,7 @@
  */
 import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
 import type { ServerNetwork } from '../analyze/network.js';
+import type { ProblemCode } from '../decode/problems.js';
 
 export type { Confidence, NetworkKind, NetworkMode, ServerNetwork } from '../analyze/network.js';
 
@@ -26,6 +27,8 @@ export interface Report {
   readonly warnings: readonly ReportWarning[];
   /** Present while a capture is still being read (TUI live view). */
   readonly progress?: Progress;
+  /** With --explain: every exchange, step, lease, server, network and finding explained (render/explain/). */
+  readonly explanations?: Explanations;
 }
 
 export interface Progress {
@@ -101,6 +104,16 @@ export interface PacketArp {
   readonly ptype?: number;
 }
 
+/** One decode problem of a packet, as Wireshark's expert info: code, severity, where in the frame, the sentence. */
+export interface PacketIssue {
+  readonly code: ProblemCode;
+  readonly severity: Severity;
+  /** Byte offset in the frame (0 = first byte of the link-layer header). */
+  readonly offset: number;
+  /** The same sentence as in `problems`. */
+  readonly message: string;
+}
+
 export interface PacketRecord {
   readonly capture: number;
   readonly frame: number;
@@ -118,6 +131,8 @@ export interface PacketRecord {
   /** Set when the DHCP message was quoted inside an ICMP destination-unreachable. */
   readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string } | undefined;
   readonly problems: readonly string[];
+  /** The same problems with their codes, severities and byte offsets; present only when there are problems. */
+  readonly issues?: readonly PacketIssue[] | undefined;
   /** The frame bytes as hex, only with --hex (the TUI keeps them for its hex pane). */
   readonly hex?: string | undefined;
 }
@@ -277,4 +292,21 @@ export interface ReportWarning {
   readonly capture?: number;
   readonly frame?: number;
   readonly message: string;
+}
+
+/** What one part of the report means, in plain sentences that quote this capture (with --explain). */
+export interface Explanation {
+  readonly title: string;
+  readonly sentences: readonly string[];
+  /** The frames the sentences quote, ascending. */
+  readonly frames: readonly number[];
+}
+
+/** The report explained (only with --explain): the same text the timeline, the TUI's `e` pane and the HTML page show. */
+export interface Explanations {
+  readonly networks: readonly Explanation[];
+  readonly servers: readonly (Explanation & { readonly ip: string })[];
+  readonly transactions: readonly (Explanation & { readonly id: string; readonly steps: readonly Explanation[] })[];
+  readonly leases: readonly (Explanation & { readonly ip: string; readonly mac: string; readonly start: string })[];
+  readonly findings: readonly (Explanation & { readonly id: string })[];
 }

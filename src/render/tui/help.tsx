@@ -12,6 +12,7 @@ const KEYS: readonly (readonly [string, string])[] = [
   ['Esc  ←  h', 'back (packet → ladder → list); Esc also clears the filter'],
   ['/', 'filter every view, each its own rows (Enter applies): NAK · vmware · outcome=NAK'],
   ['', 'kind=RENEW and latency>1s · code=ARP_CONFLICT · mac~00:0c:29 · ip=10.0.0.0/8 · not delivery=ok'],
+  ['e  [ ]', 'explain the selection in plain sentences; [ ] scroll it'],
   ['?  q  Ctrl-C', 'this help · quit'],
 ];
 
@@ -43,7 +44,6 @@ export function Help({ width, height }: { width: number; height: number }): Reac
           {` ${what}`}
         </Line>
       ))}
-      <Line> </Line>
       <Line role="dim">{width > 60 ? ' Esc or ? closes this help.' : ' Esc closes.'}</Line>
     </Box>
   );

@@ -34,6 +34,9 @@ export interface State {
   readonly filter: FilterState;
   readonly overlay: Overlay | null;
   readonly timeFormat: TimeFormat;
+  /** The explanation pane (`e`) under the view, following the selection; its first line shown. */
+  readonly explain: boolean;
+  readonly explainOffset: number;
 }
 
 export type Action =
@@ -53,6 +56,9 @@ export type Action =
   | { readonly type: 'filterClear' }
   | { readonly type: 'filterError'; readonly message: string }
   | { readonly type: 'cycleTime' }
+  | { readonly type: 'toggleExplain' }
+  /** Scroll the explanation pane by delta lines, within [0, lines). */
+  | { readonly type: 'scrollExplain'; readonly delta: number; readonly lines: number }
   | {
       readonly type: 'jump';
       readonly view: ListView;
@@ -69,6 +75,8 @@ export const initialState: State = {
   filter: { applied: '', draft: null },
   overlay: null,
   timeFormat: 'absolute',
+  explain: false,
+  explainOffset: 0,
 };
 
 export function initState(view: ViewName = 'overview'): State {
@@ -94,7 +102,13 @@ function move(state: State, delta: number, count: number): State {
 
 const NO_SELECTION = initialState.selection;
 
+/** A new selection starts its explanation from the top. */
 export function reducer(state: State, action: Action): State {
+  const next = reduce(state, action);
+  return next !== state && action.type !== 'scrollExplain' && next.explainOffset !== 0 ? { ...next, explainOffset: 0 } : next;
+}
+
+function reduce(state: State, action: Action): State {
   switch (action.type) {
     case 'view':
       return { ...state, view: action.view, overlay: null };
@@ -131,6 +145,10 @@ export function reducer(state: State, action: Action): State {
     }
     case 'filterClear':
       return { ...state, filter: { applied: '', draft: null }, selection: NO_SELECTION, focus: 'list', step: 0 };
+    case 'toggleExplain':
+      return { ...state, explain: !state.explain, explainOffset: 0 };
+    case 'scrollExplain':
+      return { ...state, explainOffset: clamp(state.explainOffset + action.delta, action.lines) };
     case 'jump':
       return {
         ...state,
