@@ -107,7 +107,7 @@ function serverExplanation(report: Report, s: Server, sameAs: string | undefined
   const evidence = net.evidence.length > 0 ? `: ${and(net.evidence.map(sanitize))}` : '';
   d.say(
     given
-      ? `This is ${sanitize(net.label)} (${net.confidence} confidence)${evidence}.`
+      ? `dorascope reads this as: ${sanitize(net.label)} (${net.confidence} confidence)${net.evidence.length > 0 ? `, from ${and(net.evidence.map(sanitize))}` : ''}.${net.roles ? ` Roles: ${sanitize(net.roles)}.` : ''}`
       : net.kind === 'lan'
         ? 'Nothing here points to a hypervisor: this looks like an ordinary LAN.'
         : net.hypervisor

@@ -33,10 +33,21 @@ describe('network explanations', () => {
     const r = await lab('15-virtual-lab-vmware.pcap');
     const e = explainServer(r, server(r, '192.168.157.254'));
     const all = text(e);
-    expect(e.title).toBe('192.168.157.254: VMware NAT network');
+    expect(e.title).toBe('192.168.157.254: VMware NAT network (vmnet8)');
     for (const fact of ['00:50:56:f2:1d:9c', '2 clients', 'the router 192.168.157.2 (option 3)', 'the DNS server 192.168.157.2 (option 6)', '"localdomain"', '30 min (1800 s)', 'vmnetdhcp', 'running on the host', 'NAT to the host\'s network', 'DNS forwarder', "host's own resolver", 'host-only (vmnet1)', 'bridged', 'Here the router is 192.168.157.2']) {
       expect(all).toContain(fact);
     }
+  });
+
+  it('a report without servers[].network (made before networks were classified) is read cautiously from the hypervisor guess', async () => {
+    const r = await lab('15-virtual-lab-vmware.pcap');
+    const { network: _n, ...bare } = server(r, '192.168.157.254');
+    const e = explainServer({ ...r, servers: [bare] }, bare);
+    expect(e.title).toBe('192.168.157.254: VMware NAT network');
+    const all = text(e);
+    expect(all).toContain("a cautious reading: dorascope recognised VMware's DHCP service, and the mode follows from its options");
+    expect(all).toContain('a router handed out (192.168.157.2)');
+    expect(all).toContain(MODE_TEMPLATES['vmware-nat'].where);
   });
 
   it('VirtualBox NAT (lab capture): the NAT engine at 10.0.2.2, DNS 10.0.2.3, each VM alone', async () => {
@@ -49,7 +60,7 @@ describe('network explanations', () => {
     const r = await analyze(hostOnlyCapture());
     const e = explainServer(r, server(r, HOST_ONLY.server));
     const all = text(e);
-    expect(e.title).toBe(`${HOST_ONLY.server}: VMware host-only network`);
+    expect(e.title).toBe(`${HOST_ONLY.server}: VMware host-only network (vmnet1)`);
     for (const fact of ['no router (no option 3)', 'no DNS server (no option 6)', 'vmnet1', 'not the DHCP server the host itself uses', 'Nobody routes']) expect(all).toContain(fact);
   });
 
@@ -84,7 +95,7 @@ describe('network explanations', () => {
         const e = explainServer({ ...r, servers: [s] }, s);
         const all = text(e);
         expect(e.title).toBe(`192.168.157.254: label of ${kind}`);
-        expect(all).toContain(`This is label of ${kind} (medium confidence): evidence \uFFFD[31m of ${kind}`);
+        expect(all).toContain(`dorascope reads this as: label of ${kind} (medium confidence), from evidence \uFFFD[31m of ${kind}.`);
         for (const part of Object.values(MODE_TEMPLATES[kind])) expect(all).toContain(part);
       });
     }
