@@ -73,8 +73,8 @@ describe('network explanations', () => {
     expect(all).toContain(`${HOST_ONLY.server} hands out no router`);
     expect(all).toContain('192.168.157.254 hands out the router 192.168.157.2');
     expect(all).toContain(`${HOST_ONLY.server} names no DNS server`);
-    expect(all).toContain('192.168.157.254 is NAT');
-    expect(all).toContain(`${HOST_ONLY.server} is host-only`);
+    expect(all).toContain('192.168.157.254 serves a NAT network');
+    expect(all).toContain(`${HOST_ONLY.server} serves a host-only network (a private switch between the host and its guests, with no way out)`);
     expect(all).toMatch(/all of them are VMware's own service on the host/);
   });
 
