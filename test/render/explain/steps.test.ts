@@ -94,13 +94,15 @@ describe('what any step may add', () => {
     const report = await lab('06-renew-rebind.pcap');
     const { tx, index } = stepAt(report, 21);
     expect(text(explainStep(report, tx, index))).toContain('This is a retransmission: the same REQUEST as frame 20, sent again 14.3 s later');
+    expect(text(explainStep(report, tx, index))).toMatch(/It came \d+\.\d s after the ACK in frame 17 of a 30 s lease; T2 is 87\.5% of the lease/);
   });
 
   it('a message quoted in an ICMP port unreachable says the server port was closed', async () => {
     const report = await lab('06-renew-rebind.pcap');
     const tx = report.transactions.find((t) => t.steps.some((s) => s.frame === 19))!;
     const e = explainStep(report, tx, tx.steps.findIndex((s) => s.frame === 19));
-    expect(text(e)).toContain('Frame 19 is this message quoted inside an ICMP "port unreachable": it reached 10.9.6.1');
+    expect(text(e)).toContain('This is no new message: frame 19 is an ICMP "port unreachable" quoting the REQUEST of frame 18. The message reached 10.9.6.1, but nothing listened on its DHCP port there');
+    expect(text(e)).not.toContain('Time T1 came');
   });
 
   it("a server's own address check before its OFFER (transactions[].addressChecks) explains the offer's delay", async () => {
