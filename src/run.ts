@@ -286,6 +286,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
       ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
       noColor: !opts.color,
       title: opts.inputs.join(' '),
+      explain: opts.explain === true,
     });
   } finally {
     packetIndex?.close();
