@@ -28,7 +28,10 @@ export function findingCodes(): Set<string> {
     }
   }
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const table = readme.slice(readme.indexOf('## Findings'));
+  const start = readme.indexOf('## Findings');
+  const rest = readme.slice(start + 1);
+  const end = rest.search(/\n##+ /); // the table ends where the next heading (## or ###) begins
+  const table = end === -1 ? rest : rest.slice(0, end);
   for (const m of table.matchAll(/^\| `([A-Z_]+)`(?: \/ `([A-Z_]+)`)?/gm)) {
     codes.add(m[1]!);
     if (m[2]) codes.add(m[2]);
