@@ -121,3 +121,20 @@ describe('what any step may add', () => {
     expect(e.frames).toEqual(expect.arrayContaining([2, 4, 5]));
   });
 });
+
+describe('packet text', () => {
+  it('a hostile hostname or NAK message reaches no explanation with its control characters', async () => {
+    const EVIL = 'evil\u001b[2J\u0007\u202e';
+    const report = await analyze(
+      scenario()
+        .at(0).dora({ mac: '02:00:00:00:ee:01', xid: 9, server: SERVER, yiaddr: '10.1.0.50', hostname: EVIL })
+        .at(1).request({ mac: '02:00:00:00:ee:02', xid: 10, requested: '10.2.0.5' })
+        .at(1.01).nak({ server: SERVER, mac: '02:00:00:00:ee:02', xid: 10, message: EVIL })
+        .build(),
+    );
+    const { explainReport } = await import('../../../src/render/explain/index.js');
+    const all = JSON.stringify(explainReport(report));
+    expect(all).not.toMatch(/\\u001b|\\u0007|\u202e/);
+    expect(all).toContain('evil\uFFFD[2J\uFFFD\uFFFD');
+  });
+});
