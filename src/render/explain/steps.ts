@@ -153,7 +153,7 @@ const TEMPLATES: Readonly<Record<StepKind, Template>> = {
     const { tx, step, d } = c;
     const lease = tx.leaseSeconds !== undefined ? ` for ${leaseLength(tx.leaseSeconds)}` : '';
     const renew = tx.kind === 'RENEW' || tx.kind === 'REBIND' ? ' The lease starts again from this moment.' : '';
-    d.say(`${step.server ?? step.from.ip} confirms: ${step.yiaddr ?? tx.assignedIp ?? 'the address'} belongs to ${tx.clientMac}${lease} (ACK, frame ${step.frame}, at ${clock(step.time)}). The client may use the address now.${renew}`, [step.frame]);
+    d.say(`In its ACK (frame ${step.frame}, at ${clock(step.time)}), ${step.server ?? step.from.ip} confirms that ${step.yiaddr ?? tx.assignedIp ?? 'the address'} belongs to ${tx.clientMac}${lease}. The client may use the address now.${renew}`, [step.frame]);
     if (tx.relay && step.from.ip === tx.relay.giaddr) d.say(`It reaches the client from the relay ${tx.relay.giaddr}, while option 54 still names the real server, ${step.server ?? 'unknown'}.`);
   },
   'ACK-RAPID-COMMIT'(c) {
