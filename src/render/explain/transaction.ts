@@ -46,7 +46,8 @@ export function explainTransaction(report: Report, tx: Transaction): Explanation
   const wrong = tx.steps.filter((s) => !s.deliveryOk);
   if (wrong.length > 0) d.say(`${wrong.length === 1 ? 'One message' : `${wrong.length} messages`} broke RFC 2131's delivery rule (frame ${wrong.map((s) => s.frame).join(', ')}); see below.`, wrong.map((s) => s.frame));
   explainArp(tx, d);
-  const findings = report.findings.filter((f) => f.transactions?.includes(tx.id));
+  const own = new Set([...tx.steps.map((st) => st.frame), ...tx.arpFrames]);
+  const findings = report.findings.filter((f) => f.transactions?.includes(tx.id) || (!f.transactions && f.frames.some((n) => own.has(n))));
   if (findings.length > 0) d.say(`Findings about it: ${findings.map((f) => `${f.id} ${f.code}`).join(', ')}.`);
   return d.done(`${tx.id} ${tx.kind} → ${tx.outcome}`);
 }

@@ -94,7 +94,7 @@ describe("the client's ARP after the ACK (RFC 5227)", () => {
     expect(all).toContain('with sender address 0.0.0.0');
     expect(all).toContain('RFC 5227 §2.1.1');
     expect(all).toContain('Nobody answered, so the address is free to use.');
-    expect(all).toContain('2 ARP announcements (frames 18 and 21) with sender and target both 10.9.2.103');
+    expect(all).toContain('It announces 10.9.2.103 as its own: 2 ARP announcements (frames 18 and 21) with sender and target both 10.9.2.103');
     expect(all).toContain('RFC 5227 §2.3');
   });
 
@@ -132,4 +132,14 @@ describe('lease templates', () => {
       for (const fact of c.says) expect(all).toContain(fact);
     });
   }
+});
+
+describe('findings named under an exchange', () => {
+  it('a finding that quotes the exchange\'s frames (without naming it) is named too', async () => {
+    const r = await analyze('fixtures/demo.pcapng');
+    const tx = r.transactions.find((t) => t.clientMac === '02:00:00:12:00:0a')!;
+    const conflict = r.findings.find((f) => f.code === 'ARP_CONFLICT' && f.ips.includes('10.70.12.50'))!;
+    expect(conflict.transactions).toBeUndefined();
+    expect(text(explainTransaction(r, tx))).toContain(`Findings about it: ${conflict.id} ARP_CONFLICT.`);
+  });
 });
