@@ -1,7 +1,8 @@
 /**
- * Runs the real binary (bin/dorascope.js → dist/cli.js) the way a user or a grading script does, and
- * collects its exit code, stdout and stderr. `buildDist()` compiles dist/ first (once, in the global setup)
- * and throws when the compiler fails: tests of a binary built from code that does not compile prove nothing.
+ * Runs the real binary (bin/dorascope.js → dist/bundle/dorascope.js) the way a user or a grading script does,
+ * and collects its exit code, stdout and stderr. `buildDist()` runs the project's build first (tsc, then the
+ * esbuild bundle of scripts/bundle.mjs; once, in the global setup) and throws when it fails: tests of a binary
+ * built from code that does not compile prove nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,13 +18,13 @@ export const BIN = join(ROOT, 'bin', 'dorascope.js');
 const STAMP = join(ROOT, 'dist', '.source-hash');
 
 /**
- * Builds dist/ with the project's build script (`npm run build`: tsc, and whatever else it grows) unless a
+ * Builds dist/ with the project's build script (`npm run build`: tsc, then the bundle bin/ runs) unless a
  * successful build of these very sources made it — a hash of src/ and the build settings, not file times: a
  * checkout or a copy sets times at random. Throws with the build's messages when it fails.
  */
 export function buildDist(): void {
   const hash = sourceHash();
-  if (existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
+  if (existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(join(ROOT, 'dist', 'bundle', 'dorascope.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
   rmSync(STAMP, { force: true });
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) {
