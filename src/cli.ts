@@ -7,6 +7,7 @@ import { TOOL_VERSION } from './report/build.js';
 const HELP = `
   Usage
     $ dorascope <capture>... [options]        (- reads a capture from stdin)
+    $ dorascope --leases <file>... [options]   (the lease databases alone)
 
   Reads pcap/pcapng captures (gzipped or not), rebuilds every DHCP exchange, checks broadcast/unicast
   delivery against RFC 2131, tracks leases and ARP, and reports conflicts.
@@ -32,6 +33,10 @@ const HELP = `
     --starvation-window <s>   that window in seconds (default 10)
     --storm <n>            copies of one client message in one exchange that make a storm (default 8)
     --timeout <s>          capture seconds of silence that close an open exchange (default 60)
+    --leases <file>        a DHCP server's lease database to compare with the capture (repeatable):
+                           ISC dhcpd.leases (also VMware's), dnsmasq.leases, Kea CSV, VirtualBox
+                           Dhcpd.leases XML or libvirt's status JSON, found from the content
+    --lease-skew <s>       seconds the servers' clocks may differ from the capture's (default 2)
     --max-transactions <n> exchanges (and clients, leases, ARP addresses) kept; more are counted and
                            said in warnings (default 250000; at most 100000 exchanges open at once)
 
@@ -69,6 +74,8 @@ const FLAGS = {
   storm: 'number',
   timeout: 'number',
   'max-transactions': 'number',
+  leases: 'strings',
+  'lease-skew': 'number',
 } as const satisfies Record<string, FlagKind>;
 
 type FlagName = keyof typeof FLAGS;
@@ -144,10 +151,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const storm = num('storm');
   const timeout = num('timeout');
   const maxTransactions = num('max-transactions');
+  const leaseSkew = num('lease-skew');
   try {
     return await run(
       {
         inputs: parsed.inputs,
+        leases: list('leases'),
+        ...(leaseSkew !== undefined ? { leaseSkew } : {}),
         format,
         packets: on('packets'),
         hex: on('hex'),

@@ -6,6 +6,7 @@ import type { AnalyzerHooks } from './analyze/analyzer.js';
 import type { FindingDraft, TxState } from './analyze/types.js';
 import { AnalysisSession, type SessionOptions } from './session.js';
 import { CaptureError } from './capture/error.js';
+import { LeaseDbError, readLeaseDatabase, type LeaseDatabase } from './leasedb/read.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
 import { SnapshotThrottle, type LiveReport } from './report/live.js';
 import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
@@ -21,6 +22,10 @@ export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
+  /** Lease database files (--leases), compared with the captures or shown on their own. */
+  readonly leases?: readonly string[];
+  /** Seconds the servers' clocks may differ from the capture's (--lease-skew). */
+  readonly leaseSkew?: number;
   readonly format: OutputFormat;
   readonly packets: boolean;
   readonly hex: boolean;
@@ -49,23 +54,36 @@ const SNAPSHOT_COST_FACTOR = 9;
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
 export async function run(opts: RunOptions, io: RunIo): Promise<number> {
-  if (opts.inputs.length === 0) throw new UsageError('no capture file given (use - for stdin)');
+  const leaseFiles = opts.leases ?? [];
+  if (opts.inputs.length === 0 && leaseFiles.length === 0) throw new UsageError('no capture file given (use - for stdin)');
   if (opts.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
   if (opts.inputs.includes('-') && io.stdin?.isTTY) {
     throw new UsageError('- reads a capture from stdin, but stdin is a terminal: pipe one in (tcpdump -w - … | dorascope -)');
   }
   try {
-    const report = opts.format === 'tui' ? await runTuiMode(opts, io) : await runBatch(opts, io);
+    const withDbs = leaseFiles.length > 0 ? await withLeaseDatabases(opts, leaseFiles, io) : opts;
+    const report = withDbs.format === 'tui' ? await runTuiMode(withDbs, io) : await runBatch(withDbs, io);
     if (!report) return 0;
     if (opts.failOn && report.findings.some((f) => RANK[f.severity] >= RANK[opts.failOn!])) return 1;
     return 0;
   } catch (e) {
-    if (e instanceof CaptureError) {
+    if (e instanceof CaptureError || e instanceof LeaseDbError) {
       io.stderr.write(`dorascope: ${sanitize(e.message)}\n`);
       return 3;
     }
     throw e;
   }
+}
+
+/** Reads the lease databases first (each a stream of lines) and hands them to the analysis. */
+async function withLeaseDatabases(opts: RunOptions, files: readonly string[], io: RunIo): Promise<RunOptions> {
+  const databases: LeaseDatabase[] = [];
+  for (const file of files) {
+    const db = await readLeaseDatabase(file);
+    for (const w of db.warnings) io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`);
+    databases.push(db);
+  }
+  return { ...opts, analyzer: { ...opts.analyzer, leaseDatabases: databases, ...(opts.leaseSkew !== undefined ? { leaseSkew: opts.leaseSkew } : {}) } };
 }
 
 /** Where an unfiltered JSON or text run puts the long lists while the capture is read. */
