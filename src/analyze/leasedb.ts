@@ -140,7 +140,7 @@ function judge(w: LeaseState, e: Entry, skew: number, captureEnd: number): Findi
     // The database may simply know a later lease: it began after the wire's had ended.
     if (l.start !== null && l.start > inUseUntil + skew) return undefined;
     return finding('DB_MAC_MISMATCH', 'error', w.lastAck, `${w.ip} was acked to ${w.mac} by ${w.server} (frame ${w.lastAckFrame}), but ${where(e)} holds it for ${l.mac}`, {
-      frames: [w.firstAckFrame, w.lastAckFrame],
+      frames: uniq([w.firstAckFrame, w.lastAckFrame]),
       ips: [w.ip],
       macs: [w.mac, l.mac],
       e,
