@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
+import { readLeaseDatabase } from '../../src/leasedb/read.js';
 import type { Report, Transaction } from '../../src/report/types.js';
 
 const dir = path.resolve(import.meta.dirname, '../../fixtures/captures');
@@ -41,6 +42,8 @@ interface Expected {
   relayAgentInfo?: { giaddr: string; hops?: number; circuitId?: string };
   vlans?: Record<string, { subnet: string; server: string }>;
   arpClaims?: { ip: string; macs: string[] }[];
+  /** Lease files the lab kept beside the capture (read with --leases) and what each holds. */
+  leaseDatabases?: { file: string; format: string; server?: string; leases?: { ip: string; mac?: string; state?: string }[] }[];
 }
 
 const scenarios = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.expected.json')).sort() : [];
@@ -63,7 +66,8 @@ describe.skipIf(scenarios.length === 0)('lab scenarios', () => {
     describe(expected.scenario ?? file, () => {
       let report: Report;
       const load = async () => {
-        report ??= await analyze(path.join(dir, expected.capture), { trustedServers: expected.trustedServers ?? [] });
+        const leaseDatabases = await Promise.all((expected.leaseDatabases ?? []).map((d) => readLeaseDatabase(path.join(dir, d.file))));
+        report ??= await analyze(path.join(dir, expected.capture), { trustedServers: expected.trustedServers ?? [], ...(leaseDatabases.length ? { leaseDatabases } : {}) });
         return report;
       };
 
@@ -97,7 +101,7 @@ describe.skipIf(scenarios.length === 0)('lab scenarios', () => {
         for (const c of expected.absentFindings ?? []) {
           expect(codes.has(c), `${c} must not be raised: ${r.findings.filter((f) => f.code === c).map((f) => f.message).join(' | ')}`).toBe(false);
         }
-        for (const f of r.findings) expect(f.frames.length, `${f.code} lists its evidence`).toBeGreaterThan(0);
+        for (const f of r.findings) expect(f.frames.length + (f.sources?.length ?? 0), `${f.code} lists its evidence`).toBeGreaterThan(0);
       });
 
       // Only the scenarios that staged such details say what they must be.
@@ -136,6 +140,23 @@ describe.skipIf(scenarios.length === 0)('lab scenarios', () => {
           }
         },
       );
+
+      if (expected.leaseDatabases) it('reads the servers\' own lease files and compares them with the wire', async () => {
+        const r = await load();
+        for (const e of expected.leaseDatabases!) {
+          const db = r.leaseDatabases?.find((d) => path.basename(d.file) === e.file);
+          expect(db, `lease database ${e.file}`).toBeDefined();
+          expect(db!.format).toBe(e.format);
+          if (e.server !== undefined) expect(db!.server, `server of ${e.file}`).toBe(e.server);
+          for (const l of e.leases ?? []) {
+            const got = db!.leases.find((x) => x.ip === l.ip);
+            expect(got, `${e.file} holds ${l.ip}`).toBeDefined();
+            if (l.mac !== undefined) expect(got!.mac, `MAC of ${l.ip} in ${e.file}`).toBe(l.mac);
+            if (l.state !== undefined) expect(got!.state, `state of ${l.ip} in ${e.file}`).toBe(l.state);
+          }
+        }
+        expect(r.warnings.filter((w) => /leases|\.csv/.test(w.message))).toEqual([]);
+      });
 
       it('judges delivery as staged', async () => {
         const r = await load();
