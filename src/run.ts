@@ -297,7 +297,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
       noColor: !opts.color,
-      title: opts.inputs.join(' '),
+      title: [...opts.inputs, ...(opts.leases ?? [])].join(' '),
     });
   } finally {
     packetIndex?.close();

@@ -13,6 +13,7 @@ export function hints(state: State): readonly Hint[] {
   if (state.filter.draft !== null) return [['⏎', 'apply'], ['Esc', 'clear'], ['⌫', 'delete']];
   if (state.overlay?.kind === 'help') return [['Esc/?', 'close'], ['q', 'quit']];
   if (state.overlay?.kind === 'packet') return [['↑↓/jk', 'field'], ['Esc', 'back'], ['q', 'quit']];
+  if (state.overlay?.kind === 'lease') return [['Esc', 'back'], ['q', 'quit']];
   switch (state.view) {
     case 'overview':
       return GLOBAL;

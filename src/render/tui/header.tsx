@@ -19,7 +19,8 @@ function counts(model: Model): { readonly [view in ViewName]: string } {
   return {
     overview: '',
     handshakes: of(() => model.transactions.length, r.transactions.length),
-    leases: of(() => model.leases.length, r.leases.length),
+    // Without a capture the view lists the lease databases' records instead.
+    leases: of(() => model.leases.length, r.captures.length === 0 && r.leaseDatabases ? model.leases.length : r.leases.length),
     arp: of(() => model.arp.length, r.arp.length),
     findings: of(() => model.findings.length, r.findings.length),
   };

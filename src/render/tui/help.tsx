@@ -9,7 +9,7 @@ const KEYS: readonly (readonly [string, string])[] = [
   ['↑ ↓  j k', 'move the cursor'],
   ['PgUp PgDn  g G', 'page, first, last'],
   ['Enter  →  l', 'Handshakes: into the ladder; on a step: packet details'],
-  ['Enter', 'Findings: the evidence · Leases: the handshake · ARP: the finding or lease'],
+  ['Enter', 'Findings: the evidence · Leases: the handshake (≠: wire and database) · ARP: the finding or lease'],
   ['Esc  ←  h', 'back (packet → ladder → list); Esc also clears the filter'],
   ['/', 'filter every view by MAC, IP, hostname or xid (Enter applies)'],
   ['?', 'this help'],
@@ -21,7 +21,7 @@ const MARKS: readonly (readonly [string, string])[] = [
   ['→', 'unicast'],
   ['✗', 'not delivered as RFC 2131 expects, an ARP conflict, or an error'],
   ['↻', 'retransmission'],
-  ['!', 'lease overlaps another lease of the same IP'],
+  ['! ≠', 'lease overlaps another of its IP; the lease database disagrees'],
   ['▲ i', 'warning, info'],
   ['›', 'cursor'],
 ];
