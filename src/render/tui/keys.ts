@@ -4,7 +4,7 @@
  */
 import type { Key } from 'ink';
 import type { Finding } from '../../report/types.js';
-import { buildLadder } from './ladder-model.js';
+import { buildLadder } from '../ladder/index.js';
 import { buildModel, type LeaseRow, type Model } from './model.js';
 import { sanitize } from '../sanitize.js';
 import { VIEWS, type Action, type ListView, type State } from './state.js';
@@ -39,7 +39,7 @@ export function findingTarget(f: Finding, model: Model): Command | null {
     const jump = locate(model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
     const t = model.transaction(id);
     if (jump?.type === 'jump' && t) {
-      const rows = buildLadder(t, (frame) => model.packet(frame), model.report.servers).rows;
+      const rows = buildLadder(t, { packetOf: (frame) => model.packet(frame), servers: model.report.servers }).rows;
       const step = rows.findIndex((r) => f.frames.includes(r.frame));
       return step >= 0 ? { ...jump, step } : jump;
     }
