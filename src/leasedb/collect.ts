@@ -3,7 +3,7 @@
  * they never rewrite in place), warnings are capped, and the addresses kept are capped too, so a hostile or
  * huge file cannot grow memory without bound.
  */
-import type { DbFormat, DbLease, DbWarning, LeaseDatabase } from './types.js';
+import type { DbFormat, DbLease, DbRecord, DbWarning, LeaseDatabase } from './types.js';
 
 export const MAX_DB_ADDRESSES = 250_000;
 const MAX_WARNINGS = 100;
@@ -22,8 +22,9 @@ export class LeaseCollector {
     private readonly maxAddresses = MAX_DB_ADDRESSES,
   ) {}
 
-  add(lease: DbLease): void {
+  add(record: DbRecord): void {
     this.records++;
+    const lease: DbLease = { ...record, file: this.file };
     for (const t of [lease.start, lease.end]) {
       if (t === null) continue;
       if (t < this.first) this.first = t;

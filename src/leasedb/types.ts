@@ -25,9 +25,13 @@ export interface DbLease {
   readonly start: number | null;
   /** Epoch seconds the lease ends (or ended); null when it never ends. */
   readonly end: number | null;
-  /** The line where the record begins (1-based). */
+  /** The file and the line where the record begins (1-based): what proves it. */
+  readonly file: string;
   readonly line: number;
 }
+
+/** A record as a parser makes it; the collector adds the file. */
+export type DbRecord = Omit<DbLease, 'file'>;
 
 export interface DbWarning {
   readonly line: number;

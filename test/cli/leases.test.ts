@@ -25,6 +25,12 @@ describe('--leases', () => {
     expect(report.leases.map((l: { database?: { agrees: boolean } }) => l.database?.agrees)).toEqual([true, false, true]);
   });
 
+  it('NDJSON: the DB_ findings as lines, the databases in the summary', () => {
+    const lines = dorascope([CAPTURE, '--leases', LEASES, '--ndjson']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.type === 'finding').map((l) => l.data.code)).toContain('DB_MAC_MISMATCH');
+    expect(lines.at(-1).data.leaseDatabases[0]).toMatchObject({ file: LEASES, format: 'isc', server: '10.9.16.1' });
+  });
+
   it('gives the text timeline\'s lease table a database column, and a table per database', () => {
     const r = dorascope([CAPTURE, '--leases', LEASES, '--text']);
     expect(r.stdout).toMatch(/state +renewals +database/);

@@ -17,9 +17,9 @@ describe('dnsmasq.leases', () => {
     const db = parseLeaseText(text, 'dnsmasq.leases');
     expect(db.format).toBe('dnsmasq');
     expect(db.leases).toEqual([
-      { ip: '192.168.122.45', mac: '52:54:00:6b:12:03', clientId: '01:52:54:00:6b:12:03', hostname: 'vm1', state: 'active', start: null, end: 1795436294, line: 1 },
-      { ip: '192.168.122.46', mac: '52:54:00:6b:12:04', state: 'active', start: null, end: null, line: 2 },
-      { ip: '192.168.122.47', mac: null, clientId: 'ff:00:11', state: 'active', start: null, end: 1795436300, line: 4 },
+      { file: 'dnsmasq.leases', ip: '192.168.122.45', mac: '52:54:00:6b:12:03', clientId: '01:52:54:00:6b:12:03', hostname: 'vm1', state: 'active', start: null, end: 1795436294, line: 1 },
+      { file: 'dnsmasq.leases', ip: '192.168.122.46', mac: '52:54:00:6b:12:04', state: 'active', start: null, end: null, line: 2 },
+      { file: 'dnsmasq.leases', ip: '192.168.122.47', mac: null, clientId: 'ff:00:11', state: 'active', start: null, end: 1795436300, line: 4 },
     ]);
     expect(db.warnings).toEqual([{ line: 3, message: 'dnsmasq.leases:3: not a dnsmasq lease line (expiry MAC IP hostname client-id): skipped' }]);
   });
@@ -47,7 +47,7 @@ describe('Kea memfile CSV', () => {
     expect(db.warnings.map((w) => w.line)).toEqual([7]);
     // Kea 1.x: no state column at all.
     const v1 = 'address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname\n10.0.0.9,02:00:00:00:00:09,,100,2000,1,0,0,pc\n';
-    expect(parseLeaseText(v1, 'old.csv').leases).toEqual([{ ip: '10.0.0.9', mac: '02:00:00:00:00:09', hostname: 'pc', state: 'active', start: 1900, end: 2000, line: 2 }]);
+    expect(parseLeaseText(v1, 'old.csv').leases).toEqual([{ file: 'old.csv', ip: '10.0.0.9', mac: '02:00:00:00:00:09', hostname: 'pc', state: 'active', start: 1900, end: 2000, line: 2 }]);
   });
 });
 
@@ -80,9 +80,9 @@ describe('VirtualBox Dhcpd.leases XML', () => {
     const db = parseLeaseText(xml, 'HostInterfaceNetworking-vboxnet0-Dhcpd.leases');
     expect(db.format).toBe('virtualbox');
     expect(db.leases).toEqual([
-      { ip: '10.0.2.15', mac: '08:00:27:9c:4d:02', state: 'active', start: 1795435694, end: 1795436894, line: 3 },
-      { ip: '10.0.2.17', mac: '08:00:27:9c:4d:04', state: 'released', start: 1795435000, end: 1795436200, line: 11 },
-      { ip: '10.0.2.18', mac: '08:00:27:9c:4d:05', state: 'expired', start: null, end: null, line: 15 },
+      { file: 'HostInterfaceNetworking-vboxnet0-Dhcpd.leases', ip: '10.0.2.15', mac: '08:00:27:9c:4d:02', state: 'active', start: 1795435694, end: 1795436894, line: 3 },
+      { file: 'HostInterfaceNetworking-vboxnet0-Dhcpd.leases', ip: '10.0.2.17', mac: '08:00:27:9c:4d:04', state: 'released', start: 1795435000, end: 1795436200, line: 11 },
+      { file: 'HostInterfaceNetworking-vboxnet0-Dhcpd.leases', ip: '10.0.2.18', mac: '08:00:27:9c:4d:05', state: 'expired', start: null, end: null, line: 15 },
     ]);
     expect(db.warnings.map((w) => w.line)).toEqual([8]);
   });
@@ -122,8 +122,8 @@ describe('libvirt dnsmasq status JSON', () => {
     const db = parseLeaseText(json, 'virbr0.status');
     expect(db.format).toBe('libvirt');
     expect(db.leases).toEqual([
-      { ip: '192.168.122.45', mac: '52:54:00:6b:12:03', clientId: '01:52:54:00:6b:12:03', hostname: 'vm1', state: 'active', start: null, end: 1795436294, line: 2 },
-      { ip: '192.168.122.47', mac: '52:54:00:6b:12:05', hostname: 'café', state: 'active', start: null, end: null, line: 19 },
+      { file: 'virbr0.status', ip: '192.168.122.45', mac: '52:54:00:6b:12:03', clientId: '01:52:54:00:6b:12:03', hostname: 'vm1', state: 'active', start: null, end: 1795436294, line: 2 },
+      { file: 'virbr0.status', ip: '192.168.122.47', mac: '52:54:00:6b:12:05', hostname: 'café', state: 'active', start: null, end: null, line: 19 },
     ]);
     expect(db.warnings.map((w) => w.line)).toEqual([9]);
   });
