@@ -103,11 +103,13 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string): G
   }
   out.push(paint('bold', `Findings (${r.findings.length})`));
   if (r.findings.length === 0) out.push('  none');
+  // Codes line up (the lease-database codes are longer than the others).
+  const codeWidth = r.findings.reduce((w, f) => Math.max(w, f.code.length), 20);
   for (const f of r.findings) {
     const sev = f.severity.toUpperCase().padEnd(7);
     const colour = f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim';
     const proof = [f.frames.length ? `frame${f.frames.length === 1 ? '' : 's'} ${listFrames(f.frames)}` : '', ...(f.sources ?? []).map(sourceText)].filter(Boolean).join('; ');
-    out.push(`  ${paint(colour, sev)} ${f.code.padEnd(20)} ${sanitize(f.message)}  [${proof}]`);
+    out.push(`  ${paint(colour, sev)} ${f.code.padEnd(codeWidth)} ${sanitize(f.message)}  [${proof}]`);
   }
   for (const w of r.warnings) out.push(paint('yellow', `warning: ${sanitize(w.message)}`));
   yield `${out.join('\n')}\n`;
