@@ -202,7 +202,7 @@ export class Analyzer {
       arp: this.arpBook.all(),
       findings: leaseDb ? [...findings, ...leaseDb.comparison.findings] : findings,
       ...(leaseDb ? { leaseDb } : {}),
-      warnings: this.warnings,
+      warnings: leaseDb && leaseDb.comparison.warnings.length > 0 ? [...this.warnings, ...leaseDb.comparison.warnings.map((message) => ({ message }))] : this.warnings,
       messageTypes: this.messageTypes,
       firstTs: this.firstTs,
       lastTs: this.lastTs,
@@ -211,7 +211,7 @@ export class Analyzer {
 
   private compareDatabases(databases: readonly LeaseDatabase[], findings: readonly FindingDraft[]): NonNullable<AnalysisSnapshot['leaseDb']> {
     const wire = { leases: this.leases.all(), arp: this.arpBook.all(), findings, firstTs: this.firstTs, lastTs: this.lastTs };
-    return { databases, comparison: compareDatabases(wire, databases, { skewSeconds: this.leaseSkew }) };
+    return { databases, comparison: compareDatabases(wire, databases, { skewSeconds: this.leaseSkew, maxPerCode: this.opts.maxFindingsPerCode }) };
   }
 
   // ── DHCP ────────────────────────────────────────────────────────────────────────────────────────────

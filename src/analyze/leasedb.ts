@@ -13,9 +13,12 @@ import { isVirtualRouterMac } from './vendors.js';
 export interface DbCompareOptions {
   /** Seconds the server's clock may differ from the capture's (--lease-skew). */
   readonly skewSeconds: number;
+  readonly maxPerCode?: number;
 }
 
 export const DEFAULT_LEASE_SKEW = 2;
+/** Findings kept per code, as the analyser keeps its own (AnalyzerOptions.maxFindingsPerCode). */
+const MAX_PER_CODE = 10_000;
 
 /** What the database says about one lease seen on the wire. */
 export interface DbMatch {
@@ -27,6 +30,8 @@ export interface DbMatch {
 
 export interface DbComparison {
   readonly findings: readonly FindingDraft[];
+  /** Findings beyond the cap per code, counted and said here (a huge database against a capture). */
+  readonly warnings: readonly string[];
   /** Per database (same order): the server address whose ACKs it records, when the capture shows it. */
   readonly servers: readonly (string | null)[];
   readonly matches: ReadonlyMap<LeaseState, DbMatch>;
@@ -53,9 +58,9 @@ export function compareDatabases(wire: WireView, dbs: readonly LeaseDatabase[], 
   const skew = opts.skewSeconds;
   const entries = indexByIp(dbs);
   const servers = dbs.map((db) => serverOf(db, wire.leases));
-  const findings: FindingDraft[] = [];
+  const findings = new CappedFindings(opts.maxPerCode ?? MAX_PER_CODE);
   const matches = new Map<LeaseState, DbMatch>();
-  if (!wire.lastTs) return { findings, servers, matches };
+  if (!wire.lastTs) return { findings: [], warnings: [], servers, matches };
   const captureEnd = toEpoch(wire.lastTs);
   const covers = dbs.map((db) => new Set(db.leases.map((l) => prefix24(l.ip))));
   const relevant = (e: Entry, server: string) => servers[e.index] === null || servers[e.index] === server;
@@ -91,7 +96,24 @@ export function compareDatabases(wire: WireView, dbs: readonly LeaseDatabase[], 
       }
     }
   }
-  return { findings, servers, matches };
+  return { findings: findings.kept, warnings: findings.warnings(), servers, matches };
+}
+
+class CappedFindings {
+  readonly kept: FindingDraft[] = [];
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly cap: number) {}
+
+  push(f: FindingDraft): void {
+    const n = (this.counts.get(f.code) ?? 0) + 1;
+    this.counts.set(f.code, n);
+    if (n <= this.cap) this.kept.push(f);
+  }
+
+  warnings(): string[] {
+    return [...this.counts].filter(([, n]) => n > this.cap).map(([code, n]) => `${n - this.cap} more ${code} findings were raised: the report lists the first ${this.cap}`);
+  }
 }
 
 function indexByIp(dbs: readonly LeaseDatabase[]): Map<string, Entry[]> {

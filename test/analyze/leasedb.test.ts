@@ -152,6 +152,15 @@ describe('abandoned and declined database leases', () => {
   });
 });
 
+describe('a huge database against a capture', () => {
+  it('keeps at most maxFindingsPerCode findings of a code and says how many more there were', async () => {
+    const abandoned = Array.from({ length: 5 }, (_, i) => ({ ip: `192.168.1.${100 + i}`, mac: B, state: 'abandoned', starts: 0, ends: 3600 }));
+    const r = await analyze(scenario().at(0).dora({ mac: A, xid: 1, server: S1, yiaddr: IP, lease: 3600 }).build(), { leaseDatabases: [isc(...abandoned)], maxFindingsPerCode: 2 });
+    expect(db(r).map((f) => f.code)).toEqual(['DB_DECLINED_UNEXPLAINED', 'DB_DECLINED_UNEXPLAINED', 'DB_LEASE_MISSING']);
+    expect(r.warnings.map((w) => w.message)).toContain('3 more DB_DECLINED_UNEXPLAINED findings were raised: the report lists the first 2');
+  });
+});
+
 describe('databases without a capture', () => {
   it('lists what each database holds, and raises nothing', async () => {
     const r = await analyze([], { leaseDatabases: [isc({ ip: IP, mac: A, starts: 0, ends: 3600 })] });
