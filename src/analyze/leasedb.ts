@@ -5,6 +5,7 @@
  * database file and line that prove it.
  */
 import type { DbLease, DbState, LeaseDatabase } from '../leasedb/types.js';
+import type { FindingCode } from './finding-codes.js';
 import { leaseEnd } from './leases.js';
 import { toEpoch, type Timestamp } from './time.js';
 import type { ArpIpState, FindingDraft, LeaseState } from './types.js';
@@ -264,7 +265,7 @@ function declined(db: LeaseDatabase, l: DbLease, arp: ArpIpState | undefined, wi
 }
 
 function finding(
-  code: string,
+  code: FindingCode,
   severity: FindingDraft['severity'],
   ts: Timestamp,
   message: string,
