@@ -24,7 +24,8 @@ const HELP = `
     --text                 the plain text timeline
     --tui                  the interactive terminal UI
     --explain              explain every exchange, step, network and finding in plain sentences that
-                           quote the capture (text timeline; JSON adds an "explanations" section)
+                           quote the capture (text timeline; JSON adds an "explanations" section;
+                           the terminal UI opens with its explanation pane, key e)
     --packets              include every DHCP/ARP packet record (JSON/NDJSON)
     --hex                  include each packet's bytes as hex (with --packets)
     --no-color             no colours (also when NO_COLOR is set)

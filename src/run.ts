@@ -325,6 +325,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promis
       ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
       noColor: !opts.color,
       title: [...sources.names, ...(opts.leases ?? [])].join(' '),
+      explain: opts.explain === true,
     });
   } finally {
     packetIndex?.close();

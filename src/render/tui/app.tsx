@@ -19,6 +19,8 @@ export interface AppProps {
   /** Fixed terminal size (tests); otherwise the real one, following resizes. */
   readonly size?: Size;
   readonly initialView?: ViewName;
+  /** Start with the explanation pane open (--explain). */
+  readonly explain?: boolean;
   /** Called when the user quits, before the app exits. */
   readonly onQuit?: () => void;
 }
@@ -28,12 +30,12 @@ export interface AppProps {
  * The view state is kept in a ref and reduced synchronously on every key, then React is asked to redraw:
  * a key typed before React got round to rendering the previous one still acts on the newest state.
  */
-export function App({ live, noColor = false, title, size: fixedSize, initialView, onQuit }: AppProps): ReactNode {
+export function App({ live, noColor = false, title, size: fixedSize, initialView, explain = false, onQuit }: AppProps): ReactNode {
   const { exit } = useApp();
   const report = useLiveReport(live);
   const size = useTerminalSize(fixedSize);
   const store = useRef<State | null>(null);
-  store.current ??= initState(initialView);
+  store.current ??= { ...initState(initialView), explain };
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const packetAt = useMemo(() => live.packet?.bind(live), [live]);
   const { derived, cache } = useDerived(report, store.current, packetAt, live.frames);
