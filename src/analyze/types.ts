@@ -3,6 +3,7 @@
  * published Report (ISO times, hex xids, sorted and filtered).
  */
 import type { L2Class, L3Class } from '../decode/frame.js';
+import type { AddressCheckState } from './address-checks.js';
 import type { OneOrMany } from './one-or-many.js';
 import type { Timestamp } from './time.js';
 
@@ -82,6 +83,8 @@ export interface TxState {
   arpFrames: number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
   arp: TxArp[];
+  /** The server's own checks of candidate addresses before its OFFER (absent when none were seen). */
+  checks?: AddressCheckState[] | undefined;
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */
   omittedSteps: number;
   /** Capture time after which the exchange counts as over (ACK seen, grace for duplicates). */

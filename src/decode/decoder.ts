@@ -5,11 +5,11 @@
  * we keep builds objects, and it copies its bytes (`rec.buf` is reused by the reader).
  */
 import type { RawRecord } from '../capture/record.js';
-import type { ArpFrame, DhcpFrame, Frame, L2Class, MalformedFrame } from './frame.js';
+import type { ArpFrame, DecodedFrame, DhcpFrame, Frame, IcmpEchoFrame, L2Class, MalformedFrame } from './frame.js';
 import { decodeArp } from './arp.js';
 import { BOOTP_HEADER_LENGTH, decodeDhcp } from './dhcp/message.js';
 import { formatIpv4, formatMac } from './format.js';
-import { decodeIcmpQuote, IcmpScratch } from './icmp.js';
+import { decodeIcmpQuote, IcmpScratch, ICMP_ECHO_REQUEST, readIcmpEcho } from './icmp.js';
 import { buildIpInfo, classifyIpv4, decodeIpv4, IPPROTO_ICMP, IPPROTO_UDP, Ipv4Scratch } from './ipv4.js';
 import { decodeLink, ETHERTYPE_ARP, ETHERTYPE_IPV4, LinkScratch, MAX_VLAN_TAGS } from './link.js';
 import { decodeUdp, isDhcpPort, UdpScratch } from './udp.js';
@@ -96,6 +96,15 @@ export class Decoder {
 
   /** undefined = neither DHCP nor ARP (counted in stats.other, nothing allocated). */
   decode(rec: RawRecord): Frame | undefined {
+    return this.decodeRecord(rec, false) as Frame | undefined;
+  }
+
+  /** As `decode`, and ICMP echo requests and replies too (the analyser links them to server address checks). */
+  decodeWithEcho(rec: RawRecord): DecodedFrame | undefined {
+    return this.decodeRecord(rec, true);
+  }
+
+  private decodeRecord(rec: RawRecord, echo: boolean): DecodedFrame | undefined {
     this.stats.packets++;
     const buf = rec.buf;
     if (rec.linkType === LINKTYPE_ETHERNET && plainEthernetOther(buf, rec.offset, rec.caplen)) return this.other();
@@ -113,8 +122,9 @@ export class Decoder {
       if (!isDhcpPort(udp.srcPort) && !isDhcpPort(udp.dstPort)) return this.other();
       return this.dhcpFrame(rec);
     }
-    if (ip.protocol === IPPROTO_ICMP && decodeIcmpQuote(buf, ip.payload, ip.end, this.icmp, this.quotedIp, this.quotedUdp)) {
-      return this.quotedDhcpFrame(rec);
+    if (ip.protocol === IPPROTO_ICMP) {
+      if (decodeIcmpQuote(buf, ip.payload, ip.end, this.icmp, this.quotedIp, this.quotedUdp)) return this.quotedDhcpFrame(rec);
+      if (echo && readIcmpEcho(buf, ip.payload, ip.end, this.icmp)) return this.echoFrame(rec);
     }
     return this.other();
   }
@@ -178,6 +188,15 @@ export class Decoder {
     });
   }
 
+  private echoFrame(rec: RawRecord): IcmpEchoFrame {
+    // Neither DHCP nor ARP: counted as other, as it would be without the analyser's interest in it.
+    this.stats.other++;
+    const icmp = this.icmp;
+    const echo = { op: icmp.type === ICMP_ECHO_REQUEST ? ('request' as const) : ('reply' as const), id: icmp.id, seq: icmp.seq };
+    // No byte copy: an echo is evidence for the analyser, never shown as a packet.
+    return Object.assign(this.base(rec, [], true, false), { kind: 'icmp-echo' as const, ip: buildIpInfo(rec.buf, this.ip), echo });
+  }
+
   private malformed(
     rec: RawRecord,
     layer: string,
@@ -200,7 +219,7 @@ export class Decoder {
    * kind's fields to this fresh object with Object.assign: copying it with a spread was the costliest step of
    * decoding a DHCP frame.
    */
-  private base(rec: RawRecord, problems: string[], hasIp: boolean): FrameBaseFields {
+  private base(rec: RawRecord, problems: string[], hasIp: boolean, keepBytes = this.keepBytes): FrameBaseFields {
     const link = this.link;
     const buf = rec.buf;
     const n = link.vlanCount;
@@ -225,7 +244,7 @@ export class Decoder {
       dstMac: link.dstMac >= 0 ? formatMac(buf, link.dstMac) : undefined,
       l2: this.l2Class(buf, hasIp),
       sllPacketType: link.sllType >= 0 ? link.sllType : undefined,
-      bytes: this.keepBytes ? buf.slice(rec.offset, rec.offset + rec.caplen) : NO_BYTES,
+      bytes: keepBytes ? buf.slice(rec.offset, rec.offset + rec.caplen) : NO_BYTES,
       problems,
     };
   }

@@ -134,3 +134,16 @@ export interface MalformedFrame extends FrameBase {
 }
 
 export type Frame = DhcpFrame | ArpFrame | MalformedFrame;
+
+/**
+ * An ICMP echo request or reply: evidence of a DHCP server's check of an address before it offers it. Handed to
+ * the analyser only; never a packet record (the report's packet list stays DHCP and ARP).
+ */
+export interface IcmpEchoFrame extends FrameBase {
+  readonly kind: 'icmp-echo';
+  readonly ip: IpInfo;
+  readonly echo: { readonly op: 'request' | 'reply'; readonly id: number; readonly seq: number };
+}
+
+/** What the decoder hands on. */
+export type DecodedFrame = Frame | IcmpEchoFrame;

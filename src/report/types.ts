@@ -183,11 +183,36 @@ export interface Transaction {
   readonly firstTime: string;
   readonly lastTime: string;
   readonly durationMs: number;
-  readonly latencyMs: { readonly offer?: number; readonly ack?: number };
+  /** offer: DISCOVER → OFFER; ack: REQUEST → ACK/NAK; check: the part of the offer latency the server spent checking the address. */
+  readonly latencyMs: { readonly offer?: number; readonly ack?: number; readonly check?: number };
+  /** The server's own checks (ARP who-has, ICMP echo) of candidate addresses before its OFFER. */
+  readonly addressChecks?: readonly AddressCheck[];
   readonly steps: readonly Step[];
   readonly arpFrames: readonly number[];
   /** The same ARP frames described: the client's probes and announcements, and answers from other MACs. */
   readonly arp: readonly TransactionArp[];
+}
+
+export interface AddressCheck {
+  /** The checking server's address. */
+  readonly server: string;
+  /** The address it checked. */
+  readonly ip: string;
+  readonly methods: readonly ('arp' | 'icmp')[];
+  /** Its ARP requests and ICMP echo requests. */
+  readonly frames: readonly number[];
+  /** Someone answered (ARP reply, echo reply): the address is in use. */
+  readonly answered: boolean;
+  readonly answerFrames: readonly number[];
+  /** The MAC that answered in ARP. */
+  readonly answerMac?: string;
+  /** Time of the first check frame. */
+  readonly time: string;
+  readonly epoch: number;
+  /** First check frame → the OFFER; null when no offer followed. */
+  readonly durationMs: number | null;
+  /** The server then offered this address, another one, or nothing. */
+  readonly offered: 'same' | 'other' | 'none';
 }
 
 export interface TransactionArp {

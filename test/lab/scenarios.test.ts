@@ -41,6 +41,7 @@ interface Expected {
   relayAgentInfo?: { giaddr: string; hops?: number; circuitId?: string };
   vlans?: Record<string, { subnet: string; server: string }>;
   arpClaims?: { ip: string; macs: string[] }[];
+  addressChecks?: { clientMac: string; server: string; ip: string; answered: boolean; offered: string }[];
 }
 
 const scenarios = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.expected.json')).sort() : [];
@@ -98,6 +99,14 @@ describe.skipIf(scenarios.length === 0)('lab scenarios', () => {
           expect(codes.has(c), `${c} must not be raised: ${r.findings.filter((f) => f.code === c).map((f) => f.message).join(' | ')}`).toBe(false);
         }
         for (const f of r.findings) expect(f.frames.length, `${f.code} lists its evidence`).toBeGreaterThan(0);
+      });
+
+      if (expected.addressChecks) it('links the servers\' own address checks to the exchanges they were made for', async () => {
+        const r = await load();
+        for (const e of expected.addressChecks ?? []) {
+          const found = r.transactions.some((t) => t.clientMac === e.clientMac && (t.addressChecks ?? []).some((c) => c.server === e.server && c.ip === e.ip && c.answered === e.answered && c.offered === e.offered));
+          expect(found, `check ${JSON.stringify(e)} in ${JSON.stringify(r.transactions.map((t) => [t.clientMac, t.addressChecks]))}`).toBe(true);
+        }
       });
 
       // Only the scenarios that staged such details say what they must be.

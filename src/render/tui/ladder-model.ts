@@ -2,6 +2,7 @@
  * The ladder diagram of one transaction as data: columns (client, relays, servers, other ARP speakers) and
  * rows (one per DHCP step or ARP frame of the client), each an arrow between two columns. ladder.tsx draws it.
  */
+import { checkNote } from '../address-check.js';
 import type { PacketArp, PacketRecord, Server, Step, Transaction } from '../../report/types.js';
 import { epochOf } from './format.js';
 
@@ -16,7 +17,7 @@ export interface LadderColumn {
 }
 
 export interface LadderRow {
-  readonly kind: 'step' | 'arp';
+  readonly kind: 'step' | 'arp' | 'check';
   readonly frame: number;
   /** Seconds since the transaction's first step (NaN when the time is unknown). */
   readonly rel: number;
@@ -156,7 +157,28 @@ export function buildLadder(
       columns.push({ kind: 'other', title: 'other host', name: arp.senderMac });
     }
   }
+  // The server's own checks of candidate addresses: an arrow from the server to the address it tested.
+  for (const c of t.addressChecks ?? []) {
+    if (byIp.has(c.ip)) continue;
+    byIp.set(c.ip, columns.length);
+    columns.push({ kind: 'other', title: 'checked', name: c.ip });
+  }
   const last = columns.length - 1;
+  for (const c of t.addressChecks ?? []) {
+    rows.push({
+      kind: 'check',
+      frame: c.frames[0] ?? 0,
+      rel: c.epoch - base,
+      label: c.methods.includes('icmp') ? 'PING' : 'ARP?',
+      from: colOf(c.server, null) ?? farthest,
+      to: byIp.get(c.ip) ?? last,
+      broadcast: false,
+      deliveryOk: true,
+      retransmission: false,
+      conflict: c.answered && c.offered === 'same',
+      note: checkNote(c),
+    });
+  }
   for (const frame of t.arpFrames) {
     const p = packetOf(frame);
     const arp = p?.arp;
