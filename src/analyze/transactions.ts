@@ -6,6 +6,7 @@
  * exchange's phase and the new message, whether the message belongs to it or starts the next one.
  */
 import type { DhcpFrame } from '../decode/frame.js';
+import { describeTunnel } from '../decode/tunnel.js';
 import type { RequestState } from './delivery.js';
 import { buildStep, directionOf } from './steps.js';
 import { clientIdOf, ipOf, OPT, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
@@ -221,8 +222,9 @@ export class TransactionTracker {
       arp: [],
       done: false,
       omittedSteps: 0,
-      segment: f.vlan.join('.'),
+      segment: f.tunnel ? `${f.tunnel.map(describeTunnel).join(' / ')}${f.vlan.length ? ` vlan ${f.vlan.join('.')}` : ''}` : f.vlan.join('.'),
       vlan: f.vlan,
+      tunnel: f.tunnel,
     };
     if (this.open.size >= this.limits.maxOpen) {
       const oldest = this.open.values().next().value;

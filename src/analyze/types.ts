@@ -3,6 +3,7 @@
  * published Report (ISO times, hex xids, sorted and filtered).
  */
 import type { L2Class, L3Class } from '../decode/frame.js';
+import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
 import type { OneOrMany } from './one-or-many.js';
 import type { Timestamp } from './time.js';
@@ -92,6 +93,8 @@ export interface TxState {
   /** Ethernet VLAN path of the client's messages, for grouping servers per segment. */
   readonly segment: string;
   vlan: readonly number[];
+  /** The overlays the client's first message came through (VXLAN, Geneve, GRE, ERSPAN), outermost first. */
+  readonly tunnel?: readonly TunnelLayer[] | undefined;
 }
 
 export interface LeaseState {

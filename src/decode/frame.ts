@@ -3,6 +3,8 @@
  * Frames that are neither are only counted, never materialised (the hot path allocates nothing).
  */
 
+import type { TunnelLayer } from './tunnel.js';
+
 export type L2Class = 'broadcast' | 'multicast' | 'unicast' | 'unknown';
 export type L3Class = 'broadcast' | 'multicast' | 'unicast';
 
@@ -94,6 +96,8 @@ interface FrameBase {
   readonly sllPacketType?: number | undefined;
   /** Copy of the frame bytes for the hex view; empty when the decoder was told not to keep them. */
   readonly bytes: Uint8Array;
+  /** The overlays the frame came through (VXLAN, Geneve, GRE, ERSPAN), outermost first; the fields above are the inner frame's. */
+  readonly tunnel?: readonly TunnelLayer[] | undefined;
   /** Problems found while decoding; the frame is still reported. */
   readonly problems: readonly string[];
 }

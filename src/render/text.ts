@@ -131,7 +131,7 @@ function transactionHeader(tx: Transaction, paint: (c: keyof typeof ANSI, s: str
     tx.leaseSeconds !== undefined ? `lease ${tx.leaseSeconds} s` : '',
     tx.offers.length > 1 ? `${tx.offers.length} offers` : '',
     tx.relay ? `via relay ${tx.relay.giaddr}` : '',
-    tx.vlan ? `VLAN ${tx.vlan.join('.')}` : '',
+    tx.segment ? `via ${tx.segment.label}` : tx.vlan ? `VLAN ${tx.vlan.join('.')}` : '',
     tx.nakMessage ? `"${sanitize(tx.nakMessage)}"` : '',
   ].filter(Boolean).join(' ');
   return `${paint('bold', `${tx.id} ${tx.kind}`)}  ${who}  xid ${tx.xid}  → ${result}`;

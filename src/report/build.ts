@@ -6,6 +6,7 @@ import type { AddressCheckState } from '../analyze/address-checks.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
 import { networkOf } from '../analyze/network.js';
+import { describeTunnel } from '../decode/tunnel.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
@@ -190,6 +191,13 @@ function convertTransaction(tx: TxState): Transaction {
     leaseSeconds: tx.outcome === 'ACK' ? tx.leaseSeconds : undefined,
     relay: tx.relay ? { ...tx.relay } : undefined,
     rapidCommit: tx.rapidCommit && !request && final ? true : undefined,
+    segment: tx.tunnel
+      ? {
+          label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
+          tunnel: tx.tunnel.map((t) => ({ ...t })),
+          ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
+        }
+      : undefined,
     vlan: tx.vlan.length > 0 ? [...tx.vlan] : undefined,
     nakMessage: tx.nakMessage,
     firstTime: isoTime(first),

@@ -5,6 +5,9 @@
  */
 import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
 import type { ServerNetwork } from '../analyze/network.js';
+import type { TunnelLayer } from '../decode/tunnel.js';
+
+export type { TunnelLayer, TunnelType } from '../decode/tunnel.js';
 
 export type { Confidence, NetworkKind, NetworkMode, ServerNetwork } from '../analyze/network.js';
 
@@ -117,6 +120,8 @@ export interface PacketRecord {
   readonly arp?: PacketArp | undefined;
   /** Set when the DHCP message was quoted inside an ICMP destination-unreachable. */
   readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string } | undefined;
+  /** The overlays the frame came through, outermost first (the other fields are the inner frame's). */
+  readonly tunnel?: readonly TunnelLayer[] | undefined;
   readonly problems: readonly string[];
   /** The frame bytes as hex, only with --hex (the TUI keeps them for its hex pane). */
   readonly hex?: string | undefined;
@@ -177,6 +182,8 @@ export interface Transaction {
   readonly leaseSeconds?: number | undefined;
   readonly relay?: { readonly giaddr: string; readonly hops: number; readonly circuitId?: string | undefined; readonly remoteId?: string | undefined } | undefined;
   readonly rapidCommit?: boolean | undefined;
+  /** Where the client's messages were seen when that was inside an overlay: the tunnel path (and VLANs inside it). */
+  readonly segment?: TransactionSegment | undefined;
   /** 802.1Q/802.1ad VLAN ids of the client's messages, outermost first (absent when untagged). */
   readonly vlan?: readonly number[] | undefined;
   readonly nakMessage?: string | undefined;
@@ -191,6 +198,13 @@ export interface Transaction {
   readonly arpFrames: readonly number[];
   /** The same ARP frames described: the client's probes and announcements, and answers from other MACs. */
   readonly arp: readonly TransactionArp[];
+}
+
+export interface TransactionSegment {
+  /** e.g. "VXLAN 192.0.2.1 → 192.0.2.2 VNI 5001, VLAN 30". */
+  readonly label: string;
+  readonly tunnel: readonly TunnelLayer[];
+  readonly vlan?: readonly number[];
 }
 
 export interface AddressCheck {
