@@ -16,6 +16,8 @@ const HELP = `
     --ndjson               one JSON object per line: packets, transactions, findings, then a summary
     --text                 the plain text timeline
     --tui                  the interactive terminal UI
+    --explain              explain every exchange, step, network and finding in plain sentences that
+                           quote the capture (text timeline; JSON adds an "explanations" section)
     --packets              include every DHCP/ARP packet record (JSON/NDJSON)
     --hex                  include each packet's bytes as hex (with --packets)
     --no-color             no colours (also when NO_COLOR is set)
@@ -54,6 +56,7 @@ const FLAGS = {
   text: 'boolean',
   tui: 'boolean',
   packets: 'boolean',
+  explain: 'boolean',
   hex: 'boolean',
   color: 'boolean',
   'no-color': 'boolean',
@@ -155,6 +158,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         filter: { macs: list('mac'), ips: list('ip'), xids: list('xid') },
         trustedServers: list('server'),
         color,
+        explain: on('explain'),
         analyzer: {
           ...(starvationClients !== undefined ? { starvationClients } : {}),
           ...(starvationWindow !== undefined ? { starvationWindow } : {}),

@@ -2,6 +2,7 @@
  * Decoded frames: what `decodeRecord` makes of a capture record that carries DHCP or ARP (or is broken).
  * Frames that are neither are only counted, never materialised (the hot path allocates nothing).
  */
+import type { DecodeProblem } from './problems.js';
 
 import type { TunnelLayer } from './tunnel.js';
 
@@ -98,8 +99,8 @@ interface FrameBase {
   readonly bytes: Uint8Array;
   /** The overlays the frame came through (VXLAN, Geneve, GRE, ERSPAN), outermost first; the fields above are the inner frame's. */
   readonly tunnel?: readonly TunnelLayer[] | undefined;
-  /** Problems found while decoding; the frame is still reported. */
-  readonly problems: readonly string[];
+  /** Problems found while decoding (code, severity, offset; `problemText` makes the sentence); the frame is still reported. */
+  readonly problems: readonly DecodeProblem[];
 }
 
 export interface IpInfo {

@@ -9,3 +9,8 @@ export function checkNote(c: AddressCheck): string {
   const then = c.offered === 'other' ? ', offered another address' : c.offered === 'none' ? ', no offer' : c.answered ? ', offered it anyway' : '';
   return `server checked ${c.ip}: ${outcome}${wait}${then}`;
 }
+
+/** When the check began, in seconds (from `epoch`, or from the ISO time of a report built without it). */
+export function checkEpoch(c: AddressCheck): number {
+  return c.epoch ?? Date.parse(c.time) / 1000;
+}

@@ -5,6 +5,7 @@
  */
 import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
 import type { ServerNetwork } from '../analyze/network.js';
+import type { ProblemCode } from '../decode/problems.js';
 import type { TunnelLayer } from '../decode/tunnel.js';
 
 export type { TunnelLayer, TunnelType } from '../decode/tunnel.js';
@@ -29,6 +30,8 @@ export interface Report {
   readonly warnings: readonly ReportWarning[];
   /** Present while a capture is still being read (TUI live view). */
   readonly progress?: Progress;
+  /** With --explain: every exchange, step, lease, server, network and finding explained (render/explain/). */
+  readonly explanations?: Explanations;
 }
 
 export interface Progress {
@@ -104,6 +107,16 @@ export interface PacketArp {
   readonly ptype?: number;
 }
 
+/** One decode problem of a packet, as Wireshark's expert info: code, severity, where in the frame, the sentence. */
+export interface PacketIssue {
+  readonly code: ProblemCode;
+  readonly severity: Severity;
+  /** Byte offset in the frame (0 = first byte of the link-layer header). */
+  readonly offset: number;
+  /** The same sentence as in `problems`. */
+  readonly message: string;
+}
+
 export interface PacketRecord {
   readonly capture: number;
   readonly frame: number;
@@ -123,6 +136,8 @@ export interface PacketRecord {
   /** The overlays the frame came through, outermost first (the other fields are the inner frame's). */
   readonly tunnel?: readonly TunnelLayer[] | undefined;
   readonly problems: readonly string[];
+  /** The same problems with their codes, severities and byte offsets; present only when there are problems. */
+  readonly issues?: readonly PacketIssue[] | undefined;
   /** The frame bytes as hex, only with --hex (the TUI keeps them for its hex pane). */
   readonly hex?: string | undefined;
 }
@@ -222,7 +237,8 @@ export interface AddressCheck {
   readonly answerMac?: string;
   /** Time of the first check frame. */
   readonly time: string;
-  readonly epoch: number;
+  /** The same time in seconds (always written by dorascope; optional for reports built by hand). */
+  readonly epoch?: number;
   /** First check frame → the OFFER; null when no offer followed. */
   readonly durationMs: number | null;
   /** The server then offered this address, another one, or nothing. */
@@ -316,4 +332,21 @@ export interface ReportWarning {
   readonly capture?: number;
   readonly frame?: number;
   readonly message: string;
+}
+
+/** What one part of the report means, in plain sentences that quote this capture (with --explain). */
+export interface Explanation {
+  readonly title: string;
+  readonly sentences: readonly string[];
+  /** The frames the sentences quote, ascending. */
+  readonly frames: readonly number[];
+}
+
+/** The report explained (only with --explain): the same text the timeline, the TUI's `e` pane and the HTML page show. */
+export interface Explanations {
+  readonly networks: readonly Explanation[];
+  readonly servers: readonly (Explanation & { readonly ip: string })[];
+  readonly transactions: readonly (Explanation & { readonly id: string; readonly steps: readonly Explanation[] })[];
+  readonly leases: readonly (Explanation & { readonly ip: string; readonly mac: string; readonly start: string })[];
+  readonly findings: readonly (Explanation & { readonly id: string })[];
 }

@@ -3,7 +3,7 @@ import { Box } from 'ink';
 import type { Transaction } from '../../report/types.js';
 import { clock, duration } from './format.js';
 import { LadderPane } from './ladder.js';
-import type { Ladder } from './ladder-model.js';
+import type { Ladder } from '../ladder/index.js';
 import type { Model } from './model.js';
 import { outcomeRole } from './roles.js';
 import { Table, type Column } from './table.js';

@@ -4,11 +4,13 @@
  */
 import type { Key } from 'ink';
 import type { Finding } from '../../report/types.js';
-import { buildLadder } from './ladder-model.js';
+import { buildLadder } from '../ladder/index.js';
 import { buildModel, type Model } from './model.js';
 import { sanitize } from '../sanitize.js';
 import { VIEWS, type Action, type ListView, type State } from './state.js';
 import type { Derived } from './use-derived.js';
+import { explanationRows } from './explain-pane.js';
+import { explainSelection } from './explain-selection.js';
 
 export type Command = Action | { readonly type: 'quit' };
 
@@ -39,7 +41,7 @@ export function findingTarget(f: Finding, model: Model): Command | null {
     const jump = locate(model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
     const t = model.transaction(id);
     if (jump?.type === 'jump' && t) {
-      const rows = buildLadder(t, (frame) => model.packet(frame), model.report.servers).rows;
+      const rows = buildLadder(t, { packetOf: (frame) => model.packet(frame), servers: model.report.servers }).rows;
       const step = rows.findIndex((r) => f.frames.includes(r.frame));
       return step >= 0 ? { ...jump, step } : jump;
     }
@@ -153,6 +155,10 @@ export function keyToCommand(input: string, key: Key, state: State, d: Derived, 
     return key.escape || key.return || input === '?' ? { type: 'closeOverlay' } : null;
   }
   if (input === '?') return { type: 'toggleHelp' };
+  if (input === 'e' && state.overlay === null) return { type: 'toggleExplain' };
+  if ((input === '[' || input === ']') && state.explain && state.overlay === null) {
+    return { type: 'scrollExplain', delta: input === '[' ? -3 : 3, lines: explanationRows(explainSelection(state, d), 80).length };
+  }
   if (input === '/') return { type: 'filterStart' };
   if (key.tab) return { type: 'cycleView', delta: key.shift ? -1 : 1 };
   const digit = Number(input);

@@ -5,7 +5,7 @@
  */
 import { sanitize } from '../sanitize.js';
 import { duration, relative } from './format.js';
-import type { Ladder, LadderColumn, LadderRow } from './ladder-model.js';
+import type { Ladder, LadderColumn, LadderRow } from '../ladder/index.js';
 import type { Role } from './theme.js';
 
 export interface Segment {

@@ -3,7 +3,7 @@ import { Box } from 'ink';
 import type { Transaction } from '../../report/types.js';
 import { clip, duration } from './format.js';
 import { drawHeader, drawRow, geometry, type Segment } from './ladder-draw.js';
-import type { Ladder, LadderRow } from './ladder-model.js';
+import type { Ladder, LadderRow } from '../ladder/index.js';
 import { outcomeRole } from './roles.js';
 import { Line, Span, type Role } from './theme.js';
 import { useWindow } from './use-window.js';

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { PacketRecord, Report, Transaction } from '../../report/types.js';
-import { buildLadder, type Ladder } from './ladder-model.js';
+import { buildLadder, type Ladder } from '../ladder/index.js';
 import { buildModel, type Model, type PacketLookup } from './model.js';
 import { packetFields, type FieldRow } from './packet-fields.js';
 import type { ListView, State } from './state.js';
@@ -50,7 +50,7 @@ export function derive(report: Report, state: State, cache: DeriveCache = {}, pa
   const transaction = state.view === 'handshakes' ? model.transactions[index('handshakes')] : undefined;
   if (cache.ladder === undefined || cache.ladderOf !== transaction) {
     cache.ladderOf = transaction;
-    cache.ladder = transaction ? buildLadder(transaction, (frame) => model.packet(frame), report.servers) : null;
+    cache.ladder = transaction ? buildLadder(transaction, { packetOf: (frame) => model.packet(frame), servers: report.servers }) : null;
   }
   let packet: PacketView | null = null;
   if (state.overlay?.kind === 'packet') {

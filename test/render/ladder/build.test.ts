@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLadder } from '../../../src/render/tui/ladder-model.js';
+import { buildLadder } from '../../../src/render/ladder/index.js';
 import { buildModel } from '../../../src/render/tui/model.js';
 import { buildSampleReport } from '../../helpers/sample-report.js';
 
@@ -8,7 +8,7 @@ const model = buildModel(report, '');
 const ladderOf = (id: string) => {
   const t = model.transaction(id);
   if (!t) throw new Error(id);
-  return buildLadder(t, (frame) => model.packet(frame), report.servers);
+  return buildLadder(t, { packetOf: (frame) => model.packet(frame), servers: report.servers });
 };
 
 describe('ladder model', () => {
@@ -51,9 +51,35 @@ describe('ladder model', () => {
   it('still draws a transaction nobody answered, against a placeholder column, and ARP frames missing from the report', () => {
     const t = model.transaction('t-9');
     if (!t) throw new Error('t-9');
-    const l = buildLadder({ ...t, arpFrames: [999] }, (frame) => model.packet(frame), []);
+    const l = buildLadder({ ...t, arpFrames: [999] }, { packetOf: (frame) => model.packet(frame) });
     expect(l.columns.map((c) => c.kind)).toEqual(['client', 'lan']);
     expect(l.rows.map((r) => r.retransmission)).toEqual([false, true, false]);
     expect(l.rows[2]).toMatchObject({ kind: 'arp', frame: 999, note: 'frame not in report' });
+  });
+
+  it('labels each column with its address, MAC and the VM platform or vendor the report knows', () => {
+    const t = model.transaction('t-1');
+    if (!t) throw new Error('t-1');
+    const l = buildLadder(t, { servers: report.servers, clients: report.clients });
+    expect(l.columns[0]).toMatchObject({ kind: 'client', mac: '00:0c:29:4f:8e:35', tag: 'VMware' });
+    expect(l.columns[1]).toMatchObject({ kind: 'server', ip: '192.168.136.254', tag: 'VMware' });
+    expect(l.columns[2]?.ip).toBe('192.168.136.10');
+  });
+
+  it('draws ARP rows from the transaction’s own ARP list when no packet record is at hand', () => {
+    const t = model.transaction('t-4');
+    if (!t) throw new Error('t-4');
+    const withPackets = buildLadder(t, { packetOf: (frame) => model.packet(frame), servers: report.servers });
+    // What the analyser writes into a transaction: the same frames described, without the records.
+    const arp = t.arpFrames.map((frame) => {
+      const p = model.packet(frame);
+      if (!p?.arp) throw new Error(`frame ${frame}`);
+      const { kind, senderMac, senderIp, targetIp } = p.arp;
+      return { frame, time: p.time, epoch: p.epoch, kind, senderMac, senderIp, targetIp, fromOther: senderMac !== t.clientMac };
+    });
+    const without = buildLadder({ ...t, arp }, { servers: report.servers });
+    const arpRows = (l: typeof without) => l.rows.filter((r) => r.kind === 'arp').map((r) => [r.label, r.from, r.to, r.conflict, r.note]);
+    expect(arpRows(without)).toEqual(arpRows(withPackets));
+    expect(without.columns.map((c) => c.kind)).toEqual(withPackets.columns.map((c) => c.kind));
   });
 });
