@@ -5,6 +5,7 @@
 import type { L2Class, L3Class } from '../decode/frame.js';
 import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
+import type { FindingCode } from './finding-codes.js';
 import type { OneOrMany } from './one-or-many.js';
 import type { Timestamp } from './time.js';
 
@@ -174,7 +175,7 @@ export interface ArpIpState {
 }
 
 export interface FindingDraft {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly severity: Severity;
   readonly message: string;
   readonly ts: Timestamp;

@@ -1,6 +1,7 @@
 /** Builds the published Report from what the reader, decoder and analyser know. */
 import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
+import { compareFindings } from '../analyze/finding-order.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
 import type { AddressCheckState } from '../analyze/address-checks.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
@@ -10,6 +11,7 @@ import { describeTunnel } from '../decode/tunnel.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { isoTime, xidHex } from './format.js';
 import type { AddressCheck, ArpBinding, CaptureSummary, Client, Finding, Lease, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
 
@@ -27,7 +29,6 @@ export interface ReportInput {
   readonly reuseTransactions?: boolean;
 }
 
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export function buildReport(input: ReportInput): Report {
   const reuse = input.reuseTransactions === true;
@@ -69,6 +70,7 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
         dhcp: input.stats.dhcp,
         arp: input.stats.arp,
         malformed: input.stats.malformed,
+        other: input.stats.other,
         messageTypes: Object.fromEntries([...a.messageTypes.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
       },
       ...(input.packets ? { packets: input.packets } : {}),
@@ -161,10 +163,10 @@ const converted = new WeakMap<TxState, { version: string; tx: Transaction }>();
 function convertTransaction(tx: TxState): Transaction {
   const first = tx.steps[0]!.ts;
   const firstOf = (pred: (s: TxState['steps'][number]) => boolean) => tx.steps.find(pred);
-  const discover = firstOf((s) => s.type === 1 && s.direction !== 'server');
-  const request = firstOf((s) => s.type === 3 && s.direction !== 'server');
-  const offer = firstOf((s) => s.type === 2 && s.direction === 'server');
-  const final = firstOf((s) => s.direction === 'server' && (s.type === 5 || s.type === 6) && !s.icmpUnreachable);
+  const discover = firstOf((s) => s.type === MT.DISCOVER && s.direction !== 'server');
+  const request = firstOf((s) => s.type === MT.REQUEST && s.direction !== 'server');
+  const offer = firstOf((s) => s.type === MT.OFFER && s.direction === 'server');
+  const final = firstOf((s) => s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK) && !s.icmpUnreachable);
   const ackFrom = request ?? (tx.rapidCommit ? discover : undefined) ?? firstOf((s) => s.direction !== 'server');
   const latency: { offer?: number; ack?: number; check?: number } = {};
   if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));
@@ -327,15 +329,7 @@ function clientOf(c: ClientState): Client {
 }
 
 function findingsOf(list: readonly FindingDraft[]): Finding[] {
-  const sorted = [...list].sort(
-    (x, y) =>
-      toEpoch(x.ts) - toEpoch(y.ts) ||
-      (x.frames[0] ?? 0) - (y.frames[0] ?? 0) ||
-      SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
-      (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) ||
-      (x.message < y.message ? -1 : 1),
-  );
-  return sorted.map((f, i) => findingOf(f, `F${i + 1}`));
+  return [...list].sort(compareFindings).map((f, i) => findingOf(f, `F${i + 1}`));
 }
 
 /** One finding as the report shows it (also used for streaming NDJSON, with ids in order of emission). */

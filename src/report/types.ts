@@ -4,6 +4,7 @@
  * report.schema.json beside this file is its JSON Schema.
  */
 import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
+import type { FindingCode } from '../analyze/finding-codes.js';
 import type { ServerNetwork } from '../analyze/network.js';
 import type { ProblemCode } from '../decode/problems.js';
 import type { TunnelLayer } from '../decode/tunnel.js';
@@ -12,6 +13,7 @@ export type { TunnelLayer, TunnelType } from '../decode/tunnel.js';
 
 export type { Confidence, NetworkKind, NetworkMode, ServerNetwork } from '../analyze/network.js';
 
+export type { FindingCode } from '../analyze/finding-codes.js';
 export type Severity = 'info' | 'warning' | 'error';
 export type MessageTypeName = string; // DISCOVER, OFFER, ..., TYPE_<n>
 
@@ -60,6 +62,8 @@ export interface Stats {
   readonly dhcp: number;
   readonly arp: number;
   readonly malformed: number;
+  /** Frames that are neither DHCP nor ARP: packets = dhcp + arp + malformed + other. */
+  readonly other: number;
   readonly messageTypes: { readonly [name: MessageTypeName]: number };
 }
 
@@ -317,7 +321,7 @@ export interface ArpBinding {
 
 export interface Finding {
   readonly id: string;
-  readonly code: string;
+  readonly code: FindingCode;
   readonly severity: Severity;
   readonly message: string;
   readonly time: string;
