@@ -16,6 +16,8 @@ const HELP = `
     --ndjson               one JSON object per line: packets, transactions, findings, then a summary
     --text                 the plain text timeline
     --tui                  the interactive terminal UI
+    --html <file>          one self-contained HTML page (ladders, lease timeline, findings); - for stdout
+    --mermaid              each exchange as a Mermaid sequence diagram (Markdown for GitHub/GitLab)
     --packets              include every DHCP/ARP packet record (JSON/NDJSON)
     --hex                  include each packet's bytes as hex (with --packets)
     --no-color             no colours (also when NO_COLOR is set)
@@ -53,6 +55,8 @@ const FLAGS = {
   ndjson: 'boolean',
   text: 'boolean',
   tui: 'boolean',
+  html: 'string',
+  mermaid: 'boolean',
   packets: 'boolean',
   hex: 'boolean',
   color: 'boolean',
@@ -132,7 +136,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return 0;
   }
-  const chosen = (['json', 'ndjson', 'text', 'tui'] as const).filter(on);
+  const html = list('html').at(-1);
+  const chosen: OutputFormat[] = [...(['json', 'ndjson', 'text', 'tui', 'mermaid'] as const).filter(on), ...(html !== undefined ? (['html'] as const) : [])];
   if (chosen.length > 1) return usage(`choose one output format, not ${chosen.map((c) => `--${c}`).join(' and ')}`);
   const format: OutputFormat = chosen[0] ?? (process.stdout.isTTY ? 'tui' : 'text');
   const failOn = list('fail-on').at(-1);
@@ -149,6 +154,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       {
         inputs: parsed.inputs,
         format,
+        ...(html !== undefined ? { output: html } : {}),
         packets: on('packets'),
         hex: on('hex'),
         ...(failOn !== undefined ? { failOn: failOn as Severity } : {}),

@@ -2,6 +2,7 @@
  * The program: inputs → session → renderer, errors → exit codes (0 done, 1 --fail-on matched, 2 usage,
  * 3 input unreadable). It writes only to the streams it is given and never exits the process itself.
  */
+import { createWriteStream, openSync } from 'node:fs';
 import type { AnalyzerHooks } from './analyze/analyzer.js';
 import type { FindingDraft, TxState } from './analyze/types.js';
 import { AnalysisSession, type SessionOptions } from './session.js';
@@ -17,11 +18,13 @@ import { earliestStep, renderText, renderTextChunks } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
 
-export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui';
+export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui' | 'html' | 'mermaid';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
   readonly format: OutputFormat;
+  /** Where the HTML page goes: a file, or - for stdout. */
+  readonly output?: string;
   readonly packets: boolean;
   readonly hex: boolean;
   readonly failOn?: Severity;
@@ -42,6 +45,8 @@ export class UsageError extends Error {
 }
 
 const TUI_MAX_PACKETS = 50_000;
+/** Packet records (fields and bytes behind each frame link) an HTML page carries; a bigger capture's page says so. */
+const HTML_MAX_PACKETS = 20_000;
 const SNAPSHOT_EVERY_MS = 500;
 /** A live snapshot waits at least this many times as long as the last one took to build. */
 const SNAPSHOT_COST_FACTOR = 9;
@@ -54,8 +59,9 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.inputs.includes('-') && io.stdin?.isTTY) {
     throw new UsageError('- reads a capture from stdin, but stdin is a terminal: pipe one in (tcpdump -w - … | dorascope -)');
   }
+  const output = opts.format === 'html' ? openOutput(opts.output ?? '-', io) : undefined;
   try {
-    const report = opts.format === 'tui' ? await runTuiMode(opts, io) : await runBatch(opts, io);
+    const report = opts.format === 'tui' ? await runTuiMode(opts, io) : await runBatch(opts, output ? { ...io, stdout: output } : io);
     if (!report) return 0;
     if (opts.failOn && report.findings.some((f) => RANK[f.severity] >= RANK[opts.failOn!])) return 1;
     return 0;
@@ -65,6 +71,18 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
       return 3;
     }
     throw e;
+  } finally {
+    if (output && output !== io.stdout) await new Promise<void>((resolve) => output.end(() => resolve()));
+  }
+}
+
+/** The HTML page's file, opened before the capture is read so that a path that cannot be written fails at once. */
+function openOutput(path: string, io: RunIo): NodeJS.WritableStream {
+  if (path === '-') return io.stdout;
+  try {
+    return createWriteStream('', { fd: openSync(path, 'w') });
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
 }
 
@@ -104,8 +122,9 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promis
     retainTransactions: !spools.transactions && !streamNdjson,
     trustedServers: opts.trustedServers,
     // Unfiltered NDJSON writes them as lines instead, unfiltered JSON spools them.
-    packets: spools.packets ? 'streamed' : opts.packets && (!ndjson || filtered),
-    hex: opts.hex,
+    packets: spools.packets ? 'streamed' : (opts.packets && (!ndjson || filtered)) || opts.format === 'html',
+    hex: opts.hex || opts.format === 'html',
+    ...(opts.format === 'html' ? { maxPackets: HTML_MAX_PACKETS } : {}),
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
     // Lines are written as the capture is read: when the reader of our output falls behind, so do we.
     ...(ndjson ? { pace: () => drained(io.stdout) } : {}),
@@ -124,6 +143,8 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promis
   const report = filterReport(session.report(), opts.filter);
   if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(report));
   else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color }));
+  else if (opts.format === 'html') await writeChunks(io.stdout, (await import('./render/html/index.js')).renderHtmlChunks(report, { title: opts.inputs.join(' ') }));
+  else if (opts.format === 'mermaid') io.stdout.write((await import('./render/mermaid.js')).renderMermaid(report));
   else lines.rest(report, filtered, streamNdjson ? session.transactionCount : undefined);
   return report;
 }

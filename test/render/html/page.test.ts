@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { drawAddress, drawLadder, esc } from '../../../src/render/html/draw.js';
+import { FIRST, renderHtml, scriptJson } from '../../../src/render/html/index.js';
+import { pageData } from '../../../src/render/html/page-data.js';
+import { pageScript } from '../../../src/render/html/script.js';
+import { buildSampleReport } from '../../helpers/sample-report.js';
+
+const report = buildSampleReport();
+const html = renderHtml(report);
+/** The markup before the data block and the script (whose source holds the same templates). */
+const body = html.slice(0, html.indexOf('<script type="application/json"'));
+
+describe('HTML page', () => {
+  it('escapes the five characters that matter in HTML text and attributes', () => {
+    expect(esc(`<a href="x" onclick='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+  });
+
+  it('writes JSON that cannot end its script element, and reads back the same', () => {
+    const value = { host: '</script><script>alert(1)</script><!--', line: 'a\u2028b' };
+    const text = scriptJson(value);
+    expect(text).not.toMatch(/<\/script|<!--|</i);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('loads nothing from outside: no external script, style, font or image, and a policy that forbids them', () => {
+    expect(html).not.toMatch(/<link\b|<img\b|<iframe\b|@import|url\(\s*['"]?https?:/i);
+    expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?(https?:)?\/\//i);
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    // The one script allowed is ours, by its hash.
+    const hash = createHash('sha256').update(pageScript()).digest('base64');
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(html).toContain(`<script>${pageScript()}</script>`);
+  });
+
+  it('draws the summary, findings, lease timeline and every exchange (the sample has fewer than the first batch)', () => {
+    for (const id of ['summary', 'findings', 'leases', 'exchanges']) expect(html).toContain(`id="${id}"`);
+    expect(report.transactions.length).toBeLessThan(FIRST.tx);
+    expect(body.match(/<article class="tx /g)).toHaveLength(report.transactions.length);
+    expect(body.match(/<li class="finding /g)).toHaveLength(report.findings.length);
+    expect(body.match(/<a class="bar /g)).toHaveLength(report.leases.length);
+  });
+
+  it('names the VM platform of the servers in the summary', () => {
+    expect(html).toMatch(/192\.168\.136\.254<\/td>.*?VMware virtual network/s);
+  });
+
+  it('carries every exchange, lease and finding in its data block', () => {
+    const json = /<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    const data = JSON.parse(json) as ReturnType<typeof pageData>;
+    expect(data).toEqual(JSON.parse(JSON.stringify(pageData(report))));
+    expect(data.tx.map((t) => t.id)).toEqual(report.transactions.map((t) => t.id));
+    expect(Object.keys(data.packets)).toHaveLength(report.packets?.length ?? 0);
+  });
+
+  it('draws broadcast and unicast arrows differently and marks a delivery RFC 2131 does not expect', () => {
+    const t = pageData(report).tx.find((x) => x.id === 't-1');
+    if (!t) throw new Error('t-1');
+    const svg = drawLadder(t);
+    // DISCOVER broadcast, the first OFFER broadcast, the second unicast although the flag asked for broadcast.
+    expect(svg.match(/<g class="row step [^"]*\bbc\b/g)?.length).toBe(4);
+    expect(svg.match(/<g class="row step [^"]*\buc bad\b/g)?.length).toBe(1);
+    expect(svg.match(/class="hd-open"/g)?.length).toBeGreaterThan(0);
+    expect(svg).toContain('✗ expected broadcast (broadcast flag set)');
+    expect(svg.match(/<a href="#frame-\d+"/g)).toHaveLength(t.rows.length);
+  });
+
+  it('draws a server’s address check on its own lifeline, marked when the address answered', () => {
+    const base = report.transactions.find((x) => x.id === 't-1')!;
+    const check = { server: '192.168.136.254', ip: '192.168.136.128', methods: ['arp', 'icmp'], frames: [2], answered: true, answerFrames: [3], time: base.firstTime, durationMs: 3.5, offered: 'other' };
+    const t = pageData({ ...report, transactions: [{ ...base, addressChecks: [check] } as typeof base] }).tx[0]!;
+    const row = t.rows.find((r) => r.k === 'check');
+    expect(row).toMatchObject({ l: 'ARP+ICMP check 192.168.136.128', a: 1, b: 1, x: 8 });
+    expect(row?.n).toContain('answered (#3): in use; then offered another address');
+    expect(drawLadder(t)).toMatch(/<g class="row check [^"]*cf"[^>]*>.*?<rect class="act"/);
+  });
+
+  it('lays each lease on the capture’s clock, coloured by MAC, linked to its exchange, with its end state marked', () => {
+    const a = { ip: '10.0.0.9', marks: [[150, 'F1', 'ARP_CONFLICT']] as const, leases: [
+      { ip: '10.0.0.9', mac: 'aa:bb:cc:00:00:01', srv: '10.0.0.1', s: 100, e: 200, st: 'released', tx: ['T4'] },
+      { ip: '10.0.0.9', mac: 'aa:bb:cc:00:00:02', srv: '10.0.0.1', s: 150, e: null, st: 'active', tx: ['T9'] },
+    ] };
+    const row = drawAddress(a, { start: 100, end: 300 });
+    expect(row).toContain('href="#tx-T4" style="left:0.000%;width:50.000%');
+    expect(row).toContain('class="bar st-active beyond"');
+    expect(row).toContain('<span class="mark m-released" style="left:50.000%"');
+    expect(row).toContain('href="#finding-F1" style="left:25.000%"');
+    const hues = [...row.matchAll(/--h:(\d+)/g)].map((m) => m[1]);
+    expect(new Set(hues).size).toBe(2);
+  });
+});
