@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The page's script: search, drawing on demand, frame and exchange links. Its source is inlined into the page
  * (script.ts), so it uses nothing from outside but its argument (the drawing functions of draw.ts, inlined
