@@ -46,7 +46,7 @@ export class UsageError extends Error {
 
 const TUI_MAX_PACKETS = 50_000;
 /** Packet records (fields and bytes behind each frame link) an HTML page carries; a bigger capture's page says so. */
-const HTML_MAX_PACKETS = 20_000;
+const HTML_MAX_PACKETS = 10_000;
 const SNAPSHOT_EVERY_MS = 500;
 /** A live snapshot waits at least this many times as long as the last one took to build. */
 const SNAPSHOT_COST_FACTOR = 9;

@@ -3,100 +3,135 @@
 /**
  * The page's script: search, drawing on demand, frame and exchange links. Its source is inlined into the page
  * (script.ts), so it uses nothing from outside but its argument (the drawing functions of draw.ts, inlined
- * beside it) and the browser. Plain DOM, no framework.
+ * beside it) and the browser. Plain DOM, no framework. The data blocks are read on first need (a search, a
+ * link, "show more"), not at load: a big capture's page shows at once and reads its data when asked.
  */
-import type { drawAddress, drawFinding, drawPacket, drawTx } from './draw.js';
-import type { AddressData, FindingData, PageData, TxData } from './page-data.js';
+import type { drawAddress, drawFinding, drawPacket, drawTx, unpackTx } from './draw.js';
+import type { AddressData, FindingData, PackedTx, PacketsData, PageData } from './page-data.js';
 
 export interface Drawing {
   readonly drawTx: typeof drawTx;
   readonly drawFinding: typeof drawFinding;
   readonly drawAddress: typeof drawAddress;
   readonly drawPacket: typeof drawPacket;
+  readonly unpackTx: typeof unpackTx;
 }
 
+type ListName = 'tx' | 'addresses' | 'findings';
+
 /** A list drawn in batches: the matches of the current search, of which the first `shown` are in the page. */
-interface ListState<T> {
-  readonly name: 'tx' | 'addresses' | 'findings';
-  readonly items: readonly T[];
+interface ListState {
+  readonly name: ListName;
+  readonly count: number;
   readonly batch: number;
-  readonly draw: (item: T) => string;
-  readonly text: (item: T) => string;
-  matches: number[];
+  readonly draw: (i: number) => string;
+  readonly text: (i: number) => string;
+  matches: number[] | null;
   shown: number;
 }
 
+interface Loaded {
+  readonly data: PageData;
+  readonly lists: Readonly<Record<ListName, ListState>>;
+  readonly txIndex: ReadonlyMap<string, number>;
+  readonly findingIndex: ReadonlyMap<string, number>;
+  readonly frameTx: ReadonlyMap<number, string>;
+}
+
 export function pageMain(draw: Drawing): void {
-  const dataNode = document.getElementById('page-data');
-  if (!dataNode?.textContent) return;
-  const data = JSON.parse(dataNode.textContent) as PageData;
-  const byId = new Map(data.tx.map((t, i) => [t.id, i]));
-  const frameTx = new Map<number, string>();
-  for (const t of data.tx) for (const r of t.rows) if (!frameTx.has(r.f)) frameTx.set(r.f, t.id);
-  const findingIndex = new Map(data.findings.map((f, i) => [f.id, i]));
+  const BATCH: Readonly<Record<ListName, number>> = { tx: 50, addresses: 300, findings: 500 };
+  let loaded: Loaded | undefined;
+  let packets: PacketsData | undefined;
 
-  const txText = (t: TxData): string =>
-    [t.id, t.xid, t.mac, t.host ?? '', t.kind, t.out, t.srv ?? '', t.ip ?? '', ...t.info, ...t.cols.map((c) => `${c.n} ${c.ip ?? ''} ${c.mac ?? ''} ${c.tag ?? ''}`), ...t.rows.map((r) => `${r.l} #${r.f} ${r.n ?? ''}`)].join(' ');
-  const addressText = (a: AddressData): string => [a.ip, ...a.leases.map((l) => `${l.mac} ${l.host ?? ''} ${l.srv} ${l.st} ${l.tx.join(' ')}`), ...a.marks.map((m) => m[2])].join(' ');
-  const findingText = (f: FindingData): string => [f.id, f.code, f.sev, f.msg, ...f.ips, ...f.macs, ...f.tx, ...f.frames.map((n) => `#${n}`)].join(' ');
-
-  const lists = {
-    tx: makeList('tx', data.tx, 50, (t) => draw.drawTx(t), txText),
-    addresses: makeList('addresses', data.addresses, 300, (a) => draw.drawAddress(a, data.span), addressText),
-    findings: makeList('findings', data.findings, 500, (f) => draw.drawFinding(f), findingText),
-  };
-
-  function makeList<T>(name: ListState<T>['name'], items: readonly T[], batch: number, drawItem: (item: T) => string, text: (item: T) => string): ListState<T> {
-    const container = document.getElementById(`list-${name}`);
-    const shown = container ? container.children.length : 0;
-    return { name, items, batch, draw: drawItem, text, matches: items.map((_, i) => i), shown };
+  function readJson<T>(id: string, fallback: T): T {
+    const node = document.getElementById(id);
+    return node?.textContent ? (JSON.parse(node.textContent) as T) : fallback;
   }
 
-  function drawMore<T>(list: ListState<T>, reset: boolean): void {
+  function load(): Loaded {
+    if (loaded) return loaded;
+    const data = readJson<PageData>('page-data', { span: { start: 0, end: 1 }, tx: [], cols: [], addresses: [], findings: [], packetsCapped: false });
+    const frameTx = new Map<number, string>();
+    for (const t of data.tx) for (const r of t.rows) if (!frameTx.has(r[1])) frameTx.set(r[1], t.id);
+    const txText = (t: PackedTx): string =>
+      [t.id, t.xid, t.mac, t.host ?? '', t.kind, t.out, t.srv ?? '', t.ip ?? '', ...t.info, ...t.cols.map((i) => Object.values(data.cols[i] ?? {}).join(' ')), ...t.rows.map((r) => `${r[3]} #${r[1]} ${r[8]}`)].join(' ');
+    const addressText = (a: AddressData): string => [a.ip, ...a.leases.map((l) => `${l.mac} ${l.host ?? ''} ${l.srv} ${l.st} ${l.tx.join(' ')}`), ...(a.marks ?? []).map((m) => m[2])].join(' ');
+    const findingText = (f: FindingData): string => [f.id, f.code, f.sev, f.msg, ...f.ips, ...f.macs, ...f.tx, ...f.frames.map((n) => `#${n}`)].join(' ');
+    const list = (name: ListName, count: number, drawItem: (i: number) => string, text: (i: number) => string): ListState => ({
+      name,
+      count,
+      batch: BATCH[name],
+      draw: drawItem,
+      text,
+      matches: null,
+      shown: document.getElementById(`list-${name}`)?.children.length ?? 0,
+    });
+    loaded = {
+      data,
+      frameTx,
+      txIndex: new Map(data.tx.map((t, i) => [t.id, i])),
+      findingIndex: new Map(data.findings.map((f, i) => [f.id, i])),
+      lists: {
+        tx: list('tx', data.tx.length, (i) => draw.drawTx(draw.unpackTx(data.tx[i]!, data.cols)), (i) => txText(data.tx[i]!)),
+        addresses: list('addresses', data.addresses.length, (i) => draw.drawAddress(data.addresses[i]!, data.span), (i) => addressText(data.addresses[i]!)),
+        findings: list('findings', data.findings.length, (i) => draw.drawFinding(data.findings[i]!), (i) => findingText(data.findings[i]!)),
+      },
+    };
+    return loaded;
+  }
+
+  function drawMore(list: ListState, reset: boolean): void {
     const container = document.getElementById(`list-${list.name}`);
     if (!container) return;
     if (reset) {
       container.innerHTML = '';
       list.shown = 0;
     }
-    const next = list.matches.slice(list.shown, list.shown + list.batch);
-    container.insertAdjacentHTML('beforeend', next.map((i) => list.draw(list.items[i]!)).join(''));
+    const total = list.matches ? list.matches.length : list.count;
+    const next: number[] = [];
+    for (let k = list.shown; k < Math.min(total, list.shown + list.batch); k += 1) next.push(list.matches ? list.matches[k]! : k);
+    container.insertAdjacentHTML('beforeend', next.map(list.draw).join(''));
     list.shown += next.length;
     const more = document.getElementById(`more-${list.name}`);
     const count = document.getElementById(`count-${list.name}`);
-    if (more) more.hidden = list.shown >= list.matches.length;
-    if (count) count.textContent = `${list.shown} of ${list.matches.length}${list.matches.length !== list.items.length ? ` matching (${list.items.length} in all)` : ''} shown`;
+    if (more) more.hidden = list.shown >= total;
+    if (count) count.textContent = `${list.shown} of ${total}${list.matches ? ` matching (${list.count} in all)` : ''} shown`;
   }
 
-  for (const list of Object.values(lists) as ListState<unknown>[]) {
-    document.getElementById(`more-${list.name}`)?.addEventListener('click', () => drawMore(list, false));
-    const sentinel = document.getElementById(`more-${list.name}`);
+  for (const name of ['tx', 'addresses', 'findings'] as const) {
+    const more = document.getElementById(`more-${name}`);
+    more?.addEventListener('click', () => drawMore(load().lists[name], false));
     // Scrolling near the end of a list draws its next batch.
-    if (sentinel && 'IntersectionObserver' in window) {
+    if (more && 'IntersectionObserver' in window) {
       new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting) && !sentinel.hidden) drawMore(list, false);
-      }, { rootMargin: '600px' }).observe(sentinel);
+        if (entries.some((e) => e.isIntersecting) && !more.hidden) drawMore(load().lists[name], false);
+      }, { rootMargin: '600px' }).observe(more);
     }
   }
 
   // ------------------------------------------------------------------------------------------- search
   const search = document.getElementById('search') as HTMLInputElement | null;
   const searchNote = document.getElementById('search-note');
-  const texts = new Map<string, string[]>();
-  const textsOf = <T,>(list: ListState<T>): string[] => {
-    let t = texts.get(list.name);
-    if (!t) texts.set(list.name, (t = list.items.map((item) => list.text(item).toLowerCase())));
-    return t;
-  };
+  const texts = new Map<ListName, string[]>();
+  function textsOf(list: ListState): string[] {
+    let all = texts.get(list.name);
+    if (!all) {
+      all = [];
+      for (let i = 0; i < list.count; i += 1) all.push(list.text(i).toLowerCase());
+      texts.set(list.name, all);
+    }
+    return all;
+  }
   /** Plain words, all of which must appear (the filter language of src/query takes this place once it is in the page). */
   function applySearch(query: string): void {
+    const { lists } = load();
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    for (const list of Object.values(lists) as ListState<unknown>[]) {
-      const all = textsOf(list);
-      list.matches = words.length === 0 ? list.items.map((_, i) => i) : all.flatMap((text, i) => (words.every((w) => text.includes(w)) ? [i] : []));
+    for (const list of Object.values(lists)) {
+      list.matches = words.length === 0 ? null : textsOf(list).flatMap((text, i) => (words.every((w) => text.includes(w)) ? [i] : []));
       drawMore(list, true);
     }
-    if (searchNote) searchNote.textContent = words.length === 0 ? '' : `${lists.tx.matches.length} exchanges, ${lists.addresses.matches.length} addresses, ${lists.findings.matches.length} findings match`;
+    const n = (list: ListState) => (list.matches ? list.matches.length : list.count);
+    if (searchNote) searchNote.textContent = words.length === 0 ? '' : `${n(lists.tx)} exchanges, ${n(lists.addresses)} addresses, ${n(lists.findings)} findings match`;
   }
   let timer: number | undefined;
   search?.addEventListener('input', () => {
@@ -115,11 +150,15 @@ export function pageMain(draw: Drawing): void {
     window.setTimeout(() => el.classList.remove('flash'), 1600);
   }
 
-  /** An exchange or finding not drawn yet (beyond the first batch, or hidden by the search) opens above the list. */
+  /** An exchange or finding not drawn yet (beyond the first batch, or hidden by the search) opens above the lists. */
   function openItem(kind: 'tx' | 'finding', id: string): void {
     const existing = document.getElementById(`${kind}-${id}`);
     if (existing) return highlight(existing);
-    const html = kind === 'tx' ? (byId.has(id) ? draw.drawTx(data.tx[byId.get(id)!]!) : '') : findingIndex.has(id) ? `<ul class="findings">${draw.drawFinding(data.findings[findingIndex.get(id)!]!)}</ul>` : '';
+    const { data, txIndex, findingIndex } = load();
+    const t = txIndex.get(id);
+    const f = findingIndex.get(id);
+    const html =
+      kind === 'tx' ? (t !== undefined ? draw.drawTx(draw.unpackTx(data.tx[t]!, data.cols)) : '') : f !== undefined ? `<ul class="findings">${draw.drawFinding(data.findings[f]!)}</ul>` : '';
     if (!html || !opened) return;
     opened.innerHTML = `<h2>Opened <button type="button" id="close-opened">close</button></h2>${html}`;
     opened.hidden = false;
@@ -133,9 +172,11 @@ export function pageMain(draw: Drawing): void {
 
   function openFrame(frame: number): void {
     if (!dialog || !dialogBody) return;
+    const { data, frameTx } = load();
+    packets ??= readJson<PacketsData>('page-packets', {});
     const tx = frameTx.get(frame);
     const link = tx ? `<p><a href="#tx-${encodeURIComponent(tx)}" class="to-tx">exchange ${tx.replace(/[^\w.-]/g, '')}</a></p>` : '';
-    dialogBody.innerHTML = draw.drawPacket(frame, data.packets[String(frame)], data.packetsCapped) + link;
+    dialogBody.innerHTML = draw.drawPacket(frame, packets[String(frame)], data.packetsCapped) + link;
     if (!dialog.open) dialog.showModal();
   }
 

@@ -5,7 +5,7 @@
  * is self-contained: it uses only its arguments, the other functions here, and the language's own globals.
  * Every string from the capture goes through esc() before it joins the markup.
  */
-import type { AddressData, FindingData, PacketData, RowData, TxData } from './page-data.js';
+import type { AddressData, ColumnData, FindingData, PackedTx, PacketData, RowData, TxData } from './page-data.js';
 
 /** Text for HTML or SVG content and attribute values (quoted with "). */
 export function esc(value: unknown): string {
@@ -41,6 +41,28 @@ export function macHue(mac: string): number {
   return (h >>> 0) % 360;
 }
 
+/** An exchange as the drawing functions take it, from its packed form in the page's data (page-data.ts). */
+export function unpackTx(p: PackedTx, table: readonly ColumnData[]): TxData {
+  const kinds = ['step', 'arp', 'check'] as const;
+  const cols = p.cols.map((i) => {
+    const c = table[i] ?? { k: 'lan', t: '?' };
+    return c.n !== undefined ? c : { ...c, n: (c.k === 'client' || c.k === 'other' ? c.mac : c.ip) ?? '' };
+  });
+  const rows = p.rows.map(([k, f, r, l, a, b, x, ms, n, e]): RowData => ({
+    k: kinds[k],
+    f,
+    r,
+    l,
+    a,
+    b,
+    x,
+    ...(ms !== null ? { ms } : {}),
+    ...(n ? { n } : {}),
+    ...(e ? { e } : {}),
+  }));
+  return { ...p, cols, rows };
+}
+
 /** One exchange as an SVG ladder: a lifeline per column, an arrow per row; links to each frame's packet. */
 export function drawLadder(t: TxData): string {
   const LEFT = 112;
@@ -55,7 +77,8 @@ export function drawLadder(t: TxData): string {
   out.push(`<svg class="ladder" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(`ladder of exchange ${t.id}`)}">`);
   t.cols.forEach((c, i) => {
     const x = xOf(i);
-    const lines = [c.t, c.ip ?? c.n, c.mac && c.mac !== (c.ip ?? c.n) ? c.mac : '', c.tag ?? ''];
+    const name = c.ip ?? c.n ?? '';
+    const lines = [c.t, name, c.mac && c.mac !== name ? c.mac : '', c.tag ?? ''];
     out.push(`<g class="col col-${esc(c.k)}"><title>${esc(lines.filter(Boolean).join('\n'))}</title>`);
     lines.forEach((line, j) => {
       if (line) out.push(`<text x="${x}" y="${14 + j * 15}" class="h${j}" text-anchor="middle">${esc(clipText(line, j === 0 ? 24 : 26))}</text>`);
@@ -154,7 +177,7 @@ export function drawAddress(a: AddressData, span: { readonly start: number; read
     );
     if (mark) parts.push(`<span class="mark m-${esc(l.st)}" style="left:${(l.st === 'declined' ? left : right).toFixed(3)}%" title="${esc(`${l.st}: ${a.ip} ${who}`)}">${mark}</span>`);
   }
-  for (const [epoch, id, code] of a.marks) {
+  for (const [epoch, id, code] of a.marks ?? []) {
     parts.push(`<a class="mark m-conflict" href="#finding-${esc(id)}" style="left:${pct(epoch).toFixed(3)}%" title="${esc(`${code} (${id})`)}">⚠</a>`);
   }
   return `<div class="addr" data-ip="${esc(a.ip)}"><span class="ip">${esc(a.ip)}</span><div class="track">${parts.join('')}</div></div>`;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Report } from '../../report/types.js';
 import { drawAddress, drawFinding, drawTx, esc } from './draw.js';
-import { addressData, captureSpan, findingData, packetData, packetsCapped, pageContext, txDataOf, type Explainer } from './page-data.js';
+import { addressData, captureSpan, ColumnTable, findingData, packetData, packetsCapped, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
 import { pageScript } from './script.js';
 import { capturesSection, summarySection, warningsSection } from './sections.js';
 import { STYLES } from './styles.js';
@@ -85,15 +85,18 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield '</main>';
   yield '<dialog id="packet"><button type="button" id="packet-close">close</button><div id="packet-body"></div></dialog>';
 
-  yield `<script type="application/json" id="page-data">{"span":${scriptJson(span)},"packetsCapped":${packetsCapped(report)},"tx":[`;
-  for (let i = 0; i < tx.length; i += 1) yield (i > 0 ? ',' : '') + scriptJson(txDataOf(ctx, tx[i]!));
-  yield `],"addresses":${scriptJson(addresses)},"findings":${scriptJson(findings)},"packets":{`;
+  // The data blocks, in the order of PageData's fields (page-data.ts); packets apart, read when a frame is opened.
+  const table = new ColumnTable();
+  yield `<script type="application/json" id="page-data">{"span":${scriptJson(span)},"tx":[`;
+  for (let i = 0; i < tx.length; i += 1) yield (i > 0 ? ',' : '') + scriptJson(packTx(txDataOf(ctx, tx[i]!), table));
+  yield `],"cols":${scriptJson(table.list)},"addresses":${scriptJson(addresses)},"findings":${scriptJson(findings)},"packetsCapped":${packetsCapped(report)}}</script>`;
+  yield '<script type="application/json" id="page-packets">{';
   let first = true;
   for (const p of ctx.packets.values()) {
     yield `${first ? '' : ','}"${p.frame}":${scriptJson(packetData(p))}`;
     first = false;
   }
-  yield '}}</script>';
+  yield '}</script>';
   yield `<script>${script}</script></body></html>\n`;
 }
 

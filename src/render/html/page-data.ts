@@ -7,11 +7,14 @@ import type { Finding, Lease, PacketRecord, Report, Transaction } from '../../re
 import { buildLadder, type Ladder } from '../ladder/index.js';
 import { packetFields } from '../tui/packet-fields.js';
 
-/** A ladder column: kind, title, name (IP or MAC), ip, mac, tag (VM platform or vendor). */
+/**
+ * A ladder column: kind, title, name (IP or MAC), ip, mac, tag (VM platform or vendor). In the page's data the
+ * name is left out when it is the column's MAC (client, other host) or address (the rest): see unpackTx.
+ */
 export interface ColumnData {
   readonly k: string;
   readonly t: string;
-  readonly n: string;
+  readonly n?: string;
   readonly ip?: string;
   readonly mac?: string;
   readonly tag?: string;
@@ -37,6 +40,9 @@ export const ROW_BAD_DELIVERY = 2;
 export const ROW_RETRANSMISSION = 4;
 export const ROW_CONFLICT = 8;
 
+/** A row as the page's data carries it: kind (0 step, 1 arp, 2 check), then the fields of RowData in order. */
+export type RowTuple = readonly [k: 0 | 1 | 2, f: number, r: number | null, l: string, a: number, b: number, x: number, ms: number | null, n: string, e: string];
+
 export interface TxData {
   readonly id: string;
   readonly xid: string;
@@ -56,8 +62,13 @@ export interface TxData {
   readonly why?: readonly string[];
 }
 
+/** An exchange in the page's data: columns as indices into the page's column table, rows as tuples. */
+export interface PackedTx extends Omit<TxData, 'cols' | 'rows'> {
+  readonly cols: readonly number[];
+  readonly rows: readonly RowTuple[];
+}
+
 export interface LeaseData {
-  readonly ip: string;
   readonly mac: string;
   readonly host?: string;
   readonly srv: string;
@@ -93,18 +104,22 @@ export interface AddressData {
   readonly ip: string;
   readonly leases: readonly LeaseData[];
   /** Conflicts raised by findings about this address: [epoch, finding id, code]. */
-  readonly marks: readonly (readonly [number, string, string])[];
+  readonly marks?: readonly (readonly [number, string, string])[];
 }
 
+/** The page's data block (its packets ride in a second block, read only when a frame is opened). */
 export interface PageData {
   readonly span: { readonly start: number; readonly end: number };
-  readonly tx: readonly TxData[];
+  readonly tx: readonly PackedTx[];
+  /** Every distinct ladder column, once (most exchanges share their server's). */
+  readonly cols: readonly ColumnData[];
   readonly addresses: readonly AddressData[];
   readonly findings: readonly FindingData[];
-  readonly packets: { readonly [frame: string]: PacketData };
   /** Frames whose packet record is not in the page (the capture had more than the cap). */
   readonly packetsCapped: boolean;
 }
+
+export type PacketsData = { readonly [frame: string]: PacketData };
 
 export interface Explainer {
   readonly transaction?: (report: Report, t: Transaction) => readonly string[];
@@ -197,7 +212,6 @@ export function transactionData(report: Report, t: Transaction, packetOf: (frame
 
 function leaseData(l: Lease): LeaseData {
   return {
-    ip: l.ip,
     mac: l.mac,
     ...(l.hostname !== undefined ? { host: l.hostname } : {}),
     srv: l.server,
@@ -224,7 +238,7 @@ export function addressData(report: Report): AddressData[] {
     for (const ip of f.ips) if (byIp.has(ip)) entry(ip).marks.push([epoch(f.time), f.id, f.code]);
   }
   return [...byIp.entries()]
-    .map(([ip, e]) => ({ ip, leases: e.leases, marks: e.marks }))
+    .map(([ip, e]) => ({ ip, leases: e.leases, ...(e.marks.length > 0 ? { marks: e.marks } : {}) }))
     .sort((a, b) => ipOrder(a.ip) - ipOrder(b.ip));
 }
 
@@ -263,6 +277,36 @@ export function packetData(p: PacketRecord): PacketData {
   };
 }
 
+const ROW_KIND = { step: 0, arp: 1, check: 2 } as const;
+
+export function packRow(r: RowData): RowTuple {
+  return [ROW_KIND[r.k], r.f, r.r, r.l, r.a, r.b, r.x, r.ms ?? null, r.n ?? '', r.e ?? ''];
+}
+
+/** Interns ladder columns into the page's one table. */
+export class ColumnTable {
+  readonly list: ColumnData[] = [];
+  private readonly index = new Map<string, number>();
+
+  add(c: ColumnData): number {
+    const own = c.k === 'client' || c.k === 'other' ? c.mac : c.ip;
+    const { n, ...rest } = c;
+    const packed: ColumnData = n !== undefined && n !== own ? c : rest;
+    const key = JSON.stringify(packed);
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(packed);
+      this.index.set(key, i);
+    }
+    return i;
+  }
+}
+
+export function packTx(t: TxData, table: ColumnTable): PackedTx {
+  return { ...t, cols: t.cols.map((c) => table.add(c)), rows: t.rows.map(packRow) };
+}
+
 /** The lookups every part of the page data needs, built once per report. */
 export interface PageContext {
   readonly report: Report;
@@ -290,14 +334,17 @@ export function packetsCapped(report: Report): boolean {
 }
 
 /** The whole page data at once (the page itself streams the same parts: index.ts). */
-export function pageData(report: Report, explain?: Explainer): PageData {
+export function pageData(report: Report, explain?: Explainer): PageData & { readonly packets: PacketsData } {
   const ctx = pageContext(report, explain);
+  const table = new ColumnTable();
+  const tx = report.transactions.map((t) => packTx(txDataOf(ctx, t), table));
   return {
     span: captureSpan(report),
-    tx: report.transactions.map((t) => txDataOf(ctx, t)),
+    tx,
+    cols: table.list,
     addresses: addressData(report),
     findings: report.findings.map((f) => findingData(report, f, ctx.frameTx, explain)),
-    packets: Object.fromEntries([...ctx.packets.values()].map((p) => [String(p.frame), packetData(p)])),
     packetsCapped: packetsCapped(report),
+    packets: Object.fromEntries([...ctx.packets.values()].map((p) => [String(p.frame), packetData(p)])),
   };
 }

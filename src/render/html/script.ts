@@ -4,15 +4,15 @@
  * none refers to anything outside itself but each other, so their text stands alone in the page.
  */
 import { pageMain } from './client.js';
-import { clipText, drawAddress, drawFinding, drawLadder, drawPacket, drawTx, esc, fmtMs, fmtRel, macHue } from './draw.js';
+import { clipText, drawAddress, drawFinding, drawLadder, drawPacket, drawTx, esc, fmtMs, fmtRel, macHue, unpackTx } from './draw.js';
 
-const SHARED: readonly ((...args: never[]) => unknown)[] = [esc, clipText, fmtMs, fmtRel, macHue, drawLadder, drawTx, drawFinding, drawAddress, drawPacket];
+const SHARED: readonly ((...args: never[]) => unknown)[] = [esc, clipText, fmtMs, fmtRel, macHue, unpackTx, drawLadder, drawTx, drawFinding, drawAddress, drawPacket];
 
 let cached: string | undefined;
 
 export function pageScript(): string {
   if (cached === undefined) {
-    const text = `"use strict";\n${SHARED.map((f) => f.toString()).join('\n')}\n(${pageMain.toString()})({ drawTx, drawFinding, drawAddress, drawPacket });\n`;
+    const text = `"use strict";\n${SHARED.map((f) => f.toString()).join('\n')}\n(${pageMain.toString()})({ drawTx, drawFinding, drawAddress, drawPacket, unpackTx });\n`;
     // Inside <script>, only these could end the element early or change how it is parsed.
     if (/<\/script|<!--/i.test(text)) throw new Error('the page script holds text that would end its <script> element');
     cached = text;

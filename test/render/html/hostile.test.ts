@@ -55,9 +55,9 @@ describe('a page built from hostile packet text', () => {
     for (const marker of MARKERS) expect(html).not.toContain(marker);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toMatch(/<img|<iframe|<svg onload/i);
-    // Exactly the page's own two script elements: the data block and the script.
-    expect(html.match(/<script\b/gi)).toHaveLength(2);
-    expect(html.match(/<\/script>/gi)).toHaveLength(2);
+    // Exactly the page's own script elements: the two data blocks and the script.
+    expect(html.match(/<script\b/gi)).toHaveLength(3);
+    expect(html.match(/<\/script>/gi)).toHaveLength(3);
   });
 
   const chromium = findChromium();
@@ -75,7 +75,7 @@ describe('a page built from hostile packet text', () => {
           text: document.body.textContent ?? '',
         }));
       const before = await look();
-      expect(before).toMatchObject({ imgs: 0, scripts: ['page-data', 'page'], handlers: 0, pwned: null });
+      expect(before).toMatchObject({ imgs: 0, scripts: ['page-data', 'page-packets', 'page'], handlers: 0, pwned: null });
       expect(before.text).toContain(IMG);
       expect(before.text).toContain(BREAKOUT);
       expect(before.text).toContain(SVG);
@@ -93,7 +93,7 @@ describe('a page built from hostile packet text', () => {
       for (const marker of MARKERS) expect(shown.join('\n')).toContain(marker);
       const after = await look();
       expect(after).toMatchObject({ imgs: 0, handlers: 0, pwned: null });
-      expect(after.scripts).toEqual(['page-data', 'page']);
+      expect(after.scripts).toEqual(['page-data', 'page-packets', 'page']);
       expect(w.dialogs).toEqual([]);
       expect(w.errors).toEqual([]);
       expect(w.requests).toEqual([]);

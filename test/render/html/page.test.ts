@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { drawAddress, drawLadder, esc } from '../../../src/render/html/draw.js';
+import { drawAddress, drawLadder, esc, unpackTx } from '../../../src/render/html/draw.js';
 import { FIRST, renderHtml, scriptJson } from '../../../src/render/html/index.js';
-import { pageData } from '../../../src/render/html/page-data.js';
+import { ColumnTable, packTx, pageContext, pageData, txDataOf } from '../../../src/render/html/page-data.js';
 import { pageScript } from '../../../src/render/html/script.js';
 import { buildSampleReport } from '../../helpers/sample-report.js';
 
@@ -46,17 +46,29 @@ describe('HTML page', () => {
     expect(html).toMatch(/192\.168\.136\.254<\/td>.*?VMware virtual network/s);
   });
 
-  it('carries every exchange, lease and finding in its data block', () => {
-    const json = /<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
-    const data = JSON.parse(json) as ReturnType<typeof pageData>;
-    expect(data).toEqual(JSON.parse(JSON.stringify(pageData(report))));
+  it('carries every exchange, lease and finding in its data block, and every packet in a second one', () => {
+    const block = (id: string) => JSON.parse(new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`, 's').exec(html)?.[1] ?? '') as unknown;
+    const { packets, ...data } = JSON.parse(JSON.stringify(pageData(report))) as ReturnType<typeof pageData>;
+    expect(block('page-data')).toEqual(data);
+    expect(block('page-packets')).toEqual(packets);
     expect(data.tx.map((t) => t.id)).toEqual(report.transactions.map((t) => t.id));
-    expect(Object.keys(data.packets)).toHaveLength(report.packets?.length ?? 0);
+    expect(Object.keys(packets)).toHaveLength(report.packets?.length ?? 0);
+  });
+
+  it('packs exchanges for the page (shared columns, rows as tuples) and unpacks them to what it drew', () => {
+    const ctx = pageContext(report);
+    const table = new ColumnTable();
+    const full = report.transactions.map((t) => txDataOf(ctx, t));
+    const packed = full.map((t) => packTx(t, table));
+    expect(table.list.length).toBeLessThan(full.reduce((n, t) => n + t.cols.length, 0));
+    expect(packed.map((p) => unpackTx(JSON.parse(JSON.stringify(p)) as typeof p, table.list))).toEqual(JSON.parse(JSON.stringify(full)));
   });
 
   it('draws broadcast and unicast arrows differently and marks a delivery RFC 2131 does not expect', () => {
-    const t = pageData(report).tx.find((x) => x.id === 't-1');
-    if (!t) throw new Error('t-1');
+    const data = pageData(report);
+    const packed = data.tx.find((x) => x.id === 't-1');
+    if (!packed) throw new Error('t-1');
+    const t = unpackTx(packed, data.cols);
     const svg = drawLadder(t);
     // DISCOVER broadcast, the first OFFER broadcast, the second unicast although the flag asked for broadcast.
     expect(svg.match(/<g class="row step [^"]*\bbc\b/g)?.length).toBe(4);
@@ -69,7 +81,7 @@ describe('HTML page', () => {
   it('draws a server’s address check on its own lifeline, marked when the address answered', () => {
     const base = report.transactions.find((x) => x.id === 't-1')!;
     const check = { server: '192.168.136.254', ip: '192.168.136.128', methods: ['arp', 'icmp'], frames: [2], answered: true, answerFrames: [3], time: base.firstTime, durationMs: 3.5, offered: 'other' };
-    const t = pageData({ ...report, transactions: [{ ...base, addressChecks: [check] } as typeof base] }).tx[0]!;
+    const t = txDataOf(pageContext(report), { ...base, addressChecks: [check] } as typeof base);
     const row = t.rows.find((r) => r.k === 'check');
     expect(row).toMatchObject({ l: 'ARP+ICMP check 192.168.136.128', a: 1, b: 1, x: 8 });
     expect(row?.n).toContain('answered (#3): in use; then offered another address');
@@ -78,8 +90,8 @@ describe('HTML page', () => {
 
   it('lays each lease on the capture’s clock, coloured by MAC, linked to its exchange, with its end state marked', () => {
     const a = { ip: '10.0.0.9', marks: [[150, 'F1', 'ARP_CONFLICT']] as const, leases: [
-      { ip: '10.0.0.9', mac: 'aa:bb:cc:00:00:01', srv: '10.0.0.1', s: 100, e: 200, st: 'released', tx: ['T4'] },
-      { ip: '10.0.0.9', mac: 'aa:bb:cc:00:00:02', srv: '10.0.0.1', s: 150, e: null, st: 'active', tx: ['T9'] },
+      { mac: 'aa:bb:cc:00:00:01', srv: '10.0.0.1', s: 100, e: 200, st: 'released', tx: ['T4'] },
+      { mac: 'aa:bb:cc:00:00:02', srv: '10.0.0.1', s: 150, e: null, st: 'active', tx: ['T9'] },
     ] };
     const row = drawAddress(a, { start: 100, end: 300 });
     expect(row).toContain('href="#tx-T4" style="left:0.000%;width:50.000%');
