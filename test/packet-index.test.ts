@@ -1,9 +1,8 @@
 /** The packet index finds a plain file's frames again: the records it decodes are the ones a full run keeps. */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession } from '../src/session.js';
-import { projectRoot } from './helpers/shared-captures.js';
+import { nonEmpty, projectRoot, repoCaptureFiles } from './helpers/shared-captures.js';
 
 const fixtures = path.join(projectRoot, 'fixtures/captures');
 
@@ -14,8 +13,7 @@ async function kept(file: string) {
 }
 
 describe('PacketIndex', () => {
-  it.each(readdirSync(fixtures).filter((f) => /\.(pcap|pcapng)$/.test(f)))('reads every DHCP/ARP frame of %s again, identical', async (name) => {
-    const file = path.join(fixtures, name);
+  it.each(nonEmpty('repository captures', repoCaptureFiles()).filter((f) => !f.endsWith('.gz')).map((f) => [path.basename(f), f]))('reads every DHCP/ARP frame of %s again, identical', async (_name, file) => {
     const indexed = new AnalysisSession({ packets: true, hex: true, indexPackets: true });
     await indexed.read([file]);
     const index = indexed.packetIndex!;

@@ -3,6 +3,7 @@
  * problem, chaddrs that differ from the Ethernet source per source, ICMP unreachables per sender.
  */
 import type { DhcpFrame, Frame } from '../decode/frame.js';
+import { problemGroupKey, problemText, type DecodeProblem } from '../decode/problems.js';
 import { ZERO_IP } from './fields.js';
 import { timestampOf, type Timestamp } from './time.js';
 import { clientKeyOf } from './transactions.js';
@@ -18,21 +19,21 @@ const MAX_CHADDRS = 1000;
 const MAX_SOURCES = 10_000;
 
 export class EvidenceBook {
-  /** Keyed by the problem with its numbers taken out: a capture cut at one snaplen is one finding, not one per length. */
-  private readonly malformed = new Map<string, { problem: string; varied: boolean; frames: number[]; count: number; ts: Timestamp; macs: Set<string> }>();
+  /** Keyed by problem code (and option): a capture cut at one snaplen is one finding, not one per length. */
+  private readonly malformed = new Map<string, { first: DecodeProblem; varied: boolean; frames: number[]; count: number; ts: Timestamp; macs: Set<string> }>();
   private readonly chaddrMismatch = new Map<string, { chaddrs: Set<string>; frames: number[]; ts: Timestamp }>();
   private readonly unreachable = new Map<string, { frames: number[]; count: number; clients: Set<string>; ts: Timestamp; from: string; toServer: boolean }>();
 
-  problems(f: Frame, problems: readonly string[]): void {
+  problems(f: Frame, problems: readonly DecodeProblem[]): void {
     for (const p of problems) {
       // Past MAX_PROBLEM_KINDS kinds (a fuzzed or hostile capture), the rest share one group.
-      let key = p.replace(/\d+/g, '#');
+      let key = problemGroupKey(p);
       if (!this.malformed.has(key) && this.malformed.size >= MAX_PROBLEM_KINDS) key = OTHER_PROBLEMS;
       let g = this.malformed.get(key);
       if (!g) {
-        g = { problem: p, varied: false, frames: [], count: 0, ts: timestampOf(f), macs: new Set<string>() };
+        g = { first: p, varied: false, frames: [], count: 0, ts: timestampOf(f), macs: new Set<string>() };
         this.malformed.set(key, g);
-      } else if (!g.varied && p !== g.problem) g.varied = true;
+      } else if (!g.varied && !sameProblem(p, g.first)) g.varied = true;
       g.count++;
       if (g.frames.length < MAX_FRAMES) g.frames.push(f.frame);
       if (f.srcMac && g.macs.size < 10) g.macs.add(f.srcMac);
@@ -80,10 +81,11 @@ export class EvidenceBook {
   findings(): FindingDraft[] {
     const out: FindingDraft[] = [];
     for (const [key, g] of this.malformed) {
+      const first = problemText(g.first);
       const what =
         key === OTHER_PROBLEMS
-          ? `problems of yet other kinds, the first: ${g.problem}`
-          : `${g.problem}${g.varied ? ' (the first; the others differ in their numbers)' : ''}`;
+          ? `problems of yet other kinds, the first: ${first}`
+          : `${first}${g.varied ? ' (the first; the others differ in their numbers)' : ''}`;
       out.push({
         code: 'MALFORMED',
         severity: 'warning',
@@ -124,4 +126,11 @@ export class EvidenceBook {
     }
     return out;
   }
+}
+
+/** Same code and numbers: the same sentence (where the problem lies is not part of it). */
+function sameProblem(a: DecodeProblem, b: DecodeProblem): boolean {
+  if (a.code !== b.code || a.args.length !== b.args.length) return false;
+  for (let i = 0; i < a.args.length; i++) if (a.args[i] !== b.args[i]) return false;
+  return true;
 }

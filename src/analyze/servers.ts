@@ -1,10 +1,12 @@
 /** The DHCP servers that answered and the clients that asked, with what each was seen to say. */
 import type { DhcpFrame } from '../decode/frame.js';
-import { ipOf, ipsOf, OPT, subnetOf, textOf, ZERO_IP } from './fields.js';
+import { ipOf, ipsOf, OPT, subnetOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { timestampOf } from './time.js';
 import type { ClientState, ServerState } from './types.js';
 
 const T = { OFFER: 2, ACK: 5, NAK: 6 } as const;
+/** Addresses kept per server for the network judgement (network.ts): a few show a pool's shape. */
+const MAX_OFFERED_KEPT = 8;
 
 export class ServerBook {
   private readonly byIp = new Map<string, ServerState>();
@@ -14,7 +16,7 @@ export class ServerBook {
     const m = f.dhcp;
     let s = this.byIp.get(server);
     if (!s) {
-      s = { ip: server, mac: '', offers: 0, acks: 0, naks: 0, subnets: new Set(), frames: [], segments: new Set(), firstFrame: f.frame, firstTs: timestampOf(f) };
+      s = { ip: server, mac: '', offers: 0, acks: 0, naks: 0, subnets: new Set(), offered: [], relayed: false, frames: [], segments: new Set(), firstFrame: f.frame, firstTs: timestampOf(f) };
       this.byIp.set(server, s);
     }
     // Replies that crossed a relay carry the relay's MAC and address, not the server's.
@@ -32,6 +34,9 @@ export class ServerBook {
     const dns = ipsOf(m, OPT.dns);
     if (dns.length && !s.dns) s.dns = dns;
     s.domain ??= textOf(m, OPT.domain);
+    s.leaseSeconds ??= u32Of(m, OPT.leaseTime);
+    if (m.yiaddr !== ZERO_IP && s.offered.length < MAX_OFFERED_KEPT && !s.offered.includes(m.yiaddr)) s.offered.push(m.yiaddr);
+    if (m.giaddr !== ZERO_IP) s.relayed = true;
     s.segments.add(segmentOf(f));
   }
 

@@ -131,6 +131,12 @@ export interface ServerState {
   router?: string | undefined;
   dns?: readonly string[] | undefined;
   domain?: string | undefined;
+  /** Lease time (51) of its first reply that gave one. */
+  leaseSeconds?: number | undefined;
+  /** The first few addresses it offered or acked (for recognising a hypervisor's default pool). */
+  readonly offered: string[];
+  /** Some of its replies came through a relay. */
+  relayed: boolean;
   readonly frames: number[];
   readonly segments: Set<string>;
   firstFrame: number;

@@ -112,7 +112,10 @@ export function hypervisorOf(s: ServerFacts): HypervisorGuess | undefined {
   const ev: string[] = [];
   const dns = s.dns ?? [];
   if (platform) ev.push(`server MAC ${s.mac} is a ${platform} virtual NIC`);
-  if ((platform === 'VMware' && s.mac.startsWith('00:50:56')) || (!platform && s.clientPlatforms.has('VMware'))) {
+  // Without a VMware MAC only the guests can point to VMware, and only when the server's own NIC says nothing
+  // else: a NIC registered to another maker is a physical router with bridged guests, never VMware's service.
+  const unknownNic = !platform && (s.mac === '' || vendorOf(s.mac) === undefined);
+  if ((platform === 'VMware' && s.mac.startsWith('00:50:56')) || (unknownNic && s.clientPlatforms.has('VMware'))) {
     if (lastOctet(s.ip) === 254) ev.push('server at .254, where VMware runs its NAT/host-only DHCP service');
     if (s.router && sameNet24(s.router, s.ip) && lastOctet(s.router) === 2) ev.push('router at .2 (VMware NAT gateway)');
     if (dns.some((d) => sameNet24(d, s.ip) && lastOctet(d) === 2)) ev.push('DNS at .2 (VMware NAT DNS forwarder)');

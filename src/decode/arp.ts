@@ -6,23 +6,24 @@
 import type { ArpPacket } from './frame.js';
 import { rd16 } from './bytes.js';
 import { formatColonHex, formatIpv4, formatMac } from './format.js';
-import { arpOpName, hardwareTypeName } from './dhcp/names.js';
+import { arpOpName } from './dhcp/names.js';
+import { problem, type DecodeProblem } from './problems.js';
 
 export const ARP_FIXED_LENGTH = 8;
 
 export type ArpDecodeResult =
-  | { readonly kind: 'arp'; readonly arp: ArpPacket; readonly problems: string[] }
-  | { readonly kind: 'truncated'; readonly problem: string };
+  | { readonly kind: 'arp'; readonly arp: ArpPacket; readonly problems: DecodeProblem[] }
+  | { readonly kind: 'truncated'; readonly problem: DecodeProblem };
 
 /** Opcodes that answer something (reply, RARP/DRARP/InARP replies, DRARP error, ARP-NAK). */
 function isReplyOpcode(op: number): boolean {
   return op === 2 || op === 4 || op === 6 || op === 7 || op === 9 || op === 10;
 }
 
-/** Decodes the ARP packet in buf[offset, offset + length). */
-export function decodeArp(buf: Uint8Array, offset: number, length: number): ArpDecodeResult {
+/** Decodes the ARP packet in buf[offset, offset + length); `frameOffset`: where it starts in its frame. */
+export function decodeArp(buf: Uint8Array, offset: number, length: number, frameOffset = 0): ArpDecodeResult {
   if (length < ARP_FIXED_LENGTH) {
-    return { kind: 'truncated', problem: `ARP truncated: ${length} of at least ${ARP_FIXED_LENGTH} bytes` };
+    return { kind: 'truncated', problem: problem('ARP_TOO_SHORT', frameOffset + length, length) };
   }
   const htype = rd16(buf, offset);
   const ptype = rd16(buf, offset + 2);
@@ -31,9 +32,9 @@ export function decodeArp(buf: Uint8Array, offset: number, length: number): ArpD
   const opcode = rd16(buf, offset + 6);
   const need = ARP_FIXED_LENGTH + 2 * hlen + 2 * plen;
   if (length < need) {
-    return { kind: 'truncated', problem: `ARP truncated: ${length} of ${need} bytes (hlen ${hlen}, plen ${plen})` };
+    return { kind: 'truncated', problem: problem('ARP_TRUNCATED', frameOffset + length, length, need, hlen, plen) };
   }
-  const problems: string[] = [];
+  const problems: DecodeProblem[] = [];
   const sha = offset + 8;
   const spa = sha + hlen;
   const tha = spa + plen;
@@ -47,13 +48,10 @@ export function decodeArp(buf: Uint8Array, offset: number, length: number): ArpD
   const senderIp = pa(spa);
   const targetIp = pa(tpa);
   if (!ethernetIpv4) {
-    const hwName = hardwareTypeName(htype) ?? 'unknown';
-    problems.push(
-      `ARP for hardware type ${htype} (${hwName}, ${hlen}-byte addresses) and protocol 0x${ptype.toString(16).padStart(4, '0')} (${plen}-byte addresses): not classified`,
-    );
+    problems.push(problem('ARP_NOT_ETHERNET_IPV4', frameOffset, htype, hlen, ptype, plen));
   }
   const op = arpOpName(opcode);
-  if (op.startsWith('opcode-')) problems.push(`unknown ARP opcode ${opcode}`);
+  if (op.startsWith('opcode-')) problems.push(problem('ARP_UNKNOWN_OPCODE', frameOffset + 6, opcode));
   let kind: ArpPacket['kind'] = isReplyOpcode(opcode) ? 'reply' : 'request';
   if (ethernetIpv4 && (opcode === 1 || opcode === 2)) {
     if (senderIp === '0.0.0.0') kind = 'probe';

@@ -9,9 +9,10 @@ import type { ArpFrame, DhcpFrame, Frame, L2Class, MalformedFrame } from './fram
 import { decodeArp } from './arp.js';
 import { BOOTP_HEADER_LENGTH, decodeDhcp } from './dhcp/message.js';
 import { formatIpv4, formatMac } from './format.js';
+import { problem, type DecodeProblem } from './problems.js';
 import { decodeIcmpQuote, IcmpScratch } from './icmp.js';
 import { buildIpInfo, classifyIpv4, decodeIpv4, IPPROTO_ICMP, IPPROTO_UDP, Ipv4Scratch } from './ipv4.js';
-import { decodeLink, ETHERTYPE_ARP, ETHERTYPE_IPV4, LinkScratch, MAX_VLAN_TAGS } from './link.js';
+import { decodeLink, ETHERTYPE_ARP, ETHERTYPE_IPV4, LinkScratch } from './link.js';
 import { decodeUdp, isDhcpPort, UdpScratch } from './udp.js';
 
 export interface DecodeStats {
@@ -126,7 +127,7 @@ export class Decoder {
 
   private arpFrame(rec: RawRecord): ArpFrame | MalformedFrame {
     const link = this.link;
-    const r = decodeArp(rec.buf, link.l3, link.end - link.l3);
+    const r = decodeArp(rec.buf, link.l3, link.end - link.l3, link.l3 - rec.offset);
     if (r.kind === 'truncated') return this.malformed(rec, 'arp', [r.problem]);
     this.stats.arp++;
     return Object.assign(this.base(rec, r.problems, false), { kind: 'arp' as const, arp: r.arp });
@@ -139,13 +140,14 @@ export class Decoder {
     const ipInfo = buildIpInfo(buf, ip);
     const udpInfo = { srcPort: udp.srcPort, dstPort: udp.dstPort };
     const len = udp.end - udp.payload;
-    const fragNote = ipInfo.fragment ? ' (first fragment of a fragmented datagram: the rest is not reassembled)' : '';
+    const at = udp.payload - rec.offset;
     if (len < BOOTP_HEADER_LENGTH) {
-      const problem = `UDP payload of ${len} bytes is shorter than the ${BOOTP_HEADER_LENGTH}-byte BOOTP header${fragNote}`;
-      return this.malformed(rec, 'dhcp', [problem], ipInfo, udpInfo);
+      const short = problem('UDP_PAYLOAD_TOO_SHORT', at, len, ipInfo.fragment ? 1 : 0);
+      return this.malformed(rec, 'dhcp', [short], ipInfo, udpInfo);
     }
-    const { message, problems } = decodeDhcp(buf, udp.payload, len, udp.payload - rec.offset);
-    if (fragNote !== '') problems.unshift(`IPv4 fragment${fragNote}`);
+    const { message, problems } = decodeDhcp(buf, udp.payload, len, at);
+    // At the IPv4 flags and fragment offset field.
+    if (ipInfo.fragment) problems.unshift(problem('IPV4_FRAGMENT', ip.start - rec.offset + 6));
     this.stats.dhcp++;
     return Object.assign(this.base(rec, problems, true), { kind: 'dhcp' as const, ip: ipInfo, udp: udpInfo, dhcp: message });
   }
@@ -159,8 +161,8 @@ export class Decoder {
     const len = qudp.end - qudp.payload;
     const icmp = this.icmp;
     if (len < MIN_QUOTED_DHCP) {
-      const problem = `ICMP destination unreachable (code ${icmp.code}) quotes only ${len} bytes of the DHCP message`;
-      return this.malformed(rec, 'dhcp', [problem], ipInfo, udpInfo);
+      const short = problem('ICMP_QUOTE_TOO_SHORT', qudp.payload - rec.offset, icmp.code, len);
+      return this.malformed(rec, 'dhcp', [short], ipInfo, udpInfo);
     }
     const { message, problems } = decodeDhcp(buf, qudp.payload, len, qudp.payload - rec.offset);
     this.stats.dhcp++;
@@ -181,7 +183,7 @@ export class Decoder {
   private malformed(
     rec: RawRecord,
     layer: string,
-    problems: string[],
+    problems: DecodeProblem[],
     ip?: DhcpFrame['ip'],
     udp?: DhcpFrame['udp'],
   ): MalformedFrame {
@@ -200,12 +202,13 @@ export class Decoder {
    * kind's fields to this fresh object with Object.assign: copying it with a spread was the costliest step of
    * decoding a DHCP frame.
    */
-  private base(rec: RawRecord, problems: string[], hasIp: boolean): FrameBaseFields {
+  private base(rec: RawRecord, problems: DecodeProblem[], hasIp: boolean): FrameBaseFields {
     const link = this.link;
     const buf = rec.buf;
     const n = link.vlanCount;
-    if (link.vlanOverflow) problems.push(`more than ${MAX_VLAN_TAGS} stacked VLAN tags: the inner ones are not listed`);
-    if (rec.caplen < rec.origlen) problems.push(`frame truncated by the capture: ${rec.caplen} of ${rec.origlen} bytes`);
+    // At the network header, where the tag stack the list leaves out ends; and where the capture stopped.
+    if (link.vlanOverflow) problems.push(problem('VLAN_STACK_TOO_DEEP', link.l3 - rec.offset));
+    if (rec.caplen < rec.origlen) problems.push(problem('FRAME_TRUNCATED', rec.caplen, rec.caplen, rec.origlen));
     return {
       frame: rec.frame,
       captureFrame: rec.captureFrame,

@@ -2,6 +2,7 @@
  * Decoded frames: what `decodeRecord` makes of a capture record that carries DHCP or ARP (or is broken).
  * Frames that are neither are only counted, never materialised (the hot path allocates nothing).
  */
+import type { DecodeProblem } from './problems.js';
 
 export type L2Class = 'broadcast' | 'multicast' | 'unicast' | 'unknown';
 export type L3Class = 'broadcast' | 'multicast' | 'unicast';
@@ -94,8 +95,8 @@ interface FrameBase {
   readonly sllPacketType?: number | undefined;
   /** Copy of the frame bytes for the hex view; empty when the decoder was told not to keep them. */
   readonly bytes: Uint8Array;
-  /** Problems found while decoding; the frame is still reported. */
-  readonly problems: readonly string[];
+  /** Problems found while decoding (code, severity, offset; `problemText` makes the sentence); the frame is still reported. */
+  readonly problems: readonly DecodeProblem[];
 }
 
 export interface IpInfo {

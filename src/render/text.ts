@@ -1,5 +1,6 @@
 /** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
 import type { Report, Step, Transaction, TransactionArp } from '../report/types.js';
+import { networkLine } from './network-line.js';
 import { sanitize } from './sanitize.js';
 
 export interface TextOptions {
@@ -73,6 +74,12 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string): G
         [s.hypervisor ? `${s.hypervisor.kind} DHCP service` : '', s.trusted === false ? 'UNTRUSTED' : ''].filter(Boolean).join(', '),
       ]),
     ));
+    out.push('');
+    out.push(paint('bold', 'Networks'));
+    for (const s of r.servers) {
+      const line = networkLine(s);
+      if (line) out.push(`  ${s.ip.padEnd(15)}  ${line}`);
+    }
     out.push('');
   }
   if (r.clients.length) {

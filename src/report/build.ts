@@ -4,6 +4,7 @@ import { ipToInt } from '../analyze/fields.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
+import { networkOf } from '../analyze/network.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
@@ -255,6 +256,10 @@ function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: reado
     clientPlatforms: platforms,
   });
   const virt = s.mac ? virtualizationOf(s.mac) : undefined;
+  const network = networkOf(
+    { ip: s.ip, mac: s.mac, router: s.router, dns: s.dns, domain: s.domain, leaseSeconds: s.leaseSeconds, offered: s.offered, clientPlatforms: platforms, relayed: s.relayed },
+    hv,
+  );
   return {
     ip: s.ip,
     mac: s.mac || null,
@@ -266,6 +271,7 @@ function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: reado
     ...(hv ? { hypervisor: hv } : {}),
     ...(virt ? { virtualization: virt } : {}),
     ...(trusted && trusted.length ? { trusted: trusted.includes(s.ip) } : {}),
+    network,
   };
 }
 

@@ -1,11 +1,18 @@
 /** A decoded frame as the report's PacketRecord. */
 import { messageTypeName, opName } from '../decode/dhcp/names.js';
 import type { Frame } from '../decode/frame.js';
+import { problemText, type DecodeProblem } from '../decode/problems.js';
 import { epochOf, isoTime, xidHex } from './format.js';
-import type { PacketRecord } from './types.js';
+import type { PacketIssue, PacketRecord } from './types.js';
 
 function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
+function issueOf(p: DecodeProblem): PacketIssue {
+  return { code: p.code, severity: p.severity, offset: p.offset, message: problemText(p) };
 }
 
 export function packetRecord(f: Frame, opts: { hex: boolean }): PacketRecord {
@@ -31,7 +38,8 @@ export function packetRecord(f: Frame, opts: { hex: boolean }): PacketRecord {
         ? { type: f.quotedBy.icmpType, code: f.quotedBy.icmpCode, from: f.quotedBy.from, to: f.quotedBy.to }
         : undefined,
     arp: f.kind === 'arp' ? arpOf(f) : undefined,
-    problems: f.problems,
+    problems: f.problems.length === 0 ? NO_PROBLEMS : f.problems.map(problemText),
+    issues: f.problems.length === 0 ? undefined : f.problems.map(issueOf),
     hex: opts.hex ? hexOf(f.bytes) : undefined,
   };
   return rec;

@@ -4,6 +4,10 @@
  * report.schema.json beside this file is its JSON Schema.
  */
 import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
+import type { ServerNetwork } from '../analyze/network.js';
+import type { ProblemCode } from '../decode/problems.js';
+
+export type { Confidence, NetworkKind, NetworkMode, ServerNetwork } from '../analyze/network.js';
 
 export type Severity = 'info' | 'warning' | 'error';
 export type MessageTypeName = string; // DISCOVER, OFFER, ..., TYPE_<n>
@@ -98,6 +102,16 @@ export interface PacketArp {
   readonly ptype?: number;
 }
 
+/** One decode problem of a packet, as Wireshark's expert info: code, severity, where in the frame, the sentence. */
+export interface PacketIssue {
+  readonly code: ProblemCode;
+  readonly severity: Severity;
+  /** Byte offset in the frame (0 = first byte of the link-layer header). */
+  readonly offset: number;
+  /** The same sentence as in `problems`. */
+  readonly message: string;
+}
+
 export interface PacketRecord {
   readonly capture: number;
   readonly frame: number;
@@ -115,6 +129,8 @@ export interface PacketRecord {
   /** Set when the DHCP message was quoted inside an ICMP destination-unreachable. */
   readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string } | undefined;
   readonly problems: readonly string[];
+  /** The same problems with their codes, severities and byte offsets; present only when there are problems. */
+  readonly issues?: readonly PacketIssue[] | undefined;
   /** The frame bytes as hex, only with --hex (the TUI keeps them for its hex pane). */
   readonly hex?: string | undefined;
 }
@@ -228,6 +244,8 @@ export interface Server {
   /** The platform of the server's own NIC when it is a virtual one (a DHCP server running in a guest). */
   readonly virtualization?: string;
   readonly trusted?: boolean;
+  /** Which network this DHCP service most likely serves (a hypervisor's NAT/host-only/shared one, bridged, a LAN). */
+  readonly network?: ServerNetwork;
 }
 
 export interface Client {

@@ -404,6 +404,25 @@ describe('MALFORMED', () => {
     expect(malformed.every((f) => f.frames.join() === '1,2,3,4')).toBe(true);
   });
 
+  it('groups by problem code, not by the words: odd ARP of two protocol types is one finding, two broken options two', async () => {
+    // ARP for Ethernet hardware with a protocol that is not IPv4: read, not classified. 0x0800 vs 0x08bb differ
+    // in letters as well as digits, which grouping by the sentence with its numbers taken out told apart.
+    const arp = (ptype: number): Uint8Array =>
+      Uint8Array.from([...[0xff, 0xff, 0xff, 0xff, 0xff, 0xff], ...[2, 0, 0, 0, 0, 0x0a], 0x08, 0x06, 0, 1, ptype >> 8, ptype & 0xff, 6, 4, 0, 1, ...new Array<number>(20).fill(1)]);
+    const broken = (code: number): Uint8Array => {
+      const header = new Uint8Array(236);
+      header.set([1, 1, 6]);
+      return buildDhcpEthernet({ srcMac: A, payload: Uint8Array.from([...header, 0x63, 0x82, 0x53, 0x63, code, 0, 255]) });
+    };
+    const records = [arp(0x86dd), arp(0x08bb), broken(1), broken(1), broken(51)].map((data, i) => ({ sec: T0 + i, frac: 0, data }));
+    const r = await analyze(buildPcap({ records }));
+    expect(of(r, 'MALFORMED').map((f) => [f.frames, f.message])).toEqual([
+      [[1, 2], '2 frames: ARP for hardware type 1 (Ethernet, 6-byte addresses) and protocol 0x86dd (4-byte addresses): not classified (the first; the others differ in their numbers)'],
+      [[3, 4], '2 frames: option 1 (Subnet Mask): expected 4 bytes, got 0'],
+      [[5], 'a frame: option 51 (IP Address Lease Time): expected 4 bytes, got 0'],
+    ]);
+  });
+
   it('tells at most a hundred kinds apart: the rest of a fuzzed capture shares one finding', async () => {
     // Each frame carries a different option whose length runs past the end: a problem of its own kind each.
     const records = Array.from({ length: 150 }, (_, i) => {

@@ -8,10 +8,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import type { Report } from '../../src/report/types.js';
+import { skipNoteWhenNoShared } from '../helpers/shared-captures.js';
 
 const shared = path.resolve(import.meta.dirname, '../../../shared/captures');
 const present = existsSync(shared);
-if (!present) console.warn(`skipping reference-capture analysis tests: ${shared} is absent`);
+skipNoteWhenNoShared('exact analysis of the reference captures');
 
 const run = (name: string, opts = {}): Promise<Report> => analyze(path.join(shared, name), opts);
 const summary = (r: Report) => r.transactions.map((t) => [t.id, t.kind, t.outcome, t.steps.map((s) => s.frame)]);

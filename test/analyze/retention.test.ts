@@ -2,23 +2,18 @@
  * A streamed report lets each transaction go as it closes (retainTransactions: false). Everything else in the
  * report must come out the same as when every transaction is kept: findings, leases, servers, clients.
  */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TxState } from '../../src/analyze/types.js';
 import { transactionOfState } from '../../src/report/build.js';
 import { AnalysisSession } from '../../src/session.js';
-import { noteMissingSharedCaptures, projectRoot, sharedCaptureFiles, sharedCapturesDir } from '../helpers/shared-captures.js';
+import { allCaptureFiles, nonEmpty, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
 
-const fixtures = path.join(projectRoot, 'fixtures/captures');
-const files = [
-  ...readdirSync(fixtures).filter((f) => /\.(pcap|pcapng)$/.test(f)).map((f) => path.join(fixtures, f)),
-  path.join(projectRoot, 'fixtures/demo.pcapng'),
-  ...sharedCaptureFiles().map((f) => path.join(sharedCapturesDir, f)),
-];
-noteMissingSharedCaptures('retention');
+const files = allCaptureFiles();
 
 describe('letting closed transactions go', () => {
+  skipNoteWhenNoShared('retention');
+  nonEmpty('captures', files);
   it.each(files.map((f) => [path.basename(f), f]))('changes nothing but the transaction list: %s', async (_name, file) => {
     const kept = new AnalysisSession({});
     await kept.read([file], [file]);

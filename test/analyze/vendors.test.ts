@@ -88,6 +88,7 @@ describe('hypervisor DHCP services, from a capture', () => {
           ],
         },
         virtualization: 'VMware',
+        network: expect.objectContaining({ kind: 'vmware-nat', label: 'VMware NAT network (vmnet8)' }),
       },
     ]);
     expect(r.clients).toEqual([
@@ -136,6 +137,10 @@ describe('hypervisor DHCP services, from a capture', () => {
 
   it('does not call a physical router at .254 with bridged VMware guests a VMware service', () => {
     expect(hypervisorOf({ ip: '192.168.1.254', mac: '3c:28:6d:01:02:03', router: '192.168.1.254', dns: ['192.168.1.254'], clientPlatforms: new Set(['VMware']) })).toBeUndefined();
+  });
+
+  it('does not call a router with a physical NIC a VMware service even with VMware-like addresses', () => {
+    expect(hypervisorOf({ ip: '192.168.1.254', mac: '3c:28:6d:01:02:03', router: '192.168.1.2', dns: ['192.168.1.2'], domain: 'localdomain', clientPlatforms: new Set(['VMware']) })).toBeUndefined();
   });
 
   it('recognises VMware host-only: 00:50:56 server at .254 with no router', () => {

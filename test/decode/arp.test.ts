@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeArp } from '../../src/decode/arp.js';
 import { Decoder } from '../../src/decode/decoder.js';
 import type { ArpPacket } from '../../src/decode/frame.js';
+import { problemText } from '../../src/decode/problems.js';
 import { buildArp, buildEthernet, concat, record, type ArpSpec } from '../helpers/frames.js';
 
 const A = '02:00:00:00:00:0a';
@@ -11,8 +12,8 @@ const ZERO = '00:00:00:00:00:00';
 function arp(spec: ArpSpec): { arp: ArpPacket; problems: string[] } {
   const bytes = buildArp(spec);
   const r = decodeArp(concat([0xee], bytes, [0xee]), 1, bytes.length);
-  if (r.kind !== 'arp') throw new Error(r.problem);
-  return r;
+  if (r.kind !== 'arp') throw new Error(problemText(r.problem));
+  return { arp: r.arp, problems: r.problems.map(problemText) };
 }
 
 describe('ARP classification', () => {
@@ -71,8 +72,14 @@ describe('ARP classification', () => {
 
   it('a truncated ARP is reported, not decoded', () => {
     const bytes = buildArp({ opcode: 1, senderMac: A, senderIp: '10.0.0.1', targetMac: ZERO, targetIp: '10.0.0.2' });
-    expect(decodeArp(bytes, 0, 27)).toEqual({ kind: 'truncated', problem: 'ARP truncated: 27 of 28 bytes (hlen 6, plen 4)' });
-    expect(decodeArp(bytes, 0, 5)).toEqual({ kind: 'truncated', problem: 'ARP truncated: 5 of at least 8 bytes' });
+    const cut = decodeArp(bytes, 0, 27, 14);
+    const stub = decodeArp(bytes, 0, 5, 14);
+    if (cut.kind !== 'truncated' || stub.kind !== 'truncated') throw new Error('decoded a truncated ARP');
+    expect(problemText(cut.problem)).toBe('ARP truncated: 27 of 28 bytes (hlen 6, plen 4)');
+    expect(problemText(stub.problem)).toBe('ARP truncated: 5 of at least 8 bytes');
+    // Each lies where the captured bytes stop: 14 (the Ethernet header) + what there is of the ARP packet.
+    expect(cut.problem).toMatchObject({ code: 'ARP_TRUNCATED', offset: 41 });
+    expect(stub.problem).toMatchObject({ code: 'ARP_TOO_SHORT', offset: 19 });
   });
 });
 
@@ -94,7 +101,9 @@ describe('ARP frames through the decoder', () => {
     expect(f?.kind).toBe('malformed');
     if (f?.kind === 'malformed') {
       expect(f.layer).toBe('arp');
-      expect(f.problems).toEqual(['ARP truncated: 10 of 28 bytes (hlen 6, plen 4)']);
+      expect(f.problems.map(problemText)).toEqual(['ARP truncated: 10 of 28 bytes (hlen 6, plen 4)']);
+      // Where the 10 captured bytes of ARP end: after the 14-byte Ethernet header.
+      expect(f.problems[0]).toMatchObject({ code: 'ARP_TRUNCATED', severity: 'error', offset: 24 });
     }
     expect(d.stats).toEqual({ packets: 1, dhcp: 0, arp: 0, malformed: 1, other: 0 });
   });

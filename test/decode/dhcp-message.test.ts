@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { decodeDhcp, getOption } from '../../src/decode/dhcp/message.js';
 import type { DhcpMessage } from '../../src/decode/frame.js';
+import { problemText, type DecodeProblem } from '../../src/decode/problems.js';
 import { buildDhcpMessage, opt, rawOpt, type DhcpSpec } from '../helpers/dhcp-builder.js';
 import { concat } from '../helpers/frames.js';
 
-function decode(spec: DhcpSpec | Uint8Array): { message: DhcpMessage; problems: string[] } {
+/** The message starts at byte 42 of its frame (after Ethernet, IPv4 and UDP headers). */
+const AT = 42;
+
+function decode(spec: DhcpSpec | Uint8Array): { message: DhcpMessage; problems: string[]; found: readonly DecodeProblem[] } {
   const bytes = spec instanceof Uint8Array ? spec : buildDhcpMessage(spec);
   // Place the message inside a bigger buffer: the decoder must respect offset and length.
   const buf = concat(new Uint8Array(10).fill(0xee), bytes, new Uint8Array(10).fill(0xee));
-  return decodeDhcp(buf, 10, bytes.length, 42);
+  const r = decodeDhcp(buf, 10, bytes.length, AT);
+  return { message: r.message, problems: r.problems.map(problemText), found: r.problems };
 }
 
 describe('BOOTP header', () => {
@@ -98,7 +103,9 @@ describe('BOOTP header', () => {
     const full = buildDhcpMessage({ options: [opt(53, 'DISCOVER'), opt(12, 'host')] });
     const buf = concat(full, [12, 4, 0x41, 0x41, 0x41, 0x41, 255]);
     // Cut before End: the options after the cut are not read from the rest of the buffer.
-    const { message, problems } = decodeDhcp(buf, 0, full.length - 1, 0);
+    const r = decodeDhcp(buf, 0, full.length - 1, 0);
+    const message = r.message;
+    const problems = r.problems.map(problemText);
     expect(message.options.map((o) => o.code)).toEqual([53, 12]);
     expect(problems).toEqual(['no End option (255)']);
   });

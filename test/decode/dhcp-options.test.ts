@@ -3,11 +3,12 @@ import { decodeOptionValue } from '../../src/decode/dhcp/option-decoders.js';
 import { messageTypeName } from '../../src/decode/dhcp/names.js';
 import { optionName, optionSpec, registeredOptionCodes } from '../../src/decode/dhcp/options.js';
 import type { OptionValue } from '../../src/decode/frame.js';
+import { problemText, type DecodeProblem } from '../../src/decode/problems.js';
 import { hexBytes } from '../helpers/frames.js';
 
 function value(code: number, hex: string): { value: OptionValue; problems: string[] } {
-  const problems: string[] = [];
-  return { value: decodeOptionValue(code, hexBytes(hex), problems), problems };
+  const problems: DecodeProblem[] = [];
+  return { value: decodeOptionValue(code, hexBytes(hex), problems, 100), problems: problems.map(problemText) };
 }
 
 function ok(code: number, hex: string): OptionValue {

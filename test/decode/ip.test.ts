@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/decode/decoder.js';
 import type { Frame } from '../../src/decode/frame.js';
+import { problemText } from '../../src/decode/problems.js';
 import { buildDhcpMessage, opt } from '../helpers/dhcp-builder.js';
 import { buildEthernet, buildIcmpUnreachable, buildIpv4, buildUdp, concat, type Ipv4Spec, record } from '../helpers/frames.js';
 
@@ -66,7 +67,7 @@ describe('IPv4', () => {
     expect(first?.kind).toBe('dhcp');
     if (first?.kind === 'dhcp') {
       expect(first.ip.fragment).toBe(true);
-      expect(first.problems[0]).toMatch(/fragment/);
+      expect(first.problems[0]).toMatchObject({ code: 'IPV4_FRAGMENT', offset: 14 + 6 });
     }
     const d = new Decoder();
     expect(decode(ethIp({ payload: udp(REQUEST), fragOffset: 296 }), d)).toBeUndefined();
@@ -79,7 +80,8 @@ describe('IPv4', () => {
     if (f?.kind === 'malformed') {
       expect(f.layer).toBe('dhcp');
       expect(f.ip?.fragment).toBe(true);
-      expect(f.problems[0]).toMatch(/100 bytes is shorter than the 236-byte BOOTP header/);
+      expect(f.problems[0]).toMatchObject({ code: 'UDP_PAYLOAD_TOO_SHORT', severity: 'error', args: [100, 1] });
+      expect(problemText(f.problems[0]!)).toMatch(/100 bytes is shorter than the 236-byte BOOTP header \(first fragment/);
     }
   });
 
@@ -163,7 +165,7 @@ describe('ICMP destination unreachable quoting DHCP', () => {
     if (f?.kind !== 'dhcp') return;
     expect(f.dhcp.xid).toBe(0xdeadbeef);
     expect(f.dhcp.ciaddr).toBe('192.168.1.50');
-    expect(f.problems[0]).toMatch(/BOOTP header truncated: 100 of 236/);
+    expect(problemText(f.problems[0]!)).toMatch(/BOOTP header truncated: 100 of 236/);
   });
 
   it('a quote of the UDP header alone is malformed', () => {

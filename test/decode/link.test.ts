@@ -75,7 +75,7 @@ describe('Ethernet II', () => {
     const vlans = Array.from({ length: 10 }, (_, i) => ({ id: i + 1 }));
     const f = dhcp(buildDhcpEthernet({ payload: DISCOVER, vlans }));
     expect(f.vlan).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(f.problems.some((p) => p.includes('stacked VLAN'))).toBe(true);
+    expect(f.problems.map((p) => p.code)).toContain('VLAN_STACK_TOO_DEEP');
   });
 
   it('reads 802.3 frames with LLC/SNAP', () => {

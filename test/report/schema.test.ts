@@ -35,6 +35,7 @@ import { buildPcap } from '../helpers/capture-writer.js';
 import { buildDhcpMessage, rawOpt } from '../helpers/dhcp-builder.js';
 import { buildArp, buildDhcpEthernet, buildEthernet } from '../helpers/frames.js';
 import { reportSchema, validateReport } from '../helpers/schema.js';
+import { demoCapture, nonEmpty, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sharedDir = resolve(root, '../shared/captures');
@@ -149,9 +150,9 @@ describe('real reports validate against the schema', () => {
   });
 
   const shared = capturesIn(sharedDir);
-  const fixtures = capturesIn(fixturesDir);
-  if (shared.length === 0) console.log(`schema.test: no captures in ${sharedDir}, skipping the shared corpus`);
-  if (fixtures.length === 0) console.log(`schema.test: no captures in ${fixturesDir}, skipping the lab fixtures`);
+  const fixtures = [...capturesIn(fixturesDir), demoCapture];
+  skipNoteWhenNoShared('reports validated against the schema');
+  nonEmpty('repository captures', capturesIn(fixturesDir));
 
   for (const path of [...shared, ...fixtures]) {
     it(`${path.startsWith(sharedDir) ? 'shared' : 'fixtures'}/${path.split('/').at(-1)}`, async () => {
@@ -160,9 +161,10 @@ describe('real reports validate against the schema', () => {
     });
   }
 
-  it.skipIf(shared.length < 2)('several captures in one run (frames run on, capture indexes > 0)', async () => {
-    const report = await analyze(shared.slice(0, 4), { packets: true });
-    expect(report.captures.length).toBe(Math.min(4, shared.length));
+  it('several captures in one run (frames run on, capture indexes > 0)', async () => {
+    const several = [...shared.slice(0, 4), ...fixtures.slice(0, 4)];
+    const report = await analyze(several, { packets: true });
+    expect(report.captures.length).toBe(several.length);
     expect(errorsOf(report)).toEqual([]);
   });
 
@@ -324,7 +326,7 @@ describe('schema and types stay in step', () => {
     }
   }
 
-  const allCaptures = [...capturesIn(sharedDir), ...capturesIn(fixturesDir)];
+  const allCaptures = [...capturesIn(sharedDir), ...capturesIn(fixturesDir), demoCapture];
 
   it('every top-level key of a real report is a property of the schema, and the other way round', async () => {
     const seen = new Set<string>();

@@ -4,13 +4,14 @@ import type { Report } from './option-decoders.js';
 /**
  * DNS names in wire format (RFC 1035 §3.1), as used by 119 (RFC 3397) and others: a sequence of names,
  * compression pointers relative to the start of `data`. A pointer may only go backwards (which also rules
- * out loops); anything else is reported and decoding stops.
+ * out loops); anything else is reported and decoding stops. `origin`: where `data` starts in the option's
+ * payload (problems name offsets within `data`, and lie at origin + that offset).
  */
-export function decodeDomainList(data: Uint8Array, report: Report, maxNames = Infinity): string[] {
+export function decodeDomainList(data: Uint8Array, report: Report, maxNames = Infinity, origin = 0): string[] {
   const names: string[] = [];
   let pos = 0;
   while (pos < data.length && names.length < maxNames) {
-    const r = readName(data, pos, report);
+    const r = readName(data, pos, report, origin);
     if (r === undefined) break;
     names.push(r.name);
     pos = r.next;
@@ -18,14 +19,14 @@ export function decodeDomainList(data: Uint8Array, report: Report, maxNames = In
   return names;
 }
 
-function readName(data: Uint8Array, start: number, report: Report): { name: string; next: number } | undefined {
+function readName(data: Uint8Array, start: number, report: Report, origin: number): { name: string; next: number } | undefined {
   const labels: string[] = [];
   let pos = start;
   let next = -1; // where the caller continues: after the first pointer, or after the terminating zero
   let limit = start; // pointers must point strictly before the lowest position read so far
   for (;;) {
     if (pos >= data.length) {
-      report(`domain name at offset ${start} runs past the end of the option`);
+      report.add('OPTION_NAME_OVERRUN', origin + start, start);
       return labels.length > 0 ? { name: labels.join('.'), next: data.length } : undefined;
     }
     const len = data[pos]!;
@@ -35,13 +36,13 @@ function readName(data: Uint8Array, start: number, report: Report): { name: stri
     }
     if ((len & 0xc0) === 0xc0) {
       if (pos + 1 >= data.length) {
-        report(`truncated compression pointer at offset ${pos}`);
+        report.add('OPTION_NAME_POINTER_TRUNCATED', origin + pos, pos);
         return undefined;
       }
       const target = ((len & 0x3f) << 8) | data[pos + 1]!;
       if (next < 0) next = pos + 2;
       if (target >= limit) {
-        report(`compression pointer at offset ${pos} to ${target} does not point backwards (loop)`);
+        report.add('OPTION_NAME_POINTER_LOOP', origin + pos, pos, target);
         return undefined;
       }
       limit = target;
@@ -49,11 +50,11 @@ function readName(data: Uint8Array, start: number, report: Report): { name: stri
       continue;
     }
     if ((len & 0xc0) !== 0) {
-      report(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
+      report.add('OPTION_NAME_LABEL_TYPE', origin + pos, pos, len);
       return undefined;
     }
     if (pos + 1 + len > data.length) {
-      report(`label at offset ${pos} runs past the end of the option`);
+      report.add('OPTION_NAME_LABEL_OVERRUN', origin + pos, pos);
       return undefined;
     }
     labels.push(labelText(data, pos + 1, len));

@@ -9,6 +9,7 @@ import { formatColonHex, formatCString, formatHex, formatIpv4, formatMac } from 
 import { hardwareTypeName } from './names.js';
 import { decodeOptionValue } from './option-decoders.js';
 import { optionName } from './options.js';
+import { OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
 
 export const BOOTP_HEADER_LENGTH = 236;
 export const MAGIC_COOKIE = 0x63825363;
@@ -18,7 +19,7 @@ const FILE_AT = 108;
 const FILE_LEN = 128;
 const OPTIONS_AT = 240;
 
-export type OptionSource = 'options' | 'file' | 'sname';
+export type OptionSource = keyof typeof OPTION_AREA;
 
 interface Instance {
   readonly code: number;
@@ -30,7 +31,7 @@ interface Instance {
 
 export interface DhcpDecodeResult {
   readonly message: DhcpMessage;
-  readonly problems: string[];
+  readonly problems: DecodeProblem[];
 }
 
 /**
@@ -39,14 +40,14 @@ export interface DhcpDecodeResult {
  * the 236-byte header is decoded as far as it goes (missing fields read as zero) and reported.
  */
 export function decodeDhcp(buf: Uint8Array, offset: number, length: number, frameOffset: number): DhcpDecodeResult {
-  const problems: string[] = [];
+  const problems: DecodeProblem[] = [];
   const end = offset + Math.max(0, Math.min(length, buf.length - offset));
   // A short message is decoded from a zero-padded copy, so every header read below stays in bounds.
   let b = buf;
   let o = offset;
   let msgEnd = end;
   if (end - offset < BOOTP_HEADER_LENGTH) {
-    problems.push(`BOOTP header truncated: ${end - offset} of ${BOOTP_HEADER_LENGTH} bytes`);
+    problems.push(problem('BOOTP_HEADER_TRUNCATED', frameOffset + (end - offset), end - offset));
     b = new Uint8Array(BOOTP_HEADER_LENGTH);
     b.set(buf.subarray(offset, end));
     o = 0;
@@ -56,9 +57,9 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
   const op = b[o]!;
   const htype = b[o + 1]!;
   const hlen = b[o + 2]!;
-  if (op !== 1 && op !== 2) problems.push(`unknown op ${op} (expected 1 BOOTREQUEST or 2 BOOTREPLY)`);
-  if (hardwareTypeName(htype) === undefined) problems.push(`unknown hardware type ${htype}`);
-  if (hlen > 16) problems.push(`hardware address length ${hlen} is more than the 16 bytes of chaddr`);
+  if (op !== 1 && op !== 2) problems.push(problem('BOOTP_UNKNOWN_OP', frameOffset, op));
+  if (hardwareTypeName(htype) === undefined) problems.push(problem('BOOTP_UNKNOWN_HTYPE', frameOffset + 1, htype));
+  if (hlen > 16) problems.push(problem('BOOTP_HLEN_TOO_LONG', frameOffset + 2, hlen));
   const flags = rd16(b, o + 10);
   const chLen = Math.min(hlen, 16);
   const chaddr = htype === 1 && hlen === 6 ? formatMac(b, o + 28) : formatColonHex(b, o + 28, chLen);
@@ -69,10 +70,11 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
   const instances: Instance[] = [];
   let overload = 0;
   if (cookie) {
-    scanOptions(b, o + OPTIONS_AT, msgEnd, 'options', instances, problems, true);
+    const at = frameOffset - o; // buffer index + at = frame offset
+    scanOptions(b, o + OPTIONS_AT, msgEnd, 'options', instances, problems, at);
     overload = overloadValue(b, instances);
-    if (overload === 1 || overload === 3) scanOptions(b, o + FILE_AT, o + FILE_AT + FILE_LEN, 'file', instances, problems, false);
-    if (overload === 2 || overload === 3) scanOptions(b, o + SNAME_AT, o + SNAME_AT + SNAME_LEN, 'sname', instances, problems, false);
+    if (overload === 1 || overload === 3) scanOptions(b, o + FILE_AT, o + FILE_AT + FILE_LEN, 'file', instances, problems, at);
+    if (overload === 2 || overload === 3) scanOptions(b, o + SNAME_AT, o + SNAME_AT + SNAME_LEN, 'sname', instances, problems, at);
   }
   const options = joinOptions(b, o, frameOffset, instances, problems);
   const mt = options.find((x) => x.code === 53);
@@ -105,8 +107,8 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
 
 /**
  * Reads code/length/value triples in b[start, end). Pad is skipped, End stops. An option running past the
- * end stops the scan (the options before it are kept). `main`: the options field, where a missing End is
- * reported (in `file`/`sname` as well: RFC 2131 requires an End there too).
+ * end stops the scan (the options before it are kept). A missing End is reported in `file`/`sname` as well:
+ * RFC 2131 requires an End there too. `toFrame`: added to a buffer index gives the frame offset.
  */
 function scanOptions(
   b: Uint8Array,
@@ -114,10 +116,10 @@ function scanOptions(
   end: number,
   source: OptionSource,
   out: Instance[],
-  problems: string[],
-  main: boolean,
+  problems: DecodeProblem[],
+  toFrame: number,
 ): void {
-  const where = main ? '' : ` in ${source} (option overload)`;
+  const area = OPTION_AREA[source];
   let pos = start;
   while (pos < end) {
     const code = b[pos]!;
@@ -127,20 +129,18 @@ function scanOptions(
     }
     if (code === 255) return;
     if (pos + 1 >= end) {
-      problems.push(`option ${code} (${optionName(code)})${where}: length byte missing at the end of the message`);
+      problems.push(problem('OPTION_LENGTH_MISSING', pos + toFrame, code, area));
       return;
     }
     const len = b[pos + 1]!;
     if (pos + 2 + len > end) {
-      problems.push(
-        `option ${code} (${optionName(code)})${where}: length ${len} runs past the end of the message (${end - pos - 2} bytes left)`,
-      );
+      problems.push(problem('OPTION_OVERRUN', pos + 1 + toFrame, code, area, len, end - pos - 2));
       return;
     }
     out.push({ code, at: pos, length: len, source });
     pos += 2 + len;
   }
-  problems.push(`no End option (255)${where}`);
+  problems.push(problem('NO_END_OPTION', end + toFrame, area));
 }
 
 /** Value of option 52 (first byte of its first instance in the options field), or 0. */
@@ -155,7 +155,7 @@ function joinOptions(
   o: number,
   frameOffset: number,
   instances: readonly Instance[],
-  problems: string[],
+  problems: DecodeProblem[],
 ): DhcpOption[] {
   const options: DhcpOption[] = [];
   for (const [code, list] of groupByCode(instances)) {
@@ -173,14 +173,15 @@ function joinOptions(
         p += inst.length;
       }
     }
-    const value = decodeOptionValue(code, data, problems);
+    const codeAt = frameOffset + (first.at - o);
+    const value = decodeOptionValue(code, data, problems, codeAt + 2);
     options.push({
       code,
       name: optionName(code),
       length: data.length,
       value,
       hex: formatHex(data, 0, data.length),
-      offset: frameOffset + (first.at - o),
+      offset: codeAt,
       source: first.source !== 'options' ? first.source : undefined,
     });
   }

@@ -1,28 +1,34 @@
 /**
  * Option value decoders: one generic decoder per table type, and a small registry of hand-written decoders
  * for the options with inner structure. Every decoder takes the (RFC 3396 joined) payload and returns a
- * JSON-friendly value; trouble is reported through `report` and never thrown. `null` means "could not be
- * decoded" (the raw bytes are always kept beside the value as hex).
+ * JSON-friendly value; trouble is reported through `report` (a problem code, the offset within the payload,
+ * and the numbers its sentence needs) and never thrown. `null` means "could not be decoded" (the raw bytes
+ * are always kept beside the value as hex). A length problem lies at offset -1, the option's length byte.
  */
 import type { OptionValue } from '../frame.js';
+import { optionProblem, type DecodeProblem, type OptionProblemArgs, type OptionProblemCode } from '../problems.js';
 import { rd16, rd32, rd32s } from '../bytes.js';
 import { formatColonHex, formatCString, formatHex, formatIpv4, formatMac, formatText, isPrintable } from '../format.js';
 import { decodeDomainList } from './domain-names.js';
 import { clientArchName, leasequeryStatusName, messageTypeName, relaySubOptionName } from './names.js';
 import { FIXED_SIZE, optionSpec, type OptionType } from './options.js';
 
-export type Report = (problem: string) => void;
+export interface Report {
+  add<C extends OptionProblemCode>(code: C, at: number, ...args: OptionProblemArgs<C>): void;
+}
+/** Offset of an option's length byte relative to its payload: where a problem with the whole length lies. */
+const LENGTH_BYTE = -1;
 export type OptionDecoder = (data: Uint8Array, report: Report) => OptionValue;
 
 function ipList(data: Uint8Array, report: Report): string[] {
-  if (data.length === 0 || data.length % 4 !== 0) report(`length ${data.length} is not a non-zero multiple of 4`);
+  if (data.length === 0 || data.length % 4 !== 0) report.add('OPTION_LENGTH_NOT_MULTIPLE', LENGTH_BYTE, data.length, 4, 1);
   const out: string[] = [];
   for (let i = 0; i + 4 <= data.length; i += 4) out.push(formatIpv4(data, i));
   return out;
 }
 
 function u16List(data: Uint8Array, report: Report): number[] {
-  if (data.length % 2 !== 0) report(`length ${data.length} is not a multiple of 2`);
+  if (data.length % 2 !== 0) report.add('OPTION_LENGTH_NOT_MULTIPLE', LENGTH_BYTE, data.length, 2, 0);
   const out: number[] = [];
   for (let i = 0; i + 2 <= data.length; i += 2) out.push(rd16(data, i));
   return out;
@@ -36,14 +42,14 @@ function textOrHex(data: Uint8Array, i: number, len: number): string {
 function genericDecode(type: OptionType, data: Uint8Array, report: Report): OptionValue {
   const fixed = FIXED_SIZE[type];
   if (fixed !== undefined && data.length !== fixed) {
-    report(`expected ${fixed} byte${fixed === 1 ? '' : 's'}, got ${data.length}`);
+    report.add('OPTION_LENGTH_WRONG', LENGTH_BYTE, fixed, data.length);
     return null;
   }
   switch (type) {
     case 'none':
       return null;
     case 'flag':
-      if (data.length !== 0) report(`expected no payload, got ${data.length} bytes`);
+      if (data.length !== 0) report.add('OPTION_FLAG_WITH_PAYLOAD', LENGTH_BYTE, data.length);
       return true;
     case 'ip':
       return formatIpv4(data, 0);
@@ -79,12 +85,12 @@ function decodeClasslessRoutes(data: Uint8Array, report: Report): OptionValue {
   while (pos < data.length) {
     const width = data[pos]!;
     if (width > 32) {
-      report(`route at offset ${pos} has prefix length ${width} > 32`);
+      report.add('OPTION_ROUTE_PREFIX', pos, pos, width);
       break;
     }
     const octets = (width + 7) >> 3;
     if (pos + 1 + octets + 4 > data.length) {
-      report(`route at offset ${pos} runs past the end of the option`);
+      report.add('OPTION_ROUTE_OVERRUN', pos, pos);
       break;
     }
     const d = [0, 0, 0, 0];
@@ -97,7 +103,7 @@ function decodeClasslessRoutes(data: Uint8Array, report: Report): OptionValue {
 
 function decodePairs(first: string, second: string): OptionDecoder {
   return (data, report) => {
-    if (data.length === 0 || data.length % 8 !== 0) report(`length ${data.length} is not a non-zero multiple of 8`);
+    if (data.length === 0 || data.length % 8 !== 0) report.add('OPTION_LENGTH_NOT_MULTIPLE', LENGTH_BYTE, data.length, 8, 1);
     const out: OptionValue[] = [];
     for (let i = 0; i + 8 <= data.length; i += 8) out.push({ [first]: formatIpv4(data, i), [second]: formatIpv4(data, i + 4) });
     return out;
@@ -106,7 +112,7 @@ function decodePairs(first: string, second: string): OptionDecoder {
 
 function decodeMessageType(data: Uint8Array, report: Report): OptionValue {
   if (data.length !== 1) {
-    report(`expected 1 byte, got ${data.length}`);
+    report.add('OPTION_LENGTH_WRONG', LENGTH_BYTE, 1, data.length);
     return null;
   }
   return messageTypeName(data[0]!);
@@ -115,7 +121,7 @@ function decodeMessageType(data: Uint8Array, report: Report): OptionValue {
 /** 61: type, then a hardware address (type 1: a MAC), an RFC 4361 IAID+DUID (255), or anything. */
 function decodeClientId(data: Uint8Array, report: Report): OptionValue {
   if (data.length < 2) {
-    report(`expected at least 2 bytes, got ${data.length}`);
+    report.add('OPTION_LENGTH_TOO_SHORT', LENGTH_BYTE, 2, data.length);
     return null;
   }
   const type = data[0]!;
@@ -134,7 +140,7 @@ function decodeUserClass(data: Uint8Array, report: Report): OptionValue {
     const len = data[pos]!;
     if (len === 0 || pos + 1 + len > data.length) {
       if (pos === 0 && isPrintable(data, 0, data.length)) return [formatText(data, 0, data.length)]; // not RFC 3004
-      report(`user class at offset ${pos} runs past the end of the option`);
+      report.add('OPTION_USER_CLASS_OVERRUN', pos, pos);
       break;
     }
     out.push(textOrHex(data, pos + 1, len));
@@ -146,7 +152,7 @@ function decodeUserClass(data: Uint8Array, report: Report): OptionValue {
 /** 81 (RFC 4702): flags, two obsolete RCODEs, then the name in wire format (E flag) or ASCII. */
 function decodeClientFqdn(data: Uint8Array, report: Report): OptionValue {
   if (data.length < 3) {
-    report(`expected at least 3 bytes, got ${data.length}`);
+    report.add('OPTION_LENGTH_TOO_SHORT', LENGTH_BYTE, 3, data.length);
     return null;
   }
   const flags = data[0]!;
@@ -154,7 +160,7 @@ function decodeClientFqdn(data: Uint8Array, report: Report): OptionValue {
   const rest = data.subarray(3);
   let name: string;
   if (e) {
-    name = rest.length === 0 ? '' : (decodeDomainList(rest, report, 1)[0] ?? '');
+    name = rest.length === 0 ? '' : (decodeDomainList(rest, report, 1, 3)[0] ?? '');
   } else {
     name = formatCString(rest, 0, rest.length);
   }
@@ -176,13 +182,13 @@ function decodeRelayAgent(data: Uint8Array, report: Report): OptionValue {
   let pos = 0;
   while (pos < data.length) {
     if (pos + 2 > data.length) {
-      report(`sub-option at offset ${pos} is truncated`);
+      report.add('OPTION_SUBOPTION_TRUNCATED', pos, pos);
       break;
     }
     const code = data[pos]!;
     const len = data[pos + 1]!;
     if (pos + 2 + len > data.length) {
-      report(`sub-option ${code} at offset ${pos} runs past the end of the option`);
+      report.add('OPTION_SUBOPTION_OVERRUN', pos, code, pos);
       break;
     }
     const i = pos + 2;
@@ -203,7 +209,7 @@ function decodeClientArch(data: Uint8Array, report: Report): OptionValue {
 /** 94 (RFC 4578): interface type (1 = UNDI), major and minor version. */
 function decodeClientNdi(data: Uint8Array, report: Report): OptionValue {
   if (data.length !== 3) {
-    report(`expected 3 bytes, got ${data.length}`);
+    report.add('OPTION_LENGTH_WRONG', LENGTH_BYTE, 3, data.length);
     return null;
   }
   return { type: data[0]!, major: data[1]!, minor: data[2]! };
@@ -215,7 +221,7 @@ function decodeClientNdi(data: Uint8Array, report: Report): OptionValue {
  */
 function decodeUuid(data: Uint8Array, report: Report): OptionValue {
   if (data.length !== 17) {
-    report(`expected 17 bytes, got ${data.length}`);
+    report.add('OPTION_LENGTH_WRONG', LENGTH_BYTE, 17, data.length);
     return data.length === 0 ? null : { type: data[0]!, id: formatHex(data, 1, data.length - 1) };
   }
   const le = (i: number, n: number): string => {
@@ -230,13 +236,13 @@ function decodeUuid(data: Uint8Array, report: Report): OptionValue {
 /** 120 (RFC 3361): encoding byte, then domain names (0) or addresses (1). */
 function decodeSipServers(data: Uint8Array, report: Report): OptionValue {
   if (data.length < 1) {
-    report('empty option');
+    report.add('OPTION_EMPTY', LENGTH_BYTE);
     return null;
   }
   const rest = data.subarray(1);
-  if (data[0] === 0) return { encoding: 'domains', domains: decodeDomainList(rest, report) };
+  if (data[0] === 0) return { encoding: 'domains', domains: decodeDomainList(rest, report, Infinity, 1) };
   if (data[0] === 1) return { encoding: 'addresses', addresses: ipList(rest, report) };
-  report(`unknown encoding ${data[0]!}`);
+  report.add('OPTION_UNKNOWN_ENCODING', 0, data[0]!);
   return null;
 }
 
@@ -253,13 +259,13 @@ function perEnterprise(
   let pos = 0;
   while (pos < data.length) {
     if (pos + 5 > data.length) {
-      report(`enterprise entry at offset ${pos} is truncated`);
+      report.add('OPTION_ENTERPRISE_TRUNCATED', pos, pos);
       break;
     }
     const enterprise = rd32(data, pos);
     const end = pos + 5 + data[pos + 4]!;
     if (end > data.length) {
-      report(`enterprise ${enterprise} data runs past the end of the option`);
+      report.add('OPTION_ENTERPRISE_OVERRUN', pos, enterprise);
       break;
     }
     out.push(entry(enterprise, pos + 5, end));
@@ -275,7 +281,7 @@ function decodeViVendorClass(data: Uint8Array, report: Report): OptionValue {
     for (let p = start; p < end; ) {
       const l = data[p]!;
       if (p + 1 + l > end) {
-        report(`vendor class at offset ${p} runs past its enterprise data`);
+        report.add('OPTION_VENDOR_CLASS_OVERRUN', p, p);
         break;
       }
       classes.push(textOrHex(data, p + 1, l));
@@ -291,7 +297,7 @@ function decodeViVendorSpecific(data: Uint8Array, report: Report): OptionValue {
     const options: OptionValue[] = [];
     for (let p = start; p < end; ) {
       if (p + 2 > end || p + 2 + data[p + 1]! > end) {
-        report(`sub-option at offset ${p} runs past its enterprise data`);
+        report.add('OPTION_VENDOR_SUBOPTION_OVERRUN', p, p);
         break;
       }
       const code = data[p]!;
@@ -308,7 +314,7 @@ function decodeViVendorSpecific(data: Uint8Array, report: Report): OptionValue {
 /** 78 (RFC 2610): mandatory byte, then directory agent addresses. */
 function decodeSlpAgents(data: Uint8Array, report: Report): OptionValue {
   if (data.length < 1) {
-    report('empty option');
+    report.add('OPTION_EMPTY', LENGTH_BYTE);
     return null;
   }
   return { mandatory: data[0] !== 0, agents: ipList(data.subarray(1), report) };
@@ -317,7 +323,7 @@ function decodeSlpAgents(data: Uint8Array, report: Report): OptionValue {
 /** 79 (RFC 2610): mandatory byte, then a scope list (text). */
 function decodeSlpScope(data: Uint8Array, report: Report): OptionValue {
   if (data.length < 1) {
-    report('empty option');
+    report.add('OPTION_EMPTY', LENGTH_BYTE);
     return null;
   }
   return { mandatory: data[0] !== 0, scopes: formatCString(data, 1, data.length - 1) };
@@ -326,7 +332,7 @@ function decodeSlpScope(data: Uint8Array, report: Report): OptionValue {
 /** 151 (RFC 6926): status code and an optional UTF-8 message. */
 function decodeLeasequeryStatus(data: Uint8Array, report: Report): OptionValue {
   if (data.length < 1) {
-    report('empty option');
+    report.add('OPTION_EMPTY', LENGTH_BYTE);
     return null;
   }
   return { code: data[0]!, name: leasequeryStatusName(data[0]!), message: formatText(data, 1, data.length - 1) };
@@ -361,10 +367,30 @@ export const SPECIAL_DECODERS: ReadonlyMap<number, OptionDecoder> = new Map<numb
   [249, decodeClasslessRoutes],
 ]);
 
-/** Decodes one option's (joined) payload by the table, reporting problems prefixed with the option. */
-export function decodeOptionValue(code: number, data: Uint8Array, problems: string[]): OptionValue {
-  const spec = optionSpec(code);
-  const report: Report = (p) => problems.push(`option ${code} (${spec.name}): ${p}`);
+/**
+ * Collects one option's problems with the option code and the frame offset added. One sink serves every
+ * option (decoding never re-enters itself), so a clean option costs no closure or object.
+ */
+class OptionProblemSink implements Report {
+  problems: DecodeProblem[] = [];
+  option = 0;
+  valueOffset = 0;
+
+  add<C extends OptionProblemCode>(code: C, at: number, ...args: OptionProblemArgs<C>): void {
+    this.problems.push(optionProblem(code, this.valueOffset + at, this.option, args));
+  }
+}
+const SINK = new OptionProblemSink();
+
+/**
+ * Decodes one option's (joined) payload by the table; problems go to `problems`. `valueOffset`: the frame
+ * offset of the payload (of its first instance, for an option split over several, RFC 3396).
+ */
+export function decodeOptionValue(code: number, data: Uint8Array, problems: DecodeProblem[], valueOffset: number): OptionValue {
+  const sink = SINK;
+  sink.problems = problems;
+  sink.option = code;
+  sink.valueOffset = valueOffset;
   const special = SPECIAL_DECODERS.get(code);
-  return special !== undefined ? special(data, report) : genericDecode(spec.type, data, report);
+  return special !== undefined ? special(data, sink) : genericDecode(optionSpec(code).type, data, sink);
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box } from 'ink';
 import type { CaptureSummary, Report } from '../../report/types.js';
+import { networkLine } from '../network-line.js';
 import { bar, cell, clip, count, duration, epochOf, plural } from './format.js';
 import type { Model } from './model.js';
 import { Line, Span, type Role } from './theme.js';
@@ -98,14 +99,15 @@ function rightColumn(model: Model, width: number): Row[] {
   return [
     <Line key="h1" role="heading">{`Servers (${servers.length})`}</Line>,
     <Line key="h1b" role="dim">{` ${cell('address', 15)} ${cell('virt.', 6)}${'offer'.padStart(wOffer)}${'ack'.padStart(wAck)}${'nak'.padStart(wNak)}`}</Line>,
-    ...servers.map((s) => (
+    ...servers.flatMap((s) => [
       <Line key={s.ip}>
         {` ${cell(s.ip, 15)} `}
         <Span role="info">{cell(s.hypervisor?.kind ?? '', 6)}</Span>
         <Span role="ok">{`${String(s.offers).padStart(wOffer)}${String(s.acks).padStart(wAck)}`}</Span>
         <Span role={s.naks > 0 ? 'error' : undefined}>{String(s.naks).padStart(wNak)}</Span>
-      </Line>
-    )),
+      </Line>,
+      ...(s.network ? [<Line key={`${s.ip}-net`} role={s.network.kind === 'lan' ? 'dim' : 'info'}>{`   ${clip(networkLine(s) ?? '', width - 4)}`}</Line>] : []),
+    ]),
     ...(servers.length === 0 ? [<Line key="nos" role="dim"> no DHCP server seen</Line>] : []),
     <Line key="h2" role="heading">{`Findings (${model.findings.length})`}</Line>,
     ...barRows('sev', severities, width),
