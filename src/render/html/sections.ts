@@ -1,23 +1,12 @@
 /** The static sections of the page (what shows before any script runs): header, summary, servers. */
 import type { Report, Server } from '../../report/types.js';
+import { networkLine } from '../network-line.js';
 import { esc, fmtMs } from './draw.js';
 
-/** The VM/network judgement of a server (`servers[].network`, COMMON contract), read when a report has it. */
-interface NetworkJudgement {
-  readonly label: string;
-  readonly confidence: string;
-  readonly evidence: readonly string[];
-}
-
-function networkOf(s: Server): NetworkJudgement | undefined {
-  const n = (s as Server & { readonly network?: NetworkJudgement }).network;
-  return n && typeof n.label === 'string' ? n : undefined;
-}
-
-/** What the report says about the network a server runs: the network judgement, else the hypervisor seen. */
+/** What the report says about the network a server runs: its network judgement with evidence, else the hypervisor seen. */
 export function serverJudgement(s: Server): string {
-  const network = networkOf(s);
-  if (network) return `${network.label} (${network.confidence} confidence${network.evidence.length > 0 ? `: ${network.evidence.join('; ')}` : ''})`;
+  const line = networkLine(s);
+  if (line && s.network) return `${line}${s.network.evidence.length > 0 ? ` — ${s.network.evidence.join('; ')}` : ''}`;
   const parts: string[] = [];
   if (s.hypervisor) parts.push(`${s.hypervisor.kind} virtual network${s.hypervisor.evidence.length > 0 ? ` (${s.hypervisor.evidence.join('; ')})` : ''}`);
   if (s.virtualization) parts.push(`server runs in a ${s.virtualization} VM`);

@@ -46,6 +46,12 @@ describe('HTML page', () => {
     expect(html).toMatch(/192\.168\.136\.254<\/td>.*?VMware virtual network/s);
   });
 
+  it('gives each server its network judgement and evidence when the report has one, escaped', () => {
+    const network = { kind: 'virtualbox-nat', hypervisor: 'VirtualBox', mode: 'nat', label: 'VirtualBox NAT', confidence: 'high', evidence: ['server at 10.0.2.2', '<b>x</b>'] } as const;
+    const page = renderHtml({ ...report, servers: [{ ...report.servers[0]!, network }] });
+    expect(page).toContain('<td class="judgement">looks like VirtualBox NAT (confidence high) — server at 10.0.2.2; &lt;b&gt;x&lt;/b&gt;</td>');
+  });
+
   it('carries every exchange, lease and finding in its data block, and every packet in a second one', () => {
     const block = (id: string) => JSON.parse(new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`, 's').exec(html)?.[1] ?? '') as unknown;
     const { packets, ...data } = JSON.parse(JSON.stringify(pageData(report))) as ReturnType<typeof pageData>;
