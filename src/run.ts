@@ -2,7 +2,7 @@
  * The program: inputs → session → renderer, errors → exit codes (0 done, 1 --fail-on matched, 2 usage,
  * 3 input unreadable). It writes only to the streams it is given and never exits the process itself.
  */
-import { createWriteStream, openSync } from 'node:fs';
+import { createWriteStream, openSync, rmSync } from 'node:fs';
 import type { AnalyzerHooks } from './analyze/analyzer.js';
 import type { FindingDraft, TxState } from './analyze/types.js';
 import { AnalysisSession, type SessionOptions } from './session.js';
@@ -60,8 +60,10 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
     throw new UsageError('- reads a capture from stdin, but stdin is a terminal: pipe one in (tcpdump -w - … | dorascope -)');
   }
   const output = opts.format === 'html' ? openOutput(opts.output ?? '-', io) : undefined;
+  let written = false;
   try {
     const report = opts.format === 'tui' ? await runTuiMode(opts, io) : await runBatch(opts, output ? { ...io, stdout: output } : io);
+    written = true;
     if (!report) return 0;
     if (opts.failOn && report.findings.some((f) => RANK[f.severity] >= RANK[opts.failOn!])) return 1;
     return 0;
@@ -72,7 +74,11 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
     }
     throw e;
   } finally {
-    if (output && output !== io.stdout) await new Promise<void>((resolve) => output.end(() => resolve()));
+    if (output && output !== io.stdout) {
+      await new Promise<void>((resolve) => output.end(() => resolve()));
+      // No half page is left behind when the capture could not be read.
+      if (!written) rmSync(opts.output ?? '-', { force: true });
+    }
   }
 }
 
