@@ -96,6 +96,27 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
     await w.page.close();
   });
 
+  it('the demo capture’s page opens offline with every section filled in', async () => {
+    const { file, report } = page('fixtures/demo.pcapng');
+    const w = await open(file);
+    const sections = await w.page.evaluate(() =>
+      Object.fromEntries(['summary', 'findings', 'leases', 'exchanges'].map((id) => {
+        const el = document.getElementById(id);
+        return [id, el ? { visible: el.getBoundingClientRect().height > 50, items: el.querySelectorAll('.card, li.finding, .addr, article.tx').length } : null];
+      })),
+    );
+    expect(sections).toEqual({
+      summary: { visible: true, items: 8 },
+      findings: { visible: true, items: report.findings.length },
+      leases: { visible: true, items: new Set(report.leases.map((l) => l.ip)).size },
+      exchanges: { visible: true, items: report.transactions.length },
+    });
+    expect(await w.page.$$eval('.judgement', (cells) => cells.length)).toBe(report.servers.length);
+    await w.page.screenshot({ path: screenshotPath('demo'), fullPage: true });
+    clean(w);
+    await w.page.close();
+  });
+
   it('opens a frame’s fields and bytes from a finding, and its exchange from there', async () => {
     const { file, report } = page(join('fixtures', 'captures', '05-decline.pcap'));
     const w = await open(file);
