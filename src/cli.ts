@@ -18,6 +18,8 @@ const HELP = `
     --tui                  the interactive terminal UI
     --html <file>          one self-contained HTML page (ladders, lease timeline, findings); - for stdout
     --mermaid              each exchange as a Mermaid sequence diagram (Markdown for GitHub/GitLab)
+    --explain              explain every exchange, step, network and finding in plain sentences that
+                           quote the capture (text timeline; JSON adds an "explanations" section)
     --packets              include every DHCP/ARP packet record (JSON/NDJSON)
     --hex                  include each packet's bytes as hex (with --packets)
     --no-color             no colours (also when NO_COLOR is set)
@@ -58,6 +60,7 @@ const FLAGS = {
   html: 'string',
   mermaid: 'boolean',
   packets: 'boolean',
+  explain: 'boolean',
   hex: 'boolean',
   color: 'boolean',
   'no-color': 'boolean',
@@ -161,6 +164,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         filter: { macs: list('mac'), ips: list('ip'), xids: list('xid') },
         trustedServers: list('server'),
         color,
+        explain: on('explain'),
         analyzer: {
           ...(starvationClients !== undefined ? { starvationClients } : {}),
           ...(starvationWindow !== undefined ? { starvationWindow } : {}),

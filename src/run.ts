@@ -17,6 +17,7 @@ import { writeChunks } from './render/write.js';
 import { earliestStep, renderText, renderTextChunks } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
+import { explainReport } from './render/explain/index.js';
 
 export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui' | 'html' | 'mermaid';
 
@@ -31,6 +32,8 @@ export interface RunOptions {
   readonly filter: ReportFilter;
   readonly trustedServers: readonly string[];
   readonly color: boolean;
+  /** Explain every exchange, step, network and finding (text and JSON; the TUI has its `e` key). */
+  readonly explain?: boolean;
   readonly analyzer: Omit<SessionOptions, 'packets' | 'hex' | 'onPacket' | 'onWarning' | 'onProgress' | 'hooks' | 'trustedServers'>;
 }
 
@@ -56,6 +59,7 @@ const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2
 export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.inputs.length === 0) throw new UsageError('no capture file given (use - for stdin)');
   if (opts.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  if (opts.explain && opts.format === 'ndjson') throw new UsageError('--explain works with --text, --json and the terminal UI, not --ndjson');
   if (opts.inputs.includes('-') && io.stdin?.isTTY) {
     throw new UsageError('- reads a capture from stdin, but stdin is a terminal: pipe one in (tcpdump -w - … | dorascope -)');
   }
@@ -100,8 +104,9 @@ interface Spools {
 
 async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
   // Unfiltered JSON and text take each transaction as it closes (and JSON each packet record as it is decoded)
-  // into a spool, so neither the analyser nor the session keeps them: memory follows what is open.
-  const unfiltered = isEmptyFilter(opts.filter);
+  // into a spool, so neither the analyser nor the session keeps them: memory follows what is open. Explaining
+  // needs the whole report at once (an exchange is explained with the leases and findings around it).
+  const unfiltered = isEmptyFilter(opts.filter) && opts.explain !== true;
   const spools: Spools = {
     ...(unfiltered && opts.format === 'json' ? { transactions: jsonSpool<Transaction>('transactions') } : {}),
     ...(unfiltered && opts.format === 'text' ? { transactions: objectSpool<Transaction>() } : {}),
@@ -146,9 +151,10 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promis
     progress?.clear();
   }
   if (spools.transactions) return writeSpooled(opts, io, session, spools, spooled.earliestStep);
-  const report = filterReport(session.report(), opts.filter);
+  const filteredReport = filterReport(session.report(), opts.filter);
+  const report = opts.explain && opts.format === 'json' ? { ...filteredReport, explanations: explainReport(filteredReport) } : filteredReport;
   if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(report));
-  else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color }));
+  else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color, explain: opts.explain === true }));
   else if (opts.format === 'html') await writeChunks(io.stdout, (await import('./render/html/index.js')).renderHtmlChunks(report, { title: opts.inputs.join(' ') }));
   else if (opts.format === 'mermaid') io.stdout.write((await import('./render/mermaid.js')).renderMermaid(report));
   else lines.rest(report, filtered, streamNdjson ? session.transactionCount : undefined);

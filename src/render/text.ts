@@ -2,9 +2,13 @@
 import type { Report, Step, Transaction, TransactionArp } from '../report/types.js';
 import { networkLine } from './network-line.js';
 import { sanitize } from './sanitize.js';
+import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
+import { explanationLines } from './explain/text.js';
 
 export interface TextOptions {
   readonly color?: boolean;
+  /** A guided walk: each exchange, step, network and finding explained under it (--explain). */
+  readonly explain?: boolean;
 }
 
 /** Clients listed in the timeline; a flood's thousands of made-up MACs belong in the JSON. */
@@ -33,6 +37,7 @@ export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: 
   const count = streamed?.count ?? r.transactions.length;
   const t0 = startEpoch(r, streamed?.earliestStep ?? r.transactions.reduce((min, tx) => Math.min(min, earliestStep(tx)), Infinity));
   yield `${[...headerLines(r, count), ''].join('\n')}\n`;
+  if (opts.explain) yield* networkBlock(r, paint);
   if (count === 0) yield 'No DHCP transactions.\n';
   for (const tx of transactions) {
     const out = [transactionHeader(tx, paint)];
@@ -41,13 +46,31 @@ export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: 
       ...collapse(tx.arp, (a, prev) => prev !== undefined && sameArp(a, prev)).map(([a, again]) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, t0, paint, again) })),
     ].sort((x, y) => x.epoch - y.epoch || x.frame - y.frame);
     for (const l of lines) out.push(l.text);
+    if (opts.explain) out.push(...walk(r, tx));
     yield `${out.join('\n')}\n\n`;
   }
-  yield* tail(r, paint);
+  yield* tail(r, paint, opts.explain === true);
+}
+
+/** The networks explained, before the exchanges: what kind of network each DHCP service serves. */
+function* networkBlock(r: Report, paint: (c: keyof typeof ANSI, s: string) => string): Generator<string> {
+  const networks = explainNetworks(r);
+  if (networks.length === 0) return;
+  const out = [paint('bold', 'Networks')];
+  for (const n of networks) out.push(...explanationLines(n));
+  yield `${out.join('\n')}\n\n`;
+}
+
+/** Under an exchange: the exchange as a whole, then each step. */
+function walk(r: Report, tx: Transaction): string[] {
+  return [
+    ...explanationLines(explainTransaction(r, tx), '  '),
+    ...tx.steps.flatMap((_, i) => explanationLines(explainStep(r, tx, i), '  ')),
+  ];
 }
 
 /** Leases, servers, clients, findings and warnings: everything after the transactions. */
-function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string): Generator<string> {
+function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string, explain: boolean): Generator<string> {
   const out: string[] = [];
   if (r.leases.length) {
     out.push(paint('bold', 'Leases'));
@@ -104,6 +127,7 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string): G
     const sev = f.severity.toUpperCase().padEnd(7);
     const colour = f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim';
     out.push(`  ${paint(colour, sev)} ${f.code.padEnd(20)} ${sanitize(f.message)}  [frame${f.frames.length === 1 ? '' : 's'} ${listFrames(f.frames)}]`);
+    if (explain) out.push(...explanationLines(explainFinding(r, f), '    '));
   }
   for (const w of r.warnings) out.push(paint('yellow', `warning: ${sanitize(w.message)}`));
   yield `${out.join('\n')}\n`;

@@ -27,6 +27,8 @@ export interface Report {
   readonly warnings: readonly ReportWarning[];
   /** Present while a capture is still being read (TUI live view). */
   readonly progress?: Progress;
+  /** With --explain: every exchange, step, lease, server, network and finding explained (render/explain/). */
+  readonly explanations?: Explanations;
 }
 
 export interface Progress {
@@ -290,4 +292,21 @@ export interface ReportWarning {
   readonly capture?: number;
   readonly frame?: number;
   readonly message: string;
+}
+
+/** What one part of the report means, in plain sentences that quote this capture (with --explain). */
+export interface Explanation {
+  readonly title: string;
+  readonly sentences: readonly string[];
+  /** The frames the sentences quote, ascending. */
+  readonly frames: readonly number[];
+}
+
+/** The report explained (only with --explain): the same text the timeline, the TUI's `e` pane and the HTML page show. */
+export interface Explanations {
+  readonly networks: readonly Explanation[];
+  readonly servers: readonly (Explanation & { readonly ip: string })[];
+  readonly transactions: readonly (Explanation & { readonly id: string; readonly steps: readonly Explanation[] })[];
+  readonly leases: readonly (Explanation & { readonly ip: string; readonly mac: string; readonly start: string })[];
+  readonly findings: readonly (Explanation & { readonly id: string })[];
 }

@@ -5,7 +5,7 @@ import type { State } from './state.js';
 
 type Hint = readonly [key: string, label: string];
 
-const GLOBAL: readonly Hint[] = [['Tab/1-5', 'view'], ['/', 'filter'], ['?', 'help'], ['q', 'quit']];
+const GLOBAL: readonly Hint[] = [['e', 'explain'], ['Tab/1-5', 'view'], ['/', 'filter'], ['?', 'help'], ['q', 'quit']];
 const MOVE: Hint = ['↑↓/jk', 'move'];
 
 /** The keys that work here and now (lazygit-style), so nothing has to be remembered. */
@@ -13,6 +13,7 @@ export function hints(state: State): readonly Hint[] {
   if (state.filter.draft !== null) return [['⏎', 'apply'], ['Esc', 'clear'], ['⌫', 'delete']];
   if (state.overlay?.kind === 'help') return [['Esc/?', 'close'], ['q', 'quit']];
   if (state.overlay?.kind === 'packet') return [['↑↓/jk', 'field'], ['Esc', 'back'], ['q', 'quit']];
+  if (state.explain) return [MOVE, ['[ ]', 'scroll'], ['e', 'close'], ...GLOBAL.slice(1)];
   switch (state.view) {
     case 'overview':
       return GLOBAL;

@@ -12,6 +12,7 @@ const KEYS: readonly (readonly [string, string])[] = [
   ['Enter', 'Findings: the evidence · Leases: the handshake · ARP: the finding or lease'],
   ['Esc  ←  h', 'back (packet → ladder → list); Esc also clears the filter'],
   ['/', 'filter every view by MAC, IP, hostname or xid (Enter applies)'],
+  ['e  [ ]', 'explain the selection in plain sentences; [ ] scroll it'],
   ['?', 'this help'],
   ['q  Ctrl-C', 'quit'],
 ];
@@ -44,7 +45,6 @@ export function Help({ width, height }: { width: number; height: number }): Reac
           {` ${what}`}
         </Line>
       ))}
-      <Line> </Line>
       <Line role="dim">{width > 60 ? ' Esc or ? closes this help.' : ' Esc closes.'}</Line>
     </Box>
   );

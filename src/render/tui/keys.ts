@@ -9,6 +9,8 @@ import { buildModel, type Model } from './model.js';
 import { sanitize } from '../sanitize.js';
 import { VIEWS, type Action, type ListView, type State } from './state.js';
 import type { Derived } from './use-derived.js';
+import { explanationRows } from './explain-pane.js';
+import { explainSelection } from './explain-selection.js';
 
 export type Command = Action | { readonly type: 'quit' };
 
@@ -153,6 +155,10 @@ export function keyToCommand(input: string, key: Key, state: State, d: Derived, 
     return key.escape || key.return || input === '?' ? { type: 'closeOverlay' } : null;
   }
   if (input === '?') return { type: 'toggleHelp' };
+  if (input === 'e' && state.overlay === null) return { type: 'toggleExplain' };
+  if ((input === '[' || input === ']') && state.explain && state.overlay === null) {
+    return { type: 'scrollExplain', delta: input === '[' ? -3 : 3, lines: explanationRows(explainSelection(state, d), 80).length };
+  }
   if (input === '/') return { type: 'filterStart' };
   if (key.tab) return { type: 'cycleView', delta: key.shift ? -1 : 1 };
   const digit = Number(input);

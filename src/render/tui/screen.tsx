@@ -5,6 +5,8 @@ import { Findings } from './findings.js';
 import { Footer } from './footer.js';
 import { Handshakes } from './handshakes.js';
 import { Header } from './header.js';
+import { ExplainPane } from './explain-pane.js';
+import { explainSelection } from './explain-selection.js';
 import { Help } from './help.js';
 import { Leases } from './leases.js';
 import { Overview } from './overview.js';
@@ -13,6 +15,7 @@ import { ProgressLine } from './progress.js';
 import type { State } from './state.js';
 import type { Derived } from './use-derived.js';
 import type { Size } from './use-terminal-size.js';
+import { Line } from './theme.js';
 
 function Content({ state, d, width, height }: { state: State; d: Derived; width: number; height: number }): ReactNode {
   const overlay = state.overlay;
@@ -64,12 +67,36 @@ export function Screen({ state, d, size, title }: { state: State; d: Derived; si
     <Box flexDirection="column" width={size.columns} height={size.rows}>
       <Header view={state.view} model={d.model} title={title} width={size.columns} />
       {reading ? <ProgressLine progress={progress} width={size.columns} /> : null}
-      <Box height={height} flexDirection="column" overflow="hidden">
-        <Content state={state} d={d} width={size.columns} height={height} />
-      </Box>
+      {state.explain && !state.overlay ? (
+        <Explained state={state} d={d} width={size.columns} height={height} />
+      ) : (
+        <Box height={height} flexDirection="column" overflow="hidden">
+          <Content state={state} d={d} width={size.columns} height={height} />
+        </Box>
+      )}
       <Footer state={state} width={size.columns} />
     </Box>
   );
+}
+
+/** The view above, the explanation of its selection below (`e`), sharing the height. */
+function Explained({ state, d, width, height }: { state: State; d: Derived; width: number; height: number }): ReactNode {
+  const paneHeight = explainPaneHeight(height);
+  const viewHeight = height - paneHeight - 1;
+  return (
+    <Box height={height} flexDirection="column" overflow="hidden">
+      <Box height={viewHeight} flexDirection="column" overflow="hidden">
+        <Content state={state} d={d} width={width} height={viewHeight} />
+      </Box>
+      <Line role="dim">{'─'.repeat(width)}</Line>
+      <ExplainPane explanation={explainSelection(state, d)} width={width} height={paneHeight} offset={state.explainOffset} />
+    </Box>
+  );
+}
+
+/** Rows the explanation pane takes out of the content area. */
+export function explainPaneHeight(height: number): number {
+  return Math.max(3, Math.floor(height * 0.45));
 }
 
 /** Lines a page key moves by: roughly a list's visible height. */

@@ -27,6 +27,9 @@ export interface State {
   readonly step: number;
   readonly filter: FilterState;
   readonly overlay: Overlay | null;
+  /** The explanation pane (`e`) under the view, following the selection; its first line shown. */
+  readonly explain: boolean;
+  readonly explainOffset: number;
 }
 
 export type Action =
@@ -44,6 +47,9 @@ export type Action =
   | { readonly type: 'filterBackspace' }
   | { readonly type: 'filterApply' }
   | { readonly type: 'filterClear' }
+  | { readonly type: 'toggleExplain' }
+  /** Scroll the explanation pane by delta lines, within [0, lines). */
+  | { readonly type: 'scrollExplain'; readonly delta: number; readonly lines: number }
   | {
       readonly type: 'jump';
       readonly view: ListView;
@@ -59,6 +65,8 @@ export const initialState: State = {
   step: 0,
   filter: { applied: '', draft: null },
   overlay: null,
+  explain: false,
+  explainOffset: 0,
 };
 
 export function initState(view: ViewName = 'overview'): State {
@@ -84,7 +92,13 @@ function move(state: State, delta: number, count: number): State {
 
 const NO_SELECTION = initialState.selection;
 
+/** A new selection starts its explanation from the top. */
 export function reducer(state: State, action: Action): State {
+  const next = reduce(state, action);
+  return next !== state && action.type !== 'scrollExplain' && next.explainOffset !== 0 ? { ...next, explainOffset: 0 } : next;
+}
+
+function reduce(state: State, action: Action): State {
   switch (action.type) {
     case 'view':
       return { ...state, view: action.view, overlay: null };
@@ -117,6 +131,10 @@ export function reducer(state: State, action: Action): State {
     }
     case 'filterClear':
       return { ...state, filter: { applied: '', draft: null }, selection: NO_SELECTION, focus: 'list', step: 0 };
+    case 'toggleExplain':
+      return { ...state, explain: !state.explain, explainOffset: 0 };
+    case 'scrollExplain':
+      return { ...state, explainOffset: clamp(state.explainOffset + action.delta, action.lines) };
     case 'jump':
       return {
         ...state,

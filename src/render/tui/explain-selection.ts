@@ -1,0 +1,54 @@
+/**
+ * What the explanation pane (`e`) explains: the selected exchange, or the step under the ladder cursor, the
+ * selected lease or finding, an ARP address's conflict or lease, and on the Overview every DHCP service.
+ */
+import type { Explanation } from '../../report/types.js';
+import { explainFinding, explainLease, explainNetworks, explainStep, explainTransaction } from '../explain/index.js';
+import type { State } from './state.js';
+import type { Derived } from './use-derived.js';
+
+/** Several explanations shown one after another (the Overview's networks). */
+function joined(list: readonly Explanation[], title: string): Explanation | null {
+  if (list.length === 0) return null;
+  if (list.length === 1) return list[0]!;
+  return {
+    title,
+    sentences: list.flatMap((e) => [`▸ ${e.title}`, ...e.sentences]),
+    frames: [...new Set(list.flatMap((e) => e.frames))].sort((a, b) => a - b),
+  };
+}
+
+export function explainSelection(state: State, d: Derived): Explanation | null {
+  const { model } = d;
+  const report = model.report;
+  switch (state.view) {
+    case 'overview':
+      return joined(explainNetworks(report), 'The DHCP services and their networks');
+    case 'handshakes': {
+      const tx = d.transaction;
+      if (!tx) return null;
+      if (state.focus === 'steps') {
+        const row = d.ladder?.rows[state.step];
+        const index = row?.step ? tx.steps.indexOf(row.step) : -1;
+        if (index >= 0) return explainStep(report, tx, index);
+      }
+      return explainTransaction(report, tx);
+    }
+    case 'leases': {
+      const row = model.leases[d.index('leases')];
+      return row ? explainLease(report, row.lease) : null;
+    }
+    case 'findings': {
+      const f = model.findings[d.index('findings')];
+      return f ? explainFinding(report, f) : null;
+    }
+    case 'arp': {
+      const b = model.arp[d.index('arp')];
+      if (!b) return null;
+      const finding = report.findings.find((f) => f.ips.includes(b.ip) && (f.code === 'ARP_CONFLICT' || f.code === 'PROBE_ANSWERED'));
+      if (finding) return explainFinding(report, finding);
+      const lease = report.leases.find((l) => l.ip === b.ip);
+      return lease ? explainLease(report, lease) : null;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/** The `e` pane: the explanation of whatever is selected, the same text --explain prints, toggled and scrolled. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/index.js';
+import { explainFinding, explainLease, explainNetworks, explainStep, explainTransaction } from '../../../src/render/explain/index.js';
+import { explanationRows } from '../../../src/render/tui/explain-pane.js';
+import type { Explanation, Report } from '../../../src/report/types.js';
+import { KEY, renderApp, type Harness } from './harness.js';
+
+let ui: Harness | undefined;
+afterEach(() => ui?.unmount());
+
+const WIDTH = 120;
+const twoServers = (): Promise<Report> => analyze('fixtures/captures/03-two-servers.pcap');
+
+/** The pane shows the title and the first rows of exactly this explanation. */
+function expectPane(frame: string, e: Explanation, rows = 3): void {
+  expect(frame).toContain(` ${e.title}`);
+  for (const row of explanationRows(e, WIDTH).slice(0, rows)) expect(frame).toContain(` ${row}`);
+}
+
+describe('explanation pane (e)', () => {
+  it('explains the selected exchange, then the step under the ladder cursor, and closes again', async () => {
+    const report = await twoServers();
+    const tx = report.transactions[0]!;
+    ui = await renderApp(report, { columns: WIDTH, rows: 40 });
+    await ui.press('2', 'e');
+    expectPane(ui.frame(), explainTransaction(report, tx));
+    await ui.press(KEY.enter, 'j');
+    const offer = explainStep(report, tx, 1);
+    expect(offer.title).toBe('Frame 3: OFFER');
+    expectPane(ui.frame(), offer);
+    expect(ui.frame()).toContain('10.9.3.2, also offered 10.9.3.150, 1.0 s later (frame 4).');
+    await ui.press('e');
+    expect(ui.frame()).not.toContain(offer.title);
+    expect(ui.frame()).not.toContain('10.9.3.2, also offered');
+  });
+
+  it('explains the selected finding, lease, and on the Overview every DHCP service', async () => {
+    const report = await twoServers();
+    ui = await renderApp(report, { columns: WIDTH, rows: 40 });
+    await ui.press('5', 'e');
+    expectPane(ui.frame(), explainFinding(report, report.findings[0]!));
+    await ui.press('3');
+    expectPane(ui.frame(), explainLease(report, report.leases[0]!));
+    await ui.press('1');
+    const first = explainNetworks(report)[0]!;
+    expect(ui.frame()).toContain('The DHCP services and their networks');
+    expect(ui.frame()).toContain(`▸ ${first.title}`);
+  });
+
+  it('scrolls a long explanation with ] and [, and starts again at the top for a new selection', async () => {
+    const report = await twoServers();
+    ui = await renderApp(report, { columns: 80, rows: 24 });
+    await ui.press('1', 'e');
+    expect(ui.frame()).toMatch(/lines 1–\d+ of \d+/);
+    await ui.press(']');
+    expect(ui.frame()).toMatch(/lines 4–\d+ of \d+/);
+    await ui.press('[');
+    expect(ui.frame()).toMatch(/lines 1–\d+ of \d+/);
+    await ui.press(']', '2');
+    expect(ui.frame()).not.toMatch(/lines 4–/);
+  });
+
+  it('says the keys in the footer and the help', async () => {
+    ui = await renderApp(await twoServers(), { columns: WIDTH, rows: 40 });
+    expect(ui.frame()).toContain(' e explain ');
+    await ui.press('e');
+    expect(ui.frame()).toContain('[ ] scroll');
+    await ui.press('?');
+    expect(ui.frame()).toContain('explain the selection in plain sentences; [ ] scroll it');
+  });
+});
