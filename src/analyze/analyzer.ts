@@ -8,6 +8,7 @@ import { ArpBook, type ArpEvent } from './arp.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { EvidenceBook } from './evidence.js';
+import { compareFindings } from './finding-order.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, leaseEnd, renewalTimes, runningAt } from './leases.js';
@@ -48,7 +49,7 @@ export interface AnalysisSnapshot {
 export interface AnalyzerHooks {
   /** An exchange is over (answered, or idle past the timeout): for streaming output. */
   onTransaction?(tx: TxState): void;
-  /** A finding raised as its evidence arrived (derived findings come with the final snapshot). */
+  /** A finding, as its evidence arrived; those gathered over the whole capture when it is finished. */
   onFinding?(f: FindingDraft): void;
 }
 
@@ -165,6 +166,15 @@ export class Analyzer {
     for (const [code, r] of this.raised) {
       if (r.over > 0) this.warnings.push({ message: `${r.over} more ${code} findings were raised: the report lists the first ${r.kept}` });
     }
+    // The findings known only as a whole (grouped evidence, how exchanges ended, an exhausted pool) are final
+    // now: hand them over too, so onFinding sees every finding the report holds.
+    if (this.hooks.onFinding) for (const f of this.gathered([]).sort(compareFindings)) this.hooks.onFinding(f);
+  }
+
+  /** The findings gathered over the whole capture rather than raised at one frame, with `open` exchanges folded in. */
+  private gathered(open: readonly TxState[]): FindingDraft[] {
+    const derived = this.txFindings.findings(open, { servers: this.servers.all(), trustedServers: this.trusted, lastTs: this.lastTs });
+    return [...this.evidence.findings(), ...derived, ...this.exhaustion.findings(this.lastTs)];
   }
 
   /** Transactions kept for the report so far (open or closed, retained or not). */
@@ -174,7 +184,6 @@ export class Analyzer {
 
   snapshot(): AnalysisSnapshot {
     const open = this.tracker.openKept();
-    const derived = this.txFindings.findings(open, { servers: this.servers.all(), trustedServers: this.trusted, lastTs: this.lastTs });
     let platforms: ReadonlyMap<string, ReadonlySet<string>> = this.platforms;
     if (open.length > 0) {
       const merged = new Map([...this.platforms].map(([ip, set]) => [ip, new Set(set)]));
@@ -189,7 +198,7 @@ export class Analyzer {
       servers: this.servers.all(),
       clients: this.clients.all(),
       arp: this.arpBook.all(),
-      findings: [...this.events, ...this.evidence.findings(), ...derived, ...this.exhaustion.findings(this.lastTs)],
+      findings: [...this.events, ...this.gathered(open)],
       warnings: this.warnings,
       messageTypes: this.messageTypes,
       firstTs: this.firstTs,

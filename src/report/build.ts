@@ -1,6 +1,7 @@
 /** Builds the published Report from what the reader, decoder and analyser know. */
 import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
+import { compareFindings } from '../analyze/finding-order.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
@@ -25,7 +26,6 @@ export interface ReportInput {
   readonly reuseTransactions?: boolean;
 }
 
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export function buildReport(input: ReportInput): Report {
   const reuse = input.reuseTransactions === true;
@@ -67,6 +67,7 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
         dhcp: input.stats.dhcp,
         arp: input.stats.arp,
         malformed: input.stats.malformed,
+        other: input.stats.other,
         messageTypes: Object.fromEntries([...a.messageTypes.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
       },
       ...(input.packets ? { packets: input.packets } : {}),
@@ -290,15 +291,7 @@ function clientOf(c: ClientState): Client {
 }
 
 function findingsOf(list: readonly FindingDraft[]): Finding[] {
-  const sorted = [...list].sort(
-    (x, y) =>
-      toEpoch(x.ts) - toEpoch(y.ts) ||
-      (x.frames[0] ?? 0) - (y.frames[0] ?? 0) ||
-      SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
-      (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) ||
-      (x.message < y.message ? -1 : 1),
-  );
-  return sorted.map((f, i) => findingOf(f, `F${i + 1}`));
+  return [...list].sort(compareFindings).map((f, i) => findingOf(f, `F${i + 1}`));
 }
 
 /** One finding as the report shows it (also used for streaming NDJSON, with ids in order of emission). */

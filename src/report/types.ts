@@ -57,6 +57,8 @@ export interface Stats {
   readonly dhcp: number;
   readonly arp: number;
   readonly malformed: number;
+  /** Frames that are neither DHCP nor ARP: packets = dhcp + arp + malformed + other. */
+  readonly other: number;
   readonly messageTypes: { readonly [name: MessageTypeName]: number };
 }
 

@@ -10,6 +10,7 @@ import { buildDhcpMessage, opt } from '../helpers/dhcp-builder.js';
 import { buildDhcpEthernet } from '../helpers/frames.js';
 import { isoAt, macFor, scenario, T0, type Scenario } from '../helpers/scenario.js';
 import { A, B, C, S1, S2, IP, IP2 } from '../helpers/hosts.js';
+import { validateReport } from '../helpers/schema.js';
 
 
 const of = (r: Report, code: string): Finding[] => r.findings.filter((f) => f.code === code);
@@ -459,5 +460,25 @@ describe('first-hop redundancy', () => {
       .at(1).arpAnnounce({ mac: '02:00:00:00:00:02', ip: '10.0.0.9' });
     const r = await run(s);
     expect(r.findings.map((f) => f.code)).toContain('ARP_CONFLICT');
+  });
+});
+
+describe('CLIENT_UNREACHABLE', () => {
+  it("is raised, as info, when a client answers a server's reply with ICMP port unreachable", async () => {
+    const CLIENT = '02:00:00:00:0c:01';
+    const XID_RENEW = 0x4545;
+    const s = scenario()
+      .at(0).dora({ mac: CLIENT, xid: 0x4444, server: S1, yiaddr: IP, lease: 3600 })
+      .at(1800).request({ mac: CLIENT, xid: XID_RENEW, ciaddr: IP, dst: S1 })
+      .at(1800.001).ack({ server: S1, mac: CLIENT, xid: XID_RENEW, yiaddr: IP, ciaddr: IP, lease: 3600, to: 'unicast' })
+      // The client's port 68 is closed by now: its stack answers the ACK with ICMP port unreachable.
+      .at(1800.0012).icmpUnreachable({ from: IP, fromMac: CLIENT });
+    const r = await analyze(s.build());
+    const found = r.findings.filter((f) => f.code === 'CLIENT_UNREACHABLE');
+    expect(found.map((f) => [f.severity, f.frames, f.ips, f.macs])).toEqual([['info', [7], [IP], [CLIENT]]]);
+    expect(found[0]!.message).toBe(`${IP} answered a server's reply with ICMP unreachable: the client's port 68 was closed`);
+    // A client's closed port says nothing about the server.
+    expect(r.findings.map((f) => f.code)).not.toContain('SERVER_UNREACHABLE');
+    expect(validateReport(r)).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 /**
- * The real binary, spawned: flags, exit codes (0 done, 1 --fail-on, 2 usage, 3 unreadable input), the
+ * The real binary, spawned: flags, exit codes (0 done, 1 --fail-on, 2 usage, 3 unreadable input, 70 a bug), the
  * output formats, stdin, gzip, several files, and what a pipe gets by default.
  */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 import { gzip } from '../helpers/capture-writer.js';
-import { buildDist, dorascope, scratchDir } from '../helpers/cli.js';
+import { BIN, buildDist, dorascope, scratchDir } from '../helpers/cli.js';
 import { macFor, scenario } from '../helpers/scenario.js';
 import { A, B, S1, IP, IP2 } from '../helpers/hosts.js';
 
@@ -220,5 +223,27 @@ describe('output', () => {
     expect(r.stdout).toContain(`T1 DORA  ${A}  xid 0x00000011  → ACK ${IP} from ${S1} lease 3600 s`);
     expect(r.stdout).toMatch(/DISCOVER {2}bcast ✓ {2}#1\n/);
     expect(r.stdout).toContain('Findings (0)');
+  });
+});
+
+describe('internal errors', () => {
+  it('exit 70 with one line on stderr when the program itself fails (a bug), no stack trace', () => {
+    // The real bin/dorascope.js in front of a program that fails the way a bug would.
+    mkdirSync(path.join(scratch.dir, 'bug', 'bin'), { recursive: true });
+    mkdirSync(path.join(scratch.dir, 'bug', 'dist'), { recursive: true });
+    copyFileSync(BIN, path.join(scratch.dir, 'bug', 'bin', 'dorascope.js'));
+    writeFileSync(path.join(scratch.dir, 'bug', 'dist', 'cli.js'), "export async function main() { throw new TypeError('x is undefined'); }\n");
+    writeFileSync(path.join(scratch.dir, 'bug', 'package.json'), '{ "type": "module" }\n');
+    const r = spawnSync(process.execPath, [path.join(scratch.dir, 'bug', 'bin', 'dorascope.js'), 'any.pcap'], { encoding: 'utf8' });
+    expect(r.status).toBe(70);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('dorascope: internal error: x is undefined\n');
+  });
+
+  it('the README lists exactly the exit codes this file checks: 0, 1, 2, 3 and 70', () => {
+    const readme = readFileSync(path.join(path.dirname(BIN), '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Exit codes'), readme.indexOf('\n#', readme.indexOf('### Exit codes') + 1));
+    const codes = [...section.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    expect(codes).toEqual([0, 1, 2, 3, 70]);
   });
 });

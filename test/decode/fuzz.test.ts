@@ -32,12 +32,30 @@ const SEEDS: readonly (readonly [Uint8Array, number])[] = [
   [buildEthernet({ type: 0x0800, payload: buildIpv4({ src: '10.0.0.2', dst: '10.0.0.1', protocol: 1, payload: buildIcmpUnreachable({ quoted: ipDhcp }) }) }), 1],
 ];
 
+/**
+ * Decodes one frame and checks what must hold of any frame: it is counted once, under the kind it decodes as;
+ * what comes out survives JSON; a DHCP/ARP frame says where it came from and its sizes match the record.
+ */
 function decodeAll(bytes: Uint8Array, linkType: number): void {
   const d = new Decoder();
   const f = d.decode(record(bytes, linkType, { trailing: 0, offset: 0 }));
-  // Round through JSON: values must be JSON-friendly.
-  if (f !== undefined) JSON.stringify({ ...f, bytes: undefined });
-  expect(d.stats.packets).toBe(1);
+  const { packets, dhcp, arp, malformed, other } = d.stats;
+  expect(packets).toBe(1);
+  expect(dhcp + arp + malformed + other, 'each frame counted once').toBe(1);
+  expect({ dhcp, arp, malformed, other }[f?.kind ?? 'other'], `counted as ${f?.kind ?? 'other'}`).toBe(1);
+  if (f !== undefined) {
+    expect(f.frame).toBe(1);
+    expect(f.caplen).toBe(bytes.length);
+    // Values must be JSON-friendly: no NaN or Infinity turning into null, nothing JSON cannot write.
+    const odd: string[] = [];
+    JSON.stringify({ ...f, bytes: undefined }, (k, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) odd.push(`${k}: ${v}`);
+      if (typeof v === 'function' || typeof v === 'symbol') odd.push(k);
+      return v;
+    });
+    expect(odd).toEqual([]);
+    if (f.kind === 'malformed') expect(f.problems.length, 'a malformed frame says what is wrong').toBeGreaterThan(0);
+  }
 }
 
 describe('decoders never throw', () => {
@@ -69,12 +87,29 @@ describe('decoders never throw', () => {
     );
   });
 
-  it('decodeDhcp on arbitrary offsets and lengths', () => {
+  it('decodeDhcp on arbitrary offsets and lengths: reads only its slice, says when the header is short, keeps options in it', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 700 }), fc.nat(), fc.integer({ min: -5, max: 800 }), (bytes, off, len) => {
+      fc.property(fc.uint8Array({ maxLength: 700 }), fc.nat(), fc.integer({ min: -5, max: 800 }), fc.integer({ min: 0, max: 255 }), (bytes, off, len, junk) => {
         const o = bytes.length === 0 ? 0 : off % bytes.length;
         const r = decodeDhcp(bytes, o, len, 0);
-        expect(Array.isArray(r.problems)).toBe(true);
+        const available = Math.max(0, Math.min(len, bytes.length - o));
+        // Only buf[o, o + len) is the message: other bytes changed, the same result.
+        const elsewhere = bytes.map((b, i) => (i >= o && i < o + available ? b : junk));
+        expect(JSON.stringify(decodeDhcp(elsewhere, o, len, 0))).toBe(JSON.stringify(r));
+        if (available < 236) expect(r.problems.length, 'a short header is reported').toBeGreaterThan(0);
+        if (available >= 8) expect(r.message.xid).toBe(new DataView(bytes.buffer, bytes.byteOffset + o + 4, 4).getUint32(0));
+        const codes = r.message.options.map((x) => x.code);
+        expect(new Set(codes).size, 'one entry per option code').toBe(codes.length);
+        for (const opt of r.message.options) {
+          expect(opt.code).toBeGreaterThanOrEqual(1);
+          expect(opt.code).toBeLessThanOrEqual(254);
+          expect(opt.hex.length, `option ${opt.code}: hex is its bytes`).toBe(opt.length * 2);
+          expect(opt.length, `option ${opt.code} fits in the message`).toBeLessThanOrEqual(available);
+          if (opt.offset !== undefined) {
+            expect(opt.offset).toBeGreaterThanOrEqual(o);
+            expect(opt.offset).toBeLessThan(o + available);
+          }
+        }
       }),
       { numRuns: 2000 },
     );

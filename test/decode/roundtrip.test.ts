@@ -8,6 +8,7 @@ import { getOption } from '../../src/decode/dhcp/message.js';
 import type { OptionValue } from '../../src/decode/frame.js';
 import { buildDhcpMessage, opt } from '../helpers/dhcp-builder.js';
 import { buildDhcpEthernet, record } from '../helpers/frames.js';
+import { OPTION_ENCODINGS, SAMPLE_VALUES } from '../helpers/option-encodings.js';
 
 const VALUES: readonly [number, OptionValue][] = [
   [53, 'ACK'],
@@ -81,6 +82,20 @@ describe('builder → decoder round trip', () => {
     expect(m.options.map((o) => o.code)).toEqual(VALUES.map(([c]) => c));
     for (const [code, value] of VALUES) expect(getOption(m, code)?.value, `option ${code}`).toEqual(value);
     expect(m).toMatchObject({ op: 2, xid: 0xa1b2c3d4, yiaddr: '192.168.1.77', chaddr: '02:11:22:33:44:55', messageType: 5 });
+  });
+
+  it('reads every plainly typed option as the RFCs encode it (the builder\'s own table, not the decoder\'s)', () => {
+    // 52 (overload) changes how the message is read: the test below covers it.
+    const codes = [...OPTION_ENCODINGS.keys()].filter((c) => c !== 52).sort((a, b) => a - b);
+    expect(codes.length).toBeGreaterThan(100);
+    for (const code of codes) {
+      const value = SAMPLE_VALUES[OPTION_ENCODINGS.get(code)!];
+      const payload = buildDhcpMessage({ op: 1, options: [opt(53, 'DISCOVER'), opt(code, value)], padTo: 300 });
+      const frame = new Decoder().decode(record(buildDhcpEthernet({ payload })));
+      if (frame?.kind !== 'dhcp') throw new Error(`option ${code}: not decoded as DHCP`);
+      expect(frame.problems, `option ${code}`).toEqual([]);
+      expect(getOption(frame.dhcp, code)?.value, `option ${code} (${OPTION_ENCODINGS.get(code)})`).toEqual(value);
+    }
   });
 
   it('round-trips through RFC 3396 splitting and overload', () => {

@@ -1,10 +1,11 @@
 /**
  * Runs the real binary (bin/dorascope.js → dist/cli.js) the way a user or a grading script does, and
- * collects its exit code, stdout and stderr. `buildDist()` compiles dist/ first; the compiler may complain
- * about files other people are still writing, it emits anyway, so its errors are not fatal here.
+ * collects its exit code, stdout and stderr. `buildDist()` compiles dist/ first (once, in the global setup)
+ * and throws when the compiler fails: tests of a binary built from code that does not compile prove nothing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,14 +13,26 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'dorascope.js');
 
-/** Compiles dist/ unless it is newer than every source file (the global setup built it already). */
+/** Where the hash of the sources dist/ was last built from, by a build that succeeded. */
+const STAMP = join(ROOT, 'dist', '.source-hash');
+
+/**
+ * Compiles dist/ with tsc unless a successful build of these very sources made it (a hash of src/ and the
+ * build settings, not file times: a checkout or a copy sets times at random). Throws with the compiler's
+ * messages when it fails.
+ */
 export function buildDist(): void {
-  if (distIsFresh()) return;
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere in the tree: tsc still wrote dist/.
+  const hash = sourceHash();
+  if (existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
+  rmSync(STAMP, { force: true });
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (tsc.status !== 0) {
+    throw new Error(`tsc -p tsconfig.build.json failed (exit ${tsc.status ?? tsc.signal}): the CLI tests would run a dist/ that does not match src/\n${tsc.stdout}${tsc.stderr}`);
   }
+  writeFileSync(STAMP, hash);
 }
 
 export interface CliResult {
@@ -53,16 +66,20 @@ export function scratchDir(): { dir: string; write: (name: string, bytes: Uint8A
   };
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
+/** Every file under a folder, sorted, as paths relative to the root. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]))
+    .sort();
 }
 
-function distIsFresh(): boolean {
-  const built = join(ROOT, 'dist', 'cli.js');
-  return existsSync(built) && statSync(built).mtimeMs >= newestSource(join(ROOT, 'src'));
+/** sha256 over the names and bytes of what the build reads. */
+export function sourceHash(): string {
+  const h = createHash('sha256');
+  for (const file of [...filesUnder('src'), 'tsconfig.json', 'tsconfig.build.json', 'package.json']) {
+    h.update(`${file}\0`);
+    h.update(readFileSync(join(ROOT, file)));
+    h.update('\0');
+  }
+  return h.digest('hex');
 }

@@ -325,7 +325,7 @@ export function buildSampleReport(): Report {
     schemaVersion: 1,
     tool: { name: 'dorascope', version: '0.1.0' },
     captures: [{ path: 'fixtures/lab-vmnet8.pcapng', format: 'pcapng', compressed: false, linkTypes: [1], timestampResolution: 'microseconds', packets: 64, bytes: 23_552, firstFrame: 1, firstTime: at(0), lastTime: at(150.5), complete: true }],
-    stats: { packets: 64, dhcp: 33, arp: 6, malformed: 1, messageTypes: { DISCOVER: 8, OFFER: 7, REQUEST: 8, DECLINE: 1, ACK: 7, NAK: 1, RELEASE: 1 } },
+    stats: { packets: 64, dhcp: 33, arp: 6, malformed: 1, other: 24, messageTypes: { DISCOVER: 8, OFFER: 7, REQUEST: 8, DECLINE: 1, ACK: 7, NAK: 1, RELEASE: 1 } },
     packets: list,
     transactions,
     leases: [

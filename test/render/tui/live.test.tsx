@@ -43,16 +43,18 @@ describe('a capture that is still being read', () => {
     ui = await renderApp(undefined, { live });
     const before = ui.frames().length;
     const started = Date.now();
-    let n = 0;
-    while (Date.now() - started < 500) {
-      n += 1;
+    // A fixed number of notifications, whatever the machine's speed; the bound follows the time they took, so
+    // a loaded machine (slower loop) is judged by the same 10-a-second rule.
+    const notifications = 100;
+    for (let n = 1; n <= notifications; n++) {
       live.set(partial(full, 1 + (n % 9), n * 1000));
       await tick(2);
     }
     await tick(150);
+    const elapsed = Date.now() - started;
     const redraws = ui.frames().length - before;
-    expect(n).toBeGreaterThan(50);
-    expect(redraws).toBeGreaterThanOrEqual(3);
-    expect(redraws).toBeLessThanOrEqual(9);
+    expect(redraws).toBeGreaterThanOrEqual(1);
+    expect(redraws).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+    expect(redraws).toBeLessThan(notifications / 4);
   });
 });

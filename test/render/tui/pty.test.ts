@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -60,7 +60,8 @@ describe('the TUI in a pseudo-terminal', () => {
 
   it('opens on the overview, shows the ladder with both servers, opens a packet, and quits cleanly', async () => {
     // The shell stays after the program so that its exit status and the restored screen can be read.
-    const command = `cd '${root}' && env -u CI TERM=xterm-256color node '${bin}' '${fixture}' --tui; echo "exit=$?"; sleep 600`;
+    // The capture is named relative to the checkout: a deep checkout's absolute path would not fit the header.
+    const command = `cd '${root}' && env -u CI TERM=xterm-256color node '${bin}' '${relative(root, fixture)}' --tui; echo "exit=$?"; sleep 600`;
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command);
 
     // Once reading is over the overview says so (a stale live snapshot would keep saying "reading").
