@@ -155,10 +155,16 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promis
   const report = opts.explain && opts.format === 'json' ? { ...filteredReport, explanations: explainReport(filteredReport) } : filteredReport;
   if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(report));
   else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color, explain: opts.explain === true }));
-  else if (opts.format === 'html') await writeChunks(io.stdout, (await import('./render/html/index.js')).renderHtmlChunks(report, { title: opts.inputs.join(' ') }));
+  else if (opts.format === 'html') await writeHtml(report, opts, io);
   else if (opts.format === 'mermaid') io.stdout.write((await import('./render/mermaid.js')).renderMermaid(report));
   else lines.rest(report, filtered, streamNdjson ? session.transactionCount : undefined);
   return report;
+}
+
+/** The HTML page (loaded only for it), explaining every exchange of a small report or, with --explain, of any. */
+async function writeHtml(report: Report, opts: RunOptions, io: RunIo): Promise<void> {
+  const html = await import('./render/html/index.js');
+  await writeChunks(io.stdout, html.renderHtmlChunks(report, { title: opts.inputs.join(' '), explain: html.explainerFor(report, opts.explain === true) }));
 }
 
 /** Hands each kept transaction to the spool as it closes, noting the earliest step time (the text timeline's zero). */

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Report } from '../../report/types.js';
+import { explainFinding, explainServer, explainTransaction } from '../explain/index.js';
 import { drawAddress, drawFinding, drawTx, esc } from './draw.js';
 import { addressData, captureSpan, ColumnTable, findingData, packetData, packetsCapped, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
 import { pageScript } from './script.js';
@@ -18,8 +19,23 @@ export type { Explainer } from './page-data.js';
 export interface HtmlOptions {
   /** Shown as the page title (the capture paths by default). */
   readonly title?: string;
-  /** Explanations (render/explain) to show per exchange and finding. */
+  /** Explanations to show per exchange, finding and server (default: render/explain's, see explainerFor). */
   readonly explain?: Explainer;
+}
+
+/** Past this many exchanges the page explains them only when asked (--explain): a few hundred bytes each. */
+export const EXPLAIN_EXCHANGES_UP_TO = 5_000;
+
+/**
+ * render/explain's sentences, the same the timeline, the JSON and the TUI show: for every finding and server,
+ * and for every exchange when there are at most EXPLAIN_EXCHANGES_UP_TO of them or `always` (--explain).
+ */
+export function explainerFor(report: Report, always = false): Explainer {
+  return {
+    finding: (r, f) => explainFinding(r, f).sentences,
+    server: (r, s) => explainServer(r, s).sentences,
+    ...(always || report.transactions.length <= EXPLAIN_EXCHANGES_UP_TO ? { transaction: (r, t) => explainTransaction(r, t).sentences } : {}),
+  };
 }
 
 /** How much is drawn before any script runs; the page draws the rest in batches as the reader scrolls. */
@@ -43,13 +59,14 @@ function legend(): string {
 }
 
 export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Generator<string> {
-  const ctx = pageContext(report, options.explain);
+  const explain = options.explain ?? explainerFor(report);
+  const ctx = pageContext(report, explain);
   const span = captureSpan(report);
   const script = pageScript();
   const hash = createHash('sha256').update(script).digest('base64');
   const title = options.title ?? report.captures.map((c) => c.path).join(', ');
   const addresses = addressData(report);
-  const findings = report.findings.map((f) => findingData(report, f, ctx.frameTx, options.explain));
+  const findings = report.findings.map((f) => findingData(report, f, ctx.frameTx, explain));
   const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 
   yield '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">';
@@ -63,7 +80,7 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield `<main><h1>${esc(title)}</h1><p class="muted">${esc(report.tool.name)} ${esc(report.tool.version)} · schema ${report.schemaVersion}</p>`;
   yield capturesSection(report);
   yield '<p class="noscript-note">Scripts are off: the first items of each list are shown; the search and "show more" need the page\'s script.</p>';
-  yield summarySection(report);
+  yield summarySection(report, explain.server ? (s) => explain.server!(report, s) : undefined);
   yield '<section id="opened" hidden></section>';
 
   yield `<section id="findings"><h2>Findings <span class="count" id="count-findings">${Math.min(FIRST.findings, findings.length)} of ${findings.length} shown</span></h2>`;

@@ -3,7 +3,7 @@
  * leases on the capture's clock, the findings with the exchanges that hold their evidence, and (up to a cap)
  * each packet's fields and bytes. Short keys: a capture of 90 000 exchanges makes a page of tens of MB.
  */
-import type { Finding, Lease, PacketRecord, Report, Transaction } from '../../report/types.js';
+import type { Finding, Lease, PacketRecord, Report, Server, Transaction } from '../../report/types.js';
 import { buildLadder, type Ladder } from '../ladder/index.js';
 import { packetFields } from '../tui/packet-fields.js';
 
@@ -121,9 +121,11 @@ export interface PageData {
 
 export type PacketsData = { readonly [frame: string]: PacketData };
 
+/** Sentences to show beside an exchange, a finding or a server (render/explain supplies them: index.ts). */
 export interface Explainer {
   readonly transaction?: (report: Report, t: Transaction) => readonly string[];
   readonly finding?: (report: Report, f: Finding) => readonly string[];
+  readonly server?: (report: Report, s: Server) => readonly string[];
 }
 
 const epoch = (iso: string | null | undefined): number => (iso ? Date.parse(iso) / 1000 : Number.NaN);

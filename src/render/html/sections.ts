@@ -33,7 +33,7 @@ export function capturesSection(report: Report): string {
   return `<table class="captures"><thead><tr><th>capture</th><th>format</th><th>frames</th><th>first frame</th><th>span</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function summarySection(report: Report): string {
+export function summarySection(report: Report, explainServer?: (s: Server) => readonly string[]): string {
   const s = report.stats;
   const outcomes = countBy(report.transactions, (t) => t.outcome);
   const severities = (['error', 'warning', 'info'] as const).map((sev) => [sev, report.findings.filter((f) => f.severity === sev).length] as const);
@@ -55,19 +55,23 @@ export function summarySection(report: Report): string {
     `<p><b>DHCP messages:</b> ${types.map(([t, n]) => `${esc(t)} ${n}`).join(' · ') || 'none'}</p>`,
     `<p id="findings-by-severity"><b>Findings:</b> ${severities.map(([sev, n]) => `<span class="sevcount ${sev}">${n} ${sev}</span>`).join(' · ')}` +
       `${codes.length > 0 ? ` — ${codes.map(([c, n]) => `<code>${esc(c)}</code> ${n}`).join(' · ')}` : ''}</p>`,
-    serversTable(report.servers),
+    serversTable(report.servers, explainServer),
     '</section>',
   ].join('');
 }
 
-function serversTable(servers: readonly Server[]): string {
+function serversTable(servers: readonly Server[], explainServer?: (s: Server) => readonly string[]): string {
   if (servers.length === 0) return '<p class="muted">No DHCP server answered in this capture.</p>';
+  const why = (s: Server): string => {
+    const sentences = explainServer?.(s) ?? [];
+    return sentences.length > 0 ? `<tr class="why-row"><td colspan="8"><div class="why">${sentences.map((x) => `<p>${esc(x)}</p>`).join('')}</div></td></tr>` : '';
+  };
   const rows = servers
     .map(
       (s) =>
         `<tr><td class="mono">${esc(s.ip)}</td><td class="mono">${esc(s.mac ?? '—')}</td><td>${s.offers}</td><td>${s.acks}</td><td>${s.naks}</td>` +
         `<td class="mono">${esc(s.subnets.join(' '))}</td><td>${esc([s.options.router ? `router ${s.options.router}` : '', s.options.dns ? `DNS ${s.options.dns.join(' ')}` : '', s.options.domain ? `domain ${s.options.domain}` : ''].filter(Boolean).join(' · '))}</td>` +
-        `<td class="judgement">${esc(serverJudgement(s))}</td></tr>`,
+        `<td class="judgement">${esc(serverJudgement(s))}</td></tr>${why(s)}`,
     )
     .join('');
   return `<h3>Servers</h3><table class="servers"><thead><tr><th>address</th><th>MAC</th><th>offers</th><th>acks</th><th>naks</th><th>subnets</th><th>options</th><th>VM / network</th></tr></thead><tbody>${rows}</tbody></table>`;

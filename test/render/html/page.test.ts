@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { drawAddress, drawLadder, esc, unpackTx } from '../../../src/render/html/draw.js';
-import { FIRST, renderHtml, scriptJson } from '../../../src/render/html/index.js';
+import { EXPLAIN_EXCHANGES_UP_TO, explainerFor, FIRST, renderHtml, scriptJson } from '../../../src/render/html/index.js';
+import { explainFinding, explainServer, explainTransaction } from '../../../src/render/explain/index.js';
 import { ColumnTable, packTx, pageContext, pageData, txDataOf } from '../../../src/render/html/page-data.js';
 import { pageScript } from '../../../src/render/html/script.js';
 import { buildSampleReport } from '../../helpers/sample-report.js';
@@ -52,9 +53,26 @@ describe('HTML page', () => {
     expect(page).toContain('<td class="judgement">looks like VirtualBox NAT (confidence high) — server at 10.0.2.2; &lt;b&gt;x&lt;/b&gt;</td>');
   });
 
+  it('shows render/explain’s sentences for every exchange, finding and server', () => {
+    const t = report.transactions[0]!;
+    const f = report.findings[0]!;
+    const s = report.servers[0]!;
+    for (const sentence of [...explainTransaction(report, t).sentences, ...explainFinding(report, f).sentences, ...explainServer(report, s).sentences]) {
+      expect(body).toContain(`<p>${esc(sentence)}</p>`);
+    }
+    expect(body.match(/<div class="why">/g)).toHaveLength(report.transactions.length + report.findings.length + report.servers.length);
+  });
+
+  it('explains the exchanges of a big report only when asked (their sentences would weigh more than the ladders)', () => {
+    const big = { ...report, transactions: Array.from({ length: EXPLAIN_EXCHANGES_UP_TO + 1 }, () => report.transactions[0]!) };
+    expect(explainerFor(big).transaction).toBeUndefined();
+    expect(explainerFor(big, true).transaction).toBeDefined();
+    expect(explainerFor(report).transaction).toBeDefined();
+  });
+
   it('carries every exchange, lease and finding in its data block, and every packet in a second one', () => {
     const block = (id: string) => JSON.parse(new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`, 's').exec(html)?.[1] ?? '') as unknown;
-    const { packets, ...data } = JSON.parse(JSON.stringify(pageData(report))) as ReturnType<typeof pageData>;
+    const { packets, ...data } = JSON.parse(JSON.stringify(pageData(report, explainerFor(report)))) as ReturnType<typeof pageData>;
     expect(block('page-data')).toEqual(data);
     expect(block('page-packets')).toEqual(packets);
     expect(data.tx.map((t) => t.id)).toEqual(report.transactions.map((t) => t.id));
