@@ -1,12 +1,18 @@
-/** The command line: flags in, one call to run(), exit code out. */
-import { parseArgs } from 'node:util';
+/**
+ * The command line: meow's typed flags and help, our checks in one line each, one call to run(), an exit
+ * code out (0 done, 1 --fail-on matched, 2 usage, 3 input unreadable). Never exits the process itself.
+ */
+import meow from 'meow';
 import { run, UsageError, type OutputFormat } from './run.js';
 import type { Severity } from './report/types.js';
 import { TOOL_VERSION } from './report/build.js';
+import { describeFilterError, parseFilter } from './query/index.js';
+import { filterExpression } from './report/filter.js';
 
 const HELP = `
   Usage
     $ dorascope <capture>... [options]        (- reads a capture from stdin)
+    $ dorascope -i <interface> [options]      capture live (tcpdump or dumpcap)
 
   Reads pcap/pcapng captures (gzipped or not), rebuilds every DHCP exchange, checks broadcast/unicast
   delivery against RFC 2131, tracks leases and ARP, and reports conflicts.
@@ -19,15 +25,25 @@ const HELP = `
     --html <file>          one self-contained HTML page (ladders, lease timeline, findings); - for stdout
     --mermaid              each exchange as a Mermaid sequence diagram (Markdown for GitHub/GitLab)
     --explain              explain every exchange, step, network and finding in plain sentences that
-                           quote the capture (text timeline; JSON adds an "explanations" section)
+                           quote the capture (text timeline; JSON adds an "explanations" section;
+                           the terminal UI opens with its explanation pane, key e)
     --packets              include every DHCP/ARP packet record (JSON/NDJSON)
     --hex                  include each packet's bytes as hex (with --packets)
     --no-color             no colours (also when NO_COLOR is set)
 
   Filters
-    --mac <mac>            only what concerns this client MAC (repeatable)
-    --ip <ip>              only what concerns this IPv4 address (repeatable)
-    --xid <xid>            only this transaction id, e.g. 0x3903f326 (repeatable)
+    --filter <expr>        only rows that match, e.g. 'kind=RENEW and latency>1s', 'NAK', 'code=ARP_CONFLICT'
+                           (fields and operators: README, "Filter language")
+    --mac <mac>            only what concerns this client MAC (repeatable; short for --filter mac=M)
+    --ip <ip>              only what concerns this IPv4 address (repeatable; short for --filter ip=I)
+    --xid <xid>            only this transaction id, e.g. 0x3903f326 (repeatable; short for --filter xid=X)
+
+  Live capture
+    -i, --interface <if>   capture DHCP, ARP and ICMP on this interface (repeatable; "any" for all)
+    --duration <s>         stop after this many seconds
+    --count <n>            stop after this many packets
+    -w, --write <file>     also save the raw capture to this file (open it in Wireshark)
+                           q or Ctrl-C stops the capture; the report of what was seen is still written
 
   Checks
     --server <ip>          a trusted DHCP server (repeatable); any other that answers is ROGUE_SERVER
@@ -44,127 +60,156 @@ const HELP = `
   Examples
     $ dorascope lab.pcapng
     $ dorascope lab.pcapng --json | jq '.transactions[] | {kind, outcome, assignedIp}'
-    $ tcpdump -i eth0 -w - 'port 67 or port 68 or arp' | dorascope - --ndjson
+    $ dorascope lab.pcapng --filter 'outcome=NAK or code=ARP_CONFLICT' --text
+    $ sudo dorascope -i vmnet8 --duration 60 -w boot.pcap
 `;
 
-const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
-
-type FlagKind = 'boolean' | 'string' | 'strings' | 'number';
-
-/** Every option, by its command-line name. `strings` may be repeated; `no-color` negates `color`. */
-const FLAGS = {
-  json: 'boolean',
-  ndjson: 'boolean',
-  text: 'boolean',
-  tui: 'boolean',
-  html: 'string',
-  mermaid: 'boolean',
-  packets: 'boolean',
-  explain: 'boolean',
-  hex: 'boolean',
-  color: 'boolean',
-  'no-color': 'boolean',
-  help: 'boolean',
-  version: 'boolean',
-  mac: 'strings',
-  ip: 'strings',
-  xid: 'strings',
-  server: 'strings',
-  'fail-on': 'string',
-  'starvation-clients': 'number',
-  'starvation-window': 'number',
-  storm: 'number',
-  timeout: 'number',
-  'max-transactions': 'number',
-} as const satisfies Record<string, FlagKind>;
-
-type FlagName = keyof typeof FLAGS;
-
-interface Flags {
-  readonly booleans: ReadonlySet<FlagName>;
-  readonly strings: ReadonlyMap<FlagName, readonly string[]>;
-  readonly numbers: ReadonlyMap<FlagName, number>;
-  readonly inputs: readonly string[];
-}
-
-const isFlag = (name: string): name is FlagName => Object.hasOwn(FLAGS, name);
+type Value = 'positive' | 'ipv4' | 'text';
 
 /**
- * node:util's parseArgs splits the arguments (`--x=v`, `--x v`, `--`, a lone `-`); the checks are ours, so every
- * mistake gets one line in our words. Returns the message of the first mistake instead of flags.
+ * Every flag, one entry each (keys are meow's camelCase; the command line spells them with dashes). `value`
+ * is our check of what a valued flag takes. Add a flag by adding one line here and one to HELP.
  */
-function parseFlags(argv: readonly string[]): Flags | string {
-  const options = Object.fromEntries(Object.entries(FLAGS).map(([name, kind]) => [name, { type: kind === 'boolean' ? 'boolean' : 'string', multiple: kind === 'strings' }] as const));
-  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
-  const booleans = new Set<FlagName>();
-  const strings = new Map<FlagName, string[]>();
-  const numbers = new Map<FlagName, number>();
-  const inputs: string[] = [];
+const FLAGS = {
+  json: { type: 'boolean' },
+  ndjson: { type: 'boolean' },
+  text: { type: 'boolean' },
+  tui: { type: 'boolean' },
+  html: { type: 'string', value: 'text' },
+  mermaid: { type: 'boolean' },
+  packets: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  hex: { type: 'boolean' },
+  color: { type: 'boolean', default: true },
+  help: { type: 'boolean' },
+  version: { type: 'boolean' },
+  filter: { type: 'string', isMultiple: true, value: 'text' },
+  mac: { type: 'string', isMultiple: true, value: 'text' },
+  ip: { type: 'string', isMultiple: true, value: 'ipv4' },
+  xid: { type: 'string', isMultiple: true, value: 'text' },
+  server: { type: 'string', isMultiple: true, value: 'ipv4' },
+  failOn: { type: 'string', value: 'text' },
+  interface: { type: 'string', isMultiple: true, shortFlag: 'i', value: 'text' },
+  write: { type: 'string', shortFlag: 'w', value: 'text' },
+  duration: { type: 'string', value: 'positive' },
+  count: { type: 'string', value: 'positive' },
+  starvationClients: { type: 'string', value: 'positive' },
+  starvationWindow: { type: 'string', value: 'positive' },
+  storm: { type: 'string', value: 'positive' },
+  timeout: { type: 'string', value: 'positive' },
+  maxTransactions: { type: 'string', value: 'positive' },
+} as const satisfies Record<string, { type: 'boolean' | 'string'; isMultiple?: boolean; shortFlag?: string; default?: boolean; value?: Value }>;
+
+type FlagKey = keyof typeof FLAGS;
+const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+const dashed = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const BY_NAME = new Map<string, FlagKey>(
+  Object.entries(FLAGS).flatMap(([key, spec]) => [
+    [`--${dashed(key)}`, key as FlagKey],
+    ...('shortFlag' in spec ? [[`-${spec.shortFlag}`, key as FlagKey] as const] : []),
+  ]),
+);
+
+/**
+ * What meow leaves to the program (it reports nothing itself with unknown flags allowed): unknown options,
+ * a valued flag without its value, a value given to a switch. One pass over the arguments, in our words.
+ */
+function checkArguments(argv: readonly string[]): string | undefined {
   const unknown: string[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'positional') inputs.push(t.value);
-    if (t.kind !== 'option') continue;
-    if (!isFlag(t.name)) {
-      unknown.push(t.rawName);
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (!arg.startsWith('-') || arg === '-') continue;
+    const eq = arg.indexOf('=');
+    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    const negated = name.startsWith('--no-') ? BY_NAME.get(`--${name.slice(5)}`) : undefined;
+    const key = BY_NAME.get(name) ?? (negated && FLAGS[negated].type === 'boolean' ? negated : undefined);
+    if (key === undefined) {
+      unknown.push(name);
       continue;
     }
-    const kind: FlagKind = FLAGS[t.name];
-    if (kind === 'boolean') {
-      if (t.value !== undefined) return `${t.rawName} takes no value`;
-      booleans.add(t.name);
+    const spec: { type: string } = FLAGS[key];
+    if (spec.type === 'boolean') {
+      if (name !== arg) return `${name} takes no value`;
       continue;
     }
-    if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) return `${t.rawName} takes a value`;
-    if (kind === 'number') {
-      const n = Number(t.value);
-      if (!(n > 0) || t.value.trim() === '') return `${t.rawName} takes a positive number`;
-      numbers.set(t.name, n);
-    } else strings.set(t.name, kind === 'strings' ? [...(strings.get(t.name) ?? []), t.value] : [t.value]);
+    if (name !== arg) continue;
+    const value = argv[i + 1];
+    if (value === undefined || (value.startsWith('-') && value !== '-' && BY_NAME.has(value.split('=')[0]!))) return `${name} takes a value`;
+    if (value.startsWith('--')) return `${name} takes a value`;
+    i += 1;
   }
-  if (unknown.length > 0) return `unknown option ${unknown.join(', ')}`;
-  return { booleans, strings, numbers, inputs };
+  return unknown.length > 0 ? `unknown option ${unknown.join(', ')}` : undefined;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const parsed = parseFlags(argv);
-  if (typeof parsed === 'string') return usage(parsed);
-  const on = (name: FlagName) => parsed.booleans.has(name);
-  const list = (name: FlagName) => parsed.strings.get(name) ?? [];
-  const num = (name: FlagName) => parsed.numbers.get(name);
-  if (on('help')) {
-    process.stdout.write(`${HELP.replace(/^\n/, '')}\n`);
+  const mistake = checkArguments(argv);
+  if (mistake) return usage(mistake);
+  const cli = meow(HELP, {
+    importMeta: import.meta,
+    argv: [...argv],
+    flags: FLAGS,
+    pkg: { name: 'dorascope', version: TOOL_VERSION },
+    description: false,
+    autoHelp: false,
+    autoVersion: false,
+    allowUnknownFlags: true,
+  });
+  const f = cli.flags;
+  const list = (v: readonly string[] | undefined): readonly string[] => v ?? [];
+  const expressions = list(f.filter);
+  if (f.help) {
+    process.stdout.write(`${cli.help.replace(/^\n/, '')}\n`);
     return 0;
   }
-  if (on('version')) {
+  if (f.version) {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return 0;
   }
-  const html = list('html').at(-1);
-  const chosen: OutputFormat[] = [...(['json', 'ndjson', 'text', 'tui', 'mermaid'] as const).filter(on), ...(html !== undefined ? (['html'] as const) : [])];
+  const bad = checkValues(f);
+  if (bad) return usage(bad);
+  const chosen: OutputFormat[] = [...(['json', 'ndjson', 'text', 'tui', 'mermaid'] as const).filter((name) => f[name]), ...(f.html !== undefined ? (['html'] as const) : [])];
   if (chosen.length > 1) return usage(`choose one output format, not ${chosen.map((c) => `--${c}`).join(' and ')}`);
   const format: OutputFormat = chosen[0] ?? (process.stdout.isTTY ? 'tui' : 'text');
-  const failOn = list('fail-on').at(-1);
+  const failOn = f.failOn;
   if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) return usage(`--fail-on takes info, warning or error, not "${failOn}"`);
-  for (const ip of [...list('ip'), ...list('server')]) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return usage(`not an IPv4 address: ${ip}`);
-  const color = !on('no-color') && !process.env['NO_COLOR'] && (format === 'tui' || Boolean(process.stdout.isTTY));
-  const starvationClients = num('starvation-clients');
-  const starvationWindow = num('starvation-window');
+  const filter = { macs: list(f.mac), ips: list(f.ip), xids: list(f.xid), expression: expressions.map((e) => (expressions.length > 1 ? `(${e})` : e)).join(' and ') };
+  for (const expression of expressions) {
+    const parsed = parseFilter(expression);
+    if (!parsed.ok) return usage(`--filter: ${describeFilterError(parsed.error)}`);
+  }
+  const combined = parseFilter(filterExpression(filter));
+  if (!combined.ok) return usage(`--filter: ${describeFilterError(combined.error)}`);
+  const interfaces = list(f.interface);
+  const color = f.color !== false && !process.env['NO_COLOR'] && (format === 'tui' || Boolean(process.stdout.isTTY));
+  const num = (key: FlagKey): number | undefined => {
+    const v: unknown = f[key as keyof typeof f];
+    return typeof v === 'string' ? Number(v) : undefined;
+  };
+  const starvationClients = num('starvationClients');
+  const starvationWindow = num('starvationWindow');
   const storm = num('storm');
   const timeout = num('timeout');
-  const maxTransactions = num('max-transactions');
+  const maxTransactions = num('maxTransactions');
+  const duration = num('duration');
+  const count = num('count');
   try {
     return await run(
       {
-        inputs: parsed.inputs,
+        inputs: cli.input,
         format,
-        ...(html !== undefined ? { output: html } : {}),
-        packets: on('packets'),
-        hex: on('hex'),
+        ...(f.html !== undefined ? { output: f.html } : {}),
+        packets: f.packets === true,
+        hex: f.hex === true,
         ...(failOn !== undefined ? { failOn: failOn as Severity } : {}),
-        filter: { macs: list('mac'), ips: list('ip'), xids: list('xid') },
-        trustedServers: list('server'),
+        filter,
+        trustedServers: list(f.server),
         color,
-        explain: on('explain'),
+        ...(interfaces.length > 0
+          ? { live: { interfaces, ...(duration !== undefined ? { durationS: duration } : {}), ...(count !== undefined ? { count } : {}), ...(f.write !== undefined ? { writeTo: f.write } : {}) } }
+          : {}),
+        explain: f.explain === true,
         analyzer: {
           ...(starvationClients !== undefined ? { starvationClients } : {}),
           ...(starvationWindow !== undefined ? { starvationWindow } : {}),
@@ -179,6 +224,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) return usage(e.message);
     throw e;
   }
+}
+
+/** The flags' values, each checked by its table entry's `value`. */
+function checkValues(flags: Record<string, unknown>): string | undefined {
+  for (const [key, spec] of Object.entries(FLAGS)) {
+    if (!('value' in spec)) continue;
+    const given = flags[key];
+    const values = (Array.isArray(given) ? given : given === undefined ? [] : [given]).map(String);
+    for (const v of values) {
+      if (spec.value === 'positive' && !(Number(v) > 0 && v.trim() !== '')) return `--${dashed(key)} takes a positive number`;
+      if (spec.value === 'ipv4' && !/^\d{1,3}(\.\d{1,3}){3}$/.test(v)) return `not an IPv4 address: ${v}`;
+    }
+  }
+  return undefined;
 }
 
 function usage(message: string): number {

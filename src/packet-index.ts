@@ -18,6 +18,8 @@ export class PacketIndex {
   private data = new Float64Array(STRIDE * 1024);
   private count = 0;
   private readonly fds = new Map<number, number>();
+  private readonly decoder = new Decoder({ keepBytes: false });
+  private readonly hexDecoder = new Decoder({ keepBytes: true });
 
   /** `files[captureIndex]`: the path to read that capture's packets from again, or undefined when it cannot be. */
   constructor(private readonly files: (string | undefined)[]) {}
@@ -55,8 +57,13 @@ export class PacketIndex {
     return this.count;
   }
 
+  /** The frame number of the i-th indexed frame (frames are in order). */
+  frameAt(i: number): number {
+    return this.data[i * STRIDE + F.frame] ?? 0;
+  }
+
   /** The packet record of `frame`, read and decoded again; undefined when the frame is not indexed or unreadable. */
-  packet(frame: number): PacketRecord | undefined {
+  packet(frame: number, opts: { readonly hex?: boolean } = {}): PacketRecord | undefined {
     const at = this.find(frame);
     if (at === undefined) return undefined;
     const d = this.data;
@@ -91,8 +98,9 @@ export class PacketIndex {
       fileOffset: d[at + F.dataOffset]!,
       dataOffset: d[at + F.dataOffset]!,
     };
-    const f = new Decoder({ keepBytes: true }).decode(rec);
-    return f ? packetRecord(f, { hex: true }) : undefined;
+    const hex = opts.hex ?? true;
+    const f = (hex ? this.hexDecoder : this.decoder).decode(rec);
+    return f ? packetRecord(f, { hex }) : undefined;
   }
 
   /** Closes the files opened to read packets again. */

@@ -17,6 +17,8 @@ import { writeChunks } from './render/write.js';
 import { earliestStep, renderText, renderTextChunks } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
+import { startLiveCapture, type LiveCapture, type LiveOptions } from './capture/live.js';
+import type { CaptureInput } from './capture/reader.js';
 import { explainReport } from './render/explain/index.js';
 
 export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui' | 'html' | 'mermaid';
@@ -32,6 +34,8 @@ export interface RunOptions {
   readonly filter: ReportFilter;
   readonly trustedServers: readonly string[];
   readonly color: boolean;
+  /** Capture from interfaces instead of reading files (-i). */
+  readonly live?: LiveOptions;
   /** Explain every exchange, step, network and finding (text and JSON; the TUI has its `e` key). */
   readonly explain?: boolean;
   readonly analyzer: Omit<SessionOptions, 'packets' | 'hex' | 'onPacket' | 'onWarning' | 'onProgress' | 'hooks' | 'trustedServers'>;
@@ -56,8 +60,16 @@ const SNAPSHOT_COST_FACTOR = 9;
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
+/** What a run reads: capture files (or stdin), or a live capture's bytes. */
+interface Sources {
+  readonly inputs: readonly CaptureInput[];
+  readonly names: readonly string[];
+  readonly live?: LiveCapture;
+}
+
 export async function run(opts: RunOptions, io: RunIo): Promise<number> {
-  if (opts.inputs.length === 0) throw new UsageError('no capture file given (use - for stdin)');
+  if (opts.live && opts.inputs.length > 0) throw new UsageError('read capture files or capture live (-i), not both');
+  if (!opts.live && opts.inputs.length === 0) throw new UsageError('no capture file given (use - for stdin)');
   if (opts.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
   if (opts.explain && opts.format === 'ndjson') throw new UsageError('--explain works with --text, --json and the terminal UI, not --ndjson');
   if (opts.inputs.includes('-') && io.stdin?.isTTY) {
@@ -65,8 +77,14 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   }
   const output = opts.format === 'html' ? openOutput(opts.output ?? '-', io) : undefined;
   let written = false;
+  let live: LiveCapture | undefined;
+  const interrupted = (): void => void live?.stop();
   try {
-    const report = opts.format === 'tui' ? await runTuiMode(opts, io) : await runBatch(opts, output ? { ...io, stdout: output } : io);
+    live = opts.live ? await startLiveCapture(opts.live) : undefined;
+    // Ctrl-C stops the capture; what was seen is still analysed and written.
+    if (live) process.on('SIGINT', interrupted);
+    const sources: Sources = live ? { inputs: [live.chunks], names: [live.name], live } : { inputs: opts.inputs, names: opts.inputs };
+    const report = opts.format === 'tui' ? await runTuiMode(opts, io, sources) : await runBatch(opts, output ? { ...io, stdout: output } : io, sources);
     written = true;
     if (!report) return 0;
     if (opts.failOn && report.findings.some((f) => RANK[f.severity] >= RANK[opts.failOn!])) return 1;
@@ -78,6 +96,8 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
     }
     throw e;
   } finally {
+    process.off('SIGINT', interrupted);
+    await live?.stop();
     if (output && output !== io.stdout) {
       await new Promise<void>((resolve) => output.end(() => resolve()));
       // No half page is left behind when the capture could not be read.
@@ -102,7 +122,7 @@ interface Spools {
   readonly packets?: Spool<PacketRecord>;
 }
 
-async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
+async function runBatch(opts: RunOptions, io: RunIo, sources: Sources): Promise<Report> {
   // Unfiltered JSON and text take each transaction as it closes (and JSON each packet record as it is decoded)
   // into a spool, so neither the analyser nor the session keeps them: memory follows what is open. Explaining
   // needs the whole report at once (an exchange is explained with the leases and findings around it).
@@ -113,14 +133,14 @@ async function runBatch(opts: RunOptions, io: RunIo): Promise<Report> {
     ...(unfiltered && opts.format === 'json' && opts.packets ? { packets: jsonSpool<PacketRecord>('packets') } : {}),
   };
   try {
-    return await runBatchWith(opts, io, spools);
+    return await runBatchWith(opts, io, spools, sources);
   } finally {
     spools.transactions?.close();
     spools.packets?.close();
   }
 }
 
-async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promise<Report> {
+async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources: Sources): Promise<Report> {
   const ndjson = opts.format === 'ndjson';
   const filtered = !isEmptyFilter(opts.filter);
   // Unfiltered NDJSON writes each transaction as it closes: nothing to keep either.
@@ -146,7 +166,7 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promis
     ...(progress ? { onProgress: progress.update } : {}),
   });
   try {
-    await session.read(opts.inputs);
+    await session.read(sources.inputs, sources.names);
   } finally {
     progress?.clear();
   }
@@ -164,7 +184,7 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools): Promis
 /** The HTML page (loaded only for it), explaining every exchange of a small report or, with --explain, of any. */
 async function writeHtml(report: Report, opts: RunOptions, io: RunIo): Promise<void> {
   const html = await import('./render/html/index.js');
-  await writeChunks(io.stdout, html.renderHtmlChunks(report, { title: opts.inputs.join(' '), explain: html.explainerFor(report, opts.explain === true) }));
+  await writeChunks(io.stdout, html.renderHtmlChunks(report, { explain: html.explainerFor(report, opts.explain === true) }));
 }
 
 /** Hands each kept transaction to the spool as it closes, noting the earliest step time (the text timeline's zero). */
@@ -247,7 +267,7 @@ function progressOnStderr(io: RunIo): { update: (p: Parameters<NonNullable<Sessi
   };
 }
 
-async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefined> {
+async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promise<Report | undefined> {
   // Load the UI before reading starts: once a large capture is being analysed, every module file the import
   // still had to read would wait for a turn of the event loop.
   const { runTui } = await importInteractive(() => import('./render/tui/index.js'));
@@ -276,7 +296,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
     },
   });
   let settled = false;
-  const reading = session.read(opts.inputs).finally(() => {
+  const reading = session.read(sources.inputs, sources.names).finally(() => {
     settled = true;
   });
   // Surface an unreadable input as exit code 3 before the screen is taken over.
@@ -310,7 +330,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
       return () => listeners.delete(l);
     },
     finished,
-    ...(packetIndex ? { packet: (frame: number) => packetIndex.packet(frame) } : {}),
+    ...(packetIndex ? { packet: (frame: number, o?: { readonly hex?: boolean }) => packetIndex.packet(frame, o), frames: packetIndex } : {}),
   };
   // runTui reads keys from the terminal itself when stdin is the capture (tcpdump -w - | dorascope -).
   try {
@@ -318,10 +338,13 @@ async function runTuiMode(opts: RunOptions, io: RunIo): Promise<Report | undefin
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
       noColor: !opts.color,
-      title: opts.inputs.join(' '),
+      title: sources.names.join(' '),
+      explain: opts.explain === true,
     });
   } finally {
     packetIndex?.close();
+    // q stops a live capture; the reading then ends with its input.
+    await sources.live?.stop();
   }
   if (failure) throw failure;
   return undefined;

@@ -3,12 +3,14 @@
  * servers, clients and findings. `snapshot()` may be called at any time (a live view of a capture still
  * being read); `finish()` closes what is open at the end of the input.
  */
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { ArpFrame, DhcpFrame, Frame } from '../decode/frame.js';
 import { ArpBook, type ArpEvent } from './arp.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { EvidenceBook } from './evidence.js';
 import { compareFindings } from './finding-order.js';
+import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, leaseEnd, renewalTimes, runningAt } from './leases.js';
@@ -17,7 +19,7 @@ import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
-import { clientKeyOf, MT, TransactionTracker } from './transactions.js';
+import { clientKeyOf, TransactionTracker } from './transactions.js';
 import {
   DEFAULT_OPTIONS,
   type AnalyzerOptions,
@@ -27,6 +29,7 @@ import {
   type LeaseState,
   type ServerState,
   type TxState,
+  type TxStep,
 } from './types.js';
 
 export interface AnalysisSnapshot {
@@ -208,39 +211,52 @@ export class Analyzer {
 
   // ── DHCP ────────────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * One DHCP message, in the order a newcomer can follow: count it, file its decode problems, join it to its
+   * exchange, note its client, then what a client's message or a server's reply means beyond the exchange.
+   */
   private addDhcp(f: DhcpFrame): void {
-    const m = f.dhcp;
     const name = messageName(f);
     this.messageTypes.set(name, (this.messageTypes.get(name) ?? 0) + 1);
     if (f.problems.length) this.evidence.problems(f, f.problems);
-    if (m.op !== 1 && m.op !== 2) return;
+    if (f.dhcp.op !== 1 && f.dhcp.op !== 2) return; // neither request nor reply: nothing to join
     if (f.quotedBy) this.evidence.unreachableQuote(f);
-    const state = m.op === 1 && m.messageType === MT.REQUEST ? this.requestState(f) : undefined;
-    const { tx, step } = this.tracker.add(f, state);
-    if (tx.kept) this.exhaustion.step(tx, step);
+    const { tx, step } = this.joinExchange(f);
     const client = this.clients.touch(tx.clientMac);
     client.transactions = withLast(client.transactions, tx.id);
-    if (m.op === 1) {
-      if (tx.hostname) client.hostnames = withOnce(client.hostnames, tx.hostname);
-      if (tx.vendorClass) client.vendorClasses = withOnce(client.vendorClasses, tx.vendorClass);
-      if (!f.quotedBy) this.evidence.chaddr(f);
-      if (!step.duplicate && step.direction === 'client') this.floods.clientMessage(f, name);
-      if (m.messageType === MT.DISCOVER && !step.duplicate && step.direction === 'client') {
-        this.floods.discover(f, f.srcMac && f.srcMac !== m.chaddr ? this.evidence.chaddrsFrom(f.srcMac) : 0);
-      }
-      if (!step.duplicate && !step.retransmission && !f.quotedBy) {
-        if (m.messageType === MT.RELEASE) this.release(f, tx);
-        if (m.messageType === MT.DECLINE) this.decline(f, tx);
-      }
-      return;
+    if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client, name);
+    else if (!f.quotedBy) this.serverReply(f, tx, step, client);
+  }
+
+  /** Files the message under its exchange (a new one, or the open one it belongs to). */
+  private joinExchange(f: DhcpFrame): { tx: TxState; step: TxStep } {
+    const state = f.dhcp.op === 1 && f.dhcp.messageType === MT.REQUEST ? this.requestState(f) : undefined;
+    const joined = this.tracker.add(f, state);
+    if (joined.tx.kept) this.exhaustion.step(joined.tx, joined.step);
+    return joined;
+  }
+
+  /** A client's (or relay's) message: what it says of the client, the flood and spoofing watches, lease ends. */
+  private clientMessage(f: DhcpFrame, tx: TxState, step: TxStep, client: ClientState, name: string): void {
+    if (tx.hostname) client.hostnames = withOnce(client.hostnames, tx.hostname);
+    if (tx.vendorClass) client.vendorClasses = withOnce(client.vendorClasses, tx.vendorClass);
+    if (!f.quotedBy) this.evidence.chaddr(f);
+    const firstCopy = !step.duplicate && step.direction === 'client';
+    if (firstCopy) this.floods.clientMessage(f, name);
+    if (firstCopy && f.dhcp.messageType === MT.DISCOVER) {
+      this.floods.discover(f, f.srcMac && f.srcMac !== f.dhcp.chaddr ? this.evidence.chaddrsFrom(f.srcMac) : 0);
     }
-    if (f.quotedBy) return;
+    // A lease ends once: not on a retransmission, a second capture, or a quote in an ICMP error.
+    if (step.duplicate || step.retransmission || f.quotedBy) return;
+    if (f.dhcp.messageType === MT.RELEASE) this.release(f, tx);
+    if (f.dhcp.messageType === MT.DECLINE) this.decline(f, tx);
+  }
+
+  /** A server's reply: the server's tally (each reply once) and, for an ACK that hands out an address, a lease. */
+  private serverReply(f: DhcpFrame, tx: TxState, step: TxStep, client: ClientState): void {
     const server = step.server ?? f.ip.src;
-    // Count each reply once: not its second capture (-i any), not the relay's copy of what the server sent.
-    const relayCopy =
-      step.relayed &&
-      tx.steps.some((s) => s !== step && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000);
-    if (!step.duplicate && !relayCopy) this.servers.observe(f, server);
+    if (!step.duplicate && !isRelayCopy(tx, step)) this.servers.observe(f, server);
+    const m = f.dhcp;
     if ((m.messageType === MT.ACK || m.messageType === undefined) && m.yiaddr !== ZERO_IP && !step.duplicate) {
       this.grant(f, tx, server);
       client.ips = withOnce(client.ips, m.yiaddr);
@@ -427,7 +443,7 @@ export class Analyzer {
    * Past maxFindingsPerCode of one code the rest are only counted, and their keys no longer remembered (so the
    * count may include repeats): a hostile capture cannot grow the findings, or the keys, without bound.
    */
-  private raise(code: string, key: string, make: () => Omit<FindingDraft, 'code'>): void {
+  private raise(code: FindingCode, key: string, make: () => Omit<FindingDraft, 'code'>): void {
     if (this.seen.has(key)) return;
     let r = this.raised.get(code);
     if (!r) {
@@ -461,4 +477,15 @@ function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A relayed reply the server's own copy of is already in the exchange: the relay's leg to the client of what
+ * the server sent the relay (same type, same server, another sender, within a second). Counted once.
+ */
+function isRelayCopy(tx: TxState, step: TxStep): boolean {
+  if (!step.relayed) return false;
+  return tx.steps.some(
+    (s) => s !== step && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000,
+  );
 }

@@ -2,6 +2,7 @@
  * What RFC 2131 expects for the delivery of each message (§4.1 for server replies, §4.4 for the client), and
  * whether the captured frame did that. Pure functions: the inputs are facts read off one frame.
  */
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { L2Class, L3Class } from '../decode/frame.js';
 
 /** The client's state when it sent a REQUEST (RFC 2131 §4.3.2). */
@@ -31,7 +32,6 @@ export interface DeliveryVerdict {
 }
 
 const ZERO = '0.0.0.0';
-const T = { DISCOVER: 1, OFFER: 2, REQUEST: 3, DECLINE: 4, ACK: 5, NAK: 6, RELEASE: 7, INFORM: 8 } as const;
 
 /** Broadcast at both layers as far as the capture can tell (a cooked capture's l2 may be unknown). */
 function isBroadcast(f: DeliveryFacts): boolean {
@@ -48,7 +48,7 @@ function verdict(expected: string, ok: boolean): DeliveryVerdict {
 
 export function expectedServerDelivery(f: DeliveryFacts): DeliveryVerdict {
   if (f.relayLeg) return verdict(`unicast to relay ${f.giaddr}`, isUnicastTo(f, f.giaddr));
-  if (f.messageType === T.NAK) return verdict('broadcast (NAK)', isBroadcast(f));
+  if (f.messageType === MT.NAK) return verdict('broadcast (NAK)', isBroadcast(f));
   if (f.ciaddr !== ZERO) return verdict(`unicast to ciaddr ${f.ciaddr}`, isUnicastTo(f, f.ciaddr));
   if (f.broadcastFlag) return verdict('broadcast (broadcast flag set)', isBroadcast(f));
   if (f.yiaddr === ZERO) return verdict('broadcast', isBroadcast(f));
@@ -59,13 +59,13 @@ export function expectedServerDelivery(f: DeliveryFacts): DeliveryVerdict {
 export function expectedClientDelivery(f: DeliveryFacts): DeliveryVerdict {
   if (f.relayLeg) return verdict('unicast to server (relayed)', f.l3 === 'unicast');
   switch (f.messageType) {
-    case T.DISCOVER:
-    case T.DECLINE:
+    case MT.DISCOVER:
+    case MT.DECLINE:
       return verdict('broadcast', isBroadcast(f));
-    case T.REQUEST:
+    case MT.REQUEST:
       if (f.requestState === 'RENEWING') return verdict('unicast to server (RENEWING)', f.l3 === 'unicast');
       return verdict(`broadcast (${f.requestState ?? 'SELECTING'})`, isBroadcast(f));
-    case T.RELEASE:
+    case MT.RELEASE:
       return verdict('unicast to server', f.l3 === 'unicast');
     default:
       // INFORM, BOOTP and the lease-query family may go either way.

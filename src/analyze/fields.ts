@@ -1,8 +1,8 @@
 /**
- * Reads the option values the analyser needs from a decoded message. Works from each option's raw hex, so
- * it does not depend on how the decoder chose to present a value.
+ * Reads the option values the analyser needs from a decoded message: the decoder's typed value where it is
+ * what we need, the option's raw bytes (hex) where the value could not be decoded.
  */
-import type { DhcpMessage, DhcpOption } from '../decode/frame.js';
+import type { DhcpMessage, DhcpOption, OptionValue } from '../decode/frame.js';
 
 export const OPT = {
   subnetMask: 1,
@@ -83,26 +83,30 @@ export function textOf(msg: DhcpMessage, code: number): string | undefined {
 export function clientIdOf(msg: DhcpMessage): string | undefined {
   const o = option(msg, OPT.clientId);
   if (!o || o.hex.length === 0) return undefined;
-  return o.hex.match(/../g)?.join(':');
+  return colonHex(o.hex);
 }
 
-/** Relay agent (82) circuit id (1) and remote id (2), as text when printable, else hex. */
+/**
+ * Relay agent (82) circuit id (1) and remote id (2), from the sub-options the decoder split out: as text when
+ * printable, else as colon-separated hex. A later copy of a sub-option wins.
+ */
 export function relayIdsOf(msg: DhcpMessage): { circuitId?: string; remoteId?: string } {
-  const o = option(msg, OPT.relayAgent);
-  if (!o) return {};
-  const b = bytesOf(o);
+  const subs = option(msg, OPT.relayAgent)?.value;
   const out: { circuitId?: string; remoteId?: string } = {};
-  for (let i = 0; i + 1 < b.length; ) {
-    const code = b[i]!;
-    const len = b[i + 1]!;
-    const v = b.slice(i + 2, i + 2 + len);
-    if (v.length < len) break;
-    const text = v.every((c) => c >= 0x20 && c < 0x7f) ? String.fromCharCode(...v) : v.map((c) => c.toString(16).padStart(2, '0')).join(':');
-    if (code === 1) out.circuitId = text;
-    else if (code === 2) out.remoteId = text;
-    i += 2 + len;
+  if (!Array.isArray(subs)) return out;
+  for (const sub of subs as readonly OptionValue[]) {
+    if (sub === null || typeof sub !== 'object' || Array.isArray(sub)) continue;
+    const { code, text, hex } = sub as { readonly [key: string]: OptionValue };
+    if (code !== 1 && code !== 2) continue;
+    const id = typeof text === 'string' ? text : typeof hex === 'string' ? colonHex(hex) : '';
+    if (code === 1) out.circuitId = id;
+    else out.remoteId = id;
   }
   return out;
+}
+
+function colonHex(hex: string): string {
+  return hex.match(/../g)?.join(':') ?? '';
 }
 
 // Servers hand out a handful of masks: remember each one's prefix length.

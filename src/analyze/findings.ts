@@ -4,6 +4,7 @@
  * need not be kept. Findings that happen at one moment (an answered probe, a double assignment) are raised by
  * the analyser as the frames arrive.
  */
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { Earliest } from './earliest.js';
 import { diffMs, type Timestamp } from './time.js';
 import type { FindingDraft, ServerState, TxState, TxStep } from './types.js';
@@ -108,7 +109,7 @@ function foldTransaction(
 ): void {
   const first = tx.steps[0]!;
   const clientSteps = tx.steps.filter((s) => s.direction === 'client' && !s.duplicate);
-  const discovers = tx.steps.filter((s) => s.type === 1 && s.direction !== 'server');
+  const discovers = tx.steps.filter((s) => s.type === MT.DISCOVER && s.direction !== 'server');
   if (tx.outcome === 'NO_OFFER' && tx.kind === 'DORA' && discovers.length > 0) {
     noOffer.push({
       start: startOf(tx),
@@ -121,7 +122,7 @@ function foldTransaction(
     });
   }
   if (tx.outcome === 'NO_ACK' && tx.kind !== 'BOOTP') {
-    const req = clientSteps.filter((s) => s.type === 3 || s.type === 8);
+    const req = clientSteps.filter((s) => s.type === MT.REQUEST || s.type === MT.INFORM);
     noAck.push({
       asked: askedAt(tx),
       draft: {
@@ -139,7 +140,7 @@ function foldTransaction(
       },
     });
   }
-  for (const nak of tx.steps.filter((s) => s.type === 6 && s.direction === 'server' && !s.duplicate && !s.retransmission)) {
+  for (const nak of tx.steps.filter((s) => s.type === MT.NAK && s.direction === 'server' && !s.duplicate && !s.retransmission)) {
     const ignored = tx.outcome === 'ACK';
     fixed.push({
       code: 'NAK',
@@ -155,7 +156,7 @@ function foldTransaction(
       transactions: [tx.id],
     });
   }
-  const ack = tx.steps.find((s) => s.type === 5 && s.direction === 'server');
+  const ack = tx.steps.find((s) => s.type === MT.ACK && s.direction === 'server');
   if (ack && tx.selectedServer && ack.server && ack.server !== tx.selectedServer) {
     fixed.push({
       code: 'SERVER_MISMATCH',

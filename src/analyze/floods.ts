@@ -2,9 +2,10 @@
  * Floods: many client MACs discovering at once, one Ethernet source speaking for many made-up clients, one
  * client sending far faster than any retransmission schedule, and a pool that stops answering.
  */
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
-import { clientKeyOf, MT } from './transactions.js';
+import { clientKeyOf } from './transactions.js';
 import type { FindingDraft, TxState, TxStep } from './types.js';
 
 const CLIENT_RATE_WINDOW_SECONDS = 10;

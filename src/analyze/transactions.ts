@@ -2,31 +2,18 @@
  * Groups DHCP messages into transactions (one exchange of one client) and keeps each exchange's steps.
  *
  * Messages are keyed by chaddr + xid, but the key alone does not make an exchange: dhclient reuses one xid
- * for the DORA and every renewal, and an ACK or NAK ends an exchange. `joins` decides, from the open
- * exchange's phase and the new message, whether the message belongs to it or starts the next one.
+ * for the DORA and every renewal, and an ACK or NAK ends an exchange. The join rules (join-rules.ts) decide,
+ * from the open exchange's phase and the new message, whether the message belongs to it or starts the next one.
  */
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import type { RequestState } from './delivery.js';
+import { joinsExchange, kindForClientMessage } from './join-rules.js';
 import { buildStep, directionOf } from './steps.js';
 import { clientIdOf, ipOf, OPT, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
 import type { Outcome, TransactionKind, TxState, TxStep } from './types.js';
 
-export const MT = {
-  DISCOVER: 1, OFFER: 2, REQUEST: 3, DECLINE: 4, ACK: 5, NAK: 6, RELEASE: 7, INFORM: 8, FORCERENEW: 9,
-  LEASEQUERY: 10, BULKLEASEQUERY: 14, ACTIVELEASEQUERY: 16,
-} as const;
-
-const LEASEQUERY_REQUESTS: ReadonlySet<number> = new Set([MT.LEASEQUERY, MT.BULKLEASEQUERY, MT.ACTIVELEASEQUERY]);
-const REQUEST_KIND: Readonly<Record<RequestState, TransactionKind>> = {
-  SELECTING: 'DORA',
-  'INIT-REBOOT': 'INIT-REBOOT',
-  RENEWING: 'RENEW',
-  REBINDING: 'REBIND',
-};
-
-/** Capture seconds during which a late copy (duplicate ACK, relayed RELEASE) still joins a finished exchange. */
-const LATE_JOIN_SECONDS = 5;
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
 const DUPLICATE_SECONDS = 0.05;
 /** Capture seconds after its last message that an answered exchange is closed (its ARP probes come after the ACK). */
@@ -34,54 +21,25 @@ const ANSWERED_CLOSE_SECONDS = 20;
 /** Steps stored per exchange; later retransmissions and duplicates are only counted. */
 const MAX_STEPS = 200;
 
-function isFinalReply(s: TxStep): boolean {
-  return s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK || s.type === undefined || (s.type >= 11 && s.type <= 17 && s.type !== 14 && s.type !== 16));
-}
+/** Server replies that end an exchange: ACK, NAK, and the answers to a lease query (RFC 4388, 6926). */
+const FINAL_REPLIES: ReadonlySet<number> = new Set([
+  MT.ACK, MT.NAK, MT.LEASEUNASSIGNED, MT.LEASEUNKNOWN, MT.LEASEACTIVE, MT.LEASEQUERYDONE, MT.LEASEQUERYSTATUS,
+]);
 
-export function kindForClientMessage(type: number | undefined, state: RequestState | undefined): TransactionKind {
-  if (type === undefined) return 'BOOTP';
-  if (type === MT.REQUEST) return REQUEST_KIND[state ?? 'SELECTING'];
-  if (type === MT.DECLINE) return 'DECLINE';
-  if (type === MT.RELEASE) return 'RELEASE';
-  if (type === MT.INFORM) return 'INFORM';
-  if (LEASEQUERY_REQUESTS.has(type)) return 'LEASEQUERY';
-  return 'DORA';
+function isFinalReply(s: TxStep): boolean {
+  return s.direction === 'server' && (s.type === undefined || FINAL_REPLIES.has(s.type));
 }
 
 function kindForOrphanReply(f: DhcpFrame): TransactionKind {
   const { messageType: t, ciaddr, yiaddr } = f.dhcp;
   if (t === undefined) return 'BOOTP';
-  if (t >= 11 && t <= 17) return 'LEASEQUERY';
+  if (t >= MT.LEASEUNASSIGNED && t <= MT.LEASEQUERYSTATUS) return 'LEASEQUERY'; // the lease-query family
   if (t === MT.ACK && ciaddr !== ZERO_IP) return yiaddr === ZERO_IP ? 'INFORM' : 'RENEW';
   return 'DORA';
 }
 
 function secondsBetween(a: Timestamp, b: Timestamp): number {
   return Math.abs(diffMs(a, b)) / 1000;
-}
-
-/** Does this client message continue the open exchange `tx`? */
-function clientJoins(tx: TxState, type: number | undefined, state: RequestState | undefined, f: DhcpFrame): boolean {
-  const finished = tx.done;
-  const late = secondsBetween(timestampOf(f), tx.last) <= LATE_JOIN_SECONDS;
-  const hasRequest = tx.steps.some((s) => s.type === MT.REQUEST && s.direction !== 'server');
-  const kind = kindForClientMessage(type, state);
-  // A relay's copy of a message already seen from the client (a capture on both sides, or a relay that also
-  // forwards the client's unicast RENEW) is the same message, whatever state its addressing suggests.
-  if (f.udp.srcPort === 67 && !finished && tx.steps.some((s) => s.type === type && s.direction === 'client' && s.secs === f.dhcp.secs && secondsBetween(timestampOf(f), s.ts) <= 2)) {
-    return true;
-  }
-  if (type === MT.DISCOVER) return tx.kind === 'DORA' && !hasRequest && !finished;
-  if (type === MT.REQUEST) {
-    const sameKind = kind === tx.kind || (tx.kind === 'DORA' && state === 'INIT-REBOOT' && !hasRequest);
-    if (!sameKind) return false;
-    if (!finished) return true;
-    // A retransmitted REQUEST that crossed the ACK in flight; never after a NAK (the client starts over).
-    return late && tx.outcome === 'ACK' && ipOf(f.dhcp, OPT.requestedIp) === tx.requestedIp;
-  }
-  if (kind === 'RELEASE' || kind === 'DECLINE') return tx.kind === kind && late;
-  // INFORM, BOOTP, lease queries: a copy sent before the answer is a retransmission; after it, a new exchange.
-  return tx.kind === kind && !finished;
 }
 
 /**
@@ -135,10 +93,7 @@ export class TransactionTracker {
     let tx = this.open.get(key);
     const isClient = m.op !== 2;
     if (tx) {
-      const joins = isClient
-        ? clientJoins(tx, m.messageType, state, f)
-        : !tx.done || secondsBetween(timestampOf(f), tx.last) <= LATE_JOIN_SECONDS * 2;
-      if (!joins) {
+      if (!joinsExchange(tx, f, state)) {
         this.close(tx);
         tx = undefined;
       }

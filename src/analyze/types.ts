@@ -3,6 +3,7 @@
  * published Report (ISO times, hex xids, sorted and filtered).
  */
 import type { L2Class, L3Class } from '../decode/frame.js';
+import type { FindingCode } from './finding-codes.js';
 import type { OneOrMany } from './one-or-many.js';
 import type { Timestamp } from './time.js';
 
@@ -168,7 +169,7 @@ export interface ArpIpState {
 }
 
 export interface FindingDraft {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly severity: Severity;
   readonly message: string;
   readonly ts: Timestamp;

@@ -56,7 +56,7 @@ export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: 
 function* networkBlock(r: Report, paint: (c: keyof typeof ANSI, s: string) => string): Generator<string> {
   const networks = explainNetworks(r);
   if (networks.length === 0) return;
-  const out = [paint('bold', 'Networks')];
+  const out = [paint('bold', 'Networks explained')];
   for (const n of networks) out.push(...explanationLines(n));
   yield `${out.join('\n')}\n\n`;
 }

@@ -9,6 +9,7 @@ import { networkOf } from '../analyze/network.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
+import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { isoTime, xidHex } from './format.js';
 import type { ArpBinding, CaptureSummary, Client, Finding, Lease, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
 
@@ -160,10 +161,10 @@ const converted = new WeakMap<TxState, { version: string; tx: Transaction }>();
 function convertTransaction(tx: TxState): Transaction {
   const first = tx.steps[0]!.ts;
   const firstOf = (pred: (s: TxState['steps'][number]) => boolean) => tx.steps.find(pred);
-  const discover = firstOf((s) => s.type === 1 && s.direction !== 'server');
-  const request = firstOf((s) => s.type === 3 && s.direction !== 'server');
-  const offer = firstOf((s) => s.type === 2 && s.direction === 'server');
-  const final = firstOf((s) => s.direction === 'server' && (s.type === 5 || s.type === 6) && !s.icmpUnreachable);
+  const discover = firstOf((s) => s.type === MT.DISCOVER && s.direction !== 'server');
+  const request = firstOf((s) => s.type === MT.REQUEST && s.direction !== 'server');
+  const offer = firstOf((s) => s.type === MT.OFFER && s.direction === 'server');
+  const final = firstOf((s) => s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK) && !s.icmpUnreachable);
   const ackFrom = request ?? (tx.rapidCommit ? discover : undefined) ?? firstOf((s) => s.direction !== 'server');
   const latency: { offer?: number; ack?: number } = {};
   if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));

@@ -1,10 +1,18 @@
-/** Narrows a report to what concerns some MACs, IPs or xids (--mac, --ip, --xid; the TUI's `/`). */
+/**
+ * Narrows a report with the filter language (src/query/): --filter EXPR, and --mac/--ip/--xid as shorthands
+ * for `mac=M`, `ip=I`, `xid=X` (any of them). Each list keeps its own rows that match; what a kept exchange
+ * points at stays too (the packets of its steps, the servers it heard, its client), so every row still leads
+ * somewhere.
+ */
+import { matchArp, matchFinding, matchLease, matchPacket, matchServer, matchTransaction, parseFilter, type Filter } from '../query/index.js';
 import type { Report } from './types.js';
 
 export interface ReportFilter {
   readonly macs?: readonly string[];
   readonly ips?: readonly string[];
   readonly xids?: readonly string[];
+  /** An expression of the filter language. */
+  readonly expression?: string;
 }
 
 export function normaliseXid(x: string): string {
@@ -13,46 +21,54 @@ export function normaliseXid(x: string): string {
 }
 
 export function isEmptyFilter(f: ReportFilter): boolean {
-  return !f.macs?.length && !f.ips?.length && !f.xids?.length;
+  return !f.macs?.length && !f.ips?.length && !f.xids?.length && !f.expression?.trim();
 }
 
+const quote = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
+
+/** The one expression a ReportFilter stands for: the shorthands or'd together, and'ed with the expression. */
+export function filterExpression(f: ReportFilter): string {
+  const shorthands = [
+    ...(f.macs ?? []).map((m) => `mac=${quote(m)}`),
+    ...(f.ips ?? []).map((i) => `ip=${quote(i)}`),
+    ...(f.xids ?? []).map((x) => `xid=${quote(normaliseXid(x))}`),
+  ];
+  const expression = f.expression?.trim() ?? '';
+  if (shorthands.length === 0) return expression;
+  const either = shorthands.length === 1 ? shorthands[0]! : `(${shorthands.join(' or ')})`;
+  return expression === '' ? either : `${either} and (${expression})`;
+}
+
+/** Throws on a bad expression: callers that take text from a person parse it first (parseFilter) to say where. */
 export function filterReport(r: Report, f: ReportFilter): Report {
   if (isEmptyFilter(f)) return r;
-  const macs = new Set((f.macs ?? []).map((m) => m.toLowerCase().replace(/-/g, ':')));
-  const ips = new Set(f.ips ?? []);
-  const xids = new Set((f.xids ?? []).map(normaliseXid));
-  const anyMac = (...list: (string | null | undefined)[]) => list.some((m) => m != null && macs.has(m));
-  const anyIp = (...list: (string | null | undefined)[]) => list.some((i) => i != null && ips.has(i));
-  const transactions = r.transactions.filter(
-    (t) =>
-      anyMac(t.clientMac) ||
-      anyIp(t.assignedIp, t.requestedIp, t.server, ...t.offers.map((o) => o.yiaddr), ...t.offers.map((o) => o.server)) ||
-      xids.has(t.xid),
-  );
-  const txIds = new Set(transactions.map((t) => t.id));
+  const parsed = parseFilter(filterExpression(f));
+  if (!parsed.ok) throw new Error(`bad filter: ${parsed.error.message} (column ${parsed.error.column})`);
+  return filterReportWith(r, parsed.filter);
+}
+
+export function filterReportWith(r: Report, filter: Filter): Report {
+  if (filter.root === null) return r;
+  const transactions = r.transactions.filter((t) => matchTransaction(filter, t, r));
+  const leases = r.leases.filter((l) => matchLease(filter, l, r));
+  const arp = r.arp.filter((a) => matchArp(filter, a, r));
+  const findings = r.findings.filter((x) => matchFinding(filter, x, r));
   // Everything a kept transaction points at stays too: the packets of its steps and ARP, the servers it heard.
   const txFrames = new Set(transactions.flatMap((t) => [...t.steps.map((s) => s.frame), ...t.arpFrames]));
   const txServers = new Set(transactions.flatMap((t) => [t.server, ...t.offers.map((o) => o.server), ...t.steps.map((s) => s.server)]));
+  const macs = new Set([
+    ...transactions.map((t) => t.clientMac),
+    ...leases.map((l) => l.mac),
+    ...arp.flatMap((a) => a.claims.map((c) => c.mac)),
+  ]);
   return {
     ...r,
-    ...(r.packets
-      ? {
-          packets: r.packets.filter(
-            (p) =>
-              txFrames.has(p.frame) ||
-              anyMac(p.src.mac, p.dst.mac, p.dhcp?.chaddr, p.arp?.senderMac, p.arp?.targetMac) ||
-              anyIp(p.src.ip, p.dst.ip, p.dhcp?.yiaddr, p.dhcp?.ciaddr, p.arp?.senderIp, p.arp?.targetIp) ||
-              (p.dhcp !== undefined && xids.has(p.dhcp.xid)),
-          ),
-        }
-      : {}),
+    ...(r.packets ? { packets: r.packets.filter((p) => txFrames.has(p.frame) || matchPacket(filter, p, r)) } : {}),
     transactions,
-    leases: r.leases.filter((l) => anyMac(l.mac) || anyIp(l.ip) || l.transactions.some((t) => txIds.has(t))),
-    servers: r.servers.filter((s) => anyIp(s.ip) || anyMac(s.mac) || txServers.has(s.ip)),
-    clients: r.clients.filter((c) => anyMac(c.mac) || c.ips.some((i) => ips.has(i)) || c.transactions.some((t) => txIds.has(t))),
-    arp: r.arp.filter((a) => anyIp(a.ip) || a.claims.some((c) => macs.has(c.mac))),
-    findings: r.findings.filter(
-      (x) => x.macs.some((m) => macs.has(m)) || x.ips.some((i) => ips.has(i)) || (x.transactions ?? []).some((t) => txIds.has(t)),
-    ),
+    leases,
+    servers: r.servers.filter((s) => txServers.has(s.ip) || matchServer(filter, s, r)),
+    clients: r.clients.filter((c) => macs.has(c.mac)),
+    arp,
+    findings,
   };
 }

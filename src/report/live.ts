@@ -11,7 +11,9 @@ export interface LiveReport {
   /** Resolves when reading is over (also on a broken input: the report then carries the warnings). */
   readonly finished: Promise<void>;
   /** A packet record the report does not hold: a large capture's records are read again from the file on demand. */
-  packet?(frame: number): PacketRecord | undefined;
+  packet?(frame: number, opts?: { readonly hex?: boolean }): PacketRecord | undefined;
+  /** Every DHCP/ARP frame of the plain capture files, by position (the Packets view). */
+  readonly frames?: { readonly size: number; frameAt(i: number): number };
 }
 
 /**

@@ -4,11 +4,13 @@
  * report.schema.json beside this file is its JSON Schema.
  */
 import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
+import type { FindingCode } from '../analyze/finding-codes.js';
 import type { ServerNetwork } from '../analyze/network.js';
 import type { ProblemCode } from '../decode/problems.js';
 
 export type { Confidence, NetworkKind, NetworkMode, ServerNetwork } from '../analyze/network.js';
 
+export type { FindingCode } from '../analyze/finding-codes.js';
 export type Severity = 'info' | 'warning' | 'error';
 export type MessageTypeName = string; // DISCOVER, OFFER, ..., TYPE_<n>
 
@@ -279,7 +281,7 @@ export interface ArpBinding {
 
 export interface Finding {
   readonly id: string;
-  readonly code: string;
+  readonly code: FindingCode;
   readonly severity: Severity;
   readonly message: string;
   readonly time: string;

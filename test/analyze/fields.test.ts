@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intToIp, ipToInt, maskToPrefix, subnetOf } from '../../src/analyze/fields.js';
+import { intToIp, ipToInt, maskToPrefix, relayIdsOf, subnetOf } from '../../src/analyze/fields.js';
+import { decodeDhcp } from '../../src/decode/dhcp/message.js';
+import { buildDhcpMessage, opt, rawOpt } from '../helpers/dhcp-builder.js';
+import { hexBytes } from '../helpers/frames.js';
 
 describe('address arithmetic', () => {
   it('reads a dotted quad as the unsigned number it stands for, and back', () => {
@@ -21,5 +24,26 @@ describe('address arithmetic', () => {
     expect(subnetOf('10.20.30.40', '0.0.0.0')).toBe('0.0.0.0/0');
     expect(maskToPrefix('255.0.255.0')).toBeUndefined();
     expect(subnetOf('10.0.0.1', '255.0.255.0')).toBeUndefined();
+  });
+});
+
+describe('relay agent ids', () => {
+  const relayIds = (hex: string): ReturnType<typeof relayIdsOf> => {
+    const { message } = decodeDhcp(buildDhcpMessage({ options: [opt(53, 'REQUEST'), rawOpt(82, hexBytes(hex))] }), 0, Infinity, 0);
+    return relayIdsOf(message);
+  };
+
+  it('takes the circuit and remote ids from the decoded sub-options: text when printable, else colon hex', () => {
+    // 1 "eth1", 2 = 00:1b:21:aa, and a Link Selection (5) that is neither.
+    expect(relayIds('0104' + '65746831' + '0204' + '001b21aa' + '05040a000001')).toEqual({ circuitId: 'eth1', remoteId: '00:1b:21:aa' });
+  });
+
+  it('keeps what came before a sub-option that runs past the end, and nothing of it', () => {
+    expect(relayIds('0102' + '6131' + '0209' + '00')).toEqual({ circuitId: 'a1' });
+  });
+
+  it('a message without option 82 has none', () => {
+    const { message } = decodeDhcp(buildDhcpMessage({ options: [opt(53, 'REQUEST')] }), 0, Infinity, 0);
+    expect(relayIdsOf(message)).toEqual({});
   });
 });

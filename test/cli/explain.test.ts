@@ -13,7 +13,7 @@ describe('--explain', () => {
     expect(r.stderr).toBe('');
     const out = r.stdout;
     const json = JSON.parse(dorascope(['fixtures/demo.pcapng', '--json']).stdout) as Report;
-    expect(out).toMatch(/^Networks$/m);
+    expect(out).toMatch(/^Networks explained$/m);
     for (const s of json.servers.filter((x) => x.offers + x.acks > 0)) expect(out).toContain(`▸ ${s.ip}: `);
     for (const tx of json.transactions) {
       expect(out).toContain(`▸ ${tx.id} ${tx.kind} → ${tx.outcome}`);

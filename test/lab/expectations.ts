@@ -165,7 +165,7 @@ function checkLeasesAndServers(e: Expected, r: Report, out: string[]): void {
 }
 
 function checkFindings(e: Expected, r: Report, out: string[], known: ReadonlySet<string>): void {
-  const codes = new Set(r.findings.map((f) => f.code));
+  const codes = new Set<string>(r.findings.map((f) => f.code));
   for (const c of [...(e.findings ?? []), ...(e.absentFindings ?? [])]) if (!known.has(c)) out.push(`finding code ${c} is not one dorascope raises`);
   for (const c of e.findings ?? []) if (!codes.has(c)) out.push(`findings: ${c} not raised (raised: ${[...codes].join(',')})`);
   for (const c of e.absentFindings ?? []) {

@@ -1,14 +1,25 @@
 /** Small code → name registries for DHCP, each with a fallback for codes nobody registered. */
 
-/** DHCP message types (option 53): RFC 2132, 3203, 4388, 6926, 7724, 9726. */
-const MESSAGE_TYPES: readonly string[] = [
-  '', 'DISCOVER', 'OFFER', 'REQUEST', 'DECLINE', 'ACK', 'NAK', 'RELEASE', 'INFORM', 'FORCERENEW', 'LEASEQUERY',
-  'LEASEUNASSIGNED', 'LEASEUNKNOWN', 'LEASEACTIVE', 'BULKLEASEQUERY', 'LEASEQUERYDONE', 'ACTIVELEASEQUERY',
-  'LEASEQUERYSTATUS', 'TLS',
-];
+/**
+ * DHCP message types (option 53) by their RFC names: RFC 2132, 3203, 4388, 6926, 7724, 9726. The one table of
+ * them: the decoder names them from it, and the analysis compares against it (`MESSAGE_TYPE.ACK`).
+ */
+export const MESSAGE_TYPE = {
+  DISCOVER: 1, OFFER: 2, REQUEST: 3, DECLINE: 4, ACK: 5, NAK: 6, RELEASE: 7, INFORM: 8, FORCERENEW: 9,
+  LEASEQUERY: 10, LEASEUNASSIGNED: 11, LEASEUNKNOWN: 12, LEASEACTIVE: 13, BULKLEASEQUERY: 14, LEASEQUERYDONE: 15,
+  ACTIVELEASEQUERY: 16, LEASEQUERYSTATUS: 17, TLS: 18,
+} as const;
+
+export type MessageType = (typeof MESSAGE_TYPE)[keyof typeof MESSAGE_TYPE];
+
+/** Names indexed by type number. */
+const MESSAGE_TYPE_NAMES: readonly string[] = Object.entries(MESSAGE_TYPE).reduce<string[]>((names, [name, n]) => {
+  names[n] = name;
+  return names;
+}, []);
 
 export function messageTypeName(n: number): string {
-  const name = n >= 1 ? MESSAGE_TYPES[n] : undefined;
+  const name = n >= 1 ? MESSAGE_TYPE_NAMES[n] : undefined;
   return name ?? `TYPE_${n}`;
 }
 

@@ -29,11 +29,22 @@ export function explainArp(tx: Transaction, d: Draft): void {
   } else if (isAck(tx) && address && (tx.kind === 'DORA' || tx.kind === 'INIT-REBOOT')) {
     d.say(`The client sent no ARP probe for ${address} in this capture. RFC 2131 §4.4.1 says it should check the address before using it; some clients (dhclient, udhcpc) skip the RFC 5227 probe or check another way.`);
   }
-  if (announcements.length > 0) {
-    d.say(`Then it announces ${announcements[0]!.senderIp} as its own: ${plural(announcements.length, 'ARP announcement')} (${frames(announcements.map((a) => a.frame))}) with sender and target both ${announcements[0]!.senderIp}, so neighbours update their ARP caches (RFC 5227 §2.3).`, announcements.map((a) => a.frame));
-  }
   const requests = own.filter((a) => a.kind === 'request');
-  if (requests.length > 0) d.say(`Its first ARP request asks for ${requests[0]!.targetIp} (frame ${requests[0]!.frame}): the first host it talks to from its new address, usually its router or the server.`, [requests[0]!.frame]);
+  const announce = (): void => {
+    if (announcements.length === 0) return;
+    d.say(`It announces ${announcements[0]!.senderIp} as its own: ${plural(announcements.length, 'ARP announcement')} (${frames(announcements.map((a) => a.frame))}) with sender and target both ${announcements[0]!.senderIp}, so neighbours update their ARP caches (RFC 5227 §2.3).`, announcements.map((a) => a.frame));
+  };
+  const request = (): void => {
+    if (requests.length > 0) d.say(`Its first ARP request asks for ${requests[0]!.targetIp} (frame ${requests[0]!.frame}): the first host it talks to from its new address, usually its router or the server.`, [requests[0]!.frame]);
+  };
+  // In the order they happened.
+  if (requests.length > 0 && announcements.length > 0 && requests[0]!.frame < announcements[0]!.frame) {
+    request();
+    announce();
+  } else {
+    announce();
+    request();
+  }
   const replies = own.filter((a: TransactionArp) => a.kind === 'reply');
   if (replies.length > 0) d.say(`It answers ARP for ${replies[0]!.senderIp} (${frames(replies.map((a) => a.frame))}): someone asked who has its new address, and it said it does.`, replies.map((a) => a.frame));
 }

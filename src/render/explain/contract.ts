@@ -1,33 +1,11 @@
 /**
- * Fields other branches add to the Report (the shared contracts in the coordination notes): a server's network
- * (`servers[].network`) and a server's own check of an address before its OFFER (`transactions[].addressChecks`).
- * Read here through one narrow door so the templates work on reports that have them and on reports that do not.
+ * Fields of the Report the templates read through one narrow door: a server's network (`servers[].network`,
+ * absent from reports made before networks were classified) and a server's own check of an address before its
+ * OFFER (`transactions[].addressChecks`, a shared contract read here before its producer lands).
  */
-import type { Server, Transaction } from '../../report/types.js';
+import type { Server, ServerNetwork, Transaction } from '../../report/types.js';
 
-export type NetworkKind =
-  | 'vmware-nat'
-  | 'vmware-host-only'
-  | 'virtualbox-nat'
-  | 'virtualbox-nat-network'
-  | 'virtualbox-host-only'
-  | 'libvirt-default'
-  | 'qemu-user'
-  | 'hyperv-default-switch'
-  | 'parallels-shared'
-  | 'bridged'
-  | 'lan';
-
-export type NetworkMode = 'nat' | 'nat-network' | 'host-only' | 'bridged' | 'user' | 'shared' | 'default-switch' | 'lan';
-
-export interface NetworkInfo {
-  readonly kind: NetworkKind;
-  readonly hypervisor: string | null;
-  readonly mode: NetworkMode;
-  readonly label: string;
-  readonly confidence: 'low' | 'medium' | 'high';
-  readonly evidence: readonly string[];
-}
+export type { NetworkKind, NetworkMode, ServerNetwork as NetworkInfo } from '../../report/types.js';
 
 export interface AddressCheck {
   readonly server: string;
@@ -41,8 +19,8 @@ export interface AddressCheck {
   readonly offered: 'same' | 'other' | 'none';
 }
 
-export function networkOf(server: Server): NetworkInfo | undefined {
-  return (server as Server & { readonly network?: NetworkInfo }).network;
+export function networkOf(server: Server): ServerNetwork | undefined {
+  return server.network;
 }
 
 export function addressChecksOf(tx: Transaction): readonly AddressCheck[] {

@@ -3,7 +3,7 @@ import type { Lease, LeaseState, Report } from '../../report/types.js';
 import { Draft, type Explanation } from './types.js';
 import { and, clock, leaseLength, plural, quote } from './words.js';
 
-const STATE: Readonly<Record<LeaseState, string>> = {
+export const LEASE_STATE_TEMPLATES: Readonly<Record<LeaseState, string>> = {
   active: 'It was still running when the capture ended: the client may use the address until the end time, renewing at T1 (half the lease) to keep it.',
   expired: 'It ran out during the capture without a renewal: the client had to stop using the address, and the server may give it to another client.',
   released: 'The client gave it back with a RELEASE: the server may give the address to another client now.',
@@ -19,6 +19,6 @@ export function explainLease(report: Report, lease: Lease): Explanation {
   const acks = txs.flatMap((t) => t.steps.filter((s) => s.messageType === 'ACK' && s.direction === 'server').map((s) => s.frame));
   if (txs.length > 0) d.say(`Its exchanges: ${and(txs.map((t) => `${t.id} (${t.kind})`))}; the ACKs are ${acks.length === 1 ? `frame ${acks[0]}` : `frames ${acks.join(', ')}`}.`, acks);
   d.say(lease.renewals > 0 ? `The client renewed it ${plural(lease.renewals, 'time')}; each renewal restarts the lease.` : 'It was not renewed in this capture.');
-  d.say(STATE[lease.state]);
+  d.say(LEASE_STATE_TEMPLATES[lease.state]);
   return d.done(`Lease ${lease.ip} → ${lease.mac}`);
 }

@@ -49,14 +49,14 @@ const MODES: Readonly<Record<NetworkKind, NetworkMode>> = {
 
 /** One line per mode, for comparing services side by side. */
 const MODE_SUMMARY: Readonly<Record<NetworkMode, string>> = {
-  nat: 'NAT: the hypervisor or host translates the guests\' traffic to the host\'s own network',
-  'nat-network': 'NAT Network: NAT shared by several VMs on one subnet',
-  'host-only': 'host-only: a private switch between the host and its guests, with no way out',
-  bridged: 'bridged: the guests sit on the physical LAN and its DHCP server answers them',
-  user: 'user networking: the emulator itself answers DHCP and turns connections into the host\'s',
-  shared: 'shared: the host shares its connection by NAT',
-  'default-switch': 'the Default Switch: Windows shares the host\'s connection by NAT',
-  lan: 'an ordinary LAN: a real server on the network',
+  nat: 'a NAT network (the hypervisor or host translates the guests\' traffic to the host\'s own network)',
+  'nat-network': 'a NAT Network (NAT shared by several VMs on one subnet)',
+  'host-only': 'a host-only network (a private switch between the host and its guests, with no way out)',
+  bridged: 'a LAN with bridged guests (they sit on the physical LAN and its DHCP server answers them)',
+  user: 'user networking (the emulator itself answers DHCP and turns connections into the host\'s)',
+  shared: 'a shared network (the host shares its connection by NAT)',
+  'default-switch': 'the Hyper-V Default Switch (Windows shares the host\'s connection by NAT)',
+  lan: 'an ordinary LAN (a real server on the network)',
 };
 
 const served = (report: Report, s: Server): Transaction[] => report.transactions.filter((t) => t.server === s.ip || t.offers.some((o) => o.server === s.ip));
@@ -107,7 +107,7 @@ function serverExplanation(report: Report, s: Server, sameAs: string | undefined
   const evidence = net.evidence.length > 0 ? `: ${and(net.evidence.map(sanitize))}` : '';
   d.say(
     given
-      ? `This is ${sanitize(net.label)} (${net.confidence} confidence)${evidence}.`
+      ? `dorascope reads this as: ${sanitize(net.label)} (${net.confidence} confidence)${net.evidence.length > 0 ? `, from ${and(net.evidence.map(sanitize))}` : ''}.${net.roles ? ` Roles: ${sanitize(net.roles)}.` : ''}`
       : net.kind === 'lan'
         ? 'Nothing here points to a hypervisor: this looks like an ordinary LAN.'
         : net.hypervisor
@@ -161,7 +161,7 @@ function grouped(services: readonly Server[], what: (s: Server) => string): stri
 
 /** The verb phrases above are written for several servers; one server takes the singular. */
 function singular(phrase: string): string {
-  return phrase.replace(/^hand /, 'hands ').replace(/^name /, 'names ').replace(/^are machines/, 'is a machine').replace(/^are /, 'is ').replace(/their own/, 'its own').replace(/themselves/, 'itself');
+  return phrase.replace(/^hand /, 'hands ').replace(/^name /, 'names ').replace(/^serve /, 'serves ').replace(/^are machines/, 'is a machine').replace(/^are /, 'is ').replace(/their own/, 'its own').replace(/themselves/, 'itself');
 }
 
 /** What differs between the services of one report, fact by fact, and what each difference means. */
@@ -174,11 +174,12 @@ function compare(report: Report, services: readonly Server[]): Explanation {
   const dns = (s: Server): string => (!s.options.dns?.length ? 'name no DNS server' : s.options.dns.includes(s.ip) ? 'name themselves as DNS server' : `name the DNS server ${and([...s.options.dns])}`);
   d.say(`DNS: ${grouped(services, dns)}.`);
   const where = (s: Server): string => {
-    const h = networkFor(report, s).hypervisor;
-    return h ? `are ${h}'s own service on the host` : 'are machines on the network';
+    const net = networkFor(report, s);
+    // A bridged network names its guests' platforms, but its server is a machine on the LAN.
+    return net.hypervisor && net.mode !== 'bridged' && net.mode !== 'lan' ? `are ${net.hypervisor}'s own service on the host` : 'are machines on the network';
   };
   d.say(`Where the server runs: ${grouped(services, where)}.`);
-  const modes = (s: Server): string => `are ${MODE_SUMMARY[networkFor(report, s).mode]}`;
+  const modes = (s: Server): string => `serve ${MODE_SUMMARY[networkFor(report, s).mode]}`;
   d.say(`Kind of network: ${grouped(services, modes)}.`);
   const kinds = new Set(nets.map(({ net }) => net.kind));
   if (kinds.size === 1) d.say('All of them are the same kind of network; they differ only in the addresses above.');

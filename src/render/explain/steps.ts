@@ -84,16 +84,18 @@ function otherOffers(c: StepContext): void {
   }
 }
 
-/** The ACK that started the lease this exchange renews, and how far into it the client was. */
+/** The last ACK of the lease this exchange renews or rebinds, and how far into that lease the client was. */
 function leaseTiming(c: StepContext, share: string): void {
   const { report, tx, step, d } = c;
-  const lease = report.leases.find((l) => l.transactions.includes(tx.id) && l.mac === tx.clientMac);
-  const index = lease?.transactions.indexOf(tx.id) ?? -1;
-  const prevId = index > 0 ? lease?.transactions[index - 1] : undefined;
-  const prev = prevId ? report.transactions.find((t) => t.id === prevId) : undefined;
+  const ip = tx.assignedIp ?? tx.requestedIp ?? step.from.ip;
+  const lease = report.leases.find((l) => l.mac === tx.clientMac && (l.transactions.includes(tx.id) || l.ip === ip));
+  const earlier = (lease?.transactions ?? [])
+    .map((id) => report.transactions.find((t) => t.id === id))
+    .filter((t): t is Transaction => t !== undefined && t.id !== tx.id && t.firstTime < tx.firstTime);
+  const prev = earlier.at(-1);
   const ack = prev?.steps.filter((s) => s.messageType === 'ACK' && s.direction === 'server').at(-1);
-  if (!ack) return;
-  const lengthNote = prev?.leaseSeconds !== undefined ? ` of a ${leaseLength(prev.leaseSeconds)} lease` : '';
+  if (!prev || !ack) return;
+  const lengthNote = prev.leaseSeconds !== undefined ? ` of a ${leaseLength(prev.leaseSeconds)} lease` : '';
   d.say(`It came ${span(ms(ack, step))} after the ACK in frame ${ack.frame}${lengthNote}; ${share}`, [ack.frame]);
 }
 
@@ -151,7 +153,7 @@ const TEMPLATES: Readonly<Record<StepKind, Template>> = {
     const { tx, step, d } = c;
     const lease = tx.leaseSeconds !== undefined ? ` for ${leaseLength(tx.leaseSeconds)}` : '';
     const renew = tx.kind === 'RENEW' || tx.kind === 'REBIND' ? ' The lease starts again from this moment.' : '';
-    d.say(`${step.server ?? step.from.ip} confirms: ${step.yiaddr ?? tx.assignedIp ?? 'the address'} belongs to ${tx.clientMac}${lease} (ACK, frame ${step.frame}, at ${clock(step.time)}). The client may use the address now.${renew}`, [step.frame]);
+    d.say(`In its ACK (frame ${step.frame}, at ${clock(step.time)}), ${step.server ?? step.from.ip} confirms that ${step.yiaddr ?? tx.assignedIp ?? 'the address'} belongs to ${tx.clientMac}${lease}. The client may use the address now.${renew}`, [step.frame]);
     if (tx.relay && step.from.ip === tx.relay.giaddr) d.say(`It reaches the client from the relay ${tx.relay.giaddr}, while option 54 still names the real server, ${step.server ?? 'unknown'}.`);
   },
   'ACK-RAPID-COMMIT'(c) {
@@ -214,9 +216,14 @@ const TEMPLATES: Readonly<Record<StepKind, Template>> = {
 
 /** Notes that hold for any kind of step: the ICMP error that quoted it, a second copy of the same packet. */
 function notes(c: StepContext): void {
-  const { step, d } = c;
-  if (step.icmpUnreachable) d.say(`Frame ${step.frame} is this message quoted inside an ICMP "port unreachable": it reached ${step.to.ip}, but nothing listened on its DHCP port there (a server that is down or stopped).`, [step.frame]);
-  if (step.duplicate) d.say(`Frame ${step.frame} is the same packet captured a second time (a capture on several interfaces sees it on each), not a new message.`, [step.frame]);
+  const { tx, step, d } = c;
+  const original = tx.steps.find((s) => s.frame !== step.frame && s.messageType === step.messageType && s.direction === step.direction && !s.icmpUnreachable && !s.duplicate && s.epoch <= step.epoch);
+  const of = original ? ` of frame ${original.frame}` : '';
+  if (step.icmpUnreachable) {
+    d.say(`This is no new message: frame ${step.frame} is an ICMP "port unreachable" quoting the ${step.messageType}${of}. The message reached ${step.to.ip}, but nothing listened on its DHCP port there (a server that is down or stopped).`, [step.frame, ...(original ? [original.frame] : [])]);
+  } else if (step.duplicate) {
+    d.say(`Frame ${step.frame} is the same packet${of} captured a second time (a capture on several interfaces sees it on each), not a new message.`, [step.frame]);
+  }
 }
 
 export function explainStep(report: Report, tx: Transaction, stepIndex: number): Explanation {
@@ -225,9 +232,12 @@ export function explainStep(report: Report, tx: Transaction, stepIndex: number):
   if (!step) return d.say(`${tx.id} has no step ${stepIndex + 1}.`).done(`${tx.id} step ${stepIndex + 1}`);
   const kind = stepKind(tx, step);
   const c: StepContext = { report, tx, step, d };
-  TEMPLATES[kind](c);
-  retransmission(c);
-  notes(c);
+  // A copy of an earlier message (quoted in ICMP, or captured twice) says what it is, not the message again.
+  if (step.icmpUnreachable || step.duplicate) notes(c);
+  else {
+    TEMPLATES[kind](c);
+    retransmission(c);
+  }
   d.say(deliverySentence(step, kind), [step.frame]);
   return d.done(`Frame ${step.frame}: ${step.messageType}${kindSuffix(kind)}`);
 }

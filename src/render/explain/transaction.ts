@@ -7,7 +7,7 @@ import { explainArp } from './arp.js';
 import { Draft, type Explanation } from './types.js';
 import { client, clock, leaseLength, quote, span } from './words.js';
 
-const KIND: Readonly<Record<TransactionKind, (tx: Transaction) => string>> = {
+export const KIND_TEMPLATES: Readonly<Record<TransactionKind, (tx: Transaction) => string>> = {
   DORA: (tx) =>
     tx.rapidCommit && !tx.steps.some((s) => s.messageType === 'REQUEST')
       ? `${client(tx)} gets an address with rapid commit (RFC 4039): DISCOVER, then ACK, two messages instead of the usual four.`
@@ -22,7 +22,7 @@ const KIND: Readonly<Record<TransactionKind, (tx: Transaction) => string>> = {
   LEASEQUERY: (tx) => `A relay or access device asks the server about the lease of ${tx.clientMac}: lease query (RFC 4388).`,
 };
 
-const OUTCOME: Readonly<Record<Outcome, (tx: Transaction) => string>> = {
+export const OUTCOME_TEMPLATES: Readonly<Record<Outcome, (tx: Transaction) => string>> = {
   ACK: (tx) => `It ended with an ACK from ${tx.server ?? 'the server'}${tx.assignedIp ? `: ${tx.assignedIp}` : ''}${tx.leaseSeconds !== undefined ? ` for ${leaseLength(tx.leaseSeconds)}` : ''}.`,
   NAK: (tx) => `It ended with a NAK from ${tx.server ?? 'the server'}${tx.nakMessage ? ` (${quote(tx.nakMessage)})` : ''}: the client may not use the address and must start again.`,
   NO_OFFER: () => 'Nobody offered an address: no server heard the DISCOVER or none would answer it.',
@@ -35,18 +35,19 @@ const OUTCOME: Readonly<Record<Outcome, (tx: Transaction) => string>> = {
 
 export function explainTransaction(report: Report, tx: Transaction): Explanation {
   const d = new Draft();
-  d.say(KIND[tx.kind](tx));
+  d.say(KIND_TEMPLATES[tx.kind](tx));
   const first = tx.steps[0];
   const lasts = tx.steps.length > 1 ? `, and lasts ${span(tx.durationMs)}` : '';
   if (first) d.say(`It starts at ${clock(first.time)} (frame ${first.frame}) with transaction id ${tx.xid}, which ties its messages together${lasts}.`, [first.frame]);
-  d.say(OUTCOME[tx.outcome](tx));
+  d.say(OUTCOME_TEMPLATES[tx.outcome](tx));
   const lat = [tx.latencyMs.offer !== undefined ? `the first offer came ${span(tx.latencyMs.offer)} after the DISCOVER` : '', tx.latencyMs.ack !== undefined ? `the ACK ${span(tx.latencyMs.ack)} after the ${tx.steps.some((s) => s.messageType === 'REQUEST') ? 'REQUEST' : 'client\'s message'}` : ''].filter(Boolean);
   if (lat.length > 0) d.say(`Timing: ${lat.join(', ')}.`);
   if (tx.vlan) d.say(`The client's messages are tagged VLAN ${tx.vlan.join('.')}: this exchange happened on that virtual LAN.`);
   const wrong = tx.steps.filter((s) => !s.deliveryOk);
   if (wrong.length > 0) d.say(`${wrong.length === 1 ? 'One message' : `${wrong.length} messages`} broke RFC 2131's delivery rule (frame ${wrong.map((s) => s.frame).join(', ')}); see below.`, wrong.map((s) => s.frame));
   explainArp(tx, d);
-  const findings = report.findings.filter((f) => f.transactions?.includes(tx.id));
+  const own = new Set([...tx.steps.map((st) => st.frame), ...tx.arpFrames]);
+  const findings = report.findings.filter((f) => f.transactions?.includes(tx.id) || (!f.transactions && f.frames.some((n) => own.has(n))));
   if (findings.length > 0) d.say(`Findings about it: ${findings.map((f) => `${f.id} ${f.code}`).join(', ')}.`);
   return d.done(`${tx.id} ${tx.kind} → ${tx.outcome}`);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import { useApp, useInput, type Key } from 'ink';
 import type { LiveReport } from '../../report/live.js';
 import { keyToCommand, splitKeys } from './keys.js';
@@ -9,6 +9,9 @@ import { derive, useDerived } from './use-derived.js';
 import { useLiveReport } from './use-live-report.js';
 import { useTerminalSize, type Size } from './use-terminal-size.js';
 
+/** Time a packet filter may take between two redraws. */
+const SCAN_SLICE_MS = 150;
+
 export interface AppProps {
   readonly live: LiveReport;
   readonly noColor?: boolean;
@@ -16,6 +19,8 @@ export interface AppProps {
   /** Fixed terminal size (tests); otherwise the real one, following resizes. */
   readonly size?: Size;
   readonly initialView?: ViewName;
+  /** Start with the explanation pane open (--explain). */
+  readonly explain?: boolean;
   /** Called when the user quits, before the app exits. */
   readonly onQuit?: () => void;
 }
@@ -25,15 +30,15 @@ export interface AppProps {
  * The view state is kept in a ref and reduced synchronously on every key, then React is asked to redraw:
  * a key typed before React got round to rendering the previous one still acts on the newest state.
  */
-export function App({ live, noColor = false, title, size: fixedSize, initialView, onQuit }: AppProps): ReactNode {
+export function App({ live, noColor = false, title, size: fixedSize, initialView, explain = false, onQuit }: AppProps): ReactNode {
   const { exit } = useApp();
   const report = useLiveReport(live);
   const size = useTerminalSize(fixedSize);
   const store = useRef<State | null>(null);
-  store.current ??= initState(initialView);
+  store.current ??= { ...initState(initialView), explain };
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const packetAt = useMemo(() => live.packet?.bind(live), [live]);
-  const { derived, cache } = useDerived(report, store.current, packetAt);
+  const { derived, cache } = useDerived(report, store.current, packetAt, live.frames);
   const latest = useRef({ report, size, onQuit });
   latest.current = { report, size, onQuit };
   const onKey = useCallback(
@@ -41,7 +46,7 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
       const now = latest.current;
       for (const [input, key] of splitKeys(chunk, chunkKey)) {
         const state = store.current ?? initState();
-        const command = keyToCommand(input, key, state, derive(now.report, state, cache, packetAt), pageSize(now.size));
+        const command = keyToCommand(input, key, state, derive(now.report, state, cache, packetAt, live.frames), pageSize(now.size));
         if (command === null) continue;
         if (command.type === 'quit') {
           now.onQuit?.();
@@ -55,6 +60,16 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
     [exit, cache],
   );
   useInput(onKey);
+  // A packet filter still looking through the frames takes another slice after each redraw, keys in between.
+  const scanning = derived.model.packetsInProgress;
+  useEffect(() => {
+    if (!scanning) return undefined;
+    const id = setTimeout(() => {
+      scanning.advance(SCAN_SLICE_MS);
+      redraw();
+    }, 0);
+    return () => clearTimeout(id);
+  });
   const name = title ?? report.captures.map((c) => c.path).join(', ');
   return (
     <ThemeProvider theme={makeTheme(!noColor)}>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box } from 'ink';
 import { clip } from './format.js';
-import { Table, type Column } from './table.js';
+import { Table, type Column, type Rows } from './table.js';
 import { Line, type Role } from './theme.js';
 
 export interface DetailLine {
@@ -12,7 +12,7 @@ export interface DetailLine {
 /** A list view: the table on top, and under a rule the details of the selected row (what Leases and Findings share). */
 export function ListWithDetails<T>(props: {
   readonly columns: readonly Column<T>[];
-  readonly rows: readonly T[];
+  readonly rows: Rows<T>;
   readonly selected: number;
   readonly width: number;
   readonly height: number;

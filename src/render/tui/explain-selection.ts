@@ -50,5 +50,16 @@ export function explainSelection(state: State, d: Derived): Explanation | null {
       const lease = report.leases.find((l) => l.ip === b.ip);
       return lease ? explainLease(report, lease) : null;
     }
+    case 'packets': {
+      // A packet: its step in its exchange, else the exchange, else the finding that cites it.
+      const rows = model.packets;
+      if (rows.length === 0) return null;
+      const frame = rows.frameAt(d.index('packets'));
+      const tx = model.exchangeOf(frame);
+      const step = tx ? tx.steps.findIndex((s) => s.frame === frame) : -1;
+      if (tx) return step >= 0 ? explainStep(report, tx, step) : explainTransaction(report, tx);
+      const finding = model.findingsOfFrame(frame)[0];
+      return finding ? explainFinding(report, finding) : null;
+    }
   }
 }

@@ -5,21 +5,21 @@ import type { State } from './state.js';
 
 type Hint = readonly [key: string, label: string];
 
-const GLOBAL: readonly Hint[] = [['e', 'explain'], ['Tab/1-5', 'view'], ['/', 'filter'], ['?', 'help'], ['q', 'quit']];
+const GLOBAL: readonly Hint[] = [['e', 'explain'], ['Tab/1-6', 'view'], ['/', 'filter'], ['?', 'help'], ['q', 'quit']];
 const MOVE: Hint = ['↑↓/jk', 'move'];
 
 /** The keys that work here and now (lazygit-style), so nothing has to be remembered. */
 export function hints(state: State): readonly Hint[] {
   if (state.filter.draft !== null) return [['⏎', 'apply'], ['Esc', 'clear'], ['⌫', 'delete']];
   if (state.overlay?.kind === 'help') return [['Esc/?', 'close'], ['q', 'quit']];
-  if (state.overlay?.kind === 'packet') return [['↑↓/jk', 'field'], ['Esc', 'back'], ['q', 'quit']];
+  if (state.overlay?.kind === 'packet') return [['↑↓/jk', 'field'], ['x', 'exchange'], ['p', 'in list'], ['Esc', 'back'], ['q', 'quit']];
   if (state.explain) return [MOVE, ['[ ]', 'scroll'], ['e', 'close'], ...GLOBAL.slice(1)];
   switch (state.view) {
     case 'overview':
       return GLOBAL;
     case 'handshakes':
       return state.focus === 'steps'
-        ? [['↑↓/jk', 'step'], ['⏎', 'packet'], ['Esc', 'list'], ...GLOBAL]
+        ? [['↑↓/jk', 'step'], ['⏎', 'packet'], ['p', 'in Packets'], ['Esc', 'list'], ...GLOBAL]
         : [MOVE, ['⏎/→', 'steps'], ...GLOBAL];
     case 'leases':
       return [MOVE, ['⏎', 'handshake'], ...GLOBAL];
@@ -27,13 +27,16 @@ export function hints(state: State): readonly Hint[] {
       return [MOVE, ['⏎', 'finding / lease'], ...GLOBAL];
     case 'findings':
       return [MOVE, ['⏎', 'jump to evidence'], ...GLOBAL];
+    case 'packets':
+      return [MOVE, ['⏎', 'packet'], ['x', 'exchange'], ['t', 'time'], ...GLOBAL];
   }
 }
 
 export function Footer({ state, width }: { state: State; width: number }): ReactNode {
   const draft = state.filter.draft;
   const applied = state.filter.applied;
-  const right = draft === null && applied !== '' ? ` filter: ${clip(applied, 24)} (Esc) ` : '';
+  const error = state.filter.error;
+  const right = error ? ` ${clip(error, Math.max(20, Math.floor(width / 2)))} ` : draft === null && applied !== '' ? ` filter: ${clip(applied, 24)} (Esc) ` : '';
   const prompt = draft !== null ? `/${clip(draft, Math.max(8, width - 34))}▏ ` : '';
   let budget = width - right.length - prompt.length;
   const shown: Hint[] = [];
@@ -52,7 +55,7 @@ export function Footer({ state, width }: { state: State; width: number }): React
           <Span>{` ${label} `}</Span>
         </Span>
       ))}
-      <Span role="warning">{' '.repeat(Math.max(0, budget)) + right}</Span>
+      <Span role={error ? 'error' : 'warning'}>{' '.repeat(Math.max(0, budget)) + right}</Span>
     </Line>
   );
 }

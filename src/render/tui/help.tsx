@@ -4,17 +4,16 @@ import { cell } from './format.js';
 import { Line, Span } from './theme.js';
 
 const KEYS: readonly (readonly [string, string])[] = [
-  ['Tab / Shift-Tab', 'next / previous view'],
-  ['1 … 5', 'Overview, Handshakes, Leases, ARP, Findings'],
-  ['↑ ↓  j k', 'move the cursor'],
-  ['PgUp PgDn  g G', 'page, first, last'],
-  ['Enter  →  l', 'Handshakes: into the ladder; on a step: packet details'],
-  ['Enter', 'Findings: the evidence · Leases: the handshake · ARP: the finding or lease'],
+  ['1 … 6  Tab', 'Overview, Handshakes, Leases, ARP, Findings, Packets (Shift-Tab: back)'],
+  ['↑↓ jk PgUp PgDn gG', 'move, page, first, last'],
+  ['Enter  →  l', 'open: a step or row → its packet · a finding → its evidence · a lease → its handshake'],
+  ['x  p', 'a packet → its exchange · a ladder step or open packet → its row in Packets'],
+  ['t', 'Packets: time absolute / relative to the first frame / delta to the row above'],
   ['Esc  ←  h', 'back (packet → ladder → list); Esc also clears the filter'],
-  ['/', 'filter every view by MAC, IP, hostname or xid (Enter applies)'],
+  ['/', 'filter every view, each its own rows (Enter applies): NAK · vmware · outcome=NAK'],
+  ['', 'kind=RENEW and latency>1s · code=ARP_CONFLICT · mac~00:0c:29 · ip=10.0.0.0/8 · not delivery=ok'],
   ['e  [ ]', 'explain the selection in plain sentences; [ ] scroll it'],
-  ['?', 'this help'],
-  ['q  Ctrl-C', 'quit'],
+  ['?  q  Ctrl-C', 'this help · quit'],
 ];
 
 const MARKS: readonly (readonly [string, string])[] = [
@@ -23,7 +22,7 @@ const MARKS: readonly (readonly [string, string])[] = [
   ['✗', 'not delivered as RFC 2131 expects, an ARP conflict, or an error'],
   ['↻', 'retransmission'],
   ['!', 'lease overlaps another lease of the same IP'],
-  ['▲ i', 'warning, info'],
+  ['▲ i', 'warning, info (in Packets: a finding names this frame)'],
   ['›', 'cursor'],
 ];
 
@@ -31,9 +30,9 @@ export function Help({ width, height }: { width: number; height: number }): Reac
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Line role="heading">dorascope — keys</Line>
-      {KEYS.map(([key, what]) => (
-        <Line key={key}>
-          <Span role="key">{` ${cell(key, 16)}`}</Span>
+      {KEYS.map(([key, what], i) => (
+        <Line key={i}>
+          <Span role="key">{` ${cell(key, 18)}`}</Span>
           {` ${what}`}
         </Line>
       ))}

@@ -13,6 +13,8 @@ export interface TuiOptions {
   stdout?: NodeJS.WriteStream;
   noColor?: boolean;
   title?: string;
+  /** Open with the explanation pane shown (--explain). */
+  explain?: boolean;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -45,7 +47,7 @@ export async function runTui(live: LiveReport, opts: TuiOptions = {}): Promise<v
   const fullScreen = stdout.isTTY === true;
   if (fullScreen) stdout.write(ENTER_ALT_SCREEN);
   const app = render(
-    <App live={live} noColor={opts.noColor ?? noColorFromEnv()} {...(opts.title !== undefined ? { title: opts.title } : {})} />,
+    <App live={live} noColor={opts.noColor ?? noColorFromEnv()} {...(opts.title !== undefined ? { title: opts.title } : {})} explain={opts.explain === true} />,
     { stdout, stdin: input.stream, exitOnCtrlC: true, patchConsole: false },
   );
   try {

@@ -3,10 +3,11 @@
  * cursor, a finding's evidence) so that the reducer never needs the report.
  */
 import type { Key } from 'ink';
-import type { Finding } from '../../report/types.js';
+import type { Finding, Transaction } from '../../report/types.js';
 import { buildLadder } from '../ladder/index.js';
 import { buildModel, type Model } from './model.js';
 import { sanitize } from '../sanitize.js';
+import { describeFilterError, parseFilter } from '../../query/index.js';
 import { VIEWS, type Action, type ListView, type State } from './state.js';
 import type { Derived } from './use-derived.js';
 import { explanationRows } from './explain-pane.js';
@@ -17,12 +18,43 @@ export type Command = Action | { readonly type: 'quit' };
 const ARP_CODES = new Set(['ARP_CONFLICT', 'PROBE_ANSWERED', 'STALE_USE']);
 const LEASE_CODES = new Set(['DOUBLE_ASSIGNMENT']);
 
+/** The same report without the filter (where a jump goes when the filter hides its target). */
+function unfiltered(model: Model): Model {
+  return buildModel(model.report, '', model.packetAt, model.frames);
+}
+
 /** Length of the list the cursor is in right now. */
 export function activeCount(state: State, d: Derived): number {
   if (state.overlay?.kind === 'packet') return d.packet?.fields.length ?? 0;
   if (state.view === 'overview') return 0;
   if (state.view === 'handshakes' && state.focus === 'steps') return d.ladder?.rows.length ?? 0;
-  return state.view === 'handshakes' ? d.model.transactions.length : d.model[state.view].length;
+  if (state.view === 'handshakes') return d.model.transactions.length;
+  if (state.view === 'packets') return d.model.packets.length;
+  return d.model[state.view].length;
+}
+
+/** A frame's row in the Packets view (clearing the filter when it hides the frame). */
+export function packetTarget(frame: number, model: Model): Command | null {
+  const here = model.packets.indexOf(frame);
+  if (here >= 0) return { type: 'jump', view: 'packets', index: here, clearFilter: false };
+  const everywhere = unfiltered(model).packets.indexOf(frame);
+  return everywhere >= 0 ? { type: 'jump', view: 'packets', index: everywhere, clearFilter: true } : null;
+}
+
+/** The exchange a frame belongs to, in the Handshakes view, with the cursor on its step. */
+export function exchangeTarget(frame: number, model: Model): Command | null {
+  const t = model.exchangeOf(frame);
+  if (!t) return null;
+  const full = (): Model => unfiltered(model);
+  return onStep(locate(model, full, 'handshakes', (m) => m.transactions.findIndex((x) => x.id === t.id)), t, model, (n) => n === frame);
+}
+
+/** A jump to an exchange, with the ladder cursor on the first step whose frame is wanted. */
+function onStep(jump: Command | null, t: Transaction, model: Model, wanted: (frame: number) => boolean): Command | null {
+  if (jump?.type !== 'jump') return jump;
+  const rows = buildLadder(t, { packetOf: (frame) => model.packet(frame), servers: model.report.servers }).rows;
+  const step = rows.findIndex((r) => wanted(r.frame));
+  return step >= 0 ? { ...jump, step } : jump;
 }
 
 function locate(model: Model, full: () => Model, view: ListView, match: (m: Model) => number): Command | null {
@@ -35,16 +67,12 @@ function locate(model: Model, full: () => Model, view: ListView, match: (m: Mode
 /** Where Enter on a finding goes: its first transaction (cursor on the evidence step), else the entry that shows it best. */
 export function findingTarget(f: Finding, model: Model): Command | null {
   let fullModel: Model | undefined;
-  const full = (): Model => (fullModel ??= buildModel(model.report, '', model.packetAt));
+  const full = (): Model => (fullModel ??= unfiltered(model));
   const id = f.transactions?.[0];
   if (id !== undefined) {
     const jump = locate(model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
     const t = model.transaction(id);
-    if (jump?.type === 'jump' && t) {
-      const rows = buildLadder(t, { packetOf: (frame) => model.packet(frame), servers: model.report.servers }).rows;
-      const step = rows.findIndex((r) => f.frames.includes(r.frame));
-      return step >= 0 ? { ...jump, step } : jump;
-    }
+    if (jump?.type === 'jump' && t) return onStep(jump, t, model, (n) => f.frames.includes(n));
     if (jump) return jump;
   }
   const arp = (m: Model): number => m.arp.findIndex((b) => f.ips.includes(b.ip));
@@ -87,14 +115,14 @@ function enter(state: State, d: Derived): Command | null {
       const ids = d.model.leases[d.index('leases')]?.lease.transactions ?? [];
       const id = ids[ids.length - 1];
       if (id === undefined) return null;
-      const full = (): Model => buildModel(d.model.report, '', d.model.packetAt);
+      const full = (): Model => unfiltered(d.model);
       return locate(d.model, full, 'handshakes', (m) => m.transactions.findIndex((t) => t.id === id));
     }
     case 'arp': {
       // A conflicted address → the finding that explains it; otherwise → its lease, if DHCP gave it out.
       const b = d.model.arp[d.index('arp')];
       if (!b) return null;
-      const full = (): Model => buildModel(d.model.report, '', d.model.packetAt);
+      const full = (): Model => unfiltered(d.model);
       const about = (m: Model): number => {
         const conflict = m.findings.findIndex((f) => f.code === 'ARP_CONFLICT' && f.ips.includes(b.ip));
         return conflict >= 0 ? conflict : m.findings.findIndex((f) => f.ips.includes(b.ip));
@@ -103,9 +131,32 @@ function enter(state: State, d: Derived): Command | null {
       const lease = (): Command | null => locate(d.model, full, 'leases', (m) => m.leases.findIndex((r) => r.lease.ip === b.ip));
       return b.conflict ? (finding() ?? lease()) : (lease() ?? finding());
     }
+    case 'packets': {
+      const frame = selectedFrame(d);
+      return frame === undefined ? null : { type: 'openPacket', frame };
+    }
     case 'overview':
       return null;
   }
+}
+
+function selectedFrame(d: Derived): number | undefined {
+  const rows = d.model.packets;
+  return rows.length > 0 ? rows.frameAt(d.index('packets')) : undefined;
+}
+
+/** `x`: from a packet (list row or open pane) to its exchange; `p`: from a ladder step to its packet. */
+function crossJump(input: string, state: State, d: Derived): Command | null {
+  const paneFrame = state.overlay?.kind === 'packet' ? state.overlay.frame : undefined;
+  if (input === 'x') {
+    const frame = paneFrame ?? (state.view === 'packets' ? selectedFrame(d) : undefined);
+    return frame === undefined ? null : exchangeTarget(frame, d.model);
+  }
+  if (input === 'p') {
+    const frame = paneFrame ?? (state.view === 'handshakes' && state.focus === 'steps' ? d.ladder?.rows[state.step]?.frame : undefined);
+    return frame === undefined ? null : packetTarget(frame, d.model);
+  }
+  return null;
 }
 
 function back(state: State, escape: boolean): Command | null {
@@ -115,8 +166,11 @@ function back(state: State, escape: boolean): Command | null {
   return null;
 }
 
-function editFilter(input: string, key: Key): Command | null {
-  if (key.return) return { type: 'filterApply' };
+function editFilter(input: string, key: Key, draft: string): Command | null {
+  if (key.return) {
+    const parsed = parseFilter(draft);
+    return parsed.ok ? { type: 'filterApply' } : { type: 'filterError', message: describeFilterError(parsed.error) };
+  }
   if (key.escape) return { type: 'filterClear' };
   if (key.backspace || key.delete) return { type: 'filterBackspace' };
   if (key.ctrl && input === 'c') return { type: 'quit' };
@@ -149,7 +203,7 @@ export function splitKeys(input: string, key: Key): [string, Key][] {
 }
 
 export function keyToCommand(input: string, key: Key, state: State, d: Derived, page: number): Command | null {
-  if (state.filter.draft !== null) return editFilter(input, key);
+  if (state.filter.draft !== null) return editFilter(input, key, state.filter.draft);
   if (input === 'q' || (key.ctrl && input === 'c')) return { type: 'quit' };
   if (state.overlay?.kind === 'help') {
     return key.escape || key.return || input === '?' ? { type: 'closeOverlay' } : null;
@@ -175,6 +229,8 @@ export function keyToCommand(input: string, key: Key, state: State, d: Derived, 
   if (key.home || input === 'g') return move(-count);
   if (key.end || input === 'G') return move(count);
   if (key.return) return enter(state, d);
+  if (input === 'x' || input === 'p') return crossJump(input, state, d);
+  if (input === 't' && state.view === 'packets' && !state.overlay) return { type: 'cycleTime' };
   if ((key.rightArrow || input === 'l') && state.view === 'handshakes' && !state.overlay) return enter(state, d);
   if (key.escape) return back(state, true);
   if (key.leftArrow || input === 'h') return back(state, false);

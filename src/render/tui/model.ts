@@ -3,8 +3,10 @@
  * look-ups (packets by frame, clients by MAC, transactions by id). Everything is computed on first use, so a
  * snapshot of a 100 000-transaction capture costs only what the current view needs.
  */
-import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Transaction } from '../../report/types.js';
+import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Server, Transaction } from '../../report/types.js';
+import { matchArp, matchFinding, matchLease, matchServer, matchTransaction, parseFilter, type Filter } from '../../query/index.js';
 import { epochOf, ipKey } from './format.js';
+import { allFrames, packetRows, type FilteredRows, type FrameList, type PacketRows } from './packet-rows.js';
 
 export interface LeaseRow {
   readonly lease: Lease;
@@ -15,12 +17,6 @@ export interface LeaseRow {
 export interface Span {
   readonly start: number;
   readonly end: number;
-}
-
-/** Normalise what the user typed: case, and MACs written with '-' (Windows style). */
-export function normaliseQuery(query: string): string {
-  const q = query.trim().toLowerCase();
-  return /^([0-9a-f]{2}-){1,5}[0-9a-f]{0,2}$/.test(q) ? q.replaceAll('-', ':') : q;
 }
 
 export function leaseEnd(lease: Lease): number {
@@ -74,39 +70,89 @@ function findPacket(packets: readonly PacketRecord[], frame: number): PacketReco
   return packets.find((p) => p.frame === frame);
 }
 
+const EVERYTHING: Filter = { text: '', root: null };
+
 export class Model {
+  /** The filter's text as typed ('' for none). */
   readonly filter: string;
+  /** The parsed filter (a text that does not parse filters nothing: the key map never applies one). */
+  readonly query: Filter;
   #transactions?: readonly Transaction[];
   #leases?: readonly LeaseRow[];
   #arp?: readonly ArpBinding[];
   #findings?: readonly Finding[];
-  #clients?: Map<string, Client>;
+  #clientByMac?: Map<string, Client>;
   #byId?: Map<string, Transaction>;
   #span?: Span | null;
+  #servers?: readonly Server[];
+  #shownClients?: readonly Client[];
+  #packets?: PacketRows | FilteredRows;
+  #allPackets?: PacketRows;
+  #byFrame?: Map<number, Transaction>;
+  #findingsByFrame?: Map<number, Finding[]>;
+  readonly #rowCache = new Map<number, PacketRecord>();
 
   constructor(
     readonly report: Report,
     filter: string,
     /** Where records the report does not hold come from (LiveReport.packet). */
     readonly packetAt?: PacketLookup,
+    /** Every DHCP/ARP frame of the plain capture files, for the Packets view (records read again on demand). */
+    readonly frames?: FrameList,
   ) {
-    this.filter = normaliseQuery(filter);
+    this.filter = filter.trim();
+    const parsed = parseFilter(this.filter);
+    this.query = parsed.ok ? parsed.filter : EVERYTHING;
   }
 
   get transactions(): readonly Transaction[] {
-    return (this.#transactions ??= this.filter === '' ? this.report.transactions : this.report.transactions.filter((t) => this.#matchTransaction(t)));
+    return (this.#transactions ??= this.#keep(this.report.transactions, matchTransaction));
   }
 
   get leases(): readonly LeaseRow[] {
-    return (this.#leases ??= leaseRows(this.filter === '' ? this.report.leases : this.report.leases.filter((l) => this.#matchLease(l))));
+    return (this.#leases ??= leaseRows(this.#keep(this.report.leases, matchLease)));
   }
 
   get arp(): readonly ArpBinding[] {
-    return (this.#arp ??= this.filter === '' ? this.report.arp : this.report.arp.filter((b) => this.#is(b.ip) || b.claims.some((c) => this.#is(c.mac) || this.#hitHost(c.mac))));
+    return (this.#arp ??= this.#keep(this.report.arp, matchArp));
   }
 
   get findings(): readonly Finding[] {
-    return (this.#findings ??= this.filter === '' ? this.report.findings : this.report.findings.filter((f) => this.#matchFinding(f)));
+    return (this.#findings ??= this.#keep(this.report.findings, matchFinding));
+  }
+
+  /** Servers that match, or that a shown exchange heard (the Overview). */
+  get servers(): readonly Server[] {
+    if (this.query.root === null) return this.report.servers;
+    const heard = new Set(this.transactions.flatMap((t) => [t.server, ...t.offers.map((o) => o.server)]));
+    return (this.#servers ??= this.report.servers.filter((s) => heard.has(s.ip) || matchServer(this.query, s, this.report)));
+  }
+
+  /** Clients of the shown exchanges, leases and ARP claims (the Overview). */
+  get clients(): readonly Client[] {
+    if (this.query.root === null) return this.report.clients;
+    const macs = new Set([...this.transactions.map((t) => t.clientMac), ...this.leases.map((l) => l.lease.mac), ...this.arp.flatMap((b) => b.claims.map((c) => c.mac))]);
+    return (this.#shownClients ??= this.report.clients.filter((c) => macs.has(c.mac)));
+  }
+
+  /** The filtered packet rows if the Packets view asked for them and they are still being found. */
+  get packetsInProgress(): FilteredRows | undefined {
+    const rows = this.#packets;
+    return rows && 'done' in rows && !rows.done ? rows : undefined;
+  }
+
+  /** Every DHCP/ARP frame in capture order (filtered like the rest, a slice at a time), for the Packets view. */
+  get packets(): PacketRows | FilteredRows {
+    return (this.#packets ??= this.query.root === null ? this.allPackets : packetRows(this.report, this.query, this.allPackets, (frame) => findPacket(this.report.packets ?? [], frame) ?? this.packetAt?.(frame, { hex: false })));
+  }
+
+  /** Every DHCP/ARP frame, unfiltered. */
+  get allPackets(): PacketRows {
+    return (this.#allPackets ??= allFrames(this.report, this.frames));
+  }
+
+  #keep<T>(rows: readonly T[], match: (f: Filter, row: T, r: Report) => boolean): readonly T[] {
+    return this.query.root === null ? rows : rows.filter((row) => match(this.query, row, this.report));
   }
 
   get span(): Span | null {
@@ -119,8 +165,40 @@ export class Model {
   }
 
   client(mac: string): Client | undefined {
-    this.#clients ??= new Map(this.report.clients.map((c) => [c.mac, c]));
-    return this.#clients.get(mac);
+    this.#clientByMac ??= new Map(this.report.clients.map((c) => [c.mac, c]));
+    return this.#clientByMac.get(mac);
+  }
+
+  /** A record for a list row: without its bytes, kept while it is on screen (a few thousand at most). */
+  rowPacket(frame: number): PacketRecord | undefined {
+    const kept = this.#rowCache.get(frame);
+    if (kept) return kept;
+    const p = findPacket(this.report.packets ?? [], frame) ?? this.packetAt?.(frame, { hex: false });
+    if (this.#rowCache.size >= ROW_CACHE) this.#rowCache.clear();
+    if (p) this.#rowCache.set(frame, p);
+    return p;
+  }
+
+  findingsOfFrame(frame: number): readonly Finding[] {
+    if (!this.#findingsByFrame) {
+      this.#findingsByFrame = new Map();
+      for (const f of this.report.findings) {
+        for (const n of f.frames) this.#findingsByFrame.set(n, [...(this.#findingsByFrame.get(n) ?? []), f]);
+      }
+    }
+    return this.#findingsByFrame.get(frame) ?? [];
+  }
+
+  /** The exchange a DHCP step or ARP frame belongs to. */
+  exchangeOf(frame: number): Transaction | undefined {
+    if (!this.#byFrame) {
+      this.#byFrame = new Map();
+      for (const t of this.report.transactions) {
+        for (const s of t.steps) this.#byFrame.set(s.frame, t);
+        for (const f of t.arpFrames) if (!this.#byFrame.has(f)) this.#byFrame.set(f, t);
+      }
+    }
+    return this.#byFrame.get(frame);
   }
 
   transaction(id: string): Transaction | undefined {
@@ -128,45 +206,12 @@ export class Model {
     return this.#byId.get(id);
   }
 
-  #hit(value: string | undefined | null): boolean {
-    return value !== undefined && value !== null && value.toLowerCase().includes(this.filter);
-  }
-
-  /** MACs, IPs and xids are already lower-case in the report: no case folding needed. */
-  #is(value: string | undefined): boolean {
-    return value !== undefined && value.includes(this.filter);
-  }
-
-  #hitHost(mac: string): boolean {
-    return this.client(mac)?.hostnames.some((h) => this.#hit(h)) ?? false;
-  }
-
-  #hitTransactions(ids: readonly string[] | undefined): boolean {
-    return (ids ?? []).some((id) => {
-      const t = this.transaction(id);
-      return t !== undefined && (this.#is(t.xid) || this.#hit(t.hostname));
-    });
-  }
-
-  #matchTransaction(t: Transaction): boolean {
-    return (
-      this.#is(t.clientMac) || this.#is(t.xid) || this.#hit(t.hostname) || this.#is(t.assignedIp) ||
-      this.#is(t.requestedIp) || this.#is(t.server) || this.#hit(t.clientId) || this.#is(t.relay?.giaddr) ||
-      t.offers.some((o) => this.#is(o.yiaddr) || this.#is(o.server)) || this.#hitHost(t.clientMac)
-    );
-  }
-
-  #matchLease(l: Lease): boolean {
-    return this.#is(l.ip) || this.#is(l.mac) || this.#hit(l.hostname) || this.#hit(l.clientId) || this.#is(l.server) || this.#hitTransactions(l.transactions);
-  }
-
-  #matchFinding(f: Finding): boolean {
-    return f.ips.some((ip) => this.#is(ip)) || f.macs.some((m) => this.#is(m) || this.#hitHost(m)) || this.#hitTransactions(f.transactions);
-  }
 }
 
-export type PacketLookup = (frame: number) => PacketRecord | undefined;
+export type PacketLookup = (frame: number, opts?: { readonly hex?: boolean }) => PacketRecord | undefined;
 
-export function buildModel(report: Report, filter: string, packetAt?: PacketLookup): Model {
-  return new Model(report, filter, packetAt);
+const ROW_CACHE = 4096;
+
+export function buildModel(report: Report, filter: string, packetAt?: PacketLookup, frames?: FrameList): Model {
+  return new Model(report, filter, packetAt, frames);
 }

@@ -80,10 +80,8 @@ function tally(values: readonly string[]): [string, number][] {
 }
 
 function rightColumn(model: Model, width: number): Row[] {
-  const r = model.report;
-  const q = model.filter;
-  const servers = q === '' ? r.servers : r.servers.filter((s) => s.ip.includes(q) || (s.mac ?? '').includes(q));
-  const clients = q === '' ? r.clients : r.clients.filter((c) => [c.mac, ...c.hostnames, ...c.ips].some((v) => v.toLowerCase().includes(q)));
+  const servers = model.servers;
+  const clients = model.clients;
   const severities: BarEntry[] = [
     { label: '✗ error', value: model.findings.filter((f) => f.severity === 'error').length, role: 'error' },
     { label: '▲ warning', value: model.findings.filter((f) => f.severity === 'warning').length, role: 'warning' },

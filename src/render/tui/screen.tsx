@@ -11,6 +11,7 @@ import { Help } from './help.js';
 import { Leases } from './leases.js';
 import { Overview } from './overview.js';
 import { PacketPane } from './packet.js';
+import { Packets } from './packets.js';
 import { ProgressLine } from './progress.js';
 import type { State } from './state.js';
 import type { Derived } from './use-derived.js';
@@ -55,6 +56,8 @@ function Content({ state, d, width, height }: { state: State; d: Derived; width:
       return <Arp model={model} selected={index('arp')} width={width} height={height} />;
     case 'findings':
       return <Findings model={model} selected={index('findings')} width={width} height={height} />;
+    case 'packets':
+      return <Packets model={model} selected={index('packets')} timeFormat={state.timeFormat} width={width} height={height} />;
   }
 }
 

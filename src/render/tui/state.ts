@@ -4,7 +4,7 @@
  * into these actions, looking up list lengths and jump targets in the derived model so the reducer stays dumb.
  */
 
-export const VIEWS = ['overview', 'handshakes', 'leases', 'arp', 'findings'] as const;
+export const VIEWS = ['overview', 'handshakes', 'leases', 'arp', 'findings', 'packets'] as const;
 export type ViewName = (typeof VIEWS)[number];
 export type ListView = Exclude<ViewName, 'overview'>;
 
@@ -17,7 +17,13 @@ export interface FilterState {
   readonly applied: string;
   /** Text being typed after `/`; null when not editing. */
   readonly draft: string | null;
+  /** Why the draft was not applied ("column 6: …"), shown in the footer until the next key. */
+  readonly error?: string | undefined;
 }
+
+/** How the Packets view shows time, as Wireshark's View › Time Display Format. */
+export const TIME_FORMATS = ['absolute', 'relative', 'delta'] as const;
+export type TimeFormat = (typeof TIME_FORMATS)[number];
 
 export interface State {
   readonly view: ViewName;
@@ -27,6 +33,7 @@ export interface State {
   readonly step: number;
   readonly filter: FilterState;
   readonly overlay: Overlay | null;
+  readonly timeFormat: TimeFormat;
   /** The explanation pane (`e`) under the view, following the selection; its first line shown. */
   readonly explain: boolean;
   readonly explainOffset: number;
@@ -47,6 +54,8 @@ export type Action =
   | { readonly type: 'filterBackspace' }
   | { readonly type: 'filterApply' }
   | { readonly type: 'filterClear' }
+  | { readonly type: 'filterError'; readonly message: string }
+  | { readonly type: 'cycleTime' }
   | { readonly type: 'toggleExplain' }
   /** Scroll the explanation pane by delta lines, within [0, lines). */
   | { readonly type: 'scrollExplain'; readonly delta: number; readonly lines: number }
@@ -60,11 +69,12 @@ export type Action =
 
 export const initialState: State = {
   view: 'overview',
-  selection: { handshakes: 0, leases: 0, arp: 0, findings: 0 },
+  selection: { handshakes: 0, leases: 0, arp: 0, findings: 0, packets: 0 },
   focus: 'list',
   step: 0,
   filter: { applied: '', draft: null },
   overlay: null,
+  timeFormat: 'absolute',
   explain: false,
   explainOffset: 0,
 };
@@ -120,11 +130,15 @@ function reduce(state: State, action: Action): State {
     case 'toggleHelp':
       return { ...state, overlay: state.overlay?.kind === 'help' ? null : { kind: 'help' } };
     case 'filterStart':
-      return { ...state, filter: { ...state.filter, draft: state.filter.applied } };
+      return { ...state, filter: { applied: state.filter.applied, draft: state.filter.applied } };
     case 'filterInput':
-      return { ...state, filter: { ...state.filter, draft: (state.filter.draft ?? '') + action.text } };
+      return { ...state, filter: { applied: state.filter.applied, draft: (state.filter.draft ?? '') + action.text } };
     case 'filterBackspace':
-      return { ...state, filter: { ...state.filter, draft: (state.filter.draft ?? '').slice(0, -1) } };
+      return { ...state, filter: { applied: state.filter.applied, draft: (state.filter.draft ?? '').slice(0, -1) } };
+    case 'filterError':
+      return { ...state, filter: { ...state.filter, error: action.message } };
+    case 'cycleTime':
+      return { ...state, timeFormat: TIME_FORMATS[(TIME_FORMATS.indexOf(state.timeFormat) + 1) % TIME_FORMATS.length] ?? 'absolute' };
     case 'filterApply': {
       const applied = (state.filter.draft ?? state.filter.applied).trim();
       return { ...state, filter: { applied, draft: null }, selection: NO_SELECTION, focus: 'list', step: 0 };

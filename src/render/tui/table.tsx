@@ -43,9 +43,15 @@ export function fitColumns<T>(columns: readonly Column<T>[], width: number): Fit
   }));
 }
 
+/** An array, or rows made only when shown (the Packets view decodes its visible frames). */
+export interface Rows<T> {
+  readonly length: number;
+  slice(start: number, end: number): readonly T[];
+}
+
 export interface TableProps<T> {
   readonly columns: readonly Column<T>[];
-  readonly rows: readonly T[];
+  readonly rows: Rows<T>;
   readonly selected: number;
   /** Lines available, header included. */
   readonly height: number;

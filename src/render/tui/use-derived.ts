@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { PacketRecord, Report, Transaction } from '../../report/types.js';
 import { buildLadder, type Ladder } from '../ladder/index.js';
 import { buildModel, type Model, type PacketLookup } from './model.js';
+import type { FrameList } from './packet-rows.js';
 import { packetFields, type FieldRow } from './packet-fields.js';
 import type { ListView, State } from './state.js';
 
@@ -24,6 +25,8 @@ export interface Derived {
 export interface DeriveCache {
   model?: Model;
   filter?: string;
+  /** Frames the packet index held when the model was built (it grows while a capture is read). */
+  framesSize?: number | undefined;
   ladderOf?: Transaction | undefined;
   ladder?: Ladder | null;
   packetOf?: { readonly model: Model; readonly frame: number };
@@ -38,14 +41,15 @@ function clampIndex(value: number, count: number): number {
  * Everything the views and the key map read. Pure apart from the cache, so the key handler can call it with
  * the newest state even before React has rendered it.
  */
-export function derive(report: Report, state: State, cache: DeriveCache = {}, packetAt?: PacketLookup): Derived {
-  if (cache.model?.report !== report || cache.filter !== state.filter.applied) {
-    cache.model = buildModel(report, state.filter.applied, packetAt);
+export function derive(report: Report, state: State, cache: DeriveCache = {}, packetAt?: PacketLookup, frames?: FrameList): Derived {
+  if (cache.model?.report !== report || cache.filter !== state.filter.applied || cache.framesSize !== frames?.size) {
+    cache.framesSize = frames?.size;
+    cache.model = buildModel(report, state.filter.applied, packetAt, frames);
     cache.filter = state.filter.applied;
   }
   const model = cache.model;
   const index = (view: ListView): number =>
-    clampIndex(state.selection[view], view === 'handshakes' ? model.transactions.length : model[view].length);
+    clampIndex(state.selection[view], view === 'handshakes' ? model.transactions.length : view === 'packets' ? model.packets.length : model[view].length);
   // Only the Handshakes view shows (and its keys use) the selected transaction's ladder.
   const transaction = state.view === 'handshakes' ? model.transactions[index('handshakes')] : undefined;
   if (cache.ladder === undefined || cache.ladderOf !== transaction) {
@@ -66,7 +70,7 @@ export function derive(report: Report, state: State, cache: DeriveCache = {}, pa
 }
 
 /** `derive` with a cache that lives as long as the component. */
-export function useDerived(report: Report, state: State, packetAt?: PacketLookup): { derived: Derived; cache: DeriveCache } {
+export function useDerived(report: Report, state: State, packetAt?: PacketLookup, frames?: FrameList): { derived: Derived; cache: DeriveCache } {
   const cache = useRef<DeriveCache>({}).current;
-  return { derived: derive(report, state, cache, packetAt), cache };
+  return { derived: derive(report, state, cache, packetAt, frames), cache };
 }

@@ -39,6 +39,17 @@ describe('network explanations', () => {
     }
   });
 
+  it('a report without servers[].network (made before networks were classified) is read cautiously from the hypervisor guess', async () => {
+    const r = await lab('15-virtual-lab-vmware.pcap');
+    const { network: _n, ...bare } = server(r, '192.168.157.254');
+    const e = explainServer({ ...r, servers: [bare] }, bare);
+    expect(e.title).toBe('192.168.157.254: VMware NAT network');
+    const all = text(e);
+    expect(all).toContain("a cautious reading: dorascope recognised VMware's DHCP service, and the mode follows from its options");
+    expect(all).toContain('a router handed out (192.168.157.2)');
+    expect(all).toContain(MODE_TEMPLATES['vmware-nat'].where);
+  });
+
   it('VirtualBox NAT (lab capture): the NAT engine at 10.0.2.2, DNS 10.0.2.3, each VM alone', async () => {
     const r = await lab('15-virtual-lab-virtualbox.pcap');
     const all = text(explainServer(r, server(r, '10.0.2.2')));
@@ -62,8 +73,8 @@ describe('network explanations', () => {
     expect(all).toContain(`${HOST_ONLY.server} hands out no router`);
     expect(all).toContain('192.168.157.254 hands out the router 192.168.157.2');
     expect(all).toContain(`${HOST_ONLY.server} names no DNS server`);
-    expect(all).toContain('192.168.157.254 is NAT');
-    expect(all).toContain(`${HOST_ONLY.server} is host-only`);
+    expect(all).toContain('192.168.157.254 serves a NAT network');
+    expect(all).toContain(`${HOST_ONLY.server} serves a host-only network (a private switch between the host and its guests, with no way out)`);
     expect(all).toMatch(/all of them are VMware's own service on the host/);
   });
 
@@ -84,7 +95,7 @@ describe('network explanations', () => {
         const e = explainServer({ ...r, servers: [s] }, s);
         const all = text(e);
         expect(e.title).toBe(`192.168.157.254: label of ${kind}`);
-        expect(all).toContain(`This is label of ${kind} (medium confidence): evidence \uFFFD[31m of ${kind}`);
+        expect(all).toContain(`dorascope reads this as: label of ${kind} (medium confidence), from evidence \uFFFD[31m of ${kind}.`);
         for (const part of Object.values(MODE_TEMPLATES[kind])) expect(all).toContain(part);
       });
     }

@@ -55,7 +55,7 @@ const CASES: readonly Case[] = [
   { kind: 'REQUEST-INIT-REBOOT', report: () => lab('04-init-reboot-nak.pcap'), frame: 1, says: ['02:00:00:00:04:01', '192.168.77.23', 'INIT-REBOOT', 'no option 54', 'RFC 2131 §4.4.2'] },
   { kind: 'REQUEST-RENEWING', report: () => lab('06-renew-rebind.pcap'), frame: 14, says: ['T1', 'from its own address 10.9.6.70 to 10.9.6.1', 'RENEWING', 'RFC 2131 §4.4.5', 'after the ACK in frame 5', 'unicast (Ethernet to'] },
   { kind: 'REQUEST-REBINDING', report: () => lab('06-renew-rebind.pcap'), frame: 20, says: ['T2', 'broadcasts a REQUEST from 10.9.6.70', '255.255.255.255', 'REBINDING', 'frame 20'] },
-  { kind: 'ACK', report: () => lab('01-dora-renew-release.pcap'), frame: 4, says: ['10.9.0.1 confirms: 10.9.0.50 belongs to 02:00:00:00:01:01', 'frame 4', 'unicast'] },
+  { kind: 'ACK', report: () => lab('01-dora-renew-release.pcap'), frame: 4, says: ['10.9.0.1 confirms that 10.9.0.50 belongs to 02:00:00:00:01:01', 'frame 4', 'unicast'] },
   { kind: 'ACK', report: () => lab('07-relay-client-side.pcap'), frame: 4, says: ['from the relay 10.70.7.1', '172.20.7.2'] },
   { kind: 'ACK-RAPID-COMMIT', report: () => lab('02-three-clients-vm-macs.pcapng'), frame: 10, says: ['answers the DISCOVER (frame 9) directly with an ACK for 10.9.2.103 (frame 10)', 'option 80', 'RFC 4039'] },
   { kind: 'ACK-INFORM', report: () => lab('08-inform.pcap'), frame: 4, says: ['10.9.8.1', 'yiaddr is 0.0.0.0', 'no lease time', 'RFC 2131 §3.4'] },
@@ -94,13 +94,15 @@ describe('what any step may add', () => {
     const report = await lab('06-renew-rebind.pcap');
     const { tx, index } = stepAt(report, 21);
     expect(text(explainStep(report, tx, index))).toContain('This is a retransmission: the same REQUEST as frame 20, sent again 14.3 s later');
+    expect(text(explainStep(report, tx, index))).toMatch(/It came \d+\.\d s after the ACK in frame 17 of a 30 s lease; T2 is 87\.5% of the lease/);
   });
 
   it('a message quoted in an ICMP port unreachable says the server port was closed', async () => {
     const report = await lab('06-renew-rebind.pcap');
     const tx = report.transactions.find((t) => t.steps.some((s) => s.frame === 19))!;
     const e = explainStep(report, tx, tx.steps.findIndex((s) => s.frame === 19));
-    expect(text(e)).toContain('Frame 19 is this message quoted inside an ICMP "port unreachable": it reached 10.9.6.1');
+    expect(text(e)).toContain('This is no new message: frame 19 is an ICMP "port unreachable" quoting the REQUEST of frame 18. The message reached 10.9.6.1, but nothing listened on its DHCP port there');
+    expect(text(e)).not.toContain('Time T1 came');
   });
 
   it("a server's own address check before its OFFER (transactions[].addressChecks) explains the offer's delay", async () => {
@@ -117,5 +119,22 @@ describe('what any step may add', () => {
     const e = explainStep(taken, again.tx, again.index);
     expect(text(e)).toContain('Someone answered (frame 5): 10.9.3.150 is in use, so the server offered another address.');
     expect(e.frames).toEqual(expect.arrayContaining([2, 4, 5]));
+  });
+});
+
+describe('packet text', () => {
+  it('a hostile hostname or NAK message reaches no explanation with its control characters', async () => {
+    const EVIL = 'evil\u001b[2J\u0007\u202e';
+    const report = await analyze(
+      scenario()
+        .at(0).dora({ mac: '02:00:00:00:ee:01', xid: 9, server: SERVER, yiaddr: '10.1.0.50', hostname: EVIL })
+        .at(1).request({ mac: '02:00:00:00:ee:02', xid: 10, requested: '10.2.0.5' })
+        .at(1.01).nak({ server: SERVER, mac: '02:00:00:00:ee:02', xid: 10, message: EVIL })
+        .build(),
+    );
+    const { explainReport } = await import('../../../src/render/explain/index.js');
+    const all = JSON.stringify(explainReport(report));
+    expect(all).not.toMatch(/\\u001b|\\u0007|\u202e/);
+    expect(all).toContain('evil\uFFFD[2J\uFFFD\uFFFD');
   });
 });

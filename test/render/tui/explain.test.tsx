@@ -70,3 +70,16 @@ describe('explanation pane (e)', () => {
     expect(ui.frame()).toContain('explain the selection in plain sentences; [ ] scroll it');
   });
 });
+
+describe('--explain on the terminal UI', () => {
+  it('opens with the pane shown', async () => {
+    const { render } = await import('ink-testing-library');
+    const { App } = await import('../../../src/render/tui/app.js');
+    const { staticLive } = await import('../../helpers/sample-report.js');
+    const report = await twoServers();
+    const app = render(<App live={staticLive(report)} noColor size={{ columns: WIDTH, rows: 40 }} explain />);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(app.lastFrame()).toContain('The DHCP services and their networks');
+    app.unmount();
+  });
+});

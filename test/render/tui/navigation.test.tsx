@@ -24,9 +24,11 @@ describe('switching views', () => {
     await ui.press(KEY.tab, KEY.tab, KEY.tab);
     expect(currentTab(ui.frame())).toBe('5 Findings');
     await ui.press(KEY.tab);
+    expect(currentTab(ui.frame())).toBe('6 Packets');
+    await ui.press(KEY.tab);
     expect(currentTab(ui.frame())).toBe('1 Overview');
     await ui.press(KEY.shiftTab);
-    expect(currentTab(ui.frame())).toBe('5 Findings');
+    expect(currentTab(ui.frame())).toBe('6 Packets');
   });
 
   it('digits 1–5 jump straight to a view', async () => {

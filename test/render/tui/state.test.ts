@@ -9,8 +9,9 @@ describe('view state reducer', () => {
     expect(s.view).toBe('arp');
     expect(s.overlay).toBeNull();
     expect(run(s, { type: 'cycleView', delta: 1 }).view).toBe('findings');
-    expect(run(s, { type: 'cycleView', delta: 1 }, { type: 'cycleView', delta: 1 }).view).toBe('overview');
-    expect(run(initState(), { type: 'cycleView', delta: -1 }).view).toBe('findings');
+    expect(run(s, { type: 'cycleView', delta: 1 }, { type: 'cycleView', delta: 1 }).view).toBe('packets');
+    expect(run(s, { type: 'cycleView', delta: 1 }, { type: 'cycleView', delta: 1 }, { type: 'cycleView', delta: 1 }).view).toBe('overview');
+    expect(run(initState(), { type: 'cycleView', delta: -1 }).view).toBe('packets');
   });
 
   it('moves the cursor of the active list within its bounds', () => {

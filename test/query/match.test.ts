@@ -1,0 +1,119 @@
+/** What each field means for each row kind, checked on real lab captures. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/index.js';
+import {
+  matchArp, matchFinding, matchLease, matchPacket, matchServer, matchTransaction, parseFilter, type Filter,
+} from '../../src/query/index.js';
+import type { Report } from '../../src/report/types.js';
+
+const filter = (text: string): Filter => {
+  const r = parseFilter(text);
+  if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+  return r.filter;
+};
+
+let nak: Report;
+let conflict: Report;
+let renew: Report;
+let vmware: Report;
+
+beforeAll(async () => {
+  const read = (name: string) => analyze(`fixtures/captures/${name}`, { packets: true });
+  [nak, conflict, renew, vmware] = await Promise.all([
+    read('04-init-reboot-nak.pcap'), read('12-arp-conflict.pcap'), read('06-renew-rebind.pcap'), read('15-virtual-lab-vmware.pcap'),
+  ]);
+});
+
+const txs = (r: Report, text: string) => r.transactions.filter((t) => matchTransaction(filter(text), t, r)).map((t) => t.id);
+
+describe('transactions', () => {
+  it('outcome=NAK and a bare NAK both keep only the NAKed exchange', () => {
+    expect(nak.transactions.length).toBeGreaterThan(1);
+    expect(txs(nak, 'outcome=NAK')).toEqual(['T1']);
+    expect(txs(nak, 'NAK')).toEqual(['T1']);
+    expect(txs(nak, 'nak')).toEqual(['T1']);
+    expect(txs(nak, 'not outcome=NAK')).toEqual(nak.transactions.filter((t) => t.outcome !== 'NAK').map((t) => t.id));
+  });
+
+  it('kind, latency with units, and/or/not and parentheses', () => {
+    const renews = renew.transactions.filter((t) => t.kind === 'RENEW');
+    expect(txs(renew, 'kind=RENEW')).toEqual(renews.map((t) => t.id));
+    const slow = renews.filter((t) => (t.latencyMs.ack ?? 0) > 1).map((t) => t.id);
+    expect(slow.length).toBeGreaterThan(0);
+    expect(slow.length).toBeLessThan(renews.length);
+    expect(txs(renew, 'kind=RENEW and latency>1ms')).toEqual(slow);
+    expect(txs(renew, 'kind=RENEW and latency>0.001s')).toEqual(slow);
+    expect(txs(renew, 'kind=RENEW latency>1ms')).toEqual(slow);
+    expect(txs(renew, '(kind=REBIND or kind=DORA) and outcome!=ACK')).toEqual(
+      renew.transactions.filter((t) => (t.kind === 'REBIND' || t.kind === 'DORA') && t.outcome !== 'ACK').map((t) => t.id),
+    );
+  });
+
+  it('code and severity name the findings that point at an exchange', () => {
+    expect(txs(renew, 'code=NO_ACK')).toEqual(renew.findings.filter((f) => f.code === 'NO_ACK').flatMap((f) => f.transactions ?? []));
+    expect(txs(renew, 'severity>=warning').length).toBeGreaterThan(0);
+    expect(txs(renew, 'severity>error')).toEqual([]);
+  });
+
+  it('mac by prefix and with dashes, ip by CIDR, xid without 0x or leading zeros', () => {
+    const t = nak.transactions[0]!;
+    expect(txs(nak, `mac=${t.clientMac.toUpperCase().replaceAll(':', '-')}`)).toContain(t.id);
+    expect(txs(nak, `mac~${t.clientMac.slice(0, 8)}`)).toContain(t.id);
+    expect(txs(nak, `xid=${t.xid.replace(/^0x0*/, '')}`)).toEqual([t.id]);
+    const ip = t.server!;
+    expect(txs(nak, `server=${ip.split('.').slice(0, 3).join('.')}.0/24`)).toContain(t.id);
+    expect(txs(nak, 'server=192.0.2.0/24')).toEqual([]);
+  });
+
+  it('vm and vendor: a bare vmware finds the VMware lab exchanges', () => {
+    expect(txs(vmware, 'vmware').length).toBe(vmware.transactions.length);
+    expect(txs(vmware, 'vm~vmware')).toEqual(txs(vmware, 'vmware'));
+    expect(txs(nak, 'vmware')).toEqual([]);
+  });
+});
+
+describe('the other row kinds', () => {
+  it('findings: code=ARP_CONFLICT keeps the conflict', () => {
+    const kept = conflict.findings.filter((f) => matchFinding(filter('code=ARP_CONFLICT'), f, conflict));
+    expect(kept.map((f) => f.code)).toEqual(['ARP_CONFLICT']);
+    expect(conflict.findings.filter((f) => matchFinding(filter('ARP_CONFLICT'), f, conflict))).toEqual(kept);
+  });
+
+  it('findings reach their exchanges: outcome=NAK keeps the NAK finding', () => {
+    expect(nak.findings.filter((f) => matchFinding(filter('outcome=NAK'), f, nak)).map((f) => f.code)).toEqual(['NAK']);
+  });
+
+  it('ARP addresses: type is the kind of claim, code the finding about the address', () => {
+    const b = conflict.arp.filter((a) => matchArp(filter('code=ARP_CONFLICT'), a, conflict));
+    expect(b.length).toBe(1);
+    expect(b[0]!.conflict).toBe(true);
+    expect(conflict.arp.filter((a) => matchArp(filter('type=reply'), a, conflict)).every((a) => a.claims.some((c) => c.kinds.includes('reply')))).toBe(true);
+  });
+
+  it('leases: state, and kind through their exchanges', () => {
+    const renewed = renew.leases.filter((l) => matchLease(filter('kind=RENEW'), l, renew));
+    expect(renewed.length).toBeGreaterThan(0);
+    expect(renew.leases.filter((l) => matchLease(filter(`state=${renew.leases[0]!.state}`), l, renew)).length).toBeGreaterThan(0);
+    expect(renew.leases.filter((l) => matchLease(filter('state=nonsense'), l, renew))).toEqual([]);
+  });
+
+  it('packets: type, proto, frame ranges, and the exchange they belong to', () => {
+    const packets = nak.packets ?? [];
+    const m = (text: string) => packets.filter((p) => matchPacket(filter(text), p, nak)).map((p) => p.frame);
+    expect(m('type=NAK')).toEqual(packets.filter((p) => p.dhcp?.messageType === 'NAK').map((p) => p.frame));
+    expect(m('outcome=NAK')).toEqual(nak.transactions[0]!.steps.map((s) => s.frame));
+    expect(m('proto=ARP')).toEqual(packets.filter((p) => p.arp).map((p) => p.frame));
+    expect(m('frame>2 and frame<=4')).toEqual([3, 4].filter((f) => packets.some((p) => p.frame === f)));
+  });
+
+  it('servers: by address and by the hypervisor behind them', () => {
+    expect(vmware.servers.filter((s) => matchServer(filter('vm~vmware'), s, vmware)).length).toBeGreaterThan(0);
+    expect(nak.servers.filter((s) => matchServer(filter('vm~vmware'), s, nak))).toEqual([]);
+  });
+
+  it('a crafted value cannot make a regex run long: subjects are cut', () => {
+    const f = filter('message~/^(a|b)*c$/');
+    const long = { ...nak.findings[0]!, message: 'a'.repeat(100_000) };
+    expect(matchFinding(f, long, nak)).toBe(false);
+  });
+});

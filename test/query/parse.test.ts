@@ -1,0 +1,71 @@
+/** The filter grammar: what parses, and the one-line error with its column for what does not. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { describeFilterError, parseFilter, type ParseResult } from '../../src/query/index.js';
+
+const error = (r: ParseResult) => (r.ok ? null : describeFilterError(r.error));
+
+describe('parseFilter', () => {
+  it('takes the empty expression as "everything"', () => {
+    const r = parseFilter('   ');
+    expect(r.ok && r.filter.root).toBe(null);
+  });
+
+  it('reads fields, operators, keywords, parentheses, quotes, regexes and durations', () => {
+    for (const text of [
+      'outcome=NAK',
+      'NAK',
+      'kind=RENEW and latency>1s',
+      'kind == renew && latency >= 500ms',
+      'not (mac~00:0c:29 or vendor~vmware) || severity>warning',
+      '!outcome=ACK',
+      'hostname="my laptop"',
+      "hostname~/^win-[0-9]+$/",
+      'ip=10.0.0.0/8 lease<1h',
+      'xid=1d69a55e',
+      'code=ARP_CONFLICT',
+      '/vmw(are)?/',
+    ]) {
+      expect(parseFilter(text).ok, text).toBe(true);
+    }
+  });
+
+  it('points at the column of the mistake', () => {
+    expect(error(parseFilter('kind=RENEW and latncy>1s'))).toMatch(/^column 16: unknown field "latncy"/);
+    expect(error(parseFilter('latency>fast'))).toBe('column 9: not a duration: "fast" (like 500ms, 2s, 1m, 1h, 1d)');
+    expect(error(parseFilter('outcome='))).toBe('column 9: expected a value after =');
+    expect(error(parseFilter('(kind=DORA'))).toBe('column 11: missing ) for the ( at column 1');
+    expect(error(parseFilter('kind=DORA)'))).toBe('column 10: unmatched )');
+    expect(error(parseFilter('mac<3'))).toBe('column 5: mac is compared with = != ~, not <');
+    expect(error(parseFilter('vlan~3'))).toBe('column 6: vlan is compared with = != < > <= >=, not ~');
+    expect(error(parseFilter('and NAK'))).toBe('column 1: "and" needs a term before it');
+    expect(error(parseFilter('hostname~/[b-a]/'))).toMatch(/^column 10: bad regex: /);
+    expect(error(parseFilter('hostname~"abc'))).toBe('column 10: unterminated quoted string');
+    expect(error(parseFilter('severity=fatal'))).toBe('column 10: severity is info, warning or error, not "fatal"');
+    expect(error(parseFilter('ip=10.0.0.0/33'))).toMatch(/^column 4: not an address block/);
+  });
+
+  it('refuses regexes that could take exponential time, and overlong ones', () => {
+    expect(error(parseFilter('hostname~/(a+)+$/'))).toMatch(/^column 10: regex repeats a repeated group/);
+    expect(error(parseFilter('hostname~/(x*)*y/'))).toMatch(/repeats a repeated group/);
+    expect(error(parseFilter('/(a|b)\\1/'))).toMatch(/back-references/);
+    expect(error(parseFilter(`/${'a'.repeat(201)}/`))).toBe('column 1: regex longer than 200 characters');
+    expect(error(parseFilter('x'.repeat(3000)))).toMatch(/expression longer than 2000 characters/);
+  });
+
+  it('never throws, whatever is typed, and every error has a column inside the text (+1)', () => {
+    const alphabet = fc.constantFrom(...'ab=!<>~()/"\' \\[]*+?.:0123456789sm'.split(''), 'and', 'or', 'not', 'kind', 'ip', 'latency', 'NAK', '&&', '||');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join('')), (text) => {
+        const r = parseFilter(text);
+        if (!r.ok) {
+          expect(r.error.column).toBeGreaterThanOrEqual(1);
+          expect(r.error.column).toBeLessThanOrEqual(text.length + 1);
+          expect(r.error.message).not.toContain('\n');
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(fc.property(fc.string({ maxLength: 60 }), (text) => void parseFilter(text)), { numRuns: 3000 });
+  });
+});
