@@ -143,12 +143,24 @@ function checkArguments(argv: readonly string[]): string | undefined {
   return unknown.length > 0 ? `unknown option ${unknown.join(', ')}` : undefined;
 }
 
+/** meow reads "--html -" as an empty value and a lone "-" (stdin): hand it "--html=-" instead. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--html' && argv[i + 1] === '-') {
+      out.push('--html=-');
+      i += 1;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const mistake = checkArguments(argv);
   if (mistake) return usage(mistake);
   const cli = meow(HELP, {
     importMeta: import.meta,
-    argv: [...argv],
+    argv: joinDashValues(argv),
     flags: FLAGS,
     pkg: { name: 'dorascope', version: TOOL_VERSION },
     description: false,
