@@ -1,23 +1,28 @@
 #!/usr/bin/env node
 /**
- * Writes synthetic benchmark captures into bench/data/ (git-ignored):
+ * Writes synthetic benchmark captures into bench/data/ (git-ignored). With realistic DHCP density
+ * (bench/dhcp-world.mjs: clients with real software's option sets, renew/rebind, relays, VLANs, NAK, DECLINE, ARP):
+ *   dhcp-mixed.pcap       1 GiB: ~2-3% DHCP/ARP frames of 5 000 clients among TCP/DNS/QUIC bulk
+ *   dhcp-mixed-100m.pcap  its first 100 MiB (the flat-RSS check)
+ *   dhcp-small.pcap       1.2 GB of 60-100 byte frames, ~0.6% DHCP/ARP of 5 000 clients
+ *   dhcp-only.pcap        100 MB of nothing but DHCP and ARP: ~26 000 clients, ~95 000 exchanges
+ * The earlier, sparse ones (issue 2):
  *   mixed.pcap       >= 1 GiB of ordinary traffic (TCP/UDP over IPv4/IPv6, 60-1514 bytes, some 802.1Q-tagged)
  *                    with sparse DHCP (full DORA exchanges) and ARP
  *   mixed-100m.pcap  the first ~100 MiB of mixed.pcap (for the flat-RSS check: RSS must not grow with size)
  *   small.pcap       >= 1 GiB of small packets (60-100 bytes)
  *   dhcp-arp.pcap    ~100 MiB of nothing but DHCP and ARP
  *
- * Usage: node bench/generate.mjs [--size-gib N] [--only mixed,small,dhcp-arp] [--out DIR]
- * Deterministic (seeded PRNG). Records are assembled from prebuilt templates into one 4 MiB buffer that is
- * written whole, so generation runs at disk speed.
+ * Usage: node bench/generate.mjs [--size-gib N] [--only dhcp-mixed,dhcp-small,dhcp-only,mixed,small,dhcp-arp] [--out DIR]
+ * Deterministic (seeded PRNG; each realistic file has its own seed, so --only does not change its bytes).
+ * Records are assembled from prebuilt templates into one 4 MiB buffer that is written whole.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const GiB = 1024 ** 3;
-const MiB = 1024 ** 2;
-const CHUNK = 4 * MiB;
+import { ether, GiB, ipChecksum, ipv4, MiB, PcapWriter, reseed, rint, rnd, udp } from './frames.mjs';
+import { bulkSource, MIXED_BULK, SMALL_BULK, writeDhcpWorld } from './dhcp-world.mjs';
 
 const args = process.argv.slice(2);
 const argValue = (name, fallback) => {
@@ -25,149 +30,13 @@ const argValue = (name, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const sizeGiB = Number(argValue('--size-gib', '1'));
-const only = new Set(argValue('--only', 'mixed,small,dhcp-arp').split(','));
+const only = new Set(argValue('--only', 'dhcp-mixed,dhcp-small,dhcp-only,mixed,small,dhcp-arp').split(','));
 const outDir = path.resolve(argValue('--out', path.join(path.dirname(fileURLToPath(import.meta.url)), 'data')));
-
-// ------------------------------------------------------------------------------------------------ PRNG
-
-let seed = 0x2545f491;
-function rnd() {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 4294967296;
-}
-const rint = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
-
-// ------------------------------------------------------------------------------------------------ writer
-
-/** pcap (LE, µs) writer: records go into one reused chunk buffer that is written whole. */
-class PcapWriter {
-  constructor(file, alsoPrefix) {
-    this.fd = openSync(file, 'w');
-    this.buf = Buffer.alloc(CHUNK);
-    this.pos = 0;
-    this.written = 0;
-    this.frames = 0;
-    this.clockUs = 1_700_000_000 * 1e6;
-    // Optional second file that receives the first `alsoPrefix.bytes` bytes (whole chunks).
-    this.prefix = alsoPrefix ? { fd: openSync(alsoPrefix.file, 'w'), left: alsoPrefix.bytes } : undefined;
-    const h = Buffer.alloc(24);
-    h.writeUInt32LE(0xa1b2c3d4, 0);
-    h.writeUInt16LE(2, 4);
-    h.writeUInt16LE(4, 6);
-    h.writeUInt32LE(262144, 16);
-    h.writeUInt32LE(1, 20);
-    h.copy(this.buf, 0);
-    this.pos = 24;
-  }
-
-  get size() {
-    return this.written + this.pos;
-  }
-
-  /** Reserves a record of `len` bytes stamped `clockUs`; returns the offset of its data in `this.buf`. */
-  record(len) {
-    if (this.pos + 16 + len > CHUNK) this.flush();
-    const b = this.buf;
-    let p = this.pos;
-    const sec = Math.floor(this.clockUs / 1e6);
-    b.writeUInt32LE(sec, p);
-    b.writeUInt32LE(this.clockUs - sec * 1e6, p + 4);
-    b.writeUInt32LE(len, p + 8);
-    b.writeUInt32LE(len, p + 12);
-    p += 16;
-    this.pos = p + len;
-    this.frames++;
-    return p;
-  }
-
-  frame(bytes) {
-    const at = this.record(bytes.length);
-    this.buf.set(bytes, at);
-  }
-
-  flush() {
-    const view = this.buf.subarray(0, this.pos);
-    writeSync(this.fd, view);
-    if (this.prefix && this.prefix.left > 0) {
-      writeSync(this.prefix.fd, view);
-      this.prefix.left -= this.pos;
-    }
-    this.written += this.pos;
-    this.pos = 0;
-  }
-
-  close() {
-    this.flush();
-    closeSync(this.fd);
-    if (this.prefix) closeSync(this.prefix.fd);
-  }
-}
-
-// ------------------------------------------------------------------------------------------------ frames
 
 const BROADCAST = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
 const SERVER_MAC = [0x00, 0x50, 0x56, 0xe5, 0x01, 0x02]; // a VMware-looking DHCP server
 const SERVER_IP = [10, 0, 0, 1];
 const ROUTER_IP = [10, 0, 0, 254];
-
-function ipChecksum(b, at) {
-  b[at + 10] = 0;
-  b[at + 11] = 0;
-  let s = 0;
-  for (let i = 0; i < 20; i += 2) s += (b[at + i] << 8) | b[at + i + 1];
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  s = ~s & 0xffff;
-  b[at + 10] = s >>> 8;
-  b[at + 11] = s & 0xff;
-}
-
-/** Ethernet header (optionally 802.1Q-tagged) at 0; returns the offset of the payload. */
-function ether(b, dst, src, type, vlan) {
-  b.set(dst, 0);
-  b.set(src, 6);
-  let p = 12;
-  if (vlan !== undefined) {
-    b[12] = 0x81;
-    b[13] = 0x00;
-    b[14] = (vlan >>> 8) & 0x0f;
-    b[15] = vlan & 0xff;
-    p = 16;
-  }
-  b[p] = type >>> 8;
-  b[p + 1] = type & 0xff;
-  return p + 2;
-}
-
-function ipv4(b, at, proto, src, dst, totalLen, ttl = 64) {
-  b[at] = 0x45;
-  b[at + 1] = 0;
-  b[at + 2] = totalLen >>> 8;
-  b[at + 3] = totalLen & 0xff;
-  b[at + 4] = 0x12;
-  b[at + 5] = 0x34;
-  b[at + 6] = 0x40; // don't fragment
-  b[at + 7] = 0;
-  b[at + 8] = ttl;
-  b[at + 9] = proto;
-  b.set(src, at + 12);
-  b.set(dst, at + 16);
-  ipChecksum(b, at);
-  return at + 20;
-}
-
-function udp(b, at, sport, dport, len) {
-  b[at] = sport >>> 8;
-  b[at + 1] = sport & 0xff;
-  b[at + 2] = dport >>> 8;
-  b[at + 3] = dport & 0xff;
-  b[at + 4] = len >>> 8;
-  b[at + 5] = len & 0xff;
-  b[at + 6] = 0; // no checksum (allowed for UDP over IPv4)
-  b[at + 7] = 0;
-  return at + 8;
-}
 
 /**
  * Ordinary-traffic prototypes, each 1518 bytes long; a record copies the first `len` bytes and patches the
@@ -419,7 +288,65 @@ function dhcpArp() {
   return w;
 }
 
+
+/** The three captures with realistic DHCP density (see dhcp-world.mjs); sizes scale with --size-gib. */
+function dhcpMixed() {
+  return writeDhcpWorld({
+    file: path.join(outDir, 'dhcp-mixed.pcap'),
+    prefix: { file: path.join(outDir, 'dhcp-mixed-100m.pcap'), bytes: 100 * MiB },
+    seed: 0x6d697865,
+    bytes: sizeGiB * GiB,
+    clients: 5000,
+    spanS: 3600,
+    leaseS: [7200, 3600, 14400],
+    sessionS: 1800,
+    bulk: bulkSource(MIXED_BULK),
+  });
+}
+
+function dhcpSmall() {
+  return writeDhcpWorld({
+    file: path.join(outDir, 'dhcp-small.pcap'),
+    seed: 0x736d616c,
+    bytes: 1.2e9 * sizeGiB,
+    clients: 5000,
+    spanS: 3600,
+    leaseS: [1200, 600, 1800],
+    sessionS: 3000,
+    bulk: bulkSource(SMALL_BULK),
+  });
+}
+
+function dhcpOnly() {
+  return writeDhcpWorld({
+    file: path.join(outDir, 'dhcp-only.pcap'),
+    seed: 0x6f6e6c79,
+    bytes: 100e6 * Math.min(1, sizeGiB),
+    clients: 29000,
+    spanS: 4 * 3600,
+    leaseS: [3600, 1800, 7200],
+    sessionS: 4000,
+  });
+}
+
+function timedWorld(name, fn) {
+  timed(name, () => {
+    const w = fn();
+    const c = w.counts;
+    const share = ((100 * (c.dhcp + c.arp)) / w.frames).toFixed(2);
+    console.log(
+      `  ${c.clients} clients, ${c.exchanges} exchanges (${c.nak} NAK, ${c.decline} DECLINE, ${c.rebind} REBIND), ${c.dhcp} DHCP + ${c.arp} ARP frames (${share}%), ${c.bulk} bulk`,
+    );
+    return w;
+  });
+}
+
 mkdirSync(outDir, { recursive: true });
+if (only.has('dhcp-mixed')) timedWorld('dhcp-mixed.pcap (+ dhcp-mixed-100m.pcap)', dhcpMixed);
+if (only.has('dhcp-small')) timedWorld('dhcp-small.pcap', dhcpSmall);
+if (only.has('dhcp-only')) timedWorld('dhcp-only.pcap', dhcpOnly);
+// The earlier files share one random sequence, from the seed they always had (same bytes as before).
+reseed(0x2545f491);
 if (only.has('mixed')) timed('mixed.pcap (+ mixed-100m.pcap)', mixed);
 if (only.has('small')) timed('small.pcap', small);
 if (only.has('dhcp-arp')) timed('dhcp-arp.pcap', dhcpArp);

@@ -83,8 +83,18 @@ export function textOf(msg: DhcpMessage, code: number): string | undefined {
 export function clientIdOf(msg: DhcpMessage): string | undefined {
   const o = option(msg, OPT.clientId);
   if (!o || o.hex.length === 0) return undefined;
-  return colonHex(o.hex);
+  // A client sends its id in every message: format each distinct id once and share the string (bounded).
+  let text = CLIENT_IDS.get(o.hex);
+  if (text === undefined) {
+    text = colonHex(o.hex);
+    if (CLIENT_IDS.size >= CLIENT_ID_CACHE_LIMIT) CLIENT_IDS.clear();
+    CLIENT_IDS.set(o.hex, text);
+  }
+  return text;
 }
+
+const CLIENT_IDS = new Map<string, string>();
+const CLIENT_ID_CACHE_LIMIT = 1 << 16;
 
 /**
  * Relay agent (82) circuit id (1) and remote id (2), from the sub-options the decoder split out: as text when

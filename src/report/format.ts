@@ -5,19 +5,49 @@ import type { Timestamp } from '../analyze/time.js';
 export function isoTime(ts: Timestamp): string {
   const base = secondText(ts.sec);
   if (ts.digits <= 0) return `${base}Z`;
-  const frac = String(ts.nanos).padStart(9, '0').slice(0, Math.min(9, ts.digits));
-  return `${base}.${frac}Z`;
+  return `${base}.${fractionText(ts.nanos, Math.min(9, ts.digits))}Z`;
 }
 
-// Consecutive times share their second far more often than not: remember the last one formatted.
+/** The first `digits` digits of nine-digit nanoseconds (cut, not rounded). */
+function fractionText(nanos: number, digits: number): string {
+  if (!Number.isInteger(nanos) || nanos < 0 || nanos >= 1e9) return String(nanos).padStart(9, '0').slice(0, digits);
+  // Microsecond captures are the rule: one division and one padding instead of a nine-digit detour.
+  return String(Math.floor(nanos / POW10[9 - digits]!)).padStart(digits, '0');
+}
+
+const POW10: readonly number[] = Array.from({ length: 10 }, (_, i) => 10 ** i);
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/*
+ * A report writes every step's time, and a lease list or exchanges closed out of order jump between days and
+ * seconds: the date part is remembered per day and the time of day is put together from a table, so a Date is
+ * made only once per day seen. The last second is remembered too (consecutive times share it far more often
+ * than not).
+ */
 let lastSec = NaN;
 let lastText = '';
+const DAY_SECONDS = 86_400;
+const dayText = new Map<number, string>();
+
 function secondText(sec: number): string {
   if (sec !== lastSec) {
     lastSec = sec;
     // A damaged timestamp can lie past year 9999, where ISO 8601's four-digit year (and Date) ends: clamp the
     // text there; `epoch` keeps the value as it was captured.
-    lastText = new Date(Math.min(Math.max(sec, 0), LAST_ISO_SECOND) * 1000).toISOString().slice(0, 19);
+    const clamped = Math.min(Math.max(sec, 0), LAST_ISO_SECOND);
+    if (!Number.isInteger(clamped)) lastText = new Date(clamped * 1000).toISOString().slice(0, 19);
+    else {
+      const day = Math.floor(clamped / DAY_SECONDS);
+      let date = dayText.get(day);
+      if (date === undefined) {
+        if (dayText.size >= 4096) dayText.clear();
+        date = new Date(day * DAY_SECONDS * 1000).toISOString().slice(0, 11);
+        dayText.set(day, date);
+      }
+      const t = clamped - day * DAY_SECONDS;
+      const minutes = Math.floor(t / 60);
+      lastText = `${date}${TWO_DIGITS[Math.floor(minutes / 60)]!}:${TWO_DIGITS[minutes % 60]!}:${TWO_DIGITS[t % 60]!}`;
+    }
   }
   return lastText;
 }
@@ -32,6 +62,9 @@ export function epochOf(ts: Timestamp): number {
   return ts.sec + Math.round((ts.nanos / 1e9) * scale) / scale;
 }
 
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function xidHex(xid: number): string {
-  return `0x${(xid >>> 0).toString(16).padStart(8, '0')}`;
+  const x = xid >>> 0;
+  return `0x${HEX2[x >>> 24]!}${HEX2[(x >>> 16) & 0xff]!}${HEX2[(x >>> 8) & 0xff]!}${HEX2[x & 0xff]!}`;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intToIp, ipToInt, maskToPrefix, relayIdsOf, subnetOf } from '../../src/analyze/fields.js';
+import { clientIdOf, intToIp, ipToInt, maskToPrefix, relayIdsOf, subnetOf } from '../../src/analyze/fields.js';
+import type { DhcpMessage } from '../../src/decode/frame.js';
 import { decodeDhcp } from '../../src/decode/dhcp/message.js';
 import { buildDhcpMessage, opt, rawOpt } from '../helpers/dhcp-builder.js';
 import { hexBytes } from '../helpers/frames.js';
@@ -24,6 +25,26 @@ describe('address arithmetic', () => {
     expect(subnetOf('10.20.30.40', '0.0.0.0')).toBe('0.0.0.0/0');
     expect(maskToPrefix('255.0.255.0')).toBeUndefined();
     expect(subnetOf('10.0.0.1', '255.0.255.0')).toBeUndefined();
+  });
+});
+
+describe('client identifier', () => {
+  const withId = (hex: string): DhcpMessage =>
+    ({ options: hex === '' ? [] : [{ code: 61, name: 'Client identifier', length: hex.length / 2, value: null, hex }] }) as unknown as DhcpMessage;
+
+  it('writes each id as colon-separated hex, the same text however often and in whatever order ids come', () => {
+    // Ids are formatted once and remembered: a remembered one must never stand in for another.
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 30 }), (ids) => {
+        for (const bytes of [...ids, ...ids.reverse()]) {
+          const hex = Buffer.from(bytes).toString('hex');
+          expect(clientIdOf(withId(hex))).toBe([...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':'));
+        }
+      }),
+      { seed: 20261204, numRuns: 300 },
+    );
+    expect(clientIdOf(withId('01005056c00008'))).toBe('01:00:50:56:c0:00:08');
+    expect(clientIdOf(withId(''))).toBeUndefined();
   });
 });
 

@@ -230,9 +230,9 @@ describe('internal errors', () => {
   it('exit 70 with one line on stderr when the program itself fails (a bug), no stack trace', () => {
     // The real bin/dorascope.js in front of a program that fails the way a bug would.
     mkdirSync(path.join(scratch.dir, 'bug', 'bin'), { recursive: true });
-    mkdirSync(path.join(scratch.dir, 'bug', 'dist'), { recursive: true });
+    mkdirSync(path.join(scratch.dir, 'bug', 'dist', 'bundle'), { recursive: true });
     copyFileSync(BIN, path.join(scratch.dir, 'bug', 'bin', 'dorascope.js'));
-    writeFileSync(path.join(scratch.dir, 'bug', 'dist', 'cli.js'), "export async function main() { throw new TypeError('x is undefined'); }\n");
+    writeFileSync(path.join(scratch.dir, 'bug', 'dist', 'bundle', 'dorascope.js'), "export async function main() { throw new TypeError('x is undefined'); }\n");
     writeFileSync(path.join(scratch.dir, 'bug', 'package.json'), '{ "type": "module" }\n');
     const r = spawnSync(process.execPath, [path.join(scratch.dir, 'bug', 'bin', 'dorascope.js'), 'any.pcap'], { encoding: 'utf8' });
     expect(r.status).toBe(70);

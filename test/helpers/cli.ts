@@ -1,7 +1,8 @@
 /**
- * Runs the real binary (bin/dorascope.js → dist/cli.js) the way a user or a grading script does, and
- * collects its exit code, stdout and stderr. `buildDist()` compiles dist/ first (once, in the global setup)
- * and throws when the compiler fails: tests of a binary built from code that does not compile prove nothing.
+ * Runs the real binary (bin/dorascope.js → dist/bundle/dorascope.js) the way a user or a grading script does,
+ * and collects its exit code, stdout and stderr. `buildDist()` compiles dist/ and bundles it first (once, in the
+ * global setup) and throws when the compiler fails: tests of a binary built from code that does not compile
+ * prove nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,7 +24,7 @@ const STAMP = join(ROOT, 'dist', '.source-hash');
  */
 export function buildDist(): void {
   const hash = sourceHash();
-  if (existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
+  if (existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(join(ROOT, 'dist', 'bundle', 'dorascope.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
   rmSync(STAMP, { force: true });
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
     cwd: ROOT,
@@ -32,6 +33,9 @@ export function buildDist(): void {
   if (tsc.status !== 0) {
     throw new Error(`tsc -p tsconfig.build.json failed (exit ${tsc.status ?? tsc.signal}): the CLI tests would run a dist/ that does not match src/\n${tsc.stdout}${tsc.stderr}`);
   }
+  // bin/dorascope.js runs the esbuild bundle of what tsc just checked (scripts/bundle.mjs).
+  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (bundle.status !== 0) throw new Error(`scripts/bundle.mjs failed (exit ${bundle.status ?? bundle.signal})\n${bundle.stdout}${bundle.stderr}`);
   writeFileSync(STAMP, hash);
 }
 
@@ -76,7 +80,7 @@ function filesUnder(dir: string): string[] {
 /** sha256 over the names and bytes of what the build reads. */
 export function sourceHash(): string {
   const h = createHash('sha256');
-  for (const file of [...filesUnder('src'), 'tsconfig.json', 'tsconfig.build.json', 'package.json']) {
+  for (const file of [...filesUnder('src'), 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/bundle.mjs']) {
     h.update(`${file}\0`);
     h.update(readFileSync(join(ROOT, file)));
     h.update('\0');

@@ -1,4 +1,5 @@
 /** Times and ids as the report writes them. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { epochOf, isoTime, xidHex } from '../../src/report/format.js';
 
@@ -15,6 +16,27 @@ describe('isoTime', () => {
     expect(isoTime({ sec: 10, nanos: 0, digits: 6 })).toBe('1970-01-01T00:00:10.000000Z');
   });
 
+  it('writes what Date writes, cut to the digits, whatever the second, the day or the precision', () => {
+    // The time of day is put together from a table and the date remembered per day: compare with the plain way.
+    const plain = (sec: number, nanos: number, digits: number): string => {
+      const base = new Date(Math.min(Math.max(sec, 0), 253_402_300_799) * 1000).toISOString().slice(0, 19);
+      return digits <= 0 ? `${base}Z` : `${base}.${String(nanos).padStart(9, '0').slice(0, Math.min(9, digits))}Z`;
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -5, max: 253_402_300_810 }), fc.integer({ min: 1_600_000_000, max: 1_800_000_000 })),
+        fc.integer({ min: 0, max: 999_999_999 }),
+        fc.integer({ min: -1, max: 12 }),
+        (sec, nanos, digits) => {
+          expect(isoTime({ sec, nanos, digits })).toBe(plain(sec, nanos, digits));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(isoTime({ sec: 86_399, nanos: 999_999_999, digits: 3 })).toBe('1970-01-01T23:59:59.999Z');
+    expect(isoTime({ sec: 86_400, nanos: 1, digits: 9 })).toBe('1970-01-02T00:00:00.000000001Z');
+  });
+
   it('clamps a damaged timestamp past year 9999 instead of failing', () => {
     expect(isoTime({ sec: 2 ** 45, nanos: 0, digits: 6 })).toBe('9999-12-31T23:59:59.000000Z');
   });
@@ -28,5 +50,10 @@ describe('epochOf and xidHex', () => {
   it('writes xids as 0x and eight lowercase hex digits', () => {
     expect(xidHex(0x7c0)).toBe('0x000007c0');
     expect(xidHex(0xa42cec51)).toBe('0xa42cec51');
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), (xid) => {
+        expect(xidHex(xid)).toBe(`0x${(xid >>> 0).toString(16).padStart(8, '0')}`);
+      }),
+    );
   });
 });
