@@ -13,8 +13,19 @@ export interface Hosts {
   readonly clients: ReadonlyMap<string, Client>;
 }
 
-export function hostsOf(servers: readonly Server[] = [], clients: readonly Client[] = []): Hosts {
-  return { servers: new Map(servers.map((s) => [s.ip, s])), clients: new Map(clients.map((c) => [c.mac, c])) };
+const NONE: readonly never[] = [];
+/** Lookups per report's lists, built once: a page draws tens of thousands of ladders from the same lists. */
+const cache = new WeakMap<readonly Server[], WeakMap<readonly Client[], Hosts>>();
+
+export function hostsOf(servers: readonly Server[] = NONE, clients: readonly Client[] = NONE): Hosts {
+  let byClients = cache.get(servers);
+  if (!byClients) cache.set(servers, (byClients = new WeakMap()));
+  let hosts = byClients.get(clients);
+  if (!hosts) {
+    hosts = { servers: new Map(servers.map((s) => [s.ip, s])), clients: new Map(clients.map((c) => [c.mac, c])) };
+    byClients.set(clients, hosts);
+  }
+  return hosts;
 }
 
 export class Columns {

@@ -141,6 +141,10 @@ export function drawRow(row: LadderRow, g: Geometry, selected: boolean): Segment
     const start = left + 2 + Math.max(0, Math.floor((room - shown.length - bad.length) / 2));
     canvas.put(start, shown, role);
     if (bad.trim() !== '') canvas.put(start + shown.length, bad, 'error');
+  } else {
+    // A host's own action (a server checking an address before offering it): its label on its lifeline.
+    const text = ` ${sanitize(row.label)}${row.conflict ? ' ✗' : ''} `;
+    canvas.put(Math.max(0, a - Math.floor(text.length / 2)), text, role);
   }
   const notes: Segment[] = [];
   const latency = row.latencyMs !== undefined ? duration(row.latencyMs) : '';
