@@ -7,6 +7,7 @@ import type { AnalyzerHooks } from './analyze/analyzer.js';
 import type { FindingDraft, TxState } from './analyze/types.js';
 import { AnalysisSession, type SessionOptions } from './session.js';
 import { CaptureError } from './capture/error.js';
+import { LeaseDbError, readLeaseDatabase, type LeaseDatabase } from './leasedb/read.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
 import { SnapshotThrottle, type LiveReport } from './report/live.js';
 import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
@@ -25,6 +26,10 @@ export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui' | 'html' | 'mermai
 
 export interface RunOptions {
   readonly inputs: readonly string[];
+  /** Lease database files (--leases), compared with the captures or shown on their own. */
+  readonly leases?: readonly string[];
+  /** Seconds the servers' clocks may differ from the capture's (--lease-skew). */
+  readonly leaseSkew?: number;
   readonly format: OutputFormat;
   /** Where the HTML page goes: a file, or - for stdout. */
   readonly output?: string;
@@ -68,8 +73,9 @@ interface Sources {
 }
 
 export async function run(opts: RunOptions, io: RunIo): Promise<number> {
+  const leaseFiles = opts.leases ?? [];
   if (opts.live && opts.inputs.length > 0) throw new UsageError('read capture files or capture live (-i), not both');
-  if (!opts.live && opts.inputs.length === 0) throw new UsageError('no capture file given (use - for stdin)');
+  if (!opts.live && opts.inputs.length === 0 && leaseFiles.length === 0) throw new UsageError('no capture file given (use - for stdin)');
   if (opts.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
   if (opts.explain && opts.format === 'ndjson') throw new UsageError('--explain works with --text, --json and the terminal UI, not --ndjson');
   if (opts.inputs.includes('-') && io.stdin?.isTTY) {
@@ -80,17 +86,18 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   let live: LiveCapture | undefined;
   const interrupted = (): void => void live?.stop();
   try {
-    live = opts.live ? await startLiveCapture(opts.live) : undefined;
+    const withDbs = leaseFiles.length > 0 ? await withLeaseDatabases(opts, leaseFiles, io) : opts;
+    live = withDbs.live ? await startLiveCapture(withDbs.live) : undefined;
     // Ctrl-C stops the capture; what was seen is still analysed and written.
     if (live) process.on('SIGINT', interrupted);
-    const sources: Sources = live ? { inputs: [live.chunks], names: [live.name], live } : { inputs: opts.inputs, names: opts.inputs };
-    const report = opts.format === 'tui' ? await runTuiMode(opts, io, sources) : await runBatch(opts, output ? { ...io, stdout: output } : io, sources);
+    const sources: Sources = live ? { inputs: [live.chunks], names: [live.name], live } : { inputs: withDbs.inputs, names: withDbs.inputs };
+    const report = withDbs.format === 'tui' ? await runTuiMode(withDbs, io, sources) : await runBatch(withDbs, output ? { ...io, stdout: output } : io, sources);
     written = true;
     if (!report) return 0;
     if (opts.failOn && report.findings.some((f) => RANK[f.severity] >= RANK[opts.failOn!])) return 1;
     return 0;
   } catch (e) {
-    if (e instanceof CaptureError) {
+    if (e instanceof CaptureError || e instanceof LeaseDbError) {
       io.stderr.write(`dorascope: ${sanitize(e.message)}\n`);
       return 3;
     }
@@ -114,6 +121,17 @@ function openOutput(path: string, io: RunIo): NodeJS.WritableStream {
   } catch (e) {
     throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+}
+
+/** Reads the lease databases first (each a stream of lines) and hands them to the analysis. */
+async function withLeaseDatabases(opts: RunOptions, files: readonly string[], io: RunIo): Promise<RunOptions> {
+  const databases: LeaseDatabase[] = [];
+  for (const file of files) {
+    const db = await readLeaseDatabase(file);
+    for (const w of db.warnings) io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`);
+    databases.push(db);
+  }
+  return { ...opts, analyzer: { ...opts.analyzer, leaseDatabases: databases, ...(opts.leaseSkew !== undefined ? { leaseSkew: opts.leaseSkew } : {}) } };
 }
 
 /** Where an unfiltered JSON or text run puts the long lists while the capture is read. */
@@ -153,7 +171,8 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     retainTransactions: !spools.transactions && !streamNdjson,
     trustedServers: opts.trustedServers,
     // Unfiltered NDJSON writes them as lines instead, unfiltered JSON spools them.
-    packets: spools.packets ? 'streamed' : (opts.packets && (!ndjson || filtered)) || opts.format === 'html',
+    // Explanations quote options only the packet records hold (an OFFER's lease time); the page shows packets.
+    packets: spools.packets ? 'streamed' : ((opts.packets || opts.explain === true) && (!ndjson || filtered)) || opts.format === 'html',
     hex: opts.hex || opts.format === 'html',
     ...(opts.format === 'html' ? { maxPackets: HTML_MAX_PACKETS } : {}),
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
@@ -171,9 +190,8 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     progress?.clear();
   }
   if (spools.transactions) return writeSpooled(opts, io, session, spools, spooled.earliestStep);
-  const filteredReport = filterReport(session.report(), opts.filter);
-  const report = opts.explain && opts.format === 'json' ? { ...filteredReport, explanations: explainReport(filteredReport) } : filteredReport;
-  if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(report));
+  const report = withExplanations(filterReport(session.report(), opts.filter), opts);
+  if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(jsonOf(report, opts)));
   else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color, explain: opts.explain === true }));
   else if (opts.format === 'html') await writeHtml(report, opts, io);
   else if (opts.format === 'mermaid') io.stdout.write((await import('./render/mermaid.js')).renderMermaid(report));
@@ -185,6 +203,18 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
 async function writeHtml(report: Report, opts: RunOptions, io: RunIo): Promise<void> {
   const html = await import('./render/html/index.js');
   await writeChunks(io.stdout, html.renderHtmlChunks(report, { explain: html.explainerFor(report, opts.explain === true) }));
+}
+
+/** With --explain and --json, the report carries its explanations. */
+function withExplanations(report: Report, opts: RunOptions): Report {
+  return opts.explain === true && opts.format === 'json' ? { ...report, explanations: explainReport(report) } : report;
+}
+
+/** The packet records kept only for the explanations stay out of the JSON unless --packets asked for them. */
+function jsonOf(report: Report, opts: RunOptions): Report {
+  if (opts.packets || report.packets === undefined) return report;
+  const { packets: _packets, ...rest } = report;
+  return rest;
 }
 
 /** Hands each kept transaction to the spool as it closes, noting the earliest step time (the text timeline's zero). */
@@ -338,7 +368,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promis
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
       noColor: !opts.color,
-      title: sources.names.join(' '),
+      title: [...sources.names, ...(opts.leases ?? [])].join(' '),
       explain: opts.explain === true,
     });
   } finally {

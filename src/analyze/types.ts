@@ -3,9 +3,12 @@
  * published Report (ISO times, hex xids, sorted and filtered).
  */
 import type { L2Class, L3Class } from '../decode/frame.js';
+import type { TunnelLayer } from '../decode/tunnel.js';
+import type { AddressCheckState } from './address-checks.js';
 import type { FindingCode } from './finding-codes.js';
 import type { OneOrMany } from './one-or-many.js';
 import type { Timestamp } from './time.js';
+import type { LeaseDatabase } from '../leasedb/types.js';
 
 export type TransactionKind = 'DORA' | 'INIT-REBOOT' | 'RENEW' | 'REBIND' | 'INFORM' | 'RELEASE' | 'DECLINE' | 'BOOTP' | 'LEASEQUERY';
 export type Outcome = 'ACK' | 'NAK' | 'NO_OFFER' | 'NO_REQUEST' | 'NO_ACK' | 'DECLINED' | 'RELEASED' | 'INFORMED';
@@ -83,6 +86,8 @@ export interface TxState {
   arpFrames: number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
   arp: TxArp[];
+  /** The server's own checks of candidate addresses before its OFFER (absent when none were seen). */
+  checks?: AddressCheckState[] | undefined;
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */
   omittedSteps: number;
   /** Capture time after which the exchange counts as over (ACK seen, grace for duplicates). */
@@ -90,6 +95,8 @@ export interface TxState {
   /** Ethernet VLAN path of the client's messages, for grouping servers per segment. */
   readonly segment: string;
   vlan: readonly number[];
+  /** The overlays the client's first message came through (VXLAN, Geneve, GRE, ERSPAN), outermost first. */
+  readonly tunnel?: readonly TunnelLayer[] | undefined;
 }
 
 export interface LeaseState {
@@ -177,6 +184,8 @@ export interface FindingDraft {
   readonly ips: readonly string[];
   readonly macs: readonly string[];
   readonly transactions?: readonly string[];
+  /** Lease database records that prove it (file and line; line null: the file as a whole). */
+  readonly sources?: readonly { readonly file: string; readonly line: number | null }[];
 }
 
 export interface AnalyzerOptions {
@@ -206,9 +215,15 @@ export interface AnalyzerOptions {
    * report) turns this off, and the analyser lets them go: memory then follows the open ones only.
    */
   readonly retainTransactions?: boolean;
+  /** Lease databases (--leases) to compare with the wire, and the server clock skew allowed (--lease-skew). */
+  readonly leaseDatabases?: readonly LeaseDatabase[];
+  readonly leaseSkew?: number;
 }
 
-export const DEFAULT_OPTIONS: Required<Omit<AnalyzerOptions, 'trustedServers'>> = {
+/** Options given per run with no default. */
+type RunInputs = 'trustedServers' | 'leaseDatabases' | 'leaseSkew';
+
+export const DEFAULT_OPTIONS: Required<Omit<AnalyzerOptions, RunInputs>> = {
   retainTransactions: true,
   maxOpenTransactions: 100_000,
   maxTransactions: 250_000,

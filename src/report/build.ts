@@ -3,15 +3,19 @@ import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
 import { compareFindings } from '../analyze/finding-order.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
+import type { AddressCheckState } from '../analyze/address-checks.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
 import { networkOf } from '../analyze/network.js';
+import { describeTunnel } from '../decode/tunnel.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { isoTime, xidHex } from './format.js';
-import type { ArpBinding, CaptureSummary, Client, Finding, Lease, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
+import type { DbComparison, DbMatch } from '../analyze/leasedb.js';
+import type { DbLease, LeaseDatabase } from '../leasedb/types.js';
+import type { AddressCheck, ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -82,11 +86,12 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
         ...input.captureWarnings.map((w) => ({ capture: w.capture, ...(w.frame !== undefined ? { frame: w.frame } : {}), message: w.message })),
         ...a.warnings,
       ],
+      ...(a.leaseDb ? { leaseDatabases: leaseDatabasesOf(a.leaseDb.databases, a.leaseDb.comparison) } : {}),
       ...(input.progress ? { progress: input.progress } : {}),
     },
     items: {
       transactions: mapped(a.transactions, (tx) => transactionOfState(tx)),
-      leases: mapped(leases, leaseOf),
+      leases: mapped(leases, (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l))),
       clients: mapped(clients, clientOf),
       arp: mapped(arp, arpBindingOf),
     },
@@ -148,7 +153,7 @@ function captureOf(c: CaptureInfo): CaptureSummary {
  */
 export function transactionOfState(tx: TxState, reuse = false): Transaction {
   if (!reuse) return convertTransaction(tx);
-  const version = `${tx.steps.length}|${tx.arp.length}|${tx.outcome}|${tx.done}|${tx.server}|${tx.omittedSteps}`;
+  const version = `${tx.steps.length}|${tx.arp.length}|${tx.outcome}|${tx.done}|${tx.server}|${tx.omittedSteps}|${tx.checks?.length ?? 0}`;
   const known = converted.get(tx);
   if (known && known.version === version) return known.tx;
   const out = convertTransaction(tx);
@@ -166,9 +171,13 @@ function convertTransaction(tx: TxState): Transaction {
   const offer = firstOf((s) => s.type === MT.OFFER && s.direction === 'server');
   const final = firstOf((s) => s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK) && !s.icmpUnreachable);
   const ackFrom = request ?? (tx.rapidCommit ? discover : undefined) ?? firstOf((s) => s.direction !== 'server');
-  const latency: { offer?: number; ack?: number } = {};
+  const latency: { offer?: number; ack?: number; check?: number } = {};
   if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));
   if (ackFrom && final && diffMs(final.ts, ackFrom.ts) >= 0) latency.ack = roundMs(diffMs(final.ts, ackFrom.ts));
+  const checks = tx.checks?.map(addressCheckOf);
+  // The check of the address that was then offered is what the offer waited for.
+  const waitedFor = offer ? tx.checks?.find((c) => c.offerFrame === offer.frame && c.offered === 'same') : undefined;
+  if (waitedFor && waitedFor.durationMs !== null) latency.check = roundMs(waitedFor.durationMs);
   return {
     id: tx.id,
     xid: xidHex(tx.xid),
@@ -187,12 +196,20 @@ function convertTransaction(tx: TxState): Transaction {
     leaseSeconds: tx.outcome === 'ACK' ? tx.leaseSeconds : undefined,
     relay: tx.relay ? { ...tx.relay } : undefined,
     rapidCommit: tx.rapidCommit && !request && final ? true : undefined,
+    segment: tx.tunnel
+      ? {
+          label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
+          tunnel: tx.tunnel.map((t) => ({ ...t })),
+          ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
+        }
+      : undefined,
     vlan: tx.vlan.length > 0 ? [...tx.vlan] : undefined,
     nakMessage: tx.nakMessage,
     firstTime: isoTime(first),
     lastTime: isoTime(tx.last),
     durationMs: roundMs(diffMs(tx.last, first)),
     latencyMs: latency,
+    ...(checks ? { addressChecks: checks } : {}),
     steps: tx.steps.map((s) => ({
       frame: s.frame,
       time: isoTime(s.ts),
@@ -212,7 +229,7 @@ function convertTransaction(tx: TxState): Transaction {
       relayed: s.relayed ? true : undefined,
       icmpUnreachable: s.icmpUnreachable ? true : undefined,
       duplicate: s.duplicate ? true : undefined,
-      note: s.note,
+      note: s.note ?? checkNote(tx, s.frame),
     })),
     arpFrames: [...tx.arpFrames],
     arp: tx.arp.map((x) => ({
@@ -228,11 +245,34 @@ function convertTransaction(tx: TxState): Transaction {
   };
 }
 
+function addressCheckOf(c: AddressCheckState): AddressCheck {
+  return {
+    server: c.server,
+    ip: c.ip,
+    methods: [...c.methods],
+    frames: [...c.frames],
+    answered: c.answered,
+    answerFrames: [...c.answerFrames],
+    ...(c.answerMac ? { answerMac: c.answerMac } : {}),
+    time: isoTime(c.ts),
+    epoch: epochOfStep(c.ts),
+    durationMs: c.durationMs === null ? null : roundMs(c.durationMs),
+    offered: c.offered,
+  };
+}
+
+/** The note of an OFFER that came after the server checked addresses: what the offer latency was spent on. */
+function checkNote(tx: TxState, frame: number): string | undefined {
+  const mine = tx.checks?.filter((c) => c.offerFrame === frame);
+  if (!mine?.length) return undefined;
+  return `offered after the server checked ${mine.map((c) => `${c.ip} (${c.answered ? 'answered: in use' : `no answer, ${((c.durationMs ?? 0) / 1000).toFixed(2)} s`})`).join(', ')}`;
+}
+
 function epochOfStep(ts: Timestamp): number {
   return Math.round(toEpoch(ts) * 1e6) / 1e6;
 }
 
-function leaseOf(l: LeaseState): Lease {
+function leaseOf(l: LeaseState, db: DbMatch | undefined): Lease {
   return {
     ip: l.ip,
     mac: l.mac,
@@ -245,7 +285,39 @@ function leaseOf(l: LeaseState): Lease {
     renewals: l.renewals,
     state: l.state,
     transactions: listOf(l.transactions),
+    ...(db ? { database: { file: db.db.file, line: db.lease.line, state: db.lease.state, mac: db.lease.mac, start: epochIso(db.lease.start), end: epochIso(db.lease.end), agrees: db.agrees } } : {}),
   };
+}
+
+function leaseDatabasesOf(dbs: readonly LeaseDatabase[], c: DbComparison): LeaseDatabaseSummary[] {
+  return dbs.map((db, i) => ({
+    file: db.file,
+    format: db.format,
+    server: c.servers[i] ?? null,
+    leaseCount: db.leases.length,
+    records: db.records,
+    firstTime: epochIso(db.firstTime),
+    lastTime: epochIso(db.lastTime),
+    leases: db.leases.map(databaseLeaseOf),
+  }));
+}
+
+function databaseLeaseOf(l: DbLease): DatabaseLease {
+  return {
+    ip: l.ip,
+    mac: l.mac,
+    ...opt('clientId', l.clientId),
+    ...opt('hostname', l.hostname),
+    state: l.state,
+    start: epochIso(l.start),
+    end: epochIso(l.end),
+    line: l.line,
+  };
+}
+
+/** A database time (whole epoch seconds) as ISO 8601 UTC. */
+function epochIso(epoch: number | null): string | null {
+  return epoch === null ? null : new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: readonly string[] | undefined): Server {
@@ -307,6 +379,7 @@ export function findingOf(f: FindingDraft, id: string): Finding {
     ips: [...f.ips],
     macs: [...f.macs],
     ...(f.transactions ? { transactions: [...f.transactions] } : {}),
+    ...(f.sources ? { sources: f.sources.map((x) => ({ file: x.file, line: x.line })) } : {}),
   };
 }
 

@@ -83,6 +83,13 @@ export class Columns {
     this.list.push({ kind: 'other', title: 'other host', name: mac, mac, ...(tag ? { tag } : {}) });
   }
 
+  /** An address a server checked before offering (its ping check): a column of its own unless it has one. */
+  addChecked(ip: string): void {
+    if (this.byIp.has(ip)) return;
+    this.byIp.set(ip, this.list.length);
+    this.list.push({ kind: 'other', title: 'checked', name: ip, ip });
+  }
+
   /** The stand-in when nobody answered, so a lone broadcast still has somewhere to go. */
   addPlaceholder(): void {
     this.list.push({ kind: 'lan', title: 'no server', name: 'broadcast' });

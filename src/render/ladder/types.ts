@@ -20,7 +20,7 @@ export interface LadderColumn {
   readonly tag?: string;
 }
 
-/** A DHCP step, an ARP frame of the client, or a server's check of an address before offering it. */
+/** A DHCP step, an ARP frame of the client, or a server's own check of an address before its OFFER. */
 export type RowKind = 'step' | 'arp' | 'check';
 
 export interface LadderRow {

@@ -104,6 +104,7 @@ export function rowRole(row: LadderRow): Role {
   if (row.conflict) return 'error';
   if (row.retransmission) return 'dim';
   if (row.kind === 'arp') return row.from === 0 ? 'client' : 'warning';
+  if (row.kind === 'check') return 'dim';
   if (row.label === 'NAK' || row.label === 'DECLINE') return 'error';
   const direction = row.step?.direction;
   return direction === 'server' ? 'server' : direction === 'relay' ? 'relay' : 'client';

@@ -9,7 +9,9 @@ import { explainFinding } from '../../../src/render/explain/index.js';
 import { FINDING_TEMPLATES } from '../../../src/render/explain/finding-templates.js';
 import type { Report } from '../../../src/report/types.js';
 import { A, B, IP, S1, S2 } from '../../helpers/hosts.js';
-import { scenario } from '../../helpers/scenario.js';
+import { scenario, T0 } from '../../helpers/scenario.js';
+import { parseLeaseText, readLeaseDatabase } from '../../../src/leasedb/read.js';
+import type { LeaseDatabase } from '../../../src/leasedb/types.js';
 import { findingCodes } from './codes.js';
 import { lab, text } from './lab.js';
 
@@ -20,6 +22,17 @@ interface Case {
 }
 
 const built = (s: ReturnType<typeof scenario>): Promise<Report> => analyze(s.build());
+
+/** A lab capture beside the lease file the lab kept from its server. */
+const withLeases = async (capture: string, leases: string): Promise<Report> =>
+  analyze(`fixtures/captures/${capture}`, { leaseDatabases: [await readLeaseDatabase(`fixtures/captures/${leases}`)] });
+
+/** One ISC lease record, times relative to the built scenarios' T0. */
+const isc = (mac: string, starts: number, ends: number, ip = IP, state = 'active'): LeaseDatabase =>
+  parseLeaseText(`lease ${ip} {\n  starts epoch ${T0 + starts};\n  ends epoch ${T0 + ends};\n  binding state ${state};\n  hardware ethernet ${mac};\n}\n`, 'dhcpd.leases');
+
+/** A plain DORA of IP to A beside a lease database. */
+const builtWith = (db: LeaseDatabase): Promise<Report> => analyze(scenario().at(0).dora({ mac: A, xid: 7, server: S1, yiaddr: IP, lease: 3600 }).build(), { leaseDatabases: [db] });
 
 /** The server the client did not choose acks it (no lab server does that). */
 const serverMismatch = (): Promise<Report> =>
@@ -50,6 +63,23 @@ function storm(): Promise<Report> {
 const malformed = (): Promise<Report> => built(scenario().at(0).udp({ srcMac: A, src: '0.0.0.0', dst: '255.255.255.255', srcPort: 68, dstPort: 67, payload: new Uint8Array([1, 1, 6, 0, 0, 0]) }));
 
 /** ARP from the address 30 s after the client released it. */
+/** The server's ping check of 10.9.3.77 is answered by another host, and it offers 10.9.3.77 all the same. */
+const checkedOffered = (): Promise<Report> => {
+  const server = '10.9.3.1';
+  const serverMac = '02:00:00:00:03:0a';
+  const other = '02:00:00:00:03:99';
+  const ip = '10.9.3.77';
+  return built(
+    scenario()
+      .at(0).discover({ mac: A, xid: 1 })
+      .at(0.001).arpRequest({ mac: serverMac, ip: server, target: ip })
+      .at(0.0011).arpReply({ mac: other, ip, toMac: serverMac, toIp: server })
+      .at(0.0012).ping({ from: server, to: ip, fromMac: serverMac, toMac: other })
+      .at(0.0013).ping({ from: ip, to: server, fromMac: other, toMac: serverMac, reply: true })
+      .at(1).offer({ server, serverMac, mac: A, xid: 1, yiaddr: ip, lease: 600, mask: '255.255.255.0' }),
+  );
+};
+
 const staleUse = (): Promise<Report> =>
   built(
     scenario()
@@ -77,6 +107,15 @@ const CASES: readonly Case[] = [
   { code: 'RETRANSMISSION_STORM', report: storm, says: ['retransmissions', 'NO_OFFER'] },
   { code: 'MALFORMED', report: malformed, says: ['frame 1', 'snap length'] },
   { code: 'STALE_USE', report: staleUse, says: [A, IP, 'Why it matters'] },
+  { code: 'DB_MAC_MISMATCH', report: () => withLeases('16-old-lease-file.pcap', '16-old-lease-file.dhcpd.leases'), says: ['acked 10.9.16.51 to 02:00:00:00:16:02 in frame 8', 'line 19 holds 10.9.16.51 for 02:00:00:00:16:03', 'older copy of its lease file'] },
+  { code: 'DB_ARP_CONFLICT', report: () => withLeases('17-static-squatter.pcap', '17-static-squatter.dnsmasq.leases'), says: ['line 1 holds 10.9.17.50 for 52:54:00:17:00:01', 'by hand'] },
+  { code: 'DB_DECLINED_EXPLAINED', report: () => withLeases('18-ping-check-abandoned.pcap', '18-ping-check-abandoned.dhcpd.leases'), says: ['line 9 holds 10.9.18.50 for no MAC, abandoned', 'someone else answers for it'] },
+  { code: 'DB_END_MISMATCH', report: () => builtWith(isc(A, 0, 600)), says: ['line 1 holds 192.168.1.50 for', 'lease time'] },
+  { code: 'DB_LEASE_MISSING', report: () => builtWith(isc(B, -7200, -3600, '192.168.1.77')), says: ['holds 1 address;', 'older than the capture'] },
+  { code: 'DB_FREE_IN_USE', report: () => builtWith(isc(A, -7200, -3600, IP, 'free')), says: ['free since', 'will hand it to the next client'] },
+  { code: 'DB_DECLINED_UNEXPLAINED', report: () => builtWith(isc(B, 0, 3600, '192.168.1.99', 'abandoned')), says: ['holds 192.168.1.99 for', 'before the capture'] },
+  { code: 'POOL_ADDRESS_IN_USE', report: () => lab('20-ping-check-dnsmasq.pcap'), says: ['10.9.21.50', '02:00:00:00:21:99', 'abandoned'] },
+  { code: 'CHECKED_ADDRESS_OFFERED', report: checkedOffered, says: ['10.9.3.77', 'in use'] },
 ];
 
 describe('finding templates', () => {
