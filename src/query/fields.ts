@@ -49,8 +49,9 @@ export const FIELDS = {
   proto: { type: 'text', help: 'protocol of a packet: DHCP or ARP' },
   id: { type: 'text', help: 'row id: T12 for an exchange, F3 for a finding' },
   message: { type: 'text', help: "a finding's sentence, a NAK's message (option 56)" },
-  // segment / tunnel: added with the virtual-networks work (i12) as text fields read from
-  // transactions[].segment and packets[].tunnel.
+  tunnel: { type: 'text', help: 'overlay a frame came through: vxlan, geneve, gre, erspan' },
+  vni: { type: 'number', help: 'overlay network id: VXLAN/Geneve VNI, GRE key or ERSPAN session' },
+  segment: { type: 'text', help: 'segment label of a tunnelled exchange, e.g. "VXLAN 10.9.98.2 → 10.9.98.1 VNI 42"' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELDS;

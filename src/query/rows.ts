@@ -3,7 +3,7 @@
  * a comparison holds when any value satisfies it). A field a row kind does not have holds no value.
  * README.md's "Filter language" table says the same in words: keep them together.
  */
-import type { ArpBinding, Finding, Lease, PacketRecord, Report, Server, Transaction } from '../report/types.js';
+import type { ArpBinding, Finding, Lease, PacketRecord, Report, Server, Transaction, TunnelLayer } from '../report/types.js';
 import { lookup } from './context.js';
 import type { FieldName } from './fields.js';
 
@@ -12,6 +12,9 @@ export type Values = readonly (Value | null | undefined)[];
 export type RowFields<T> = { readonly [F in FieldName]?: (row: T, report: Report) => Values };
 
 const NONE: Values = [];
+
+const tunnelTypes = (layers: readonly TunnelLayer[] | undefined): Values => (layers ?? []).map((l) => l.type);
+const tunnelIds = (layers: readonly TunnelLayer[] | undefined): Values => (layers ?? []).map((l) => l.vni ?? l.key ?? l.session);
 
 const clientOf = (report: Report, mac: string | null | undefined) => (mac ? lookup(report, 'clientByMac').get(mac) : undefined);
 const serverVm = (report: Report, ip: string | null | undefined): Values => {
@@ -36,6 +39,9 @@ function viaTransactions<T>(txs: (row: T, report: Report) => readonly Transactio
     latency: through('latency'),
     type: through('type'),
     vlan: through('vlan'),
+    tunnel: through('tunnel'),
+    vni: through('vni'),
+    segment: through('segment'),
   };
 }
 
@@ -60,6 +66,9 @@ export const TRANSACTION: RowFields<Transaction> = {
   type: (t) => [...t.steps.map((s) => s.messageType), ...t.arp.map((a) => a.kind)],
   proto: (t) => (t.arp.length > 0 ? ['DHCP', 'ARP'] : ['DHCP']),
   message: (t) => [t.nakMessage],
+  tunnel: (t) => tunnelTypes(t.segment?.tunnel),
+  vni: (t) => tunnelIds(t.segment?.tunnel),
+  segment: (t) => [t.segment?.label],
 };
 
 export const LEASE: RowFields<Lease> = {
@@ -138,6 +147,9 @@ export const PACKET: RowFields<PacketRecord> = {
   frame: (p) => [p.frame],
   type: (p) => [p.dhcp?.messageType, p.arp?.kind],
   proto: (p) => [p.dhcp ? 'DHCP' : p.arp ? 'ARP' : undefined],
+  tunnel: (p) => tunnelTypes(p.tunnel),
+  vni: (p) => tunnelIds(p.tunnel),
+  segment: (p, r) => [txOfPacket(p, r)?.segment?.label],
 };
 
 export const SERVER: RowFields<Server> = {

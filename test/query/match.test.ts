@@ -117,3 +117,26 @@ describe('the other row kinds', () => {
     expect(matchFinding(f, long, nak)).toBe(false);
   });
 });
+
+describe('overlays (lab scenario 21: DHCP over the kernel VXLAN, captured on the underlay and inside)', () => {
+  it('tunnel, vni and segment keep the tunnelled exchanges and packets, and only them', async () => {
+    const [under, inner] = await Promise.all(
+      ['21-vxlan-underlay.pcap', '21-vxlan-inner.pcap'].map((n) => analyze(`fixtures/captures/${n}`, { packets: true })),
+    );
+    expect(under!.transactions.length).toBeGreaterThan(0);
+    const tunnelled = under!.transactions.map((t) => t.id);
+    expect(txs(under!, 'tunnel=vxlan')).toEqual(tunnelled);
+    expect(txs(under!, 'vni=42')).toEqual(tunnelled);
+    expect(txs(under!, 'vni=43')).toEqual([]);
+    expect(txs(under!, 'segment~"VNI 42"')).toEqual(tunnelled);
+    expect(txs(under!, 'tunnel=geneve')).toEqual([]);
+    // The same exchanges captured inside the overlay carry no tunnel.
+    expect(txs(inner!, 'tunnel=vxlan')).toEqual([]);
+    expect(txs(inner!, 'not tunnel=vxlan')).toEqual(inner!.transactions.map((t) => t.id));
+    const pk = (r: Report, text: string) => (r.packets ?? []).filter((p) => matchPacket(filter(text), p, r)).map((p) => p.frame);
+    const vxlanFrames = (under!.packets ?? []).filter((p) => p.tunnel?.some((l) => l.type === 'vxlan')).map((p) => p.frame);
+    expect(vxlanFrames.length).toBeGreaterThan(0);
+    expect(pk(under!, 'tunnel=vxlan and vni=42')).toEqual(vxlanFrames);
+    expect(pk(inner!, 'tunnel=vxlan')).toEqual([]);
+  });
+});
