@@ -130,7 +130,8 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     retainTransactions: !spools.transactions && !streamNdjson,
     trustedServers: opts.trustedServers,
     // Unfiltered NDJSON writes them as lines instead, unfiltered JSON spools them.
-    packets: spools.packets ? 'streamed' : opts.packets && (!ndjson || filtered),
+    // Explanations quote options only the packet records hold (an OFFER's lease time).
+    packets: spools.packets ? 'streamed' : (opts.packets || opts.explain === true) && (!ndjson || filtered),
     hex: opts.hex,
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
     // Lines are written as the capture is read: when the reader of our output falls behind, so do we.
@@ -147,12 +148,23 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     progress?.clear();
   }
   if (spools.transactions) return writeSpooled(opts, io, session, spools, spooled.earliestStep);
-  const filteredReport = filterReport(session.report(), opts.filter);
-  const report = opts.explain && opts.format === 'json' ? { ...filteredReport, explanations: explainReport(filteredReport) } : filteredReport;
-  if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(report));
+  const report = withExplanations(filterReport(session.report(), opts.filter), opts);
+  if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(jsonOf(report, opts)));
   else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color, explain: opts.explain === true }));
   else lines.rest(report, filtered, streamNdjson ? session.transactionCount : undefined);
   return report;
+}
+
+/** With --explain and --json, the report carries its explanations. */
+function withExplanations(report: Report, opts: RunOptions): Report {
+  return opts.explain === true && opts.format === 'json' ? { ...report, explanations: explainReport(report) } : report;
+}
+
+/** The packet records kept only for the explanations stay out of the JSON unless --packets asked for them. */
+function jsonOf(report: Report, opts: RunOptions): Report {
+  if (opts.packets || report.packets === undefined) return report;
+  const { packets: _packets, ...rest } = report;
+  return rest;
 }
 
 /** Hands each kept transaction to the spool as it closes, noting the earliest step time (the text timeline's zero). */

@@ -51,6 +51,16 @@ describe('--explain', () => {
     expect({ ...report, explanations: undefined }).toEqual({ ...plain, explanations: undefined });
   });
 
+  it("quotes an OFFER's lease time from the packet, and keeps packet records out of the JSON unless --packets", () => {
+    const text = dorascope(['fixtures/captures/03-two-servers.pcap', '--text', '--explain']).stdout;
+    expect(text).toContain('10.9.3.2 offers 10.9.3.150 for 60 min (3600 s) in frame 4');
+    const bare = JSON.parse(dorascope(['fixtures/captures/03-two-servers.pcap', '--json', '--explain']).stdout) as Report;
+    expect(bare.packets).toBeUndefined();
+    const withPackets = JSON.parse(dorascope(['fixtures/captures/03-two-servers.pcap', '--json', '--explain', '--packets']).stdout) as Report;
+    expect(withPackets.packets?.length).toBeGreaterThan(0);
+    expect(validateReport(withPackets)).toEqual([]);
+  });
+
   it('refuses --ndjson with one line and exit code 2', () => {
     const r = dorascope(['fixtures/demo.pcapng', '--ndjson', '--explain']);
     expect(r.code).toBe(2);

@@ -108,7 +108,7 @@ describe('the problem codes are listed the same everywhere', () => {
 
   it('the README table lists every code with its severity, and no other', () => {
     const readme = readFileSync(new URL('README.md', ROOT), 'utf8');
-    // A section of its own (## ) or a part of another (### ): the table is what is checked.
+    // Its own section (## or ###): the findings table's check reads up to the next ## heading.
     const section = readme.split(/\n#{2,3} Decode problems\n/)[1]?.split('\n#')[0] ?? '';
     const rows = [...section.matchAll(/^\| `([A-Z0-9_]+)` \| (\w+) \|/gm)].map((m) => ({ code: m[1], severity: m[2] }));
     expect(rows).toEqual(problemCatalog().map(({ code, severity }) => ({ code, severity })));

@@ -1,8 +1,8 @@
 /**
  * Runs the real binary (bin/dorascope.js → dist/bundle/dorascope.js) the way a user or a grading script does,
- * and collects its exit code, stdout and stderr. `buildDist()` compiles dist/ and bundles it first (once, in the
- * global setup) and throws when the compiler fails: tests of a binary built from code that does not compile
- * prove nothing.
+ * and collects its exit code, stdout and stderr. `buildDist()` runs the project's build first (tsc, then the
+ * esbuild bundle of scripts/bundle.mjs; once, in the global setup) and throws when it fails: tests of a binary
+ * built from code that does not compile prove nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,24 +18,18 @@ export const BIN = join(ROOT, 'bin', 'dorascope.js');
 const STAMP = join(ROOT, 'dist', '.source-hash');
 
 /**
- * Compiles dist/ with tsc unless a successful build of these very sources made it (a hash of src/ and the
- * build settings, not file times: a checkout or a copy sets times at random). Throws with the compiler's
- * messages when it fails.
+ * Builds dist/ with the project's build script (`npm run build`: tsc, then the bundle bin/ runs) unless a
+ * successful build of these very sources made it — a hash of src/ and the build settings, not file times: a
+ * checkout or a copy sets times at random. Throws with the build's messages when it fails.
  */
 export function buildDist(): void {
   const hash = sourceHash();
   if (existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(join(ROOT, 'dist', 'bundle', 'dorascope.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
   rmSync(STAMP, { force: true });
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (tsc.status !== 0) {
-    throw new Error(`tsc -p tsconfig.build.json failed (exit ${tsc.status ?? tsc.signal}): the CLI tests would run a dist/ that does not match src/\n${tsc.stdout}${tsc.stderr}`);
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) {
+    throw new Error(`npm run build failed (exit ${build.status ?? build.signal}): the CLI tests would run a dist/ that does not match src/\n${build.stdout}${build.stderr}`);
   }
-  // bin/dorascope.js runs the esbuild bundle of what tsc just checked (scripts/bundle.mjs).
-  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (bundle.status !== 0) throw new Error(`scripts/bundle.mjs failed (exit ${bundle.status ?? bundle.signal})\n${bundle.stdout}${bundle.stderr}`);
   writeFileSync(STAMP, hash);
 }
 
@@ -80,7 +74,8 @@ function filesUnder(dir: string): string[] {
 /** sha256 over the names and bytes of what the build reads. */
 export function sourceHash(): string {
   const h = createHash('sha256');
-  for (const file of [...filesUnder('src'), 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/bundle.mjs']) {
+  const extra = ['scripts'].filter((dir) => existsSync(join(ROOT, dir)));
+  for (const file of [...filesUnder('src'), ...extra.flatMap(filesUnder), 'tsconfig.json', 'tsconfig.build.json', 'package.json']) {
     h.update(`${file}\0`);
     h.update(readFileSync(join(ROOT, file)));
     h.update('\0');

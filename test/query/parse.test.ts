@@ -69,3 +69,34 @@ describe('parseFilter', () => {
     fc.assert(fc.property(fc.string({ maxLength: 60 }), (text) => void parseFilter(text)), { numRuns: 3000 });
   });
 });
+
+describe('matching never throws', () => {
+  it('whatever parses matches every row kind of a report without an error', async () => {
+    const { buildSampleReport } = await import('../helpers/sample-report.js');
+    const { matchArp, matchFinding, matchLease, matchPacket, matchServer, matchTransaction } = await import('../../src/query/index.js');
+    const report = buildSampleReport();
+    const words = fc.constantFrom('kind', 'outcome', 'mac', 'ip', 'xid', 'server', 'hostname', 'vendor', 'vm', 'code', 'severity', 'delivery', 'latency', 'lease', 'state', 'vlan', 'frame', 'type', 'proto', 'id', 'message');
+    const ops = fc.constantFrom('=', '!=', '<', '>', '<=', '>=', '~');
+    const values = fc.constantFrom('NAK', '1s', '500ms', '3', 'error', '10.0.0.0/8', '00:0c:29', '/^win/', '"a b"', 'ok', '0x1');
+    const term = fc.oneof(fc.tuple(words, ops, values).map(([w, o, v]) => `${w}${o}${v}`), values);
+    const expr = fc.array(fc.tuple(fc.constantFrom('', 'not '), term, fc.constantFrom(' and ', ' or ', ' ')), { minLength: 1, maxLength: 5 })
+      .map((parts) => parts.map(([n, t, j]) => `${n}${t}${j}`).join('').replace(/ (and|or) ?$/, '').trim());
+    let parsed = 0;
+    fc.assert(
+      fc.property(expr, (text) => {
+        const r = parseFilter(text);
+        if (!r.ok) return;
+        parsed += 1;
+        const f = r.filter;
+        for (const t of report.transactions) matchTransaction(f, t, report);
+        for (const l of report.leases) matchLease(f, l, report);
+        for (const a of report.arp) matchArp(f, a, report);
+        for (const x of report.findings) matchFinding(f, x, report);
+        for (const p of report.packets ?? []) matchPacket(f, p, report);
+        for (const s of report.servers) matchServer(f, s, report);
+      }),
+      { numRuns: 400 },
+    );
+    expect(parsed).toBeGreaterThan(100);
+  });
+});

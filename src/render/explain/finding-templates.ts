@@ -2,7 +2,7 @@
  * One template per finding code: the facts behind it (quoting frames), why it matters, the likely causes in
  * order, and what to check next. A code without a template falls back to a plain sentence, and a test fails.
  */
-import type { Finding, Report } from '../../report/types.js';
+import type { Finding, FindingCode, Report } from '../../report/types.js';
 import { ackOf, raceSentences, serverMac, stepsOf, transactionsOf } from './finding-facts.js';
 import type { Draft } from './types.js';
 import { and, clock, frames, quote } from './words.js';
@@ -56,7 +56,8 @@ function deliverySteps(f: Finding, r: Report, d: Draft): void {
   }
 }
 
-export const FINDING_TEMPLATES: Readonly<Record<string, FindingTemplate>> = {
+/** Typed by the one list of codes: a code added there without a template here does not compile. */
+export const FINDING_TEMPLATES: Readonly<Record<FindingCode, FindingTemplate>> = {
   MULTIPLE_SERVERS: {
     facts: races,
     why: 'Clients take whichever offer comes first, so with two servers on one segment the address, router and DNS a machine gets depend on a race. If one of them is not meant to be there, its clients may get a wrong gateway or none.',

@@ -116,7 +116,7 @@ const TEMPLATES: Readonly<Record<StepKind, Template>> = {
     const lease = optionOf(report, step.frame, 51);
     const discover = firstClientStep(tx);
     const after = discover ? `, ${span(ms(discover, step))} after the DISCOVER` : '';
-    d.say(`${step.server ?? step.from.ip} offers ${step.yiaddr ?? 'an address'}${lease ? ` for ${leaseLength(Number(lease))}` : ''} (frame ${step.frame}${after}). An offer is only a proposal: nothing is leased until the client asks for it and the server ACKs.`, [step.frame]);
+    d.say(`${step.server ?? step.from.ip} offers ${step.yiaddr ?? 'an address'}${lease ? ` for ${leaseLength(Number(lease))}` : ''} in frame ${step.frame}${after}. An offer is only a proposal: nothing is leased until the client asks for it and the server ACKs.`, [step.frame]);
     if (tx.relay && step.from.ip === tx.relay.giaddr) d.say(`It reaches the client from the relay ${tx.relay.giaddr} (the relay's MAC), while option 54 still names the real server, ${step.server ?? 'unknown'}.`);
     else if (step.l2 === 'unicast' && !step.broadcastFlag) d.say('The server sends it unicast to the client\'s MAC because the client did not set the broadcast flag; RFC 2131 §4.1 allows that.');
     else if (step.broadcastFlag) d.say('The server broadcasts it because the client set the broadcast flag.');

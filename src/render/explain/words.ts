@@ -1,5 +1,5 @@
 /** Small pieces of plain English shared by the templates: frame lists, durations, clock times, names. */
-import type { Report, Transaction } from '../../report/types.js';
+import type { PacketRecord, Report, Transaction } from '../../report/types.js';
 import { sanitize } from '../sanitize.js';
 
 export const BROADCAST_MAC = 'ff:ff:ff:ff:ff:ff';
@@ -70,10 +70,18 @@ export function transactionById(report: Report, id: string): Transaction | undef
   return report.transactions.find((t) => t.id === id);
 }
 
-/** An option's value from the packet records (only with --packets), as text. */
+const byFrame = new WeakMap<readonly PacketRecord[], Map<number, PacketRecord>>();
+
+/** An option's value from the packet records (kept with --packets and --explain), as text. */
 export function optionOf(report: Report, frame: number, code: number): string | undefined {
-  const p = report.packets?.find((x) => x.frame === frame);
-  const o = p?.dhcp?.options.find((x) => x.code === code);
+  const packets = report.packets;
+  if (!packets) return undefined;
+  let index = byFrame.get(packets);
+  if (!index) {
+    index = new Map(packets.map((p) => [p.frame, p]));
+    byFrame.set(packets, index);
+  }
+  const o = index.get(frame)?.dhcp?.options.find((x) => x.code === code);
   if (!o) return undefined;
   const v: unknown = o.value;
   return typeof v === 'string' || typeof v === 'number' ? String(v) : Array.isArray(v) ? v.join(', ') : undefined;

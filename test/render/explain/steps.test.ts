@@ -47,7 +47,7 @@ const CASES: readonly Case[] = [
     kind: 'OFFER',
     report: () => lab('03-two-servers.pcap'),
     frame: 3,
-    says: ['10.9.3.1 offers 10.9.3.50', 'unicast', 'did not set the broadcast flag', 'RFC 2131 §4.1', '10.9.3.2, also offered 10.9.3.150, 1.0 s later (frame 4)', "chose 10.9.3.1's offer", 'answered first'],
+    says: ['10.9.3.1 offers 10.9.3.50 in frame 3', 'unicast', 'did not set the broadcast flag', 'RFC 2131 §4.1', '10.9.3.2, also offered 10.9.3.150, 1.0 s later (frame 4)', "chose 10.9.3.1's offer", 'answered first'],
   },
   { kind: 'OFFER', report: () => lab('15-virtual-lab-vmware.pcap'), frame: 14, says: ['192.168.157.254 offers 192.168.157.129', 'broadcasts it because the client set the broadcast flag', 'as a broadcast'] },
   { kind: 'OFFER', report: () => lab('07-relay-client-side.pcap'), frame: 2, says: ['from the relay 10.70.7.1', 'option 54 still names the real server, 172.20.7.2'] },

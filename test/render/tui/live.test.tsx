@@ -54,7 +54,7 @@ describe('a capture that is still being read', () => {
     const elapsed = Date.now() - started;
     const redraws = ui.frames().length - before;
     expect(redraws).toBeGreaterThanOrEqual(1);
+    // Unthrottled it would redraw about once per notification (100): far above this unless the loop took 10 s.
     expect(redraws).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
-    expect(redraws).toBeLessThan(notifications / 4);
   });
 });
