@@ -13,6 +13,7 @@ const HELP = `
   Usage
     $ dorascope <capture>... [options]        (- reads a capture from stdin)
     $ dorascope -i <interface> [options]      capture live (tcpdump or dumpcap)
+    $ dorascope --leases <file>... [options]   the lease databases alone
 
   Reads pcap/pcapng captures (gzipped or not), rebuilds every DHCP exchange, checks broadcast/unicast
   delivery against RFC 2131, tracks leases and ARP, and reports conflicts.
@@ -50,6 +51,10 @@ const HELP = `
     --starvation-window <s>   that window in seconds (default 10)
     --storm <n>            copies of one client message in one exchange that make a storm (default 8)
     --timeout <s>          capture seconds of silence that close an open exchange (default 60)
+    --leases <file>        a DHCP server's lease database to compare with the capture (repeatable):
+                           ISC dhcpd.leases (also VMware's), dnsmasq.leases, Kea CSV, VirtualBox
+                           Dhcpd.leases XML or libvirt's status JSON, found from the content
+    --lease-skew <s>       seconds the servers' clocks may differ from the capture's (default 2)
     --max-transactions <n> exchanges (and clients, leases, ARP addresses) kept; more are counted and
                            said in warnings (default 250000; at most 100000 exchanges open at once)
 
@@ -94,6 +99,8 @@ const FLAGS = {
   storm: { type: 'string', value: 'positive' },
   timeout: { type: 'string', value: 'positive' },
   maxTransactions: { type: 'string', value: 'positive' },
+  leases: { type: 'string', isMultiple: true, value: 'text' },
+  leaseSkew: { type: 'string', value: 'positive' },
 } as const satisfies Record<string, { type: 'boolean' | 'string'; isMultiple?: boolean; shortFlag?: string; default?: boolean; value?: Value }>;
 
 type FlagKey = keyof typeof FLAGS;
@@ -190,10 +197,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const maxTransactions = num('maxTransactions');
   const duration = num('duration');
   const count = num('count');
+  const leaseSkew = num('leaseSkew');
   try {
     return await run(
       {
         inputs: cli.input,
+        leases: list(f.leases),
+        ...(leaseSkew !== undefined ? { leaseSkew } : {}),
         format,
         packets: f.packets === true,
         hex: f.hex === true,

@@ -6,6 +6,7 @@ import type { AnalyzerHooks } from './analyze/analyzer.js';
 import type { FindingDraft, TxState } from './analyze/types.js';
 import { AnalysisSession, type SessionOptions } from './session.js';
 import { CaptureError } from './capture/error.js';
+import { LeaseDbError, readLeaseDatabase, type LeaseDatabase } from './leasedb/read.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
 import { SnapshotThrottle, type LiveReport } from './report/live.js';
 import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
@@ -24,6 +25,10 @@ export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
+  /** Lease database files (--leases), compared with the captures or shown on their own. */
+  readonly leases?: readonly string[];
+  /** Seconds the servers' clocks may differ from the capture's (--lease-skew). */
+  readonly leaseSkew?: number;
   readonly format: OutputFormat;
   readonly packets: boolean;
   readonly hex: boolean;
@@ -63,8 +68,9 @@ interface Sources {
 }
 
 export async function run(opts: RunOptions, io: RunIo): Promise<number> {
+  const leaseFiles = opts.leases ?? [];
   if (opts.live && opts.inputs.length > 0) throw new UsageError('read capture files or capture live (-i), not both');
-  if (!opts.live && opts.inputs.length === 0) throw new UsageError('no capture file given (use - for stdin)');
+  if (!opts.live && opts.inputs.length === 0 && leaseFiles.length === 0) throw new UsageError('no capture file given (use - for stdin)');
   if (opts.inputs.filter((i) => i === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
   if (opts.explain && opts.format === 'ndjson') throw new UsageError('--explain works with --text, --json and the terminal UI, not --ndjson');
   if (opts.inputs.includes('-') && io.stdin?.isTTY) {
@@ -73,16 +79,17 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   let live: LiveCapture | undefined;
   const interrupted = (): void => void live?.stop();
   try {
-    live = opts.live ? await startLiveCapture(opts.live) : undefined;
+    const withDbs = leaseFiles.length > 0 ? await withLeaseDatabases(opts, leaseFiles, io) : opts;
+    live = withDbs.live ? await startLiveCapture(withDbs.live) : undefined;
     // Ctrl-C stops the capture; what was seen is still analysed and written.
     if (live) process.on('SIGINT', interrupted);
-    const sources: Sources = live ? { inputs: [live.chunks], names: [live.name], live } : { inputs: opts.inputs, names: opts.inputs };
-    const report = opts.format === 'tui' ? await runTuiMode(opts, io, sources) : await runBatch(opts, io, sources);
+    const sources: Sources = live ? { inputs: [live.chunks], names: [live.name], live } : { inputs: withDbs.inputs, names: withDbs.inputs };
+    const report = withDbs.format === 'tui' ? await runTuiMode(withDbs, io, sources) : await runBatch(withDbs, io, sources);
     if (!report) return 0;
     if (opts.failOn && report.findings.some((f) => RANK[f.severity] >= RANK[opts.failOn!])) return 1;
     return 0;
   } catch (e) {
-    if (e instanceof CaptureError) {
+    if (e instanceof CaptureError || e instanceof LeaseDbError) {
       io.stderr.write(`dorascope: ${sanitize(e.message)}\n`);
       return 3;
     }
@@ -91,6 +98,17 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
     process.off('SIGINT', interrupted);
     await live?.stop();
   }
+}
+
+/** Reads the lease databases first (each a stream of lines) and hands them to the analysis. */
+async function withLeaseDatabases(opts: RunOptions, files: readonly string[], io: RunIo): Promise<RunOptions> {
+  const databases: LeaseDatabase[] = [];
+  for (const file of files) {
+    const db = await readLeaseDatabase(file);
+    for (const w of db.warnings) io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`);
+    databases.push(db);
+  }
+  return { ...opts, analyzer: { ...opts.analyzer, leaseDatabases: databases, ...(opts.leaseSkew !== undefined ? { leaseSkew: opts.leaseSkew } : {}) } };
 }
 
 /** Where an unfiltered JSON or text run puts the long lists while the capture is read. */
@@ -318,7 +336,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promis
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(isWriteStream(io.stdout) ? { stdout: io.stdout } : {}),
       noColor: !opts.color,
-      title: sources.names.join(' '),
+      title: [...sources.names, ...(opts.leases ?? [])].join(' '),
       explain: opts.explain === true,
     });
   } finally {

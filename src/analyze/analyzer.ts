@@ -14,6 +14,8 @@ import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, leaseEnd, renewalTimes, runningAt } from './leases.js';
+import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
+import type { LeaseDatabase } from '../leasedb/types.js';
 import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
 import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
@@ -47,6 +49,8 @@ export interface AnalysisSnapshot {
   readonly transactionCount: number;
   readonly firstTs: Timestamp | undefined;
   readonly lastTs: Timestamp | undefined;
+  /** The lease databases given and how they compare with the wire (their findings are in `findings`). */
+  readonly leaseDb?: { readonly databases: readonly LeaseDatabase[]; readonly comparison: DbComparison };
 }
 
 export interface AnalyzerHooks {
@@ -66,8 +70,10 @@ const SWEEP_EVERY_MS = 1000;
 const PRUNE_EVERY_MS = 60_000;
 
 export class Analyzer {
-  private readonly opts: Required<Omit<AnalyzerOptions, 'trustedServers'>>;
+  private readonly opts: Required<Omit<AnalyzerOptions, 'trustedServers' | 'leaseDatabases' | 'leaseSkew'>>;
   private readonly trusted: readonly string[];
+  private readonly databases: readonly LeaseDatabase[] | undefined;
+  private readonly leaseSkew: number;
   private readonly tracker: TransactionTracker;
   private readonly leases: LeaseBook;
   private readonly arpBook: ArpBook;
@@ -91,9 +97,12 @@ export class Analyzer {
   private finished = false;
 
   constructor(options: AnalyzerOptions = {}, private readonly hooks: AnalyzerHooks = {}) {
-    const { trustedServers, ...rest } = options;
+    const { trustedServers, leaseDatabases, leaseSkew, ...rest } = options;
     this.opts = { ...DEFAULT_OPTIONS, ...stripUndefined(rest) };
     this.trusted = trustedServers ?? [];
+    this.databases = leaseDatabases;
+    this.leaseSkew = leaseSkew ?? DEFAULT_LEASE_SKEW;
+    for (const db of leaseDatabases ?? []) for (const w of db.warnings) this.warnings.push({ message: w.message });
     this.leases = new LeaseBook(this.opts.maxTransactions);
     this.arpBook = new ArpBook(this.opts.maxTransactions);
     this.clients = new ClientBook(this.opts.maxTransactions);
@@ -193,6 +202,8 @@ export class Analyzer {
       for (const tx of open) notePlatforms(merged, tx);
       platforms = merged;
     }
+    const findings = [...this.events, ...this.gathered(open)];
+    const leaseDb = this.databases ? this.compareDatabases(this.databases, findings) : undefined;
     return {
       transactions: this.tracker.all(),
       transactionCount: this.tracker.keptCount,
@@ -201,12 +212,18 @@ export class Analyzer {
       servers: this.servers.all(),
       clients: this.clients.all(),
       arp: this.arpBook.all(),
-      findings: [...this.events, ...this.gathered(open)],
-      warnings: this.warnings,
+      findings: leaseDb ? [...findings, ...leaseDb.comparison.findings] : findings,
+      ...(leaseDb ? { leaseDb } : {}),
+      warnings: leaseDb && leaseDb.comparison.warnings.length > 0 ? [...this.warnings, ...leaseDb.comparison.warnings.map((message) => ({ message }))] : this.warnings,
       messageTypes: this.messageTypes,
       firstTs: this.firstTs,
       lastTs: this.lastTs,
     };
+  }
+
+  private compareDatabases(databases: readonly LeaseDatabase[], findings: readonly FindingDraft[]): NonNullable<AnalysisSnapshot['leaseDb']> {
+    const wire = { leases: this.leases.all(), arp: this.arpBook.all(), findings, firstTs: this.firstTs, lastTs: this.lastTs };
+    return { databases, comparison: compareDatabases(wire, databases, { skewSeconds: this.leaseSkew, maxPerCode: this.opts.maxFindingsPerCode }) };
   }
 
   // ── DHCP ────────────────────────────────────────────────────────────────────────────────────────────

@@ -31,6 +31,14 @@ export const FINDING_CODES = {
   CHADDR_MISMATCH: { severity: 'warning', meaning: "a client message whose chaddr differs from its Ethernet source" },
   STALE_USE: { severity: 'warning', meaning: 'ARP from an address after its lease was released or ran out' },
   MALFORMED: { severity: 'warning', meaning: 'frames with decode problems, grouped per problem code' },
+  // Lease databases (--leases) against the wire: analyze/leasedb.ts. Each names its database file and line.
+  DB_MAC_MISMATCH: { severity: 'error', meaning: 'an address ACKed to one MAC that the lease database holds for another' },
+  DB_END_MISMATCH: { severity: 'warning', meaning: "the lease database ends a lease at another time than the ACK's lease time" },
+  DB_LEASE_MISSING: { severity: 'warning', meaning: 'an ACK that no lease database records (file older than the capture, or another server)' },
+  DB_ARP_CONFLICT: { severity: 'error', meaning: 'an active database lease whose address another MAC claims in ARP' },
+  DB_FREE_IN_USE: { severity: 'warning', meaning: 'an address the database calls free, expired or released, still in use on the wire' },
+  DB_DECLINED_EXPLAINED: { severity: 'info', meaning: 'an ISC abandoned or Kea declined lease that the capture explains' },
+  DB_DECLINED_UNEXPLAINED: { severity: 'warning', meaning: 'an ISC abandoned or Kea declined lease that nothing in the capture explains' },
 } as const satisfies Record<string, FindingCodeRow>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

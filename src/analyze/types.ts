@@ -6,6 +6,7 @@ import type { L2Class, L3Class } from '../decode/frame.js';
 import type { FindingCode } from './finding-codes.js';
 import type { OneOrMany } from './one-or-many.js';
 import type { Timestamp } from './time.js';
+import type { LeaseDatabase } from '../leasedb/types.js';
 
 export type TransactionKind = 'DORA' | 'INIT-REBOOT' | 'RENEW' | 'REBIND' | 'INFORM' | 'RELEASE' | 'DECLINE' | 'BOOTP' | 'LEASEQUERY';
 export type Outcome = 'ACK' | 'NAK' | 'NO_OFFER' | 'NO_REQUEST' | 'NO_ACK' | 'DECLINED' | 'RELEASED' | 'INFORMED';
@@ -177,6 +178,8 @@ export interface FindingDraft {
   readonly ips: readonly string[];
   readonly macs: readonly string[];
   readonly transactions?: readonly string[];
+  /** Lease database records that prove it (file and line; line null: the file as a whole). */
+  readonly sources?: readonly { readonly file: string; readonly line: number | null }[];
 }
 
 export interface AnalyzerOptions {
@@ -206,9 +209,15 @@ export interface AnalyzerOptions {
    * report) turns this off, and the analyser lets them go: memory then follows the open ones only.
    */
   readonly retainTransactions?: boolean;
+  /** Lease databases (--leases) to compare with the wire, and the server clock skew allowed (--lease-skew). */
+  readonly leaseDatabases?: readonly LeaseDatabase[];
+  readonly leaseSkew?: number;
 }
 
-export const DEFAULT_OPTIONS: Required<Omit<AnalyzerOptions, 'trustedServers'>> = {
+/** Options given per run with no default. */
+type RunInputs = 'trustedServers' | 'leaseDatabases' | 'leaseSkew';
+
+export const DEFAULT_OPTIONS: Required<Omit<AnalyzerOptions, RunInputs>> = {
   retainTransactions: true,
   maxOpenTransactions: 100_000,
   maxTransactions: 250_000,

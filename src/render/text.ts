@@ -1,5 +1,5 @@
 /** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
-import type { Report, Step, Transaction, TransactionArp } from '../report/types.js';
+import type { Lease, LeaseDatabaseSummary, Report, Step, Transaction, TransactionArp } from '../report/types.js';
 import { networkLine } from './network-line.js';
 import { sanitize } from './sanitize.js';
 import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
@@ -75,14 +75,17 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string, ex
   if (r.leases.length) {
     out.push(paint('bold', 'Leases'));
     // A capture can hold a quarter of a million leases: a row at a time, never one spread of them all.
+    // With lease databases (--leases) each row says what the database holds for the address.
+    const db = r.leaseDatabases !== undefined;
     for (const line of table(
-      ['IP', 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals'],
-      r.leases.map((l) => [l.ip, l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals)]),
+      ['IP', 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals', ...(db ? ['database'] : [])],
+      r.leases.map((l) => [l.ip, l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals), ...(db ? [databaseCell(l)] : [])]),
     )) {
       out.push(line);
     }
     out.push('');
   }
+  for (const d of r.leaseDatabases ?? []) out.push(...databaseLines(d, paint));
   if (r.servers.length) {
     out.push(paint('bold', 'Servers'));
     out.push(...table(
@@ -123,14 +126,48 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string, ex
   }
   out.push(paint('bold', `Findings (${r.findings.length})`));
   if (r.findings.length === 0) out.push('  none');
+  // Codes line up (the lease-database codes are longer than the others).
+  const codeWidth = r.findings.reduce((w, f) => Math.max(w, f.code.length), 20);
   for (const f of r.findings) {
     const sev = f.severity.toUpperCase().padEnd(7);
     const colour = f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim';
-    out.push(`  ${paint(colour, sev)} ${f.code.padEnd(20)} ${sanitize(f.message)}  [frame${f.frames.length === 1 ? '' : 's'} ${listFrames(f.frames)}]`);
+    const proof = [f.frames.length ? `frame${f.frames.length === 1 ? '' : 's'} ${listFrames(f.frames)}` : '', ...(f.sources ?? []).map(sourceText)].filter(Boolean).join('; ');
+    out.push(`  ${paint(colour, sev)} ${f.code.padEnd(codeWidth)} ${sanitize(f.message)}  [${proof}]`);
     if (explain) out.push(...explanationLines(explainFinding(r, f), '    '));
   }
   for (const w of r.warnings) out.push(paint('yellow', `warning: ${sanitize(w.message)}`));
   yield `${out.join('\n')}\n`;
+}
+
+/** The database column of a wire lease: the record's state, its MAC when another, and where it is. */
+function databaseCell(l: Lease): string {
+  const d = l.database;
+  if (!d) return '-';
+  const other = d.mac !== null && d.mac !== l.mac ? ` for ${d.mac}` : '';
+  return `${d.state}${other}${d.agrees ? '' : ' ≠'} (${sanitize(basename(d.file))}:${d.line})`;
+}
+
+function databaseLines(d: LeaseDatabaseSummary, paint: (c: keyof typeof ANSI, s: string) => string): string[] {
+  const span = d.firstTime && d.lastTime ? `, ${shortTime(d.firstTime)} … ${shortTime(d.lastTime)}` : '';
+  const server = d.server ? `, server ${d.server}` : '';
+  return [
+    paint('bold', `Lease database ${sanitize(d.file)}`) + ` (${d.format}${server}, ${d.leaseCount} addresses${span})`,
+    ...(d.leases.length
+      ? table(
+          ['IP', 'MAC', 'hostname', 'state', 'start', 'end', 'line'],
+          d.leases.map((l) => [l.ip, l.mac ?? '-', sanitize(l.hostname ?? ''), l.state, l.start ? shortTime(l.start) : '-', l.end ? shortTime(l.end) : 'never', String(l.line)]),
+        )
+      : ['  no leases']),
+    '',
+  ];
+}
+
+function sourceText(s: { readonly file: string; readonly line: number | null }): string {
+  return sanitize(s.line === null ? s.file : `${s.file}:${s.line}`);
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 function headerLines(r: Report, transactionCount: number): string[] {

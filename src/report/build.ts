@@ -11,7 +11,9 @@ import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { isoTime, xidHex } from './format.js';
-import type { ArpBinding, CaptureSummary, Client, Finding, Lease, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
+import type { DbComparison, DbMatch } from '../analyze/leasedb.js';
+import type { DbLease, LeaseDatabase } from '../leasedb/types.js';
+import type { ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -82,11 +84,12 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
         ...input.captureWarnings.map((w) => ({ capture: w.capture, ...(w.frame !== undefined ? { frame: w.frame } : {}), message: w.message })),
         ...a.warnings,
       ],
+      ...(a.leaseDb ? { leaseDatabases: leaseDatabasesOf(a.leaseDb.databases, a.leaseDb.comparison) } : {}),
       ...(input.progress ? { progress: input.progress } : {}),
     },
     items: {
       transactions: mapped(a.transactions, (tx) => transactionOfState(tx)),
-      leases: mapped(leases, leaseOf),
+      leases: mapped(leases, (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l))),
       clients: mapped(clients, clientOf),
       arp: mapped(arp, arpBindingOf),
     },
@@ -232,7 +235,7 @@ function epochOfStep(ts: Timestamp): number {
   return Math.round(toEpoch(ts) * 1e6) / 1e6;
 }
 
-function leaseOf(l: LeaseState): Lease {
+function leaseOf(l: LeaseState, db: DbMatch | undefined): Lease {
   return {
     ip: l.ip,
     mac: l.mac,
@@ -245,7 +248,39 @@ function leaseOf(l: LeaseState): Lease {
     renewals: l.renewals,
     state: l.state,
     transactions: listOf(l.transactions),
+    ...(db ? { database: { file: db.db.file, line: db.lease.line, state: db.lease.state, mac: db.lease.mac, start: epochIso(db.lease.start), end: epochIso(db.lease.end), agrees: db.agrees } } : {}),
   };
+}
+
+function leaseDatabasesOf(dbs: readonly LeaseDatabase[], c: DbComparison): LeaseDatabaseSummary[] {
+  return dbs.map((db, i) => ({
+    file: db.file,
+    format: db.format,
+    server: c.servers[i] ?? null,
+    leaseCount: db.leases.length,
+    records: db.records,
+    firstTime: epochIso(db.firstTime),
+    lastTime: epochIso(db.lastTime),
+    leases: db.leases.map(databaseLeaseOf),
+  }));
+}
+
+function databaseLeaseOf(l: DbLease): DatabaseLease {
+  return {
+    ip: l.ip,
+    mac: l.mac,
+    ...opt('clientId', l.clientId),
+    ...opt('hostname', l.hostname),
+    state: l.state,
+    start: epochIso(l.start),
+    end: epochIso(l.end),
+    line: l.line,
+  };
+}
+
+/** A database time (whole epoch seconds) as ISO 8601 UTC. */
+function epochIso(epoch: number | null): string | null {
+  return epoch === null ? null : new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: readonly string[] | undefined): Server {
@@ -307,6 +342,7 @@ export function findingOf(f: FindingDraft, id: string): Finding {
     ips: [...f.ips],
     macs: [...f.macs],
     ...(f.transactions ? { transactions: [...f.transactions] } : {}),
+    ...(f.sources ? { sources: f.sources.map((x) => ({ file: x.file, line: x.line })) } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export interface Report {
   readonly arp: readonly ArpBinding[];
   readonly findings: readonly Finding[];
   readonly warnings: readonly ReportWarning[];
+  /** The lease databases given with --leases: what each says, and the server whose records it holds. */
+  readonly leaseDatabases?: readonly LeaseDatabaseSummary[];
   /** Present while a capture is still being read (TUI live view). */
   readonly progress?: Progress;
   /** With --explain: every exchange, step, lease, server, network and finding explained (render/explain/). */
@@ -235,6 +237,48 @@ export interface Lease {
   readonly renewals: number;
   readonly state: LeaseState;
   readonly transactions: readonly string[];
+  /** What the lease database (--leases) holds for this address, when one was given and has it. */
+  readonly database?: LeaseDbView;
+}
+
+/** One database record beside a wire lease. */
+export interface LeaseDbView {
+  readonly file: string;
+  readonly line: number;
+  readonly state: DbLeaseState;
+  readonly mac: string | null;
+  readonly start: string | null;
+  readonly end: string | null;
+  /** The database holds the address for this MAC, with an end that fits the ACK (or a later renewal). */
+  readonly agrees: boolean;
+}
+
+export type DbLeaseState = 'active' | 'free' | 'expired' | 'released' | 'abandoned' | 'reset' | 'backup' | 'declined' | 'offered';
+
+export interface LeaseDatabaseSummary {
+  readonly file: string;
+  readonly format: 'isc' | 'dnsmasq' | 'kea' | 'virtualbox' | 'libvirt' | 'empty';
+  /** The server whose ACKs it records, as the capture shows; null when the capture does not tell. */
+  readonly server: string | null;
+  /** Addresses it holds a record for (its latest record of each). */
+  readonly leaseCount: number;
+  /** Records read, superseded ones included. */
+  readonly records: number;
+  /** Earliest and latest time the file mentions. */
+  readonly firstTime: string | null;
+  readonly lastTime: string | null;
+  readonly leases: readonly DatabaseLease[];
+}
+
+export interface DatabaseLease {
+  readonly ip: string;
+  readonly mac: string | null;
+  readonly clientId?: string;
+  readonly hostname?: string;
+  readonly state: DbLeaseState;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly line: number;
 }
 
 export interface Server {
@@ -290,6 +334,8 @@ export interface Finding {
   readonly macs: readonly string[];
   /** Transaction ids that hold the evidence (for jumping to them). */
   readonly transactions?: readonly string[];
+  /** Lease database records that prove it: file and line (null: the file as a whole). */
+  readonly sources?: readonly { readonly file: string; readonly line: number | null }[];
 }
 
 export interface ReportWarning {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../src/index.js';
+import { readLeaseDatabase } from '../../src/leasedb/read.js';
 import type { Report, Transaction } from '../../src/report/types.js';
 import { projectRoot } from '../helpers/shared-captures.js';
 
@@ -61,6 +62,13 @@ export interface Expected {
   readonly arpClaims?: readonly { readonly ip: string; readonly macs: readonly string[] }[];
   /** The one Ethernet source behind a starvation flood. */
   readonly attackerMac?: string;
+  /** Lease files the lab kept beside the capture (an analysis input, as with --leases) and what each holds. */
+  readonly leaseDatabases?: readonly {
+    readonly file: string;
+    readonly format: string;
+    readonly server?: string;
+    readonly leases?: readonly { readonly ip: string; readonly mac?: string; readonly state?: string }[];
+  }[];
 }
 
 /** Every key the checker compares, at each level; anything else in a file is a mismatch. */
@@ -68,8 +76,10 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   '': [
     'scenario', 'capture', 'description', 'transactions', 'exactTransactions', 'minTransactions', 'minLeases', 'leases', 'servers',
     'relays', 'trustedServers', 'findings', 'absentFindings', 'delivery', 'clients', 'serverDetails', 'relayAgentInfo', 'vlans',
-    'arpClaims', 'attackerMac',
+    'arpClaims', 'attackerMac', 'leaseDatabases',
   ],
+  'leaseDatabases[]': ['file', 'format', 'server', 'leases'],
+  'leaseDatabases[].leases[]': ['ip', 'mac', 'state'],
   'transactions[]': ['kind', 'outcome', 'clientMac', 'server', 'assignedIp', 'requestedIp', 'hostname', 'vendorClass', 'leaseSeconds', 'vlan', 'relay', 'offers'],
   'transactions[].offers[]': ['server', 'yiaddr'],
   'leases[]': ['ip', 'mac', 'server', 'state'],
@@ -171,7 +181,8 @@ function checkFindings(e: Expected, r: Report, out: string[], known: ReadonlySet
   for (const c of e.absentFindings ?? []) {
     if (codes.has(c)) out.push(`absentFindings: ${c} raised: ${r.findings.filter((f) => f.code === c).map((f) => f.message).join(' | ')}`);
   }
-  for (const f of r.findings) if (f.frames.length === 0) out.push(`${f.id} ${f.code} lists no evidence`);
+  // A lease-database finding may have its proof in the file alone (sources), nothing in the capture.
+  for (const f of r.findings) if (f.frames.length === 0 && (f.sources?.length ?? 0) === 0) out.push(`${f.id} ${f.code} lists no evidence`);
   // The trusted servers are given to the analysis; each must be a server of the capture, and never the rogue.
   for (const ip of e.trustedServers ?? []) {
     if (!r.servers.some((s) => s.ip === ip)) out.push(`trustedServers: ${ip} is not a server of the capture`);
@@ -228,6 +239,29 @@ function checkDetails(e: Expected, r: Report, out: string[]): void {
   }
 }
 
+function checkLeaseDatabases(e: Expected, r: Report, out: string[]): void {
+  for (const [n, d] of (e.leaseDatabases ?? []).entries()) {
+    const db = r.leaseDatabases?.find((x) => path.basename(x.file) === d.file);
+    if (db === undefined) {
+      out.push(`leaseDatabases[${n}]: no lease database ${d.file} in the report`);
+      continue;
+    }
+    if (db.format !== d.format) out.push(`leaseDatabases[${n}].format: ${db.format}, expected ${d.format}`);
+    if (d.server !== undefined && db.server !== d.server) out.push(`leaseDatabases[${n}].server: ${db.server}, expected ${d.server}`);
+    for (const [i, l] of (d.leases ?? []).entries()) {
+      const got = db.leases.find((x) => x.ip === l.ip);
+      if (got === undefined) out.push(`leaseDatabases[${n}].leases[${i}]: ${d.file} holds no ${l.ip}`);
+      else {
+        if (l.mac !== undefined && got.mac !== l.mac) out.push(`leaseDatabases[${n}].leases[${i}].mac: ${got.mac}, expected ${l.mac}`);
+        if (l.state !== undefined && got.state !== l.state) out.push(`leaseDatabases[${n}].leases[${i}].state: ${got.state}, expected ${l.state}`);
+      }
+    }
+  }
+  // The lab's files are the servers' own: reading them must not have needed a single repair.
+  const files = new Set((e.leaseDatabases ?? []).map((d) => d.file));
+  for (const w of r.warnings) if ([...files].some((f) => w.message.includes(f))) out.push(`leaseDatabases: ${w.message}`);
+}
+
 function checkDelivery(e: Expected, r: Report, out: string[]): void {
   const steps = r.transactions.flatMap((t) => t.steps);
   const bad = steps.filter((s) => !s.deliveryOk).map((s) => `${s.messageType}#${s.frame}: ${s.expectedDelivery}`);
@@ -241,8 +275,13 @@ function checkDelivery(e: Expected, r: Report, out: string[]): void {
 /** The report an expectation is about: its capture, analysed with its options (cached per input). */
 export function reportFor(dir: string, cache = new Map<string, Promise<Report>>()): (e: Expected) => Promise<Report | undefined> {
   return (e) => {
-    const key = JSON.stringify([e.capture, e.trustedServers ?? []]);
-    if (!cache.has(key)) cache.set(key, analyze(path.join(dir, e.capture), { trustedServers: e.trustedServers ?? [] }).catch(() => undefined) as Promise<Report>);
+    const files = (e.leaseDatabases ?? []).map((d) => d.file);
+    const key = JSON.stringify([e.capture, e.trustedServers ?? [], files]);
+    const analysed = async (): Promise<Report> => {
+      const leaseDatabases = await Promise.all(files.map((f) => readLeaseDatabase(path.join(dir, f))));
+      return analyze(path.join(dir, e.capture), { trustedServers: e.trustedServers ?? [], ...(leaseDatabases.length ? { leaseDatabases } : {}) });
+    };
+    if (!cache.has(key)) cache.set(key, analysed().catch(() => undefined) as Promise<Report>);
     return cache.get(key)!;
   };
 }
@@ -260,5 +299,6 @@ export async function checkExpectation(file: string, e: Expected, report: (e: Ex
   checkFindings(e, r, out, known);
   checkDetails(e, r, out);
   checkDelivery(e, r, out);
+  checkLeaseDatabases(e, r, out);
   return out;
 }

@@ -13,10 +13,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { analyze } from '../../src/index.js';
+import { parseLeaseText } from '../../src/leasedb/read.js';
+import { scenario } from '../helpers/scenario.js';
 import type {
   ArpBinding,
   CaptureSummary,
   Client,
+  DatabaseLease,
+  LeaseDatabaseSummary,
   Endpoint,
   Finding,
   Lease,
@@ -116,6 +120,17 @@ function smallCapture(): Uint8Array {
 
 async function smallReport(): Promise<Report> {
   return analyze(smallCapture(), { packets: true });
+}
+
+/** A report with a lease database beside the wire: leaseDatabases, lease.database and findings with sources. */
+async function databaseReport(): Promise<Report> {
+  const db = parseLeaseText(
+    'lease 192.168.1.50 {\n  starts epoch 1699999990;\n  ends epoch 1700003590;\n  binding state active;\n  hardware ethernet 08:00:27:d4:1c:9e;\n  uid "\\001ab";\n  client-hostname "b";\n}\n' +
+      'lease 192.168.1.60 {\n  starts epoch 1699999990;\n  ends never;\n  binding state abandoned;\n}\n',
+    'dhcpd.leases',
+  );
+  const s = scenario().at(0).dora({ mac: '00:0c:29:4f:8e:35', xid: 1, server: '192.168.1.1', yiaddr: '192.168.1.50', lease: 3600 });
+  return analyze(s.build(), { packets: true, leaseDatabases: [db] });
 }
 
 // ------------------------------------------------------------------------------------------ 1. real reports
@@ -296,6 +311,10 @@ describe('schema and types stay in step', () => {
     expectTypeOf<Exclude<keyof Item<ArpBinding['claims']>, keyof Defs['arpBinding']['properties']['claims']['items']['properties']>>().toEqualTypeOf<never>();
     expectTypeOf<Missing<Finding, 'finding'>>().toEqualTypeOf<never>();
     expectTypeOf<Missing<ReportWarning, 'warning'>>().toEqualTypeOf<never>();
+    expectTypeOf<Missing<LeaseDatabaseSummary, 'leaseDatabase'>>().toEqualTypeOf<never>();
+    expectTypeOf<Missing<DatabaseLease, 'databaseLease'>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<keyof NonNullable<Lease['database']>, keyof Defs['lease']['properties']['database']['properties']>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<keyof Item<NonNullable<Finding['sources']>>, keyof Defs['finding']['properties']['sources']['items']['properties']>>().toEqualTypeOf<never>();
   });
 
   /**
@@ -330,7 +349,7 @@ describe('schema and types stay in step', () => {
 
   it('every top-level key of a real report is a property of the schema, and the other way round', async () => {
     const seen = new Set<string>();
-    for (const r of [await smallReport(), ...(await Promise.all(allCaptures.map((p) => analyze(p, { packets: true }))))]) {
+    for (const r of [await smallReport(), await databaseReport(), ...(await Promise.all(allCaptures.map((p) => analyze(p, { packets: true }))))]) {
       for (const k of Object.keys(r)) seen.add(k);
     }
     const declared = Object.keys(reportSchema.properties);
@@ -344,7 +363,7 @@ describe('schema and types stay in step', () => {
 
   it('every key at any depth of a real report is known to the schema', async () => {
     const unknown = new Set<string>();
-    for (const r of [await smallReport(), ...(await Promise.all(allCaptures.map((p) => analyze(p, { packets: true }))))]) {
+    for (const r of [await smallReport(), await databaseReport(), ...(await Promise.all(allCaptures.map((p) => analyze(p, { packets: true }))))]) {
       // Option values are free-form decoded data, not part of the report's own shape.
       unknownKeys(r, reportSchema, '', unknown);
     }

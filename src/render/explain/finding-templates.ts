@@ -56,8 +56,72 @@ function deliverySteps(f: Finding, r: Report, d: Draft): void {
   }
 }
 
+/** The lease database records a finding rests on (its sources), as the report lists them. */
+function databaseRecords(f: Finding, r: Report, d: Draft): void {
+  for (const src of f.sources ?? []) {
+    const db = r.leaseDatabases?.find((x) => x.file === src.file);
+    const rec = src.line === null ? undefined : db?.leases.find((l) => l.line === src.line);
+    if (!db) continue;
+    if (!rec) {
+      d.say(`${src.file} (${db.format}) holds ${db.leaseCount} address${db.leaseCount === 1 ? "" : "es"}${db.lastTime ? `; the latest time it mentions is ${clock(db.lastTime)}` : ''}.`, []);
+      continue;
+    }
+    const until = rec.end === null ? 'with no end' : `until ${clock(rec.end)}`;
+    d.say(`${src.file} line ${rec.line} holds ${rec.ip}${rec.mac ? ` for ${rec.mac}` : ' for no MAC'}, ${rec.state}${rec.start ? ` since ${clock(rec.start)}` : ''}, ${until}.`, []);
+  }
+}
+
+function leaseAndDatabase(f: Finding, r: Report, d: Draft): void {
+  leaseHolders(f, r, d);
+  databaseRecords(f, r, d);
+}
+
+const SKEW = 'the server clock against the capture clock (--lease-skew allows for a difference)';
+
 /** Typed by the one list of codes: a code added there without a template here does not compile. */
 export const FINDING_TEMPLATES: Readonly<Record<FindingCode, FindingTemplate>> = {
+  DB_MAC_MISMATCH: {
+    facts: leaseAndDatabase,
+    why: 'The server acked the address to one machine but its own records give it to another: it may hand the address out again, and two machines then use it.',
+    causes: () => ['the server restarted on an older copy of its lease file (a restored backup, a rolled-back VM snapshot)', 'another server answered with the same pool', 'the lease file was edited or replaced by hand'],
+    check: (f) => [`the server's log around the ACK in ${frames(f.frames)}`, 'whether the server was restarted or its lease file restored', `which machine really uses ${and(f.ips)} now`],
+  },
+  DB_END_MISMATCH: {
+    facts: leaseAndDatabase,
+    why: 'The server records a different end for the lease than the ACK gave the client: one of them will let the address go at the wrong time.',
+    causes: () => [SKEW, 'a renewal the file has not recorded yet (written after the capture, or lost)', 'a lease time changed in the configuration since'],
+    check: () => [SKEW, 'the lease time in the server configuration'],
+  },
+  DB_LEASE_MISSING: {
+    facts: leaseAndDatabase,
+    why: 'An ACK on the wire that no lease database records: either the file was taken before the ACK, or a server other than the one whose file it is answered.',
+    causes: () => ['the lease file is older than the capture', 'another (possibly rogue) server answered', 'the server could not write its lease file'],
+    check: (f) => [`which server sent the ACK in ${frames(f.frames)}`, 'when the lease file was written'],
+  },
+  DB_ARP_CONFLICT: {
+    facts: databaseRecords,
+    why: 'The server holds the address for one machine while another machine claims it in ARP: traffic for the address goes to whichever answered last.',
+    causes: () => ['an address configured by hand inside the DHCP pool', 'a cloned VM with the same static configuration', 'a machine that kept an old lease'],
+    check: (f) => [`the machine ${f.macs.at(-1) ?? "claiming the address"}`, `the pool and the static addresses of ${and(f.ips)}`],
+  },
+  DB_FREE_IN_USE: {
+    facts: leaseAndDatabase,
+    why: 'The server believes the address is free while the wire shows it in use: it will hand it to the next client that asks.',
+    causes: () => ['a client that kept using its address after releasing it or after the lease ran out', 'the server restarted on an older lease file', SKEW],
+    check: (f) => [`the client ${and(f.macs)}`, 'whether the server was restarted on an older lease file'],
+  },
+  DB_DECLINED_EXPLAINED: {
+    facts: databaseRecords,
+    why: 'The server set the address aside (ISC abandoned, Kea declined) and the capture shows why: someone else answers for it.',
+    causes: () => ['an address configured by hand inside the pool', 'a machine that kept an old lease'],
+    check: (f) => [`the machine answering for ${and(f.ips)} in ${frames(f.frames)}`],
+  },
+  DB_DECLINED_UNEXPLAINED: {
+    facts: databaseRecords,
+    why: 'The server set the address aside (ISC abandoned, Kea declined) but nothing in this capture shows why: the reason happened before the capture or out of its sight.',
+    causes: () => ['a DECLINE or an answered ping check before the capture began', 'a host that answers ICMP but was not seen in ARP here', 'a client that declines wrongly'],
+    check: (f) => [`the server's log for ${and(f.ips)}`, 'a capture that starts before the address was abandoned'],
+  },
   MULTIPLE_SERVERS: {
     facts: races,
     why: 'Clients take whichever offer comes first, so with two servers on one segment the address, router and DNS a machine gets depend on a race. If one of them is not meant to be there, its clients may get a wrong gateway or none.',

@@ -14,6 +14,7 @@ export function hints(state: State): readonly Hint[] {
   if (state.overlay?.kind === 'help') return [['Esc/?', 'close'], ['q', 'quit']];
   if (state.overlay?.kind === 'packet') return [['↑↓/jk', 'field'], ['x', 'exchange'], ['p', 'in list'], ['Esc', 'back'], ['q', 'quit']];
   if (state.explain) return [MOVE, ['[ ]', 'scroll'], ['e', 'close'], ...GLOBAL.slice(1)];
+  if (state.overlay?.kind === 'lease') return [['Esc', 'back'], ['q', 'quit']];
   switch (state.view) {
     case 'overview':
       return GLOBAL;

@@ -20,7 +20,8 @@ function counts(model: Model, view: ViewName): { readonly [view in ViewName]: st
   return {
     overview: '',
     handshakes: of(() => model.transactions.length, r.transactions.length),
-    leases: of(() => model.leases.length, r.leases.length),
+    // Without a capture the view lists the lease databases' records instead.
+    leases: of(() => model.leases.length, r.captures.length === 0 && r.leaseDatabases ? model.leases.length : r.leases.length),
     arp: of(() => model.arp.length, r.arp.length),
     findings: of(() => model.findings.length, r.findings.length),
     // Filtering packets decodes every frame again: only done when the Packets view is shown.

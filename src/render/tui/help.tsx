@@ -6,7 +6,7 @@ import { Line, Span } from './theme.js';
 const KEYS: readonly (readonly [string, string])[] = [
   ['1 … 6  Tab', 'Overview, Handshakes, Leases, ARP, Findings, Packets (Shift-Tab: back)'],
   ['↑↓ jk PgUp PgDn gG', 'move, page, first, last'],
-  ['Enter  →  l', 'open: a step or row → its packet · a finding → its evidence · a lease → its handshake'],
+  ['Enter  →  l', 'open: a step or row → its packet · a finding → its evidence · a lease → its handshake, or wire and database side by side (≠)'],
   ['x  p', 'a packet → its exchange · a ladder step or open packet → its row in Packets'],
   ['t', 'Packets: time absolute / relative to the first frame / delta to the row above'],
   ['Esc  ←  h', 'back (packet → ladder → list); Esc also clears the filter'],
@@ -21,7 +21,7 @@ const MARKS: readonly (readonly [string, string])[] = [
   ['→', 'unicast'],
   ['✗', 'not delivered as RFC 2131 expects, an ARP conflict, or an error'],
   ['↻', 'retransmission'],
-  ['!', 'lease overlaps another lease of the same IP'],
+  ['! ≠', 'lease overlaps another of its IP; the lease database disagrees'],
   ['▲ i', 'warning, info (in Packets: a finding names this frame)'],
   ['›', 'cursor'],
 ];

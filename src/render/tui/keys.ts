@@ -5,7 +5,7 @@
 import type { Key } from 'ink';
 import type { Finding, Transaction } from '../../report/types.js';
 import { buildLadder } from '../ladder/index.js';
-import { buildModel, type Model } from './model.js';
+import { buildModel, type LeaseRow, type Model } from './model.js';
 import { sanitize } from '../sanitize.js';
 import { describeFilterError, parseFilter } from '../../query/index.js';
 import { VIEWS, type Action, type ListView, type State } from './state.js';
@@ -98,6 +98,12 @@ export function findingTarget(f: Finding, model: Model): Command | null {
   return locate(model, full, 'handshakes', byMac);
 }
 
+/** The database's record of the lease disagrees with the wire, or a lease-database finding names its address. */
+export function disagrees(row: LeaseRow, model: Model): boolean {
+  if (!row.db || row.source === 'database') return false;
+  return row.db.agrees === false || model.report.findings.some((f) => f.sources !== undefined && f.ips.includes(row.lease.ip));
+}
+
 function enter(state: State, d: Derived): Command | null {
   if (state.overlay) return null;
   switch (state.view) {
@@ -112,7 +118,10 @@ function enter(state: State, d: Derived): Command | null {
       return f ? findingTarget(f, d.model) : null;
     }
     case 'leases': {
-      const ids = d.model.leases[d.index('leases')]?.lease.transactions ?? [];
+      // A disagreement with the lease database → both sides; otherwise → the handshake that granted it.
+      const row = d.model.leases[d.index('leases')];
+      if (row && disagrees(row, d.model)) return { type: 'openLease', index: d.index('leases') };
+      const ids = row?.lease.transactions ?? [];
       const id = ids[ids.length - 1];
       if (id === undefined) return null;
       const full = (): Model => unfiltered(d.model);

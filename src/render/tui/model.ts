@@ -12,6 +12,21 @@ export interface LeaseRow {
   readonly lease: Lease;
   /** Another lease of the same IP overlaps this one in time. */
   readonly overlap: boolean;
+  /** 'database': a lease database's record shown without a capture (its `lease` is built from the record). */
+  readonly source: 'wire' | 'database';
+  /** What the lease database (--leases) holds for the address, when one was given and has a record. */
+  readonly db?: DbSide;
+}
+
+export interface DbSide {
+  readonly file: string;
+  readonly line: number;
+  readonly state: string;
+  readonly mac: string | null;
+  readonly start: string | null;
+  readonly end: string | null;
+  /** null: a record shown on its own (nothing on the wire to agree with). */
+  readonly agrees: boolean | null;
 }
 
 export interface Span {
@@ -40,7 +55,32 @@ function leaseRows(leases: readonly Lease[]): LeaseRow[] {
     );
     i = end;
   }
-  return keyed.map((k, i) => ({ lease: k.lease, overlap: overlap.has(i) }));
+  return keyed.map((k, i) => ({ lease: k.lease, overlap: overlap.has(i), source: 'wire' as const, ...(k.lease.database ? { db: k.lease.database } : {}) }));
+}
+
+/** Without a capture, the Leases view lists what the lease databases hold, by IP. */
+function databaseRows(report: Report): LeaseRow[] {
+  const rows = (report.leaseDatabases ?? []).flatMap((d) =>
+    d.leases.map((l): LeaseRow => ({
+      lease: {
+        ip: l.ip,
+        mac: l.mac ?? '',
+        ...(l.hostname !== undefined ? { hostname: l.hostname } : {}),
+        ...(l.clientId !== undefined ? { clientId: l.clientId } : {}),
+        server: d.server ?? '',
+        start: l.start ?? l.end ?? '',
+        end: l.end,
+        leaseSeconds: null,
+        renewals: 0,
+        state: l.state === 'active' ? 'active' : l.state === 'released' ? 'released' : l.state === 'declined' || l.state === 'abandoned' ? 'declined' : 'expired',
+        transactions: [],
+      },
+      overlap: false,
+      source: 'database',
+      db: { file: d.file, line: l.line, state: l.state, mac: l.mac, start: l.start, end: l.end, agrees: null },
+    })),
+  );
+  return rows.sort((a, b) => ipKey(a.lease.ip) - ipKey(b.lease.ip) || a.lease.ip.localeCompare(b.lease.ip));
 }
 
 export function captureSpan(report: Report): Span | null {
@@ -110,7 +150,11 @@ export class Model {
   }
 
   get leases(): readonly LeaseRow[] {
-    return (this.#leases ??= leaseRows(this.#keep(this.report.leases, matchLease)));
+    if (this.#leases) return this.#leases;
+    // Without a capture the view lists what the lease databases hold.
+    const dbOnly = this.report.captures.length === 0 && this.report.leaseDatabases !== undefined;
+    const rows = dbOnly ? databaseRows(this.report) : leaseRows(this.report.leases);
+    return (this.#leases = this.#keep(rows, (f, row, r) => matchLease(f, row.lease, r)));
   }
 
   get arp(): readonly ArpBinding[] {

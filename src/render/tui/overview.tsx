@@ -34,7 +34,11 @@ function topRows(model: Model, width: number): Row[] {
   return [
     ...r.captures.slice(0, 3).map((c, i) => captureRow(c, width, i, r.progress?.done === false && i === r.captures.length - 1)),
     ...(r.captures.length > 3 ? [<Line key="more" role="dim">{` … and ${r.captures.length - 3} more captures`}</Line>] : []),
-    ...(r.captures.length === 0 ? [<Line key="nocap" role="dim"> no capture read yet</Line>] : []),
+    ...(r.captures.length === 0 && !r.leaseDatabases ? [<Line key="nocap" role="dim"> no capture read yet</Line>] : []),
+    ...(r.leaseDatabases ?? []).slice(0, 3).map((d) => (
+      <Line key={`db-${d.file}`}>{clip(` lease database ${d.file} · ${d.format} · ${`${count(d.leaseCount)} address${d.leaseCount === 1 ? '' : 'es'}`}${d.server ? ` · server ${d.server}` : ''}`, width)}</Line>
+    )),
+    ...((r.leaseDatabases?.length ?? 0) > 3 ? [<Line key="moredb" role="dim">{` … and ${r.leaseDatabases!.length - 3} more lease databases`}</Line>] : []),
     <Line key="frames">
       {` frames: ${count(s.packets)} all · ${count(s.dhcp)} DHCP · ${count(s.arp)} ARP · `}
       <Span role={s.malformed > 0 ? 'warning' : undefined}>{`${count(s.malformed)} malformed`}</Span>

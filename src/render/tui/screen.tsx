@@ -8,6 +8,7 @@ import { Header } from './header.js';
 import { ExplainPane } from './explain-pane.js';
 import { explainSelection } from './explain-selection.js';
 import { Help } from './help.js';
+import { LeaseCompare } from './lease-compare.js';
 import { Leases } from './leases.js';
 import { Overview } from './overview.js';
 import { PacketPane } from './packet.js';
@@ -34,6 +35,7 @@ function Content({ state, d, width, height }: { state: State; d: Derived; width:
     );
   }
   const { model, index } = d;
+  if (overlay?.kind === 'lease') return <LeaseCompare row={model.leases[overlay.index]} model={model} width={width} height={height} />;
   switch (state.view) {
     case 'overview':
       return <Overview model={model} width={width} height={height} />;

@@ -10,7 +10,9 @@ export type ListView = Exclude<ViewName, 'overview'>;
 
 export type Overlay =
   | { readonly kind: 'help' }
-  | { readonly kind: 'packet'; readonly frame: number; readonly field: number };
+  | { readonly kind: 'packet'; readonly frame: number; readonly field: number }
+  /** A lease and what the lease database holds for its address, side by side (Enter on a disagreement). */
+  | { readonly kind: 'lease'; readonly index: number };
 
 export interface FilterState {
   /** The filter in force (empty: none). */
@@ -47,6 +49,7 @@ export type Action =
   | { readonly type: 'focusSteps'; readonly step: number }
   | { readonly type: 'focusList' }
   | { readonly type: 'openPacket'; readonly frame: number }
+  | { readonly type: 'openLease'; readonly index: number }
   | { readonly type: 'closeOverlay' }
   | { readonly type: 'toggleHelp' }
   | { readonly type: 'filterStart' }
@@ -125,6 +128,8 @@ function reduce(state: State, action: Action): State {
       return { ...state, focus: 'list' };
     case 'openPacket':
       return { ...state, overlay: { kind: 'packet', frame: action.frame, field: 0 } };
+    case 'openLease':
+      return { ...state, overlay: { kind: 'lease', index: action.index } };
     case 'closeOverlay':
       return { ...state, overlay: null };
     case 'toggleHelp':

@@ -9,7 +9,9 @@ import { explainFinding } from '../../../src/render/explain/index.js';
 import { FINDING_TEMPLATES } from '../../../src/render/explain/finding-templates.js';
 import type { Report } from '../../../src/report/types.js';
 import { A, B, IP, S1, S2 } from '../../helpers/hosts.js';
-import { scenario } from '../../helpers/scenario.js';
+import { scenario, T0 } from '../../helpers/scenario.js';
+import { parseLeaseText, readLeaseDatabase } from '../../../src/leasedb/read.js';
+import type { LeaseDatabase } from '../../../src/leasedb/types.js';
 import { findingCodes } from './codes.js';
 import { lab, text } from './lab.js';
 
@@ -20,6 +22,17 @@ interface Case {
 }
 
 const built = (s: ReturnType<typeof scenario>): Promise<Report> => analyze(s.build());
+
+/** A lab capture beside the lease file the lab kept from its server. */
+const withLeases = async (capture: string, leases: string): Promise<Report> =>
+  analyze(`fixtures/captures/${capture}`, { leaseDatabases: [await readLeaseDatabase(`fixtures/captures/${leases}`)] });
+
+/** One ISC lease record, times relative to the built scenarios' T0. */
+const isc = (mac: string, starts: number, ends: number, ip = IP, state = 'active'): LeaseDatabase =>
+  parseLeaseText(`lease ${ip} {\n  starts epoch ${T0 + starts};\n  ends epoch ${T0 + ends};\n  binding state ${state};\n  hardware ethernet ${mac};\n}\n`, 'dhcpd.leases');
+
+/** A plain DORA of IP to A beside a lease database. */
+const builtWith = (db: LeaseDatabase): Promise<Report> => analyze(scenario().at(0).dora({ mac: A, xid: 7, server: S1, yiaddr: IP, lease: 3600 }).build(), { leaseDatabases: [db] });
 
 /** The server the client did not choose acks it (no lab server does that). */
 const serverMismatch = (): Promise<Report> =>
@@ -77,6 +90,13 @@ const CASES: readonly Case[] = [
   { code: 'RETRANSMISSION_STORM', report: storm, says: ['retransmissions', 'NO_OFFER'] },
   { code: 'MALFORMED', report: malformed, says: ['frame 1', 'snap length'] },
   { code: 'STALE_USE', report: staleUse, says: [A, IP, 'Why it matters'] },
+  { code: 'DB_MAC_MISMATCH', report: () => withLeases('16-old-lease-file.pcap', '16-old-lease-file.dhcpd.leases'), says: ['acked 10.9.16.51 to 02:00:00:00:16:02 in frame 8', 'line 19 holds 10.9.16.51 for 02:00:00:00:16:03', 'older copy of its lease file'] },
+  { code: 'DB_ARP_CONFLICT', report: () => withLeases('17-static-squatter.pcap', '17-static-squatter.dnsmasq.leases'), says: ['line 1 holds 10.9.17.50 for 52:54:00:17:00:01', 'by hand'] },
+  { code: 'DB_DECLINED_EXPLAINED', report: () => withLeases('18-ping-check-abandoned.pcap', '18-ping-check-abandoned.dhcpd.leases'), says: ['line 9 holds 10.9.18.50 for no MAC, abandoned', 'someone else answers for it'] },
+  { code: 'DB_END_MISMATCH', report: () => builtWith(isc(A, 0, 600)), says: ['line 1 holds 192.168.1.50 for', 'lease time'] },
+  { code: 'DB_LEASE_MISSING', report: () => builtWith(isc(B, -7200, -3600, '192.168.1.77')), says: ['holds 1 address;', 'older than the capture'] },
+  { code: 'DB_FREE_IN_USE', report: () => builtWith(isc(A, -7200, -3600, IP, 'free')), says: ['free since', 'will hand it to the next client'] },
+  { code: 'DB_DECLINED_UNEXPLAINED', report: () => builtWith(isc(B, 0, 3600, '192.168.1.99', 'abandoned')), says: ['holds 192.168.1.99 for', 'before the capture'] },
 ];
 
 describe('finding templates', () => {
