@@ -23,6 +23,8 @@ const HELP = `
     --ndjson               one JSON object per line: packets, transactions, findings, then a summary
     --text                 the plain text timeline
     --tui                  the interactive terminal UI
+    --html <file>          one self-contained HTML page (ladders, lease timeline, findings); - for stdout
+    --mermaid              each exchange as a Mermaid sequence diagram (Markdown for GitHub/GitLab)
     --explain              explain every exchange, step, network and finding in plain sentences that
                            quote the capture (text timeline; JSON adds an "explanations" section;
                            the terminal UI opens with its explanation pane, key e)
@@ -78,6 +80,8 @@ const FLAGS = {
   ndjson: { type: 'boolean' },
   text: { type: 'boolean' },
   tui: { type: 'boolean' },
+  html: { type: 'string', value: 'text' },
+  mermaid: { type: 'boolean' },
   packets: { type: 'boolean' },
   explain: { type: 'boolean' },
   hex: { type: 'boolean' },
@@ -146,12 +150,24 @@ function checkArguments(argv: readonly string[]): string | undefined {
   return unknown.length > 0 ? `unknown option ${unknown.join(', ')}` : undefined;
 }
 
+/** meow reads "--html -" as an empty value and a lone "-" (stdin): hand it "--html=-" instead. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--html' && argv[i + 1] === '-') {
+      out.push('--html=-');
+      i += 1;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const mistake = checkArguments(argv);
   if (mistake) return usage(mistake);
   const cli = meow(HELP, {
     importMeta: import.meta,
-    argv: [...argv],
+    argv: joinDashValues(argv),
     flags: FLAGS,
     pkg: { name: 'dorascope', version: TOOL_VERSION },
     description: false,
@@ -172,7 +188,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const bad = checkValues(f);
   if (bad) return usage(bad);
-  const chosen = (['json', 'ndjson', 'text', 'tui'] as const).filter((name) => f[name]);
+  const chosen: OutputFormat[] = [...(['json', 'ndjson', 'text', 'tui', 'mermaid'] as const).filter((name) => f[name]), ...(f.html !== undefined ? (['html'] as const) : [])];
   if (chosen.length > 1) return usage(`choose one output format, not ${chosen.map((c) => `--${c}`).join(' and ')}`);
   const format: OutputFormat = chosen[0] ?? (process.stdout.isTTY ? 'tui' : 'text');
   const failOn = f.failOn;
@@ -205,6 +221,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         leases: list(f.leases),
         ...(leaseSkew !== undefined ? { leaseSkew } : {}),
         format,
+        ...(f.html !== undefined ? { output: f.html } : {}),
         packets: f.packets === true,
         hex: f.hex === true,
         ...(failOn !== undefined ? { failOn: failOn as Severity } : {}),

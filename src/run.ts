@@ -2,6 +2,7 @@
  * The program: inputs → session → renderer, errors → exit codes (0 done, 1 --fail-on matched, 2 usage,
  * 3 input unreadable). It writes only to the streams it is given and never exits the process itself.
  */
+import { createWriteStream, openSync, rmSync } from 'node:fs';
 import type { AnalyzerHooks } from './analyze/analyzer.js';
 import type { FindingDraft, TxState } from './analyze/types.js';
 import { AnalysisSession, type SessionOptions } from './session.js';
@@ -21,7 +22,7 @@ import { startLiveCapture, type LiveCapture, type LiveOptions } from './capture/
 import type { CaptureInput } from './capture/reader.js';
 import { explainReport } from './render/explain/index.js';
 
-export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui';
+export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui' | 'html' | 'mermaid';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
@@ -30,6 +31,8 @@ export interface RunOptions {
   /** Seconds the servers' clocks may differ from the capture's (--lease-skew). */
   readonly leaseSkew?: number;
   readonly format: OutputFormat;
+  /** Where the HTML page goes: a file, or - for stdout. */
+  readonly output?: string;
   readonly packets: boolean;
   readonly hex: boolean;
   readonly failOn?: Severity;
@@ -54,6 +57,8 @@ export class UsageError extends Error {
 }
 
 const TUI_MAX_PACKETS = 50_000;
+/** Packet records (fields and bytes behind each frame link) an HTML page carries; a bigger capture's page says so. */
+const HTML_MAX_PACKETS = 10_000;
 const SNAPSHOT_EVERY_MS = 500;
 /** A live snapshot waits at least this many times as long as the last one took to build. */
 const SNAPSHOT_COST_FACTOR = 9;
@@ -76,6 +81,8 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.inputs.includes('-') && io.stdin?.isTTY) {
     throw new UsageError('- reads a capture from stdin, but stdin is a terminal: pipe one in (tcpdump -w - … | dorascope -)');
   }
+  const output = opts.format === 'html' ? openOutput(opts.output ?? '-', io) : undefined;
+  let written = false;
   let live: LiveCapture | undefined;
   const interrupted = (): void => void live?.stop();
   try {
@@ -84,7 +91,8 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
     // Ctrl-C stops the capture; what was seen is still analysed and written.
     if (live) process.on('SIGINT', interrupted);
     const sources: Sources = live ? { inputs: [live.chunks], names: [live.name], live } : { inputs: withDbs.inputs, names: withDbs.inputs };
-    const report = withDbs.format === 'tui' ? await runTuiMode(withDbs, io, sources) : await runBatch(withDbs, io, sources);
+    const report = withDbs.format === 'tui' ? await runTuiMode(withDbs, io, sources) : await runBatch(withDbs, output ? { ...io, stdout: output } : io, sources);
+    written = true;
     if (!report) return 0;
     if (opts.failOn && report.findings.some((f) => RANK[f.severity] >= RANK[opts.failOn!])) return 1;
     return 0;
@@ -97,6 +105,21 @@ export async function run(opts: RunOptions, io: RunIo): Promise<number> {
   } finally {
     process.off('SIGINT', interrupted);
     await live?.stop();
+    if (output && output !== io.stdout) {
+      await new Promise<void>((resolve) => output.end(() => resolve()));
+      // No half page is left behind when the capture could not be read.
+      if (!written) rmSync(opts.output ?? '-', { force: true });
+    }
+  }
+}
+
+/** The HTML page's file, opened before the capture is read so that a path that cannot be written fails at once. */
+function openOutput(path: string, io: RunIo): NodeJS.WritableStream {
+  if (path === '-') return io.stdout;
+  try {
+    return createWriteStream('', { fd: openSync(path, 'w') });
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
 }
 
@@ -148,9 +171,10 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     retainTransactions: !spools.transactions && !streamNdjson,
     trustedServers: opts.trustedServers,
     // Unfiltered NDJSON writes them as lines instead, unfiltered JSON spools them.
-    // Explanations quote options only the packet records hold (an OFFER's lease time).
-    packets: spools.packets ? 'streamed' : (opts.packets || opts.explain === true) && (!ndjson || filtered),
-    hex: opts.hex,
+    // Explanations quote options only the packet records hold (an OFFER's lease time); the page shows every packet.
+    packets: spools.packets ? 'streamed' : ((opts.packets || opts.explain === true) && (!ndjson || filtered)) || opts.format === 'html',
+    hex: opts.hex || opts.format === 'html',
+    ...(opts.format === 'html' ? { maxPackets: HTML_MAX_PACKETS } : {}),
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
     // Lines are written as the capture is read: when the reader of our output falls behind, so do we.
     ...(ndjson ? { pace: () => drained(io.stdout) } : {}),
@@ -169,6 +193,8 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
   const report = withExplanations(filterReport(session.report(), opts.filter), opts);
   if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(jsonOf(report, opts)));
   else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color, explain: opts.explain === true }));
+  else if (opts.format === 'html') await writeHtml(report, opts, io);
+  else if (opts.format === 'mermaid') io.stdout.write((await import('./render/mermaid.js')).renderMermaid(report));
   else lines.rest(report, filtered, streamNdjson ? session.transactionCount : undefined);
   return report;
 }
@@ -183,6 +209,12 @@ function jsonOf(report: Report, opts: RunOptions): Report {
   if (opts.packets || report.packets === undefined) return report;
   const { packets: _packets, ...rest } = report;
   return rest;
+}
+
+/** The HTML page (loaded only for it), explaining every exchange of a small report or, with --explain, of any. */
+async function writeHtml(report: Report, opts: RunOptions, io: RunIo): Promise<void> {
+  const html = await import('./render/html/index.js');
+  await writeChunks(io.stdout, html.renderHtmlChunks(report, { explain: html.explainerFor(report, opts.explain === true) }));
 }
 
 /** Hands each kept transaction to the spool as it closes, noting the earliest step time (the text timeline's zero). */

@@ -63,8 +63,13 @@ export class AnalysisSession {
   async read(inputs: readonly CaptureInput[], names?: readonly string[]): Promise<void> {
     let firstFrame = 1;
     const onRecord = (rec: RawRecord) => {
-      const frame = this.decoder.decode(rec);
+      const frame = this.decoder.decodeWithEcho(rec);
       if (!frame) return;
+      // An ICMP echo is evidence for the analyser (a server's address check), never a packet of the report.
+      if (frame.kind === 'icmp-echo') {
+        this.analyzer.add(frame);
+        return;
+      }
       this.packetIndex?.add(rec);
       this.accept(frame);
     };

@@ -4,7 +4,8 @@
  * being read); `finish()` closes what is open at the end of the input.
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
-import type { ArpFrame, DhcpFrame, Frame } from '../decode/frame.js';
+import type { ArpFrame, DecodedFrame, DhcpFrame } from '../decode/frame.js';
+import { AddressCheckBook, type AddressCheckState } from './address-checks.js';
 import { ArpBook, type ArpEvent } from './arp.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
@@ -67,6 +68,8 @@ const ARP_CONFLICT_WINDOW_SECONDS = 300;
 /** How long after its last message an exchange collects the client's ARP. */
 const ARP_LINK_SECONDS = 15;
 const SWEEP_EVERY_MS = 1000;
+/** After an unanswered exchange's last DISCOVER, how long a server's checks still count as done for it. */
+const NO_OFFER_CHECK_SECONDS = 5;
 const PRUNE_EVERY_MS = 60_000;
 
 export class Analyzer {
@@ -90,6 +93,7 @@ export class Analyzer {
   private readonly exhaustion = new ExhaustionWatch();
   private readonly txFindings: TransactionFindings;
   private readonly platforms = new Map<string, Set<string>>();
+  private readonly checks = new AddressCheckBook();
   private firstTs: Timestamp | undefined;
   private lastTs: Timestamp | undefined;
   private lastSweep: Timestamp | undefined;
@@ -122,6 +126,7 @@ export class Analyzer {
   /** An exchange is over: fold in what the findings need of it, then hand it on. */
   private closed(tx: TxState): void {
     if (tx.kept) {
+      this.checksWithoutOffer(tx);
       this.txFindings.add(tx);
       this.exhaustion.closed(tx);
       notePlatforms(this.platforms, tx);
@@ -129,7 +134,7 @@ export class Analyzer {
     this.hooks.onTransaction?.(tx);
   }
 
-  add(f: Frame): void {
+  add(f: DecodedFrame): void {
     const ts = timestampOf(f);
     if (!this.firstTs || diffMs(ts, this.firstTs) < 0) this.firstTs = ts;
     if (!this.lastTs || diffMs(ts, this.lastTs) > 0) this.lastTs = ts;
@@ -142,6 +147,9 @@ export class Analyzer {
         break;
       case 'malformed':
         this.evidence.problems(f, f.problems);
+        break;
+      case 'icmp-echo':
+        this.checks.echo(f);
         break;
     }
     if (!this.lastSweep || diffMs(ts, this.lastSweep) > SWEEP_EVERY_MS) {
@@ -274,9 +282,57 @@ export class Analyzer {
     const server = step.server ?? f.ip.src;
     if (!step.duplicate && !isRelayCopy(tx, step)) this.servers.observe(f, server);
     const m = f.dhcp;
+    if (m.messageType === MT.OFFER && !step.duplicate && tx.kept) this.checksBeforeOffer(f, tx, server);
     if ((m.messageType === MT.ACK || m.messageType === undefined) && m.yiaddr !== ZERO_IP && !step.duplicate) {
       this.grant(f, tx, server);
       client.ips = withOnce(client.ips, m.yiaddr);
+    }
+  }
+
+  /** The server's checks of candidate addresses between the client's first message and this OFFER. */
+  private checksBeforeOffer(f: DhcpFrame, tx: TxState, server: string): void {
+    const found = this.checks.take([f.ip.src, server], tx.first, timestampOf(f), { yiaddr: f.dhcp.yiaddr, frame: f.frame });
+    this.addChecks(tx, found, f.dhcp.yiaddr);
+  }
+
+  /** An exchange that ends with no OFFER: answered checks by a known server in its time are why. */
+  private checksWithoutOffer(tx: TxState): void {
+    if (tx.offers.length > 0 || !tx.steps.some((s) => s.type === MT.DISCOVER && s.direction === 'client')) return;
+    const until = { ...tx.last, sec: tx.last.sec + NO_OFFER_CHECK_SECONDS };
+    this.addChecks(tx, this.checks.take(this.servers.all().map((s) => s.ip), tx.first, until, undefined), undefined);
+  }
+
+  private addChecks(tx: TxState, found: readonly AddressCheckState[], offered: string | undefined): void {
+    if (found.length === 0) return;
+    tx.checks = [...(tx.checks ?? []), ...found];
+    for (const c of found) {
+      if (!c.answered) continue;
+      const by = c.answerMac ? ` by ${c.answerMac}` : '';
+      const who = c.answerMac ?? 'the address';
+      const evidence = [...c.frames, ...c.answerFrames, ...(c.offerFrame !== undefined ? [c.offerFrame] : [])].sort((a, b) => a - b);
+      if (c.offered === 'same') {
+        this.raise('CHECKED_ADDRESS_OFFERED', `CHECKED|${c.server}|${c.ip}|${tx.id}`, () => ({
+          severity: 'warning',
+          message: `${c.server} checked ${c.ip} before offering it, the check was answered${by} (the address is in use), and it offered ${c.ip} to ${tx.clientMac} anyway`,
+          ts: c.ts,
+          frames: evidence,
+          ips: [c.ip],
+          macs: [tx.clientMac, ...(c.answerMac ? [c.answerMac] : [])],
+          transactions: [tx.id],
+        }));
+      } else {
+        this.raise('POOL_ADDRESS_IN_USE', `INUSE|${c.server}|${c.ip}|${tx.id}`, () => ({
+          severity: 'info',
+          message:
+            `${c.server} checked ${c.ip} for ${tx.clientMac} and ${who} answered: the address is in use, ` +
+            (offered ? `so the server offered ${offered} instead` : 'and the server offered nothing'),
+          ts: c.ts,
+          frames: evidence,
+          ips: [c.ip],
+          macs: c.answerMac ? [c.answerMac] : [],
+          transactions: [tx.id],
+        }));
+      }
     }
   }
 
@@ -363,6 +419,7 @@ export class Analyzer {
   /** Forgets per-client short-term state that can no longer matter, so memory follows activity, not history. */
   private prune(now: Timestamp): void {
     this.floods.prune(now);
+    this.checks.prune(now);
     this.arpBook.prune(now);
     this.tracker.pruneLatest(now, ARP_LINK_SECONDS);
   }
@@ -371,6 +428,7 @@ export class Analyzer {
 
   private addArp(f: ArpFrame): void {
     if (f.problems.length) this.evidence.problems(f, f.problems);
+    this.checks.arp(f);
     this.linkArp(f);
     for (const e of this.arpBook.observe(f)) this.onArpEvent(e);
   }

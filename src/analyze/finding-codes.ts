@@ -30,6 +30,8 @@ export const FINDING_CODES = {
   RETRANSMISSION_STORM: { severity: 'warning', meaning: 'many copies of one client message, or many messages from one client' },
   CHADDR_MISMATCH: { severity: 'warning', meaning: "a client message whose chaddr differs from its Ethernet source" },
   STALE_USE: { severity: 'warning', meaning: 'ARP from an address after its lease was released or ran out' },
+  CHECKED_ADDRESS_OFFERED: { severity: 'warning', meaning: "a server's own check of an address was answered and it offered that address anyway" },
+  POOL_ADDRESS_IN_USE: { severity: 'info', meaning: "a server's ping check of an address was answered, so it offered another address or nothing" },
   MALFORMED: { severity: 'warning', meaning: 'frames with decode problems, grouped per problem code' },
   // Lease databases (--leases) against the wire: analyze/leasedb.ts. Each names its database file and line.
   DB_MAC_MISMATCH: { severity: 'error', meaning: 'an address ACKed to one MAC that the lease database holds for another' },

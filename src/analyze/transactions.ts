@@ -7,6 +7,7 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
+import { describeTunnel } from '../decode/tunnel.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
 import { buildStep, directionOf } from './steps.js';
@@ -176,8 +177,9 @@ export class TransactionTracker {
       arp: [],
       done: false,
       omittedSteps: 0,
-      segment: f.vlan.join('.'),
+      segment: f.tunnel ? `${f.tunnel.map(describeTunnel).join(' / ')}${f.vlan.length ? ` vlan ${f.vlan.join('.')}` : ''}` : f.vlan.join('.'),
       vlan: f.vlan,
+      tunnel: f.tunnel,
     };
     if (this.open.size >= this.limits.maxOpen) {
       const oldest = this.open.values().next().value;

@@ -3,6 +3,8 @@
  * published Report (ISO times, hex xids, sorted and filtered).
  */
 import type { L2Class, L3Class } from '../decode/frame.js';
+import type { TunnelLayer } from '../decode/tunnel.js';
+import type { AddressCheckState } from './address-checks.js';
 import type { FindingCode } from './finding-codes.js';
 import type { OneOrMany } from './one-or-many.js';
 import type { Timestamp } from './time.js';
@@ -84,6 +86,8 @@ export interface TxState {
   arpFrames: number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
   arp: TxArp[];
+  /** The server's own checks of candidate addresses before its OFFER (absent when none were seen). */
+  checks?: AddressCheckState[] | undefined;
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */
   omittedSteps: number;
   /** Capture time after which the exchange counts as over (ACK seen, grace for duplicates). */
@@ -91,6 +95,8 @@ export interface TxState {
   /** Ethernet VLAN path of the client's messages, for grouping servers per segment. */
   readonly segment: string;
   vlan: readonly number[];
+  /** The overlays the client's first message came through (VXLAN, Geneve, GRE, ERSPAN), outermost first. */
+  readonly tunnel?: readonly TunnelLayer[] | undefined;
 }
 
 export interface LeaseState {

@@ -5,14 +5,15 @@
  * we keep builds objects, and it copies its bytes (`rec.buf` is reused by the reader).
  */
 import type { RawRecord } from '../capture/record.js';
-import type { ArpFrame, DhcpFrame, Frame, L2Class, MalformedFrame } from './frame.js';
+import type { ArpFrame, DecodedFrame, DhcpFrame, Frame, IcmpEchoFrame, L2Class, MalformedFrame } from './frame.js';
 import { decodeArp } from './arp.js';
 import { BOOTP_HEADER_LENGTH, decodeDhcp } from './dhcp/message.js';
 import { formatIpv4, formatMac } from './format.js';
 import { problem, type DecodeProblem } from './problems.js';
-import { decodeIcmpQuote, IcmpScratch } from './icmp.js';
+import { decodeIcmpQuote, IcmpScratch, ICMP_ECHO_REQUEST, readIcmpEcho } from './icmp.js';
 import { buildIpInfo, classifyIpv4, decodeIpv4, IPPROTO_ICMP, IPPROTO_UDP, Ipv4Scratch } from './ipv4.js';
 import { decodeLink, ETHERTYPE_ARP, ETHERTYPE_IPV4, LinkScratch } from './link.js';
+import { IPPROTO_GRE, isTunnelPort, TunnelScratch } from './tunnel.js';
 import { decodeUdp, isDhcpPort, UdpScratch } from './udp.js';
 
 export interface DecodeStats {
@@ -38,7 +39,7 @@ const SHORTCUT_MAX_TAGS = 2;
 /**
  * The common case, settled in a few byte reads before any layer is decoded: an Ethernet frame (untagged, or
  * behind one or two 802.1Q/802.1ad tags, as trunk-port captures are) that is IPv6, or IPv4 carrying neither
- * UDP nor ICMP, or UDP on ports that are not DHCP's. Anything else (LLC, ARP, options-laden or odd headers)
+ * UDP, ICMP nor GRE, or UDP on ports that are neither DHCP's nor an overlay's. Anything else (LLC, ARP, options-laden or odd headers)
  * goes the full way.
  */
 function plainEthernetOther(b: Uint8Array, off: number, caplen: number): boolean {
@@ -56,12 +57,14 @@ function plainEthernetOther(b: Uint8Array, off: number, caplen: number): boolean
   const vihl = b[l3]!;
   if (vihl >> 4 !== 4) return false;
   const proto = b[l3 + 9]!;
-  if (proto !== 17) return proto !== 1;
+  // ICMP (unreachables quoting DHCP, echoes of address checks) and GRE (overlays) go the full way.
+  if (proto !== 17) return proto !== 1 && proto !== 47;
   const udp = l3 + (vihl & 0x0f) * 4;
   if (udp + 4 > end) return false;
   const src = (b[udp]! << 8) | b[udp + 1]!;
   const dst = (b[udp + 2]! << 8) | b[udp + 3]!;
-  return src !== 67 && src !== 68 && src !== 4011 && dst !== 67 && dst !== 68 && dst !== 4011;
+  // DHCP's ports on either side, and the overlays' (VXLAN 4789 and 8472, Geneve 6081) as destination.
+  return src !== 67 && src !== 68 && src !== 4011 && dst !== 67 && dst !== 68 && dst !== 4011 && dst !== 4789 && dst !== 8472 && dst !== 6081;
 }
 const NO_VLANS: readonly number[] = Object.freeze([]);
 
@@ -88,6 +91,7 @@ export class Decoder {
   private readonly icmp = new IcmpScratch();
   private readonly quotedIp = new Ipv4Scratch();
   private readonly quotedUdp = new UdpScratch();
+  private readonly tunnel = new TunnelScratch();
 
   /** Counts records the reader passed over because `plainlyOther` said so. */
   countSkipped(n: number): void {
@@ -97,27 +101,59 @@ export class Decoder {
 
   /** undefined = neither DHCP nor ARP (counted in stats.other, nothing allocated). */
   decode(rec: RawRecord): Frame | undefined {
+    return this.decodeRecord(rec, false) as Frame | undefined;
+  }
+
+  /** As `decode`, and ICMP echo requests and replies too (the analyser links them to server address checks). */
+  decodeWithEcho(rec: RawRecord): DecodedFrame | undefined {
+    return this.decodeRecord(rec, true);
+  }
+
+  private decodeRecord(rec: RawRecord, echo: boolean): DecodedFrame | undefined {
     this.stats.packets++;
     const buf = rec.buf;
     if (rec.linkType === LINKTYPE_ETHERNET && plainEthernetOther(buf, rec.offset, rec.caplen)) return this.other();
     const link = this.link;
+    this.tunnel.reset();
     if (!decodeLink(buf, rec.offset, rec.caplen, rec.linkType, link)) return this.other();
-    if (link.ethertype === ETHERTYPE_ARP) return this.arpFrame(rec);
-    if (link.ethertype !== ETHERTYPE_IPV4) return this.other();
-    const ip = this.ip;
-    if (!decodeIpv4(buf, link.l3, link.end, ip)) return this.other();
-    // A later fragment has no UDP/ICMP header of its own.
-    if (ip.fragOffset !== 0) return this.other();
-    if (ip.protocol === IPPROTO_UDP) {
-      const udp = this.udp;
-      if (!decodeUdp(buf, ip.payload, ip.end, udp)) return this.other();
-      if (!isDhcpPort(udp.srcPort) && !isDhcpPort(udp.dstPort)) return this.other();
-      return this.dhcpFrame(rec);
+    // Each turn decodes one network layer; a tunnel (VXLAN, Geneve, GRE, ERSPAN) starts the next turn inside it.
+    for (;;) {
+      if (link.ethertype === ETHERTYPE_ARP) return this.arpFrame(rec);
+      if (link.ethertype !== ETHERTYPE_IPV4) return this.other();
+      const ip = this.ip;
+      if (!decodeIpv4(buf, link.l3, link.end, ip)) return this.other();
+      // A later fragment has no UDP/ICMP header of its own.
+      if (ip.fragOffset !== 0) return this.other();
+      if (ip.protocol === IPPROTO_UDP) {
+        const udp = this.udp;
+        if (!decodeUdp(buf, ip.payload, ip.end, udp)) return this.other();
+        if (isDhcpPort(udp.srcPort) || isDhcpPort(udp.dstPort)) return this.dhcpFrame(rec);
+        if (isTunnelPort(udp.dstPort) && this.tunnel.udp(buf, udp.dstPort, udp.payload, udp.end, ip.start) && this.enterTunnel(buf)) continue;
+        return this.other();
+      }
+      if (ip.protocol === IPPROTO_GRE) {
+        if (this.tunnel.gre(buf, ip.payload, ip.end, ip.start) && this.enterTunnel(buf)) continue;
+        return this.other();
+      }
+      if (ip.protocol === IPPROTO_ICMP) {
+        if (decodeIcmpQuote(buf, ip.payload, ip.end, this.icmp, this.quotedIp, this.quotedUdp)) return this.quotedDhcpFrame(rec);
+        if (echo && readIcmpEcho(buf, ip.payload, ip.end, this.icmp)) return this.echoFrame(rec);
+      }
+      return this.other();
     }
-    if (ip.protocol === IPPROTO_ICMP && decodeIcmpQuote(buf, ip.payload, ip.end, this.icmp, this.quotedIp, this.quotedUdp)) {
-      return this.quotedDhcpFrame(rec);
+  }
+
+  /** Points the link layer at what the tunnel just found: an Ethernet frame, or (GRE) an IPv4 datagram. */
+  private enterTunnel(buf: Uint8Array): boolean {
+    const t = this.tunnel;
+    const link = this.link;
+    if (t.innerType === ETHERTYPE_IPV4) {
+      link.ethertype = ETHERTYPE_IPV4;
+      link.l3 = t.inner;
+      link.end = t.innerEnd;
+      return true;
     }
-    return this.other();
+    return decodeLink(buf, t.inner, t.innerEnd - t.inner, LINKTYPE_ETHERNET, link);
   }
 
   private other(): undefined {
@@ -180,6 +216,15 @@ export class Decoder {
     });
   }
 
+  private echoFrame(rec: RawRecord): IcmpEchoFrame {
+    // Neither DHCP nor ARP: counted as other, as it would be without the analyser's interest in it.
+    this.stats.other++;
+    const icmp = this.icmp;
+    const echo = { op: icmp.type === ICMP_ECHO_REQUEST ? ('request' as const) : ('reply' as const), id: icmp.id, seq: icmp.seq };
+    // No byte copy: an echo is evidence for the analyser, never shown as a packet.
+    return Object.assign(this.base(rec, [], true, false), { kind: 'icmp-echo' as const, ip: buildIpInfo(rec.buf, this.ip), echo });
+  }
+
   private malformed(
     rec: RawRecord,
     layer: string,
@@ -202,7 +247,7 @@ export class Decoder {
    * kind's fields to this fresh object with Object.assign: copying it with a spread was the costliest step of
    * decoding a DHCP frame.
    */
-  private base(rec: RawRecord, problems: DecodeProblem[], hasIp: boolean): FrameBaseFields {
+  private base(rec: RawRecord, problems: DecodeProblem[], hasIp: boolean, keepBytes = this.keepBytes): FrameBaseFields {
     const link = this.link;
     const buf = rec.buf;
     const n = link.vlanCount;
@@ -228,7 +273,8 @@ export class Decoder {
       dstMac: link.dstMac >= 0 ? formatMac(buf, link.dstMac) : undefined,
       l2: this.l2Class(buf, hasIp),
       sllPacketType: link.sllType >= 0 ? link.sllType : undefined,
-      bytes: this.keepBytes ? buf.slice(rec.offset, rec.offset + rec.caplen) : NO_BYTES,
+      bytes: keepBytes ? buf.slice(rec.offset, rec.offset + rec.caplen) : NO_BYTES,
+      tunnel: this.tunnel.count === 0 ? undefined : this.tunnel.layers(buf),
       problems,
     };
   }

@@ -4,6 +4,8 @@
  */
 import type { DecodeProblem } from './problems.js';
 
+import type { TunnelLayer } from './tunnel.js';
+
 export type L2Class = 'broadcast' | 'multicast' | 'unicast' | 'unknown';
 export type L3Class = 'broadcast' | 'multicast' | 'unicast';
 
@@ -95,6 +97,8 @@ interface FrameBase {
   readonly sllPacketType?: number | undefined;
   /** Copy of the frame bytes for the hex view; empty when the decoder was told not to keep them. */
   readonly bytes: Uint8Array;
+  /** The overlays the frame came through (VXLAN, Geneve, GRE, ERSPAN), outermost first; the fields above are the inner frame's. */
+  readonly tunnel?: readonly TunnelLayer[] | undefined;
   /** Problems found while decoding (code, severity, offset; `problemText` makes the sentence); the frame is still reported. */
   readonly problems: readonly DecodeProblem[];
 }
@@ -135,3 +139,16 @@ export interface MalformedFrame extends FrameBase {
 }
 
 export type Frame = DhcpFrame | ArpFrame | MalformedFrame;
+
+/**
+ * An ICMP echo request or reply: evidence of a DHCP server's check of an address before it offers it. Handed to
+ * the analyser only; never a packet record (the report's packet list stays DHCP and ARP).
+ */
+export interface IcmpEchoFrame extends FrameBase {
+  readonly kind: 'icmp-echo';
+  readonly ip: IpInfo;
+  readonly echo: { readonly op: 'request' | 'reply'; readonly id: number; readonly seq: number };
+}
+
+/** What the decoder hands on. */
+export type DecodedFrame = Frame | IcmpEchoFrame;

@@ -1,5 +1,6 @@
 /** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
-import type { Lease, LeaseDatabaseSummary, Report, Step, Transaction, TransactionArp } from '../report/types.js';
+import type { AddressCheck, Lease, LeaseDatabaseSummary, Report, Step, Transaction, TransactionArp } from '../report/types.js';
+import { checkEpoch, checkNote } from './address-check.js';
 import { networkLine } from './network-line.js';
 import { sanitize } from './sanitize.js';
 import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
@@ -44,6 +45,7 @@ export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: 
     const lines = [
       ...collapse(tx.steps, (s) => s.duplicate === true).map(([s, again]) => ({ frame: s.frame, epoch: s.epoch, text: stepLine(s, t0, paint, again) })),
       ...collapse(tx.arp, (a, prev) => prev !== undefined && sameArp(a, prev)).map(([a, again]) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, t0, paint, again) })),
+      ...(tx.addressChecks ?? []).map((c) => ({ frame: c.frames[0] ?? 0, epoch: checkEpoch(c), text: checkLine(c, t0, paint) })),
     ].sort((x, y) => x.epoch - y.epoch || x.frame - y.frame);
     for (const l of lines) out.push(l.text);
     if (opts.explain) out.push(...walk(r, tx));
@@ -190,7 +192,7 @@ function transactionHeader(tx: Transaction, paint: (c: keyof typeof ANSI, s: str
     tx.leaseSeconds !== undefined ? `lease ${tx.leaseSeconds} s` : '',
     tx.offers.length > 1 ? `${tx.offers.length} offers` : '',
     tx.relay ? `via relay ${tx.relay.giaddr}` : '',
-    tx.vlan ? `VLAN ${tx.vlan.join('.')}` : '',
+    tx.segment ? `via ${tx.segment.label}` : tx.vlan ? `VLAN ${tx.vlan.join('.')}` : '',
     tx.nakMessage ? `"${sanitize(tx.nakMessage)}"` : '',
   ].filter(Boolean).join(' ');
   return `${paint('bold', `${tx.id} ${tx.kind}`)}  ${who}  xid ${tx.xid}  → ${result}`;
@@ -244,6 +246,14 @@ function arpLine(a: TransactionArp, t0: number, paint: (c: keyof typeof ANSI, s:
           : `ARP request: who has ${a.targetIp}? tell ${a.senderIp}`;
   const line = `${rel}  ${a.senderMac.padEnd(17)}  ${what}${a.fromOther ? '  ← another machine answers for this address' : ''}  #${a.frame}${again(copies)}`;
   return a.fromOther ? paint('red', line) : paint('dim', line);
+}
+
+function checkLine(c: AddressCheck, t0: number, paint: (c: keyof typeof ANSI, s: string) => string): string {
+  const rel = `${(checkEpoch(c) - t0).toFixed(3)} s`.padStart(11);
+  const how = c.methods.map((m) => (m === 'arp' ? 'ARP' : 'ICMP echo')).join(' + ');
+  const frames = [...c.frames, ...c.answerFrames].sort((a, b) => a - b);
+  const line = `${rel}  ${c.server.padEnd(17)}  ${checkNote(c)} (${how})  #${frames.join(', #')}`;
+  return c.answered && c.offered === 'same' ? paint('red', line) : paint('dim', line);
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {

@@ -3,9 +3,11 @@ import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
 import { compareFindings } from '../analyze/finding-order.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
+import type { AddressCheckState } from '../analyze/address-checks.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
 import { networkOf } from '../analyze/network.js';
+import { describeTunnel } from '../decode/tunnel.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
@@ -13,7 +15,7 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { isoTime, xidHex } from './format.js';
 import type { DbComparison, DbMatch } from '../analyze/leasedb.js';
 import type { DbLease, LeaseDatabase } from '../leasedb/types.js';
-import type { ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
+import type { AddressCheck, ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -151,7 +153,7 @@ function captureOf(c: CaptureInfo): CaptureSummary {
  */
 export function transactionOfState(tx: TxState, reuse = false): Transaction {
   if (!reuse) return convertTransaction(tx);
-  const version = `${tx.steps.length}|${tx.arp.length}|${tx.outcome}|${tx.done}|${tx.server}|${tx.omittedSteps}`;
+  const version = `${tx.steps.length}|${tx.arp.length}|${tx.outcome}|${tx.done}|${tx.server}|${tx.omittedSteps}|${tx.checks?.length ?? 0}`;
   const known = converted.get(tx);
   if (known && known.version === version) return known.tx;
   const out = convertTransaction(tx);
@@ -169,9 +171,13 @@ function convertTransaction(tx: TxState): Transaction {
   const offer = firstOf((s) => s.type === MT.OFFER && s.direction === 'server');
   const final = firstOf((s) => s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK) && !s.icmpUnreachable);
   const ackFrom = request ?? (tx.rapidCommit ? discover : undefined) ?? firstOf((s) => s.direction !== 'server');
-  const latency: { offer?: number; ack?: number } = {};
+  const latency: { offer?: number; ack?: number; check?: number } = {};
   if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));
   if (ackFrom && final && diffMs(final.ts, ackFrom.ts) >= 0) latency.ack = roundMs(diffMs(final.ts, ackFrom.ts));
+  const checks = tx.checks?.map(addressCheckOf);
+  // The check of the address that was then offered is what the offer waited for.
+  const waitedFor = offer ? tx.checks?.find((c) => c.offerFrame === offer.frame && c.offered === 'same') : undefined;
+  if (waitedFor && waitedFor.durationMs !== null) latency.check = roundMs(waitedFor.durationMs);
   return {
     id: tx.id,
     xid: xidHex(tx.xid),
@@ -190,12 +196,20 @@ function convertTransaction(tx: TxState): Transaction {
     leaseSeconds: tx.outcome === 'ACK' ? tx.leaseSeconds : undefined,
     relay: tx.relay ? { ...tx.relay } : undefined,
     rapidCommit: tx.rapidCommit && !request && final ? true : undefined,
+    segment: tx.tunnel
+      ? {
+          label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
+          tunnel: tx.tunnel.map((t) => ({ ...t })),
+          ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
+        }
+      : undefined,
     vlan: tx.vlan.length > 0 ? [...tx.vlan] : undefined,
     nakMessage: tx.nakMessage,
     firstTime: isoTime(first),
     lastTime: isoTime(tx.last),
     durationMs: roundMs(diffMs(tx.last, first)),
     latencyMs: latency,
+    ...(checks ? { addressChecks: checks } : {}),
     steps: tx.steps.map((s) => ({
       frame: s.frame,
       time: isoTime(s.ts),
@@ -215,7 +229,7 @@ function convertTransaction(tx: TxState): Transaction {
       relayed: s.relayed ? true : undefined,
       icmpUnreachable: s.icmpUnreachable ? true : undefined,
       duplicate: s.duplicate ? true : undefined,
-      note: s.note,
+      note: s.note ?? checkNote(tx, s.frame),
     })),
     arpFrames: [...tx.arpFrames],
     arp: tx.arp.map((x) => ({
@@ -229,6 +243,29 @@ function convertTransaction(tx: TxState): Transaction {
       fromOther: x.fromOther,
     })),
   };
+}
+
+function addressCheckOf(c: AddressCheckState): AddressCheck {
+  return {
+    server: c.server,
+    ip: c.ip,
+    methods: [...c.methods],
+    frames: [...c.frames],
+    answered: c.answered,
+    answerFrames: [...c.answerFrames],
+    ...(c.answerMac ? { answerMac: c.answerMac } : {}),
+    time: isoTime(c.ts),
+    epoch: epochOfStep(c.ts),
+    durationMs: c.durationMs === null ? null : roundMs(c.durationMs),
+    offered: c.offered,
+  };
+}
+
+/** The note of an OFFER that came after the server checked addresses: what the offer latency was spent on. */
+function checkNote(tx: TxState, frame: number): string | undefined {
+  const mine = tx.checks?.filter((c) => c.offerFrame === frame);
+  if (!mine?.length) return undefined;
+  return `offered after the server checked ${mine.map((c) => `${c.ip} (${c.answered ? 'answered: in use' : `no answer, ${((c.durationMs ?? 0) / 1000).toFixed(2)} s`})`).join(', ')}`;
 }
 
 function epochOfStep(ts: Timestamp): number {

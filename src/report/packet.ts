@@ -38,6 +38,7 @@ export function packetRecord(f: Frame, opts: { hex: boolean }): PacketRecord {
         ? { type: f.quotedBy.icmpType, code: f.quotedBy.icmpCode, from: f.quotedBy.from, to: f.quotedBy.to }
         : undefined,
     arp: f.kind === 'arp' ? arpOf(f) : undefined,
+    tunnel: f.tunnel,
     problems: f.problems.length === 0 ? NO_PROBLEMS : f.problems.map(problemText),
     issues: f.problems.length === 0 ? undefined : f.problems.map(issueOf),
     hex: opts.hex ? hexOf(f.bytes) : undefined,

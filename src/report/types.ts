@@ -7,6 +7,9 @@ import type { L2Class, L3Class, OptionValue } from '../decode/frame.js';
 import type { FindingCode } from '../analyze/finding-codes.js';
 import type { ServerNetwork } from '../analyze/network.js';
 import type { ProblemCode } from '../decode/problems.js';
+import type { TunnelLayer } from '../decode/tunnel.js';
+
+export type { TunnelLayer, TunnelType } from '../decode/tunnel.js';
 
 export type { Confidence, NetworkKind, NetworkMode, ServerNetwork } from '../analyze/network.js';
 
@@ -136,6 +139,8 @@ export interface PacketRecord {
   readonly arp?: PacketArp | undefined;
   /** Set when the DHCP message was quoted inside an ICMP destination-unreachable. */
   readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string } | undefined;
+  /** The overlays the frame came through, outermost first (the other fields are the inner frame's). */
+  readonly tunnel?: readonly TunnelLayer[] | undefined;
   readonly problems: readonly string[];
   /** The same problems with their codes, severities and byte offsets; present only when there are problems. */
   readonly issues?: readonly PacketIssue[] | undefined;
@@ -198,17 +203,52 @@ export interface Transaction {
   readonly leaseSeconds?: number | undefined;
   readonly relay?: { readonly giaddr: string; readonly hops: number; readonly circuitId?: string | undefined; readonly remoteId?: string | undefined } | undefined;
   readonly rapidCommit?: boolean | undefined;
+  /** Where the client's messages were seen when that was inside an overlay: the tunnel path (and VLANs inside it). */
+  readonly segment?: TransactionSegment | undefined;
   /** 802.1Q/802.1ad VLAN ids of the client's messages, outermost first (absent when untagged). */
   readonly vlan?: readonly number[] | undefined;
   readonly nakMessage?: string | undefined;
   readonly firstTime: string;
   readonly lastTime: string;
   readonly durationMs: number;
-  readonly latencyMs: { readonly offer?: number; readonly ack?: number };
+  /** offer: DISCOVER → OFFER; ack: REQUEST → ACK/NAK; check: the part of the offer latency the server spent checking the address. */
+  readonly latencyMs: { readonly offer?: number; readonly ack?: number; readonly check?: number };
+  /** The server's own checks (ARP who-has, ICMP echo) of candidate addresses before its OFFER. */
+  readonly addressChecks?: readonly AddressCheck[];
   readonly steps: readonly Step[];
   readonly arpFrames: readonly number[];
   /** The same ARP frames described: the client's probes and announcements, and answers from other MACs. */
   readonly arp: readonly TransactionArp[];
+}
+
+export interface TransactionSegment {
+  /** e.g. "VXLAN 192.0.2.1 → 192.0.2.2 VNI 5001, VLAN 30". */
+  readonly label: string;
+  readonly tunnel: readonly TunnelLayer[];
+  readonly vlan?: readonly number[];
+}
+
+export interface AddressCheck {
+  /** The checking server's address. */
+  readonly server: string;
+  /** The address it checked. */
+  readonly ip: string;
+  readonly methods: readonly ('arp' | 'icmp')[];
+  /** Its ARP requests and ICMP echo requests. */
+  readonly frames: readonly number[];
+  /** Someone answered (ARP reply, echo reply): the address is in use. */
+  readonly answered: boolean;
+  readonly answerFrames: readonly number[];
+  /** The MAC that answered in ARP. */
+  readonly answerMac?: string;
+  /** Time of the first check frame. */
+  readonly time: string;
+  /** The same time in seconds (always written by dorascope; optional for reports built by hand). */
+  readonly epoch?: number;
+  /** First check frame → the OFFER; null when no offer followed. */
+  readonly durationMs: number | null;
+  /** The server then offered this address, another one, or nothing. */
+  readonly offered: 'same' | 'other' | 'none';
 }
 
 export interface TransactionArp {

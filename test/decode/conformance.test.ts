@@ -136,7 +136,11 @@ function compareDhcp(d: Diff, f: DhcpFrame, row: Row): void {
 
   const ipSrc = list(row['ip.src'] ?? '');
   const ipDst = list(row['ip.dst'] ?? '');
-  if (ipSrc.length === 2) {
+  if (f.tunnel) {
+    // An overlay's outer IPv4 header comes first: the tunnel endpoints.
+    d.eq('ip.src (tunnel)', f.tunnel[0]?.src, ipSrc[0] ?? '');
+    d.eq('ip.dst (tunnel)', f.tunnel[0]?.dst, ipDst[0] ?? '');
+  } else if (ipSrc.length === 2) {
     d.eq('ip.src (ICMP)', f.quotedBy?.from, ipSrc[0] ?? '');
     d.eq('ip.dst (ICMP)', f.quotedBy?.to, ipDst[0] ?? '');
   }
@@ -225,8 +229,10 @@ describe('conformance with tshark on the reference captures', () => {
       d.eq('frame.time_epoch', epochString(f), row['frame.time_epoch'] ?? '');
       d.eq('frame.len', f.origlen, row['frame.len'] ?? '');
       d.eq('frame.cap_len', f.caplen, row['frame.cap_len'] ?? '');
-      if ((row['eth.src'] ?? '') !== '') d.eq('eth.src', f.srcMac, row['eth.src'] ?? '');
-      if ((row['eth.dst'] ?? '') !== '') d.eq('eth.dst', f.dstMac, row['eth.dst'] ?? '');
+      // Inside an overlay tshark lists the outer Ethernet header first and the inner one last: ours is the inner.
+      const eth = (cell: string) => (f.tunnel ? (list(cell).pop() ?? '') : cell);
+      if ((row['eth.src'] ?? '') !== '') d.eq('eth.src', f.srcMac, eth(row['eth.src'] ?? ''));
+      if ((row['eth.dst'] ?? '') !== '') d.eq('eth.dst', f.dstMac, eth(row['eth.dst'] ?? ''));
       const dot1q = f.vlan.filter((_, i) => f.vlanTpids?.[i] !== 0x88a8);
       d.eq('vlan.id', dot1q.join(','), row['vlan.id'] ?? '');
       const isDhcpRow = (row['dhcp.type'] ?? '') !== '';

@@ -185,6 +185,15 @@ export function buildIcmpUnreachable(o: { code?: number; quoted: Bytes; type?: n
   return msg;
 }
 
+/** ICMP echo request (type 8) or reply (type 0), RFC 792: type, code 0, checksum, identifier, sequence, data. */
+export function buildIcmpEcho(o: { reply?: boolean; id: number; seq: number; data?: Bytes }): Uint8Array {
+  const msg = concat([o.reply ? 0 : 8, 0, 0, 0], u16(o.id), u16(o.seq), o.data ?? new Uint8Array(20));
+  const sum = checksum(msg);
+  msg[2] = sum >>> 8;
+  msg[3] = sum & 0xff;
+  return msg;
+}
+
 export interface ArpSpec {
   readonly htype?: number;
   readonly ptype?: number;

@@ -13,7 +13,7 @@ import { opt, rawOpt, buildDhcpMessage, type OptionIn } from './dhcp-builder.js'
 import {
   buildArp,
   buildEthernet,
-  buildIcmpUnreachable,
+  buildIcmpEcho, buildIcmpUnreachable,
   buildIpv4,
   buildSll,
   buildUdp,
@@ -238,6 +238,12 @@ export class Scenario {
     const srcMac = macField(quoted.link, 6);
     const ip = buildIpv4({ src: o.from, dst: src, protocol: 1, payload: buildIcmpUnreachable({ code: 3, quoted: quoted.ip }) });
     return this.push(this.l2(srcMac, o.fromMac ?? macFor(o.from), 0x0800, ip, undefined), ip);
+  }
+
+  /** An ICMP echo request from `from` to `to` (a ping check), or with `reply` the answer from `from` back to `to`. */
+  ping(o: { from: string; to: string; fromMac?: string; toMac?: string; id?: number; seq?: number; reply?: boolean }): this {
+    const ip = buildIpv4({ src: o.from, dst: o.to, protocol: 1, payload: buildIcmpEcho({ reply: o.reply ?? false, id: o.id ?? 0x5f9b, seq: o.seq ?? 0 }) });
+    return this.push(this.l2(o.toMac ?? macFor(o.to), o.fromMac ?? macFor(o.from), 0x0800, ip, undefined), ip);
   }
 
   /** The last frame again, `after` seconds later (default 200 µs): an `-i any` capture sees it twice. */

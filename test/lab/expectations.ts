@@ -69,6 +69,8 @@ export interface Expected {
     readonly server?: string;
     readonly leases?: readonly { readonly ip: string; readonly mac?: string; readonly state?: string }[];
   }[];
+  /** A server's own check of an address, in the exchange of the client it was made for. */
+  readonly addressChecks?: readonly { readonly clientMac: string; readonly server: string; readonly ip: string; readonly answered: boolean; readonly offered: string }[];
 }
 
 /** Every key the checker compares, at each level; anything else in a file is a mismatch. */
@@ -76,7 +78,7 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   '': [
     'scenario', 'capture', 'description', 'transactions', 'exactTransactions', 'minTransactions', 'minLeases', 'leases', 'servers',
     'relays', 'trustedServers', 'findings', 'absentFindings', 'delivery', 'clients', 'serverDetails', 'relayAgentInfo', 'vlans',
-    'arpClaims', 'attackerMac', 'leaseDatabases',
+    'arpClaims', 'attackerMac', 'leaseDatabases', 'addressChecks',
   ],
   'leaseDatabases[]': ['file', 'format', 'server', 'leases'],
   'leaseDatabases[].leases[]': ['ip', 'mac', 'state'],
@@ -90,6 +92,7 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   relayAgentInfo: ['giaddr', 'hops', 'circuitId'],
   'vlans.*': ['subnet', 'server'],
   'arpClaims[]': ['ip', 'macs'],
+  'addressChecks[]': ['clientMac', 'server', 'ip', 'answered', 'offered'],
 };
 /** Objects whose keys are data (VLAN ids), not names. */
 const MAP_KEYS: ReadonlySet<string> = new Set(['vlans']);
@@ -262,6 +265,15 @@ function checkLeaseDatabases(e: Expected, r: Report, out: string[]): void {
   for (const w of r.warnings) if ([...files].some((f) => w.message.includes(f))) out.push(`leaseDatabases: ${w.message}`);
 }
 
+function checkAddressChecks(e: Expected, r: Report, out: string[]): void {
+  for (const [n, a] of (e.addressChecks ?? []).entries()) {
+    const found = r.transactions.some(
+      (t) => t.clientMac === a.clientMac && (t.addressChecks ?? []).some((c) => c.server === a.server && c.ip === a.ip && c.answered === a.answered && c.offered === a.offered),
+    );
+    if (!found) out.push(`addressChecks[${n}]: no such check in ${JSON.stringify(r.transactions.map((t) => [t.clientMac, t.addressChecks?.map((c) => [c.server, c.ip, c.answered, c.offered])]))}`);
+  }
+}
+
 function checkDelivery(e: Expected, r: Report, out: string[]): void {
   const steps = r.transactions.flatMap((t) => t.steps);
   const bad = steps.filter((s) => !s.deliveryOk).map((s) => `${s.messageType}#${s.frame}: ${s.expectedDelivery}`);
@@ -298,6 +310,7 @@ export async function checkExpectation(file: string, e: Expected, report: (e: Ex
   checkLeasesAndServers(e, r, out);
   checkFindings(e, r, out, known);
   checkDetails(e, r, out);
+  checkAddressChecks(e, r, out);
   checkDelivery(e, r, out);
   checkLeaseDatabases(e, r, out);
   return out;

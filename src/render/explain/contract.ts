@@ -1,28 +1,17 @@
 /**
- * Fields of the Report the templates read through one narrow door: a server's network (`servers[].network`,
- * absent from reports made before networks were classified) and a server's own check of an address before its
- * OFFER (`transactions[].addressChecks`, a shared contract read here before its producer lands).
+ * Fields other branches added to the Report (the shared contracts in the coordination notes): a server's network
+ * (`servers[].network`) and a server's own check of an address before its OFFER (`transactions[].addressChecks`).
+ * Read here through one narrow door so the templates work on reports that have them and on reports that do not.
  */
-import type { Server, ServerNetwork, Transaction } from '../../report/types.js';
+import type { AddressCheck, Server, ServerNetwork, Transaction } from '../../report/types.js';
 
-export type { NetworkKind, NetworkMode, ServerNetwork as NetworkInfo } from '../../report/types.js';
+export type { AddressCheck, NetworkKind, NetworkMode } from '../../report/types.js';
+export type NetworkInfo = ServerNetwork;
 
-export interface AddressCheck {
-  readonly server: string;
-  readonly ip: string;
-  readonly methods: readonly ('arp' | 'icmp')[];
-  readonly frames: readonly number[];
-  readonly answered: boolean;
-  readonly answerFrames: readonly number[];
-  readonly time: string;
-  readonly durationMs: number | null;
-  readonly offered: 'same' | 'other' | 'none';
-}
-
-export function networkOf(server: Server): ServerNetwork | undefined {
+export function networkOf(server: Server): NetworkInfo | undefined {
   return server.network;
 }
 
 export function addressChecksOf(tx: Transaction): readonly AddressCheck[] {
-  return (tx as Transaction & { readonly addressChecks?: readonly AddressCheck[] }).addressChecks ?? [];
+  return tx.addressChecks ?? [];
 }

@@ -277,6 +277,18 @@ export const FINDING_TEMPLATES: Readonly<Record<FindingCode, FindingTemplate>> =
     causes: () => ['a client that kept its address configured after releasing it', 'an address set by hand after the lease', 'a renewal outside the capture'],
     check: (f) => [`the client ${and(f.macs)}: its configuration and its DHCP client log`],
   },
+  CHECKED_ADDRESS_OFFERED: {
+    facts: none,
+    why: 'The server tested the address before offering it and something answered, so the address is in use; offering it anyway hands the client an address another machine holds.',
+    causes: () => ['a server configured to ignore its own check (ISC dhcpd without ping-check, or a static reservation)', 'the pool running dry: ISC dhcpd reclaims abandoned addresses when no free one is left', 'a host that answers for addresses it does not hold (a proxy-ARP router)'],
+    check: (f) => [`who uses ${and(f.ips)}: the MAC that answered (${and(f.macs)})`, 'the server\'s pool: is it large enough, and does a static host sit inside it?'],
+  },
+  POOL_ADDRESS_IN_USE: {
+    facts: none,
+    why: 'A server checked an address of its pool before offering it and the address answered: a machine uses it without a lease from this server. The server moved on (ISC dhcpd marks it abandoned), but the pool is one address smaller.',
+    causes: () => ['a host configured by hand with an address inside the pool', 'a lease from another server or an earlier database', 'a client that kept its address after its lease ended'],
+    check: (f) => [`who uses ${and(f.ips)}${f.macs.length ? ` (${and(f.macs)})` : ''}: give it an address outside the pool, or exclude this one from it`],
+  },
 };
 
 export const UNKNOWN_FINDING: FindingTemplate = {

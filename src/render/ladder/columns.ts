@@ -13,8 +13,19 @@ export interface Hosts {
   readonly clients: ReadonlyMap<string, Client>;
 }
 
-export function hostsOf(servers: readonly Server[] = [], clients: readonly Client[] = []): Hosts {
-  return { servers: new Map(servers.map((s) => [s.ip, s])), clients: new Map(clients.map((c) => [c.mac, c])) };
+const NONE: readonly never[] = [];
+/** Lookups per report's lists, built once: a page draws tens of thousands of ladders from the same lists. */
+const cache = new WeakMap<readonly Server[], WeakMap<readonly Client[], Hosts>>();
+
+export function hostsOf(servers: readonly Server[] = NONE, clients: readonly Client[] = NONE): Hosts {
+  let byClients = cache.get(servers);
+  if (!byClients) cache.set(servers, (byClients = new WeakMap()));
+  let hosts = byClients.get(clients);
+  if (!hosts) {
+    hosts = { servers: new Map(servers.map((s) => [s.ip, s])), clients: new Map(clients.map((c) => [c.mac, c])) };
+    byClients.set(clients, hosts);
+  }
+  return hosts;
 }
 
 export class Columns {
@@ -70,6 +81,13 @@ export class Columns {
     const tag = this.hosts.clients.get(mac)?.virtualization ?? this.hosts.clients.get(mac)?.vendor;
     this.byMac.set(mac, this.list.length);
     this.list.push({ kind: 'other', title: 'other host', name: mac, mac, ...(tag ? { tag } : {}) });
+  }
+
+  /** An address a server checked before offering (its ping check): a column of its own unless it has one. */
+  addChecked(ip: string): void {
+    if (this.byIp.has(ip)) return;
+    this.byIp.set(ip, this.list.length);
+    this.list.push({ kind: 'other', title: 'checked', name: ip, ip });
   }
 
   /** The stand-in when nobody answered, so a lone broadcast still has somewhere to go. */

@@ -1,17 +1,19 @@
 /**
  * buildLadder: a transaction (and what the report knows of its hosts) → columns and arrows. In order:
  * place the columns (client, relay, servers), draw a row per DHCP step, add columns for other hosts that
- * spoke ARP about the client's address, draw a row per ARP frame, sort by time, measure each hop's latency.
+ * spoke ARP about the client's address, draw a row per ARP frame and per server address check (with a column
+ * for each checked address), sort by time, measure each hop's latency.
  */
 import type { Client, Server, Transaction } from '../../report/types.js';
 import { Columns, hostsOf } from './columns.js';
 import { withLatency } from './latency.js';
 import { placeRelay, placeServers } from './place.js';
-import { arpFramesOf, arpRow, byTime, missingArpRow, stepRow, type PacketLookup } from './rows.js';
+import { arpFramesOf, arpRow, byTime, checkRow, missingArpRow, stepRow, type PacketLookup } from './rows.js';
 import type { Ladder } from './types.js';
 
 export type { ColumnKind, Ladder, LadderColumn, LadderRow, RowKind } from './types.js';
 export type { PacketLookup } from './rows.js';
+export type { AddressCheck } from '../../report/types.js';
 
 export interface LadderContext {
   /** The packet record of a frame, when the report (or an index) holds it: ARP details come from it. */
@@ -36,7 +38,11 @@ export function buildLadder(t: Transaction, context: LadderContext = {}): Ladder
   for (const f of arp) if (!('missing' in f)) columns.addOther(f.arp.senderMac);
   const arpRows = arp.map((f) => ('missing' in f ? missingArpRow(f.frame, columns) : arpRow(f, columns, base)));
 
-  return { columns: columns.all, rows: withLatency(byTime([...stepRows, ...arpRows])) };
+  const checks = t.addressChecks ?? [];
+  for (const c of checks) columns.addChecked(c.ip);
+  const checkRows = checks.map((c) => checkRow(c, columns, base));
+
+  return { columns: columns.all, rows: withLatency(byTime([...stepRows, ...arpRows, ...checkRows])) };
 }
 
 /** Date.parse keeps only milliseconds: the steps' epochs are the precise origin when there are any. */

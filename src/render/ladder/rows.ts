@@ -2,7 +2,8 @@
  * The arrows: one per DHCP step, one per ARP frame of the client (its probes and announcements, and answers
  * from other hosts), each between two columns.
  */
-import type { PacketArp, PacketRecord, Step, Transaction } from '../../report/types.js';
+import type { AddressCheck, PacketArp, PacketRecord, Step, Transaction } from '../../report/types.js';
+import { checkEpoch, checkNote } from '../address-check.js';
 import type { Columns } from './columns.js';
 import { isBroadcast } from './place.js';
 import type { LadderRow } from './types.js';
@@ -88,6 +89,24 @@ export function arpRow(f: ArpFrame, columns: Columns, base: number): LadderRow {
     retransmission: false,
     conflict,
     note: arpNote(f.arp, conflict),
+  };
+}
+
+/** A server's check of an address: an arrow from the server to the checked address, before the OFFER. */
+export function checkRow(c: AddressCheck, columns: Columns, base: number): LadderRow {
+  return {
+    kind: 'check',
+    frame: c.frames[0] ?? 0,
+    rel: checkEpoch(c) - base,
+    label: c.methods.includes('icmp') ? 'PING' : 'ARP?',
+    from: columns.columnOfIp(c.server) ?? columns.last,
+    to: columns.columnOfIp(c.ip) ?? columns.last,
+    broadcast: false,
+    deliveryOk: true,
+    retransmission: false,
+    // Offering an address whose check was answered is the finding CHECKED_ADDRESS_OFFERED.
+    conflict: c.answered && c.offered === 'same',
+    note: checkNote(c),
   };
 }
 

@@ -20,7 +20,8 @@ export interface LadderColumn {
   readonly tag?: string;
 }
 
-export type RowKind = 'step' | 'arp';
+/** A DHCP step, an ARP frame of the client, or a server's own check of an address before its OFFER. */
+export type RowKind = 'step' | 'arp' | 'check';
 
 export interface LadderRow {
   readonly kind: RowKind;

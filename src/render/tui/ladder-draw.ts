@@ -104,6 +104,7 @@ export function rowRole(row: LadderRow): Role {
   if (row.conflict) return 'error';
   if (row.retransmission) return 'dim';
   if (row.kind === 'arp') return row.from === 0 ? 'client' : 'warning';
+  if (row.kind === 'check') return 'dim';
   if (row.label === 'NAK' || row.label === 'DECLINE') return 'error';
   const direction = row.step?.direction;
   return direction === 'server' ? 'server' : direction === 'relay' ? 'relay' : 'client';
@@ -140,6 +141,10 @@ export function drawRow(row: LadderRow, g: Geometry, selected: boolean): Segment
     const start = left + 2 + Math.max(0, Math.floor((room - shown.length - bad.length) / 2));
     canvas.put(start, shown, role);
     if (bad.trim() !== '') canvas.put(start + shown.length, bad, 'error');
+  } else {
+    // A host's own action (a server checking an address before offering it): its label on its lifeline.
+    const text = ` ${sanitize(row.label)}${row.conflict ? ' ✗' : ''} `;
+    canvas.put(Math.max(0, a - Math.floor(text.length / 2)), text, role);
   }
   const notes: Segment[] = [];
   const latency = row.latencyMs !== undefined ? duration(row.latencyMs) : '';

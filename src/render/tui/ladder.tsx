@@ -21,7 +21,8 @@ function infoLines(t: Transaction): Info[] {
     const extra = [r.circuitId ? `circuit-id ${r.circuitId}` : '', r.remoteId ? `remote-id ${r.remoteId}` : ''];
     lines.push({ text: [`relayed via ${r.giaddr}`, `hops ${r.hops}`, ...extra].filter(Boolean).join(' · '), role: 'relay' });
   }
-  if (t.vlan) lines.push({ text: `VLAN ${t.vlan.join('.')}` });
+  if (t.segment) lines.push({ text: `via ${t.segment.label}`, role: 'relay' });
+  else if (t.vlan) lines.push({ text: `VLAN ${t.vlan.join('.')}` });
   if (t.offers.length > 0) {
     const offers = t.offers.map((o) => `${o.server} → ${o.yiaddr} (#${o.frame})`).join(', ');
     lines.push({ text: `${t.offers.length} offer${t.offers.length === 1 ? '' : 's'}: ${offers}` });
@@ -29,7 +30,7 @@ function infoLines(t: Transaction): Info[] {
   const lease = [
     t.requestedIp ? `requested ${t.requestedIp}` : '',
     t.leaseSeconds !== undefined ? `lease ${duration(t.leaseSeconds * 1000)}` : '',
-    t.latencyMs.offer !== undefined ? `offer after ${duration(t.latencyMs.offer)}` : '',
+    t.latencyMs.offer !== undefined ? `offer after ${duration(t.latencyMs.offer)}${t.latencyMs.check !== undefined ? ` (${duration(t.latencyMs.check)} of it the server's address check)` : ''}` : '',
     t.latencyMs.ack !== undefined ? `ack after ${duration(t.latencyMs.ack)}` : '',
   ].filter(Boolean);
   if (lease.length > 0) lines.push({ text: lease.join(' · '), role: 'dim' });

@@ -63,6 +63,23 @@ function storm(): Promise<Report> {
 const malformed = (): Promise<Report> => built(scenario().at(0).udp({ srcMac: A, src: '0.0.0.0', dst: '255.255.255.255', srcPort: 68, dstPort: 67, payload: new Uint8Array([1, 1, 6, 0, 0, 0]) }));
 
 /** ARP from the address 30 s after the client released it. */
+/** The server's ping check of 10.9.3.77 is answered by another host, and it offers 10.9.3.77 all the same. */
+const checkedOffered = (): Promise<Report> => {
+  const server = '10.9.3.1';
+  const serverMac = '02:00:00:00:03:0a';
+  const other = '02:00:00:00:03:99';
+  const ip = '10.9.3.77';
+  return built(
+    scenario()
+      .at(0).discover({ mac: A, xid: 1 })
+      .at(0.001).arpRequest({ mac: serverMac, ip: server, target: ip })
+      .at(0.0011).arpReply({ mac: other, ip, toMac: serverMac, toIp: server })
+      .at(0.0012).ping({ from: server, to: ip, fromMac: serverMac, toMac: other })
+      .at(0.0013).ping({ from: ip, to: server, fromMac: other, toMac: serverMac, reply: true })
+      .at(1).offer({ server, serverMac, mac: A, xid: 1, yiaddr: ip, lease: 600, mask: '255.255.255.0' }),
+  );
+};
+
 const staleUse = (): Promise<Report> =>
   built(
     scenario()
@@ -97,6 +114,8 @@ const CASES: readonly Case[] = [
   { code: 'DB_LEASE_MISSING', report: () => builtWith(isc(B, -7200, -3600, '192.168.1.77')), says: ['holds 1 address;', 'older than the capture'] },
   { code: 'DB_FREE_IN_USE', report: () => builtWith(isc(A, -7200, -3600, IP, 'free')), says: ['free since', 'will hand it to the next client'] },
   { code: 'DB_DECLINED_UNEXPLAINED', report: () => builtWith(isc(B, 0, 3600, '192.168.1.99', 'abandoned')), says: ['holds 192.168.1.99 for', 'before the capture'] },
+  { code: 'POOL_ADDRESS_IN_USE', report: () => lab('20-ping-check-dnsmasq.pcap'), says: ['10.9.21.50', '02:00:00:00:21:99', 'abandoned'] },
+  { code: 'CHECKED_ADDRESS_OFFERED', report: checkedOffered, says: ['10.9.3.77', 'in use'] },
 ];
 
 describe('finding templates', () => {

@@ -25,7 +25,8 @@ describe('explanation pane (e)', () => {
     ui = await renderApp(report, { columns: WIDTH, rows: 40 });
     await ui.press('2', 'e');
     expectPane(ui.frame(), explainTransaction(report, tx));
-    await ui.press(KEY.enter, 'j');
+    // DISCOVER, then 10.9.3.2's ARP check of 10.9.3.150 (a row with no step of its own), then the OFFER.
+    await ui.press(KEY.enter, 'j', 'j');
     const offer = explainStep(report, tx, 1);
     expect(offer.title).toBe('Frame 3: OFFER');
     expectPane(ui.frame(), offer);

@@ -82,7 +82,8 @@ describe('the TUI in a pseudo-terminal', () => {
 
     tmux('send-keys', '-t', session, 'Enter');
     await waitFor((s) => s.includes('⏎ packet'), 'the steps focus');
-    tmux('send-keys', '-t', session, 'j', 'Enter');
+    // DISCOVER, then 10.9.3.2's ARP check of 10.9.3.150 (frame 2), then dnsmasq's OFFER.
+    tmux('send-keys', '-t', session, 'j', 'j', 'Enter');
     const packet = await waitFor((s) => /Frame 3 · OFFER/.test(s), 'the packet pane');
     expect(packet).toMatch(/0000 02 00 00 00 03 01/);
     expect(packet).toMatch(/yiaddr +10\.9\.3\.50/);

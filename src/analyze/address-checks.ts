@@ -1,0 +1,158 @@
+/**
+ * A DHCP server's own check of a candidate address before it offers it (FIELD-NOTES: "Server probes on the
+ * wire"): ISC dhcpd's ping-check and dnsmasq send an ICMP echo to the address, which the kernel precedes by ARP
+ * who-has; the answer (ARP reply, echo reply) means the address is in use. Every host's ARP requests and echo
+ * requests are kept here briefly as possible checks; an OFFER from a host (or an exchange that ends without
+ * one) turns those that fall inside its exchange into the exchange's `addressChecks`. The rest are forgotten.
+ */
+import type { ArpFrame, IcmpEchoFrame } from '../decode/frame.js';
+import { ipToInt } from './fields.js';
+import { diffMs, timestampOf, type Timestamp } from './time.js';
+
+/** How long a possible check is kept: an exchange can retransmit its DISCOVER for a while before the OFFER. */
+const KEEP_SECONDS = 90;
+/** Frames of one check come at most this far apart (kernel ARP retries 1 s apart; dnsmasq waits about 3 s). */
+const EPISODE_GAP_SECONDS = 3.5;
+/** A check may start a moment before the DISCOVER was captured (clocks, capture order). */
+const EARLY_MS = 100;
+const MAX_SENDERS = 10_000;
+const MAX_TARGETS_PER_SENDER = 256;
+const MAX_FRAMES_PER_CHECK = 32;
+
+export type CheckMethod = 'arp' | 'icmp';
+
+interface CheckFrame {
+  readonly frame: number;
+  readonly ts: Timestamp;
+  readonly method: CheckMethod;
+  readonly answer: boolean;
+}
+
+/** One run of checking frames from one sender for one address. */
+interface Episode {
+  readonly sender: string;
+  readonly target: string;
+  readonly frames: CheckFrame[];
+  last: Timestamp;
+  /** MAC that answered in ARP. */
+  answerMac: string | undefined;
+  /** Given to an exchange: later frames start a new episode. */
+  linked: boolean;
+}
+
+export interface AddressCheckState {
+  readonly server: string;
+  readonly ip: string;
+  readonly methods: readonly CheckMethod[];
+  readonly frames: readonly number[];
+  readonly answered: boolean;
+  readonly answerFrames: readonly number[];
+  readonly answerMac: string | undefined;
+  readonly ts: Timestamp;
+  /** First check frame → the OFFER; null without an offer. */
+  readonly durationMs: number | null;
+  readonly offered: 'same' | 'other' | 'none';
+  /** The OFFER that followed, when one did. */
+  readonly offerFrame: number | undefined;
+}
+
+export class AddressCheckBook {
+  /** sender IP → target IP → its latest episode. */
+  private readonly bySender = new Map<string, Map<string, Episode>>();
+
+  /** ARP: a request (who-has target, tell sender) may be a check; a reply may answer one. */
+  arp(f: ArpFrame): void {
+    const a = f.arp;
+    if (!a.ethernetIpv4) return;
+    const ts = timestampOf(f);
+    if (a.kind === 'request') this.note(a.senderIp, a.targetIp, { frame: f.frame, ts, method: 'arp', answer: false }, undefined);
+    else if (a.kind === 'reply') this.answer(a.targetIp, a.senderIp, { frame: f.frame, ts, method: 'arp', answer: true }, a.senderMac);
+  }
+
+  echo(f: IcmpEchoFrame): void {
+    const ts = timestampOf(f);
+    if (f.echo.op === 'request') this.note(f.ip.src, f.ip.dst, { frame: f.frame, ts, method: 'icmp', answer: false }, undefined);
+    else this.answer(f.ip.dst, f.ip.src, { frame: f.frame, ts, method: 'icmp', answer: true }, undefined);
+  }
+
+  /**
+   * The checks `server` made during an exchange (from `since` to the OFFER at `offerTs`, or to `until` when no
+   * offer came), as that exchange's. `offered` is the address offered, if any. With an offer, a check of another
+   * address counts only when it was pinged and answered (a server moves on from an address in use, never from a
+   * free one); without one, only those count (an unanswered check would have been offered).
+   */
+  take(servers: readonly string[], since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState[] {
+    const out: AddressCheckState[] = [];
+    for (const server of new Set(servers)) {
+      const targets = this.bySender.get(server);
+      if (!targets) continue;
+      for (const ep of targets.values()) {
+        if (ep.linked) continue;
+        const frames = ep.frames.filter((x) => diffMs(x.ts, since) >= -EARLY_MS && diffMs(x.ts, until) <= 0);
+        const asked = frames.filter((x) => !x.answer);
+        if (asked.length === 0) continue;
+        const answers = frames.filter((x) => x.answer);
+        const answered = answers.length > 0;
+        const same = offer !== undefined && ep.target === offer.yiaddr;
+        // Another address counts only as a ping check that was answered: an answered ARP alone is the server
+        // resolving a neighbour (its gateway), while a check's answered ARP is always followed by the echo.
+        const pinged = asked.some((x) => x.method === 'icmp');
+        if (!same && (!answered || !pinged || (offer !== undefined && !sameNet24(ep.target, offer.yiaddr)))) continue;
+        ep.linked = true;
+        const first = asked[0]!.ts;
+        out.push({
+          server,
+          ip: ep.target,
+          methods: [...new Set(frames.map((x) => x.method))].sort(),
+          frames: asked.map((x) => x.frame),
+          answered,
+          answerFrames: answers.map((x) => x.frame),
+          answerMac: ep.answerMac,
+          ts: first,
+          durationMs: offer ? Math.max(0, diffMs(until, first)) : null,
+          offered: offer === undefined ? 'none' : same ? 'same' : 'other',
+          offerFrame: offer?.frame,
+        });
+      }
+    }
+    return out.sort((a, b) => diffMs(a.ts, b.ts));
+  }
+
+  /** Forgets possible checks nobody can claim any more. */
+  prune(now: Timestamp): void {
+    for (const [sender, targets] of this.bySender) {
+      for (const [target, ep] of targets) if (diffMs(now, ep.last) > KEEP_SECONDS * 1000) targets.delete(target);
+      if (targets.size === 0) this.bySender.delete(sender);
+    }
+  }
+
+  private note(sender: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
+    if (sender === '0.0.0.0' || sender === target) return;
+    let targets = this.bySender.get(sender);
+    if (!targets) {
+      if (this.bySender.size >= MAX_SENDERS) return;
+      targets = new Map();
+      this.bySender.set(sender, targets);
+    }
+    let ep = targets.get(target);
+    if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) {
+      if (!ep && targets.size >= MAX_TARGETS_PER_SENDER) return;
+      ep = { sender, target, frames: [], last: x.ts, answerMac: undefined, linked: false };
+      targets.set(target, ep);
+    }
+    if (ep.frames.length < MAX_FRAMES_PER_CHECK) ep.frames.push(x);
+    if (diffMs(x.ts, ep.last) > 0) ep.last = x.ts;
+    ep.answerMac ??= answerMac;
+  }
+
+  /** An answer from `target` to `sender` joins the sender's open check of it, if there is one. */
+  private answer(sender: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
+    const ep = this.bySender.get(sender)?.get(target);
+    if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) return;
+    this.note(sender, target, x, answerMac);
+  }
+}
+
+function sameNet24(a: string, b: string): boolean {
+  return ipToInt(a) >>> 8 === ipToInt(b) >>> 8;
+}

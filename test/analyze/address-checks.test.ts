@@ -1,0 +1,122 @@
+/**
+ * A server's own check of a candidate address before it offers it (ISC dhcpd ping-check, dnsmasq): ARP who-has
+ * from the server, an ICMP echo once the address answers, the OFFER about a second later. Built frames in the
+ * layouts those servers put on the wire (fixtures/captures/20-ping-check-*.pcap shows the real ones).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/index.js';
+import { renderText } from '../../src/render/text.js';
+import { scenario } from '../helpers/scenario.js';
+import { validateReport } from '../helpers/schema.js';
+
+const SRV = '10.77.3.1';
+const SRV_MAC = '02:00:00:77:03:0a';
+const CLIENT = '02:00:00:77:03:01';
+const SQUAT_MAC = '02:00:00:77:03:99';
+const FREE = '10.77.3.150';
+const TAKEN = '10.77.3.149';
+
+const reply = (yiaddr: string, xid = 1, mac = CLIENT) => ({ server: SRV, serverMac: SRV_MAC, mac, xid, yiaddr, lease: 600, mask: '255.255.255.0', router: SRV });
+const who = (target: string) => ({ mac: SRV_MAC, ip: SRV, target });
+const ping = (to: string, reply = false) => (reply ? { from: to, to: SRV, toMac: SRV_MAC, fromMac: SQUAT_MAC, reply } : { from: SRV, to, fromMac: SRV_MAC, toMac: SQUAT_MAC });
+
+/** The server checks TAKEN (answered by the squatter in ARP and to the ping), then FREE (no answer). */
+function checkTakenThenFree(s: ReturnType<typeof scenario>, t: number) {
+  return s
+    .at(t + 0.0005).arpRequest(who(TAKEN))
+    .at(t + 0.0006).arpReply({ mac: SQUAT_MAC, ip: TAKEN, toMac: SRV_MAC, toIp: SRV })
+    .at(t + 0.0007).ping(ping(TAKEN))
+    .at(t + 0.0008).ping(ping(TAKEN, true))
+    .at(t + 0.001).arpRequest(who(FREE));
+}
+
+describe('server address checks (transactions[].addressChecks)', () => {
+  it('links an unanswered ARP check to the OFFER of that address: "no answer, 1.00 s", the offer latency explained', async () => {
+    const s = scenario()
+      .at(0).discover({ mac: CLIENT, xid: 1 })
+      .at(0.001).arpRequest(who(FREE))
+      .at(1.001).offer(reply(FREE))
+      .at(1.002).request({ mac: CLIENT, xid: 1, server: SRV, requested: FREE })
+      .at(1.003).ack(reply(FREE));
+    const r = await analyze(s.build());
+    expect(validateReport(r)).toEqual([]);
+    const tx = r.transactions[0]!;
+    expect(tx.addressChecks).toEqual([
+      { server: SRV, ip: FREE, methods: ['arp'], frames: [2], answered: false, answerFrames: [], time: expect.any(String), epoch: expect.any(Number), durationMs: 1000, offered: 'same' },
+    ]);
+    expect(tx.latencyMs).toMatchObject({ offer: 1001, check: 1000 });
+    expect(tx.steps.find((x) => x.messageType === 'OFFER')?.note).toBe(`offered after the server checked ${FREE} (no answer, 1.00 s)`);
+    expect(r.findings.map((f) => f.code)).toEqual([]);
+    const text = renderText(r);
+    const lines = text.split('\n');
+    const at = (needle: string) => lines.findIndex((l) => l.includes(needle));
+    expect(at(`server checked ${FREE}: no answer, 1.00 s`)).toBeGreaterThan(at('DISCOVER'));
+    expect(at(`server checked ${FREE}: no answer, 1.00 s`)).toBeLessThan(at('OFFER'));
+  });
+
+  it('shows a server that moves on from an answered address and offers another (ISC abandoning one)', async () => {
+    const s = checkTakenThenFree(scenario().at(0).discover({ mac: CLIENT, xid: 1 }), 0)
+      .at(1.001).offer(reply(FREE))
+      .at(1.002).request({ mac: CLIENT, xid: 1, server: SRV, requested: FREE })
+      .at(1.003).ack(reply(FREE));
+    const r = await analyze(s.build());
+    expect(validateReport(r)).toEqual([]);
+    expect(r.transactions[0]!.addressChecks?.map((c) => [c.ip, c.methods, c.frames, c.answered, c.answerFrames, c.offered])).toEqual([
+      [TAKEN, ['arp', 'icmp'], [2, 4], true, [3, 5], 'other'],
+      [FREE, ['arp'], [6], false, [], 'same'],
+    ]);
+    expect(r.findings.map((f) => [f.code, f.severity, f.frames])).toEqual([['POOL_ADDRESS_IN_USE', 'info', [2, 3, 4, 5, 7]]]);
+    // The squatter answering the server's check is not an ARP conflict, nor is the server's own ARP.
+    expect(r.arp.find((a) => a.ip === TAKEN)?.conflict).toBe(false);
+    expect(renderText(r)).toContain(`server checked ${TAKEN}: answered by ${SQUAT_MAC} (in use), offered another address (ARP + ICMP echo)  #2, #3, #4, #5`);
+  });
+
+  it('flags an answered check followed by an offer of that same address anyway', async () => {
+    const s = scenario()
+      .at(0).discover({ mac: CLIENT, xid: 1 })
+      .at(0.001).arpRequest(who(TAKEN))
+      .at(0.0011).arpReply({ mac: SQUAT_MAC, ip: TAKEN, toMac: SRV_MAC, toIp: SRV })
+      .at(0.0012).ping(ping(TAKEN))
+      .at(0.0013).ping(ping(TAKEN, true))
+      .at(1.001).offer(reply(TAKEN));
+    const r = await analyze(s.build());
+    expect(validateReport(r)).toEqual([]);
+    expect(r.transactions[0]!.addressChecks?.map((c) => [c.ip, c.answered, c.offered])).toEqual([[TAKEN, true, 'same']]);
+    const f = r.findings.find((x) => x.code === 'CHECKED_ADDRESS_OFFERED');
+    expect(f).toMatchObject({ severity: 'warning', frames: [2, 3, 4, 5, 6], ips: [TAKEN], macs: [CLIENT, SQUAT_MAC], transactions: [r.transactions[0]!.id] });
+  });
+
+  it('gives an exchange the server never answered the checks that explain why (offered: none)', async () => {
+    const other = '02:00:00:77:03:02';
+    const s = scenario()
+      .dora({ mac: other, xid: 9, server: SRV, serverMac: SRV_MAC, yiaddr: '10.77.3.160' })
+      .at(5).discover({ mac: CLIENT, xid: 1 })
+      .at(5.0005).arpRequest(who(TAKEN))
+      .at(5.0006).arpReply({ mac: SQUAT_MAC, ip: TAKEN, toMac: SRV_MAC, toIp: SRV })
+      .at(5.0007).ping(ping(TAKEN))
+      .at(5.0008).ping(ping(TAKEN, true));
+    const r = await analyze(s.build());
+    expect(validateReport(r)).toEqual([]);
+    const tx = r.transactions.find((t) => t.clientMac === CLIENT)!;
+    expect(tx.outcome).toBe('NO_OFFER');
+    expect(tx.addressChecks?.map((c) => [c.ip, c.answered, c.offered, c.durationMs])).toEqual([[TAKEN, true, 'none', null]]);
+  });
+
+  it('does not take the server resolving its gateway, or a client pinging the server, for a check', async () => {
+    const gw = '10.77.3.254';
+    const s = scenario()
+      .at(0).discover({ mac: CLIENT, xid: 1 })
+      .at(0.2).arpRequest(who(gw))
+      .at(0.2001).arpReply({ mac: '02:00:00:77:03:fe', ip: gw, toMac: SRV_MAC, toIp: SRV })
+      .at(0.3).arpRequest(who('10.77.3.77'))
+      .at(1.001).offer(reply(FREE))
+      .at(1.002).request({ mac: CLIENT, xid: 1, server: SRV, requested: FREE })
+      .at(1.003).ack(reply(FREE))
+      .at(2).ping({ from: FREE, to: SRV, fromMac: CLIENT, toMac: SRV_MAC })
+      .at(2.0001).ping({ from: SRV, to: FREE, fromMac: SRV_MAC, toMac: CLIENT, reply: true });
+    const r = await analyze(s.build());
+    expect(r.transactions[0]!.addressChecks).toBeUndefined();
+    expect(r.transactions[0]!.latencyMs.check).toBeUndefined();
+    expect(r.findings).toEqual([]);
+  });
+});
