@@ -171,7 +171,7 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     retainTransactions: !spools.transactions && !streamNdjson,
     trustedServers: opts.trustedServers,
     // Unfiltered NDJSON writes them as lines instead, unfiltered JSON spools them.
-    // Explanations quote options only the packet records hold (an OFFER's lease time); the page shows every packet.
+    // Explanations quote options only the packet records hold (an OFFER's lease time); the page shows packets.
     packets: spools.packets ? 'streamed' : ((opts.packets || opts.explain === true) && (!ndjson || filtered)) || opts.format === 'html',
     hex: opts.hex || opts.format === 'html',
     ...(opts.format === 'html' ? { maxPackets: HTML_MAX_PACKETS } : {}),
@@ -199,6 +199,12 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
   return report;
 }
 
+/** The HTML page (loaded only for it), explaining every exchange of a small report or, with --explain, of any. */
+async function writeHtml(report: Report, opts: RunOptions, io: RunIo): Promise<void> {
+  const html = await import('./render/html/index.js');
+  await writeChunks(io.stdout, html.renderHtmlChunks(report, { explain: html.explainerFor(report, opts.explain === true) }));
+}
+
 /** With --explain and --json, the report carries its explanations. */
 function withExplanations(report: Report, opts: RunOptions): Report {
   return opts.explain === true && opts.format === 'json' ? { ...report, explanations: explainReport(report) } : report;
@@ -209,12 +215,6 @@ function jsonOf(report: Report, opts: RunOptions): Report {
   if (opts.packets || report.packets === undefined) return report;
   const { packets: _packets, ...rest } = report;
   return rest;
-}
-
-/** The HTML page (loaded only for it), explaining every exchange of a small report or, with --explain, of any. */
-async function writeHtml(report: Report, opts: RunOptions, io: RunIo): Promise<void> {
-  const html = await import('./render/html/index.js');
-  await writeChunks(io.stdout, html.renderHtmlChunks(report, { explain: html.explainerFor(report, opts.explain === true) }));
 }
 
 /** Hands each kept transaction to the spool as it closes, noting the earliest step time (the text timeline's zero). */

@@ -13,7 +13,6 @@ import type { Ladder } from './types.js';
 
 export type { ColumnKind, Ladder, LadderColumn, LadderRow, RowKind } from './types.js';
 export type { PacketLookup } from './rows.js';
-export type { AddressCheck } from '../../report/types.js';
 
 export interface LadderContext {
   /** The packet record of a frame, when the report (or an index) holds it: ARP details come from it. */

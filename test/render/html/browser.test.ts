@@ -83,7 +83,9 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
         bad: t.steps.filter((s) => !s.deliveryOk).length,
         arp: t.arpFrames.length,
       });
-      expect(l.frames.sort((a, b) => a - b)).toEqual([...t.steps.map((s) => s.frame), ...t.arpFrames].sort((a, b) => a - b));
+      // A server's address check before its OFFER is a row too, linked by its first frame.
+      const checks = (t.addressChecks ?? []).flatMap((c) => c.frames.slice(0, 1));
+      expect(l.frames.sort((a, b) => a - b)).toEqual([...t.steps.map((s) => s.frame), ...t.arpFrames, ...checks].sort((a, b) => a - b));
     }
     expect(dom.bars).toBe(report.leases.length);
     expect(dom.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));

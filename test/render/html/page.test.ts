@@ -102,14 +102,14 @@ describe('HTML page', () => {
     expect(svg.match(/<a href="#frame-\d+"/g)).toHaveLength(t.rows.length);
   });
 
-  it('draws a server’s address check on its own lifeline, marked when the address answered', () => {
+  it('draws a server’s address check as a row of its ladder, marked when the checked address answered and was offered', () => {
     const base = report.transactions.find((x) => x.id === 't-1')!;
-    const check = { server: '192.168.136.254', ip: '192.168.136.128', methods: ['arp', 'icmp'], frames: [2], answered: true, answerFrames: [3], time: base.firstTime, durationMs: 3.5, offered: 'other' };
+    const check = { server: '192.168.136.254', ip: '192.168.136.128', methods: ['arp', 'icmp'], frames: [2], answered: true, answerFrames: [3], time: base.firstTime, durationMs: 3.5, offered: 'same' };
     const t = txDataOf(pageContext(report), { ...base, addressChecks: [check] } as typeof base);
     const row = t.rows.find((r) => r.k === 'check');
-    expect(row).toMatchObject({ l: 'ARP+ICMP check 192.168.136.128', a: 1, b: 1, x: 8 });
-    expect(row?.n).toContain('answered (#3): in use; then offered another address');
-    expect(drawLadder(t)).toMatch(/<g class="row check [^"]*cf"[^>]*>.*?<rect class="act"/);
+    expect(row).toMatchObject({ f: 2, a: 1 });
+    expect((row?.x ?? 0) & 8).toBe(8);
+    expect(drawLadder(t)).toMatch(/<g class="row check [^"]*cf"[^>]*data-frame="2"/);
   });
 
   it('lays each lease on the capture’s clock, coloured by MAC, linked to its exchange, with its end state marked', () => {

@@ -84,17 +84,3 @@ describe('ladder model', () => {
   });
 });
 
-describe('a server’s address check in the TUI', () => {
-  it('draws its label on the server’s lifeline, crossed when the address answered', async () => {
-    const { drawRow, geometry } = await import('../../../src/render/tui/ladder-draw.js');
-    const t = model.transaction('t-1');
-    if (!t) throw new Error('t-1');
-    const check = { server: '192.168.136.254', ip: '192.168.136.128', methods: ['arp'], frames: [2], answered: true, answerFrames: [], time: t.firstTime, durationMs: null, offered: 'none' };
-    const l = buildLadder({ ...t, addressChecks: [check] } as typeof t, { servers: report.servers });
-    const row = l.rows.find((r) => r.kind === 'check');
-    if (!row) throw new Error('no check row');
-    const text = drawRow(row, geometry(l.columns.length, 120), false).map((s) => s.text).join('');
-    expect(text).toContain('ARP check 192.168.136.128 ✗');
-    expect(text).toContain('answered: in use; then offered nothing');
-  });
-});
