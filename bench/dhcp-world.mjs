@@ -9,7 +9,7 @@
  * Client actions and the frames they send are events on one clock (a heap by time), so exchanges overlap as
  * they do on a real link and timestamps only go forward. Seeded: the same arguments write the same bytes.
  */
-import { ether, ipChecksum, ipv4, PcapWriter, reseed, rint, rnd, udp } from './frames.mjs';
+import { ether, ipv4, PcapWriter, reseed, rint, rnd, udp, writeBulkFrame } from './frames.mjs';
 
 const BROADCAST = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
 const ZERO_MAC = [0, 0, 0, 0, 0, 0];
@@ -601,30 +601,7 @@ export function bulkSource(mix) {
   const frame = (w, [kind, len]) => {
     const list = protos[kind];
     const proto = list[rint(0, list.length - 1)];
-    const total = Math.max(len + (proto.l3 === 18 ? 4 : 0), proto.min);
-    const at = w.record(total);
-    const b = w.buf;
-    proto.bytes.copy(b, at, 0, total);
-    const l3 = at + proto.l3;
-    const ipLen = total - proto.l3;
-    if (proto.v6) {
-      const pl = ipLen - 40;
-      b[l3 + 4] = pl >>> 8;
-      b[l3 + 5] = pl & 0xff;
-      if (!proto.tcp) {
-        b[l3 + 44] = pl >>> 8;
-        b[l3 + 45] = pl & 0xff;
-      }
-    } else {
-      b[l3 + 2] = ipLen >>> 8;
-      b[l3 + 3] = ipLen & 0xff;
-      ipChecksum(b, l3);
-      if (!proto.tcp) {
-        const ul = ipLen - 20;
-        b[l3 + 24] = ul >>> 8;
-        b[l3 + 25] = ul & 0xff;
-      }
-    }
+    writeBulkFrame(w, proto, len);
   };
   return { frame: (w, pick) => frame(w, pick), size: mix.size, mean: mix.mean };
 }

@@ -149,3 +149,35 @@ export function udp(b, at, sport, dport, len) {
   return at + 8;
 }
 
+
+/**
+ * Writes one bulk frame copied from a prototype (`l3`: where its IP header starts, `min`: its smallest size,
+ * `v6`/`tcp`: which lengths to patch) cut to `len` bytes (plus 4 when the prototype is VLAN-tagged), with the IP
+ * and UDP lengths and the IPv4 checksum made right for that size.
+ */
+export function writeBulkFrame(w, proto, len) {
+  const total = Math.max(len + (proto.l3 === 18 ? 4 : 0), proto.min);
+  const at = w.record(total);
+  const b = w.buf;
+  proto.bytes.copy(b, at, 0, total);
+  const l3 = at + proto.l3;
+  const ipLen = total - proto.l3;
+  if (proto.v6) {
+    const pl = ipLen - 40;
+    b[l3 + 4] = pl >>> 8;
+    b[l3 + 5] = pl & 0xff;
+    if (!proto.tcp) {
+      b[l3 + 44] = pl >>> 8;
+      b[l3 + 45] = pl & 0xff;
+    }
+  } else {
+    b[l3 + 2] = ipLen >>> 8;
+    b[l3 + 3] = ipLen & 0xff;
+    ipChecksum(b, l3);
+    if (!proto.tcp) {
+      const ul = ipLen - 20;
+      b[l3 + 24] = ul >>> 8;
+      b[l3 + 25] = ul & 0xff;
+    }
+  }
+}

@@ -21,7 +21,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ether, GiB, ipChecksum, ipv4, MiB, PcapWriter, reseed, rint, rnd, udp } from './frames.mjs';
+import { ether, GiB, ipv4, MiB, PcapWriter, reseed, rint, rnd, udp, writeBulkFrame } from './frames.mjs';
 import { bulkSource, MIXED_BULK, SMALL_BULK, writeDhcpWorld } from './dhcp-world.mjs';
 
 const args = process.argv.slice(2);
@@ -83,31 +83,7 @@ for (let n = 0; n < 64; n++) prototypes.push(buildPrototype(n % 4, n % 5 === 0 ?
 /** Writes an ordinary frame of `len` bytes (60..1514, plus 4 when tagged). */
 function ordinaryFrame(w, len) {
   const proto = prototypes[rint(0, prototypes.length - 1)];
-  const tag = proto.l3 === 18 ? 4 : 0;
-  const total = Math.max(len + tag, proto.min);
-  const at = w.record(total);
-  const b = w.buf;
-  proto.bytes.copy(b, at, 0, total);
-  const l3 = at + proto.l3;
-  const ipLen = total - proto.l3;
-  if (proto.v6) {
-    const pl = ipLen - 40;
-    b[l3 + 4] = pl >>> 8;
-    b[l3 + 5] = pl & 0xff;
-    if (!proto.tcp) {
-      b[l3 + 44] = pl >>> 8;
-      b[l3 + 45] = pl & 0xff;
-    }
-  } else {
-    b[l3 + 2] = ipLen >>> 8;
-    b[l3 + 3] = ipLen & 0xff;
-    ipChecksum(b, l3);
-    if (!proto.tcp) {
-      const ul = ipLen - 20;
-      b[l3 + 24] = ul >>> 8;
-      b[l3 + 25] = ul & 0xff;
-    }
-  }
+  writeBulkFrame(w, proto, len);
 }
 
 /** Ordinary-traffic size mix: many small (ACK-sized), some medium, many full-size. */
