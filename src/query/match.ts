@@ -11,11 +11,11 @@ const SEARCHED = Object.entries(FIELDS)
   .filter(([, spec]) => spec.type !== 'number' && spec.type !== 'duration')
   .map(([name]) => name as FieldName);
 
-export function matchRow<T>(filter: Filter, row: T, report: Report, fields: RowFields<T>): boolean {
+export function matchRow<T, C = Report>(filter: Filter, row: T, report: C, fields: RowFields<T, C>): boolean {
   return filter.root === null || evaluate(filter.root, row, report, fields);
 }
 
-function evaluate<T>(node: FilterNode, row: T, report: Report, fields: RowFields<T>): boolean {
+function evaluate<T, C>(node: FilterNode, row: T, report: C, fields: RowFields<T, C>): boolean {
   switch (node.kind) {
     case 'and':
       return evaluate(node.left, row, report, fields) && evaluate(node.right, row, report, fields);

@@ -227,21 +227,28 @@ function leaseData(l: Lease): LeaseData {
 /** Finding codes whose addresses get a conflict mark on the lease timeline. */
 const CONFLICT_CODES = new Set(['DOUBLE_ASSIGNMENT', 'ARP_CONFLICT', 'PROBE_ANSWERED', 'STALE_USE']);
 
-export function addressData(report: Report): AddressData[] {
-  const byIp = new Map<string, { leases: LeaseData[]; marks: [number, string, string][] }>();
-  const entry = (ip: string) => {
-    let e = byIp.get(ip);
-    if (!e) byIp.set(ip, (e = { leases: [], marks: [] }));
-    return e;
-  };
-  for (const l of report.leases) entry(l.ip).leases.push(leaseData(l));
+/** The lease timeline's rows: each address with its leases (in report order), addresses in numeric order. */
+export function addressGroups(report: Report): { readonly ip: string; readonly leases: readonly Lease[] }[] {
+  const byIp = new Map<string, Lease[]>();
+  for (const l of report.leases) {
+    const list = byIp.get(l.ip);
+    if (list) list.push(l);
+    else byIp.set(l.ip, [l]);
+  }
+  return [...byIp.entries()].map(([ip, leases]) => ({ ip, leases })).sort((a, b) => ipOrder(a.ip) - ipOrder(b.ip));
+}
+
+export function addressData(report: Report, groups = addressGroups(report)): AddressData[] {
+  const marks = new Map<string, [number, string, string][]>();
   for (const f of report.findings) {
     if (!CONFLICT_CODES.has(f.code)) continue;
-    for (const ip of f.ips) if (byIp.has(ip)) entry(ip).marks.push([epoch(f.time), f.id, f.code]);
+    for (const ip of f.ips) {
+      const list = marks.get(ip);
+      if (list) list.push([epoch(f.time), f.id, f.code]);
+      else marks.set(ip, [[epoch(f.time), f.id, f.code]]);
+    }
   }
-  return [...byIp.entries()]
-    .map(([ip, e]) => ({ ip, leases: e.leases, ...(e.marks.length > 0 ? { marks: e.marks } : {}) }))
-    .sort((a, b) => ipOrder(a.ip) - ipOrder(b.ip));
+  return groups.map((g) => ({ ip: g.ip, leases: g.leases.map(leaseData), ...(marks.has(g.ip) ? { marks: marks.get(g.ip)! } : {}) }));
 }
 
 function ipOrder(ip: string): number {
