@@ -1,15 +1,18 @@
 /**
  * The HTML report: one self-contained file (no external scripts, fonts or styles; works from file://) that
  * reads only the Report. What shows without a script: summary, findings, the lease timeline and the first
- * ladders, drawn here. The page data (every exchange with its ladder, leases, findings, packet details) rides
- * along as JSON in a data block, from which the page's script draws the rest on demand and filters it.
+ * ladders, drawn here. The page data (every exchange with its ladder, leases, findings, packet details, and
+ * each row's filter-field values) rides along as JSON in data blocks, from which the page's script draws the
+ * rest on demand and filters it with src/query's language.
  * A Content-Security-Policy allows our one script (by its hash) and nothing else: no network, no other script.
  */
 import { createHash } from 'node:crypto';
 import type { Report } from '../../report/types.js';
 import { explainFinding, explainServer, explainTransaction } from '../explain/index.js';
 import { drawAddress, drawFinding, drawTx, esc } from './draw.js';
-import { addressData, captureSpan, ColumnTable, findingData, packetData, packetsCapped, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
+import { FIELDS } from '../../query/fields.js';
+import { addressData, addressGroups, captureSpan, ColumnTable, findingData, packetData, packetsCapped, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
+import { queryData } from './query-data.js';
 import { pageScript } from './script.js';
 import { capturesSection, summarySection, warningsSection } from './sections.js';
 import { STYLES } from './styles.js';
@@ -58,6 +61,19 @@ function legend(): string {
   );
 }
 
+/** The filter language in brief, from its one field table (src/query/fields.ts). */
+function filterHelp(): string {
+  const fields = Object.entries(FIELDS).map(([name, spec]) => `<tr><td><code>${esc(name)}</code></td><td>${esc(spec.help)}</td></tr>`).join('');
+  return (
+    '<details class="filter-help"><summary>filter help</summary><div>' +
+    '<p>The language of <code>--filter</code> and the terminal UI\'s <code>/</code>, on exchanges, leases and findings: ' +
+    '<code>field=value</code> with <code>= != &lt; &gt; &lt;= &gt;= ~</code> (<code>~</code> substring or <code>/regex/</code>), ' +
+    '<code>and</code> <code>or</code> <code>not</code> and parentheses; a bare word is looked for in every text field. ' +
+    'Examples: <code>kind=RENEW and latency&gt;1s</code> · <code>ip=10.9.0.0/16</code> · <code>xid=1d69a55e</code> · <code>severity&gt;=warning</code>.</p>' +
+    `<table>${fields}</table></div></details>`
+  );
+}
+
 export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Generator<string> {
   const explain = options.explain ?? explainerFor(report);
   const ctx = pageContext(report, explain);
@@ -65,7 +81,8 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   const script = pageScript();
   const hash = createHash('sha256').update(script).digest('base64');
   const title = options.title ?? report.captures.map((c) => c.path).join(', ');
-  const addresses = addressData(report);
+  const groups = addressGroups(report);
+  const addresses = addressData(report, groups);
   const findings = report.findings.map((f) => findingData(report, f, ctx.frameTx, explain));
   const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 
@@ -74,8 +91,9 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">';
   yield `<title>dorascope · ${esc(title)}</title><style>${STYLES}</style></head><body>`;
   yield '<div class="bar-top"><strong>dorascope</strong>';
-  yield '<input id="search" type="search" placeholder="Search exchanges, leases, findings: MAC, IP, hostname, xid, code…" aria-label="search">';
-  yield '<span id="search-note" class="muted"></span>';
+  yield '<input id="search" type="search" spellcheck="false" placeholder="Filter: outcome=NAK · mac~00:0c:29 · ip=10.9.0.0/16 and not delivery=ok · any word" aria-label="filter (the language of --filter)">';
+  yield filterHelp();
+  yield '<span id="search-note" aria-live="polite"></span>';
   yield '<nav><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#leases">Leases</a><a href="#exchanges">Exchanges</a></nav></div>';
   yield `<main><h1>${esc(title)}</h1><p class="muted">${esc(report.tool.name)} ${esc(report.tool.version)} · schema ${report.schemaVersion}</p>`;
   yield capturesSection(report);
@@ -112,6 +130,15 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   for (const p of ctx.packets.values()) {
     yield `${first ? '' : ','}"${p.frame}":${scriptJson(packetData(p))}`;
     first = false;
+  }
+  yield '}</script>';
+  // The filter's field values (query-data.ts), read on the first filter; a column per field.
+  const query = queryData(report, groups.flatMap((g) => g.leases));
+  yield `<script type="application/json" id="page-query">{"s":${scriptJson(query.s)}`;
+  for (const name of ['tx', 'leases', 'findings'] as const) {
+    yield `,"${name}":{"n":${query[name].n},"f":{`;
+    yield Object.entries(query[name].f).map(([field, column]) => `"${field}":${scriptJson(column)}`).join(',');
+    yield '}}';
   }
   yield '}</script>';
   yield `<script>${script}</script></body></html>\n`;

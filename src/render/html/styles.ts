@@ -21,6 +21,10 @@ th, td { text-align: left; padding: 0.15rem 0.7rem 0.15rem 0; vertical-align: to
 th { color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); }
 .bar-top { position: sticky; top: 0; z-index: 5; background: var(--bg); border-bottom: 1px solid var(--line); padding: 0.5rem 1.5rem; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 .bar-top nav a { margin-right: 0.8rem; }
+#search-note { color: var(--muted); } #search-note.error { color: var(--bad); }
+#search-note mark { background: var(--bad); color: var(--bg); } #search[aria-invalid="true"] { border-color: var(--bad); }
+.filter-help { position: relative; } .filter-help summary { cursor: pointer; color: var(--info); }
+.filter-help > div { position: absolute; z-index: 6; top: 1.6rem; left: 0; width: min(44rem, 90vw); max-height: 70vh; overflow: auto; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.8rem; box-shadow: 0 4px 16px rgb(0 0 0 / 20%); }
 #search { font: inherit; padding: 0.3rem 0.5rem; width: min(32rem, 90vw); background: var(--panel); color: var(--fg); border: 1px solid var(--line); border-radius: 4px; }
 .cards { display: flex; flex-wrap: wrap; gap: 0.6rem; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.8rem; min-width: 9rem; }

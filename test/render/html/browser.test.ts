@@ -148,35 +148,76 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
     await w.page.close();
   });
 
-  it('searches exchanges, leases and findings together, and shows all again when cleared', async () => {
+  /** Sets the filter box as a reader would, and waits until the lists show that expression. */
+  async function filterBy(w: Watched, expr: string): Promise<void> {
+    await w.page.$eval('#search', (el, v) => {
+      (el as HTMLInputElement).value = v;
+      el.dispatchEvent(new Event('input'));
+    }, expr);
+    await w.page.waitForFunction((v) => document.getElementById('search-note')?.dataset.filter === v, {}, expr);
+  }
+
+  const shownRows = (w: Watched) =>
+    w.page.evaluate(() => ({
+      tx: [...document.querySelectorAll('#list-tx article.tx')].map((a) => a.getAttribute('data-id')),
+      leases: [...document.querySelectorAll('#list-addresses .bar')].map((b) => `${b.closest('.addr')?.getAttribute('data-ip')} ${b.getAttribute('data-mac')}`).sort(),
+      findings: [...document.querySelectorAll('#list-findings li.finding')].map((li) => li.getAttribute('data-id')),
+    }));
+
+  it.each(['fixtures/demo.pcapng', 'fixtures/captures/12-arp-conflict.pcap', 'fixtures/captures/04-init-reboot-nak.pcap', 'fixtures/captures/15-virtual-lab-vmware.pcap', 'fixtures/captures/06-renew-rebind.pcap'])(
+    '%s: the filter box keeps the exchanges, leases and findings that --json --filter keeps',
+    async (capture) => {
+      const { file, report } = page(capture);
+      const t = report.transactions.at(-1)!;
+      const expressions = [
+        'outcome=NAK or outcome=NO_OFFER',
+        'kind=RENEW and latency<1s',
+        'not kind=DORA or severity>=warning',
+        `mac=${t.clientMac.replaceAll(':', '-')}`,
+        `xid=${t.xid.replace(/^0x0*/, '')} or code=ARP_CONFLICT`,
+        `ip=${t.assignedIp ?? t.requestedIp ?? '10.9.0.1'} and not delivery=wrong`,
+        'ip=10.9.0.0/16 and (type=DECLINE or type=probe or vendor~/vm/)',
+        'mac~00:0c:29 || hostname~client',
+        'ACK',
+      ];
+      const w = await open(file);
+      for (const expr of expressions) {
+        await filterBy(w, expr);
+        const cli = dorascope([capture, '--json', '--filter', expr]);
+        expect(cli.code, cli.stderr).toBe(0);
+        const want = JSON.parse(cli.stdout) as Report;
+        expect(await shownRows(w), expr).toEqual({
+          tx: want.transactions.map((x) => x.id),
+          leases: want.leases.map((l) => `${l.ip} ${l.mac}`).sort(),
+          findings: want.findings.map((f) => f.id),
+        });
+        expect(await w.page.$eval('#search-note', (el) => el.textContent), expr).toBe(
+          `${want.transactions.length} exchanges, ${want.leases.length} leases (${new Set(want.leases.map((l) => l.ip)).size} addresses), ${want.findings.length} findings match`,
+        );
+      }
+      clean(w);
+      await w.page.close();
+    },
+  );
+
+  it('says where a filter expression is wrong, as the terminal UI does, keeps the lists, and shows all again when cleared', async () => {
     const { file, report } = page('fixtures/demo.pcapng');
     const w = await open(file);
-    const counts = () =>
-      w.page.evaluate(() => [
-        document.querySelectorAll('#list-tx article').length,
-        document.querySelectorAll('#list-addresses .addr').length,
-        document.querySelectorAll('#list-findings li').length,
-      ]);
-    await w.page.type('#search', 'probing-client 10.9.5.50');
-    await w.page.waitForFunction(() => document.getElementById('search-note')?.textContent !== '');
-    const want = [
-      report.transactions.filter((t) => t.hostname === 'probing-client' && JSON.stringify(t).includes('10.9.5.50')).length,
-      1,
-      0,
-    ];
-    expect(await counts()).toEqual(want);
-    await w.page.screenshot({ path: screenshotPath('search') });
-    await w.page.$eval('#search', (el) => {
-      (el as HTMLInputElement).value = 'ARP_CONFLICT';
-      el.dispatchEvent(new Event('input'));
-    });
-    await w.page.waitForFunction(() => document.querySelectorAll('#list-findings li').length === 2);
-    await w.page.$eval('#search', (el) => {
-      (el as HTMLInputElement).value = '';
-      el.dispatchEvent(new Event('input'));
-    });
-    await w.page.waitForFunction((n) => document.querySelectorAll('#list-tx article').length === n, {}, report.transactions.length);
-    expect(await counts()).toEqual([report.transactions.length, new Set(report.leases.map((l) => l.ip)).size, report.findings.length]);
+    await filterBy(w, 'outcome=ACK');
+    const before = await shownRows(w);
+    expect(before.tx.length).toBeGreaterThan(0);
+    await filterBy(w, 'kind=RENEW and latncy>1s');
+    expect(await w.page.$eval('#search-note', (el) => [el.className, el.textContent, el.querySelector('mark')?.textContent])).toEqual([
+      'error',
+      expect.stringContaining('kind=RENEW and latncy>1s column 16: unknown field "latncy"'),
+      'l',
+    ]);
+    expect(await w.page.$eval('#search', (el) => el.getAttribute('aria-invalid'))).toBe('true');
+    expect(await shownRows(w)).toEqual(before);
+    await w.page.screenshot({ path: screenshotPath('filter-error') });
+    await filterBy(w, '');
+    expect(await shownRows(w)).toMatchObject({ tx: report.transactions.map((x) => x.id), findings: report.findings.map((f) => f.id) });
+    expect((await shownRows(w)).leases).toHaveLength(report.leases.length);
     clean(w);
     await w.page.close();
   });
