@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Report } from '../../report/types.js';
-import { explainFinding, explainServer, explainTransaction } from '../explain/index.js';
+import { explainFinding, explainServer, explainStep, explainTransaction } from '../explain/index.js';
 import { drawAddress, drawFinding, drawTx, esc } from './draw.js';
 import { FIELDS } from '../../query/fields.js';
 import { addressData, addressGroups, captureSpan, ColumnTable, findingData, packetData, packetsCapped, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
@@ -31,13 +31,16 @@ export const EXPLAIN_EXCHANGES_UP_TO = 5_000;
 
 /**
  * render/explain's sentences, the same the timeline, the JSON and the TUI show: for every finding and server,
- * and for every exchange when there are at most EXPLAIN_EXCHANGES_UP_TO of them or `always` (--explain).
+ * and for every exchange and each of its messages when there are at most EXPLAIN_EXCHANGES_UP_TO exchanges
+ * or `always` (--explain).
  */
 export function explainerFor(report: Report, always = false): Explainer {
   return {
     finding: (r, f) => explainFinding(r, f).sentences,
     server: (r, s) => explainServer(r, s).sentences,
-    ...(always || report.transactions.length <= EXPLAIN_EXCHANGES_UP_TO ? { transaction: (r, t) => explainTransaction(r, t).sentences } : {}),
+    ...(always || report.transactions.length <= EXPLAIN_EXCHANGES_UP_TO
+      ? { transaction: (r, t) => explainTransaction(r, t).sentences, step: (r, t, i) => explainStep(r, t, i) }
+      : {}),
   };
 }
 
@@ -91,7 +94,7 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">';
   yield `<title>dorascope · ${esc(title)}</title><style>${STYLES}</style></head><body>`;
   yield '<div class="bar-top"><strong>dorascope</strong>';
-  yield '<input id="search" type="search" spellcheck="false" placeholder="Filter: outcome=NAK · mac~00:0c:29 · ip=10.9.0.0/16 and not delivery=ok · any word" aria-label="filter (the language of --filter)">';
+  yield '<input id="search" type="search" spellcheck="false" placeholder="Filter, as --filter: outcome=NAK · ip=10.9.0.0/16 and not delivery=ok" aria-label="filter (the language of --filter)">';
   yield filterHelp();
   yield '<span id="search-note" aria-live="polite"></span>';
   yield '<nav><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#leases">Leases</a><a href="#exchanges">Exchanges</a></nav></div>';

@@ -33,6 +33,8 @@ export interface RowData {
   readonly ms?: number;
   readonly n?: string;
   readonly e?: string;
+  /** A DHCP step's explanation (render/explain's explainStep): its title, then its sentences. */
+  readonly w?: readonly string[];
 }
 
 export const ROW_BROADCAST = 1;
@@ -41,7 +43,7 @@ export const ROW_RETRANSMISSION = 4;
 export const ROW_CONFLICT = 8;
 
 /** A row as the page's data carries it: kind (0 step, 1 arp, 2 check), then the fields of RowData in order. */
-export type RowTuple = readonly [k: 0 | 1 | 2, f: number, r: number | null, l: string, a: number, b: number, x: number, ms: number | null, n: string, e: string];
+export type RowTuple = readonly [k: 0 | 1 | 2, f: number, r: number | null, l: string, a: number, b: number, x: number, ms: number | null, n: string, e: string, w?: readonly string[]];
 
 export interface TxData {
   readonly id: string;
@@ -124,6 +126,8 @@ export type PacketsData = { readonly [frame: string]: PacketData };
 /** Sentences to show beside an exchange, a finding or a server (render/explain supplies them: index.ts). */
 export interface Explainer {
   readonly transaction?: (report: Report, t: Transaction) => readonly string[];
+  /** One DHCP step of an exchange: its title and sentences. */
+  readonly step?: (report: Report, t: Transaction, stepIndex: number) => { readonly title: string; readonly sentences: readonly string[] };
   readonly finding?: (report: Report, f: Finding) => readonly string[];
   readonly server?: (report: Report, s: Server) => readonly string[];
 }
@@ -154,8 +158,10 @@ function columnData(ladder: Ladder): ColumnData[] {
   }));
 }
 
-function rowData(ladder: Ladder): RowData[] {
+function rowData(ladder: Ladder, explainStep?: (stepIndex: number) => { readonly title: string; readonly sentences: readonly string[] }, steps: readonly Transaction['steps'][number][] = []): RowData[] {
   return ladder.rows.map((r) => {
+    const index = explainStep && r.step ? steps.indexOf(r.step) : -1;
+    const step = index >= 0 ? explainStep!(index) : undefined;
     const x =
       (r.broadcast ? ROW_BROADCAST : 0) |
       (r.deliveryOk ? 0 : ROW_BAD_DELIVERY) |
@@ -172,6 +178,7 @@ function rowData(ladder: Ladder): RowData[] {
       ...(r.latencyMs !== undefined ? { ms: Math.round(r.latencyMs * 1000) / 1000 } : {}),
       ...(r.note ? { n: r.note } : {}),
       ...(!r.deliveryOk && r.expected ? { e: r.expected } : {}),
+      ...(step && step.sentences.length > 0 ? { w: [step.title, ...step.sentences] } : {}),
     };
   });
 }
@@ -207,7 +214,7 @@ export function transactionData(report: Report, t: Transaction, packetOf: (frame
     ms: Math.round(t.durationMs * 1000) / 1000,
     info: infoLines(t),
     cols: columnData(ladder),
-    rows: rowData(ladder),
+    rows: rowData(ladder, explain?.step ? (i) => explain.step!(report, t, i) : undefined, t.steps),
     ...(why && why.length > 0 ? { why } : {}),
   };
 }
@@ -289,7 +296,8 @@ export function packetData(p: PacketRecord): PacketData {
 const ROW_KIND = { step: 0, arp: 1, check: 2 } as const;
 
 export function packRow(r: RowData): RowTuple {
-  return [ROW_KIND[r.k], r.f, r.r, r.l, r.a, r.b, r.x, r.ms ?? null, r.n ?? '', r.e ?? ''];
+  const head = [ROW_KIND[r.k], r.f, r.r, r.l, r.a, r.b, r.x, r.ms ?? null, r.n ?? '', r.e ?? ''] as const;
+  return r.w ? [...head, r.w] : head;
 }
 
 /** Interns ladder columns into the page's one table. */

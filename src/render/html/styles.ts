@@ -38,6 +38,8 @@ ul.findings { list-style: none; padding: 0; margin: 0; }
 li.finding { padding: 0.35rem 0.5rem; border-left: 3px solid var(--line); margin: 0.25rem 0; background: var(--panel); }
 li.sev-error { border-left-color: var(--bad); } li.sev-warning { border-left-color: var(--warn); } li.sev-info { border-left-color: var(--info); }
 .ev { color: var(--muted); font-size: 0.9em; }
+.steps { margin: 0.2rem 0 0.4rem; } .steps summary { cursor: pointer; color: var(--info); } .steps ol { margin: 0.3rem 0; padding-left: 1.6rem; }
+.steps li { margin: 0.35rem 0; } .steps li p { margin: 0.1rem 0; }
 .why { border-left: 2px solid var(--info); padding: 0 0.6rem; margin: 0.3rem 0; } .why p { margin: 0.15rem 0; }
 article.tx, li.finding, .addr { scroll-margin-top: 4rem; }
 article.tx { border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.7rem; margin: 0.7rem 0; }

@@ -64,7 +64,7 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
         uc: a.querySelectorAll('.row.step.uc').length,
         bad: a.querySelectorAll('.row.step.bad').length,
         arp: a.querySelectorAll('.row.arp').length,
-        frames: [...a.querySelectorAll('a[href^="#frame-"]')].map((l) => Number(l.getAttribute('href')!.slice(7))),
+        frames: [...a.querySelectorAll('svg a[href^="#frame-"]')].map((l) => Number(l.getAttribute('href')!.slice(7))),
       })),
       bars: document.querySelectorAll('#list-addresses .bar').length,
       findings: [...document.querySelectorAll('#list-findings li.finding')].map((li) => ({
@@ -222,6 +222,37 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
     await w.page.close();
   });
 
+  it.each(['fixtures/captures/03-two-servers.pcap', 'fixtures/captures/06-renew-rebind.pcap', 'fixtures/captures/07-relay-server-side.pcap'])(
+    '%s: every message of every ladder is explained, as --explain says it, in its arrow’s tooltip and a line under the ladder',
+    async (capture) => {
+      const { file } = page(capture);
+      const json = dorascope([capture, '--json', '--explain']);
+      expect(json.code, json.stderr).toBe(0);
+      const report = JSON.parse(json.stdout) as Report & { explanations: { transactions: { id: string; steps: { title: string; sentences: string[] }[] }[] } };
+      const w = await open(file);
+      const dom = await w.page.evaluate(() =>
+        [...document.querySelectorAll('#list-tx article.tx')].map((a) => ({
+          id: a.getAttribute('data-id'),
+          lines: [...a.querySelectorAll('details.steps li')].map((li) => ({ frame: Number(li.getAttribute('data-frame')), title: li.querySelector('b')?.textContent, sentences: [...li.querySelectorAll('p')].map((p) => p.textContent) })),
+          tips: [...a.querySelectorAll('.row.step')].map((g) => g.querySelector('title')?.textContent ?? ''),
+        })),
+      );
+      expect(dom.map((d) => d.id)).toEqual(report.transactions.map((t) => t.id));
+      for (const [i, d] of dom.entries()) {
+        const t = report.transactions[i]!;
+        const steps = report.explanations.transactions.find((x) => x.id === t.id)!.steps;
+        expect(d.lines, t.id).toEqual(t.steps.map((s, j) => ({ frame: s.frame, title: steps[j]!.title, sentences: steps[j]!.sentences })));
+        expect(d.tips.length).toBe(t.steps.length);
+        for (const [j, tip] of d.tips.entries()) for (const sentence of steps[j]!.sentences) expect(tip).toContain(sentence);
+      }
+      await w.page.$eval('#list-tx details.steps', (el) => ((el as HTMLDetailsElement).open = true));
+      await w.page.$eval('#list-tx details.steps', (el) => el.closest('article')!.scrollIntoView());
+      await w.page.screenshot({ path: screenshotPath(`steps-${basename(capture)}`) });
+      clean(w);
+      await w.page.close();
+    },
+  );
+
   it('draws a long list in batches: the first 50 exchanges, then more on request or when scrolled to', async () => {
     const s = scenario();
     for (let i = 0; i < 120; i += 1) {
@@ -242,6 +273,10 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
     // An exchange beyond the first batch opens on its own when linked to.
     const late = await open(file, '#tx-T' + String(4 * 110 + 1));
     expect(await late.page.$eval('#opened', (el) => el.querySelector('article.tx')?.getAttribute('data-id'))).toBe('T441');
+    // Drawn by the page's script, with each message's explanation too.
+    expect(await late.page.$$eval('#opened article.tx details.steps li', (lis) => lis.map((li) => li.querySelector('b')?.textContent))).toEqual([
+      'Frame 441: DISCOVER', 'Frame 442: OFFER', 'Frame 443: REQUEST (SELECTING)', 'Frame 444: ACK',
+    ]);
     clean(w);
     clean(late);
     await w.page.close();
