@@ -49,7 +49,7 @@ export function pageMain(): void {
 
   function load(): Loaded {
     if (loaded) return loaded;
-    const data = readJson<PageData>('page-data', { span: { start: 0, end: 1 }, tx: [], cols: [], addresses: [], findings: [], packetsCapped: false });
+    const data = readJson<PageData>('page-data', { span: { start: 0, end: 1 }, tx: [], cols: [], addresses: [], findings: [], packetsCap: null });
     const frameTx = new Map<number, string>();
     for (const t of data.tx) for (const r of t.rows) if (!frameTx.has(r[1])) frameTx.set(r[1], t.id);
     const leaseStart: number[] = [];
@@ -212,7 +212,7 @@ export function pageMain(): void {
     packets ??= readJson<PacketsData>('page-packets', {});
     const tx = frameTx.get(frame);
     const link = tx ? `<p><a href="#tx-${encodeURIComponent(tx)}" class="to-tx">exchange ${tx.replace(/[^\w.-]/g, '')}</a></p>` : '';
-    dialogBody.innerHTML = drawPacket(frame, packets[String(frame)], data.packetsCapped) + link;
+    dialogBody.innerHTML = drawPacket(frame, packets[String(frame)], data.packetsCap) + link;
     if (!dialog.open) dialog.showModal();
   }
 

@@ -5,7 +5,7 @@
  * is self-contained: it uses only its arguments, the other functions here, and the language's own globals.
  * Every string from the capture goes through esc() before it joins the markup.
  */
-import type { AddressData, ColumnData, FindingData, PackedTx, PacketData, RowData, TxData } from './page-data.js';
+import type { AddressData, ColumnData, FindingData, PackedTx, PacketData, PacketsCap, RowData, TxData } from './page-data.js';
 
 /** Text for HTML or SVG content and attribute values (quoted with "). */
 export function esc(value: unknown): string {
@@ -193,10 +193,13 @@ export function drawAddress(a: AddressData, span: { readonly start: number; read
 }
 
 /** A packet's fields (like Wireshark's details pane) and its bytes. */
-export function drawPacket(frame: number, p: PacketData | undefined, capped: boolean): string {
+export function drawPacket(frame: number, p: PacketData | undefined, cap: PacketsCap | null): string {
   if (!p) {
-    const why = capped ? 'this page keeps the first packet records only (the capture has more)' : 'the report holds no record of it';
-    return `<h2>Frame ${frame}</h2><p class="muted">No packet details: ${esc(why)}. In Wireshark: <code>frame.number == ${frame}</code></p>`;
+    const why = cap
+      ? `this page holds the fields and bytes of the first ${cap.kept} DHCP and ARP frames only (up to frame ${cap.last}), and the capture has more`
+      : 'the report holds no record of it';
+    const cli = cap ? ` With dorascope: <code>dorascope ${esc(cap.capture)} --json --packets --hex --filter frame=${frame}</code>, or its terminal UI (Packets view, <code>/ frame=${frame}</code>).` : '';
+    return `<h2>Frame ${frame}</h2><p class="muted">No packet details: ${esc(why)}. In Wireshark: <code>frame.number == ${frame}</code>.${cli}</p>`;
   }
   const rows = p.fl
     .map(([depth, label, value, flag]) => `<tr class="${flag === 1 ? 'hd' : flag === 2 ? 'problem' : ''}"><td style="padding-left:${0.3 + depth * 1.2}em">${esc(label)}</td><td>${esc(value)}</td></tr>`)

@@ -11,7 +11,7 @@ import type { Report } from '../../report/types.js';
 import { explainFinding, explainServer, explainStep, explainTransaction } from '../explain/index.js';
 import { drawAddress, drawFinding, drawTx, esc } from './draw.js';
 import { FIELDS } from '../../query/fields.js';
-import { addressData, addressGroups, captureSpan, ColumnTable, findingData, packetData, packetsCapped, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
+import { addressData, addressGroups, captureSpan, ColumnTable, findingData, packetData, packetsCap, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
 import { queryData } from './query-data.js';
 import { pageScript } from './script.js';
 import { capturesSection, summarySection, warningsSection } from './sections.js';
@@ -115,7 +115,11 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield `<button type="button" class="more" id="more-addresses"${addresses.length > FIRST.addresses ? '' : ' hidden'}>Show more addresses</button></section>`;
 
   const tx = report.transactions;
+  const cap = packetsCap(report);
   yield `<section id="exchanges"><h2>Exchanges <span class="count" id="count-tx">${Math.min(FIRST.tx, tx.length)} of ${tx.length} shown</span></h2>${legend()}`;
+  if (cap) {
+    yield `<p class="muted" id="packets-cap">Packet details (fields and bytes behind each frame link) are in this page for the first ${cap.kept} DHCP and ARP frames, up to frame ${cap.last}; a later frame's link says how to open it in Wireshark or dorascope.</p>`;
+  }
   yield '<div id="list-tx">';
   for (const t of tx.slice(0, FIRST.tx)) yield drawTx(txDataOf(ctx, t));
   yield `</div><button type="button" class="more" id="more-tx"${tx.length > FIRST.tx ? '' : ' hidden'}>Show more exchanges</button></section>`;
@@ -127,7 +131,7 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   const table = new ColumnTable();
   yield `<script type="application/json" id="page-data">{"span":${scriptJson(span)},"tx":[`;
   for (let i = 0; i < tx.length; i += 1) yield (i > 0 ? ',' : '') + scriptJson(packTx(txDataOf(ctx, tx[i]!), table));
-  yield `],"cols":${scriptJson(table.list)},"addresses":${scriptJson(addresses)},"findings":${scriptJson(findings)},"packetsCapped":${packetsCapped(report)}}</script>`;
+  yield `],"cols":${scriptJson(table.list)},"addresses":${scriptJson(addresses)},"findings":${scriptJson(findings)},"packetsCap":${scriptJson(cap)}}</script>`;
   yield '<script type="application/json" id="page-packets">{';
   let first = true;
   for (const p of ctx.packets.values()) {

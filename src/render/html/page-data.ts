@@ -117,8 +117,17 @@ export interface PageData {
   readonly cols: readonly ColumnData[];
   readonly addresses: readonly AddressData[];
   readonly findings: readonly FindingData[];
-  /** Frames whose packet record is not in the page (the capture had more than the cap). */
-  readonly packetsCapped: boolean;
+  /** Set when the page holds packet details for the first frames only (the capture had more than the cap). */
+  readonly packetsCap: PacketsCap | null;
+}
+
+/** The packet details a page holds when the capture had more DHCP/ARP frames than it may carry. */
+export interface PacketsCap {
+  /** How many frames have details, and the last of them. */
+  readonly kept: number;
+  readonly last: number;
+  /** The capture paths, for the command line that shows a later frame. */
+  readonly capture: string;
 }
 
 export type PacketsData = { readonly [frame: string]: PacketData };
@@ -346,8 +355,10 @@ export function txDataOf(ctx: PageContext, t: Transaction): TxData {
   return transactionData(ctx.report, t, (frame) => ctx.packets.get(frame), ctx.explain);
 }
 
-export function packetsCapped(report: Report): boolean {
-  return report.warnings.some((w) => /packet records were left out/.test(w.message));
+export function packetsCap(report: Report): PacketsCap | null {
+  if (!report.warnings.some((w) => /packet records were left out/.test(w.message))) return null;
+  const packets = report.packets ?? [];
+  return { kept: packets.length, last: packets.reduce((m, p) => Math.max(m, p.frame), 0), capture: report.captures.map((c) => c.path).join(' ') };
 }
 
 /** The whole page data at once (the page itself streams the same parts: index.ts). */
@@ -361,7 +372,7 @@ export function pageData(report: Report, explain?: Explainer): PageData & { read
     cols: table.list,
     addresses: addressData(report),
     findings: report.findings.map((f) => findingData(report, f, ctx.frameTx, explain)),
-    packetsCapped: packetsCapped(report),
+    packetsCap: packetsCap(report),
     packets: Object.fromEntries([...ctx.packets.values()].map((p) => [String(p.frame), packetData(p)])),
   };
 }

@@ -283,6 +283,31 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
     await late.page.close();
   });
 
+  it('says which frames have packet details when the capture has more DHCP/ARP frames than the page carries, and how to open a later one', async () => {
+    const s = scenario();
+    for (let i = 0; i < 2_600; i += 1) {
+      s.at(i).dora({ mac: `02:00:00:01:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`, xid: 0x20000 + i, server: '10.2.0.1', yiaddr: `10.2.${(i >> 8) + 1}.${i & 255}` });
+    }
+    const capture = join(dir, 'over-cap.pcap');
+    writeFileSync(capture, s.build());
+    const { file, report } = page(capture);
+    const frames = report.transactions.flatMap((t) => t.steps.map((st) => st.frame));
+    expect(Math.max(...frames)).toBeGreaterThan(10_000);
+    const w = await open(file);
+    expect(await w.page.$eval('#packets-cap', (el) => el.textContent)).toContain('for the first 10000 DHCP and ARP frames, up to frame 10000');
+    const late = Math.max(...frames);
+    await w.page.evaluate((h) => (location.hash = h), `#frame-${late}`);
+    await w.page.waitForSelector('dialog#packet[open]');
+    const text = await w.page.$eval('#packet-body', (el) => el.textContent ?? '');
+    expect(text).toContain(`frame.number == ${late}`);
+    expect(text).toContain(`--json --packets --hex --filter frame=${late}`);
+    await w.page.evaluate(() => (location.hash = '#frame-3'));
+    await w.page.waitForFunction(() => document.querySelector('#packet-body h2')?.textContent === 'Frame 3');
+    expect(await w.page.$eval('#packet-body', (el) => el.querySelectorAll('table.fields tr').length)).toBeGreaterThan(5);
+    clean(w);
+    await w.page.close();
+  });
+
   it('follows the system’s colour scheme and prints without its controls', async () => {
     const { file } = page('fixtures/demo.pcapng');
     const w = await open(file);
