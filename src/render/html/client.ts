@@ -139,6 +139,8 @@ export function pageMain(): void {
     search?.setAttribute('aria-invalid', 'true');
   }
 
+  const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
   /** The filter language of --filter and the TUI's `/`, on exchanges, leases and findings together. */
   function applyFilter(text: string): void {
     const parsed = parseFilter(text);
@@ -167,7 +169,7 @@ export function pageMain(): void {
     searchNote.dataset.filter = text;
     searchNote.textContent = all
       ? ''
-      : `${lists.tx.matches!.length} exchanges, ${leaseCount} leases (${lists.addresses.matches!.length} addresses), ${lists.findings.matches!.length} findings match`;
+      : `${count(lists.tx.matches!.length, 'exchange')}, ${count(leaseCount, 'lease')} (${count(lists.addresses.matches!.length, 'address', 'addresses')}), ${count(lists.findings.matches!.length, 'finding')} match`;
   }
   let timer: number | undefined;
   search?.addEventListener('input', () => {

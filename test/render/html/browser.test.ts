@@ -191,8 +191,9 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
           leases: want.leases.map((l) => `${l.ip} ${l.mac}`).sort(),
           findings: want.findings.map((f) => f.id),
         });
+        const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
         expect(await w.page.$eval('#search-note', (el) => el.textContent), expr).toBe(
-          `${want.transactions.length} exchanges, ${want.leases.length} leases (${new Set(want.leases.map((l) => l.ip)).size} addresses), ${want.findings.length} findings match`,
+          `${n(want.transactions.length, 'exchange')}, ${n(want.leases.length, 'lease')} (${n(new Set(want.leases.map((l) => l.ip)).size, 'address', 'addresses')}), ${n(want.findings.length, 'finding')} match`,
         );
       }
       clean(w);
