@@ -100,7 +100,7 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield '<nav><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#leases">Leases</a><a href="#exchanges">Exchanges</a></nav></div>';
   yield `<main><h1>${esc(title)}</h1><p class="muted">${esc(report.tool.name)} ${esc(report.tool.version)} · schema ${report.schemaVersion}</p>`;
   yield capturesSection(report);
-  yield '<p class="noscript-note">Scripts are off: the first items of each list are shown; the search and "show more" need the page\'s script.</p>';
+  yield '<p class="noscript-note">Scripts are off: the first items of each list are shown; the filter and "show more" need the page\'s script.</p>';
   yield summarySection(report, explain.server ? (s) => explain.server!(report, s) : undefined);
   yield '<section id="opened" hidden></section>';
 

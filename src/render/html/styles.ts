@@ -24,7 +24,7 @@ th { color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line)
 #search-note { color: var(--muted); } #search-note.error { color: var(--bad); }
 #search-note mark { background: var(--bad); color: var(--bg); } #search[aria-invalid="true"] { border-color: var(--bad); }
 .filter-help { position: relative; } .filter-help summary { cursor: pointer; color: var(--info); }
-.filter-help > div { position: absolute; z-index: 6; top: 1.6rem; left: 0; width: min(44rem, 90vw); max-height: 70vh; overflow: auto; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.8rem; box-shadow: 0 4px 16px rgb(0 0 0 / 20%); }
+.filter-help > div { position: fixed; z-index: 6; top: 3.2rem; left: 1.5rem; width: min(48rem, calc(100vw - 3rem)); max-height: 70vh; overflow: auto; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.8rem; box-shadow: 0 4px 16px rgb(0 0 0 / 20%); }
 #search { font: inherit; padding: 0.3rem 0.5rem; width: min(32rem, 90vw); background: var(--panel); color: var(--fg); border: 1px solid var(--line); border-radius: 4px; }
 .cards { display: flex; flex-wrap: wrap; gap: 0.6rem; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.8rem; min-width: 9rem; }
