@@ -11,14 +11,17 @@ const SEARCHED = Object.entries(FIELDS)
   .filter(([, spec]) => spec.type !== 'number' && spec.type !== 'duration')
   .map(([name]) => name as FieldName);
 
-/** `keep`: the row is one of the report's own (kept between filters), not a record read again for the call. */
-export function matchRow<T>(filter: Filter, row: T, report: Report, fields: RowFields<T>, keep = true): boolean {
+/**
+ * `report`: what the row kind's fields look things up in (the Report; the HTML page passes its own data).
+ * `keep`: the row is one of the report's own (kept between filters), not a record read again for the call.
+ */
+export function matchRow<T, C = Report>(filter: Filter, row: T, report: C, fields: RowFields<T, C>, keep = true): boolean {
   if (filter.root === null) return true;
-  const texts = keep ? searchTexts.get(report) : undefined;
+  const texts = keep && typeof report === 'object' && report !== null ? searchTexts.get(report) : undefined;
   return evaluate(filter.root, row, report, fields, texts);
 }
 
-function evaluate<T>(node: FilterNode, row: T, report: Report, fields: RowFields<T>, texts: WeakMap<object, string> | undefined): boolean {
+function evaluate<T, C>(node: FilterNode, row: T, report: C, fields: RowFields<T, C>, texts: WeakMap<object, string> | undefined): boolean {
   switch (node.kind) {
     case 'and':
       return evaluate(node.left, row, report, fields, texts) && evaluate(node.right, row, report, fields, texts);
@@ -55,7 +58,7 @@ export function keepSearchTexts(report: Report): void {
   if (!searchTexts.has(report)) searchTexts.set(report, new WeakMap());
 }
 
-function searchText<T extends object>(rows: WeakMap<object, string>, row: T, report: Report, fields: RowFields<T>): string {
+function searchText<T extends object, C>(rows: WeakMap<object, string>, row: T, report: C, fields: RowFields<T, C>): string {
   let text = rows.get(row);
   if (text === undefined) {
     const values: string[] = [];

@@ -9,7 +9,8 @@ import type { FieldName } from './fields.js';
 
 export type Value = string | number;
 export type Values = readonly (Value | null | undefined)[];
-export type RowFields<T> = { readonly [F in FieldName]?: (row: T, report: Report) => Values };
+/** A row kind's fields; `C` is what they may look things up in (the Report here; the HTML page passes its own data). */
+export type RowFields<T, C = Report> = { readonly [F in FieldName]?: (row: T, context: C) => Values };
 
 const NONE: Values = [];
 

@@ -6,20 +6,48 @@ export function serverMac(report: Report, ip: string): string | null {
   return report.servers.find((s) => s.ip === ip)?.mac ?? null;
 }
 
-/** The exchanges a finding names, else those holding one of its frames. */
-export function transactionsOf(report: Report, f: Finding): Transaction[] {
-  if (f.transactions && f.transactions.length > 0) {
-    const ids = new Set(f.transactions);
-    return report.transactions.filter((t) => ids.has(t.id));
+/** Where each exchange sits in the report, by id and by each of its frames: built once per report. */
+interface TxIndex {
+  readonly byId: ReadonlyMap<string, number>;
+  readonly byFrame: ReadonlyMap<number, readonly number[]>;
+}
+const indexes = new WeakMap<readonly Transaction[], TxIndex>();
+
+function txIndex(report: Report): TxIndex {
+  let index = indexes.get(report.transactions);
+  if (!index) {
+    const byId = new Map<string, number>();
+    const byFrame = new Map<number, number[]>();
+    report.transactions.forEach((t, i) => {
+      byId.set(t.id, i);
+      for (const frame of [...t.steps.map((s) => s.frame), ...t.arpFrames]) {
+        const list = byFrame.get(frame);
+        if (!list) byFrame.set(frame, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    indexes.set(report.transactions, (index = { byId, byFrame }));
   }
-  const wanted = new Set(f.frames);
-  return report.transactions.filter((t) => t.steps.some((s) => wanted.has(s.frame)) || t.arpFrames.some((n) => wanted.has(n)));
+  return index;
 }
 
-/** The steps whose frame the finding quotes. */
+/** The report's exchanges at these positions, in report order, each once. */
+function inOrder(report: Report, positions: Iterable<number>): Transaction[] {
+  return [...new Set(positions)].sort((a, b) => a - b).map((i) => report.transactions[i]!);
+}
+
+/** The exchanges a finding names, else those holding one of its frames (in report order). */
+export function transactionsOf(report: Report, f: Finding): Transaction[] {
+  const { byId, byFrame } = txIndex(report);
+  if (f.transactions && f.transactions.length > 0) return inOrder(report, f.transactions.flatMap((id) => byId.get(id) ?? []));
+  return inOrder(report, f.frames.flatMap((frame) => byFrame.get(frame) ?? []));
+}
+
+/** The steps whose frame the finding quotes (in report order). */
 export function stepsOf(report: Report, f: Finding): { tx: Transaction; step: Step }[] {
   const wanted = new Set(f.frames);
-  return report.transactions.flatMap((tx) => tx.steps.filter((s) => wanted.has(s.frame)).map((step) => ({ tx, step })));
+  const txs = inOrder(report, f.frames.flatMap((frame) => txIndex(report).byFrame.get(frame) ?? []));
+  return txs.flatMap((tx) => tx.steps.filter((s) => wanted.has(s.frame)).map((step) => ({ tx, step })));
 }
 
 /**

@@ -1,31 +1,26 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * The page's script: search, drawing on demand, frame and exchange links. Its source is inlined into the page
- * (script.ts), so it uses nothing from outside but its argument (the drawing functions of draw.ts, inlined
- * beside it) and the browser. Plain DOM, no framework. The data blocks are read on first need (a search, a
- * link, "show more"), not at load: a big capture's page shows at once and reads its data when asked.
+ * The page's script: the filter, drawing on demand, frame and exchange links. esbuild bundles it with what it
+ * imports (the drawing functions of draw.ts, src/query's parser and matcher) into one script at build time
+ * (scripts/page-script.mjs), which the page inlines: the browser draws with the same functions as Node and
+ * filters with the same language as --filter and the TUI's `/`. Plain DOM, no framework. The data blocks are
+ * read on first need (a filter, a link, "show more"), not at load: a big capture's page shows at once.
  */
-import type { drawAddress, drawFinding, drawPacket, drawTx, unpackTx } from './draw.js';
-import type { AddressData, FindingData, PackedTx, PacketsData, PageData } from './page-data.js';
-
-export interface Drawing {
-  readonly drawTx: typeof drawTx;
-  readonly drawFinding: typeof drawFinding;
-  readonly drawAddress: typeof drawAddress;
-  readonly drawPacket: typeof drawPacket;
-  readonly unpackTx: typeof unpackTx;
-}
+import { matchRow } from '../../query/match.js';
+import { describeFilterError, parseFilter, type Filter } from '../../query/parse.js';
+import { drawAddress, drawFinding, drawPacket, drawTx, esc, unpackTx } from './draw.js';
+import type { AddressData, PacketsData, PageData } from './page-data.js';
+import { queryFields, type QueryData } from './query-fields.js';
 
 type ListName = 'tx' | 'addresses' | 'findings';
 
-/** A list drawn in batches: the matches of the current search, of which the first `shown` are in the page. */
+/** A list drawn in batches: the matches of the current filter, of which the first `shown` are in the page. */
 interface ListState {
   readonly name: ListName;
   readonly count: number;
   readonly batch: number;
   readonly draw: (i: number) => string;
-  readonly text: (i: number) => string;
   matches: number[] | null;
   shown: number;
 }
@@ -36,12 +31,16 @@ interface Loaded {
   readonly txIndex: ReadonlyMap<string, number>;
   readonly findingIndex: ReadonlyMap<string, number>;
   readonly frameTx: ReadonlyMap<number, string>;
+  /** Where each address's leases start in the timeline's lease order. */
+  readonly leaseStart: readonly number[];
 }
 
-export function pageMain(draw: Drawing): void {
+export function pageMain(): void {
   const BATCH: Readonly<Record<ListName, number>> = { tx: 50, addresses: 300, findings: 500 };
   let loaded: Loaded | undefined;
   let packets: PacketsData | undefined;
+  /** Which leases the filter keeps, in the timeline's order (address by address); null: all. */
+  let keptLeases: Uint8Array | null = null;
 
   function readJson<T>(id: string, fallback: T): T {
     const node = document.getElementById(id);
@@ -50,19 +49,23 @@ export function pageMain(draw: Drawing): void {
 
   function load(): Loaded {
     if (loaded) return loaded;
-    const data = readJson<PageData>('page-data', { span: { start: 0, end: 1 }, tx: [], cols: [], addresses: [], findings: [], packetsCapped: false });
+    const data = readJson<PageData>('page-data', { span: { start: 0, end: 1 }, tx: [], cols: [], addresses: [], findings: [], packetsCap: null });
     const frameTx = new Map<number, string>();
     for (const t of data.tx) for (const r of t.rows) if (!frameTx.has(r[1])) frameTx.set(r[1], t.id);
-    const txText = (t: PackedTx): string =>
-      [t.id, t.xid, t.mac, t.host ?? '', t.kind, t.out, t.srv ?? '', t.ip ?? '', ...t.info, ...t.cols.map((i) => Object.values(data.cols[i] ?? {}).join(' ')), ...t.rows.map((r) => `${r[3]} #${r[1]} ${r[8]}`)].join(' ');
-    const addressText = (a: AddressData): string => [a.ip, ...a.leases.map((l) => `${l.mac} ${l.host ?? ''} ${l.srv} ${l.st} ${l.tx.join(' ')}`), ...(a.marks ?? []).map((m) => m[2])].join(' ');
-    const findingText = (f: FindingData): string => [f.id, f.code, f.sev, f.msg, ...f.ips, ...f.macs, ...f.tx, ...f.frames.map((n) => `#${n}`)].join(' ');
-    const list = (name: ListName, count: number, drawItem: (i: number) => string, text: (i: number) => string): ListState => ({
+    const leaseStart: number[] = [];
+    let leases = 0;
+    for (const a of data.addresses) {
+      leaseStart.push(leases);
+      leases += a.leases.length;
+    }
+    /** An address with only the leases the filter keeps. */
+    const kept = (a: AddressData, i: number): AddressData =>
+      keptLeases ? { ...a, leases: a.leases.filter((_, j) => keptLeases![leaseStart[i]! + j] === 1) } : a;
+    const list = (name: ListName, count: number, drawItem: (i: number) => string): ListState => ({
       name,
       count,
       batch: BATCH[name],
       draw: drawItem,
-      text,
       matches: null,
       shown: document.getElementById(`list-${name}`)?.children.length ?? 0,
     });
@@ -71,10 +74,11 @@ export function pageMain(draw: Drawing): void {
       frameTx,
       txIndex: new Map(data.tx.map((t, i) => [t.id, i])),
       findingIndex: new Map(data.findings.map((f, i) => [f.id, i])),
+      leaseStart,
       lists: {
-        tx: list('tx', data.tx.length, (i) => draw.drawTx(draw.unpackTx(data.tx[i]!, data.cols)), (i) => txText(data.tx[i]!)),
-        addresses: list('addresses', data.addresses.length, (i) => draw.drawAddress(data.addresses[i]!, data.span), (i) => addressText(data.addresses[i]!)),
-        findings: list('findings', data.findings.length, (i) => draw.drawFinding(data.findings[i]!), (i) => findingText(data.findings[i]!)),
+        tx: list('tx', data.tx.length, (i) => drawTx(unpackTx(data.tx[i]!, data.cols))),
+        addresses: list('addresses', data.addresses.length, (i) => drawAddress(kept(data.addresses[i]!, i), data.span)),
+        findings: list('findings', data.findings.length, (i) => drawFinding(data.findings[i]!)),
       },
     };
     return loaded;
@@ -109,34 +113,68 @@ export function pageMain(draw: Drawing): void {
     }
   }
 
-  // ------------------------------------------------------------------------------------------- search
+  // ------------------------------------------------------------------------------------------- filter
   const search = document.getElementById('search') as HTMLInputElement | null;
   const searchNote = document.getElementById('search-note');
-  const texts = new Map<ListName, string[]>();
-  function textsOf(list: ListState): string[] {
-    let all = texts.get(list.name);
-    if (!all) {
-      all = [];
-      for (let i = 0; i < list.count; i += 1) all.push(list.text(i).toLowerCase());
-      texts.set(list.name, all);
-    }
-    return all;
+  let query: QueryData | undefined;
+
+  /** Rows 0…n-1 that the filter keeps, by src/query's matcher on the values query-data.ts wrote. */
+  function matching(filter: Filter, name: 'tx' | 'leases' | 'findings'): number[] {
+    query ??= readJson<QueryData>('page-query', { s: [], tx: { n: 0, f: {} }, leases: { n: 0, f: {} }, findings: { n: 0, f: {} } });
+    const list = query[name];
+    const fields = queryFields(list, query.s);
+    const out: number[] = [];
+    for (let i = 0; i < list.n; i += 1) if (matchRow(filter, i, null, fields)) out.push(i);
+    return out;
   }
-  /** Plain words, all of which must appear (the filter language of src/query takes this place once it is in the page). */
-  function applySearch(query: string): void {
-    const { lists } = load();
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    for (const list of Object.values(lists)) {
-      list.matches = words.length === 0 ? null : textsOf(list).flatMap((text, i) => (words.every((w) => text.includes(w)) ? [i] : []));
-      drawMore(list, true);
+
+  /** The expression with the column the error names marked, and the error's one line (as the TUI's footer says it). */
+  function showError(text: string, error: { readonly message: string; readonly column: number }): void {
+    if (!searchNote) return;
+    const at = Math.min(Math.max(error.column - 1, 0), text.length);
+    const marked = `${esc(text.slice(0, at))}<mark>${esc(text.slice(at, at + 1) || ' ')}</mark>${esc(text.slice(at + 1))}`;
+    searchNote.innerHTML = `<code class="expr">${marked}</code> ${esc(describeFilterError(error))}`;
+    searchNote.className = 'error';
+    searchNote.dataset.filter = text;
+    search?.setAttribute('aria-invalid', 'true');
+  }
+
+  const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+  /** The filter language of --filter and the TUI's `/`, on exchanges, leases and findings together. */
+  function applyFilter(text: string): void {
+    const parsed = parseFilter(text);
+    // A bad expression leaves the lists as they were, and says where it went wrong.
+    if (!parsed.ok) return showError(text, parsed.error);
+    search?.removeAttribute('aria-invalid');
+    const { lists, leaseStart, data } = load();
+    const all = parsed.filter.root === null;
+    lists.tx.matches = all ? null : matching(parsed.filter, 'tx');
+    lists.findings.matches = all ? null : matching(parsed.filter, 'findings');
+    let leaseCount = 0;
+    if (all) {
+      keptLeases = null;
+      lists.addresses.matches = null;
+    } else {
+      const keep = matching(parsed.filter, 'leases');
+      leaseCount = keep.length;
+      keptLeases = new Uint8Array(leaseStart.length > 0 ? leaseStart[leaseStart.length - 1]! + data.addresses[leaseStart.length - 1]!.leases.length : 0);
+      for (const i of keep) keptLeases[i] = 1;
+      lists.addresses.matches = data.addresses.flatMap((a, i) => (a.leases.some((_, j) => keptLeases![leaseStart[i]! + j] === 1) ? [i] : []));
     }
-    const n = (list: ListState) => (list.matches ? list.matches.length : list.count);
-    if (searchNote) searchNote.textContent = words.length === 0 ? '' : `${n(lists.tx)} exchanges, ${n(lists.addresses)} addresses, ${n(lists.findings)} findings match`;
+    for (const list of Object.values(lists)) drawMore(list, true);
+    if (!searchNote) return;
+    searchNote.className = '';
+    // Which expression the lists show (for tests and scripts that drive the page).
+    searchNote.dataset.filter = text;
+    searchNote.textContent = all
+      ? ''
+      : `${count(lists.tx.matches!.length, 'exchange')}, ${count(leaseCount, 'lease')} (${count(lists.addresses.matches!.length, 'address', 'addresses')}), ${count(lists.findings.matches!.length, 'finding')} match`;
   }
   let timer: number | undefined;
   search?.addEventListener('input', () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => applySearch(search.value), 120);
+    timer = window.setTimeout(() => applyFilter(search.value), 200);
   });
 
   // -------------------------------------------------------------------------------- links and panels
@@ -158,7 +196,7 @@ export function pageMain(draw: Drawing): void {
     const t = txIndex.get(id);
     const f = findingIndex.get(id);
     const html =
-      kind === 'tx' ? (t !== undefined ? draw.drawTx(draw.unpackTx(data.tx[t]!, data.cols)) : '') : f !== undefined ? `<ul class="findings">${draw.drawFinding(data.findings[f]!)}</ul>` : '';
+      kind === 'tx' ? (t !== undefined ? drawTx(unpackTx(data.tx[t]!, data.cols)) : '') : f !== undefined ? `<ul class="findings">${drawFinding(data.findings[f]!)}</ul>` : '';
     if (!html || !opened) return;
     opened.innerHTML = `<h2>Opened <button type="button" id="close-opened">close</button></h2>${html}`;
     opened.hidden = false;
@@ -176,7 +214,7 @@ export function pageMain(draw: Drawing): void {
     packets ??= readJson<PacketsData>('page-packets', {});
     const tx = frameTx.get(frame);
     const link = tx ? `<p><a href="#tx-${encodeURIComponent(tx)}" class="to-tx">exchange ${tx.replace(/[^\w.-]/g, '')}</a></p>` : '';
-    dialogBody.innerHTML = draw.drawPacket(frame, packets[String(frame)], data.packetsCapped) + link;
+    dialogBody.innerHTML = drawPacket(frame, packets[String(frame)], data.packetsCap) + link;
     if (!dialog.open) dialog.showModal();
   }
 

@@ -5,7 +5,7 @@
  * is self-contained: it uses only its arguments, the other functions here, and the language's own globals.
  * Every string from the capture goes through esc() before it joins the markup.
  */
-import type { AddressData, ColumnData, FindingData, PackedTx, PacketData, RowData, TxData } from './page-data.js';
+import type { AddressData, ColumnData, FindingData, PackedTx, PacketData, PacketsCap, RowData, TxData } from './page-data.js';
 
 /** Text for HTML or SVG content and attribute values (quoted with "). */
 export function esc(value: unknown): string {
@@ -48,7 +48,7 @@ export function unpackTx(p: PackedTx, table: readonly ColumnData[]): TxData {
     const c = table[i] ?? { k: 'lan', t: '?' };
     return c.n !== undefined ? c : { ...c, n: (c.k === 'client' || c.k === 'other' ? c.mac : c.ip) ?? '' };
   });
-  const rows = p.rows.map(([k, f, r, l, a, b, x, ms, n, e]): RowData => ({
+  const rows = p.rows.map(([k, f, r, l, a, b, x, ms, n, e, w]): RowData => ({
     k: kinds[k],
     f,
     r,
@@ -59,6 +59,7 @@ export function unpackTx(p: PackedTx, table: readonly ColumnData[]): TxData {
     ...(ms !== null ? { ms } : {}),
     ...(n ? { n } : {}),
     ...(e ? { e } : {}),
+    ...(w ? { w } : {}),
   }));
   return { ...p, cols, rows };
 }
@@ -94,7 +95,7 @@ export function drawLadder(t: TxData): string {
     const retx = (r.x & 4) !== 0;
     const conflict = (r.x & 8) !== 0;
     const cls = `row ${r.k} from-${t.cols[r.a]?.k ?? 'client'} ${bcast ? 'bc' : 'uc'}${bad ? ' bad' : ''}${retx ? ' rt' : ''}${conflict ? ' cf' : ''}`;
-    const tip = `#${r.f} ${r.l}${bcast ? ' (broadcast)' : ' (unicast)'}${bad ? ` — not as RFC 2131 expects: ${r.e ?? ''}` : ''}${r.n ? ` — ${r.n}` : ''}`;
+    const tip = `#${r.f} ${r.l}${bcast ? ' (broadcast)' : ' (unicast)'}${bad ? ` — not as RFC 2131 expects: ${r.e ?? ''}` : ''}${r.n ? ` — ${r.n}` : ''}${r.w ? `\n\n${r.w.join('\n')}` : ''}`;
     out.push(`<g class="${cls}" data-frame="${r.f}"><title>${esc(tip)}</title>`);
     out.push(`<a href="#frame-${r.f}" class="fr"><text x="4" y="${y + 4}">#${r.f}</text></a>`);
     out.push(`<text x="${LEFT - 8}" y="${y + 4}" class="rel" text-anchor="end">${esc(fmtRel(r.r))}</text>`);
@@ -129,6 +130,14 @@ export function drawLadder(t: TxData): string {
   return out.join('');
 }
 
+/** Each message's explanation (render/explain's explainStep), under the ladder, folded: a line per arrow. */
+export function drawSteps(t: TxData): string {
+  const items = t.rows
+    .filter((r) => r.w && r.w.length > 0)
+    .map((r) => `<li data-frame="${r.f}"><a href="#frame-${r.f}">#${r.f}</a> <b>${esc(r.w![0])}</b>${r.w!.slice(1).map((s) => `<p>${esc(s)}</p>`).join('')}</li>`);
+  return items.length > 0 ? `<details class="steps"><summary>Each message explained (${items.length})</summary><ol>${items.join('')}</ol></details>` : '';
+}
+
 /** An exchange: title line, details, its explanation when there is one, and the ladder. */
 export function drawTx(t: TxData): string {
   const who = t.host ? `${t.mac} (${t.host})` : t.mac;
@@ -142,7 +151,7 @@ export function drawTx(t: TxData): string {
     `<span class="what">${esc(what)}</span></h3>` +
     (info ? `<ul class="info">${info}</ul>` : '') +
     why +
-    `<div class="scroll">${drawLadder(t)}</div></article>`
+    `<div class="scroll">${drawLadder(t)}</div>${drawSteps(t)}</article>`
   );
 }
 
@@ -184,10 +193,13 @@ export function drawAddress(a: AddressData, span: { readonly start: number; read
 }
 
 /** A packet's fields (like Wireshark's details pane) and its bytes. */
-export function drawPacket(frame: number, p: PacketData | undefined, capped: boolean): string {
+export function drawPacket(frame: number, p: PacketData | undefined, cap: PacketsCap | null): string {
   if (!p) {
-    const why = capped ? 'this page keeps the first packet records only (the capture has more)' : 'the report holds no record of it';
-    return `<h2>Frame ${frame}</h2><p class="muted">No packet details: ${esc(why)}. In Wireshark: <code>frame.number == ${frame}</code></p>`;
+    const why = cap
+      ? `this page holds the fields and bytes of the first ${cap.kept} DHCP and ARP frames only (up to frame ${cap.last}), and the capture has more`
+      : 'the report holds no record of it';
+    const cli = cap ? ` With dorascope: <code>dorascope ${esc(cap.capture)} --json --packets --hex --filter frame=${frame}</code>, or its terminal UI (Packets view, <code>/ frame=${frame}</code>).` : '';
+    return `<h2>Frame ${frame}</h2><p class="muted">No packet details: ${esc(why)}. In Wireshark: <code>frame.number == ${frame}</code>.${cli}</p>`;
   }
   const rows = p.fl
     .map(([depth, label, value, flag]) => `<tr class="${flag === 1 ? 'hd' : flag === 2 ? 'problem' : ''}"><td style="padding-left:${0.3 + depth * 1.2}em">${esc(label)}</td><td>${esc(value)}</td></tr>`)

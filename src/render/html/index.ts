@@ -1,15 +1,18 @@
 /**
  * The HTML report: one self-contained file (no external scripts, fonts or styles; works from file://) that
  * reads only the Report. What shows without a script: summary, findings, the lease timeline and the first
- * ladders, drawn here. The page data (every exchange with its ladder, leases, findings, packet details) rides
- * along as JSON in a data block, from which the page's script draws the rest on demand and filters it.
+ * ladders, drawn here. The page data (every exchange with its ladder, leases, findings, packet details, and
+ * each row's filter-field values) rides along as JSON in data blocks, from which the page's script draws the
+ * rest on demand and filters it with src/query's language.
  * A Content-Security-Policy allows our one script (by its hash) and nothing else: no network, no other script.
  */
 import { createHash } from 'node:crypto';
 import type { Report } from '../../report/types.js';
-import { explainFinding, explainServer, explainTransaction } from '../explain/index.js';
+import { explainFinding, explainServer, explainStep, explainTransaction } from '../explain/index.js';
 import { drawAddress, drawFinding, drawTx, esc } from './draw.js';
-import { addressData, captureSpan, ColumnTable, findingData, packetData, packetsCapped, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
+import { FIELDS } from '../../query/fields.js';
+import { addressData, addressGroups, captureSpan, ColumnTable, findingData, packetData, packetsCap, packTx, pageContext, txDataOf, type Explainer } from './page-data.js';
+import { queryData } from './query-data.js';
 import { pageScript } from './script.js';
 import { capturesSection, summarySection, warningsSection } from './sections.js';
 import { STYLES } from './styles.js';
@@ -28,13 +31,16 @@ export const EXPLAIN_EXCHANGES_UP_TO = 5_000;
 
 /**
  * render/explain's sentences, the same the timeline, the JSON and the TUI show: for every finding and server,
- * and for every exchange when there are at most EXPLAIN_EXCHANGES_UP_TO of them or `always` (--explain).
+ * and for every exchange and each of its messages when there are at most EXPLAIN_EXCHANGES_UP_TO exchanges
+ * or `always` (--explain).
  */
 export function explainerFor(report: Report, always = false): Explainer {
   return {
     finding: (r, f) => explainFinding(r, f).sentences,
     server: (r, s) => explainServer(r, s).sentences,
-    ...(always || report.transactions.length <= EXPLAIN_EXCHANGES_UP_TO ? { transaction: (r, t) => explainTransaction(r, t).sentences } : {}),
+    ...(always || report.transactions.length <= EXPLAIN_EXCHANGES_UP_TO
+      ? { transaction: (r, t) => explainTransaction(r, t).sentences, step: (r, t, i) => explainStep(r, t, i) }
+      : {}),
   };
 }
 
@@ -58,6 +64,19 @@ function legend(): string {
   );
 }
 
+/** The filter language in brief, from its one field table (src/query/fields.ts). */
+function filterHelp(): string {
+  const fields = Object.entries(FIELDS).map(([name, spec]) => `<tr><td><code>${esc(name)}</code></td><td>${esc(spec.help)}</td></tr>`).join('');
+  return (
+    '<details class="filter-help"><summary>filter help</summary><div>' +
+    '<p>The language of <code>--filter</code> and the terminal UI\'s <code>/</code>, on exchanges, leases and findings: ' +
+    '<code>field=value</code> with <code>= != &lt; &gt; &lt;= &gt;= ~</code> (<code>~</code> substring or <code>/regex/</code>), ' +
+    '<code>and</code> <code>or</code> <code>not</code> and parentheses; a bare word is looked for in every text field. ' +
+    'Examples: <code>kind=RENEW and latency&gt;1s</code> · <code>ip=10.9.0.0/16</code> · <code>xid=1d69a55e</code> · <code>severity&gt;=warning</code>.</p>' +
+    `<table>${fields}</table></div></details>`
+  );
+}
+
 export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Generator<string> {
   const explain = options.explain ?? explainerFor(report);
   const ctx = pageContext(report, explain);
@@ -65,7 +84,8 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   const script = pageScript();
   const hash = createHash('sha256').update(script).digest('base64');
   const title = options.title ?? report.captures.map((c) => c.path).join(', ');
-  const addresses = addressData(report);
+  const groups = addressGroups(report);
+  const addresses = addressData(report, groups);
   const findings = report.findings.map((f) => findingData(report, f, ctx.frameTx, explain));
   const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 
@@ -74,12 +94,13 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">';
   yield `<title>dorascope · ${esc(title)}</title><style>${STYLES}</style></head><body>`;
   yield '<div class="bar-top"><strong>dorascope</strong>';
-  yield '<input id="search" type="search" placeholder="Search exchanges, leases, findings: MAC, IP, hostname, xid, code…" aria-label="search">';
-  yield '<span id="search-note" class="muted"></span>';
+  yield '<input id="search" type="search" spellcheck="false" placeholder="Filter, as --filter: outcome=NAK · ip=10.9.0.0/16 and not delivery=ok" aria-label="filter (the language of --filter)">';
+  yield filterHelp();
+  yield '<span id="search-note" aria-live="polite"></span>';
   yield '<nav><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#leases">Leases</a><a href="#exchanges">Exchanges</a></nav></div>';
   yield `<main><h1>${esc(title)}</h1><p class="muted">${esc(report.tool.name)} ${esc(report.tool.version)} · schema ${report.schemaVersion}</p>`;
   yield capturesSection(report);
-  yield '<p class="noscript-note">Scripts are off: the first items of each list are shown; the search and "show more" need the page\'s script.</p>';
+  yield '<p class="noscript-note">Scripts are off: the first items of each list are shown; the filter and "show more" need the page\'s script.</p>';
   yield summarySection(report, explain.server ? (s) => explain.server!(report, s) : undefined);
   yield '<section id="opened" hidden></section>';
 
@@ -94,7 +115,11 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield `<button type="button" class="more" id="more-addresses"${addresses.length > FIRST.addresses ? '' : ' hidden'}>Show more addresses</button></section>`;
 
   const tx = report.transactions;
+  const cap = packetsCap(report);
   yield `<section id="exchanges"><h2>Exchanges <span class="count" id="count-tx">${Math.min(FIRST.tx, tx.length)} of ${tx.length} shown</span></h2>${legend()}`;
+  if (cap) {
+    yield `<p class="muted" id="packets-cap">Packet details (fields and bytes behind each frame link) are in this page for the first ${cap.kept} DHCP and ARP frames, up to frame ${cap.last}; a later frame's link says how to open it in Wireshark or dorascope.</p>`;
+  }
   yield '<div id="list-tx">';
   for (const t of tx.slice(0, FIRST.tx)) yield drawTx(txDataOf(ctx, t));
   yield `</div><button type="button" class="more" id="more-tx"${tx.length > FIRST.tx ? '' : ' hidden'}>Show more exchanges</button></section>`;
@@ -106,12 +131,21 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   const table = new ColumnTable();
   yield `<script type="application/json" id="page-data">{"span":${scriptJson(span)},"tx":[`;
   for (let i = 0; i < tx.length; i += 1) yield (i > 0 ? ',' : '') + scriptJson(packTx(txDataOf(ctx, tx[i]!), table));
-  yield `],"cols":${scriptJson(table.list)},"addresses":${scriptJson(addresses)},"findings":${scriptJson(findings)},"packetsCapped":${packetsCapped(report)}}</script>`;
+  yield `],"cols":${scriptJson(table.list)},"addresses":${scriptJson(addresses)},"findings":${scriptJson(findings)},"packetsCap":${scriptJson(cap)}}</script>`;
   yield '<script type="application/json" id="page-packets">{';
   let first = true;
   for (const p of ctx.packets.values()) {
     yield `${first ? '' : ','}"${p.frame}":${scriptJson(packetData(p))}`;
     first = false;
+  }
+  yield '}</script>';
+  // The filter's field values (query-data.ts), read on the first filter; a column per field.
+  const query = queryData(report, groups.flatMap((g) => g.leases));
+  yield `<script type="application/json" id="page-query">{"s":${scriptJson(query.s)}`;
+  for (const name of ['tx', 'leases', 'findings'] as const) {
+    yield `,"${name}":{"n":${query[name].n},"f":{`;
+    yield Object.entries(query[name].f).map(([field, column]) => `"${field}":${scriptJson(column)}`).join(',');
+    yield '}}';
   }
   yield '}</script>';
   yield `<script>${script}</script></body></html>\n`;

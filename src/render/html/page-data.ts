@@ -33,6 +33,8 @@ export interface RowData {
   readonly ms?: number;
   readonly n?: string;
   readonly e?: string;
+  /** A DHCP step's explanation (render/explain's explainStep): its title, then its sentences. */
+  readonly w?: readonly string[];
 }
 
 export const ROW_BROADCAST = 1;
@@ -41,7 +43,7 @@ export const ROW_RETRANSMISSION = 4;
 export const ROW_CONFLICT = 8;
 
 /** A row as the page's data carries it: kind (0 step, 1 arp, 2 check), then the fields of RowData in order. */
-export type RowTuple = readonly [k: 0 | 1 | 2, f: number, r: number | null, l: string, a: number, b: number, x: number, ms: number | null, n: string, e: string];
+export type RowTuple = readonly [k: 0 | 1 | 2, f: number, r: number | null, l: string, a: number, b: number, x: number, ms: number | null, n: string, e: string, w?: readonly string[]];
 
 export interface TxData {
   readonly id: string;
@@ -115,8 +117,17 @@ export interface PageData {
   readonly cols: readonly ColumnData[];
   readonly addresses: readonly AddressData[];
   readonly findings: readonly FindingData[];
-  /** Frames whose packet record is not in the page (the capture had more than the cap). */
-  readonly packetsCapped: boolean;
+  /** Set when the page holds packet details for the first frames only (the capture had more than the cap). */
+  readonly packetsCap: PacketsCap | null;
+}
+
+/** The packet details a page holds when the capture had more DHCP/ARP frames than it may carry. */
+export interface PacketsCap {
+  /** How many frames have details, and the last of them. */
+  readonly kept: number;
+  readonly last: number;
+  /** The capture paths, for the command line that shows a later frame. */
+  readonly capture: string;
 }
 
 export type PacketsData = { readonly [frame: string]: PacketData };
@@ -124,6 +135,8 @@ export type PacketsData = { readonly [frame: string]: PacketData };
 /** Sentences to show beside an exchange, a finding or a server (render/explain supplies them: index.ts). */
 export interface Explainer {
   readonly transaction?: (report: Report, t: Transaction) => readonly string[];
+  /** One DHCP step of an exchange: its title and sentences. */
+  readonly step?: (report: Report, t: Transaction, stepIndex: number) => { readonly title: string; readonly sentences: readonly string[] };
   readonly finding?: (report: Report, f: Finding) => readonly string[];
   readonly server?: (report: Report, s: Server) => readonly string[];
 }
@@ -154,8 +167,10 @@ function columnData(ladder: Ladder): ColumnData[] {
   }));
 }
 
-function rowData(ladder: Ladder): RowData[] {
+function rowData(ladder: Ladder, explainStep?: (stepIndex: number) => { readonly title: string; readonly sentences: readonly string[] }, steps: readonly Transaction['steps'][number][] = []): RowData[] {
   return ladder.rows.map((r) => {
+    const index = explainStep && r.step ? steps.indexOf(r.step) : -1;
+    const step = index >= 0 ? explainStep!(index) : undefined;
     const x =
       (r.broadcast ? ROW_BROADCAST : 0) |
       (r.deliveryOk ? 0 : ROW_BAD_DELIVERY) |
@@ -172,6 +187,7 @@ function rowData(ladder: Ladder): RowData[] {
       ...(r.latencyMs !== undefined ? { ms: Math.round(r.latencyMs * 1000) / 1000 } : {}),
       ...(r.note ? { n: r.note } : {}),
       ...(!r.deliveryOk && r.expected ? { e: r.expected } : {}),
+      ...(step && step.sentences.length > 0 ? { w: [step.title, ...step.sentences] } : {}),
     };
   });
 }
@@ -207,7 +223,7 @@ export function transactionData(report: Report, t: Transaction, packetOf: (frame
     ms: Math.round(t.durationMs * 1000) / 1000,
     info: infoLines(t),
     cols: columnData(ladder),
-    rows: rowData(ladder),
+    rows: rowData(ladder, explain?.step ? (i) => explain.step!(report, t, i) : undefined, t.steps),
     ...(why && why.length > 0 ? { why } : {}),
   };
 }
@@ -227,21 +243,28 @@ function leaseData(l: Lease): LeaseData {
 /** Finding codes whose addresses get a conflict mark on the lease timeline. */
 const CONFLICT_CODES = new Set(['DOUBLE_ASSIGNMENT', 'ARP_CONFLICT', 'PROBE_ANSWERED', 'STALE_USE']);
 
-export function addressData(report: Report): AddressData[] {
-  const byIp = new Map<string, { leases: LeaseData[]; marks: [number, string, string][] }>();
-  const entry = (ip: string) => {
-    let e = byIp.get(ip);
-    if (!e) byIp.set(ip, (e = { leases: [], marks: [] }));
-    return e;
-  };
-  for (const l of report.leases) entry(l.ip).leases.push(leaseData(l));
+/** The lease timeline's rows: each address with its leases (in report order), addresses in numeric order. */
+export function addressGroups(report: Report): { readonly ip: string; readonly leases: readonly Lease[] }[] {
+  const byIp = new Map<string, Lease[]>();
+  for (const l of report.leases) {
+    const list = byIp.get(l.ip);
+    if (list) list.push(l);
+    else byIp.set(l.ip, [l]);
+  }
+  return [...byIp.entries()].map(([ip, leases]) => ({ ip, leases })).sort((a, b) => ipOrder(a.ip) - ipOrder(b.ip));
+}
+
+export function addressData(report: Report, groups = addressGroups(report)): AddressData[] {
+  const marks = new Map<string, [number, string, string][]>();
   for (const f of report.findings) {
     if (!CONFLICT_CODES.has(f.code)) continue;
-    for (const ip of f.ips) if (byIp.has(ip)) entry(ip).marks.push([epoch(f.time), f.id, f.code]);
+    for (const ip of f.ips) {
+      const list = marks.get(ip);
+      if (list) list.push([epoch(f.time), f.id, f.code]);
+      else marks.set(ip, [[epoch(f.time), f.id, f.code]]);
+    }
   }
-  return [...byIp.entries()]
-    .map(([ip, e]) => ({ ip, leases: e.leases, ...(e.marks.length > 0 ? { marks: e.marks } : {}) }))
-    .sort((a, b) => ipOrder(a.ip) - ipOrder(b.ip));
+  return groups.map((g) => ({ ip: g.ip, leases: g.leases.map(leaseData), ...(marks.has(g.ip) ? { marks: marks.get(g.ip)! } : {}) }));
 }
 
 function ipOrder(ip: string): number {
@@ -282,7 +305,8 @@ export function packetData(p: PacketRecord): PacketData {
 const ROW_KIND = { step: 0, arp: 1, check: 2 } as const;
 
 export function packRow(r: RowData): RowTuple {
-  return [ROW_KIND[r.k], r.f, r.r, r.l, r.a, r.b, r.x, r.ms ?? null, r.n ?? '', r.e ?? ''];
+  const head = [ROW_KIND[r.k], r.f, r.r, r.l, r.a, r.b, r.x, r.ms ?? null, r.n ?? '', r.e ?? ''] as const;
+  return r.w ? [...head, r.w] : head;
 }
 
 /** Interns ladder columns into the page's one table. */
@@ -331,8 +355,10 @@ export function txDataOf(ctx: PageContext, t: Transaction): TxData {
   return transactionData(ctx.report, t, (frame) => ctx.packets.get(frame), ctx.explain);
 }
 
-export function packetsCapped(report: Report): boolean {
-  return report.warnings.some((w) => /packet records were left out/.test(w.message));
+export function packetsCap(report: Report): PacketsCap | null {
+  if (!report.warnings.some((w) => /packet records were left out/.test(w.message))) return null;
+  const packets = report.packets ?? [];
+  return { kept: packets.length, last: packets.reduce((m, p) => Math.max(m, p.frame), 0), capture: report.captures.map((c) => c.path).join(' ') };
 }
 
 /** The whole page data at once (the page itself streams the same parts: index.ts). */
@@ -346,7 +372,7 @@ export function pageData(report: Report, explain?: Explainer): PageData & { read
     cols: table.list,
     addresses: addressData(report),
     findings: report.findings.map((f) => findingData(report, f, ctx.frameTx, explain)),
-    packetsCapped: packetsCapped(report),
+    packetsCap: packetsCap(report),
     packets: Object.fromEntries([...ctx.packets.values()].map((p) => [String(p.frame), packetData(p)])),
   };
 }

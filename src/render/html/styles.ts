@@ -21,6 +21,10 @@ th, td { text-align: left; padding: 0.15rem 0.7rem 0.15rem 0; vertical-align: to
 th { color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); }
 .bar-top { position: sticky; top: 0; z-index: 5; background: var(--bg); border-bottom: 1px solid var(--line); padding: 0.5rem 1.5rem; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 .bar-top nav a { margin-right: 0.8rem; }
+#search-note { color: var(--muted); } #search-note.error { color: var(--bad); }
+#search-note mark { background: var(--bad); color: var(--bg); } #search[aria-invalid="true"] { border-color: var(--bad); }
+.filter-help { position: relative; } .filter-help summary { cursor: pointer; color: var(--info); }
+.filter-help > div { position: fixed; z-index: 6; top: 3.2rem; left: 1.5rem; width: min(48rem, calc(100vw - 3rem)); max-height: 70vh; overflow: auto; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.8rem; box-shadow: 0 4px 16px rgb(0 0 0 / 20%); }
 #search { font: inherit; padding: 0.3rem 0.5rem; width: min(32rem, 90vw); background: var(--panel); color: var(--fg); border: 1px solid var(--line); border-radius: 4px; }
 .cards { display: flex; flex-wrap: wrap; gap: 0.6rem; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.8rem; min-width: 9rem; }
@@ -34,6 +38,8 @@ ul.findings { list-style: none; padding: 0; margin: 0; }
 li.finding { padding: 0.35rem 0.5rem; border-left: 3px solid var(--line); margin: 0.25rem 0; background: var(--panel); }
 li.sev-error { border-left-color: var(--bad); } li.sev-warning { border-left-color: var(--warn); } li.sev-info { border-left-color: var(--info); }
 .ev { color: var(--muted); font-size: 0.9em; }
+.steps { margin: 0.2rem 0 0.4rem; } .steps summary { cursor: pointer; color: var(--info); } .steps ol { margin: 0.3rem 0; padding-left: 1.6rem; }
+.steps li { margin: 0.35rem 0; } .steps li p { margin: 0.1rem 0; }
 .why { border-left: 2px solid var(--info); padding: 0 0.6rem; margin: 0.3rem 0; } .why p { margin: 0.15rem 0; }
 article.tx, li.finding, .addr { scroll-margin-top: 4rem; }
 article.tx { border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.7rem; margin: 0.7rem 0; }

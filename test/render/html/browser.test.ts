@@ -64,7 +64,7 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
         uc: a.querySelectorAll('.row.step.uc').length,
         bad: a.querySelectorAll('.row.step.bad').length,
         arp: a.querySelectorAll('.row.arp').length,
-        frames: [...a.querySelectorAll('a[href^="#frame-"]')].map((l) => Number(l.getAttribute('href')!.slice(7))),
+        frames: [...a.querySelectorAll('svg a[href^="#frame-"]')].map((l) => Number(l.getAttribute('href')!.slice(7))),
       })),
       bars: document.querySelectorAll('#list-addresses .bar').length,
       findings: [...document.querySelectorAll('#list-findings li.finding')].map((li) => ({
@@ -148,38 +148,111 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
     await w.page.close();
   });
 
-  it('searches exchanges, leases and findings together, and shows all again when cleared', async () => {
+  /** Sets the filter box as a reader would, and waits until the lists show that expression. */
+  async function filterBy(w: Watched, expr: string): Promise<void> {
+    await w.page.$eval('#search', (el, v) => {
+      (el as HTMLInputElement).value = v;
+      el.dispatchEvent(new Event('input'));
+    }, expr);
+    await w.page.waitForFunction((v) => document.getElementById('search-note')?.dataset.filter === v, {}, expr);
+  }
+
+  const shownRows = (w: Watched) =>
+    w.page.evaluate(() => ({
+      tx: [...document.querySelectorAll('#list-tx article.tx')].map((a) => a.getAttribute('data-id')),
+      leases: [...document.querySelectorAll('#list-addresses .bar')].map((b) => `${b.closest('.addr')?.getAttribute('data-ip')} ${b.getAttribute('data-mac')}`).sort(),
+      findings: [...document.querySelectorAll('#list-findings li.finding')].map((li) => li.getAttribute('data-id')),
+    }));
+
+  it.each(['fixtures/demo.pcapng', 'fixtures/captures/12-arp-conflict.pcap', 'fixtures/captures/04-init-reboot-nak.pcap', 'fixtures/captures/15-virtual-lab-vmware.pcap', 'fixtures/captures/06-renew-rebind.pcap'])(
+    '%s: the filter box keeps the exchanges, leases and findings that --json --filter keeps',
+    async (capture) => {
+      const { file, report } = page(capture);
+      const t = report.transactions.at(-1)!;
+      const expressions = [
+        'outcome=NAK or outcome=NO_OFFER',
+        'kind=RENEW and latency<1s',
+        'not kind=DORA or severity>=warning',
+        `mac=${t.clientMac.replaceAll(':', '-')}`,
+        `xid=${t.xid.replace(/^0x0*/, '')} or code=ARP_CONFLICT`,
+        `ip=${t.assignedIp ?? t.requestedIp ?? '10.9.0.1'} and not delivery=wrong`,
+        'ip=10.9.0.0/16 and (type=DECLINE or type=probe or vendor~/vm/)',
+        'mac~00:0c:29 || hostname~client',
+        'ACK',
+      ];
+      const w = await open(file);
+      for (const expr of expressions) {
+        await filterBy(w, expr);
+        const cli = dorascope([capture, '--json', '--filter', expr]);
+        expect(cli.code, cli.stderr).toBe(0);
+        const want = JSON.parse(cli.stdout) as Report;
+        expect(await shownRows(w), expr).toEqual({
+          tx: want.transactions.map((x) => x.id),
+          leases: want.leases.map((l) => `${l.ip} ${l.mac}`).sort(),
+          findings: want.findings.map((f) => f.id),
+        });
+        const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+        expect(await w.page.$eval('#search-note', (el) => el.textContent), expr).toBe(
+          `${n(want.transactions.length, 'exchange')}, ${n(want.leases.length, 'lease')} (${n(new Set(want.leases.map((l) => l.ip)).size, 'address', 'addresses')}), ${n(want.findings.length, 'finding')} match`,
+        );
+      }
+      clean(w);
+      await w.page.close();
+    },
+  );
+
+  it('says where a filter expression is wrong, as the terminal UI does, keeps the lists, and shows all again when cleared', async () => {
     const { file, report } = page('fixtures/demo.pcapng');
     const w = await open(file);
-    const counts = () =>
-      w.page.evaluate(() => [
-        document.querySelectorAll('#list-tx article').length,
-        document.querySelectorAll('#list-addresses .addr').length,
-        document.querySelectorAll('#list-findings li').length,
-      ]);
-    await w.page.type('#search', 'probing-client 10.9.5.50');
-    await w.page.waitForFunction(() => document.getElementById('search-note')?.textContent !== '');
-    const want = [
-      report.transactions.filter((t) => t.hostname === 'probing-client' && JSON.stringify(t).includes('10.9.5.50')).length,
-      1,
-      0,
-    ];
-    expect(await counts()).toEqual(want);
-    await w.page.screenshot({ path: screenshotPath('search') });
-    await w.page.$eval('#search', (el) => {
-      (el as HTMLInputElement).value = 'ARP_CONFLICT';
-      el.dispatchEvent(new Event('input'));
-    });
-    await w.page.waitForFunction(() => document.querySelectorAll('#list-findings li').length === 2);
-    await w.page.$eval('#search', (el) => {
-      (el as HTMLInputElement).value = '';
-      el.dispatchEvent(new Event('input'));
-    });
-    await w.page.waitForFunction((n) => document.querySelectorAll('#list-tx article').length === n, {}, report.transactions.length);
-    expect(await counts()).toEqual([report.transactions.length, new Set(report.leases.map((l) => l.ip)).size, report.findings.length]);
+    await filterBy(w, 'outcome=ACK');
+    const before = await shownRows(w);
+    expect(before.tx.length).toBeGreaterThan(0);
+    await filterBy(w, 'kind=RENEW and latncy>1s');
+    expect(await w.page.$eval('#search-note', (el) => [el.className, el.textContent, el.querySelector('mark')?.textContent])).toEqual([
+      'error',
+      expect.stringContaining('kind=RENEW and latncy>1s column 16: unknown field "latncy"'),
+      'l',
+    ]);
+    expect(await w.page.$eval('#search', (el) => el.getAttribute('aria-invalid'))).toBe('true');
+    expect(await shownRows(w)).toEqual(before);
+    await w.page.screenshot({ path: screenshotPath('filter-error') });
+    await filterBy(w, '');
+    expect(await shownRows(w)).toMatchObject({ tx: report.transactions.map((x) => x.id), findings: report.findings.map((f) => f.id) });
+    expect((await shownRows(w)).leases).toHaveLength(report.leases.length);
     clean(w);
     await w.page.close();
   });
+
+  it.each(['fixtures/captures/03-two-servers.pcap', 'fixtures/captures/06-renew-rebind.pcap', 'fixtures/captures/07-relay-server-side.pcap'])(
+    '%s: every message of every ladder is explained, as --explain says it, in its arrow’s tooltip and a line under the ladder',
+    async (capture) => {
+      const { file } = page(capture);
+      const json = dorascope([capture, '--json', '--explain']);
+      expect(json.code, json.stderr).toBe(0);
+      const report = JSON.parse(json.stdout) as Report & { explanations: { transactions: { id: string; steps: { title: string; sentences: string[] }[] }[] } };
+      const w = await open(file);
+      const dom = await w.page.evaluate(() =>
+        [...document.querySelectorAll('#list-tx article.tx')].map((a) => ({
+          id: a.getAttribute('data-id'),
+          lines: [...a.querySelectorAll('details.steps li')].map((li) => ({ frame: Number(li.getAttribute('data-frame')), title: li.querySelector('b')?.textContent, sentences: [...li.querySelectorAll('p')].map((p) => p.textContent) })),
+          tips: [...a.querySelectorAll('.row.step')].map((g) => g.querySelector('title')?.textContent ?? ''),
+        })),
+      );
+      expect(dom.map((d) => d.id)).toEqual(report.transactions.map((t) => t.id));
+      for (const [i, d] of dom.entries()) {
+        const t = report.transactions[i]!;
+        const steps = report.explanations.transactions.find((x) => x.id === t.id)!.steps;
+        expect(d.lines, t.id).toEqual(t.steps.map((s, j) => ({ frame: s.frame, title: steps[j]!.title, sentences: steps[j]!.sentences })));
+        expect(d.tips.length).toBe(t.steps.length);
+        for (const [j, tip] of d.tips.entries()) for (const sentence of steps[j]!.sentences) expect(tip).toContain(sentence);
+      }
+      await w.page.$eval('#list-tx details.steps', (el) => ((el as HTMLDetailsElement).open = true));
+      await w.page.$eval('#list-tx details.steps', (el) => el.closest('article')!.scrollIntoView());
+      await w.page.screenshot({ path: screenshotPath(`steps-${basename(capture)}`) });
+      clean(w);
+      await w.page.close();
+    },
+  );
 
   it('draws a long list in batches: the first 50 exchanges, then more on request or when scrolled to', async () => {
     const s = scenario();
@@ -201,10 +274,39 @@ describe.skipIf(!chromium)('HTML page in Chromium', () => {
     // An exchange beyond the first batch opens on its own when linked to.
     const late = await open(file, '#tx-T' + String(4 * 110 + 1));
     expect(await late.page.$eval('#opened', (el) => el.querySelector('article.tx')?.getAttribute('data-id'))).toBe('T441');
+    // Drawn by the page's script, with each message's explanation too.
+    expect(await late.page.$$eval('#opened article.tx details.steps li', (lis) => lis.map((li) => li.querySelector('b')?.textContent))).toEqual([
+      'Frame 441: DISCOVER', 'Frame 442: OFFER', 'Frame 443: REQUEST (SELECTING)', 'Frame 444: ACK',
+    ]);
     clean(w);
     clean(late);
     await w.page.close();
     await late.page.close();
+  });
+
+  it('says which frames have packet details when the capture has more DHCP/ARP frames than the page carries, and how to open a later one', async () => {
+    const s = scenario();
+    for (let i = 0; i < 2_600; i += 1) {
+      s.at(i).dora({ mac: `02:00:00:01:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`, xid: 0x20000 + i, server: '10.2.0.1', yiaddr: `10.2.${(i >> 8) + 1}.${i & 255}` });
+    }
+    const capture = join(dir, 'over-cap.pcap');
+    writeFileSync(capture, s.build());
+    const { file, report } = page(capture);
+    const frames = report.transactions.flatMap((t) => t.steps.map((st) => st.frame));
+    expect(Math.max(...frames)).toBeGreaterThan(10_000);
+    const w = await open(file);
+    expect(await w.page.$eval('#packets-cap', (el) => el.textContent)).toContain('for the first 10000 DHCP and ARP frames, up to frame 10000');
+    const late = Math.max(...frames);
+    await w.page.evaluate((h) => (location.hash = h), `#frame-${late}`);
+    await w.page.waitForSelector('dialog#packet[open]');
+    const text = await w.page.$eval('#packet-body', (el) => el.textContent ?? '');
+    expect(text).toContain(`frame.number == ${late}`);
+    expect(text).toContain(`--json --packets --hex --filter frame=${late}`);
+    await w.page.evaluate(() => (location.hash = '#frame-3'));
+    await w.page.waitForFunction(() => document.querySelector('#packet-body h2')?.textContent === 'Frame 3');
+    expect(await w.page.$eval('#packet-body', (el) => el.querySelectorAll('table.fields tr').length)).toBeGreaterThan(5);
+    clean(w);
+    await w.page.close();
   });
 
   it('follows the system’s colour scheme and prints without its controls', async () => {

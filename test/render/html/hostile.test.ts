@@ -55,9 +55,9 @@ describe('a page built from hostile packet text', () => {
     for (const marker of MARKERS) expect(html).not.toContain(marker);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toMatch(/<img|<iframe|<svg onload/i);
-    // Exactly the page's own script elements: the two data blocks and the script.
-    expect(html.match(/<script\b/gi)).toHaveLength(3);
-    expect(html.match(/<\/script>/gi)).toHaveLength(3);
+    // Exactly the page's own script elements: the three data blocks and the script.
+    expect(html.match(/<script\b/gi)).toHaveLength(4);
+    expect(html.match(/<\/script>/gi)).toHaveLength(4);
   });
 
   const chromium = findChromium();
@@ -75,13 +75,22 @@ describe('a page built from hostile packet text', () => {
           text: document.body.textContent ?? '',
         }));
       const before = await look();
-      expect(before).toMatchObject({ imgs: 0, scripts: ['page-data', 'page-packets', 'page'], handlers: 0, pwned: null });
+      expect(before).toMatchObject({ imgs: 0, scripts: ['page-data', 'page-packets', 'page-query', 'page'], handlers: 0, pwned: null });
       expect(before.text).toContain(IMG);
       expect(before.text).toContain(BREAKOUT);
       expect(before.text).toContain(SVG);
       // Drawn again by the page's own script: the search, and every frame's packet dialog.
       await w.page.type('#search', 'onerror');
       await w.page.waitForFunction(() => document.getElementById('search-note')?.textContent !== '');
+      // A filter that names the hostile text, and one whose error message quotes it back.
+      for (const expr of [`hostname=${JSON.stringify(IMG)}`, `(${IMG}`]) {
+        await w.page.$eval('#search', (el, v) => {
+          (el as HTMLInputElement).value = v;
+          el.dispatchEvent(new Event('input'));
+        }, expr);
+        await w.page.waitForFunction((v) => document.getElementById('search-note')?.dataset.filter === v, {}, expr);
+      }
+      expect(await w.page.$eval('#search-note', (el) => [el.className, el.textContent])).toEqual(['error', `(${IMG} column 2: < needs a field name before it`]);
       const shown: string[] = [];
       for (let frame = 1; frame <= 11; frame += 1) {
         await w.page.evaluate((h) => {
@@ -93,7 +102,7 @@ describe('a page built from hostile packet text', () => {
       for (const marker of MARKERS) expect(shown.join('\n')).toContain(marker);
       const after = await look();
       expect(after).toMatchObject({ imgs: 0, handlers: 0, pwned: null });
-      expect(after.scripts).toEqual(['page-data', 'page-packets', 'page']);
+      expect(after.scripts).toEqual(['page-data', 'page-packets', 'page-query', 'page']);
       expect(w.dialogs).toEqual([]);
       expect(w.errors).toEqual([]);
       expect(w.requests).toEqual([]);

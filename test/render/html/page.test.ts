@@ -5,6 +5,7 @@ import { EXPLAIN_EXCHANGES_UP_TO, explainerFor, FIRST, renderHtml, scriptJson } 
 import { explainFinding, explainServer, explainTransaction } from '../../../src/render/explain/index.js';
 import { ColumnTable, packTx, pageContext, pageData, txDataOf } from '../../../src/render/html/page-data.js';
 import { pageScript } from '../../../src/render/html/script.js';
+import { FIELDS } from '../../../src/query/fields.js';
 import { buildSampleReport } from '../../helpers/sample-report.js';
 
 const report = buildSampleReport();
@@ -124,5 +125,11 @@ describe('HTML page', () => {
     expect(row).toContain('href="#finding-F1" style="left:25.000%"');
     const hues = [...row.matchAll(/--h:(\d+)/g)].map((m) => m[1]);
     expect(new Set(hues).size).toBe(2);
+  });
+
+  it('lists every field of the filter language in the filter help, from its one field table', () => {
+    const help = /<details class="filter-help">(.*?)<\/details>/s.exec(body)?.[1] ?? '';
+    const rows = [...help.matchAll(/<tr><td><code>([a-z]+)<\/code><\/td><td>/g)].map((m) => m[1]);
+    expect(rows).toEqual(Object.keys(FIELDS));
   });
 });
