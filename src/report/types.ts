@@ -351,6 +351,8 @@ export interface Client {
 /** Who claimed an address in ARP, in time order. */
 export interface ArpBinding {
   readonly ip: string;
+  /** Where the claims were seen, when not the plain LAN: "vlan 10", "VXLAN VNI 42", "interface 1" (one binding per address and segment). */
+  readonly segment?: string;
   readonly claims: readonly {
     readonly mac: string;
     readonly firstFrame: number;
