@@ -18,6 +18,12 @@ const EARLY_MS = 100;
 const MAX_SENDERS = 10_000;
 const MAX_TARGETS_PER_SENDER = 256;
 const MAX_FRAMES_PER_CHECK = 32;
+/**
+ * A server checks as soon as a DISCOVER reaches it (ISC dhcpd and dnsmasq in the lab: within 15 ms): a host not
+ * yet seen answering counts as the checking server only when its ping starts this soon after a DISCOVER.
+ */
+const PROMPT_SECONDS = 1;
+const MAX_ANSWERED_PINGS = 4096;
 
 export type CheckMethod = 'arp' | 'icmp';
 
@@ -59,6 +65,8 @@ export interface AddressCheckState {
 export class AddressCheckBook {
   /** sender IP → target IP → its latest episode. */
   private readonly bySender = new Map<string, Map<string, Episode>>();
+  /** Episodes whose ICMP echo was answered: the only ones a server not yet seen answering can have made. */
+  private readonly answeredPings = new Set<Episode>();
 
   /** ARP: a request (who-has target, tell sender) may be a check; a reply may answer one. */
   arp(f: ArpFrame): void {
@@ -76,10 +84,8 @@ export class AddressCheckBook {
   }
 
   /**
-   * The checks `server` made during an exchange (from `since` to the OFFER at `offerTs`, or to `until` when no
-   * offer came), as that exchange's. `offered` is the address offered, if any. With an offer, a check of another
-   * address counts only when it was pinged and answered (a server moves on from an address in use, never from a
-   * free one); without one, only those count (an unanswered check would have been offered).
+   * The checks `servers` made during an exchange (from `since` to the OFFER at `until`, or to `until` when no
+   * offer came), as that exchange's (see `claim` for which count). `offer`: the OFFER's address and frame.
    */
   take(servers: readonly string[], since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState[] {
     const out: AddressCheckState[] = [];
@@ -87,35 +93,64 @@ export class AddressCheckBook {
       const targets = this.bySender.get(server);
       if (!targets) continue;
       for (const ep of targets.values()) {
-        if (ep.linked) continue;
-        const frames = ep.frames.filter((x) => diffMs(x.ts, since) >= -EARLY_MS && diffMs(x.ts, until) <= 0);
-        const asked = frames.filter((x) => !x.answer);
-        if (asked.length === 0) continue;
-        const answers = frames.filter((x) => x.answer);
-        const answered = answers.length > 0;
-        const same = offer !== undefined && ep.target === offer.yiaddr;
-        // Another address counts only as a ping check that was answered: an answered ARP alone is the server
-        // resolving a neighbour (its gateway), while a check's answered ARP is always followed by the echo.
-        const pinged = asked.some((x) => x.method === 'icmp');
-        if (!same && (!answered || !pinged || (offer !== undefined && !sameNet24(ep.target, offer.yiaddr)))) continue;
-        ep.linked = true;
-        const first = asked[0]!.ts;
-        out.push({
-          server,
-          ip: ep.target,
-          methods: [...new Set(frames.map((x) => x.method))].sort(),
-          frames: asked.map((x) => x.frame),
-          answered,
-          answerFrames: answers.map((x) => x.frame),
-          answerMac: ep.answerMac,
-          ts: first,
-          durationMs: offer ? Math.max(0, diffMs(until, first)) : null,
-          offered: offer === undefined ? 'none' : same ? 'same' : 'other',
-          offerFrame: offer?.frame,
-        });
+        const check = this.claim(ep, since, until, offer);
+        if (check) out.push(check);
       }
     }
     return out.sort((a, b) => diffMs(a.ts, b.ts));
+  }
+
+  /**
+   * For an exchange nobody answered, the answered ping checks of hosts not yet known as servers (a server's
+   * very first exchange, when it finds the address in use and offers nothing): those whose first frame came
+   * within PROMPT_SECONDS after one of the exchange's DISCOVERs.
+   */
+  takePrompt(discovers: readonly Timestamp[], since: Timestamp, until: Timestamp): AddressCheckState[] {
+    const out: AddressCheckState[] = [];
+    for (const ep of this.answeredPings) {
+      if (ep.linked) continue;
+      const start = ep.frames.find((x) => !x.answer && diffMs(x.ts, since) >= -EARLY_MS)?.ts;
+      if (!start || !discovers.some((d) => diffMs(start, d) >= -EARLY_MS && diffMs(start, d) <= PROMPT_SECONDS * 1000)) continue;
+      const check = this.claim(ep, since, until, undefined);
+      if (check) out.push(check);
+    }
+    return out.sort((a, b) => diffMs(a.ts, b.ts));
+  }
+
+  /**
+   * The episode as a check of the exchange between `since` and `until` (the OFFER, when there is one), marked
+   * as taken; undefined when it is not one. With an offer, a check of another address counts only when it was
+   * pinged and answered (a server moves on from an address in use, never from a free one); without one, only
+   * those count (an unanswered check would have been offered).
+   */
+  private claim(ep: Episode, since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState | undefined {
+    if (ep.linked) return undefined;
+    const frames = ep.frames.filter((x) => diffMs(x.ts, since) >= -EARLY_MS && diffMs(x.ts, until) <= 0);
+    const asked = frames.filter((x) => !x.answer);
+    if (asked.length === 0) return undefined;
+    const answers = frames.filter((x) => x.answer);
+    const answered = answers.length > 0;
+    const same = offer !== undefined && ep.target === offer.yiaddr;
+    // Another address counts only as a ping check that was answered: an answered ARP alone is the server
+    // resolving a neighbour (its gateway), while a check's answered ARP is always followed by the echo.
+    const pinged = asked.some((x) => x.method === 'icmp');
+    if (!same && (!answered || !pinged || (offer !== undefined && !sameNet24(ep.target, offer.yiaddr)))) return undefined;
+    ep.linked = true;
+    this.answeredPings.delete(ep);
+    const first = asked[0]!.ts;
+    return {
+      server: ep.sender,
+      ip: ep.target,
+      methods: [...new Set(frames.map((x) => x.method))].sort(),
+      frames: asked.map((x) => x.frame),
+      answered,
+      answerFrames: answers.map((x) => x.frame),
+      answerMac: ep.answerMac,
+      ts: first,
+      durationMs: offer ? Math.max(0, diffMs(until, first)) : null,
+      offered: offer === undefined ? 'none' : same ? 'same' : 'other',
+      offerFrame: offer?.frame,
+    };
   }
 
   /** Forgets possible checks nobody can claim any more. */
@@ -124,6 +159,7 @@ export class AddressCheckBook {
       for (const [target, ep] of targets) if (diffMs(now, ep.last) > KEEP_SECONDS * 1000) targets.delete(target);
       if (targets.size === 0) this.bySender.delete(sender);
     }
+    for (const ep of this.answeredPings) if (diffMs(now, ep.last) > KEEP_SECONDS * 1000) this.answeredPings.delete(ep);
   }
 
   private note(sender: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
@@ -150,6 +186,7 @@ export class AddressCheckBook {
     const ep = this.bySender.get(sender)?.get(target);
     if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) return;
     this.note(sender, target, x, answerMac);
+    if (x.method === 'icmp' && this.answeredPings.size < MAX_ANSWERED_PINGS) this.answeredPings.add(ep);
   }
 }
 

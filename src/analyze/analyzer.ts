@@ -298,11 +298,17 @@ export class Analyzer {
     this.addChecks(tx, found, f.dhcp.yiaddr);
   }
 
-  /** An exchange that ends with no OFFER: answered checks by a known server in its time are why. */
+  /**
+   * An exchange that ends with no OFFER: answered checks in its time are why, by a known server, or by a host
+   * that pinged right after one of its DISCOVERs (a server's first exchange, before it has answered anyone).
+   */
   private checksWithoutOffer(tx: TxState): void {
-    if (tx.offers.length > 0 || !tx.steps.some((s) => s.type === MT.DISCOVER && s.direction === 'client')) return;
+    if (tx.offers.length > 0) return;
+    const discovers = tx.steps.filter((s) => s.type === MT.DISCOVER && s.direction === 'client').map((s) => s.ts);
+    if (discovers.length === 0) return;
     const until = { ...tx.last, sec: tx.last.sec + NO_OFFER_CHECK_SECONDS };
-    this.addChecks(tx, this.checks.take(this.servers.all().map((s) => s.ip), tx.first, until, undefined), undefined);
+    const known = this.checks.take(this.servers.all().map((s) => s.ip), tx.first, until, undefined);
+    this.addChecks(tx, [...known, ...this.checks.takePrompt(discovers, tx.first, until)], undefined);
   }
 
   private addChecks(tx: TxState, found: readonly AddressCheckState[], offered: string | undefined): void {

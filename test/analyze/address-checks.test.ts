@@ -102,6 +102,45 @@ describe('server address checks (transactions[].addressChecks)', () => {
     expect(tx.addressChecks?.map((c) => [c.ip, c.answered, c.offered, c.durationMs])).toEqual([[TAKEN, true, 'none', null]]);
   });
 
+  it('gives a server\'s very first exchange, which it never answers, the check that explains why', async () => {
+    // ISC dhcpd whose only free address answers its ping: it abandons the address and offers nothing, so the
+    // server is never seen answering anyone; its ping right after the DISCOVER is still its check.
+    const s = scenario()
+      .at(0).discover({ mac: CLIENT, xid: 1 })
+      .at(0.013).arpRequest(who(TAKEN))
+      .at(0.0131).arpReply({ mac: SQUAT_MAC, ip: TAKEN, toMac: SRV_MAC, toIp: SRV })
+      .at(0.0132).ping(ping(TAKEN))
+      .at(0.0133).ping(ping(TAKEN, true))
+      .at(4).discover({ mac: CLIENT, xid: 1, secs: 4 });
+    const r = await analyze(s.build());
+    expect(validateReport(r)).toEqual([]);
+    expect(r.servers).toEqual([]);
+    const tx = r.transactions[0]!;
+    expect(tx.outcome).toBe('NO_OFFER');
+    expect(tx.addressChecks?.map((c) => [c.server, c.ip, c.methods, c.frames, c.answered, c.answerFrames, c.offered])).toEqual([
+      [SRV, TAKEN, ['arp', 'icmp'], [2, 4], true, [3, 5], 'none'],
+    ]);
+    expect(r.findings.find((f) => f.code === 'POOL_ADDRESS_IN_USE')?.message).toBe(
+      `${SRV} checked ${TAKEN} for ${CLIENT} and ${SQUAT_MAC} answered: the address is in use, and the server offered nothing`,
+    );
+    expect(renderText(r)).toContain(`server checked ${TAKEN}: answered by ${SQUAT_MAC} (in use), no offer (ARP + ICMP echo)`);
+  });
+
+  it('does not take a host\'s answered ping long after (or before) the DISCOVER for an unknown server\'s check', async () => {
+    const pinger = '10.77.3.200';
+    const pingFrom = (t: number, sc: ReturnType<typeof scenario>) =>
+      sc.at(t).ping({ from: pinger, to: TAKEN, fromMac: '02:00:00:77:03:c8', toMac: SQUAT_MAC })
+        .at(t + 0.0001).ping({ from: TAKEN, to: pinger, fromMac: SQUAT_MAC, toMac: '02:00:00:77:03:c8', reply: true });
+    const after = pingFrom(2.5, scenario().at(0).discover({ mac: CLIENT, xid: 1 }));
+    const before = pingFrom(0, scenario()).at(0.5).discover({ mac: CLIENT, xid: 1 });
+    for (const [name, sc] of [['2.5 s after', after], ['0.5 s before', before]] as const) {
+      const r = await analyze(sc.build());
+      const tx = r.transactions.find((x) => x.clientMac === CLIENT)!;
+      expect(tx.addressChecks, name).toBeUndefined();
+      expect(r.findings.map((f) => f.code), name).not.toContain('POOL_ADDRESS_IN_USE');
+    }
+  });
+
   it('does not take the server resolving its gateway, or a client pinging the server, for a check', async () => {
     const gw = '10.77.3.254';
     const s = scenario()
