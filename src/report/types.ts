@@ -141,6 +141,8 @@ export interface PacketRecord {
   readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string } | undefined;
   /** The overlays the frame came through, outermost first (the other fields are the inner frame's). */
   readonly tunnel?: readonly TunnelLayer[] | undefined;
+  /** An ICMP echo of a server's address check: such records are read on demand (TUI), never in `packets`. */
+  readonly echo?: { readonly op: 'request' | 'reply'; readonly id: number; readonly seq: number } | undefined;
   readonly problems: readonly string[];
   /** The same problems with their codes, severities and byte offsets; present only when there are problems. */
   readonly issues?: readonly PacketIssue[] | undefined;

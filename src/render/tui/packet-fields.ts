@@ -122,6 +122,11 @@ export function packetFields(p: PacketRecord): FieldRow[] {
       rows.push(...valueRows(`${o.code} ${o.name}${where}`, o.value, 1, `option.${o.code}`));
     }
   }
+  if (p.echo) {
+    rows.push(heading('ICMP echo', p.echo.op));
+    rows.push({ depth: 1, label: 'identifier', value: `0x${p.echo.id.toString(16).padStart(4, '0')} (${p.echo.id})` });
+    rows.push({ depth: 1, label: 'sequence', value: String(p.echo.seq) });
+  }
   const a = p.arp;
   if (a) {
     rows.push(heading('ARP', `${a.op} (${a.kind})`, 'arp'));
