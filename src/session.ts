@@ -98,6 +98,8 @@ export class AnalysisSession {
           onCaptureStart: (i) => {
             // A plain file can be read again at a frame's offset; stdin and gzip cannot.
             this.rereadable[captureIndex] = typeof input === 'string' && input !== '-' && !i.compressed ? input : undefined;
+            // Bytes are copied only for the records that will be built: the index reads the others again.
+            this.decoder.keepBytes = (this.opts.hex ?? false) && (this.opts.onPacket !== undefined || (this.opts.packets === true && !this.packetIndex?.covers(captureIndex)));
             this.captures.push(i);
             if (i.size === undefined) this.bytesTotal = undefined;
             else if (this.bytesTotal !== undefined) this.bytesTotal += i.size;

@@ -78,7 +78,8 @@ export function plainlyOther(linkType: number, b: Uint8Array, offset: number, ca
 
 export class Decoder {
   readonly stats: DecodeStats = { packets: 0, dhcp: 0, arp: 0, malformed: 0, other: 0 };
-  private readonly keepBytes: boolean;
+  /** Settable between captures: a run keeps bytes only for the frames whose records it keeps. */
+  keepBytes: boolean;
 
   /** keepBytes: copy every kept frame's bytes (for a hex view); a run that prints no hex saves the copies. */
   constructor(opts: { keepBytes?: boolean } = {}) {

@@ -70,6 +70,13 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
     }, 0);
     return () => clearTimeout(id);
   });
+  // The tab bar's counts for the views not shown are found one list per turn, keys in between.
+  useEffect(() => {
+    const id = setTimeout(() => {
+      if (derived.model.countNext()) redraw();
+    }, 0);
+    return () => clearTimeout(id);
+  });
   const name = title ?? report.captures.map((c) => c.path).join(', ');
   return (
     <ThemeProvider theme={makeTheme(!noColor)}>

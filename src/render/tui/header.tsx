@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Line, Span, useTheme } from './theme.js';
-import type { Model } from './model.js';
+import type { CountedView, Model } from './model.js';
 import { clip } from './format.js';
 import { VIEWS, type ViewName } from './state.js';
 
@@ -16,14 +16,16 @@ const NAMES: { readonly [view in ViewName]: string } = {
 function counts(model: Model, view: ViewName): { readonly [view in ViewName]: string } {
   const r = model.report;
   // Without a filter the counts come straight from the report (nothing is sorted or filtered for them).
-  const of = (shown: () => number, all: number): string => (model.filter === '' ? String(all) : `${shown()}/${all}`);
+  // The view shown is filtered now; the other tabs show their count once it is found (between keys: App).
+  const of = (v: CountedView, shown: () => number, all: number): string =>
+    model.filter === '' ? String(all) : `${v === view ? shown() : (model.counted(v) ?? '…')}/${all}`;
   return {
     overview: '',
-    handshakes: of(() => model.transactions.length, r.transactions.length),
+    handshakes: of('handshakes', () => model.transactions.length, r.transactions.length),
     // Without a capture the view lists the lease databases' records instead.
-    leases: of(() => model.leases.length, r.captures.length === 0 && r.leaseDatabases ? model.leases.length : r.leases.length),
-    arp: of(() => model.arp.length, r.arp.length),
-    findings: of(() => model.findings.length, r.findings.length),
+    leases: of('leases', () => model.leases.length, r.captures.length === 0 && r.leaseDatabases ? model.leases.length : r.leases.length),
+    arp: of('arp', () => model.arp.length, r.arp.length),
+    findings: of('findings', () => model.findings.length, r.findings.length),
     // Filtering packets decodes every frame again: only done when the Packets view is shown.
     packets: model.filter === '' || view !== 'packets' ? String(model.allPackets.length) : `${model.packets.length}${model.packetsInProgress ? '…' : ''}/${model.allPackets.length}`,
   };

@@ -112,6 +112,10 @@ function findPacket(packets: readonly PacketRecord[], frame: number): PacketReco
 
 const EVERYTHING: Filter = { text: '', root: null };
 
+/** The lists the tab bar counts. */
+export type CountedView = 'handshakes' | 'leases' | 'arp' | 'findings';
+const COUNTED_VIEWS: readonly CountedView[] = ['handshakes', 'leases', 'arp', 'findings'];
+
 export class Model {
   /** The filter's text as typed ('' for none). */
   readonly filter: string;
@@ -163,6 +167,24 @@ export class Model {
 
   get findings(): readonly Finding[] {
     return (this.#findings ??= this.#keep(this.report.findings, matchFinding));
+  }
+
+  /** Rows a list holds under the filter, if they were found already (the tab bar shows the others later). */
+  counted(view: CountedView): number | undefined {
+    const rows = { handshakes: this.#transactions, leases: this.#leases, arp: this.#arp, findings: this.#findings }[view];
+    return rows?.length;
+  }
+
+  /**
+   * Filters one list not filtered yet, so that the tab bar's counts fill in between keys instead of holding
+   * up the view shown; false when every list is done.
+   */
+  countNext(): boolean {
+    if (this.query.root === null) return false;
+    const next = COUNTED_VIEWS.find((v) => this.counted(v) === undefined);
+    if (next === undefined) return false;
+    void (next === 'handshakes' ? this.transactions : this[next]);
+    return true;
   }
 
   /** Servers that match, or that a shown exchange heard (the Overview). */

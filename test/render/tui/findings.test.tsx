@@ -68,6 +68,7 @@ describe('findings', () => {
     await ui.type('00:50:56:c0:00:08');
     await ui.press(KEY.enter);
     expect(ui.frame()).toContain('5 Findings 2/8');
+    await ui.until('2 Handshakes 0/10');
     expect(ui.frame()).toContain('2 Handshakes 0/10');
     expect(lineWith(ui.frame(), '›')).toContain('PROBE_ANSWERED');
     expect(ui.frame()).toContain('(clears the filter)');

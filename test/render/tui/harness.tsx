@@ -23,6 +23,8 @@ export const tick = (ms = 20): Promise<void> => new Promise((resolve) => setTime
 export interface Harness {
   /** Press keys one after another (each a separate write, with a tick after it). */
   press(...keys: string[]): Promise<void>;
+  /** Waits (at most 2 s) until the frame contains `text`: for what the UI fills in between keys. */
+  until(text: string): Promise<void>;
   /** Type text one character at a time. */
   type(text: string): Promise<void>;
   frame(): string;
@@ -60,8 +62,13 @@ export async function renderApp(report: Report = buildSampleReport(), options: H
       while (ui.frames.length === before && Date.now() < deadline) await tick(5);
     }
   };
+  const until = async (text: string): Promise<void> => {
+    const deadline = Date.now() + 2000;
+    while (!(ui.lastFrame() ?? '').includes(text) && Date.now() < deadline) await tick(5);
+  };
   return {
     press,
+    until,
     type: (text) => press(...text),
     frame: () => ui.lastFrame() ?? '',
     frames: () => ui.frames,
