@@ -303,9 +303,8 @@ export class Analyzer {
    * that pinged right after one of its DISCOVERs (a server's first exchange, before it has answered anyone).
    */
   private checksWithoutOffer(tx: TxState): void {
-    if (tx.offers.length > 0) return;
-    const discovers = tx.steps.filter((s) => s.type === MT.DISCOVER && s.direction === 'client').map((s) => s.ts);
-    if (discovers.length === 0) return;
+    if (tx.offers.length > 0 || !tx.steps.some(isDiscover)) return;
+    const discovers = tx.steps.filter(isDiscover).map((s) => s.ts);
     const until = { ...tx.last, sec: tx.last.sec + NO_OFFER_CHECK_SECONDS };
     const known = this.checks.take(this.servers.all().map((s) => s.ip), tx.first, until, undefined);
     this.addChecks(tx, [...known, ...this.checks.takePrompt(discovers, tx.first, until)], undefined);
@@ -566,6 +565,10 @@ function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {
     set.add(p);
     platforms.set(server, set);
   }
+}
+
+function isDiscover(s: TxStep): boolean {
+  return s.type === MT.DISCOVER && s.direction === 'client';
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -33,6 +33,11 @@ describe.skipIf(!present)('DHCP over the kernel\'s VXLAN (lab scenario 21)', () 
     expect(u.leases.map((l) => [l.ip, l.mac, l.state])).toEqual(i.leases.map((l) => [l.ip, l.mac, l.state]));
     expect(u.servers.map((s) => [s.ip, s.mac, s.subnets])).toEqual(i.servers.map((s) => [s.ip, s.mac, s.subnets]));
     expect(u.findings.map((f) => f.code)).toEqual(i.findings.map((f) => f.code));
+    // The same ARP claims; the underlay's in their segment, VNI 42 (both directions of the tunnel are one segment).
+    const claims = (r: Report) => r.arp.map((b) => [b.ip, b.claims.map((c) => [c.mac, c.count, c.kinds]), b.conflict]);
+    expect(claims(u)).toEqual(claims(i));
+    expect(u.arp.map((b) => b.segment)).toEqual(u.arp.map(() => 'VXLAN VNI 42'));
+    expect(i.arp.every((b) => b.segment === undefined)).toBe(true);
     // Only the underlay names the tunnel: VNI 42 between the two VTEPs.
     expect(u.transactions[0]!.segment).toEqual({
       label: 'VXLAN 10.9.98.2 → 10.9.98.1 VNI 42',
