@@ -37,6 +37,8 @@ interface CheckFrame {
 /** One run of checking frames from one sender for one address. */
 interface Episode {
   readonly sender: string;
+  /** Where it was seen (segment.ts): a server's address is its own only within its segment. */
+  readonly segment: string;
   readonly target: string;
   readonly frames: CheckFrame[];
   last: Timestamp;
@@ -63,34 +65,34 @@ export interface AddressCheckState {
 }
 
 export class AddressCheckBook {
-  /** sender IP → target IP → its latest episode. */
+  /** sender IP (with its segment, off the plain LAN) → target IP → its latest episode. */
   private readonly bySender = new Map<string, Map<string, Episode>>();
   /** Episodes whose ICMP echo was answered: the only ones a server not yet seen answering can have made. */
   private readonly answeredPings = new Set<Episode>();
 
-  /** ARP: a request (who-has target, tell sender) may be a check; a reply may answer one. */
-  arp(f: ArpFrame): void {
+  /** ARP: a request (who-has target, tell sender) may be a check; a reply may answer one. `segment`: segment.ts. */
+  arp(f: ArpFrame, segment = ''): void {
     const a = f.arp;
     if (!a.ethernetIpv4) return;
     const ts = timestampOf(f);
-    if (a.kind === 'request') this.note(a.senderIp, a.targetIp, { frame: f.frame, ts, method: 'arp', answer: false }, undefined);
-    else if (a.kind === 'reply') this.answer(a.targetIp, a.senderIp, { frame: f.frame, ts, method: 'arp', answer: true }, a.senderMac);
+    if (a.kind === 'request') this.note(a.senderIp, segment, a.targetIp, { frame: f.frame, ts, method: 'arp', answer: false }, undefined);
+    else if (a.kind === 'reply') this.answer(a.targetIp, segment, a.senderIp, { frame: f.frame, ts, method: 'arp', answer: true }, a.senderMac);
   }
 
-  echo(f: IcmpEchoFrame): void {
+  echo(f: IcmpEchoFrame, segment = ''): void {
     const ts = timestampOf(f);
-    if (f.echo.op === 'request') this.note(f.ip.src, f.ip.dst, { frame: f.frame, ts, method: 'icmp', answer: false }, undefined);
-    else this.answer(f.ip.dst, f.ip.src, { frame: f.frame, ts, method: 'icmp', answer: true }, undefined);
+    if (f.echo.op === 'request') this.note(f.ip.src, segment, f.ip.dst, { frame: f.frame, ts, method: 'icmp', answer: false }, undefined);
+    else this.answer(f.ip.dst, segment, f.ip.src, { frame: f.frame, ts, method: 'icmp', answer: true }, undefined);
   }
 
   /**
    * The checks `servers` made during an exchange (from `since` to the OFFER at `until`, or to `until` when no
    * offer came), as that exchange's (see `claim` for which count). `offer`: the OFFER's address and frame.
    */
-  take(servers: readonly string[], since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState[] {
+  take(servers: readonly string[], segment: string, since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState[] {
     const out: AddressCheckState[] = [];
     for (const server of new Set(servers)) {
-      const targets = this.bySender.get(server);
+      const targets = this.bySender.get(keyOf(server, segment));
       if (!targets) continue;
       for (const ep of targets.values()) {
         const check = this.claim(ep, since, until, offer);
@@ -105,10 +107,10 @@ export class AddressCheckBook {
    * very first exchange, when it finds the address in use and offers nothing): those whose first frame came
    * within PROMPT_SECONDS after one of the exchange's DISCOVERs.
    */
-  takePrompt(discovers: readonly Timestamp[], since: Timestamp, until: Timestamp): AddressCheckState[] {
+  takePrompt(discovers: readonly Timestamp[], segment: string, since: Timestamp, until: Timestamp): AddressCheckState[] {
     const out: AddressCheckState[] = [];
     for (const ep of this.answeredPings) {
-      if (ep.linked) continue;
+      if (ep.linked || ep.segment !== segment) continue;
       const start = ep.frames.find((x) => !x.answer && diffMs(x.ts, since) >= -EARLY_MS)?.ts;
       if (!start || !discovers.some((d) => diffMs(start, d) >= -EARLY_MS && diffMs(start, d) <= PROMPT_SECONDS * 1000)) continue;
       const check = this.claim(ep, since, until, undefined);
@@ -162,18 +164,19 @@ export class AddressCheckBook {
     for (const ep of this.answeredPings) if (diffMs(now, ep.last) > KEEP_SECONDS * 1000) this.answeredPings.delete(ep);
   }
 
-  private note(sender: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
+  private note(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
     if (sender === '0.0.0.0' || sender === target) return;
-    let targets = this.bySender.get(sender);
+    const key = keyOf(sender, segment);
+    let targets = this.bySender.get(key);
     if (!targets) {
       if (this.bySender.size >= MAX_SENDERS) return;
       targets = new Map();
-      this.bySender.set(sender, targets);
+      this.bySender.set(key, targets);
     }
     let ep = targets.get(target);
     if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) {
       if (!ep && targets.size >= MAX_TARGETS_PER_SENDER) return;
-      ep = { sender, target, frames: [], last: x.ts, answerMac: undefined, linked: false };
+      ep = { sender, segment, target, frames: [], last: x.ts, answerMac: undefined, linked: false };
       targets.set(target, ep);
     }
     if (ep.frames.length < MAX_FRAMES_PER_CHECK) ep.frames.push(x);
@@ -182,12 +185,17 @@ export class AddressCheckBook {
   }
 
   /** An answer from `target` to `sender` joins the sender's open check of it, if there is one. */
-  private answer(sender: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
-    const ep = this.bySender.get(sender)?.get(target);
+  private answer(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
+    const ep = this.bySender.get(keyOf(sender, segment))?.get(target);
     if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) return;
-    this.note(sender, target, x, answerMac);
+    this.note(sender, segment, target, x, answerMac);
     if (x.method === 'icmp' && this.answeredPings.size < MAX_ANSWERED_PINGS) this.answeredPings.add(ep);
   }
+}
+
+/** The plain LAN's senders are their own keys (no string built per frame there). */
+function keyOf(ip: string, segment: string): string {
+  return segment ? `${segment}|${ip}` : ip;
 }
 
 function sameNet24(a: string, b: string): boolean {

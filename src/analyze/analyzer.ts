@@ -152,7 +152,7 @@ export class Analyzer {
         this.evidence.problems(f, f.problems);
         break;
       case 'icmp-echo':
-        this.checks.echo(f);
+        this.checks.echo(f, linkSegmentOf(f));
         break;
     }
     if (!this.lastSweep || diffMs(ts, this.lastSweep) > SWEEP_EVERY_MS) {
@@ -294,7 +294,7 @@ export class Analyzer {
 
   /** The server's checks of candidate addresses between the client's first message and this OFFER. */
   private checksBeforeOffer(f: DhcpFrame, tx: TxState, server: string): void {
-    const found = this.checks.take([f.ip.src, server], tx.first, timestampOf(f), { yiaddr: f.dhcp.yiaddr, frame: f.frame });
+    const found = this.checks.take([f.ip.src, server], linkSegmentOf(f), tx.first, timestampOf(f), { yiaddr: f.dhcp.yiaddr, frame: f.frame });
     this.addChecks(tx, found, f.dhcp.yiaddr);
   }
 
@@ -306,8 +306,8 @@ export class Analyzer {
     if (tx.offers.length > 0 || !tx.steps.some(isDiscover)) return;
     const discovers = tx.steps.filter(isDiscover).map((s) => s.ts);
     const until = { ...tx.last, sec: tx.last.sec + NO_OFFER_CHECK_SECONDS };
-    const known = this.checks.take(this.servers.all().map((s) => s.ip), tx.first, until, undefined);
-    this.addChecks(tx, [...known, ...this.checks.takePrompt(discovers, tx.first, until)], undefined);
+    const known = this.checks.take(this.servers.all().map((s) => s.ip), tx.segment, tx.first, until, undefined);
+    this.addChecks(tx, [...known, ...this.checks.takePrompt(discovers, tx.segment, tx.first, until)], undefined);
   }
 
   private addChecks(tx: TxState, found: readonly AddressCheckState[], offered: string | undefined): void {
@@ -442,9 +442,10 @@ export class Analyzer {
 
   private addArp(f: ArpFrame): void {
     if (f.problems.length) this.evidence.problems(f, f.problems);
-    this.checks.arp(f);
+    const segment = linkSegmentOf(f);
+    this.checks.arp(f, segment);
     this.linkArp(f);
-    for (const e of this.arpBook.observe(f, linkSegmentOf(f))) this.onArpEvent(e);
+    for (const e of this.arpBook.observe(f, segment)) this.onArpEvent(e);
   }
 
   private linkArp(f: ArpFrame): void {

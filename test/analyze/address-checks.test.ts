@@ -8,6 +8,7 @@ import { analyze } from '../../src/index.js';
 import { renderText } from '../../src/render/text.js';
 import { scenario } from '../helpers/scenario.js';
 import { validateReport } from '../helpers/schema.js';
+import { buildVxlan } from '../helpers/tunnels.js';
 
 const SRV = '10.77.3.1';
 const SRV_MAC = '02:00:00:77:03:0a';
@@ -139,6 +140,34 @@ describe('server address checks (transactions[].addressChecks)', () => {
       expect(tx.addressChecks, name).toBeUndefined();
       expect(r.findings.map((f) => f.code), name).not.toContain('POOL_ADDRESS_IN_USE');
     }
+  });
+
+  it('keeps two servers with one address in two VXLAN networks apart: each exchange gets its own server\'s check', async () => {
+    // Tenants reuse one address plan: 10.77.3.1 serves VNI 10 and VNI 20. In VNI 10 the candidate is taken (the
+    // server moves on); in VNI 20 the same candidate is free and offered. Mixed together, VNI 20's check would
+    // look answered and its offer flagged as CHECKED_ADDRESS_OFFERED.
+    const vni = (id: number) => (inner: Uint8Array) => buildVxlan({ src: '192.0.2.1', dst: '192.0.2.2', vni: id, inner });
+    const other = '02:00:00:77:03:02';
+    const s = scenario()
+      .through(vni(10)).at(0).discover({ mac: CLIENT, xid: 1 })
+      .through(vni(20)).at(0.0001).discover({ mac: other, xid: 2 })
+      .through(vni(10)).at(0.0005).arpRequest(who(TAKEN))
+      .through(vni(20)).at(0.00055).arpRequest(who(TAKEN))
+      .through(vni(10)).at(0.0006).arpReply({ mac: SQUAT_MAC, ip: TAKEN, toMac: SRV_MAC, toIp: SRV })
+      .at(0.0007).ping(ping(TAKEN))
+      .at(0.0008).ping(ping(TAKEN, true))
+      .at(0.001).arpRequest(who(FREE))
+      .at(1.001).offer(reply(FREE))
+      .through(vni(20)).at(1.0015).offer(reply(TAKEN, 2, other));
+    const r = await analyze(s.build());
+    expect(validateReport(r)).toEqual([]);
+    const checks = (mac: string) => r.transactions.find((t) => t.clientMac === mac)?.addressChecks?.map((c) => [c.ip, c.frames, c.answered, c.offered]);
+    expect(checks(CLIENT)).toEqual([
+      [TAKEN, [3, 6], true, 'other'],
+      [FREE, [8], false, 'same'],
+    ]);
+    expect(checks(other)).toEqual([[TAKEN, [4], false, 'same']]);
+    expect(r.findings.map((f) => f.code)).toEqual(['POOL_ADDRESS_IN_USE']);
   });
 
   it('does not take the server resolving its gateway, or a client pinging the server, for a check', async () => {
