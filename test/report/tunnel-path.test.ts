@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
+import { transactionData } from '../../src/render/html/page-data.js';
+import { renderMermaid } from '../../src/render/mermaid.js';
 import { renderText } from '../../src/render/text.js';
 import { packetFields } from '../../src/render/tui/packet-fields.js';
 import { scenario } from '../helpers/scenario.js';
@@ -29,6 +31,9 @@ describe('an overlay over a tagged underlay', () => {
     expect(tx.segment?.label).toBe('VXLAN 192.0.2.1 → 192.0.2.2 VNI 42 over VLAN 100');
     expect(tx.vlan).toBeUndefined();
     expect(renderText(r)).toContain('via VXLAN 192.0.2.1 → 192.0.2.2 VNI 42 over VLAN 100');
+    // The HTML page's ladder says it under the exchange's title, and the Mermaid heading too.
+    expect(transactionData(r, tx, (n) => r.packets?.find((x) => x.frame === n)).info).toContain('via VXLAN 192.0.2.1 → 192.0.2.2 VNI 42 over VLAN 100');
+    expect(renderMermaid(r)).toContain('via VXLAN 192.0.2.1 → 192.0.2.2 VNI 42 over VLAN 100');
     const rows = packetFields(p).map((x) => `${x.label}: ${x.value}`);
     expect(rows.slice(1, 3)).toEqual(['Overlay: VXLAN 192.0.2.1 → 192.0.2.2 VNI 42 over VLAN 100', 'outer VLAN: 100']);
     expect(rows.indexOf('Overlay: VXLAN 192.0.2.1 → 192.0.2.2 VNI 42 over VLAN 100')).toBeLessThan(rows.findIndex((x) => x.startsWith('Link')));
