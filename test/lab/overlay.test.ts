@@ -49,3 +49,27 @@ describe.skipIf(!present)('DHCP over the kernel\'s VXLAN (lab scenario 21)', () 
     for (const p of dhcpPackets) expect(p.tunnel?.map((t) => [t.type, t.vni])).toEqual([['vxlan', 42]]);
   });
 });
+
+const tenants = path.join(dir, '23-vxlan-tenants.pcap');
+if (!existsSync(tenants)) console.warn('overlay: fixtures/captures/23-vxlan-tenants.pcap missing; run the lab scenario 23 to make it');
+
+describe.skipIf(!existsSync(tenants))('two tenants with one address plan in two kernel VXLAN networks (lab scenario 23)', () => {
+  it('keeps their ARP claims, leases and servers per VNI: no conflict, no double assignment, no competing servers', async () => {
+    const r = await analyze(tenants);
+    expect(r.transactions.map((t) => [t.clientMac, t.assignedIp, t.segment?.tunnel.map((x) => x.vni)])).toEqual([
+      ['02:00:00:00:23:01', '10.9.23.50', [10]],
+      ['02:00:00:00:23:11', '10.9.23.50', [20]],
+    ]);
+    expect(r.arp.map((b) => [b.ip, b.segment, b.claims.map((c) => c.mac), b.conflict])).toEqual([
+      ['10.9.23.1', 'VXLAN VNI 10', ['02:00:00:00:23:0a'], false],
+      ['10.9.23.1', 'VXLAN VNI 20', ['02:00:00:00:23:1a'], false],
+      ['10.9.23.50', 'VXLAN VNI 10', ['02:00:00:00:23:01'], false],
+      ['10.9.23.50', 'VXLAN VNI 20', ['02:00:00:00:23:11'], false],
+    ]);
+    expect(r.leases.map((l) => [l.ip, l.mac, l.state])).toEqual([
+      ['10.9.23.50', '02:00:00:00:23:01', 'active'],
+      ['10.9.23.50', '02:00:00:00:23:11', 'active'],
+    ]);
+    expect(r.findings).toEqual([]);
+  });
+});
