@@ -236,15 +236,25 @@ function cidr(t: ValueToken): Test {
   return { kind: 'cidr', base: (base & mask) >>> 0, mask };
 }
 
-/** 10.1.2.3 → its 32-bit number; undefined when not a dotted quad. */
+/** 10.1.2.3 → its 32-bit number; undefined when not a dotted quad. Read by character: it runs on every value a filter compares. */
 export function ipNumber(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return undefined;
   let n = 0;
-  for (const p of parts) {
-    const v = Number(p);
-    if (p === '' || !Number.isInteger(v) || v < 0 || v > 255) return undefined;
-    n = n * 256 + v;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || dots === 3 || part > 255) return undefined;
+      n = n * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 0x30 && c <= 0x39 && digits < 3) {
+      part = part * 10 + (c - 0x30);
+      digits++;
+    } else return undefined;
   }
-  return n;
+  if (digits === 0 || dots !== 3 || part > 255) return undefined;
+  return n * 256 + part;
 }

@@ -5,7 +5,7 @@
  * work). They need Wireshark's tshark and capinfos; without them these tests are skipped, saying so.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,3 +46,37 @@ describe.skipIf(!haveWireshark)("the lab's tools write the committed oracles", (
 });
 
 if (!haveWireshark) it.skip("the lab's tools write the committed oracles: skipped, tshark and capinfos are not installed", () => undefined);
+
+/**
+ * check-expected.py reads only tshark's TSV (never dorascope's output): every committed expected.json must hold
+ * up against its capture's frames, or a lab run that regenerates the fixture stops at that scenario.
+ */
+const havePython = spawnSync('python3', ['--version'], { encoding: 'utf8' }).status === 0;
+const expectations = readdirSync(repoCapturesDir).filter((n) => n.endsWith('.expected.json')).sort();
+
+describe.skipIf(!havePython)('check-expected.py agrees with every committed expected.json', () => {
+  nonEmpty('expected.json files', expectations);
+  it.each(expectations)('%s', (name) => {
+    const run = spawnSync('python3', [path.join(tools, 'check-expected.py'), path.join(repoCapturesDir, name)], { encoding: 'utf8' });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(`== ${name}: OK`);
+  });
+
+  it('fails a fixture whose expected.json names an exchange the frames do not hold', () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'dorascope-check-expected-'));
+    try {
+      const name = '01-dora-renew-release';
+      const exp = JSON.parse(readFileSync(path.join(repoCapturesDir, `${name}.expected.json`), 'utf8')) as { capture: string; transactions: { clientMac: string }[] };
+      copyFileSync(path.join(repoCapturesDir, `${exp.capture}.tshark.tsv`), path.join(scratch, `${exp.capture}.tshark.tsv`));
+      exp.transactions[0]!.clientMac = '02:de:ad:be:ef:00';
+      writeFileSync(path.join(scratch, `${name}.expected.json`), JSON.stringify(exp));
+      const run = spawnSync('python3', [path.join(tools, 'check-expected.py'), path.join(scratch, `${name}.expected.json`)], { encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('transaction not found');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
+
+if (!havePython) it.skip('check-expected.py agrees with every committed expected.json: skipped, python3 is not installed', () => undefined);

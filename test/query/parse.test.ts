@@ -100,3 +100,15 @@ describe('matching never throws', () => {
     expect(parsed).toBeGreaterThan(100);
   });
 });
+
+describe('ipNumber', () => {
+  it('reads dotted quads and refuses everything else', async () => {
+    const { ipNumber } = await import('../../src/query/parse.js');
+    expect(ipNumber('10.20.0.1')).toBe(0x0a140001);
+    expect(ipNumber('255.255.255.255')).toBe(0xffffffff);
+    expect(ipNumber('0.0.0.0')).toBe(0);
+    for (const bad of ['', '10.20.0', '10.20.0.1.2', '256.1.1.1', '1.256.1.1', '1.1.1.256', '1..1.1', '.1.1.1', '1.1.1.', 'a.b.c.d', '1e2.0.0.1', ' 1.1.1.1', '1.1.1.1000', 'de:ad:be:ef:00:01']) {
+      expect(ipNumber(bad), bad).toBeUndefined();
+    }
+  });
+});

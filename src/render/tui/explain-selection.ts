@@ -2,7 +2,7 @@
  * What the explanation pane (`e`) explains: the selected exchange, or the step under the ladder cursor, the
  * selected lease or finding, an ARP address's conflict or lease, and on the Overview every DHCP service.
  */
-import type { Explanation } from '../../report/types.js';
+import type { Explanation, Report, Transaction } from '../../report/types.js';
 import { explainFinding, explainLease, explainNetworks, explainStep, explainTransaction } from '../explain/index.js';
 import type { State } from './state.js';
 import type { Derived } from './use-derived.js';
@@ -18,6 +18,17 @@ function joined(list: readonly Explanation[], title: string): Explanation | null
   };
 }
 
+/**
+ * A step's explanation quotes its packet's options (the lease an OFFER names): the TUI keeps no records of a
+ * plain file's packets, so the step's record is read again and handed over with the report.
+ */
+function stepExplained(d: Derived, tx: Transaction, index: number): Explanation {
+  const report = d.model.report;
+  const record = d.model.rowPacket(tx.steps[index]!.frame);
+  const withRecord: Report = record ? { ...report, packets: [record] } : report;
+  return explainStep(withRecord, tx, index);
+}
+
 export function explainSelection(state: State, d: Derived): Explanation | null {
   const { model } = d;
   const report = model.report;
@@ -30,7 +41,7 @@ export function explainSelection(state: State, d: Derived): Explanation | null {
       if (state.focus === 'steps') {
         const row = d.ladder?.rows[state.step];
         const index = row?.step ? tx.steps.indexOf(row.step) : -1;
-        if (index >= 0) return explainStep(report, tx, index);
+        if (index >= 0) return stepExplained(d, tx, index);
       }
       return explainTransaction(report, tx);
     }
@@ -57,7 +68,7 @@ export function explainSelection(state: State, d: Derived): Explanation | null {
       const frame = rows.frameAt(d.index('packets'));
       const tx = model.exchangeOf(frame);
       const step = tx ? tx.steps.findIndex((s) => s.frame === frame) : -1;
-      if (tx) return step >= 0 ? explainStep(report, tx, step) : explainTransaction(report, tx);
+      if (tx) return step >= 0 ? stepExplained(d, tx, step) : explainTransaction(report, tx);
       const finding = model.findingsOfFrame(frame)[0];
       return finding ? explainFinding(report, finding) : null;
     }

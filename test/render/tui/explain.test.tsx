@@ -5,6 +5,7 @@ import { explainFinding, explainLease, explainNetworks, explainStep, explainTran
 import { explanationRows } from '../../../src/render/tui/explain-pane.js';
 import type { Explanation, Report } from '../../../src/report/types.js';
 import { KEY, renderApp, type Harness } from './harness.js';
+import { staticLive } from '../../helpers/sample-report.js';
 
 let ui: Harness | undefined;
 afterEach(() => ui?.unmount());
@@ -34,6 +35,21 @@ describe('explanation pane (e)', () => {
     await ui.press('e');
     expect(ui.frame()).not.toContain(offer.title);
     expect(ui.frame()).not.toContain('10.9.3.2, also offered');
+  });
+
+  it("names the lease an OFFER carries also when the report keeps no packet records (the step's record is read again)", async () => {
+    const withRecords = await analyze('fixtures/captures/03-two-servers.pcap', { packets: true });
+    const { packets, ...rest } = withRecords;
+    const report: Report = { ...rest, packets: [] };
+    const tx = report.transactions[0]!;
+    const offer = explainStep(withRecords, tx, 1);
+    expect(offer.sentences[0]).toMatch(/offers 10\.9\.3\.\d+ for \d/);
+    // As the TUI has it for a plain file: no records in the report, each read again by frame on demand.
+    const live = { ...staticLive(report), packet: (frame: number) => packets?.find((p) => p.frame === frame) };
+    ui = await renderApp(report, { columns: WIDTH, rows: 40, live });
+    await ui.press('2', 'e', KEY.enter, 'j', 'j');
+    expect(ui.frame()).toContain(offer.title);
+    expect(ui.frame()).toContain(offer.sentences[0]!.slice(0, 60));
   });
 
   it('explains the selected finding, lease, and on the Overview every DHCP service', async () => {
