@@ -4,6 +4,8 @@
  */
 import type { ArpBinding, Finding, Lease, PacketRecord, Report, Server, Transaction } from '../report/types.js';
 import { matchRow } from './match.js';
+
+export { keepSearchTexts } from './match.js';
 import type { Filter } from './parse.js';
 import { ARP, FINDING, LEASE, PACKET, SERVER, TRANSACTION } from './rows.js';
 
@@ -14,7 +16,8 @@ export const matchTransaction = (f: Filter, t: Transaction, r: Report): boolean 
 export const matchLease = (f: Filter, l: Lease, r: Report): boolean => matchRow(f, l, r, LEASE);
 export const matchArp = (f: Filter, b: ArpBinding, r: Report): boolean => matchRow(f, b, r, ARP);
 export const matchFinding = (f: Filter, x: Finding, r: Report): boolean => matchRow(f, x, r, FINDING);
-export const matchPacket = (f: Filter, p: PacketRecord, r: Report): boolean => matchRow(f, p, r, PACKET);
+// Packet records may be read again for each filter (the TUI's Packets view): no search text is kept for them.
+export const matchPacket = (f: Filter, p: PacketRecord, r: Report): boolean => matchRow(f, p, r, PACKET, false);
 export const matchServer = (f: Filter, s: Server, r: Report): boolean => matchRow(f, s, r, SERVER);
 
 /** True when the filter keeps everything (empty text). */

@@ -2,9 +2,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import {
-  matchArp, matchFinding, matchLease, matchPacket, matchServer, matchTransaction, parseFilter, type Filter,
+  keepSearchTexts, matchArp, matchFinding, matchLease, matchPacket, matchServer, matchTransaction, parseFilter, type Filter,
 } from '../../src/query/index.js';
 import type { Report } from '../../src/report/types.js';
+import { FIELDS } from '../../src/query/fields.js';
+import { TRANSACTION } from '../../src/query/rows.js';
 
 const filter = (text: string): Filter => {
   const r = parseFilter(text);
@@ -138,5 +140,37 @@ describe('overlays (lab scenario 21: DHCP over the kernel VXLAN, captured on the
     expect(vxlanFrames.length).toBeGreaterThan(0);
     expect(pk(under!, 'tunnel=vxlan and vni=42')).toEqual(vxlanFrames);
     expect(pk(inner!, 'tunnel=vxlan')).toEqual([]);
+  });
+});
+
+describe('kept search texts (keepSearchTexts, the TUI)', () => {
+  it('give every word search the same rows as asking each value, on every row kind', async () => {
+    const words = ['nak', 'vmware', '00:0c:29', '192.168', 'ack', 'offer', 'conflict', 'warning', 'dora', 'x', 'no such word', '\u0000', 'T1'];
+    // And a word made of the end of one value and the start of the next, found in no single value: no match.
+    const values = Object.entries(FIELDS)
+      .filter(([, spec]) => spec.type !== 'number' && spec.type !== 'duration')
+      .flatMap(([name]) => TRANSACTION[name as keyof typeof TRANSACTION]?.(nak.transactions[0]!, nak) ?? [])
+      .filter((v) => v != null)
+      .map((v) => String(v).toLowerCase());
+    const spanning = values.slice(1).map((b, i) => `${values[i]!.slice(-2)}${b.slice(0, 2)}`).find((w) => !values.some((v) => v.includes(w)));
+    expect(spanning).toBeDefined();
+    words.push(spanning!);
+    for (const r of [nak, conflict, renew, vmware]) {
+      const fresh = await analyze(`fixtures/captures/${r.captures[0]!.path.split('/').pop()}`, { packets: true });
+      keepSearchTexts(fresh);
+      for (const word of words) {
+        const f = filter(JSON.stringify(word));
+        const rows = (x: Report) => ({
+          t: x.transactions.filter((t) => matchTransaction(f, t, x)).map((t) => t.id),
+          l: x.leases.filter((l) => matchLease(f, l, x)).map((l) => l.ip),
+          a: x.arp.filter((b) => matchArp(f, b, x)).map((b) => b.ip),
+          f: x.findings.filter((y) => matchFinding(f, y, x)).map((y) => y.code),
+          p: (x.packets ?? []).filter((p) => matchPacket(f, p, x)).map((p) => p.frame),
+        });
+        const kept = rows(fresh);
+        expect(rows(fresh), `${word}, asked again`).toEqual(kept);
+        expect(kept, word).toEqual(rows(r));
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@
  * snapshot of a 100 000-transaction capture costs only what the current view needs.
  */
 import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Server, Transaction } from '../../report/types.js';
-import { matchArp, matchFinding, matchLease, matchServer, matchTransaction, parseFilter, type Filter } from '../../query/index.js';
+import { keepSearchTexts, matchArp, matchFinding, matchLease, matchServer, matchTransaction, parseFilter, type Filter } from '../../query/index.js';
 import { epochOf, ipKey } from './format.js';
 import { allFrames, packetRows, type FilteredRows, type FrameList, type PacketRows } from './packet-rows.js';
 
@@ -147,6 +147,8 @@ export class Model {
     this.filter = filter.trim();
     const parsed = parseFilter(this.filter);
     this.query = parsed.ok ? parsed.filter : EVERYTHING;
+    // Filters of one report come again and again here: searching a word then costs one look per row.
+    if (this.query.root !== null) keepSearchTexts(report);
   }
 
   get transactions(): readonly Transaction[] {
