@@ -139,6 +139,10 @@ export class AddressCheckBook {
     if (!same && (!answered || !pinged || (offer !== undefined && !sameNet24(ep.target, offer.yiaddr)))) return undefined;
     ep.linked = true;
     this.answeredPings.delete(ep);
+    // A taken check is done with: later frames start a new one anyway, so it frees its place at once (a busy
+    // server checks thousands of addresses a minute, more than MAX_TARGETS_PER_SENDER waiting for the prune).
+    const targets = this.bySender.get(keyOf(ep.sender, ep.segment));
+    if (targets?.get(ep.target) === ep) targets.delete(ep.target);
     const first = asked[0]!.ts;
     return {
       server: ep.sender,

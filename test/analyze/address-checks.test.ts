@@ -170,6 +170,20 @@ describe('server address checks (transactions[].addressChecks)', () => {
     expect(r.findings.map((f) => f.code)).toEqual(['POOL_ADDRESS_IN_USE']);
   });
 
+  it('links the checks of a busy server: 400 exchanges in 40 s, each OFFER after an ARP check of its address', async () => {
+    let s = scenario();
+    for (let i = 0; i < 400; i++) {
+      const mac = `02:00:00:77:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
+      const ip = `10.77.${4 + (i >> 8)}.${i & 0xff}`;
+      const t = i * 0.1;
+      s = s.at(t).discover({ mac, xid: 1000 + i }).at(t + 0.001).arpRequest(who(ip)).at(t + 0.05).offer(reply(ip, 1000 + i, mac));
+    }
+    const r = await analyze(s.build());
+    expect(r.transactions).toHaveLength(400);
+    const linked = r.transactions.filter((t) => t.addressChecks?.length === 1 && t.addressChecks[0]!.ip === t.offers[0]?.yiaddr && t.addressChecks[0]!.offered === 'same');
+    expect(linked).toHaveLength(400);
+  });
+
   it('does not take the server resolving its gateway, or a client pinging the server, for a check', async () => {
     const gw = '10.77.3.254';
     const s = scenario()
