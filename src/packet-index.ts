@@ -99,8 +99,11 @@ export class PacketIndex {
       dataOffset: d[at + F.dataOffset]!,
     };
     const hex = opts.hex ?? true;
-    const f = (hex ? this.hexDecoder : this.decoder).decode(rec);
-    return f ? packetRecord(f, { hex }) : undefined;
+    // With echoes: an index may hold the ICMP echoes of address checks (EchoRecords). The decoder never copies an
+    // echo's bytes (the analyser does not need them); the buffer read here is the frame's own.
+    const f = (hex ? this.hexDecoder : this.decoder).decodeWithEcho(rec);
+    if (!f) return undefined;
+    return packetRecord(f.kind === 'icmp-echo' && hex ? { ...f, bytes: buf } : f, { hex });
   }
 
   /** Closes the files opened to read packets again. */

@@ -5,7 +5,7 @@
 import { createWriteStream, openSync, rmSync } from 'node:fs';
 import type { AnalyzerHooks } from './analyze/analyzer.js';
 import type { FindingDraft, TxState } from './analyze/types.js';
-import { AnalysisSession, type SessionOptions } from './session.js';
+import { AnalysisSession, packetLookup, type SessionOptions } from './session.js';
 import { CaptureError } from './capture/error.js';
 import { LeaseDbError, readLeaseDatabase, type LeaseDatabase } from './leasedb/read.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
@@ -337,6 +337,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promis
   // and keep it.
   // Kept apart from the session, which is let go once the final report is built.
   const packetIndex = session.packetIndex;
+  const echoes = session.echoes;
   const snapshots = new SnapshotThrottle(() => filterReport(session!.report(), opts.filter), {
     everyMs: SNAPSHOT_EVERY_MS,
     costFactor: SNAPSHOT_COST_FACTOR,
@@ -360,7 +361,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promis
       return () => listeners.delete(l);
     },
     finished,
-    ...(packetIndex ? { packet: (frame: number, o?: { readonly hex?: boolean }) => packetIndex.packet(frame, o), frames: packetIndex } : {}),
+    ...(packetIndex ? { packet: packetLookup(packetIndex, echoes), frames: packetIndex } : {}),
   };
   // runTui reads keys from the terminal itself when stdin is the capture (tcpdump -w - | dorascope -).
   try {
@@ -373,6 +374,7 @@ async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promis
     });
   } finally {
     packetIndex?.close();
+    echoes?.close();
     // q stops a live capture; the reading then ends with its input.
     await sources.live?.stop();
   }

@@ -9,6 +9,7 @@ import { readCapture, type CaptureInput } from './capture/reader.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
 import { buildReport, buildReportStreaming, type ReportInput, type ReportItems } from './report/build.js';
+import { EchoRecords } from './echo-records.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
 import type { PacketRecord, Report } from './report/types.js';
@@ -38,6 +39,11 @@ export interface SessionOptions extends AnalyzerOptions {
   readonly live?: boolean;
 }
 
+/** The packet pane's look-up: a DHCP/ARP frame from the packet index, else an address check's ICMP echo. */
+export function packetLookup(index: PacketIndex, echoes: EchoRecords | undefined): (frame: number, opts?: { readonly hex?: boolean }) => PacketRecord | undefined {
+  return (frame, opts) => index.packet(frame, opts) ?? echoes?.packet(frame, opts);
+}
+
 export class AnalysisSession {
   readonly captures: CaptureInfo[] = [];
   readonly warnings: CaptureWarning[] = [];
@@ -47,6 +53,8 @@ export class AnalysisSession {
   private packetsLeftOut = 0;
   /** Where the frames of plain capture files are (indexPackets). */
   readonly packetIndex: PacketIndex | undefined;
+  /** The ICMP echoes (address checks' evidence), found again for the packet pane (indexPackets). */
+  readonly echoes: EchoRecords | undefined;
   private readonly rereadable: (string | undefined)[] = [];
   private bytesDone = 0;
   private bytesRead = 0;
@@ -57,6 +65,7 @@ export class AnalysisSession {
     this.analyzer = new Analyzer(opts, opts.hooks ?? {});
     this.decoder = new Decoder({ keepBytes: opts.hex ?? false });
     this.packetIndex = opts.indexPackets ? new PacketIndex(this.rereadable) : undefined;
+    this.echoes = opts.indexPackets ? new EchoRecords(this.rereadable, opts.hex ?? false) : undefined;
   }
 
   /** Reads the inputs in turn; frame numbers run on across them. Rejects with CaptureError on unreadable input. */
@@ -68,6 +77,7 @@ export class AnalysisSession {
       // An ICMP echo is evidence for the analyser (a server's address check), never a packet of the report.
       if (frame.kind === 'icmp-echo') {
         this.analyzer.add(frame);
+        this.echoes?.add(rec, frame);
         return;
       }
       this.packetIndex?.add(rec);

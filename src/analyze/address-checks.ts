@@ -18,6 +18,12 @@ const EARLY_MS = 100;
 const MAX_SENDERS = 10_000;
 const MAX_TARGETS_PER_SENDER = 256;
 const MAX_FRAMES_PER_CHECK = 32;
+/**
+ * A server checks as soon as a DISCOVER reaches it (ISC dhcpd and dnsmasq in the lab: within 15 ms): a host not
+ * yet seen answering counts as the checking server only when its ping starts this soon after a DISCOVER.
+ */
+const PROMPT_SECONDS = 1;
+const MAX_ANSWERED_PINGS = 4096;
 
 export type CheckMethod = 'arp' | 'icmp';
 
@@ -31,6 +37,8 @@ interface CheckFrame {
 /** One run of checking frames from one sender for one address. */
 interface Episode {
   readonly sender: string;
+  /** Where it was seen (segment.ts): a server's address is its own only within its segment. */
+  readonly segment: string;
   readonly target: string;
   readonly frames: CheckFrame[];
   last: Timestamp;
@@ -57,65 +65,98 @@ export interface AddressCheckState {
 }
 
 export class AddressCheckBook {
-  /** sender IP → target IP → its latest episode. */
+  /** sender IP (with its segment, off the plain LAN) → target IP → its latest episode. */
   private readonly bySender = new Map<string, Map<string, Episode>>();
+  /** Episodes whose ICMP echo was answered: the only ones a server not yet seen answering can have made. */
+  private readonly answeredPings = new Set<Episode>();
 
-  /** ARP: a request (who-has target, tell sender) may be a check; a reply may answer one. */
-  arp(f: ArpFrame): void {
+  /** ARP: a request (who-has target, tell sender) may be a check; a reply may answer one. `segment`: segment.ts. */
+  arp(f: ArpFrame, segment = ''): void {
     const a = f.arp;
     if (!a.ethernetIpv4) return;
     const ts = timestampOf(f);
-    if (a.kind === 'request') this.note(a.senderIp, a.targetIp, { frame: f.frame, ts, method: 'arp', answer: false }, undefined);
-    else if (a.kind === 'reply') this.answer(a.targetIp, a.senderIp, { frame: f.frame, ts, method: 'arp', answer: true }, a.senderMac);
+    if (a.kind === 'request') this.note(a.senderIp, segment, a.targetIp, { frame: f.frame, ts, method: 'arp', answer: false }, undefined);
+    else if (a.kind === 'reply') this.answer(a.targetIp, segment, a.senderIp, { frame: f.frame, ts, method: 'arp', answer: true }, a.senderMac);
   }
 
-  echo(f: IcmpEchoFrame): void {
+  echo(f: IcmpEchoFrame, segment = ''): void {
     const ts = timestampOf(f);
-    if (f.echo.op === 'request') this.note(f.ip.src, f.ip.dst, { frame: f.frame, ts, method: 'icmp', answer: false }, undefined);
-    else this.answer(f.ip.dst, f.ip.src, { frame: f.frame, ts, method: 'icmp', answer: true }, undefined);
+    if (f.echo.op === 'request') this.note(f.ip.src, segment, f.ip.dst, { frame: f.frame, ts, method: 'icmp', answer: false }, undefined);
+    else this.answer(f.ip.dst, segment, f.ip.src, { frame: f.frame, ts, method: 'icmp', answer: true }, undefined);
   }
 
   /**
-   * The checks `server` made during an exchange (from `since` to the OFFER at `offerTs`, or to `until` when no
-   * offer came), as that exchange's. `offered` is the address offered, if any. With an offer, a check of another
-   * address counts only when it was pinged and answered (a server moves on from an address in use, never from a
-   * free one); without one, only those count (an unanswered check would have been offered).
+   * The checks `servers` made during an exchange (from `since` to the OFFER at `until`, or to `until` when no
+   * offer came), as that exchange's (see `claim` for which count). `offer`: the OFFER's address and frame.
    */
-  take(servers: readonly string[], since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState[] {
+  take(servers: readonly string[], segment: string, since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState[] {
     const out: AddressCheckState[] = [];
     for (const server of new Set(servers)) {
-      const targets = this.bySender.get(server);
+      const targets = this.bySender.get(keyOf(server, segment));
       if (!targets) continue;
       for (const ep of targets.values()) {
-        if (ep.linked) continue;
-        const frames = ep.frames.filter((x) => diffMs(x.ts, since) >= -EARLY_MS && diffMs(x.ts, until) <= 0);
-        const asked = frames.filter((x) => !x.answer);
-        if (asked.length === 0) continue;
-        const answers = frames.filter((x) => x.answer);
-        const answered = answers.length > 0;
-        const same = offer !== undefined && ep.target === offer.yiaddr;
-        // Another address counts only as a ping check that was answered: an answered ARP alone is the server
-        // resolving a neighbour (its gateway), while a check's answered ARP is always followed by the echo.
-        const pinged = asked.some((x) => x.method === 'icmp');
-        if (!same && (!answered || !pinged || (offer !== undefined && !sameNet24(ep.target, offer.yiaddr)))) continue;
-        ep.linked = true;
-        const first = asked[0]!.ts;
-        out.push({
-          server,
-          ip: ep.target,
-          methods: [...new Set(frames.map((x) => x.method))].sort(),
-          frames: asked.map((x) => x.frame),
-          answered,
-          answerFrames: answers.map((x) => x.frame),
-          answerMac: ep.answerMac,
-          ts: first,
-          durationMs: offer ? Math.max(0, diffMs(until, first)) : null,
-          offered: offer === undefined ? 'none' : same ? 'same' : 'other',
-          offerFrame: offer?.frame,
-        });
+        const check = this.claim(ep, since, until, offer);
+        if (check) out.push(check);
       }
     }
     return out.sort((a, b) => diffMs(a.ts, b.ts));
+  }
+
+  /**
+   * For an exchange nobody answered, the answered ping checks of hosts not yet known as servers (a server's
+   * very first exchange, when it finds the address in use and offers nothing): those whose first frame came
+   * within PROMPT_SECONDS after one of the exchange's DISCOVERs.
+   */
+  takePrompt(discovers: readonly Timestamp[], segment: string, since: Timestamp, until: Timestamp): AddressCheckState[] {
+    const out: AddressCheckState[] = [];
+    for (const ep of this.answeredPings) {
+      if (ep.linked || ep.segment !== segment) continue;
+      const start = ep.frames.find((x) => !x.answer && diffMs(x.ts, since) >= -EARLY_MS)?.ts;
+      if (!start || !discovers.some((d) => diffMs(start, d) >= -EARLY_MS && diffMs(start, d) <= PROMPT_SECONDS * 1000)) continue;
+      const check = this.claim(ep, since, until, undefined);
+      if (check) out.push(check);
+    }
+    return out.sort((a, b) => diffMs(a.ts, b.ts));
+  }
+
+  /**
+   * The episode as a check of the exchange between `since` and `until` (the OFFER, when there is one), marked
+   * as taken; undefined when it is not one. With an offer, a check of another address counts only when it was
+   * pinged and answered (a server moves on from an address in use, never from a free one); without one, only
+   * those count (an unanswered check would have been offered).
+   */
+  private claim(ep: Episode, since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState | undefined {
+    if (ep.linked) return undefined;
+    const frames = ep.frames.filter((x) => diffMs(x.ts, since) >= -EARLY_MS && diffMs(x.ts, until) <= 0);
+    const asked = frames.filter((x) => !x.answer);
+    if (asked.length === 0) return undefined;
+    const answers = frames.filter((x) => x.answer);
+    const answered = answers.length > 0;
+    const same = offer !== undefined && ep.target === offer.yiaddr;
+    // Another address counts only as a ping check that was answered: an answered ARP alone is the server
+    // resolving a neighbour (its gateway), while a check's answered ARP is always followed by the echo.
+    const pinged = asked.some((x) => x.method === 'icmp');
+    if (!same && (!answered || !pinged || (offer !== undefined && !sameNet24(ep.target, offer.yiaddr)))) return undefined;
+    ep.linked = true;
+    this.answeredPings.delete(ep);
+    // A taken check is done with: later frames start a new one anyway, so it frees its place at once (a busy
+    // server checks thousands of addresses a minute, more than MAX_TARGETS_PER_SENDER waiting for the prune).
+    const targets = this.bySender.get(keyOf(ep.sender, ep.segment));
+    if (targets?.get(ep.target) === ep) targets.delete(ep.target);
+    const first = asked[0]!.ts;
+    return {
+      server: ep.sender,
+      ip: ep.target,
+      methods: [...new Set(frames.map((x) => x.method))].sort(),
+      frames: asked.map((x) => x.frame),
+      answered,
+      answerFrames: answers.map((x) => x.frame),
+      answerMac: ep.answerMac,
+      ts: first,
+      durationMs: offer ? Math.max(0, diffMs(until, first)) : null,
+      offered: offer === undefined ? 'none' : same ? 'same' : 'other',
+      offerFrame: offer?.frame,
+    };
   }
 
   /** Forgets possible checks nobody can claim any more. */
@@ -124,20 +165,22 @@ export class AddressCheckBook {
       for (const [target, ep] of targets) if (diffMs(now, ep.last) > KEEP_SECONDS * 1000) targets.delete(target);
       if (targets.size === 0) this.bySender.delete(sender);
     }
+    for (const ep of this.answeredPings) if (diffMs(now, ep.last) > KEEP_SECONDS * 1000) this.answeredPings.delete(ep);
   }
 
-  private note(sender: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
+  private note(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
     if (sender === '0.0.0.0' || sender === target) return;
-    let targets = this.bySender.get(sender);
+    const key = keyOf(sender, segment);
+    let targets = this.bySender.get(key);
     if (!targets) {
       if (this.bySender.size >= MAX_SENDERS) return;
       targets = new Map();
-      this.bySender.set(sender, targets);
+      this.bySender.set(key, targets);
     }
     let ep = targets.get(target);
     if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) {
       if (!ep && targets.size >= MAX_TARGETS_PER_SENDER) return;
-      ep = { sender, target, frames: [], last: x.ts, answerMac: undefined, linked: false };
+      ep = { sender, segment, target, frames: [], last: x.ts, answerMac: undefined, linked: false };
       targets.set(target, ep);
     }
     if (ep.frames.length < MAX_FRAMES_PER_CHECK) ep.frames.push(x);
@@ -146,11 +189,17 @@ export class AddressCheckBook {
   }
 
   /** An answer from `target` to `sender` joins the sender's open check of it, if there is one. */
-  private answer(sender: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
-    const ep = this.bySender.get(sender)?.get(target);
+  private answer(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
+    const ep = this.bySender.get(keyOf(sender, segment))?.get(target);
     if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) return;
-    this.note(sender, target, x, answerMac);
+    this.note(sender, segment, target, x, answerMac);
+    if (x.method === 'icmp' && this.answeredPings.size < MAX_ANSWERED_PINGS) this.answeredPings.add(ep);
   }
+}
+
+/** The plain LAN's senders are their own keys (no string built per frame there). */
+function keyOf(ip: string, segment: string): string {
+  return segment ? `${segment}|${ip}` : ip;
 }
 
 function sameNet24(a: string, b: string): boolean {

@@ -7,6 +7,7 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { ArpFrame, DecodedFrame, DhcpFrame } from '../decode/frame.js';
 import { AddressCheckBook, type AddressCheckState } from './address-checks.js';
 import { ArpBook, type ArpEvent } from './arp.js';
+import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { EvidenceBook } from './evidence.js';
@@ -94,6 +95,8 @@ export class Analyzer {
   private readonly txFindings: TransactionFindings;
   private readonly platforms = new Map<string, Set<string>>();
   private readonly checks = new AddressCheckBook();
+  /** The segment of each lease granted off the plain LAN (segment.ts); absent: the plain LAN. */
+  private readonly leaseSegments = new Map<LeaseState, string>();
   private firstTs: Timestamp | undefined;
   private lastTs: Timestamp | undefined;
   private lastSweep: Timestamp | undefined;
@@ -149,7 +152,7 @@ export class Analyzer {
         this.evidence.problems(f, f.problems);
         break;
       case 'icmp-echo':
-        this.checks.echo(f);
+        this.checks.echo(f, linkSegmentOf(f));
         break;
     }
     if (!this.lastSweep || diffMs(ts, this.lastSweep) > SWEEP_EVERY_MS) {
@@ -291,15 +294,20 @@ export class Analyzer {
 
   /** The server's checks of candidate addresses between the client's first message and this OFFER. */
   private checksBeforeOffer(f: DhcpFrame, tx: TxState, server: string): void {
-    const found = this.checks.take([f.ip.src, server], tx.first, timestampOf(f), { yiaddr: f.dhcp.yiaddr, frame: f.frame });
+    const found = this.checks.take([f.ip.src, server], linkSegmentOf(f), tx.first, timestampOf(f), { yiaddr: f.dhcp.yiaddr, frame: f.frame });
     this.addChecks(tx, found, f.dhcp.yiaddr);
   }
 
-  /** An exchange that ends with no OFFER: answered checks by a known server in its time are why. */
+  /**
+   * An exchange that ends with no OFFER: answered checks in its time are why, by a known server, or by a host
+   * that pinged right after one of its DISCOVERs (a server's first exchange, before it has answered anyone).
+   */
   private checksWithoutOffer(tx: TxState): void {
-    if (tx.offers.length > 0 || !tx.steps.some((s) => s.type === MT.DISCOVER && s.direction === 'client')) return;
+    if (tx.offers.length > 0 || !tx.steps.some(isDiscover)) return;
+    const discovers = tx.steps.filter(isDiscover).map((s) => s.ts);
     const until = { ...tx.last, sec: tx.last.sec + NO_OFFER_CHECK_SECONDS };
-    this.addChecks(tx, this.checks.take(this.servers.all().map((s) => s.ip), tx.first, until, undefined), undefined);
+    const known = this.checks.take(this.servers.all().map((s) => s.ip), tx.segment, tx.first, until, undefined);
+    this.addChecks(tx, [...known, ...this.checks.takePrompt(discovers, tx.segment, tx.first, until)], undefined);
   }
 
   private addChecks(tx: TxState, found: readonly AddressCheckState[], offered: string | undefined): void {
@@ -375,7 +383,9 @@ export class Analyzer {
       t2: u32Of(f.dhcp, OPT.rebindingTime),
       txId: tx.id,
     });
+    if (tx.segment) this.leaseSegments.set(lease, tx.segment);
     for (const other of overlapping) {
+      if (this.segmentOfLease(other) !== tx.segment) continue; // the same address in another VLAN or overlay
       const key = `DOUBLE_ASSIGNMENT|${lease.ip}|${[other.mac, lease.mac].sort().join('|')}`;
       this.raise('DOUBLE_ASSIGNMENT', key, () => ({
         severity: 'error',
@@ -402,7 +412,7 @@ export class Analyzer {
       this.leases.end(ip, tx.clientMac, 'declined', timestampOf(f), tx.id, f.frame);
     }
     const ts = timestampOf(f);
-    const other = ip ? this.arpBook.get(ip)?.claims.filter((c) => c.mac !== tx.clientMac && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
+    const other = ip ? this.arpBook.get(ip, tx.segment)?.claims.filter((c) => c.mac !== tx.clientMac && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
     this.raise('DECLINE', `DECLINE|${f.frame}`, () => ({
       severity: 'warning',
       message:
@@ -414,6 +424,10 @@ export class Analyzer {
       macs: other ? [tx.clientMac, other.mac] : [tx.clientMac],
       transactions: [tx.id],
     }));
+  }
+
+  private segmentOfLease(l: LeaseState): string {
+    return this.leaseSegments.get(l) ?? '';
   }
 
   /** Forgets per-client short-term state that can no longer matter, so memory follows activity, not history. */
@@ -428,9 +442,10 @@ export class Analyzer {
 
   private addArp(f: ArpFrame): void {
     if (f.problems.length) this.evidence.problems(f, f.problems);
-    this.checks.arp(f);
+    const segment = linkSegmentOf(f);
+    this.checks.arp(f, segment);
     this.linkArp(f);
-    for (const e of this.arpBook.observe(f)) this.onArpEvent(e);
+    for (const e of this.arpBook.observe(f, segment)) this.onArpEvent(e);
   }
 
   private linkArp(f: ArpFrame): void {
@@ -455,13 +470,14 @@ export class Analyzer {
   }
 
   private onArpEvent(e: ArpEvent): void {
+    const where = e.segment ? ` on ${e.segment}` : '';
     if (e.kind === 'probe-answered') {
-      this.arpBook.markConflict(e.ip);
-      this.raise('PROBE_ANSWERED', `PROBE|${e.ip}|${e.answerer}`, () => ({
+      this.arpBook.markConflict(e.ip, e.segment);
+      this.raise('PROBE_ANSWERED', `PROBE|${e.ip}|${e.answerer}${e.segment ? `|${e.segment}` : ''}`, () => ({
         severity: 'warning',
         message: e.simultaneousProbe
-          ? `${e.prober} and ${e.answerer} probed for ${e.ip} at the same time`
-          : `${e.prober} probed for ${e.ip} and ${e.answerer} answered: the address is in use`,
+          ? `${e.prober} and ${e.answerer} probed for ${e.ip}${where} at the same time`
+          : `${e.prober} probed for ${e.ip}${where} and ${e.answerer} answered: the address is in use`,
         ts: e.ts,
         frames: [e.probeFrame, e.answerFrame],
         ips: [e.ip],
@@ -470,14 +486,16 @@ export class Analyzer {
       return;
     }
     const epoch = toEpoch(e.ts);
-    const holder = this.leases.holderAt(e.ip, epoch);
+    // Only leases of this segment hold the address here (no filter while every lease is on the plain LAN).
+    const sameSegment = this.leaseSegments.size > 0 || e.segment ? (l: LeaseState) => this.segmentOfLease(l) === e.segment : undefined;
+    const holder = this.leases.holderAt(e.ip, epoch, sameSegment);
     if (holder && holder.mac !== e.mac) {
-      this.arpConflict(e, holder.mac, () => `${e.ip} is leased to ${holder.mac} (from ${holder.server}) but ${e.mac} claimed it in ARP`, holder.firstAckFrame);
+      this.arpConflict(e, holder.mac, () => `${e.ip} is leased to ${holder.mac} (from ${holder.server}) but ${e.mac} claimed it in ARP${where}`, holder.firstAckFrame);
     } else if (!holder && e.previous && diffMs(e.ts, e.previous.last) <= ARP_CONFLICT_WINDOW_SECONDS * 1000) {
       const prevLease = this.leases.latest(e.ip, e.previous.mac);
       const handedOver = prevLease && !runningAt(prevLease, epoch);
       const previous = e.previous;
-      if (!handedOver) this.arpConflict(e, previous.mac, () => `${e.ip} was claimed in ARP by ${previous.mac} and then by ${e.mac}`, previous.lastFrame);
+      if (!handedOver) this.arpConflict(e, previous.mac, () => `${e.ip} was claimed in ARP by ${previous.mac} and then by ${e.mac}${where}`, previous.lastFrame);
     }
     const own = this.leases.latest(e.ip, e.mac);
     if (own && !runningAt(own, epoch)) {
@@ -499,9 +517,9 @@ export class Analyzer {
   private arpConflict(e: Extract<ArpEvent, { kind: 'claim' }>, other: string, message: () => string, otherFrame: number): void {
     // A redundant gateway's virtual MAC shares its address with the routers' own MACs by design.
     if (isVirtualRouterMac(e.mac) || isVirtualRouterMac(other)) return;
-    this.arpBook.markConflict(e.ip);
+    this.arpBook.markConflict(e.ip, e.segment);
     const pair = e.mac < other ? `${e.mac}|${other}` : `${other}|${e.mac}`;
-    this.raise('ARP_CONFLICT', `ARP_CONFLICT|${e.ip}|${pair}`, () => ({
+    this.raise('ARP_CONFLICT', `ARP_CONFLICT|${e.ip}|${pair}${e.segment ? `|${e.segment}` : ''}`, () => ({
       severity: 'error',
       message: message(),
       ts: e.ts,
@@ -548,6 +566,10 @@ function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {
     set.add(p);
     platforms.set(server, set);
   }
+}
+
+function isDiscover(s: TxStep): boolean {
+  return s.type === MT.DISCOVER && s.direction === 'client';
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

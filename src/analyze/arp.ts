@@ -1,6 +1,7 @@
 /**
  * The ARP view: which MAC claimed which IPv4 address (as sender) and when, and the RFC 5227 probes that
- * got an answer. Turning claims into conflicts needs the leases, so that is the analyser's job.
+ * got an answer. Turning claims into conflicts needs the leases, so that is the analyser's job. All of it is per
+ * segment (segment.ts): the same address in two VLANs or two overlays is two addresses.
  */
 import type { ArpFrame } from '../decode/frame.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
@@ -15,6 +16,7 @@ export type ArpEvent =
   | {
       readonly kind: 'probe-answered';
       readonly ip: string;
+      readonly segment: string;
       readonly prober: string;
       readonly answerer: string;
       readonly probeFrame: number;
@@ -26,6 +28,7 @@ export type ArpEvent =
   | {
       readonly kind: 'claim';
       readonly ip: string;
+      readonly segment: string;
       readonly mac: string;
       readonly frame: number;
       readonly ts: Timestamp;
@@ -52,36 +55,38 @@ export class ArpBook {
     for (const ip of [...this.probes.keys()]) this.recentProbes(ip, now);
   }
 
-  observe(f: ArpFrame): ArpEvent[] {
+  /** `segment`: where the frame was seen (segment.ts), '' for the plain LAN. */
+  observe(f: ArpFrame, segment = ''): ArpEvent[] {
     const a = f.arp;
     if (!a.ethernetIpv4) return [];
     const ts = timestampOf(f);
     const events: ArpEvent[] = [];
     if (a.kind === 'probe') {
-      const recent = this.recentProbes(a.targetIp, ts);
+      const key = keyOf(a.targetIp, segment);
+      const recent = this.recentProbes(key, ts);
       for (const p of recent) {
         if (p.mac !== a.senderMac) {
-          events.push({ kind: 'probe-answered', ip: a.targetIp, prober: p.mac, answerer: a.senderMac, probeFrame: p.frame, answerFrame: f.frame, simultaneousProbe: true, ts });
+          events.push({ kind: 'probe-answered', ip: a.targetIp, segment, prober: p.mac, answerer: a.senderMac, probeFrame: p.frame, answerFrame: f.frame, simultaneousProbe: true, ts });
           break;
         }
       }
       // Probes are forgotten after a few seconds of capture time; a crafted capture whose clock stands still
       // could still pile them up, so the table stops taking new addresses at a bound.
-      if (recent.length < MAX_PROBES_PER_IP && (this.probes.has(a.targetIp) || this.probes.size < MAX_PROBED_IPS)) {
+      if (recent.length < MAX_PROBES_PER_IP && (this.probes.has(key) || this.probes.size < MAX_PROBED_IPS)) {
         recent.push({ mac: a.senderMac, frame: f.frame, ts });
-        this.probes.set(a.targetIp, recent);
+        this.probes.set(key, recent);
       }
       return events;
     }
     const ip = a.senderIp;
     if (ip === '0.0.0.0') return events;
-    for (const p of this.recentProbes(ip, ts)) {
+    for (const p of this.recentProbes(keyOf(ip, segment), ts)) {
       if (p.mac !== a.senderMac) {
-        events.push({ kind: 'probe-answered', ip, prober: p.mac, answerer: a.senderMac, probeFrame: p.frame, answerFrame: f.frame, simultaneousProbe: false, ts });
+        events.push({ kind: 'probe-answered', ip, segment, prober: p.mac, answerer: a.senderMac, probeFrame: p.frame, answerFrame: f.frame, simultaneousProbe: false, ts });
         break;
       }
     }
-    events.push(this.claim(ip, a.senderMac, a.kind, f.frame, ts));
+    events.push(this.claim(ip, segment, a.senderMac, a.kind, f.frame, ts));
     return events;
   }
 
@@ -89,29 +94,30 @@ export class ArpBook {
     return [...this.byIp.values()];
   }
 
-  get(ip: string): ArpIpState | undefined {
-    return this.byIp.get(ip);
+  get(ip: string, segment = ''): ArpIpState | undefined {
+    return this.byIp.get(keyOf(ip, segment));
   }
 
-  markConflict(ip: string): void {
-    const s = this.byIp.get(ip);
+  markConflict(ip: string, segment = ''): void {
+    const s = this.byIp.get(keyOf(ip, segment));
     if (s) s.conflict = true;
   }
 
-  private recentProbes(ip: string, ts: Timestamp): Probe[] {
-    const list = this.probes.get(ip);
+  private recentProbes(key: string, ts: Timestamp): Probe[] {
+    const list = this.probes.get(key);
     if (!list) return [];
     const fresh = list.filter((p) => diffMs(ts, p.ts) <= PROBE_LISTEN_SECONDS * 1000);
-    if (fresh.length === 0) this.probes.delete(ip);
-    else if (fresh.length !== list.length) this.probes.set(ip, fresh);
+    if (fresh.length === 0) this.probes.delete(key);
+    else if (fresh.length !== list.length) this.probes.set(key, fresh);
     return fresh;
   }
 
-  private claim(ip: string, mac: string, kind: string, frame: number, ts: Timestamp): ArpEvent {
-    let state = this.byIp.get(ip);
+  private claim(ip: string, segment: string, mac: string, kind: string, frame: number, ts: Timestamp): ArpEvent {
+    const key = keyOf(ip, segment);
+    let state = this.byIp.get(key);
     if (!state) {
-      state = { ip, claims: [], conflict: false };
-      if (this.byIp.size < this.limit) this.byIp.set(ip, state);
+      state = { ip, segment, claims: [], conflict: false };
+      if (this.byIp.size < this.limit) this.byIp.set(key, state);
       else this.dropped++;
     }
     let previous: ArpClaim | undefined;
@@ -125,6 +131,11 @@ export class ArpBook {
     mine.lastFrame = frame;
     mine.last = ts;
     if (!mine.kinds.includes(kind)) mine.kinds.push(kind);
-    return { kind: 'claim', ip, mac, frame, ts, previous };
+    return { kind: 'claim', ip, segment, mac, frame, ts, previous };
   }
+}
+
+/** The plain LAN's addresses are their own keys (no string built per frame there). */
+function keyOf(ip: string, segment: string): string {
+  return segment ? `${segment}|${ip}` : ip;
 }

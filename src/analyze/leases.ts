@@ -94,9 +94,9 @@ export class LeaseBook {
     return lease;
   }
 
-  /** The lease of `ip` running at `epoch`, if any. */
-  holderAt(ip: string, epoch: number): LeaseState | undefined {
-    return lastWhere(this.byIp.get(ip), (l) => runningAt(l, epoch));
+  /** The lease of `ip` running at `epoch` (of those `where` keeps), if any. */
+  holderAt(ip: string, epoch: number, where?: (l: LeaseState) => boolean): LeaseState | undefined {
+    return lastWhere(this.byIp.get(ip), (l) => runningAt(l, epoch) && (!where || where(l)));
   }
 
   /** The client's most recent lease of `ip`. */

@@ -1,7 +1,7 @@
 /** The DHCP servers that answered and the clients that asked, with what each was seen to say. */
 import type { DhcpFrame } from '../decode/frame.js';
-import { describeTunnel } from '../decode/tunnel.js';
 import { ipOf, ipsOf, OPT, subnetOf, textOf, u32Of, ZERO_IP } from './fields.js';
+import { linkSegmentOf } from './segment.js';
 import { timestampOf } from './time.js';
 import type { ClientState, ServerState } from './types.js';
 
@@ -51,16 +51,14 @@ export class ServerBook {
 }
 
 /**
- * The broadcast domain a message was seen on: the capture file and interface it came in on, then the overlay it
- * came through (type, endpoints, VNI/key) and its VLAN tags, or the relay that carried it.
+ * The broadcast domain a message was seen on (segment.ts: capture, interface, overlay, VLAN tags), or the relay
+ * that carried it.
  */
 export function segmentOf(f: DhcpFrame): string {
-  const vlanOrLan = f.vlan.length ? `vlan ${f.vlan.join('.')}` : 'lan';
-  const tunnelled = f.tunnel ? `${f.tunnel.map(describeTunnel).join(' / ')}${f.vlan.length ? ` vlan ${f.vlan.join('.')}` : ''}` : vlanOrLan;
-  const where = f.dhcp.giaddr !== ZERO_IP ? `relay ${f.dhcp.giaddr}` : tunnelled;
+  if (f.dhcp.giaddr === ZERO_IP) return linkSegmentOf(f) || 'lan';
+  const where = `relay ${f.dhcp.giaddr}`;
   if (f.captureIndex === 0 && f.interfaceId === 0) return where;
-  const iface = `interface ${f.interfaceId}${f.captureIndex > 0 ? ` of capture ${f.captureIndex + 1}` : ''}`;
-  return where === 'lan' ? iface : `${where} on ${iface}`;
+  return `${where} on interface ${f.interfaceId}${f.captureIndex > 0 ? ` of capture ${f.captureIndex + 1}` : ''}`;
 }
 
 export class ClientBook {

@@ -7,7 +7,7 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
-import { describeTunnel } from '../decode/tunnel.js';
+import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
 import { buildStep, directionOf } from './steps.js';
@@ -177,7 +177,7 @@ export class TransactionTracker {
       arp: [],
       done: false,
       omittedSteps: 0,
-      segment: f.tunnel ? `${f.tunnel.map(describeTunnel).join(' / ')}${f.vlan.length ? ` vlan ${f.vlan.join('.')}` : ''}` : f.vlan.join('.'),
+      segment: linkSegmentOf(f),
       vlan: f.vlan,
       tunnel: f.tunnel,
     };

@@ -92,7 +92,7 @@ export interface TxState {
   omittedSteps: number;
   /** Capture time after which the exchange counts as over (ACK seen, grace for duplicates). */
   done: boolean;
-  /** Ethernet VLAN path of the client's messages, for grouping servers per segment. */
+  /** Where the client's first message was seen (segment.ts; '' for the plain LAN): its lease and ARP are looked up there. */
   readonly segment: string;
   vlan: readonly number[];
   /** The overlays the client's first message came through (VXLAN, Geneve, GRE, ERSPAN), outermost first. */
@@ -171,6 +171,8 @@ export interface ArpClaim {
 
 export interface ArpIpState {
   readonly ip: string;
+  /** Where the claims were seen (segment.ts); '' for the plain LAN. */
+  readonly segment: string;
   readonly claims: ArpClaim[];
   conflict: boolean;
 }

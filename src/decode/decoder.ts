@@ -148,7 +148,10 @@ export class Decoder {
   private enterTunnel(buf: Uint8Array): boolean {
     const t = this.tunnel;
     const link = this.link;
+    if (link.vlanCount > 0) t.keepOuterVlans(link.vlanIds, link.vlanCount);
     if (t.innerType === ETHERTYPE_IPV4) {
+      // An IPv4 datagram inside GRE has no link layer of its own: the tags were the outer frame's.
+      link.vlanCount = 0;
       link.ethertype = ETHERTYPE_IPV4;
       link.l3 = t.inner;
       link.end = t.innerEnd;

@@ -8,6 +8,7 @@
  */
 import { rd16 } from './bytes.js';
 import { formatIpv4 } from './format.js';
+import { MAX_VLAN_TAGS } from './link.js';
 
 export type TunnelType = 'vxlan' | 'geneve' | 'gre' | 'erspan';
 
@@ -22,6 +23,8 @@ export interface TunnelLayer {
   readonly key?: number;
   /** ERSPAN session id. */
   readonly session?: number;
+  /** 802.1Q/802.1ad VLAN ids of the outer frame that carried this layer, outermost first (absent when untagged). */
+  readonly vlan?: readonly number[];
 }
 
 export const VXLAN_PORT = 4789;
@@ -51,6 +54,9 @@ export class TunnelScratch {
   readonly vni = new Float64Array(MAX_TUNNEL_DEPTH);
   readonly key = new Float64Array(MAX_TUNNEL_DEPTH);
   readonly session = new Int32Array(MAX_TUNNEL_DEPTH);
+  /** The outer frame's VLAN ids of each layer (MAX_VLAN_TAGS per layer) and how many there are. */
+  readonly vlanIds = new Uint16Array(MAX_TUNNEL_DEPTH * MAX_VLAN_TAGS);
+  readonly vlanCount = new Uint8Array(MAX_TUNNEL_DEPTH);
   /** Where the decapsulated payload starts and ends, and what it is (0x6558 Ethernet or 0x0800 IPv4). */
   inner = 0;
   innerEnd = 0;
@@ -67,7 +73,16 @@ export class TunnelScratch {
     this.vni[i] = NONE;
     this.key[i] = NONE;
     this.session[i] = NONE;
+    this.vlanCount[i] = 0;
     return i;
+  }
+
+  /** Keeps the VLAN tags of the frame that carried the latest layer, before the link layer moves inside it. */
+  keepOuterVlans(ids: Uint16Array, n: number): void {
+    const i = this.count - 1;
+    if (i < 0) return;
+    this.vlanIds.set(ids.subarray(0, n), i * MAX_VLAN_TAGS);
+    this.vlanCount[i] = n;
   }
 
   /** VXLAN or Geneve in a UDP payload [pos, end); true when an Ethernet frame follows (`inner`). */
@@ -156,14 +171,16 @@ export class TunnelScratch {
         ...(this.vni[i]! >= 0 ? { vni: this.vni[i]! } : {}),
         ...(this.key[i]! >= 0 ? { key: this.key[i]! } : {}),
         ...(this.session[i]! >= 0 ? { session: this.session[i]! } : {}),
+        ...(this.vlanCount[i]! > 0 ? { vlan: Array.from(this.vlanIds.subarray(i * MAX_VLAN_TAGS, i * MAX_VLAN_TAGS + this.vlanCount[i]!)) } : {}),
       });
     }
     return out;
   }
 }
 
-/** "VXLAN 10.0.0.1 → 10.0.0.2 VNI 42" — how a path is named in segments and timelines. */
+/** "VXLAN 10.0.0.1 → 10.0.0.2 VNI 42" (" over VLAN 100" when the underlay was tagged) — how a path is named in timelines. */
 export function describeTunnel(t: TunnelLayer): string {
   const id = t.vni !== undefined ? ` VNI ${t.vni}` : t.session !== undefined ? ` session ${t.session}` : t.key !== undefined ? ` key ${t.key}` : '';
-  return `${t.type === 'erspan' ? 'ERSPAN' : t.type === 'geneve' ? 'Geneve' : t.type.toUpperCase()} ${t.src} → ${t.dst}${id}`;
+  const over = t.vlan ? ` over VLAN ${t.vlan.join('.')}` : '';
+  return `${t.type === 'erspan' ? 'ERSPAN' : t.type === 'geneve' ? 'Geneve' : t.type.toUpperCase()} ${t.src} → ${t.dst}${id}${over}`;
 }

@@ -69,7 +69,7 @@ export function mermaidDiagram(ladder: Ladder): string {
 function heading(t: Transaction): string {
   const who = t.hostname ? `${t.clientMac} (${t.hostname})` : t.clientMac;
   const address = t.assignedIp ?? t.requestedIp;
-  return `### ${markdownText(`${t.id} ${t.kind} → ${t.outcome} · ${who} · xid ${t.xid}${address ? ` · ${address}` : ''}${t.server ? ` from ${t.server}` : ''}`)}`;
+  return `### ${markdownText(`${t.id} ${t.kind} → ${t.outcome} · ${who} · xid ${t.xid}${address ? ` · ${address}` : ''}${t.server ? ` from ${t.server}` : ''}${t.segment ? ` · via ${t.segment.label}` : ''}`)}`;
 }
 
 export function renderMermaid(report: Report): string {

@@ -110,6 +110,7 @@ function mapped<T, U>(list: readonly T[], convert: (item: T) => U): Iterable<U> 
 function arpBindingOf(s: ArpIpState): ArpBinding {
   return {
     ip: s.ip,
+    ...(s.segment ? { segment: s.segment } : {}),
     claims: s.claims.map((c) => ({
       mac: c.mac,
       firstFrame: c.firstFrame,

@@ -1,6 +1,6 @@
 /** A decoded frame as the report's PacketRecord. */
 import { messageTypeName, opName } from '../decode/dhcp/names.js';
-import type { Frame } from '../decode/frame.js';
+import type { DecodedFrame, Frame } from '../decode/frame.js';
 import { problemText, type DecodeProblem } from '../decode/problems.js';
 import { epochOf, isoTime, xidHex } from './format.js';
 import type { PacketIssue, PacketRecord } from './types.js';
@@ -15,10 +15,10 @@ function issueOf(p: DecodeProblem): PacketIssue {
   return { code: p.code, severity: p.severity, offset: p.offset, message: problemText(p) };
 }
 
-export function packetRecord(f: Frame, opts: { hex: boolean }): PacketRecord {
+export function packetRecord(f: DecodedFrame, opts: { hex: boolean }): PacketRecord {
   const ts = { sec: f.tsSec, nanos: f.tsNanos, digits: f.tsDigits };
   const ip = f.kind === 'arp' ? undefined : f.ip;
-  const udp = f.kind === 'arp' ? undefined : f.udp;
+  const udp = f.kind === 'arp' || f.kind === 'icmp-echo' ? undefined : f.udp;
   const rec: PacketRecord = {
     capture: f.captureIndex,
     frame: f.frame,
@@ -43,7 +43,9 @@ export function packetRecord(f: Frame, opts: { hex: boolean }): PacketRecord {
     issues: f.problems.length === 0 ? undefined : f.problems.map(issueOf),
     hex: opts.hex ? hexOf(f.bytes) : undefined,
   };
-  return rec;
+  // An ICMP echo (a server's address check) becomes a record only when a view asks for it (the TUI's packet
+  // pane), never one of the report's packets.
+  return f.kind === 'icmp-echo' ? { ...rec, echo: { op: f.echo.op, id: f.echo.id, seq: f.echo.seq } } : rec;
 }
 
 function dhcpOf(f: Extract<Frame, { kind: 'dhcp' }>): NonNullable<PacketRecord['dhcp']> {

@@ -141,6 +141,8 @@ export interface PacketRecord {
   readonly icmp?: { readonly type: number; readonly code: number; readonly from: string; readonly to: string } | undefined;
   /** The overlays the frame came through, outermost first (the other fields are the inner frame's). */
   readonly tunnel?: readonly TunnelLayer[] | undefined;
+  /** An ICMP echo of a server's address check: such records are read on demand (TUI), never in `packets`. */
+  readonly echo?: { readonly op: 'request' | 'reply'; readonly id: number; readonly seq: number } | undefined;
   readonly problems: readonly string[];
   /** The same problems with their codes, severities and byte offsets; present only when there are problems. */
   readonly issues?: readonly PacketIssue[] | undefined;
@@ -351,6 +353,8 @@ export interface Client {
 /** Who claimed an address in ARP, in time order. */
 export interface ArpBinding {
   readonly ip: string;
+  /** Where the claims were seen, when not the plain LAN: "vlan 10", "VXLAN VNI 42", "interface 1" (one binding per address and segment). */
+  readonly segment?: string;
   readonly claims: readonly {
     readonly mac: string;
     readonly firstFrame: number;

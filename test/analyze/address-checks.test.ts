@@ -8,6 +8,7 @@ import { analyze } from '../../src/index.js';
 import { renderText } from '../../src/render/text.js';
 import { scenario } from '../helpers/scenario.js';
 import { validateReport } from '../helpers/schema.js';
+import { buildVxlan } from '../helpers/tunnels.js';
 
 const SRV = '10.77.3.1';
 const SRV_MAC = '02:00:00:77:03:0a';
@@ -100,6 +101,87 @@ describe('server address checks (transactions[].addressChecks)', () => {
     const tx = r.transactions.find((t) => t.clientMac === CLIENT)!;
     expect(tx.outcome).toBe('NO_OFFER');
     expect(tx.addressChecks?.map((c) => [c.ip, c.answered, c.offered, c.durationMs])).toEqual([[TAKEN, true, 'none', null]]);
+  });
+
+  it('gives a server\'s very first exchange, which it never answers, the check that explains why', async () => {
+    // ISC dhcpd whose only free address answers its ping: it abandons the address and offers nothing, so the
+    // server is never seen answering anyone; its ping right after the DISCOVER is still its check.
+    const s = scenario()
+      .at(0).discover({ mac: CLIENT, xid: 1 })
+      .at(0.013).arpRequest(who(TAKEN))
+      .at(0.0131).arpReply({ mac: SQUAT_MAC, ip: TAKEN, toMac: SRV_MAC, toIp: SRV })
+      .at(0.0132).ping(ping(TAKEN))
+      .at(0.0133).ping(ping(TAKEN, true))
+      .at(4).discover({ mac: CLIENT, xid: 1, secs: 4 });
+    const r = await analyze(s.build());
+    expect(validateReport(r)).toEqual([]);
+    expect(r.servers).toEqual([]);
+    const tx = r.transactions[0]!;
+    expect(tx.outcome).toBe('NO_OFFER');
+    expect(tx.addressChecks?.map((c) => [c.server, c.ip, c.methods, c.frames, c.answered, c.answerFrames, c.offered])).toEqual([
+      [SRV, TAKEN, ['arp', 'icmp'], [2, 4], true, [3, 5], 'none'],
+    ]);
+    expect(r.findings.find((f) => f.code === 'POOL_ADDRESS_IN_USE')?.message).toBe(
+      `${SRV} checked ${TAKEN} for ${CLIENT} and ${SQUAT_MAC} answered: the address is in use, and the server offered nothing`,
+    );
+    expect(renderText(r)).toContain(`server checked ${TAKEN}: answered by ${SQUAT_MAC} (in use), no offer (ARP + ICMP echo)`);
+  });
+
+  it('does not take a host\'s answered ping long after (or before) the DISCOVER for an unknown server\'s check', async () => {
+    const pinger = '10.77.3.200';
+    const pingFrom = (t: number, sc: ReturnType<typeof scenario>) =>
+      sc.at(t).ping({ from: pinger, to: TAKEN, fromMac: '02:00:00:77:03:c8', toMac: SQUAT_MAC })
+        .at(t + 0.0001).ping({ from: TAKEN, to: pinger, fromMac: SQUAT_MAC, toMac: '02:00:00:77:03:c8', reply: true });
+    const after = pingFrom(2.5, scenario().at(0).discover({ mac: CLIENT, xid: 1 }));
+    const before = pingFrom(0, scenario()).at(0.5).discover({ mac: CLIENT, xid: 1 });
+    for (const [name, sc] of [['2.5 s after', after], ['0.5 s before', before]] as const) {
+      const r = await analyze(sc.build());
+      const tx = r.transactions.find((x) => x.clientMac === CLIENT)!;
+      expect(tx.addressChecks, name).toBeUndefined();
+      expect(r.findings.map((f) => f.code), name).not.toContain('POOL_ADDRESS_IN_USE');
+    }
+  });
+
+  it('keeps two servers with one address in two VXLAN networks apart: each exchange gets its own server\'s check', async () => {
+    // Tenants reuse one address plan: 10.77.3.1 serves VNI 10 and VNI 20. In VNI 10 the candidate is taken (the
+    // server moves on); in VNI 20 the same candidate is free and offered. Mixed together, VNI 20's check would
+    // look answered and its offer flagged as CHECKED_ADDRESS_OFFERED.
+    const vni = (id: number) => (inner: Uint8Array) => buildVxlan({ src: '192.0.2.1', dst: '192.0.2.2', vni: id, inner });
+    const other = '02:00:00:77:03:02';
+    const s = scenario()
+      .through(vni(10)).at(0).discover({ mac: CLIENT, xid: 1 })
+      .through(vni(20)).at(0.0001).discover({ mac: other, xid: 2 })
+      .through(vni(10)).at(0.0005).arpRequest(who(TAKEN))
+      .through(vni(20)).at(0.00055).arpRequest(who(TAKEN))
+      .through(vni(10)).at(0.0006).arpReply({ mac: SQUAT_MAC, ip: TAKEN, toMac: SRV_MAC, toIp: SRV })
+      .at(0.0007).ping(ping(TAKEN))
+      .at(0.0008).ping(ping(TAKEN, true))
+      .at(0.001).arpRequest(who(FREE))
+      .at(1.001).offer(reply(FREE))
+      .through(vni(20)).at(1.0015).offer(reply(TAKEN, 2, other));
+    const r = await analyze(s.build());
+    expect(validateReport(r)).toEqual([]);
+    const checks = (mac: string) => r.transactions.find((t) => t.clientMac === mac)?.addressChecks?.map((c) => [c.ip, c.frames, c.answered, c.offered]);
+    expect(checks(CLIENT)).toEqual([
+      [TAKEN, [3, 6], true, 'other'],
+      [FREE, [8], false, 'same'],
+    ]);
+    expect(checks(other)).toEqual([[TAKEN, [4], false, 'same']]);
+    expect(r.findings.map((f) => f.code)).toEqual(['POOL_ADDRESS_IN_USE']);
+  });
+
+  it('links the checks of a busy server: 400 exchanges in 40 s, each OFFER after an ARP check of its address', async () => {
+    let s = scenario();
+    for (let i = 0; i < 400; i++) {
+      const mac = `02:00:00:77:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
+      const ip = `10.77.${4 + (i >> 8)}.${i & 0xff}`;
+      const t = i * 0.1;
+      s = s.at(t).discover({ mac, xid: 1000 + i }).at(t + 0.001).arpRequest(who(ip)).at(t + 0.05).offer(reply(ip, 1000 + i, mac));
+    }
+    const r = await analyze(s.build());
+    expect(r.transactions).toHaveLength(400);
+    const linked = r.transactions.filter((t) => t.addressChecks?.length === 1 && t.addressChecks[0]!.ip === t.offers[0]?.yiaddr && t.addressChecks[0]!.offered === 'same');
+    expect(linked).toHaveLength(400);
   });
 
   it('does not take the server resolving its gateway, or a client pinging the server, for a check', async () => {

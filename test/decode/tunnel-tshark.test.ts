@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/decode/decoder.js';
 import { buildPcap } from '../helpers/capture-writer.js';
 import { buildDhcpMessage, rawOpt } from '../helpers/dhcp-builder.js';
-import { buildDhcpEthernet, record } from '../helpers/frames.js';
+import { buildDhcpEthernet, buildIpv4, buildUdp, record } from '../helpers/frames.js';
 import { buildErspan, buildGeneve, buildGre, buildVxlan } from '../helpers/tunnels.js';
 
 const tshark = spawnSync('tshark', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -53,6 +53,36 @@ describe.skipIf(!tshark)('overlay frames as tshark reads them', () => {
         return [type, id === '' ? '' : String(Number(id)), vlan, src, xid, chaddr];
       });
       expect(theirs).toEqual(ours);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('agree on the VLAN tags outside and inside the overlay: the tunnel layer\'s, then the inner frame\'s', () => {
+    const ip = buildIpv4({ src: '0.0.0.0', dst: '255.255.255.255', protocol: 17, payload: buildUdp({ srcPort: 68, dstPort: 67, payload: buildDhcpMessage({ op: 1, xid: 9, chaddr: CLIENT, options: [rawOpt(53, '01')] }) }) });
+    const tagged = [
+      buildVxlan({ ...outer, vlans: [{ id: 200, tpid: 0x88a8 }, { id: 100 }], vni: 5001, inner: inner(7) }),
+      buildGre({ ...outer, vlans: [{ id: 7 }], protocol: 0x6558, key: 3, inner: inner(8) }),
+      buildGre({ ...outer, vlans: [{ id: 100 }], protocol: 0x0800, inner: ip }),
+    ];
+    const dir = mkdtempSync(path.join(tmpdir(), 'dorascope-tunnel-vlans-'));
+    try {
+      const file = path.join(dir, 'tagged.pcap');
+      writeFileSync(file, buildPcap({ records: tagged.map((data, i) => ({ sec: 1_700_000_000 + i, frac: 0, data })) }));
+      const out = spawnSync('tshark', ['-n', '-r', file, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', '-e', 'ieee8021ad.id', '-e', 'vlan.id', '-e', 'dhcp.id'], { encoding: 'utf8' });
+      expect(out.status, out.stderr).toBe(0);
+      // tshark names an 802.1ad (0x88a8) tag ieee8021ad.id and an 802.1Q one vlan.id; here the 802.1ad tag is outermost.
+      const theirs = out.stdout.trimEnd().split('\n').map((l) => {
+        const [ad, q, xid] = l.split('\t');
+        return [[ad, q].filter((x) => x).join(','), xid];
+      });
+      const ours = tagged.map((bytes) => {
+        const f = new Decoder().decode(record(bytes));
+        if (f?.kind !== 'dhcp') throw new Error('not decoded as DHCP');
+        return [[...f.tunnel!.flatMap((t) => t.vlan ?? []), ...f.vlan].join(','), `0x${f.dhcp.xid.toString(16).padStart(8, '0')}`];
+      });
+      expect(theirs).toEqual(ours);
+      expect(ours.map(([v]) => v)).toEqual(['200,100,30', '7,30', '100']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

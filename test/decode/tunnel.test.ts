@@ -69,6 +69,25 @@ describe('overlays: the inner DHCP and ARP, the outer path named', () => {
     expect(f?.kind === 'dhcp' ? [f.dhcp.xid, f.srcMac, f.tunnel] : f).toEqual([5, '02:aa:00:00:00:01', [{ type: 'gre', ...outer }]]);
   });
 
+  it('keeps the outer frame\'s VLAN tags in its tunnel layer; the frame\'s own vlan stays the inner frame\'s', () => {
+    const qinq = { ...outer, vlans: [{ id: 200, tpid: 0x88a8 }, { id: 100 }] };
+    const vx = decode(buildVxlan({ ...qinq, vni: 5001, inner: discover }));
+    expect(vx?.kind === 'dhcp' ? [vx.vlan, vx.tunnel] : vx).toEqual([[30], [{ type: 'vxlan', ...outer, vni: 5001, vlan: [200, 100] }]]);
+    // Each layer its own: a tagged GRE carrying an untagged VXLAN frame.
+    const inGre = decode(buildGre({ ...outer, vlans: [{ id: 7 }], protocol: 0x6558, key: 3, inner: buildVxlan({ src: '10.0.0.1', dst: '10.0.0.2', vni: 9, inner: arp }) }));
+    expect(inGre?.tunnel).toEqual([
+      { type: 'gre', ...outer, key: 3, vlan: [7] },
+      { type: 'vxlan', src: '10.0.0.1', dst: '10.0.0.2', vni: 9 },
+    ]);
+    expect(inGre?.vlan).toEqual([]);
+    // IPv4 inside GRE has no link layer of its own, so no VLAN tags: the outer frame's go to the tunnel.
+    const ip = buildIpv4({ src: '0.0.0.0', dst: '255.255.255.255', protocol: 17, payload: buildUdp({ srcPort: 68, dstPort: 67, payload: buildDhcpMessage({ op: 1, xid: 5, chaddr: CLIENT, options: [] }) }) });
+    const greIp = decode(buildGre({ ...outer, vlans: [{ id: 100 }], protocol: 0x0800, inner: ip }));
+    expect(greIp?.kind === 'dhcp' ? [greIp.vlan, greIp.tunnel] : greIp).toEqual([[], [{ type: 'gre', ...outer, vlan: [100] }]]);
+    // Untagged underlay: no vlan field at all (the record stays as it was).
+    expect(decode(buildVxlan({ ...outer, vni: 1, inner: discover }))?.tunnel?.[0]).not.toHaveProperty('vlan');
+  });
+
   it('leaves overlays carrying other traffic, broken headers and endless nesting as other', () => {
     const dns = buildEthernet({ type: 0x0800, payload: buildIpv4({ src: '1.1.1.1', dst: '2.2.2.2', protocol: 17, payload: buildUdp({ srcPort: 53, dstPort: 5353, payload: new Uint8Array(40) }) }) });
     expect(decode(buildVxlan({ ...outer, vni: 1, inner: dns }))).toBeUndefined();

@@ -98,6 +98,8 @@ interface Written {
   readonly link: Uint8Array;
   /** The IPv4 datagram inside (for ICMP quotes). */
   readonly ip?: Uint8Array;
+  /** How the frame is carried on the wire (an overlay's encapsulation), applied when the capture is built. */
+  readonly wrap?: (link: Uint8Array) => Uint8Array;
 }
 
 export interface BuildOptions {
@@ -108,12 +110,22 @@ export interface BuildOptions {
 export class Scenario {
   private t = 0;
   private readonly frames: Written[] = [];
+  private wrap: ((link: Uint8Array) => Uint8Array) | undefined;
 
   constructor(private readonly link: 'ethernet' | 'sll' = 'ethernet') {}
 
   /** Seconds after T0 for the next frames. */
   at(seconds: number): this {
     this.t = seconds;
+    return this;
+  }
+
+  /**
+   * Frames from here on travel inside `wrap` (e.g. `(l) => buildVxlan({ ..., inner: l })`), until `through()`
+   * sets them plain again. The builder's own look-ups (ICMP quotes) still see the inner frame.
+   */
+  through(wrap?: (link: Uint8Array) => Uint8Array): this {
+    this.wrap = wrap;
     return this;
   }
 
@@ -281,7 +293,7 @@ export class Scenario {
       ...(opts.endian !== undefined ? { endian: opts.endian } : {}),
       nanos,
       linkType: this.link === 'sll' ? 113 : 1,
-      records: this.frames.map((f) => ({ sec: f.sec, frac: nanos ? f.nanos : Math.floor(f.nanos / 1000), data: f.link })),
+      records: this.frames.map((f) => ({ sec: f.sec, frac: nanos ? f.nanos : Math.floor(f.nanos / 1000), data: f.wrap ? f.wrap(f.link) : f.link })),
     });
   }
 
@@ -377,7 +389,7 @@ export class Scenario {
     const totalNanos = Math.round(this.t * 1e9);
     const sec = T0 + Math.floor(totalNanos / 1e9);
     const nanos = totalNanos - Math.floor(totalNanos / 1e9) * 1e9;
-    this.frames.push({ sec, nanos, link, ...(ip ? { ip } : {}) });
+    this.frames.push({ sec, nanos, link, ...(ip ? { ip } : {}), ...(this.wrap ? { wrap: this.wrap } : {}) });
     return this;
   }
 }

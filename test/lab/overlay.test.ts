@@ -33,6 +33,11 @@ describe.skipIf(!present)('DHCP over the kernel\'s VXLAN (lab scenario 21)', () 
     expect(u.leases.map((l) => [l.ip, l.mac, l.state])).toEqual(i.leases.map((l) => [l.ip, l.mac, l.state]));
     expect(u.servers.map((s) => [s.ip, s.mac, s.subnets])).toEqual(i.servers.map((s) => [s.ip, s.mac, s.subnets]));
     expect(u.findings.map((f) => f.code)).toEqual(i.findings.map((f) => f.code));
+    // The same ARP claims; the underlay's in their segment, VNI 42 (both directions of the tunnel are one segment).
+    const claims = (r: Report) => r.arp.map((b) => [b.ip, b.claims.map((c) => [c.mac, c.count, c.kinds]), b.conflict]);
+    expect(claims(u)).toEqual(claims(i));
+    expect(u.arp.map((b) => b.segment)).toEqual(u.arp.map(() => 'VXLAN VNI 42'));
+    expect(i.arp.every((b) => b.segment === undefined)).toBe(true);
     // Only the underlay names the tunnel: VNI 42 between the two VTEPs.
     expect(u.transactions[0]!.segment).toEqual({
       label: 'VXLAN 10.9.98.2 → 10.9.98.1 VNI 42',
@@ -42,5 +47,29 @@ describe.skipIf(!present)('DHCP over the kernel\'s VXLAN (lab scenario 21)', () 
     const dhcpPackets = (u.packets ?? []).filter((p) => p.dhcp);
     expect(dhcpPackets.length).toBe(4);
     for (const p of dhcpPackets) expect(p.tunnel?.map((t) => [t.type, t.vni])).toEqual([['vxlan', 42]]);
+  });
+});
+
+const tenants = path.join(dir, '23-vxlan-tenants.pcap');
+if (!existsSync(tenants)) console.warn('overlay: fixtures/captures/23-vxlan-tenants.pcap missing; run the lab scenario 23 to make it');
+
+describe.skipIf(!existsSync(tenants))('two tenants with one address plan in two kernel VXLAN networks (lab scenario 23)', () => {
+  it('keeps their ARP claims, leases and servers per VNI: no conflict, no double assignment, no competing servers', async () => {
+    const r = await analyze(tenants);
+    expect(r.transactions.map((t) => [t.clientMac, t.assignedIp, t.segment?.tunnel.map((x) => x.vni)])).toEqual([
+      ['02:00:00:00:23:01', '10.9.23.50', [10]],
+      ['02:00:00:00:23:11', '10.9.23.50', [20]],
+    ]);
+    expect(r.arp.map((b) => [b.ip, b.segment, b.claims.map((c) => c.mac), b.conflict])).toEqual([
+      ['10.9.23.1', 'VXLAN VNI 10', ['02:00:00:00:23:0a'], false],
+      ['10.9.23.1', 'VXLAN VNI 20', ['02:00:00:00:23:1a'], false],
+      ['10.9.23.50', 'VXLAN VNI 10', ['02:00:00:00:23:01'], false],
+      ['10.9.23.50', 'VXLAN VNI 20', ['02:00:00:00:23:11'], false],
+    ]);
+    expect(r.leases.map((l) => [l.ip, l.mac, l.state])).toEqual([
+      ['10.9.23.50', '02:00:00:00:23:01', 'active'],
+      ['10.9.23.50', '02:00:00:00:23:11', 'active'],
+    ]);
+    expect(r.findings).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ export interface TxData {
   readonly ip?: string;
   readonly time: string;
   readonly ms: number;
-  /** Lines under the title: offers, relay, VLAN, NAK message, lease time. */
+  /** Lines under the title: offers, relay, overlay or VLAN, NAK message, lease time. */
   readonly info: readonly string[];
   readonly cols: readonly ColumnData[];
   readonly rows: readonly RowData[];
@@ -196,7 +196,9 @@ function infoLines(t: Transaction): string[] {
   const lines: string[] = [];
   if (t.offers.length > 1) lines.push(`${t.offers.length} offers: ${t.offers.map((o) => `${o.server} → ${o.yiaddr} (#${o.frame})`).join(', ')}`);
   if (t.relay) lines.push(`relayed via ${t.relay.giaddr}, hops ${t.relay.hops}${t.relay.circuitId ? `, circuit-id ${t.relay.circuitId}` : ''}${t.relay.remoteId ? `, remote-id ${t.relay.remoteId}` : ''}`);
-  if (t.vlan) lines.push(`VLAN ${t.vlan.join('.')}`);
+  // Through an overlay: its path names the VLAN tags inside it too.
+  if (t.segment) lines.push(`via ${t.segment.label}`);
+  else if (t.vlan) lines.push(`VLAN ${t.vlan.join('.')}`);
   if (t.nakMessage !== undefined) lines.push(`NAK message: "${t.nakMessage}"`);
   const lease = [
     t.requestedIp ? `requested ${t.requestedIp}` : '',

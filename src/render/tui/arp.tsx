@@ -20,6 +20,13 @@ const COLUMNS: readonly Column<ArpBinding>[] = [
   { title: 'claimed by (in time order)', width: 30, priority: 2, flex: true, text: (b) => b.claims.map((c) => c.mac).join(' → ') },
 ];
 
+/** With VLANs or overlays the same address can be bound once per segment: then a column says where. */
+const SEGMENT: Column<ArpBinding> = { title: 'segment', width: 18, priority: 2, text: (b) => b.segment ?? 'lan' };
+
+function columnsFor(rows: readonly ArpBinding[]): readonly Column<ArpBinding>[] {
+  return rows.some((b) => b.segment !== undefined) ? [COLUMNS[0]!, SEGMENT, ...COLUMNS.slice(1)] : COLUMNS;
+}
+
 type Claim = ArpBinding['claims'][number];
 
 function claimColumns(binding: ArpBinding, model: Model): Column<Claim>[] {
@@ -50,13 +57,14 @@ function claimColumns(binding: ArpBinding, model: Model): Column<Claim>[] {
 export function Arp({ model, selected, width, height }: { model: Model; selected: number; width: number; height: number }): ReactNode {
   const binding = model.arp[selected];
   const detailHeight = binding ? Math.min(binding.claims.length + 2, Math.floor(height / 2)) : 0;
+  const title = binding ? `${binding.ip}${binding.segment ? ` on ${binding.segment}` : ''}` : '';
   const empty = model.filter !== '' ? `no ARP entry matches "${model.filter}"` : 'no ARP seen (yet)';
   return (
     <Box flexDirection="column" height={height}>
-      <Table columns={COLUMNS} rows={model.arp} selected={selected} height={height - detailHeight} width={width} active empty={empty} rowRole={(b) => (b.conflict ? 'error' : undefined)} />
+      <Table columns={columnsFor(model.arp)} rows={model.arp} selected={selected} height={height - detailHeight} width={width} active empty={empty} rowRole={(b) => (b.conflict ? 'error' : undefined)} />
       {binding ? (
         <Box flexDirection="column" height={detailHeight} overflow="hidden">
-          <Line role="dim">{`── ${binding.ip} ${'─'.repeat(Math.max(0, width - binding.ip.length - 4))}`}</Line>
+          <Line role="dim">{`── ${title} ${'─'.repeat(Math.max(0, width - title.length - 4))}`}</Line>
           <Table columns={claimColumns(binding, model)} rows={binding.claims} selected={-1} height={detailHeight - 1} width={width} active={false} />
         </Box>
       ) : null}

@@ -12,7 +12,10 @@ const MOVE: Hint = ['↑↓/jk', 'move'];
 export function hints(state: State): readonly Hint[] {
   if (state.filter.draft !== null) return [['⏎', 'apply'], ['Esc', 'clear'], ['⌫', 'delete']];
   if (state.overlay?.kind === 'help') return [['Esc/?', 'close'], ['q', 'quit']];
-  if (state.overlay?.kind === 'packet') return [['↑↓/jk', 'field'], ['x', 'exchange'], ['p', 'in list'], ['Esc', 'back'], ['q', 'quit']];
+  if (state.overlay?.kind === 'packet') {
+    const frames: readonly Hint[] = state.overlay.frames ? [['[ ]', 'check frames']] : [];
+    return [['↑↓/jk', 'field'], ...frames, ['x', 'exchange'], ['p', 'in list'], ['Esc', 'back'], ['q', 'quit']];
+  }
   if (state.explain) return [MOVE, ['[ ]', 'scroll'], ['e', 'close'], ...GLOBAL.slice(1)];
   if (state.overlay?.kind === 'lease') return [['Esc', 'back'], ['q', 'quit']];
   switch (state.view) {

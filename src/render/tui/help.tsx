@@ -13,6 +13,7 @@ const KEYS: readonly (readonly [string, string])[] = [
   ['/', 'filter every view, each its own rows (Enter applies): NAK · vmware · outcome=NAK'],
   ['', 'kind=RENEW and latency>1s · code=ARP_CONFLICT · mac~00:0c:29 · ip=10.0.0.0/8 · not delivery=ok'],
   ['e  [ ]', 'explain the selection in plain sentences; [ ] scroll it'],
+  ['[ ]', 'in the packet pane of a server\'s address check: its previous / next frame (ARP, ICMP echo)'],
   ['?  q  Ctrl-C', 'this help · quit'],
 ];
 

@@ -111,7 +111,10 @@ function enter(state: State, d: Derived): Command | null {
       if (state.focus === 'list') return d.ladder && d.ladder.rows.length > 0 ? { type: 'focusSteps', step: 0 } : null;
       {
         const row = d.ladder?.rows[state.step];
-        return row ? { type: 'openPacket', frame: row.frame } : null;
+        if (!row) return null;
+        // A server's check opens on its first frame; [ and ] step through its ARP and ICMP frames.
+        const check = row.kind === 'check' ? d.transaction?.addressChecks?.find((c) => c.frames[0] === row.frame) : undefined;
+        return { type: 'openPacket', frame: row.frame, ...(check ? { frames: [...check.frames, ...check.answerFrames].sort((a, b) => a - b) } : {}) };
       }
     case 'findings': {
       const f = d.model.findings[d.index('findings')];
@@ -219,6 +222,7 @@ export function keyToCommand(input: string, key: Key, state: State, d: Derived, 
   }
   if (input === '?') return { type: 'toggleHelp' };
   if (input === 'e' && state.overlay === null) return { type: 'toggleExplain' };
+  if ((input === '[' || input === ']') && state.overlay?.kind === 'packet' && state.overlay.frames) return { type: 'stepPacket', delta: input === '[' ? -1 : 1 };
   if ((input === '[' || input === ']') && state.explain && state.overlay === null) {
     return { type: 'scrollExplain', delta: input === '[' ? -3 : 3, lines: explanationRows(explainSelection(state, d), 80).length };
   }

@@ -4,6 +4,7 @@
  * Each row carries the id of its byte range (see hex.ts) so the hex dump can highlight it.
  */
 import type { OptionValue } from '../../decode/frame.js';
+import { describeTunnel } from '../../decode/tunnel.js';
 import type { PacketRecord } from '../../report/types.js';
 
 export interface FieldRow {
@@ -75,6 +76,11 @@ const heading = (label: string, value = '', range?: string): FieldRow => ({
 export function packetFields(p: PacketRecord): FieldRow[] {
   const rows: FieldRow[] = [heading(`Frame ${p.frame}`, `${p.length} bytes · ${p.time}`)];
   if (p.captureFrame !== p.frame || p.capture > 0) rows.push({ depth: 1, label: 'capture', value: `#${p.capture + 1}, frame ${p.captureFrame}` });
+  // The overlays first, outermost first: the link and network rows below are the inner frame's.
+  for (const t of p.tunnel ?? []) {
+    rows.push(heading('Overlay', describeTunnel(t)));
+    if (t.vlan) rows.push({ depth: 1, label: 'outer VLAN', value: t.vlan.join(' / ') });
+  }
   rows.push(heading('Link', p.l2));
   rows.push({ depth: 1, label: 'source', value: p.src.mac ?? '—', range: 'eth.src' });
   rows.push({ depth: 1, label: 'destination', value: p.dst.mac ?? '— (cooked capture)', range: 'eth.dst' });
@@ -115,6 +121,11 @@ export function packetFields(p: PacketRecord): FieldRow[] {
       const where = o.source ? ` (in ${o.source})` : '';
       rows.push(...valueRows(`${o.code} ${o.name}${where}`, o.value, 1, `option.${o.code}`));
     }
+  }
+  if (p.echo) {
+    rows.push(heading('ICMP echo', p.echo.op));
+    rows.push({ depth: 1, label: 'identifier', value: `0x${p.echo.id.toString(16).padStart(4, '0')} (${p.echo.id})` });
+    rows.push({ depth: 1, label: 'sequence', value: String(p.echo.seq) });
   }
   const a = p.arp;
   if (a) {

@@ -57,6 +57,8 @@ function Hex({ bytes, range, height }: { bytes: Uint8Array; range: Range | undef
 
 export interface PacketPaneProps {
   readonly frame: number;
+  /** The frames the pane steps through with [ and ] (a server's address check), when there are several. */
+  readonly frames?: readonly number[];
   readonly record: PacketRecord | undefined;
   readonly fields: readonly FieldRow[];
   readonly field: number;
@@ -65,11 +67,12 @@ export interface PacketPaneProps {
 }
 
 /** Decoded fields of one packet (like Wireshark's details pane) and its bytes, the selected field highlighted. */
-export function PacketPane({ frame, record, fields, field, width, height }: PacketPaneProps): ReactNode {
+export function PacketPane({ frame, frames, record, fields, field, width, height }: PacketPaneProps): ReactNode {
+  const of = frames ? ` · ${frames.indexOf(frame) + 1} of ${frames.length} frames of the check ([ ])` : '';
   if (!record) {
     return (
       <Box flexDirection="column" height={height}>
-        <Line role="heading">{`Frame ${frame}`}</Line>
+        <Line role="heading">{`Frame ${frame}${of}`}</Line>
         <Line role="dim"> this report has no packet record for this frame</Line>
       </Box>
     );
@@ -80,7 +83,8 @@ export function PacketPane({ frame, record, fields, field, width, height }: Pack
   const range = key !== undefined ? located[key] : undefined;
   const side = width >= HEX_WIDTH + 50;
   const hexLines = Math.max(1, Math.ceil(bytes.length / 16));
-  const title = `Frame ${record.frame} · ${record.dhcp?.messageType ?? (record.arp ? `ARP ${record.arp.kind}` : 'packet')} · ${record.src.ip ?? record.src.mac ?? '?'} → ${record.dst.ip ?? record.dst.mac ?? '?'}`;
+  const what = record.dhcp?.messageType ?? (record.arp ? `ARP ${record.arp.kind}` : record.echo ? `ICMP echo ${record.echo.op}` : 'packet');
+  const title = `Frame ${record.frame} · ${what} · ${record.src.ip ?? record.src.mac ?? '?'} → ${record.dst.ip ?? record.dst.mac ?? '?'}${of}`;
   if (side) {
     return (
       <Box flexDirection="column" height={height}>

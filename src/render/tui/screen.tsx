@@ -26,6 +26,7 @@ function Content({ state, d, width, height }: { state: State; d: Derived; width:
     return (
       <PacketPane
         frame={overlay.frame}
+        {...(overlay.frames ? { frames: overlay.frames } : {})}
         record={d.packet?.record}
         fields={d.packet?.fields ?? []}
         field={overlay.field}

@@ -10,7 +10,8 @@ export type ListView = Exclude<ViewName, 'overview'>;
 
 export type Overlay =
   | { readonly kind: 'help' }
-  | { readonly kind: 'packet'; readonly frame: number; readonly field: number }
+  /** `frames`: the frames `[` and `]` step through (a server's address check: its ARP and ICMP frames). */
+  | { readonly kind: 'packet'; readonly frame: number; readonly field: number; readonly frames?: readonly number[] }
   /** A lease and what the lease database holds for its address, side by side (Enter on a disagreement). */
   | { readonly kind: 'lease'; readonly index: number };
 
@@ -48,7 +49,9 @@ export type Action =
   | { readonly type: 'move'; readonly delta: number; readonly count: number }
   | { readonly type: 'focusSteps'; readonly step: number }
   | { readonly type: 'focusList' }
-  | { readonly type: 'openPacket'; readonly frame: number }
+  | { readonly type: 'openPacket'; readonly frame: number; readonly frames?: readonly number[] }
+  /** In a packet pane opened on several frames: the next (1) or previous (-1) of them. */
+  | { readonly type: 'stepPacket'; readonly delta: 1 | -1 }
   | { readonly type: 'openLease'; readonly index: number }
   | { readonly type: 'closeOverlay' }
   | { readonly type: 'toggleHelp' }
@@ -127,7 +130,14 @@ function reduce(state: State, action: Action): State {
     case 'focusList':
       return { ...state, focus: 'list' };
     case 'openPacket':
-      return { ...state, overlay: { kind: 'packet', frame: action.frame, field: 0 } };
+      return { ...state, overlay: { kind: 'packet', frame: action.frame, field: 0, ...(action.frames && action.frames.length > 1 ? { frames: action.frames } : {}) } };
+    case 'stepPacket': {
+      const overlay = state.overlay;
+      if (overlay?.kind !== 'packet' || !overlay.frames) return state;
+      const at = overlay.frames.indexOf(overlay.frame) + action.delta;
+      const frame = overlay.frames[at];
+      return frame === undefined ? state : { ...state, overlay: { ...overlay, frame, field: 0 } };
+    }
     case 'openLease':
       return { ...state, overlay: { kind: 'lease', index: action.index } };
     case 'closeOverlay':
