@@ -3,16 +3,16 @@
  * The CLI, the library API and the TUI's live view all drive this.
  */
 import { Analyzer, type AnalyzerHooks } from './analyze/analyzer.js';
-import type { AnalyzerOptions } from './analyze/types.js';
+import type { AnalyzerOptions, TxState } from './analyze/types.js';
 import type { CaptureInfo, CaptureWarning, RawRecord } from './capture/record.js';
 import { readCapture, type CaptureInput } from './capture/reader.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
-import { buildReport, buildReportStreaming, type ReportInput, type ReportItems } from './report/build.js';
+import { buildReport, buildReportStreaming, transactionOfState, type ReportInput, type ReportItems } from './report/build.js';
 import { EchoRecords } from './echo-records.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
-import type { PacketRecord, Report } from './report/types.js';
+import type { PacketRecord, Report, Transaction } from './report/types.js';
 
 export interface SessionOptions extends AnalyzerOptions {
   /**
@@ -35,7 +35,10 @@ export interface SessionOptions extends AnalyzerOptions {
   /** Awaited between chunks when it returns a promise (output backpressure). */
   readonly pace?: () => Promise<void> | undefined;
   readonly hooks?: AnalyzerHooks;
-  /** Reports will be asked for again and again (a live view): keep unchanged parts between them. */
+  /**
+   * Reports will be asked for again and again (a live view): each exchange is converted to its report form
+   * once, as it closes, and the analyser keeps nothing of it; only the open ones are converted per report.
+   */
   readonly live?: boolean;
 }
 
@@ -60,9 +63,12 @@ export class AnalysisSession {
   private bytesRead = 0;
   private bytesTotal: number | undefined = 0;
   private done = false;
+  /** A live session's closed exchanges, converted as they closed (in report order while `closedInOrder`). */
+  private readonly closed: Transaction[] = [];
+  private closedInOrder = true;
 
   constructor(private readonly opts: SessionOptions = {}) {
-    this.analyzer = new Analyzer(opts, opts.hooks ?? {});
+    this.analyzer = opts.live ? new Analyzer({ ...opts, retainTransactions: false }, this.keepingClosed(opts.hooks ?? {})) : new Analyzer(opts, opts.hooks ?? {});
     this.decoder = new Decoder({ keepBytes: opts.hex ?? false });
     this.packetIndex = opts.indexPackets ? new PacketIndex(this.rereadable) : undefined;
     this.echoes = opts.indexPackets ? new EchoRecords(this.rereadable, opts.hex ?? false) : undefined;
@@ -138,17 +144,53 @@ export class AnalysisSession {
     return buildReportStreaming(this.reportInput());
   }
 
+  /** The hooks, and before them: a closed exchange is converted once and kept in its report form. */
+  private keepingClosed(hooks: AnalyzerHooks): AnalyzerHooks {
+    return {
+      ...hooks,
+      onTransaction: (tx) => {
+        if (tx.kept) {
+          const t = transactionOfState(tx);
+          const last = this.closed[this.closed.length - 1];
+          if (last && firstFrame(last) > firstFrame(t)) this.closedInOrder = false;
+          this.closed.push(t);
+        }
+        hooks.onTransaction?.(tx);
+      },
+    };
+  }
+
+  /** A live session's transactions in report order (by first frame): the closed ones and the open ones converted now. */
+  private liveTransactions(open: readonly TxState[]): readonly Transaction[] {
+    if (!this.closedInOrder) {
+      // Exchanges close nearly in the order they started: sorting that is close to one pass.
+      this.closed.sort(byFirstFrame);
+      this.closedInOrder = true;
+    }
+    if (open.length === 0) return this.closed;
+    const now = open.map((tx) => transactionOfState(tx)).sort(byFirstFrame);
+    const out: Transaction[] = [];
+    let i = 0;
+    for (const t of this.closed) {
+      while (i < now.length && firstFrame(now[i]!) < firstFrame(t)) out.push(now[i++]!);
+      out.push(t);
+    }
+    while (i < now.length) out.push(now[i++]!);
+    return out;
+  }
+
   private reportInput(): ReportInput {
+    const analysis = this.analyzer.snapshot();
     return {
       captures: this.captures,
       captureWarnings: this.packetsLeftOut
         ? [...this.warnings, { capture: 0, message: `${this.packetsLeftOut} packet records were left out: at most ${this.opts.maxPackets} are kept` }]
         : this.warnings,
       stats: this.decoder.stats,
-      analysis: this.analyzer.snapshot(),
+      analysis,
       ...(this.opts.packets ? { packets: this.packets } : {}),
       ...(this.opts.trustedServers ? { trustedServers: this.opts.trustedServers } : {}),
-      ...(this.opts.live ? { reuseTransactions: true } : {}),
+      ...(this.opts.live ? { transactions: this.liveTransactions(analysis.openTransactions) } : {}),
       ...(this.done
         ? {}
         : { progress: { done: false, bytesRead: this.bytesRead, ...(this.bytesTotal !== undefined ? { bytesTotal: this.bytesTotal } : {}), frames: this.decoder.stats.packets } }),
@@ -167,4 +209,13 @@ export class AnalysisSession {
     }
     this.opts.onPacket?.(p);
   }
+}
+
+/** An exchange's first frame: report order, the order exchanges started in. */
+function firstFrame(t: Transaction): number {
+  return t.steps[0]!.frame;
+}
+
+function byFirstFrame(a: Transaction, b: Transaction): number {
+  return firstFrame(a) - firstFrame(b);
 }

@@ -38,6 +38,8 @@ import {
 
 export interface AnalysisSnapshot {
   readonly transactions: readonly TxState[];
+  /** The kept exchanges still open (also in `transactions` when they are retained). */
+  readonly openTransactions: readonly TxState[];
   readonly leases: readonly LeaseState[];
   readonly servers: readonly ServerState[];
   readonly clients: readonly ClientState[];
@@ -217,6 +219,7 @@ export class Analyzer {
     const leaseDb = this.databases ? this.compareDatabases(this.databases, findings) : undefined;
     return {
       transactions: this.tracker.all(),
+      openTransactions: open,
       transactionCount: this.tracker.keptCount,
       serverPlatforms: platforms,
       leases: this.leases.all(),
