@@ -63,9 +63,8 @@ export class AnalysisSession {
   private bytesRead = 0;
   private bytesTotal: number | undefined = 0;
   private done = false;
-  /** A live session's closed exchanges, converted as they closed (in report order while `closedInOrder`). */
+  /** A live session's closed exchanges, converted as they closed, in report order (by first frame). */
   private readonly closed: Transaction[] = [];
-  private closedInOrder = true;
 
   constructor(private readonly opts: SessionOptions = {}) {
     this.analyzer = opts.live ? new Analyzer({ ...opts, retainTransactions: false }, this.keepingClosed(opts.hooks ?? {})) : new Analyzer(opts, opts.hooks ?? {});
@@ -150,32 +149,31 @@ export class AnalysisSession {
       ...hooks,
       onTransaction: (tx) => {
         if (tx.kept) {
+          // Exchanges close nearly in the order they started: one that started before the last closed goes in
+          // where it belongs (a few places back), so that no report has to sort them all.
           const t = transactionOfState(tx);
-          const last = this.closed[this.closed.length - 1];
-          if (last && firstFrame(last) > firstFrame(t)) this.closedInOrder = false;
-          this.closed.push(t);
+          const at = after(this.closed, firstFrame(t));
+          if (at === this.closed.length) this.closed.push(t);
+          else this.closed.splice(at, 0, t);
         }
         hooks.onTransaction?.(tx);
       },
     };
   }
 
-  /** A live session's transactions in report order (by first frame): the closed ones and the open ones converted now. */
+  /** A live session's transactions in report order: the closed ones with the open ones, converted now, between them. */
   private liveTransactions(open: readonly TxState[]): readonly Transaction[] {
-    if (!this.closedInOrder) {
-      // Exchanges close nearly in the order they started: sorting that is close to one pass.
-      this.closed.sort(byFirstFrame);
-      this.closedInOrder = true;
-    }
     if (open.length === 0) return this.closed;
-    const now = open.map((tx) => transactionOfState(tx)).sort(byFirstFrame);
+    const closed = this.closed;
     const out: Transaction[] = [];
-    let i = 0;
-    for (const t of this.closed) {
-      while (i < now.length && firstFrame(now[i]!) < firstFrame(t)) out.push(now[i++]!);
+    let from = 0;
+    for (const t of open.map((tx) => transactionOfState(tx)).sort(byFirstFrame)) {
+      const to = after(closed, firstFrame(t));
+      for (let i = from; i < to; i++) out.push(closed[i]!);
       out.push(t);
+      from = to;
     }
-    while (i < now.length) out.push(now[i++]!);
+    for (let i = from; i < closed.length; i++) out.push(closed[i]!);
     return out;
   }
 
@@ -218,4 +216,18 @@ function firstFrame(t: Transaction): number {
 
 function byFirstFrame(a: Transaction, b: Transaction): number {
   return firstFrame(a) - firstFrame(b);
+}
+
+/** The index of the first transaction of a sorted list that starts after `frame`. */
+function after(list: readonly Transaction[], frame: number): number {
+  let lo = 0;
+  let hi = list.length;
+  // Most exchanges belong at the end: check that first.
+  if (hi === 0 || firstFrame(list[hi - 1]!) < frame) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (firstFrame(list[mid]!) > frame) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
