@@ -39,6 +39,8 @@ import {
 export interface AnalysisSnapshot {
   readonly transactions: readonly TxState[];
   readonly leases: readonly LeaseState[];
+  /** The segment (segment.ts) of each lease granted off the plain LAN; a lease not in it is on the plain LAN. */
+  readonly leaseSegments: ReadonlyMap<LeaseState, string>;
   readonly servers: readonly ServerState[];
   readonly clients: readonly ClientState[];
   readonly arp: readonly ArpIpState[];
@@ -220,6 +222,7 @@ export class Analyzer {
       transactionCount: this.tracker.keptCount,
       serverPlatforms: platforms,
       leases: this.leases.all(),
+      leaseSegments: this.leaseSegments,
       servers: this.servers.all(),
       clients: this.clients.all(),
       arp: this.arpBook.all(),
