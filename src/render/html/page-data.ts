@@ -299,6 +299,7 @@ export function findingData(report: Report, f: Finding, frameTx: ReadonlyMap<num
 function packetSummary(p: PacketRecord): string {
   if (p.dhcp) return `${p.dhcp.messageType ?? p.dhcp.op} · ${p.src.ip ?? '?'} → ${p.dst.ip ?? '?'} · xid ${p.dhcp.xid}`;
   if (p.arp) return `ARP ${p.arp.kind} · ${p.arp.senderIp} (${p.arp.senderMac}) → ${p.arp.targetIp}`;
+  if (p.echo) return `ICMP echo ${p.echo.op} · ${p.src.ip ?? '?'} → ${p.dst.ip ?? '?'} · a server's address check`;
   return `${p.src.ip ?? p.src.mac ?? '?'} → ${p.dst.ip ?? p.dst.mac ?? '?'}`;
 }
 
@@ -365,7 +366,8 @@ export function txDataOf(ctx: PageContext, t: Transaction): TxData {
 
 export function packetsCap(report: Report): PacketsCap | null {
   if (!report.warnings.some((w) => /packet records were left out/.test(w.message))) return null;
-  const packets = report.packets ?? [];
+  // The address checks' ICMP echoes ride along whatever the cap: they say nothing of where it fell.
+  const packets = (report.packets ?? []).filter((p) => p.echo === undefined);
   return { kept: packets.length, last: packets.reduce((m, p) => Math.max(m, p.frame), 0), capture: report.captures.map((c) => c.path).join(' ') };
 }
 
