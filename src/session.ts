@@ -29,6 +29,8 @@ export interface SessionOptions extends AnalyzerOptions {
    * inputs (stdin, gzip): `packetIndex` reads the rest again on demand (the TUI's packet pane).
    */
   readonly indexPackets?: boolean;
+  /** Keep the ICMP echoes (address checks' evidence) as records, so that a page can show them (the HTML report). */
+  readonly keepEchoes?: boolean;
   readonly onPacket?: (p: PacketRecord) => void;
   readonly onWarning?: (w: CaptureWarning) => void;
   readonly onProgress?: (p: { bytesRead: number; bytesTotal?: number; frames: number }) => void;
@@ -70,7 +72,8 @@ export class AnalysisSession {
     this.analyzer = opts.live ? new Analyzer({ ...opts, retainTransactions: false }, this.keepingClosed(opts.hooks ?? {})) : new Analyzer(opts, opts.hooks ?? {});
     this.decoder = new Decoder({ keepBytes: opts.hex ?? false });
     this.packetIndex = opts.indexPackets ? new PacketIndex(this.rereadable) : undefined;
-    this.echoes = opts.indexPackets ? new EchoRecords(this.rereadable, opts.hex ?? false) : undefined;
+    // Indexed: found again by offset in a plain file; keepEchoes: kept as records (bounded), for a page that holds them.
+    this.echoes = opts.indexPackets ? new EchoRecords(this.rereadable, opts.hex ?? false) : opts.keepEchoes ? new EchoRecords([], opts.hex ?? false) : undefined;
   }
 
   /** Reads the inputs in turn; frame numbers run on across them. Rejects with CaptureError on unreadable input. */

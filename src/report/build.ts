@@ -92,7 +92,7 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
     },
     items: {
       transactions: input.transactions ?? mapped(a.transactions, transactionOfState),
-      leases: mapped(leases, (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l))),
+      leases: mapped(leases, (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
       clients: mapped(clients, clientOf),
       arp: mapped(arp, arpBindingOf),
     },
@@ -259,9 +259,10 @@ function epochOfStep(ts: Timestamp): number {
   return Math.round(toEpoch(ts) * 1e6) / 1e6;
 }
 
-function leaseOf(l: LeaseState, db: DbMatch | undefined): Lease {
+function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
   return {
     ip: l.ip,
+    ...opt('segment', segment),
     mac: l.mac,
     ...opt('clientId', l.clientId),
     ...opt('hostname', l.hostname),
