@@ -9,13 +9,18 @@ import { Decoder } from './decode/decoder.js';
 import { packetRecord } from './report/packet.js';
 import type { PacketRecord } from './report/types.js';
 
-/** Numbers kept per frame, in this order. */
-const FIELDS = ['frame', 'captureIndex', 'dataOffset', 'caplen', 'origlen', 'linkType', 'interfaceId', 'tsSec', 'tsNanos', 'tsDigits', 'hasTime', 'captureFrame'] as const;
-const STRIDE = FIELDS.length;
-const F = Object.fromEntries(FIELDS.map((name, i) => [name, i])) as { readonly [K in (typeof FIELDS)[number]]: number };
+/**
+ * Numbers kept per frame, in this order: file offsets (past 4 GiB) and seconds (pcapng's are 64-bit) as
+ * doubles, the rest fit 32 bits. Two arrays instead of one of doubles: 56 bytes a frame instead of 96.
+ */
+const WIDE = ['dataOffset', 'tsSec'] as const;
+const NARROW = ['frame', 'captureIndex', 'caplen', 'origlen', 'linkType', 'interfaceId', 'tsNanos', 'tsDigits', 'hasTime', 'captureFrame'] as const;
+const W = Object.fromEntries(WIDE.map((name, i) => [name, i])) as { readonly [K in (typeof WIDE)[number]]: number };
+const N = Object.fromEntries(NARROW.map((name, i) => [name, i])) as { readonly [K in (typeof NARROW)[number]]: number };
 
 export class PacketIndex {
-  private data = new Float64Array(STRIDE * 1024);
+  private wide = new Float64Array(WIDE.length * 1024);
+  private narrow = new Uint32Array(NARROW.length * 1024);
   private count = 0;
   private readonly fds = new Map<number, number>();
   private readonly decoder = new Decoder({ keepBytes: false });
@@ -32,25 +37,30 @@ export class PacketIndex {
   /** Notes where a record's bytes are; records come in frame order. */
   add(rec: RawRecord): void {
     if (!this.covers(rec.captureIndex)) return;
-    if ((this.count + 1) * STRIDE > this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
+    if ((this.count + 1) * WIDE.length > this.wide.length) {
+      const wide = new Float64Array(this.wide.length * 2);
+      wide.set(this.wide);
+      this.wide = wide;
+      const narrow = new Uint32Array(this.narrow.length * 2);
+      narrow.set(this.narrow);
+      this.narrow = narrow;
     }
-    const d = this.data;
-    const at = this.count++ * STRIDE;
-    d[at + F.frame] = rec.frame;
-    d[at + F.captureIndex] = rec.captureIndex;
-    d[at + F.dataOffset] = rec.dataOffset;
-    d[at + F.caplen] = rec.caplen;
-    d[at + F.origlen] = rec.origlen;
-    d[at + F.linkType] = rec.linkType;
-    d[at + F.interfaceId] = rec.interfaceId;
-    d[at + F.tsSec] = rec.tsSec;
-    d[at + F.tsNanos] = rec.tsNanos;
-    d[at + F.tsDigits] = rec.tsDigits;
-    d[at + F.hasTime] = rec.hasTime === false ? 0 : 1;
-    d[at + F.captureFrame] = rec.captureFrame;
+    const w = this.wide;
+    const n = this.narrow;
+    const wAt = this.count * WIDE.length;
+    const at = this.count++ * NARROW.length;
+    w[wAt + W.dataOffset] = rec.dataOffset;
+    w[wAt + W.tsSec] = rec.tsSec;
+    n[at + N.frame] = rec.frame;
+    n[at + N.captureIndex] = rec.captureIndex;
+    n[at + N.caplen] = rec.caplen;
+    n[at + N.origlen] = rec.origlen;
+    n[at + N.linkType] = rec.linkType;
+    n[at + N.interfaceId] = rec.interfaceId;
+    n[at + N.tsNanos] = rec.tsNanos;
+    n[at + N.tsDigits] = rec.tsDigits;
+    n[at + N.hasTime] = rec.hasTime === false ? 0 : 1;
+    n[at + N.captureFrame] = rec.captureFrame;
   }
 
   get size(): number {
@@ -59,24 +69,26 @@ export class PacketIndex {
 
   /** The frame number of the i-th indexed frame (frames are in order). */
   frameAt(i: number): number {
-    return this.data[i * STRIDE + F.frame] ?? 0;
+    return this.narrow[i * NARROW.length + N.frame] ?? 0;
   }
 
   /** The packet record of `frame`, read and decoded again; undefined when the frame is not indexed or unreadable. */
   packet(frame: number, opts: { readonly hex?: boolean } = {}): PacketRecord | undefined {
-    const at = this.find(frame);
-    if (at === undefined) return undefined;
-    const d = this.data;
-    const captureIndex = d[at + F.captureIndex]!;
-    const caplen = d[at + F.caplen]!;
+    const i = this.find(frame);
+    if (i === undefined) return undefined;
+    const n = this.narrow;
+    const at = i * NARROW.length;
+    const dataOffset = this.wide[i * WIDE.length + W.dataOffset]!;
+    const captureIndex = n[at + N.captureIndex]!;
+    const caplen = n[at + N.caplen]!;
     const buf = new Uint8Array(caplen);
     try {
       const fd = this.fd(captureIndex);
       let got = 0;
       while (got < caplen) {
-        const n = readSync(fd, buf, got, caplen - got, d[at + F.dataOffset]! + got);
-        if (n === 0) return undefined; // the file shrank since
-        got += n;
+        const read = readSync(fd, buf, got, caplen - got, dataOffset + got);
+        if (read === 0) return undefined; // the file shrank since
+        got += read;
       }
     } catch {
       return undefined;
@@ -85,18 +97,18 @@ export class PacketIndex {
       buf,
       offset: 0,
       caplen,
-      origlen: d[at + F.origlen]!,
-      linkType: d[at + F.linkType]!,
-      interfaceId: d[at + F.interfaceId]!,
-      tsSec: d[at + F.tsSec]!,
-      tsNanos: d[at + F.tsNanos]!,
-      tsDigits: d[at + F.tsDigits]!,
-      hasTime: d[at + F.hasTime] === 1,
+      origlen: n[at + N.origlen]!,
+      linkType: n[at + N.linkType]!,
+      interfaceId: n[at + N.interfaceId]!,
+      tsSec: this.wide[i * WIDE.length + W.tsSec]!,
+      tsNanos: n[at + N.tsNanos]!,
+      tsDigits: n[at + N.tsDigits]!,
+      hasTime: n[at + N.hasTime] === 1,
       frame,
-      captureFrame: d[at + F.captureFrame]!,
+      captureFrame: n[at + N.captureFrame]!,
       captureIndex,
-      fileOffset: d[at + F.dataOffset]!,
-      dataOffset: d[at + F.dataOffset]!,
+      fileOffset: dataOffset,
+      dataOffset,
     };
     const hex = opts.hex ?? true;
     // With echoes: an index may hold the ICMP echoes of address checks (EchoRecords). The decoder never copies an
@@ -121,15 +133,15 @@ export class PacketIndex {
     return fd;
   }
 
-  /** Start of the entry for `frame` (binary search: frames are added in order). */
+  /** The position of `frame` (binary search: frames are added in order). */
   private find(frame: number): number | undefined {
     let lo = 0;
     let hi = this.count - 1;
-    const d = this.data;
+    const n = this.narrow;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const at = d[mid * STRIDE + F.frame]!;
-      if (at === frame) return mid * STRIDE;
+      const at = n[mid * NARROW.length + N.frame]!;
+      if (at === frame) return mid;
       if (at < frame) lo = mid + 1;
       else hi = mid - 1;
     }

@@ -174,7 +174,7 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     // Explanations quote options only the packet records hold (an OFFER's lease time); the page shows packets.
     packets: spools.packets ? 'streamed' : ((opts.packets || opts.explain === true) && (!ndjson || filtered)) || opts.format === 'html',
     hex: opts.hex || opts.format === 'html',
-    ...(opts.format === 'html' ? { maxPackets: HTML_MAX_PACKETS } : {}),
+    ...(opts.format === 'html' ? { maxPackets: HTML_MAX_PACKETS, keepEchoes: true } : {}),
     onWarning: (w) => io.stderr.write(`dorascope: warning: ${sanitize(w.message)}\n`),
     // Lines are written as the capture is read: when the reader of our output falls behind, so do we.
     ...(ndjson ? { pace: () => drained(io.stdout) } : {}),
@@ -199,7 +199,7 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
   const report = withExplanations(filterReport(session.report(), opts.filter), opts);
   if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(jsonOf(report, opts)));
   else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color, explain: opts.explain === true }));
-  else if (opts.format === 'html') await writeHtml(report, opts, io);
+  else if (opts.format === 'html') await writeHtml(withCheckEchoes(report, session), opts, io);
   else if (opts.format === 'mermaid') io.stdout.write((await import('./render/mermaid.js')).renderMermaid(report));
   else lines.rest(report, filtered, undefined);
   return report;
@@ -209,6 +209,26 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
 async function writeHtml(report: Report, opts: RunOptions, io: RunIo): Promise<void> {
   const html = await import('./render/html/index.js');
   await writeChunks(io.stdout, html.renderHtmlChunks(report, { explain: html.explainerFor(report, opts.explain === true) }));
+}
+
+/**
+ * The page links every frame of a server's address check to its fields and bytes: the ICMP echoes among them
+ * (evidence, never packets of the JSON report) are added to the packets the page carries.
+ */
+function withCheckEchoes(report: Report, session: AnalysisSession): Report {
+  const have = new Set((report.packets ?? []).map((p) => p.frame));
+  const echoes: PacketRecord[] = [];
+  for (const t of report.transactions) {
+    for (const c of t.addressChecks ?? []) {
+      for (const frame of [...c.frames, ...c.answerFrames]) {
+        const p = have.has(frame) ? undefined : session.echoes?.packet(frame, { hex: true });
+        if (p) echoes.push(p);
+        have.add(frame);
+      }
+    }
+  }
+  if (echoes.length === 0) return report;
+  return { ...report, packets: [...(report.packets ?? []), ...echoes].sort((a, b) => a.frame - b.frame) };
 }
 
 /** With --explain and --json, the report carries its explanations. */

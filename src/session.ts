@@ -3,16 +3,16 @@
  * The CLI, the library API and the TUI's live view all drive this.
  */
 import { Analyzer, type AnalyzerHooks } from './analyze/analyzer.js';
-import type { AnalyzerOptions } from './analyze/types.js';
+import type { AnalyzerOptions, TxState } from './analyze/types.js';
 import type { CaptureInfo, CaptureWarning, RawRecord } from './capture/record.js';
 import { readCapture, type CaptureInput } from './capture/reader.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
-import { buildReport, buildReportStreaming, type ReportInput, type ReportItems } from './report/build.js';
+import { buildReport, buildReportStreaming, transactionOfState, type ReportInput, type ReportItems } from './report/build.js';
 import { EchoRecords } from './echo-records.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
-import type { PacketRecord, Report } from './report/types.js';
+import type { PacketRecord, Report, Transaction } from './report/types.js';
 
 export interface SessionOptions extends AnalyzerOptions {
   /**
@@ -29,13 +29,18 @@ export interface SessionOptions extends AnalyzerOptions {
    * inputs (stdin, gzip): `packetIndex` reads the rest again on demand (the TUI's packet pane).
    */
   readonly indexPackets?: boolean;
+  /** Keep the ICMP echoes (address checks' evidence) as records, so that a page can show them (the HTML report). */
+  readonly keepEchoes?: boolean;
   readonly onPacket?: (p: PacketRecord) => void;
   readonly onWarning?: (w: CaptureWarning) => void;
   readonly onProgress?: (p: { bytesRead: number; bytesTotal?: number; frames: number }) => void;
   /** Awaited between chunks when it returns a promise (output backpressure). */
   readonly pace?: () => Promise<void> | undefined;
   readonly hooks?: AnalyzerHooks;
-  /** Reports will be asked for again and again (a live view): keep unchanged parts between them. */
+  /**
+   * Reports will be asked for again and again (a live view): each exchange is converted to its report form
+   * once, as it closes, and the analyser keeps nothing of it; only the open ones are converted per report.
+   */
   readonly live?: boolean;
 }
 
@@ -60,12 +65,15 @@ export class AnalysisSession {
   private bytesRead = 0;
   private bytesTotal: number | undefined = 0;
   private done = false;
+  /** A live session's closed exchanges, converted as they closed, in report order (by first frame). */
+  private readonly closed: Transaction[] = [];
 
   constructor(private readonly opts: SessionOptions = {}) {
-    this.analyzer = new Analyzer(opts, opts.hooks ?? {});
+    this.analyzer = opts.live ? new Analyzer({ ...opts, retainTransactions: false }, this.keepingClosed(opts.hooks ?? {})) : new Analyzer(opts, opts.hooks ?? {});
     this.decoder = new Decoder({ keepBytes: opts.hex ?? false });
     this.packetIndex = opts.indexPackets ? new PacketIndex(this.rereadable) : undefined;
-    this.echoes = opts.indexPackets ? new EchoRecords(this.rereadable, opts.hex ?? false) : undefined;
+    // Indexed: found again by offset in a plain file; keepEchoes: kept as records (bounded), for a page that holds them.
+    this.echoes = opts.indexPackets ? new EchoRecords(this.rereadable, opts.hex ?? false) : opts.keepEchoes ? new EchoRecords([], opts.hex ?? false) : undefined;
   }
 
   /** Reads the inputs in turn; frame numbers run on across them. Rejects with CaptureError on unreadable input. */
@@ -138,17 +146,52 @@ export class AnalysisSession {
     return buildReportStreaming(this.reportInput());
   }
 
+  /** The hooks, and before them: a closed exchange is converted once and kept in its report form. */
+  private keepingClosed(hooks: AnalyzerHooks): AnalyzerHooks {
+    return {
+      ...hooks,
+      onTransaction: (tx) => {
+        if (tx.kept) {
+          // Exchanges close nearly in the order they started: one that started before the last closed goes in
+          // where it belongs (a few places back), so that no report has to sort them all.
+          const t = transactionOfState(tx);
+          const at = after(this.closed, firstFrame(t));
+          if (at === this.closed.length) this.closed.push(t);
+          else this.closed.splice(at, 0, t);
+        }
+        hooks.onTransaction?.(tx);
+      },
+    };
+  }
+
+  /** A live session's transactions in report order: the closed ones with the open ones, converted now, between them. */
+  private liveTransactions(open: readonly TxState[]): readonly Transaction[] {
+    if (open.length === 0) return this.closed;
+    const closed = this.closed;
+    const out: Transaction[] = [];
+    let from = 0;
+    for (const t of open.map((tx) => transactionOfState(tx)).sort(byFirstFrame)) {
+      const to = after(closed, firstFrame(t));
+      for (let i = from; i < to; i++) out.push(closed[i]!);
+      out.push(t);
+      from = to;
+    }
+    for (let i = from; i < closed.length; i++) out.push(closed[i]!);
+    return out;
+  }
+
   private reportInput(): ReportInput {
+    const analysis = this.analyzer.snapshot();
     return {
       captures: this.captures,
       captureWarnings: this.packetsLeftOut
         ? [...this.warnings, { capture: 0, message: `${this.packetsLeftOut} packet records were left out: at most ${this.opts.maxPackets} are kept` }]
         : this.warnings,
       stats: this.decoder.stats,
-      analysis: this.analyzer.snapshot(),
+      analysis,
       ...(this.opts.packets ? { packets: this.packets } : {}),
       ...(this.opts.trustedServers ? { trustedServers: this.opts.trustedServers } : {}),
-      ...(this.opts.live ? { reuseTransactions: true } : {}),
+      ...(this.opts.live ? { transactions: this.liveTransactions(analysis.openTransactions) } : {}),
       ...(this.done
         ? {}
         : { progress: { done: false, bytesRead: this.bytesRead, ...(this.bytesTotal !== undefined ? { bytesTotal: this.bytesTotal } : {}), frames: this.decoder.stats.packets } }),
@@ -167,4 +210,27 @@ export class AnalysisSession {
     }
     this.opts.onPacket?.(p);
   }
+}
+
+/** An exchange's first frame: report order, the order exchanges started in. */
+function firstFrame(t: Transaction): number {
+  return t.steps[0]!.frame;
+}
+
+function byFirstFrame(a: Transaction, b: Transaction): number {
+  return firstFrame(a) - firstFrame(b);
+}
+
+/** The index of the first transaction of a sorted list that starts after `frame`. */
+function after(list: readonly Transaction[], frame: number): number {
+  let lo = 0;
+  let hi = list.length;
+  // Most exchanges belong at the end: check that first.
+  if (hi === 0 || firstFrame(list[hi - 1]!) < frame) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (firstFrame(list[mid]!) > frame) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -38,7 +38,11 @@ import {
 
 export interface AnalysisSnapshot {
   readonly transactions: readonly TxState[];
+  /** The kept exchanges still open (also in `transactions` when they are retained). */
+  readonly openTransactions: readonly TxState[];
   readonly leases: readonly LeaseState[];
+  /** The segment (segment.ts) of each lease granted off the plain LAN; a lease not in it is on the plain LAN. */
+  readonly leaseSegments: ReadonlyMap<LeaseState, string>;
   readonly servers: readonly ServerState[];
   readonly clients: readonly ClientState[];
   readonly arp: readonly ArpIpState[];
@@ -217,9 +221,11 @@ export class Analyzer {
     const leaseDb = this.databases ? this.compareDatabases(this.databases, findings) : undefined;
     return {
       transactions: this.tracker.all(),
+      openTransactions: open,
       transactionCount: this.tracker.keptCount,
       serverPlatforms: platforms,
       leases: this.leases.all(),
+      leaseSegments: this.leaseSegments,
       servers: this.servers.all(),
       clients: this.clients.all(),
       arp: this.arpBook.all(),

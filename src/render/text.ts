@@ -79,9 +79,11 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string, ex
     // A capture can hold a quarter of a million leases: a row at a time, never one spread of them all.
     // With lease databases (--leases) each row says what the database holds for the address.
     const db = r.leaseDatabases !== undefined;
+    // One address leased in two VLANs or overlays is two leases: say where, when any lease is off the plain LAN.
+    const seg = r.leases.some((l) => l.segment !== undefined);
     for (const line of table(
-      ['IP', 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals', ...(db ? ['database'] : [])],
-      r.leases.map((l) => [l.ip, l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals), ...(db ? [databaseCell(l)] : [])]),
+      ['IP', ...(seg ? ['segment'] : []), 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals', ...(db ? ['database'] : [])],
+      r.leases.map((l) => [l.ip, ...(seg ? [l.segment ?? ''] : []), l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals), ...(db ? [databaseCell(l)] : [])]),
     )) {
       out.push(line);
     }

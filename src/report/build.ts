@@ -27,17 +27,18 @@ export interface ReportInput {
   readonly packets?: readonly PacketRecord[];
   readonly trustedServers?: readonly string[];
   readonly progress?: Progress;
-  /** Keep each converted transaction for the next report (a live view builds many; a one-off report should not). */
-  readonly reuseTransactions?: boolean;
+  /**
+   * The transactions already converted, in report order (a live view converts each closed one once and keeps
+   * no analyser state for it); else the analysis' transactions are converted.
+   */
+  readonly transactions?: readonly Transaction[];
 }
 
-
 export function buildReport(input: ReportInput): Report {
-  const reuse = input.reuseTransactions === true;
   const { report, items } = buildReportStreaming(input);
   return {
     ...report,
-    transactions: input.analysis.transactions.map((tx) => transactionOfState(tx, reuse)),
+    transactions: input.transactions ? [...input.transactions] : input.analysis.transactions.map(transactionOfState),
     leases: [...items.leases],
     clients: [...items.clients],
     arp: [...items.arp],
@@ -90,8 +91,8 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
       ...(input.progress ? { progress: input.progress } : {}),
     },
     items: {
-      transactions: mapped(a.transactions, (tx) => transactionOfState(tx)),
-      leases: mapped(leases, (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l))),
+      transactions: input.transactions ?? mapped(a.transactions, transactionOfState),
+      leases: mapped(leases, (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
       clients: mapped(clients, clientOf),
       arp: mapped(arp, arpBindingOf),
     },
@@ -148,23 +149,8 @@ function captureOf(c: CaptureInfo): CaptureSummary {
   };
 }
 
-/**
- * One analyser transaction as the report's Transaction (also used for streaming NDJSON). A live view asks for
- * reports again and again while a capture is read: a transaction that has not changed is not converted again.
- */
-export function transactionOfState(tx: TxState, reuse = false): Transaction {
-  if (!reuse) return convertTransaction(tx);
-  const version = `${tx.steps.length}|${tx.arp.length}|${tx.outcome}|${tx.done}|${tx.server}|${tx.omittedSteps}|${tx.checks?.length ?? 0}`;
-  const known = converted.get(tx);
-  if (known && known.version === version) return known.tx;
-  const out = convertTransaction(tx);
-  converted.set(tx, { version, tx: out });
-  return out;
-}
-
-const converted = new WeakMap<TxState, { version: string; tx: Transaction }>();
-
-function convertTransaction(tx: TxState): Transaction {
+/** One analyser transaction as the report's Transaction (also used for streaming NDJSON). */
+export function transactionOfState(tx: TxState): Transaction {
   const first = tx.steps[0]!.ts;
   const firstOf = (pred: (s: TxState['steps'][number]) => boolean) => tx.steps.find(pred);
   const discover = firstOf((s) => s.type === MT.DISCOVER && s.direction !== 'server');
@@ -273,9 +259,10 @@ function epochOfStep(ts: Timestamp): number {
   return Math.round(toEpoch(ts) * 1e6) / 1e6;
 }
 
-function leaseOf(l: LeaseState, db: DbMatch | undefined): Lease {
+function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
   return {
     ip: l.ip,
+    ...opt('segment', segment),
     mac: l.mac,
     ...opt('clientId', l.clientId),
     ...opt('hostname', l.hostname),

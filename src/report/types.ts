@@ -269,6 +269,8 @@ export type LeaseState = 'active' | 'expired' | 'released' | 'declined';
 
 export interface Lease {
   readonly ip: string;
+  /** Where it was granted, when not the plain LAN: "vlan 10", "VXLAN VNI 42" (the same address in two segments is two leases). */
+  readonly segment?: string;
   readonly mac: string;
   readonly clientId?: string;
   readonly hostname?: string;

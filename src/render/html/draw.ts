@@ -176,7 +176,7 @@ export function drawAddress(a: AddressData, span: { readonly start: number; read
     const right = l.e === null ? 100 : pct(l.e);
     const beyond = l.e === null || l.e > span.end;
     const who = l.host ? `${l.mac} (${l.host})` : l.mac;
-    const tip = `${a.ip} → ${who} from ${l.srv}, ${l.st}${l.tx.length ? `, exchange ${l.tx.join(' ')}` : ''}`;
+    const tip = `${a.ip}${a.seg !== undefined ? ` on ${a.seg}` : ''} → ${who} from ${l.srv}, ${l.st}${l.tx.length ? `, exchange ${l.tx.join(' ')}` : ''}`;
     const target = l.tx[l.tx.length - 1];
     const mark = l.st === 'declined' ? '✗' : l.st === 'released' ? '⏏' : l.st === 'expired' ? '○' : '';
     parts.push(
@@ -189,7 +189,8 @@ export function drawAddress(a: AddressData, span: { readonly start: number; read
   for (const [epoch, id, code] of a.marks ?? []) {
     parts.push(`<a class="mark m-conflict" href="#finding-${esc(id)}" style="left:${pct(epoch).toFixed(3)}%" title="${esc(`${code} (${id})`)}">⚠</a>`);
   }
-  return `<div class="addr" data-ip="${esc(a.ip)}"><span class="ip">${esc(a.ip)}</span><div class="track">${parts.join('')}</div></div>`;
+  const seg = a.seg !== undefined ? ` <small class="seg">${esc(a.seg)}</small>` : '';
+  return `<div class="addr${seg ? ' has-seg' : ''}" data-ip="${esc(a.ip)}"><span class="ip">${esc(a.ip)}${seg}</span><div class="track">${parts.join('')}</div></div>`;
 }
 
 /** A packet's fields (like Wireshark's details pane) and its bytes. */

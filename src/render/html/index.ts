@@ -109,7 +109,7 @@ export function* renderHtmlChunks(report: Report, options: HtmlOptions = {}): Ge
   yield `<button type="button" class="more" id="more-findings"${findings.length > FIRST.findings ? '' : ' hidden'}>Show more findings</button></section>`;
 
   yield `<section id="leases" class="timeline"><h2>Lease timeline <span class="count" id="count-addresses">${Math.min(FIRST.addresses, addresses.length)} of ${addresses.length} shown</span></h2>`;
-  yield `<p class="muted">One row per address over the capture's time, a bar per lease coloured by MAC (click a bar to open its exchange); ✗ declined, ⏏ released, ○ expired, ⚠ a conflict finding.</p>`;
+  yield `<p class="muted">One row per address (per address and segment where VLANs or overlays reuse one) over the capture's time, a bar per lease coloured by MAC (click a bar to open its exchange); ✗ declined, ⏏ released, ○ expired, ⚠ a conflict finding.</p>`;
   yield `<div class="axis"><span>${esc(new Date(span.start * 1000).toISOString())}</span><span>${esc(new Date(span.end * 1000).toISOString())}</span></div>`;
   yield `<div id="list-addresses">${addresses.slice(0, FIRST.addresses).map((a) => drawAddress(a, span)).join('')}</div>`;
   yield `<button type="button" class="more" id="more-addresses"${addresses.length > FIRST.addresses ? '' : ' hidden'}>Show more addresses</button></section>`;

@@ -104,6 +104,8 @@ export interface PacketData {
 /** An address on the lease timeline, with its leases and the moments something went wrong with it. */
 export interface AddressData {
   readonly ip: string;
+  /** The segment its leases were granted in (leases[].segment), off the plain LAN: one row per address and segment. */
+  readonly seg?: string;
   readonly leases: readonly LeaseData[];
   /** Conflicts raised by findings about this address: [epoch, finding id, code]. */
   readonly marks?: readonly (readonly [number, string, string])[];
@@ -245,15 +247,19 @@ function leaseData(l: Lease): LeaseData {
 /** Finding codes whose addresses get a conflict mark on the lease timeline. */
 const CONFLICT_CODES = new Set(['DOUBLE_ASSIGNMENT', 'ARP_CONFLICT', 'PROBE_ANSWERED', 'STALE_USE']);
 
-/** The lease timeline's rows: each address with its leases (in report order), addresses in numeric order. */
-export function addressGroups(report: Report): { readonly ip: string; readonly leases: readonly Lease[] }[] {
-  const byIp = new Map<string, Lease[]>();
+/**
+ * The lease timeline's rows: each address with its leases (in report order), addresses in numeric order. One
+ * address leased in two VLANs or overlays is two rows (two tenants' leases are not one address's history).
+ */
+export function addressGroups(report: Report): { readonly ip: string; readonly segment?: string; readonly leases: readonly Lease[] }[] {
+  const byKey = new Map<string, { ip: string; segment?: string; leases: Lease[] }>();
   for (const l of report.leases) {
-    const list = byIp.get(l.ip);
-    if (list) list.push(l);
-    else byIp.set(l.ip, [l]);
+    const key = l.segment === undefined ? l.ip : `${l.ip}|${l.segment}`;
+    const group = byKey.get(key);
+    if (group) group.leases.push(l);
+    else byKey.set(key, { ip: l.ip, ...(l.segment !== undefined ? { segment: l.segment } : {}), leases: [l] });
   }
-  return [...byIp.entries()].map(([ip, leases]) => ({ ip, leases })).sort((a, b) => ipOrder(a.ip) - ipOrder(b.ip));
+  return [...byKey.values()].sort((a, b) => ipOrder(a.ip) - ipOrder(b.ip) || (a.segment ?? '').localeCompare(b.segment ?? ''));
 }
 
 export function addressData(report: Report, groups = addressGroups(report)): AddressData[] {
@@ -266,7 +272,7 @@ export function addressData(report: Report, groups = addressGroups(report)): Add
       else marks.set(ip, [[epoch(f.time), f.id, f.code]]);
     }
   }
-  return groups.map((g) => ({ ip: g.ip, leases: g.leases.map(leaseData), ...(marks.has(g.ip) ? { marks: marks.get(g.ip)! } : {}) }));
+  return groups.map((g) => ({ ip: g.ip, ...(g.segment !== undefined ? { seg: g.segment } : {}), leases: g.leases.map(leaseData), ...(marks.has(g.ip) ? { marks: marks.get(g.ip)! } : {}) }));
 }
 
 function ipOrder(ip: string): number {
@@ -293,6 +299,7 @@ export function findingData(report: Report, f: Finding, frameTx: ReadonlyMap<num
 function packetSummary(p: PacketRecord): string {
   if (p.dhcp) return `${p.dhcp.messageType ?? p.dhcp.op} · ${p.src.ip ?? '?'} → ${p.dst.ip ?? '?'} · xid ${p.dhcp.xid}`;
   if (p.arp) return `ARP ${p.arp.kind} · ${p.arp.senderIp} (${p.arp.senderMac}) → ${p.arp.targetIp}`;
+  if (p.echo) return `ICMP echo ${p.echo.op} · ${p.src.ip ?? '?'} → ${p.dst.ip ?? '?'} · a server's address check`;
   return `${p.src.ip ?? p.src.mac ?? '?'} → ${p.dst.ip ?? p.dst.mac ?? '?'}`;
 }
 
@@ -359,7 +366,8 @@ export function txDataOf(ctx: PageContext, t: Transaction): TxData {
 
 export function packetsCap(report: Report): PacketsCap | null {
   if (!report.warnings.some((w) => /packet records were left out/.test(w.message))) return null;
-  const packets = report.packets ?? [];
+  // The address checks' ICMP echoes ride along whatever the cap: they say nothing of where it fell.
+  const packets = (report.packets ?? []).filter((p) => p.echo === undefined);
   return { kept: packets.length, last: packets.reduce((m, p) => Math.max(m, p.frame), 0), capture: report.captures.map((c) => c.path).join(' ') };
 }
 

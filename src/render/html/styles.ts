@@ -71,6 +71,8 @@ svg.ladder .bad .note, svg.ladder .cf .note { fill: var(--bad); }
 .timeline .axis { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.85em; margin-left: 9.5rem; }
 .addr { display: flex; align-items: center; height: 22px; }
 .addr .ip { width: 9.5rem; flex: none; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.88em; }
+.addr.has-seg { height: 34px; }
+.addr .ip .seg { display: block; line-height: 1.1; color: var(--muted); font-size: 0.85em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .track { position: relative; flex: 1; height: 18px; background: var(--panel); border-radius: 3px; }
 .bar { position: absolute; top: 2px; height: 14px; border-radius: 3px; background: hsl(var(--h) var(--bar-s) var(--bar-l)); color: #fff; overflow: hidden; white-space: nowrap; font-size: 10px; line-height: 14px; padding: 0 3px; text-decoration: none; min-width: 3px; }
 .bar.beyond { border-top-right-radius: 0; border-bottom-right-radius: 0; }

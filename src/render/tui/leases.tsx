@@ -19,8 +19,13 @@ function columns(model: Model): Column<LeaseRow>[] {
   const database: Column<LeaseRow>[] = withDb
     ? [{ title: 'database', width: 30, priority: 2, text: dbCell, role: (r) => (r.db?.agrees === false ? 'error' : r.db ? 'ok' : 'dim') }]
     : [];
+  // With VLANs or overlays one address can be leased once per segment: then a column says where (as in ARP).
+  const segment: Column<LeaseRow>[] = model.leases.some((r) => r.lease.segment !== undefined)
+    ? [{ title: 'segment', width: 18, priority: 2, text: (r) => r.lease.segment ?? 'lan' }]
+    : [];
   return [
     { title: 'IP', width: 15, priority: 1, text: (r) => r.lease.ip, role: (r) => (r.overlap ? 'error' : undefined) },
+    ...segment,
     { title: 'MAC', width: 17, priority: 1, text: (r) => r.lease.mac },
     { title: 'vendor', width: 12, priority: 6, text: (r) => vendor(r.lease.mac) },
     { title: 'hostname', width: 12, priority: 3, text: (r) => r.lease.hostname ?? '' },
@@ -53,7 +58,7 @@ function details(row: LeaseRow, model: Model): string[] {
   const client = model.client(l.mac);
   const xids = l.transactions.map((id) => model.transaction(id)?.xid ?? id);
   return [
-    `${l.ip} → ${l.mac}${l.hostname ? ` (${l.hostname})` : ''}${client?.vendor ? ` · ${client.vendor}` : ''}${client?.virtualization ? ` · ${client.virtualization} VM` : ''}`,
+    `${l.ip}${l.segment ? ` on ${l.segment}` : ''} → ${l.mac}${l.hostname ? ` (${l.hostname})` : ''}${client?.vendor ? ` · ${client.vendor}` : ''}${client?.virtualization ? ` · ${client.virtualization} VM` : ''}`,
     `${row.overlap ? '! overlaps another lease of this IP · ' : ''}server ${l.server} · ${clock(l.start)} → ${l.end === null ? 'no end' : clock(l.end)}${l.leaseSeconds !== null ? ` (${duration(l.leaseSeconds * 1000)})` : ''} · ${l.state} · ${l.renewals} renewal${l.renewals === 1 ? '' : 's'}`,
     `transactions ${xids.join(', ') || '—'}`,
     ...(row.db ? [`${dbLine(row.db)}${row.db.agrees === false ? ' · disagrees: Enter shows both sides' : ''}`] : []),

@@ -38,7 +38,7 @@ export function leaseEnd(lease: Lease): number {
   return lease.end === null ? Number.POSITIVE_INFINITY : epochOf(lease.end);
 }
 
-/** Leases by IP then start; leases of one IP that overlap in time are flagged. */
+/** Leases by IP then start; leases of one IP and segment that overlap in time are flagged. */
 function leaseRows(leases: readonly Lease[]): LeaseRow[] {
   const keyed = leases.map((lease) => ({ lease, ip: ipKey(lease.ip), start: lease.start }));
   keyed.sort((a, b) => a.ip - b.ip || a.lease.ip.localeCompare(b.lease.ip) || a.start.localeCompare(b.start));
@@ -47,10 +47,11 @@ function leaseRows(leases: readonly Lease[]): LeaseRow[] {
     if (keyed[i]?.lease.ip !== keyed[i + 1]?.lease.ip) continue;
     let end = i + 1;
     while (keyed[end + 1]?.lease.ip === keyed[i]?.lease.ip) end += 1;
-    const group = keyed.slice(i, end + 1).map((k) => ({ start: epochOf(k.lease.start), end: leaseEnd(k.lease) }));
+    const group = keyed.slice(i, end + 1).map((k) => ({ start: epochOf(k.lease.start), end: leaseEnd(k.lease), segment: k.lease.segment }));
     group.forEach((a, x) =>
       group.forEach((b, y) => {
-        if (x < y && a.start < b.end && b.start < a.end) overlap.add(i + x).add(i + y);
+        // One address in two VLANs or overlays is two addresses: only leases of one segment can overlap.
+        if (x < y && a.segment === b.segment && a.start < b.end && b.start < a.end) overlap.add(i + x).add(i + y);
       }),
     );
     i = end;

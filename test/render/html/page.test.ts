@@ -127,6 +127,24 @@ describe('HTML page', () => {
     expect(new Set(hues).size).toBe(2);
   });
 
+  it('gives one address leased in two overlays a timeline row per segment, each labelled', async () => {
+    const { analyze } = await import('../../../src/index.js');
+    const { addressData } = await import('../../../src/render/html/page-data.js');
+    const report = await analyze('fixtures/captures/23-vxlan-tenants.pcap');
+    const rows = addressData(report);
+    expect(rows.map((a) => [a.ip, a.seg, a.leases.map((l) => l.mac)])).toEqual([
+      ['10.9.23.50', 'VXLAN VNI 10', ['02:00:00:00:23:01']],
+      ['10.9.23.50', 'VXLAN VNI 20', ['02:00:00:00:23:11']],
+    ]);
+    const drawn = drawAddress(rows[1]!, { start: rows[0]!.leases[0]!.s, end: rows[0]!.leases[0]!.s + 600 });
+    expect(drawn).toContain('<div class="addr has-seg" data-ip="10.9.23.50"><span class="ip">10.9.23.50 <small class="seg">VXLAN VNI 20</small></span>');
+    expect(drawn).toContain('title="10.9.23.50 on VXLAN VNI 20 → 02:00:00:00:23:11');
+    // The plain LAN keeps one row per address, without a label.
+    const plain = addressData(await analyze('fixtures/captures/01-dora-renew-release.pcap'));
+    expect(plain.every((a) => a.seg === undefined)).toBe(true);
+    expect(new Set(plain.map((a) => a.ip)).size).toBe(plain.length);
+  });
+
   it('lists every field of the filter language in the filter help, from its one field table', () => {
     const help = /<details class="filter-help">(.*?)<\/details>/s.exec(body)?.[1] ?? '';
     const rows = [...help.matchAll(/<tr><td><code>([a-z]+)<\/code><\/td><td>/g)].map((m) => m[1]);
