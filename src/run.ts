@@ -11,8 +11,8 @@ import { LeaseDbError, readLeaseDatabase, type LeaseDatabase } from './leasedb/r
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
 import { SnapshotThrottle, type LiveReport } from './report/live.js';
 import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
-import { findingOf, transactionOfState } from './report/build.js';
-import { ndjsonLine, renderJsonChunks, summaryOf } from './render/json.js';
+import { findingOf, transactionOfState, type ReportItems } from './report/build.js';
+import { ndjsonLine, renderJsonChunks, summaryLineChunks, summaryOf } from './render/json.js';
 import { jsonSpool, objectSpool, spooledObjects, type Spool } from './render/spool.js';
 import { writeChunks } from './render/write.js';
 import { earliestStep, renderText, renderTextChunks } from './render/text.js';
@@ -190,12 +190,18 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     progress?.clear();
   }
   if (spools.transactions) return writeSpooled(opts, io, session, spools, spooled.earliestStep);
+  if (streamNdjson) {
+    // The summary line carries every lease, client and ARP binding: converted and written one at a time.
+    const { report, items } = session.reportStreaming();
+    await lines.restStreamed(report, items, session.transactionCount);
+    return report;
+  }
   const report = withExplanations(filterReport(session.report(), opts.filter), opts);
   if (opts.format === 'json') await writeChunks(io.stdout, renderJsonChunks(jsonOf(report, opts)));
   else if (opts.format === 'text') io.stdout.write(renderText(report, { color: opts.color, explain: opts.explain === true }));
   else if (opts.format === 'html') await writeHtml(withCheckEchoes(report, session), opts, io);
   else if (opts.format === 'mermaid') io.stdout.write((await import('./render/mermaid.js')).renderMermaid(report));
-  else lines.rest(report, filtered, streamNdjson ? session.transactionCount : undefined);
+  else lines.rest(report, filtered, undefined);
   return report;
 }
 
@@ -286,16 +292,26 @@ class NdjsonLines {
     this.out.write(ndjsonLine({ type: 'finding', data: findingOf(f, `F${++this.emitted}`) }));
   }
 
+  /** What the final report of an unfiltered run adds: the findings not yet written, then the summary, its lists streamed. */
+  async restStreamed(report: Report, items: ReportItems, transactionCount: number): Promise<void> {
+    this.newFindings(report);
+    await writeChunks(this.out, summaryLineChunks(report, items, transactionCount));
+  }
+
   /** What the final report adds: for a filtered run everything, else the findings not yet written; then the summary. */
   rest(report: Report, filtered: boolean, transactionCount: number | undefined): void {
     if (filtered) {
       for (const p of report.packets ?? []) this.packet(p);
       for (const t of report.transactions) this.out.write(ndjsonLine({ type: 'transaction', data: t }));
     }
+    this.newFindings(report);
+    this.out.write(ndjsonLine(summaryOf(report, transactionCount)));
+  }
+
+  private newFindings(report: Report): void {
     for (const f of report.findings) {
       if (!this.live.has(findingKey(f))) this.out.write(ndjsonLine({ type: 'finding', data: { ...f, id: `F${++this.emitted}` } }));
     }
-    this.out.write(ndjsonLine(summaryOf(report, transactionCount)));
   }
 }
 

@@ -103,6 +103,34 @@ export function ndjsonLine(line: NdjsonLine): string {
   return `${JSON.stringify(line)}\n`;
 }
 
+/**
+ * The closing line in pieces, the very bytes of `ndjsonLine(summaryOf(r, transactionCount))`, for a report whose
+ * long lists (leases, clients, ARP) come as `items` converted one at a time: the DHCP-only benchmark's line
+ * holds 26 000 leases, clients and ARP bindings, which were built as objects all at once and then written as
+ * one string.
+ */
+export function* summaryLineChunks(r: Report, items: { readonly [K in 'leases' | 'clients' | 'arp']: Iterable<unknown> }, transactionCount: number): Generator<string> {
+  const line = summaryOf(r, transactionCount);
+  yield `{"type":${JSON.stringify(line.type)},"data":{`;
+  let first = true;
+  for (const [key, value] of Object.entries(line.data)) {
+    // JSON.stringify leaves out properties whose value is undefined.
+    if (value === undefined) continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    const list = key === 'leases' || key === 'clients' || key === 'arp' ? items[key] : undefined;
+    if (!list) {
+      yield JSON.stringify(value);
+      continue;
+    }
+    let n = 0;
+    yield '[';
+    for (const item of list) yield (n++ === 0 ? '' : ',') + JSON.stringify(item);
+    yield ']';
+  }
+  yield '}}\n';
+}
+
 /** The closing line; `transactionCount` when the transactions went out as they closed and the report holds none. */
 export function summaryOf(r: Report, transactionCount = r.transactions.length): NdjsonLine {
   const { packets: _p, transactions: _t, findings, progress: _g, ...rest } = r;

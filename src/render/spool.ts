@@ -26,6 +26,8 @@ export class Spool<T> {
   /** Items are encoded straight into this buffer, written out whole when the next one might not fit. */
   private readonly buf = Buffer.allocUnsafe(IO_BYTES);
   private used = 0;
+  /** What pieces() reads into (allocated when first read back). */
+  private readBuf: Buffer | undefined;
   private written = 0;
   private count = 0;
   private readonly onExit = () => this.close();
@@ -74,8 +76,10 @@ export class Spool<T> {
   }
 
   /**
-   * The items' text in report order as UTF-8, in pieces of one or more items (each piece a fresh buffer: a
-   * stream may hold on to it).
+   * The items' text in report order as UTF-8, in pieces of one or more items. A piece is lent: it is a view of
+   * one buffer that the next piece is read into, so use it (writeChunks waits until it is written) before
+   * asking for the next. A fresh buffer per piece let freed megabytes pile up in the C heap while the report
+   * was written: 27 MB of RSS on the 1 GB mixed capture.
    */
   *pieces(): Generator<Uint8Array> {
     this.flush();
@@ -130,7 +134,8 @@ export class Spool<T> {
 
   /** Bytes [start, start + bytes): from the file up to `fileEnd`, from memory after it. */
   private readAt(start: number, bytes: number): Buffer {
-    const into = Buffer.allocUnsafe(bytes);
+    // Only a single item larger than the buffer gets one of its own.
+    const into = bytes <= IO_BYTES ? (this.readBuf ??= Buffer.allocUnsafe(IO_BYTES)).subarray(0, bytes) : Buffer.allocUnsafe(bytes);
     const end = start + bytes;
     for (let at = start; at < Math.min(end, this.fileEnd); ) {
       const n = readSync(this.fd!, into, at - start, Math.min(end, this.fileEnd) - at, at);

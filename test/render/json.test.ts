@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
-import { ndjsonLine, renderJson, summaryOf } from '../../src/render/json.js';
+import { ndjsonLine, renderJson, summaryLineChunks, summaryOf } from '../../src/render/json.js';
 import { run, type RunOptions } from '../../src/run.js';
 import { scenario } from '../helpers/scenario.js';
 import { A, B, S1, IP } from '../helpers/hosts.js';
@@ -74,6 +74,15 @@ describe('NDJSON', () => {
     expect(data['findingCount']).toBe(r.findings.length);
     expect(Object.keys(data).filter((k) => ['packets', 'transactions', 'findings', 'progress'].includes(k))).toEqual([]);
     expect(data['leases']).toEqual(JSON.parse(JSON.stringify(r.leases)));
+  });
+
+  it('writes the summary line in pieces, byte for byte the line of the whole report', async () => {
+    const r = await analyze(lab().at(30).dora({ mac: B, xid: 0x33, server: S1, yiaddr: '192.168.1.77', lease: 600, hostname: 'two' }).build(), { packets: true });
+    expect(r.leases.length).toBe(2);
+    expect(r.arp.length).toBeGreaterThan(0);
+    const items = { leases: r.leases, clients: r.clients, arp: r.arp };
+    const lists = { ...r, leases: [], clients: [], arp: [] };
+    expect([...summaryLineChunks(lists, items, 3)].join('')).toBe(ndjsonLine(summaryOf(r, 3)));
   });
 
   it('streams transactions and findings, every line parses, and the last line is the summary', async () => {

@@ -34,8 +34,9 @@ function reportWith(transactions: Transaction[]): string {
 }
 
 function spooled(spool: Spool<Transaction>): string {
-  const pieces = [...renderJsonChunks({ ...sample, transactions: [] }, { texts: { transactions: spool.pieces() } })];
-  return Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8');
+  // A spool lends each piece until the next is read: copied as they come.
+  const pieces = Array.from(renderJsonChunks({ ...sample, transactions: [] }, { texts: { transactions: spool.pieces() } }), (p) => Buffer.from(p));
+  return Buffer.concat(pieces).toString('utf8');
 }
 
 afterEach(() => {

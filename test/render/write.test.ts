@@ -1,5 +1,8 @@
 /** Streaming output: batches, and waiting when the stream is full. */
-import { Writable } from 'node:stream';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeChunks } from '../../src/render/write.js';
 import { progressLine } from '../../src/render/progress.js';
@@ -34,6 +37,38 @@ describe('writeChunks', () => {
     await writeChunks(sink, ['a', 'b', Buffer.from('ç-bytes'), 'c']);
     await new Promise<void>((resolve) => sink.end(resolve));
     expect(got.map((b) => b.toString('utf8'))).toEqual(['ab', 'ç-bytes', 'c']);
+  });
+});
+
+/** Bytes lent the way a spool lends them: one buffer, refilled for every piece. */
+function* lent(texts: readonly string[]): Generator<Uint8Array> {
+  const buf = Buffer.alloc(64);
+  for (const t of texts) yield buf.subarray(0, buf.write(t));
+}
+
+describe('writeChunks with lent bytes', () => {
+  const texts = Array.from({ length: 200 }, (_, i) => `piece ${i};`);
+
+  it('has each piece written out before it asks for the next (a file stream)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dorascope-write-'));
+    try {
+      const file = path.join(dir, 'out');
+      const out = createWriteStream(file);
+      await new Promise<void>((resolve) => out.once('open', () => resolve()));
+      await writeChunks(out, lent(texts));
+      await new Promise<void>((resolve) => out.end(resolve));
+      expect(readFileSync(file, 'utf8')).toBe(texts.join(''));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives a stream that may keep its chunks (no file descriptor) a copy', async () => {
+    const out = new PassThrough();
+    const got: Buffer[] = [];
+    out.on('data', (c: Buffer) => got.push(c));
+    await writeChunks(out, lent(texts));
+    expect(Buffer.concat(got).toString('utf8')).toBe(texts.join(''));
   });
 });
 
