@@ -9,7 +9,7 @@
  * Client actions and the frames they send are events on one clock (a heap by time), so exchanges overlap as
  * they do on a real link and timestamps only go forward. Seeded: the same arguments write the same bytes.
  */
-import { ether, ipv4, PcapWriter, reseed, rint, rnd, udp, writeBulkFrame } from './frames.mjs';
+import { ether, ipv4, PcapWriter, reseed, rint, rnd, tcp as tcpHeader, udp, writeBulkFrame } from './frames.mjs';
 
 const BROADCAST = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
 const ZERO_MAC = [0, 0, 0, 0, 0, 0];
@@ -579,14 +579,8 @@ function bulkPrototype(kind, vlan, n) {
     ipv4(b, l3, tcp ? 6 : 17, kind === 'dns' ? [10, 0, 0, 53] : [142, 250, 74, 100 + (n & 0x3f)], [10, 0, 1 + (n >> 2), 2 + n], 100, 57);
     l4 = l3 + 20;
   }
-  if (tcp) {
-    b[l4] = sport >>> 8;
-    b[l4 + 1] = sport & 0xff;
-    b[l4 + 2] = dport >>> 8;
-    b[l4 + 3] = dport & 0xff;
-    b[l4 + 12] = 0x50;
-    b[l4 + 13] = 0x10;
-  } else udp(b, l4, sport, dport, 100);
+  if (tcp) tcpHeader(b, l4, sport, dport, 0x10); // ACK
+  else udp(b, l4, sport, dport, 100);
   return { bytes: b, l3, v6, tcp, min: l4 + (tcp ? 20 : 8) + 4 };
 }
 

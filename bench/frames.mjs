@@ -149,6 +149,16 @@ export function udp(b, at, sport, dport, len) {
   return at + 8;
 }
 
+/** A TCP header's ports, data offset (5 words) and flags; the rest stays zero (no checksum is checked). */
+export function tcp(b, at, sport, dport, flags) {
+  b[at] = sport >>> 8;
+  b[at + 1] = sport & 0xff;
+  b[at + 2] = dport >>> 8;
+  b[at + 3] = dport & 0xff;
+  b[at + 12] = 0x50;
+  b[at + 13] = flags;
+  return at + 20;
+}
 
 /**
  * Writes one bulk frame copied from a prototype (`l3`: where its IP header starts, `min`: its smallest size,

@@ -21,7 +21,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ether, GiB, ipv4, MiB, PcapWriter, reseed, rint, rnd, udp, writeBulkFrame } from './frames.mjs';
+import { ether, GiB, ipv4, MiB, PcapWriter, reseed, rint, rnd, tcp as tcpHeader, udp, writeBulkFrame } from './frames.mjs';
 import { bulkSource, MIXED_BULK, SMALL_BULK, writeDhcpWorld } from './dhcp-world.mjs';
 
 const args = process.argv.slice(2);
@@ -66,14 +66,8 @@ function buildPrototype(kind, vlan, n) {
     ipv4(b, l3, tcp ? 6 : 17, [192, 168, 1, n & 0xff], [151, 101, 1, 69], 100);
     l4 = l3 + 20;
   }
-  if (tcp) {
-    b[l4] = sport >>> 8;
-    b[l4 + 1] = sport & 0xff;
-    b[l4 + 2] = dport >>> 8;
-    b[l4 + 3] = dport & 0xff;
-    b[l4 + 12] = 0x50;
-    b[l4 + 13] = 0x18;
-  } else udp(b, l4, sport, dport, 100);
+  if (tcp) tcpHeader(b, l4, sport, dport, 0x18); // PSH ACK
+  else udp(b, l4, sport, dport, 100);
   return { bytes: b, l3, l4, v6, tcp, min: l4 + (tcp ? 20 : 8) };
 }
 
