@@ -58,6 +58,15 @@ export function keepSearchTexts(report: Report): void {
   if (!searchTexts.has(report)) searchTexts.set(report, new WeakMap());
 }
 
+/**
+ * Builds a row's search text before any search asks for it (the TUI, between keys), when `keepSearchTexts`
+ * was called for the report; the first search is then as quick as the next ones.
+ */
+export function prepareSearchText<T extends object, C = Report>(row: T, report: C, fields: RowFields<T, C>): void {
+  const texts = typeof report === 'object' && report !== null ? searchTexts.get(report) : undefined;
+  if (texts) searchText(texts, row, report, fields);
+}
+
 function searchText<T extends object, C>(rows: WeakMap<object, string>, row: T, report: C, fields: RowFields<T, C>): string {
   let text = rows.get(row);
   if (text === undefined) {
