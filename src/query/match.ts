@@ -87,7 +87,11 @@ function found(test: Test, value: string): boolean {
 function holds(field: FieldName, op: Op, test: Test, value: Value): boolean {
   switch (test.kind) {
     case 'text': {
-      const v = String(value).toLowerCase();
+      const raw = String(value);
+      // Lowercasing never shortens a string: a longer value cannot equal the text (most values of a field,
+      // e.g. every other message type), so it is not lowercased at all.
+      if (op !== '~' && raw.length > test.lower.length) return false;
+      const v = raw.toLowerCase();
       return op === '~' ? v.includes(test.lower) : v === test.lower;
     }
     case 'regex':
