@@ -15,23 +15,27 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Ink's imports of string-width go to src/render/tui/string-width.ts, which answers lines of common narrow
- * characters at once and asks string-width for the rest (the same answers; its test checks them). Only the
- * copy at the top of node_modules is replaced: a package that brings its own version keeps it.
+ * Ink's imports of string-width and slice-ansi go to src/render/tui/string-width.ts and slice-ansi.ts, which
+ * answer lines of common narrow characters and colour codes at once and hand the rest to the packages (the
+ * same answers; their tests check them). Only the copies at the top of node_modules are replaced: a package
+ * that brings its own version keeps it.
  */
-const fastStringWidth = {
-  name: 'fast-string-width',
+const fastText = {
+  name: 'fast-text',
   setup(b) {
-    const wrapper = path.join(root, 'src/render/tui/string-width.ts');
-    // node_modules may be a link (a worktree's): compare real paths.
-    const real = realpathSync(path.join(root, 'node_modules/string-width/index.js'));
-    b.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.importer === wrapper || args.pluginData === 'real') return undefined;
-      const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
-      return resolved.path && realpathSync(resolved.path) === real ? { path: wrapper } : resolved;
-    });
+    for (const name of ['string-width', 'slice-ansi']) {
+      const wrapper = path.join(root, `src/render/tui/${name}.ts`);
+      // node_modules may be a link (a worktree's): compare real paths.
+      const real = realpathSync(path.join(root, `node_modules/${name}/index.js`));
+      b.onResolve({ filter: new RegExp(`^${name}$`) }, async (args) => {
+        if (args.importer === wrapper || args.pluginData === 'real') return undefined;
+        const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
+        return resolved.path && realpathSync(resolved.path) === real ? { path: wrapper } : resolved;
+      });
+    }
   },
 };
+
 const outdir = path.join(root, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -51,7 +55,7 @@ await build({
   // whole HTTP client (undici) before the first frame; without it yoga decodes the same bytes itself.
   // Nothing else in dorascope fetches.
   define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined' },
-  plugins: [fastStringWidth],
+  plugins: [fastText],
   // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __dorascopeRequire } from 'node:module';\nconst require = __dorascopeRequire(import.meta.url);" },
   legalComments: 'none',

@@ -9,6 +9,7 @@ import { lookup, type ReportIndex } from '../../query/context.js';
 import { epochOf, ipKey } from './format.js';
 import { allFrames, packetRows, type FilteredRows, type FrameList, type PacketRows } from './packet-rows.js';
 import { Sieve } from './sieve.js';
+import { assertNever } from './state.js';
 
 export interface LeaseRow {
   readonly lease: Lease;
@@ -111,21 +112,27 @@ const PREPARED: readonly ((r: Report, deadline: number) => boolean)[] = [
   ...(['clientByMac', 'transactionById', 'transactionByFrame', 'findingsByFrame', 'findingsByTransaction', 'findingsByIp', 'serverByIp'] as const satisfies readonly (keyof ReportIndex)[]).map(
     (key) => (r: Report) => lookup(r, key) !== undefined,
   ),
-  (r, deadline) => {
-    keepSearchTexts(r);
-    let at = searchTextsUpTo.get(r) ?? 0;
-    const txs = r.transactions;
-    while (at < txs.length) {
-      const stop = Math.min(txs.length, at + 256);
-      for (; at < stop; at += 1) prepareTransactionSearch(txs[at]!, r);
-      if (Date.now() >= deadline) break;
-    }
-    searchTextsUpTo.set(r, at);
-    return at >= txs.length;
-  },
+  (r, deadline) => searchTextsOf(r).advance(deadline),
 ];
 const preparedUpTo = new WeakMap<Report, number>();
-const searchTextsUpTo = new WeakMap<Report, number>();
+
+/** Each exchange's search text built ahead, a slice at a time (a Sieve that keeps nothing). */
+const searchTextBuilders = new WeakMap<Report, Sieve<Transaction>>();
+
+function searchTextsOf(report: Report): Sieve<Transaction> {
+  let builder = searchTextBuilders.get(report);
+  if (!builder) {
+    keepSearchTexts(report);
+    builder = new Sieve(report.transactions, (t) => {
+      prepareTransactionSearch(t, report);
+      return false;
+    });
+    searchTextBuilders.set(report, builder);
+  }
+  return builder;
+}
+
+const matchLeaseRow = (f: Filter, row: LeaseRow, r: Report): boolean => matchLease(f, row.lease, r);
 
 export function captureSpan(report: Report): Span | null {
   let start = Number.POSITIVE_INFINITY;
@@ -198,7 +205,7 @@ export class Model {
   }
 
   get leases(): readonly LeaseRow[] {
-    return (this.#leases ??= this.#keep('leases', leaseRowsOf(this.report), (f, row, r) => matchLease(f, row.lease, r)));
+    return (this.#leases ??= this.#keep('leases', leaseRowsOf(this.report), matchLeaseRow));
   }
 
   get arp(): readonly ArpBinding[] {
@@ -224,8 +231,7 @@ export class Model {
     if (this.query.root === null) return 'done';
     const next = COUNTED_VIEWS.find((v) => this.counted(v) === undefined);
     if (next === undefined) return 'done';
-    const sieve = next === 'handshakes' ? this.#sieve(next, this.report.transactions, matchTransaction) : next === 'leases' ? this.#sieve(next, leaseRowsOf(this.report), (f, row: LeaseRow, r) => matchLease(f, row.lease, r)) : next === 'arp' ? this.#sieve(next, this.report.arp, matchArp) : this.#sieve(next, this.report.findings, matchFinding);
-    if (!sieve.advance(deadline)) return 'more';
+    if (!this.#sieveOf(next).advance(deadline)) return 'more';
     void (next === 'handshakes' ? this.transactions : this[next]);
     return 'counted';
   }
@@ -282,6 +288,21 @@ export class Model {
     const kept = this.#sieve(view, rows, match).finish();
     this.#sieves.delete(view);
     return kept;
+  }
+
+  #sieveOf(view: CountedView): Pick<Sieve<unknown>, 'advance'> {
+    switch (view) {
+      case 'handshakes':
+        return this.#sieve(view, this.report.transactions, matchTransaction);
+      case 'leases':
+        return this.#sieve(view, leaseRowsOf(this.report), matchLeaseRow);
+      case 'arp':
+        return this.#sieve(view, this.report.arp, matchArp);
+      case 'findings':
+        return this.#sieve(view, this.report.findings, matchFinding);
+      default:
+        return assertNever(view);
+    }
   }
 
   /** The list's filter, begun (or going on where countNext stopped). */

@@ -3,8 +3,9 @@
  * here). Ink measures every new line of every frame; string-width's own fast path is printable ASCII only,
  * and any other line (the TUI's · → ─ █ ✓ ...) went through Intl.Segmenter and emoji regexes per grapheme:
  * about a sixth of the CPU before the first frame. A line made only of the characters below, each one column
- * wide and a grapheme of its own, is as wide as it is long; anything else goes to string-width itself, so the
- * answer is always string-width's (test/render/tui/string-width.test.ts checks every character of the set).
+ * wide and a grapheme of its own, and of colour codes, is as wide as its characters are many; anything else
+ * goes to string-width itself, so the answer is always string-width's (test/render/tui/string-width.test.ts
+ * checks every character of the set).
  */
 import realStringWidth from 'string-width';
 
@@ -41,14 +42,32 @@ export const NARROW: Uint8Array = (() => {
   return table;
 })();
 
+const ESC = 0x1b;
+
+/**
+ * The width of a line of NARROW characters and SGR codes (ESC [ digits and semicolons m, which string-width
+ * strips, as Ink's colours are written), or -1 for anything else.
+ */
+export function narrowWidth(input: string): number {
+  let width = 0;
+  for (let i = 0; i < input.length; i += 1) {
+    const c = input.charCodeAt(i);
+    if (c === ESC) {
+      if (input.charCodeAt(i + 1) !== 0x5b) return -1;
+      let j = i + 2;
+      for (let d = input.charCodeAt(j); (d >= 0x30 && d <= 0x39) || d === 0x3b; d = input.charCodeAt(++j));
+      if (input.charCodeAt(j) !== 0x6d) return -1;
+      i = j;
+    } else if (c < LIMIT && NARROW[c] === 1) width += 1;
+    else return -1;
+  }
+  return width;
+}
+
 export default function stringWidth(input: string, options?: Options): number {
   if (typeof input === 'string' && (options === undefined || (options.ambiguousIsNarrow !== false && options.countAnsiEscapeCodes !== true))) {
-    let i = 0;
-    for (; i < input.length; i += 1) {
-      const c = input.charCodeAt(i);
-      if (c >= LIMIT || NARROW[c] === 0) break;
-    }
-    if (i === input.length) return input.length;
+    const width = narrowWidth(input);
+    if (width >= 0) return width;
   }
   return realStringWidth(input, options);
 }

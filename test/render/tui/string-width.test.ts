@@ -1,6 +1,6 @@
 import realStringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import stringWidth, { NARROW } from '../../../src/render/tui/string-width.js';
+import stringWidth, { NARROW, narrowWidth } from '../../../src/render/tui/string-width.js';
 
 const narrow = [...NARROW.keys()].filter((c) => NARROW[c] === 1).map((c) => String.fromCharCode(c));
 
@@ -30,5 +30,19 @@ describe('string-width with a fast path', () => {
   it('hands options it does not read the same way to string-width', () => {
     expect(stringWidth('∞·§', { ambiguousIsNarrow: false })).toBe(realStringWidth('∞·§', { ambiguousIsNarrow: false }));
     expect(stringWidth('\u001b[31mx', { countAnsiEscapeCodes: true })).toBe(realStringWidth('\u001b[31mx', { countAnsiEscapeCodes: true }));
+  });
+});
+
+describe('string-width with colour codes', () => {
+  it('counts lines of narrow characters and SGR codes as string-width does, and leaves other escapes to it', () => {
+    const lines = ['\u001b[7m\u001b[1m 1 Overview \u001b[22m\u001b[27m 2 Handshakes', '\u001b[36m ⟳ reading 15 KiB\u001b[39m▕███·▏', '\u001b[1;31m✗\u001b[0m', '\u001b[m', '\u001b[38;5;208mx\u001b[39m'];
+    for (const line of lines) {
+      expect(narrowWidth(line)).toBeGreaterThanOrEqual(0);
+      expect(stringWidth(line)).toBe(realStringWidth(line));
+    }
+    for (const other of ['\u001b]8;;https://example.com\u0007link\u001b]8;;\u0007', '\u001b[2Kx', '\u001b', '\u001b[31', 'a\u001bb']) {
+      expect(narrowWidth(other)).toBe(-1);
+      expect(stringWidth(other)).toBe(realStringWidth(other));
+    }
   });
 });
