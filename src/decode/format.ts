@@ -21,7 +21,7 @@ export function formatMac(buf: Uint8Array, i: number): string {
       TEXT[n++] = HEX_DIGITS[b >> 4]!;
       TEXT[n++] = HEX_DIGITS[b & 15]!;
     }
-    s = TEXT.toString('latin1', 0, n);
+    s = latin1Slice.call(TEXT, 0, n);
     remember(MAC_CACHE, key, s);
   }
   return s;
@@ -40,7 +40,7 @@ export function formatIpv4(buf: Uint8Array, i: number): string {
       if (b >= 10) TEXT[n++] = 0x30 + (Math.floor(b / 10) % 10);
       TEXT[n++] = 0x30 + (b % 10);
     }
-    s = TEXT.toString('latin1', 0, n);
+    s = latin1Slice.call(TEXT, 0, n);
     remember(IP_CACHE, key, s);
   }
   return s;
@@ -53,6 +53,12 @@ export function formatIpv4(buf: Uint8Array, i: number): string {
  * only resets them.
  */
 const TEXT = Buffer.alloc(32);
+/*
+ * Node's own byte-to-string copies, which Buffer#toString dispatches to. They accept any Uint8Array, so a string
+ * is made straight from the capture's buffer, without the Buffer view that toString would need first.
+ */
+type Slice = (this: Uint8Array, start: number, end: number) => string;
+const { hexSlice, latin1Slice } = Buffer.prototype as unknown as { readonly hexSlice: Slice; readonly latin1Slice: Slice };
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const MAC_CACHE = new Map<number, string>();
 const IP_CACHE = new Map<number, string>();
@@ -65,8 +71,8 @@ function remember(cache: Map<number, string>, key: number, s: string): void {
 
 /** Lowercase hex of `len` bytes at `i`, no separator. */
 export function formatHex(buf: Uint8Array, i: number, len: number): string {
-  // Short values by table; longer ones by Node's native encoder (one flat string, not a chain of pieces).
-  if (len > 8) return Buffer.from(buf.buffer, buf.byteOffset + i, len).toString('hex');
+  // Short values by table (a string of up to 12 characters is built flat); longer ones natively, in one piece.
+  if (len > 6) return hexSlice.call(buf, i, i + len);
   let s = '';
   for (let k = 0; k < len; k++) s += HEX2[buf[i + k]!]!;
   return s;
@@ -83,7 +89,9 @@ export function formatColonHex(buf: Uint8Array, i: number, len: number): string 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 export function formatText(buf: Uint8Array, i: number, len: number): string {
   if (len === 0) return ''; // sname and file are empty in nearly every message
-  return utf8.decode(buf.subarray(i, i + len));
+  // Nearly all option text is ASCII, which reads the same as Latin-1: one native copy, no view, no decoder.
+  for (let k = 0; k < len; k++) if (buf[i + k]! > 0x7f) return utf8.decode(buf.subarray(i, i + len));
+  return latin1Slice.call(buf, i, i + len);
 }
 
 /** Text up to the first NUL (or `len`). */

@@ -51,7 +51,7 @@ export interface DhcpMessage {
   readonly file: string;
   readonly cookie: boolean;
   /** Option 53 value, when present. */
-  readonly messageType?: number;
+  readonly messageType?: number | undefined;
   readonly options: readonly DhcpOption[];
   /** Byte offset of the BOOTP header within the frame (for the hex view). */
   readonly offset: number;
