@@ -2,6 +2,7 @@
  * Formatting of addresses for the frames we keep (DHCP/ARP only, never on the hot path).
  * A table of two-character hex strings keeps MAC and hex rendering to string concatenation.
  */
+import { StringTable } from './string-table.js';
 
 const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -11,8 +12,9 @@ export function hex2(byte: number): string {
 
 /** aa:bb:cc:dd:ee:ff from six bytes at `i`. */
 export function formatMac(buf: Uint8Array, i: number): string {
-  const key = (buf[i]! * 0x10000 + buf[i + 1]! * 0x100 + buf[i + 2]!) * 0x1000000 + buf[i + 3]! * 0x10000 + buf[i + 4]! * 0x100 + buf[i + 5]!;
-  let s = MAC_CACHE.get(key);
+  const hi = (buf[i]! << 16) | (buf[i + 1]! << 8) | buf[i + 2]!;
+  const lo = (buf[i + 3]! << 16) | (buf[i + 4]! << 8) | buf[i + 5]!;
+  let s = MACS.get(hi, lo);
   if (s === undefined) {
     let n = 0;
     for (let k = 0; k < 6; k++) {
@@ -22,15 +24,15 @@ export function formatMac(buf: Uint8Array, i: number): string {
       TEXT[n++] = HEX_DIGITS[b & 15]!;
     }
     s = latin1Slice.call(TEXT, 0, n);
-    remember(MAC_CACHE, key, s);
+    MACS.add(hi, lo, s);
   }
   return s;
 }
 
 /** Dotted quad from four bytes at `i`. */
 export function formatIpv4(buf: Uint8Array, i: number): string {
-  const key = buf[i]! * 0x1000000 + buf[i + 1]! * 0x10000 + buf[i + 2]! * 0x100 + buf[i + 3]!;
-  let s = IP_CACHE.get(key);
+  const key = (buf[i]! << 24) | (buf[i + 1]! << 16) | (buf[i + 2]! << 8) | buf[i + 3]!;
+  let s = ADDRESSES.get(0, key);
   if (s === undefined) {
     let n = 0;
     for (let k = 0; k < 4; k++) {
@@ -41,7 +43,7 @@ export function formatIpv4(buf: Uint8Array, i: number): string {
       TEXT[n++] = 0x30 + (b % 10);
     }
     s = latin1Slice.call(TEXT, 0, n);
-    remember(IP_CACHE, key, s);
+    ADDRESSES.add(0, key, s);
   }
   return s;
 }
@@ -60,14 +62,9 @@ const TEXT = Buffer.alloc(32);
 type Slice = (this: Uint8Array, start: number, end: number) => string;
 const { hexSlice, latin1Slice } = Buffer.prototype as unknown as { readonly hexSlice: Slice; readonly latin1Slice: Slice };
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
-const MAC_CACHE = new Map<number, string>();
-const IP_CACHE = new Map<number, string>();
-const CACHE_LIMIT = 1 << 18;
-
-function remember(cache: Map<number, string>, key: number, s: string): void {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, s);
-}
+/** Up to 2^18 strings each. */
+const MACS = new StringTable(19);
+const ADDRESSES = new StringTable(19);
 
 /** Lowercase hex of `len` bytes at `i`, no separator. */
 export function formatHex(buf: Uint8Array, i: number, len: number): string {
