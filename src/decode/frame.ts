@@ -122,7 +122,7 @@ export interface DhcpFrame extends FrameBase {
    * then the quoted datagram's (the original sender and receiver); `from`/`to` are the ICMP message's own
    * IP source and destination. The link-layer fields are the ICMP frame's.
    */
-  readonly quotedBy?: { readonly icmpType: number; readonly icmpCode: number; readonly from: string; readonly to: string };
+  readonly quotedBy?: { readonly icmpType: number; readonly icmpCode: number; readonly from: string; readonly to: string } | undefined;
 }
 
 export interface ArpFrame extends FrameBase {
@@ -134,8 +134,8 @@ export interface MalformedFrame extends FrameBase {
   readonly kind: 'malformed';
   /** What the frame was meant to be: 'dhcp', 'arp', 'ipv4', 'link' ... */
   readonly layer: string;
-  readonly ip?: IpInfo;
-  readonly udp?: { readonly srcPort: number; readonly dstPort: number };
+  readonly ip?: IpInfo | undefined;
+  readonly udp?: { readonly srcPort: number; readonly dstPort: number } | undefined;
 }
 
 export type Frame = DhcpFrame | ArpFrame | MalformedFrame;
