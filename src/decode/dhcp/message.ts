@@ -71,7 +71,7 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
     if (overload === 1 || overload === 3) scanOptions(b, o + FILE_AT, o + FILE_AT + FILE_LEN, OPTION_AREA.file, list, problems, toFrame);
     if (overload === 2 || overload === 3) scanOptions(b, o + SNAME_AT, o + SNAME_AT + SNAME_LEN, OPTION_AREA.sname, list, problems, toFrame);
     options = decodeOptions(b, list, problems, toFrame);
-    messageType = list.messageType(b);
+    messageType = list.messageType;
   }
   const message: DhcpMessage = {
     op,

@@ -14,7 +14,7 @@ import { rd16, rd32, rd32s } from '../bytes.js';
 import { formatColonHex, formatCString, formatHex, formatIpv4, formatMac, formatText, isPrintable } from '../format.js';
 import { decodeDomainList } from './domain-names.js';
 import { clientArchName, leasequeryStatusName, messageTypeName, relaySubOptionName } from './names.js';
-import { FIXED_SIZE, optionSpec, type OptionType } from './options.js';
+import { optionSpec, type OptionType } from './options.js';
 
 export interface Report {
   add<C extends OptionProblemCode>(code: C, at: number, ...args: OptionProblemArgs<C>): void;
@@ -42,8 +42,8 @@ function u16List(b: Uint8Array, s: number, n: number, report: Report): number[] 
 }
 
 function u8List(b: Uint8Array, s: number, n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(b[s + i]!);
+  const out = new Array<number>(n); // at its exact size (a request list is 7 to 20 codes)
+  for (let i = 0; i < n; i++) out[i] = b[s + i]!;
   return out;
 }
 
@@ -52,44 +52,35 @@ function textOrHex(b: Uint8Array, i: number, len: number): string {
   return isPrintable(b, i, len) ? formatText(b, i, len) : formatHex(b, i, len);
 }
 
-function genericDecode(type: OptionType, b: Uint8Array, s: number, n: number, report: Report): OptionValue {
-  const fixed = FIXED_SIZE[type];
-  if (fixed !== undefined && n !== fixed) {
-    report.add('OPTION_LENGTH_WRONG', LENGTH_BYTE, fixed, n);
+/** A fixed-size value: the wrong size is reported and kept as raw hex only. */
+function fixed(size: number, read: (b: Uint8Array, s: number) => OptionValue): OptionDecoder {
+  return (b, s, n, report) => {
+    if (n === size) return read(b, s);
+    report.add('OPTION_LENGTH_WRONG', LENGTH_BYTE, size, n);
     return null;
-  }
-  switch (type) {
-    case 'none':
-      return null;
-    case 'flag':
-      if (n !== 0) report.add('OPTION_FLAG_WITH_PAYLOAD', LENGTH_BYTE, n);
-      return true;
-    case 'ip':
-      return formatIpv4(b, s);
-    case 'ips':
-      return ipList(b, s, n, report);
-    case 'u8':
-      return b[s]!;
-    case 'u16':
-      return rd16(b, s);
-    case 'u32':
-      return rd32(b, s);
-    case 'i32':
-      return rd32s(b, s);
-    case 'bool':
-      return b[s] !== 0;
-    case 'string':
-      return formatCString(b, s, n);
-    case 'hex':
-      return formatHex(b, s, n);
-    case 'u8s':
-      return u8List(b, s, n);
-    case 'u16s':
-      return u16List(b, s, n, report);
-    case 'special':
-      return formatHex(b, s, n); // a 'special' row without a registered decoder
-  }
+  };
 }
+
+/** The decoder of each table type (a decoder per type, so that no call switches on the type's name). */
+const GENERIC: { readonly [T in OptionType]: OptionDecoder } = {
+  none: () => null,
+  flag: (_b, _s, n, report) => {
+    if (n !== 0) report.add('OPTION_FLAG_WITH_PAYLOAD', LENGTH_BYTE, n);
+    return true;
+  },
+  ip: fixed(4, formatIpv4),
+  ips: ipList,
+  u8: fixed(1, (b, s) => b[s]!),
+  u16: fixed(2, rd16),
+  u32: fixed(4, rd32),
+  i32: fixed(4, rd32s),
+  bool: fixed(1, (b, s) => b[s] !== 0),
+  string: (b, s, n) => formatCString(b, s, n),
+  hex: (b, s, n) => formatHex(b, s, n),
+  u8s: (b, s, n) => u8List(b, s, n),
+  u16s: u16List,
+  special: (b, s, n) => formatHex(b, s, n), // a 'special' row without a registered decoder
+};
 
 /** RFC 3442 classless routes (121, and Microsoft's 249): width, significant destination octets, router. */
 function decodeClasslessRoutes(b: Uint8Array, s: number, n: number, report: Report): OptionValue {
@@ -381,12 +372,10 @@ export const SPECIAL_DECODERS: ReadonlyMap<number, OptionDecoder> = new Map<numb
 ]);
 
 /** The decoder of each code, looked up once: the special one when registered, else its type's generic one. */
-const DECODERS: readonly OptionDecoder[] = Array.from({ length: 256 }, (_, code): OptionDecoder => {
-  const special = SPECIAL_DECODERS.get(code);
-  if (special !== undefined) return special;
-  const type = optionSpec(code).type;
-  return (b, s, n, report) => genericDecode(type, b, s, n, report);
-});
+const DECODERS: readonly OptionDecoder[] = Array.from(
+  { length: 256 },
+  (_, code): OptionDecoder => SPECIAL_DECODERS.get(code) ?? GENERIC[optionSpec(code).type],
+);
 
 /**
  * Collects one option's problems with the option code and the frame offset added. One sink serves every

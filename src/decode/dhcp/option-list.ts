@@ -25,6 +25,8 @@ export class OptionList {
   count = 0;
   /** True when some code appears more than once (only then are instances grouped by code). */
   repeated = false;
+  /** Set by decodeOptions: the message type (53) when its (joined) value is one byte, as it is valid. */
+  messageType: number | undefined;
   code = new Uint8Array(64);
   /** Buffer index of the payload (the byte after the length). */
   payload = new Int32Array(64);
@@ -39,6 +41,7 @@ export class OptionList {
   clear(): void {
     this.count = 0;
     this.repeated = false;
+    this.messageType = undefined;
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
@@ -72,18 +75,6 @@ export class OptionList {
   overload(b: Uint8Array): number {
     const k = this.find(CODE_OVERLOAD);
     return k >= 0 && this.length[k]! >= 1 ? b[this.payload[k]!]! : 0;
-  }
-
-  /** The message type (53) when its (joined) value is one byte, as decodeMessageType accepts it. */
-  messageType(b: Uint8Array): number | undefined {
-    let byte: number | undefined;
-    let total = 0;
-    for (let k = this.find(CODE_MESSAGE_TYPE); k >= 0; k = this.find(CODE_MESSAGE_TYPE, k + 1)) {
-      total += this.length[k]!;
-      if (this.length[k] === 1) byte = b[this.payload[k]!]!;
-      if (!this.repeated) break;
-    }
-    return total === 1 ? byte : undefined;
   }
 
   private grow(): void {
@@ -139,7 +130,8 @@ export function scanOptions(
 
 /** One DhcpOption per code, in order of first appearance; the payloads of repeated codes joined (RFC 3396). */
 export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeProblem[], toFrame: number): DhcpOption[] {
-  const options: DhcpOption[] = [];
+  // One option per instance unless some code repeats: then the array is allocated at its exact size.
+  const options: DhcpOption[] = list.repeated ? [] : new Array<DhcpOption>(list.count);
   for (let k = 0; k < list.count; k++) {
     const code = list.code[k]!;
     let buf = b;
@@ -154,9 +146,10 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
         n = joined.length;
       }
     }
+    if (code === CODE_MESSAGE_TYPE && n === 1) list.messageType = buf[s]!;
     // The first instance's place: its payload, and its code byte two before.
     const valueAt = list.payload[k]! + toFrame;
-    options.push({
+    const option: DhcpOption = {
       code,
       name: optionName(code),
       length: n,
@@ -164,7 +157,9 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
       hex: formatHex(buf, s, n),
       offset: valueAt - 2,
       source: SOURCE[list.area[k]!],
-    });
+    };
+    if (list.repeated) options.push(option);
+    else options[k] = option;
   }
   return options;
 }
