@@ -9,7 +9,7 @@ import type { ArpFrame, ArpPacket, DecodedFrame, DhcpFrame, DhcpMessage, Frame, 
 import { decodeArp } from './arp.js';
 import { BOOTP_HEADER_LENGTH, decodeDhcp } from './dhcp/message.js';
 import { formatIpv4, formatMac } from './format.js';
-import { problem, type DecodeProblem } from './problems.js';
+import { NO_PROBLEMS, problem, type DecodeProblem } from './problems.js';
 import { decodeIcmpQuote, IcmpScratch, ICMP_ECHO_REQUEST, readIcmpEcho } from './icmp.js';
 import { buildIpInfo, classifyIpv4, decodeIpv4, IPPROTO_ICMP, IPPROTO_UDP, Ipv4Scratch } from './ipv4.js';
 import { decodeLink, ETHERTYPE_ARP, ETHERTYPE_IPV4, LinkScratch } from './link.js';
@@ -207,9 +207,10 @@ export class Decoder {
       const short = problem('UDP_PAYLOAD_TOO_SHORT', at, len, ipInfo.fragment ? 1 : 0);
       return this.malformed(rec, 'dhcp', [short], ipInfo, udpInfo);
     }
-    const { message, problems } = decodeDhcp(buf, udp.payload, len, at);
+    const r = decodeDhcp(buf, udp.payload, len, at);
+    const message = r.message;
     // At the IPv4 flags and fragment offset field.
-    if (ipInfo.fragment) problems.unshift(problem('IPV4_FRAGMENT', ip.start - rec.offset + 6));
+    const problems = ipInfo.fragment ? [problem('IPV4_FRAGMENT', ip.start - rec.offset + 6), ...r.problems] : r.problems;
     this.stats.dhcp++;
     return this.frame(rec, 'dhcp', problems, true, this.keepBytes, ipInfo, udpInfo, message) as DhcpFrame;
   }
@@ -244,13 +245,13 @@ export class Decoder {
     const echo = { op: icmp.type === ICMP_ECHO_REQUEST ? ('request' as const) : ('reply' as const), id: icmp.id, seq: icmp.seq };
     // No byte copy: an echo is evidence for the analyser, never shown as a packet.
     const ip = buildIpInfo(rec.buf, this.ip);
-    return this.frame(rec, 'icmp-echo', [], true, false, ip, undefined, undefined, undefined, undefined, undefined, echo) as IcmpEchoFrame;
+    return this.frame(rec, 'icmp-echo', NO_PROBLEMS, true, false, ip, undefined, undefined, undefined, undefined, undefined, echo) as IcmpEchoFrame;
   }
 
   private malformed(
     rec: RawRecord,
     layer: string,
-    problems: DecodeProblem[],
+    problems: readonly DecodeProblem[],
     ip?: IpInfo,
     udp?: UdpPorts,
   ): MalformedFrame {
@@ -268,7 +269,7 @@ export class Decoder {
   private frame(
     rec: RawRecord,
     kind: DecodedFrame['kind'],
-    problems: DecodeProblem[],
+    problems: readonly DecodeProblem[],
     hasIp: boolean,
     keepBytes: boolean,
     ip?: IpInfo,
@@ -283,8 +284,8 @@ export class Decoder {
     const buf = rec.buf;
     const n = link.vlanCount;
     // At the network header, where the tag stack the list leaves out ends; and where the capture stopped.
-    if (link.vlanOverflow) problems.push(problem('VLAN_STACK_TOO_DEEP', link.l3 - rec.offset));
-    if (rec.caplen < rec.origlen) problems.push(problem('FRAME_TRUNCATED', rec.caplen, rec.caplen, rec.origlen));
+    if (link.vlanOverflow) problems = [...problems, problem('VLAN_STACK_TOO_DEEP', link.l3 - rec.offset)];
+    if (rec.caplen < rec.origlen) problems = [...problems, problem('FRAME_TRUNCATED', rec.caplen, rec.caplen, rec.origlen)];
     return {
       frame: rec.frame,
       captureFrame: rec.captureFrame,

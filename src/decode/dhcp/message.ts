@@ -8,7 +8,7 @@ import { rd16, rd32 } from '../bytes.js';
 import { formatColonHex, formatCString, formatIpv4, formatMac } from '../format.js';
 import { hardwareTypeName } from './names.js';
 import { decodeOptions, OptionList, scanOptions } from './option-list.js';
-import { OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
+import { NO_PROBLEMS, OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
 
 export const BOOTP_HEADER_LENGTH = 236;
 export const MAGIC_COOKIE = 0x63825363;
@@ -20,10 +20,12 @@ const OPTIONS_AT = 240;
 /** Reused for every message (decoding is synchronous and never re-enters itself). */
 const INSTANCES = new OptionList();
 const NO_OPTIONS: readonly DhcpOption[] = Object.freeze([]);
+/** Collects a message's problems; copied out only when there are some. */
+const PROBLEMS: DecodeProblem[] = [];
 
 export interface DhcpDecodeResult {
   readonly message: DhcpMessage;
-  readonly problems: DecodeProblem[];
+  readonly problems: readonly DecodeProblem[];
 }
 
 /**
@@ -32,7 +34,8 @@ export interface DhcpDecodeResult {
  * the 236-byte header is decoded as far as it goes (missing fields read as zero) and reported.
  */
 export function decodeDhcp(buf: Uint8Array, offset: number, length: number, frameOffset: number): DhcpDecodeResult {
-  const problems: DecodeProblem[] = [];
+  const problems = PROBLEMS;
+  problems.length = 0;
   const end = offset + Math.max(0, Math.min(length, buf.length - offset));
   // A short message is decoded from a zero-padded copy, so every header read below stays in bounds.
   let b = buf;
@@ -96,7 +99,7 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
     options,
     offset: frameOffset,
   };
-  return { message, problems };
+  return { message, problems: problems.length === 0 ? NO_PROBLEMS : problems.slice() };
 }
 
 
