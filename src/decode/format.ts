@@ -14,6 +14,8 @@ export function hex2(byte: number): string {
 export function formatMac(buf: Uint8Array, i: number): string {
   const hi = (buf[i]! << 16) | (buf[i + 1]! << 8) | buf[i + 2]!;
   const lo = (buf[i + 3]! << 16) | (buf[i + 4]! << 8) | buf[i + 5]!;
+  // Broadcast, and the zeros of an ARP request's target: a sixth of all MACs.
+  if (hi === lo && (hi === 0xffffff || hi === 0)) return hi === 0 ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
   let s = MACS.get(hi, lo);
   if (s === undefined) {
     let n = 0;
@@ -32,6 +34,8 @@ export function formatMac(buf: Uint8Array, i: number): string {
 /** Dotted quad from four bytes at `i`. */
 export function formatIpv4(buf: Uint8Array, i: number): string {
   const key = (buf[i]! << 24) | (buf[i + 1]! << 16) | (buf[i + 2]! << 8) | buf[i + 3]!;
+  // Unset ciaddr/yiaddr/siaddr/giaddr, and the limited broadcast: a fifth of all addresses.
+  if (key === 0 || key === -1) return key === 0 ? '0.0.0.0' : '255.255.255.255';
   let s = ADDRESSES.get(0, key);
   if (s === undefined) {
     let n = 0;
