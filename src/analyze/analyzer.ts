@@ -11,6 +11,7 @@ import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { EvidenceBook } from './evidence.js';
+import { flat } from './flat.js';
 import { compareFindings } from './finding-order.js';
 import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
@@ -556,6 +557,7 @@ export class Analyzer {
     r.kept++;
     this.seen.add(key);
     const f: FindingDraft = { code, ...make() };
+    flat(f.message); // kept to the end of the run
     this.events.push(f);
     this.hooks.onFinding?.(f);
   }

@@ -6,6 +6,7 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { Earliest } from './earliest.js';
+import { flat } from './flat.js';
 import { diffMs, type Timestamp } from './time.js';
 import type { FindingDraft, ServerState, TxState, TxStep } from './types.js';
 
@@ -128,10 +129,11 @@ function foldTransaction(
       draft: {
         code: 'NO_ACK',
         severity: 'warning',
-        message:
+        message: flat(
           tx.kind === 'INFORM'
             ? `${clientName(tx)} sent ${req.length} INFORM${req.length === 1 ? '' : 's'} and got no answer`
             : `${clientName(tx)} sent ${req.length} REQUEST${req.length === 1 ? '' : 's'} (${tx.kind}${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}) and got no answer`,
+        ),
         ts: first.ts,
         frames: cap(tx.steps.map((s) => s.frame)),
         ips: tx.requestedIp ? [tx.requestedIp] : [],
@@ -145,10 +147,11 @@ function foldTransaction(
     fixed.push({
       code: 'NAK',
       severity: ignored ? 'info' : 'warning',
-      message:
+      message: flat(
         `server ${nak.server ?? nak.fromIp} refused ${clientName(tx)}'s ${tx.kind} request${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}` +
-        (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
-        (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
+          (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
+          (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
+      ),
       ts: nak.ts,
       frames: [nak.frame],
       ips: tx.requestedIp ? [tx.requestedIp] : [],
