@@ -3,6 +3,7 @@
  * what we need, the option's raw bytes (hex) where the value could not be decoded.
  */
 import type { DhcpMessage, DhcpOption, OptionValue } from '../decode/frame.js';
+import { flat } from './flat.js';
 
 export const OPT = {
   subnetMask: 1,
@@ -115,8 +116,11 @@ export function relayIdsOf(msg: DhcpMessage): { circuitId?: string; remoteId?: s
   return out;
 }
 
-function colonHex(hex: string): string {
-  return hex.match(/../g)?.join(':') ?? '';
+/** "0a1b2c" as "0a:1b:2c" (a trailing odd digit is dropped, as the pairs are what is shown). */
+export function colonHex(hex: string): string {
+  let out = '';
+  for (let i = 0; i + 1 < hex.length; i += 2) out += i === 0 ? hex.slice(0, 2) : `:${hex.slice(i, i + 2)}`;
+  return flat(out); // kept by leases and exchanges
 }
 
 // Servers hand out a handful of masks: remember each one's prefix length.

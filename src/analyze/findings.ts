@@ -172,8 +172,9 @@ function foldTransaction(
       transactions: [tx.id],
     });
   }
+  // A storm needs that many copies of one message; most exchanges have fewer client messages in all.
   const copies = new Map<string, TxStep[]>();
-  for (const s of clientSteps) push(copies, s.messageType, s);
+  if (clientSteps.length + tx.omittedSteps >= stormRetransmissions) for (const s of clientSteps) push(copies, s.messageType, s);
   for (const [type, steps] of copies) {
     const count = steps.length + (steps.length > 1 ? tx.omittedSteps : 0);
     if (count >= stormRetransmissions) {
