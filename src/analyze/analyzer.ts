@@ -555,7 +555,7 @@ export class Analyzer {
       return;
     }
     r.kept++;
-    this.seen.add(key);
+    this.seen.add(flat(key));
     const f: FindingDraft = { code, ...make() };
     flat(f.message); // kept to the end of the run
     this.events.push(f);

@@ -4,6 +4,7 @@
  * segment (segment.ts): the same address in two VLANs or two overlays is two addresses.
  */
 import type { ArpFrame } from '../decode/frame.js';
+import { flat } from './flat.js';
 import { grown } from './one-or-many.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
 import type { ArpClaim, ArpIpState } from './types.js';
@@ -118,7 +119,7 @@ export class ArpBook {
     let state = this.byIp.get(key);
     if (!state) {
       state = { ip, segment, claims: [], conflict: false };
-      if (this.byIp.size < this.limit) this.byIp.set(key, state);
+      if (this.byIp.size < this.limit) this.byIp.set(flat(key), state);
       else this.dropped++;
     }
     let previous: ArpClaim | undefined;

@@ -3,7 +3,6 @@
  * what we need, the option's raw bytes (hex) where the value could not be decoded.
  */
 import type { DhcpMessage, DhcpOption, OptionValue } from '../decode/frame.js';
-import { flat } from './flat.js';
 
 export const OPT = {
   subnetMask: 1,
@@ -118,9 +117,10 @@ export function relayIdsOf(msg: DhcpMessage): { circuitId?: string; remoteId?: s
 
 /** "0a1b2c" as "0a:1b:2c" (a trailing odd digit is dropped, as the pairs are what is shown). */
 export function colonHex(hex: string): string {
-  let out = '';
-  for (let i = 0; i + 1 < hex.length; i += 2) out += i === 0 ? hex.slice(0, 2) : `:${hex.slice(i, i + 2)}`;
-  return flat(out); // kept by leases and exchanges
+  // Joined from an array: a flat string (leases and exchanges keep it), where `+=` would make a tree of pieces.
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < hex.length; i += 2) pairs.push(hex.slice(i, i + 2));
+  return pairs.join(':');
 }
 
 // Servers hand out a handful of masks: remember each one's prefix length.

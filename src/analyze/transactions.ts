@@ -7,6 +7,7 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
+import { internMaybe, makeInterner } from './intern.js';
 import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
@@ -68,6 +69,8 @@ export class TransactionTracker {
   readonly latestByMac = new Map<string, TxState>();
   evictedOpen = 0;
   droppedStored = 0;
+  /** Client and server texts (hostnames, vendor classes, NAK messages) kept once each: leases and clients hold them. */
+  private readonly intern = makeInterner();
 
   constructor(
     private readonly limits: TrackerLimits,
@@ -240,8 +243,8 @@ export class TransactionTracker {
     const type = m.messageType;
     if (m.op !== 2) {
       tx.clientId ??= clientIdOf(m);
-      tx.hostname ??= textOf(m, OPT.hostname);
-      tx.vendorClass ??= textOf(m, OPT.vendorClass);
+      tx.hostname ??= internMaybe(this.intern, textOf(m, OPT.hostname));
+      tx.vendorClass ??= internMaybe(this.intern, textOf(m, OPT.vendorClass));
       const requested = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : undefined);
       if (requested !== undefined && (type === MT.REQUEST || tx.requestedIp === undefined)) tx.requestedIp = requested;
       if (type === MT.REQUEST && state === 'SELECTING') tx.selectedServer ??= ipOf(m, OPT.serverId);
@@ -261,7 +264,7 @@ export class TransactionTracker {
         tx.server = server;
       }
       if (type === MT.NAK) {
-        tx.nakMessage ??= textOf(m, OPT.message);
+        tx.nakMessage ??= internMaybe(this.intern, textOf(m, OPT.message));
         tx.nakServer ??= server;
         tx.server ??= server;
       }
