@@ -164,7 +164,17 @@ export function subnetOf(ip: string, mask: string): string | undefined {
   const prefix = maskToPrefix(mask);
   if (prefix === undefined) return undefined;
   const net = prefix === 0 ? 0 : (ipToInt(ip) & (0xffffffff << (32 - prefix))) >>> 0;
-  return `${intToIp(net)}/${prefix}`;
+  // Every server reply names its subnet, and a capture has a handful: each label is made once.
+  const key = net * 64 + prefix;
+  let label = SUBNETS.get(key);
+  if (label === undefined) {
+    label = `${intToIp(net)}/${prefix}`;
+    if (SUBNETS.size < 4096) SUBNETS.set(key, label);
+  }
+  return label;
 }
+
+/** Subnet labels by network number and prefix length (net × 64 + prefix). */
+const SUBNETS = new Map<number, string>();
 
 export const ZERO_IP = '0.0.0.0';

@@ -95,12 +95,17 @@ export class LeaseBook {
 
   /** The lease of `ip` running at `epoch` (of those `where` keeps), if any. */
   holderAt(ip: string, epoch: number, where?: (l: LeaseState) => boolean): LeaseState | undefined {
-    return lastWhere(this.byIp.get(ip), (l) => runningAt(l, epoch) && (!where || where(l)));
+    const known = this.byIp.get(ip);
+    if (known === undefined) return undefined; // most ARP claims: no lease of the address at all
+    return lastWhere(known, (l) => runningAt(l, epoch) && (!where || where(l)));
   }
 
-  /** The client's most recent lease of `ip`. */
+  /** The client's most recent lease of `ip`. (Runs for every ARP claim: a loop rather than a closure.) */
   latest(ip: string, mac: string): LeaseState | undefined {
-    return lastWhere(this.byIp.get(ip), (l) => l.mac === mac);
+    const known = this.byIp.get(ip);
+    if (!Array.isArray(known)) return known !== undefined && known.mac === mac ? known : undefined;
+    for (let i = known.length - 1; i >= 0; i--) if (known[i]!.mac === mac) return known[i];
+    return undefined;
   }
 
   latestOfClient(mac: string): LeaseState | undefined {

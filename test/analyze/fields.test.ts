@@ -26,6 +26,14 @@ describe('address arithmetic', () => {
     expect(maskToPrefix('255.0.255.0')).toBeUndefined();
     expect(subnetOf('10.0.0.1', '255.0.255.0')).toBeUndefined();
   });
+
+  it('tells apart one network number under two prefix lengths, asked again and again', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(subnetOf('10.0.0.1', '255.0.0.0')).toBe('10.0.0.0/8');
+      expect(subnetOf('10.0.0.1', '255.255.0.0')).toBe('10.0.0.0/16');
+      expect(subnetOf('192.168.1.77', '255.255.255.252')).toBe('192.168.1.76/30');
+    }
+  });
 });
 
 describe('client identifier', () => {
