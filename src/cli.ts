@@ -8,7 +8,7 @@ import type { Severity } from './report/types.js';
 import { TOOL_VERSION } from './report/build.js';
 import { describeFilterError, parseFilter } from './query/index.js';
 import { filterExpression } from './report/filter.js';
-import { useBatchHeapPolicy, useTuiHeapPolicy } from './heap-policy.js';
+import { useBatchHeapPolicy } from './heap-policy.js';
 
 const HELP = `
   Usage
@@ -202,7 +202,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   const combined = parseFilter(filterExpression(filter));
   if (!combined.ok) return usage(`--filter: ${describeFilterError(combined.error)}`);
   if (format === 'json' || format === 'ndjson' || format === 'text') useBatchHeapPolicy();
-  else if (format === 'tui') useTuiHeapPolicy();
   const interfaces = list(f.interface);
   const color = f.color !== false && !process.env['NO_COLOR'] && (format === 'tui' || Boolean(process.stdout.isTTY));
   const num = (key: FlagKey): number | undefined => {

@@ -12,9 +12,7 @@
  *    leases, clients and ARP bindings) V8 chooses again: twice there cost 8% more CPU for 185 MB.
  * Set at run time so that `node bin/dorascope.js` and the installed bin behave alike: V8 reads both flags each
  * time it resizes a generation (max-semi-space-size, by contrast, is fixed when the heap is made). The terminal
- * UI keeps V8's old-generation defaults (it holds the whole report; growing it by 1.5 instead kept the DHCP-only
- * capture's TUI at 480-500 MB instead of 580-620, for 15% more CPU), but not the young generation's: see
- * useTuiHeapPolicy.
+ * UI keeps V8's defaults: it holds the whole report and answers keys.
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 
@@ -35,13 +33,4 @@ export function useBatchHeapPolicy(): void {
   };
   check();
   setInterval(check, CHECK_EVERY_MS).unref();
-}
-
-/**
- * The terminal UI keeps the young generation at its first size too: what survives it (the exchanges the view
- * keeps) is copied to the old generation either way, and a live capture's garbage dies young. DHCP-only
- * capture (97 000 exchanges): peak RSS 605-642 -> 559-624 MB over four runs each, CPU the same within noise.
- */
-export function useTuiHeapPolicy(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
 }
