@@ -126,7 +126,9 @@ export class AddressCheckBook {
    * those count (an unanswered check would have been offered).
    */
   private claim(ep: Episode, since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState | undefined {
-    if (ep.linked) return undefined;
+    // Most of a busy server's waiting episodes ended before this exchange began: no frame of theirs can count
+    // (`last` is the latest of its frames), so they are passed over without looking at their frames.
+    if (ep.linked || diffMs(ep.last, since) < -EARLY_MS) return undefined;
     const frames = ep.frames.filter((x) => diffMs(x.ts, since) >= -EARLY_MS && diffMs(x.ts, until) <= 0);
     const asked = frames.filter((x) => !x.answer);
     if (asked.length === 0) return undefined;

@@ -367,7 +367,7 @@ export class Analyzer {
     const times = lease ? renewalTimes(lease) : undefined;
     if (lease && times && times.t1 !== null && times.t2 !== null && lease.state === 'active') {
       const early = toEpoch(timestampOf(f)) < toEpoch(lease.lastAck) + (times.t1 + times.t2) / 2;
-      const open = this.tracker.peek(`${key}|${m.xid}`);
+      const open = this.tracker.peek(key, m.xid);
       const triedRenew = open !== undefined && open.kind === 'RENEW' && !open.done;
       if (early && !triedRenew) return 'RENEWING';
     }

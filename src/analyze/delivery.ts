@@ -47,11 +47,11 @@ function verdict(expected: string, ok: boolean): DeliveryVerdict {
 }
 
 /**
- * The rule texts that name an address, made once per address: every step keeps its rule's text, a busy capture
- * has hundreds of thousands of steps, and one text shared by all of an address's steps costs no more memory
- * than a constant. Bounded: past the limit the table starts again.
+ * The rule texts that name an address, made once per address while it is busy: every step keeps its rule's
+ * text, and a client's steps name its address again and again. Kept small (the table starts again past the
+ * limit): a run that streams its exchanges out would otherwise hold a text for every address it ever saw.
  */
-function addressTexts(make: (ip: string) => string, limit = 1 << 16): (ip: string) => string {
+function addressTexts(make: (ip: string) => string, limit = 1 << 12): (ip: string) => string {
   const table = new Map<string, string>();
   return (ip) => {
     let text = table.get(ip);

@@ -8,6 +8,7 @@
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { internMaybe, makeInterner } from './intern.js';
+import { withOnce, type OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
@@ -61,7 +62,13 @@ export interface TrackerLimits {
 }
 
 export class TransactionTracker {
-  private readonly open = new Map<string, TxState>();
+  /**
+   * The open exchanges, least recently active first (the sweep's order): an exchange is moved to the end at each
+   * message. Kept by identity, and found by client and xid in `openByClient`, so no key text is made per message.
+   */
+  private readonly open = new Set<TxState>();
+  /** The open exchanges of each client (one as a rule), for finding a message's exchange by its xid. */
+  private readonly openByClient = new Map<string, OneOrMany<TxState>>();
   private readonly stored: TxState[] = [];
   /** Exchanges kept for the report so far (within maxStored), whether or not they are retained. */
   keptCount = 0;
@@ -80,8 +87,8 @@ export class TransactionTracker {
   /** Adds one DHCP message; returns its exchange and step. */
   add(f: DhcpFrame, state: RequestState | undefined): { tx: TxState; step: TxStep } {
     const m = f.dhcp;
-    const key = `${clientKeyOf(m)}|${m.xid}`;
-    let tx = this.open.get(key);
+    const client = clientKeyOf(m);
+    let tx = this.peek(client, m.xid);
     const isClient = m.op !== 2;
     if (tx) {
       if (!joinsExchange(tx, f, state)) {
@@ -91,11 +98,11 @@ export class TransactionTracker {
     }
     if (!tx) {
       const kind = isClient ? kindForClientMessage(m.messageType, state) : kindForOrphanReply(f);
-      tx = this.start(key, f, kind);
+      tx = this.start(client, f, kind);
     } else {
-      // Re-insert so the map's order stays "least recently active first" for the sweep.
-      this.open.delete(key);
-      this.open.set(key, tx);
+      // Re-insert so the set's order stays "least recently active first" for the sweep.
+      this.open.delete(tx);
+      this.open.add(tx);
     }
     const step = this.appendStep(tx, f, state);
     this.update(tx, f, step, state);
@@ -117,7 +124,7 @@ export class TransactionTracker {
   }
 
   closeAll(): void {
-    for (const tx of [...this.open.values()]) this.close(tx);
+    for (const tx of [...this.open]) this.close(tx);
   }
 
   /** Every exchange kept so far (closed ones and the ones still open), in order of first frame; none when not retaining. */
@@ -138,24 +145,27 @@ export class TransactionTracker {
     for (const [mac, tx] of this.latestByMac) if (secondsBetween(now, tx.last) > seconds) this.latestByMac.delete(mac);
   }
 
-  /** The open exchange under this key (client|xid), if any. */
-  peek(key: string): TxState | undefined {
-    return this.open.get(key);
+  /** The client's open exchange of this xid, if any (there is at most one). */
+  peek(client: string, xid: number): TxState | undefined {
+    const open = this.openByClient.get(client);
+    if (!Array.isArray(open)) return open !== undefined && open.xid === xid ? open : undefined;
+    for (const tx of open) if (tx.xid === xid) return tx;
+    return undefined;
   }
 
   openCount(): number {
     return this.open.size;
   }
 
-  private start(key: string, f: DhcpFrame, kind: TransactionKind): TxState {
+  private start(client: string, f: DhcpFrame, kind: TransactionKind): TxState {
     const m = f.dhcp;
     const kept = this.keptCount < this.limits.maxStored;
     const tx: TxState = {
       id: `T${f.frame}`,
       kept,
-      key,
+      key: `${client}|${m.xid}`,
       xid: m.xid,
-      clientMac: clientKeyOf(m),
+      clientMac: client,
       kind,
       outcome: 'NO_OFFER',
       offers: [],
@@ -178,7 +188,8 @@ export class TransactionTracker {
         this.evictedOpen++;
       }
     }
-    this.open.set(key, tx);
+    this.open.add(tx);
+    this.openByClient.set(client, withOnce(this.openByClient.get(client), tx));
     if (kept) {
       this.keptCount++;
       if (this.limits.retain) this.stored.push(tx);
@@ -282,8 +293,15 @@ export class TransactionTracker {
     tx.outcome = outcomeOf(tx);
   }
 
+  private forgetOpen(tx: TxState): void {
+    const rest = without(this.openByClient.get(tx.clientMac), tx);
+    if (rest === undefined) this.openByClient.delete(tx.clientMac);
+    else this.openByClient.set(tx.clientMac, rest);
+  }
+
   private close(tx: TxState): void {
-    if (!this.open.delete(tx.key)) return;
+    if (!this.open.delete(tx)) return;
+    this.forgetOpen(tx);
     tx.done = true;
     if (this.limits.retain) {
       // A growing array keeps spare capacity; a closed exchange kept for the report keeps exactly what it holds.
@@ -300,6 +318,13 @@ export class TransactionTracker {
     if (this.latestByMac.get(tx.clientMac) === tx) this.latestByMac.delete(tx.clientMac);
     this.onClose(tx);
   }
+}
+
+/** The client's open exchanges without `gone`. */
+function without(open: OneOrMany<TxState>, gone: TxState): OneOrMany<TxState> {
+  if (!Array.isArray(open)) return open === gone ? undefined : open;
+  const rest = open.filter((tx) => tx !== gone);
+  return rest.length === 1 ? rest[0] : rest;
 }
 
 export function outcomeOf(tx: TxState): Outcome {

@@ -176,3 +176,19 @@ describe('the table covers both verdicts for every message type', () => {
     }
   });
 });
+
+describe('rule texts that name an address', () => {
+  it('name the right address for many thousands of addresses, past the table of texts made so far', () => {
+    const base = { op: 2, messageType: T.OFFER, relayLeg: false, giaddr: '0.0.0.0', chaddr: CLIENT_MAC, broadcastFlag: false, dstMac: CLIENT_MAC, l2: 'unicast', l3: 'unicast' } as const;
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 10_000; i++) {
+        const ip = `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
+        const offer = expectedServerDelivery({ ...base, ciaddr: '0.0.0.0', yiaddr: ip, dstIp: ip });
+        const renew = expectedServerDelivery({ ...base, messageType: T.ACK, ciaddr: ip, yiaddr: ip, dstIp: ip });
+        const relay = expectedServerDelivery({ ...base, relayLeg: true, giaddr: ip, ciaddr: '0.0.0.0', yiaddr: ip, dstIp: ip });
+        expect([offer.expected, renew.expected, relay.expected]).toEqual([`unicast to ${ip} (broadcast allowed)`, `unicast to ciaddr ${ip}`, `unicast to relay ${ip}`]);
+        expect([offer.ok, renew.ok, relay.ok]).toEqual([true, true, true]);
+      }
+    }
+  });
+});

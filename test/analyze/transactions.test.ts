@@ -344,6 +344,30 @@ describe('INFORM, RELEASE, DECLINE', () => {
   });
 });
 
+describe('one client, several exchanges open at once', () => {
+  it('files each message under the exchange of its xid, and closing one leaves the other open', async () => {
+    const reply = (xid: number, yiaddr: string) => ({ server: S1, mac: MAC, xid, yiaddr, lease: 600 });
+    const s = scenario()
+      .at(0).discover({ mac: MAC, xid: 0xa })
+      .at(0.1).discover({ mac: MAC, xid: 0xb })
+      .at(0.2).offer(reply(0xb, IP2))
+      .at(0.3).offer(reply(0xa, IP))
+      .at(0.4).request({ mac: MAC, xid: 0xa, server: S1, requested: IP })
+      .at(0.5).ack(reply(0xa, IP))
+      .at(30).request({ mac: MAC, xid: 0xb, server: S1, requested: IP2 })
+      .at(30.1).ack(reply(0xb, IP2))
+      .at(31).discover({ mac: MAC2, xid: 0xa });
+    const r = await report(s);
+    expect(kinds(r)).toEqual([['T1', 'DORA', 'ACK'], ['T2', 'DORA', 'ACK'], ['T9', 'DORA', 'NO_OFFER']]);
+    expect(r.transactions.map((t) => [t.xid, t.steps.map((x) => x.frame)])).toEqual([
+      ['0x0000000a', [1, 4, 5, 6]],
+      ['0x0000000b', [2, 3, 7, 8]],
+      ['0x0000000a', [9]],
+    ]);
+    expect(r.transactions.map((t) => t.assignedIp ?? null)).toEqual([IP, IP2, null]);
+  });
+});
+
 describe('relays', () => {
   it('joins the client-side copy and the relay→server copy of each message into one exchange', async () => {
     const RELAY = '10.1.0.1';
