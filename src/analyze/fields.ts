@@ -139,7 +139,8 @@ function computePrefix(mask: string): number | undefined {
   const n = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
   let prefix = 0;
   while (prefix < 32 && n & (0x80000000 >>> prefix)) prefix++;
-  return ((n << prefix) >>> 0) === 0 ? prefix : undefined;
+  // A shift by 32 is a shift by 0 in JavaScript: a full mask (/32, point-to-point links) is settled apart.
+  return prefix === 32 || ((n << prefix) >>> 0) === 0 ? prefix : undefined;
 }
 
 /** A dotted quad as an unsigned 32-bit number, read digit by digit (no split, no arrays: it runs per reply). */

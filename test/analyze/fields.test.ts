@@ -24,6 +24,10 @@ describe('address arithmetic', () => {
     expect(subnetOf('10.20.30.40', '255.240.0.0')).toBe('10.16.0.0/12');
     expect(subnetOf('10.20.30.40', '0.0.0.0')).toBe('0.0.0.0/0');
     expect(maskToPrefix('255.0.255.0')).toBeUndefined();
+    // A full mask names a one-address subnet (point-to-point links hand it out).
+    expect(maskToPrefix('255.255.255.255')).toBe(32);
+    expect(subnetOf('10.0.0.7', '255.255.255.255')).toBe('10.0.0.7/32');
+    expect(maskToPrefix('255.255.255.254')).toBe(31);
     expect(subnetOf('10.0.0.1', '255.0.255.0')).toBeUndefined();
   });
 
