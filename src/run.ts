@@ -13,8 +13,10 @@ import { SnapshotThrottle, type LiveReport } from './report/live.js';
 import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
 import { findingOf, transactionOfState, type ReportItems } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryLineChunks, summaryOf } from './render/json.js';
-import { jsonSpool, objectSpool, spooledObjects, type Spool } from './render/spool.js';
+import { jsonSpool, objectSpool, spooledObjects, transactionSpool, type Spool } from './render/spool.js';
 import { writeChunks } from './render/write.js';
+import { JsonBytes } from './render/json-bytes.js';
+import { writeTransaction } from './render/json-items.js';
 import { earliestStep, renderText, renderTextChunks } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
@@ -146,7 +148,7 @@ async function runBatch(opts: RunOptions, io: RunIo, sources: Sources): Promise<
   // needs the whole report at once (an exchange is explained with the leases and findings around it).
   const unfiltered = isEmptyFilter(opts.filter) && opts.explain !== true;
   const spools: Spools = {
-    ...(unfiltered && opts.format === 'json' ? { transactions: jsonSpool<Transaction>('transactions') } : {}),
+    ...(unfiltered && opts.format === 'json' ? { transactions: transactionSpool() } : {}),
     ...(unfiltered && opts.format === 'text' ? { transactions: objectSpool<Transaction>() } : {}),
     ...(unfiltered && opts.format === 'json' && opts.packets ? { packets: jsonSpool<PacketRecord>('packets') } : {}),
   };
@@ -187,6 +189,8 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
   try {
     await session.read(sources.inputs, sources.names);
   } finally {
+    // What was read before a break is kept.
+    lines.flush();
     progress?.clear();
   }
   if (spools.transactions) return writeSpooled(opts, io, session, spools, spooled.earliestStep);
@@ -270,38 +274,76 @@ async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSessio
   return report;
 }
 
-/** NDJSON output: lines written as things happen, findings numbered in the order they went out. */
+/** Lines gathered before one write to the output (or fewer, at the end of a turn of the event loop). */
+const LINE_BYTES = 1 << 16;
+const TRANSACTION_LINE = Buffer.from('{"type":"transaction","data":');
+const LINE_END = Buffer.from('}\n');
+
+/**
+ * NDJSON output: lines written as things happen, findings numbered in the order they went out. Lines are
+ * gathered into one buffer (transactions written into it as bytes, json-items.ts) and written a buffer at a
+ * time: a write per line was 97 000 writes on the DHCP-only benchmark. What is gathered goes out when the event
+ * loop next turns, so a live capture's lines are not held back.
+ */
 class NdjsonLines {
   private emitted = 0;
   /** Findings already written while reading (the final report raises them again). */
   private readonly live = new Set<string>();
+  private readonly w = new JsonBytes(false, LINE_BYTES + (LINE_BYTES >> 2));
+  private scheduled = false;
 
   constructor(private readonly out: NodeJS.WritableStream) {}
 
   packet(p: PacketRecord): void {
-    this.out.write(ndjsonLine({ type: 'packet', data: p }));
+    this.line(ndjsonLine({ type: 'packet', data: p }));
   }
 
   transaction(tx: TxState): void {
-    this.out.write(ndjsonLine({ type: 'transaction', data: transactionOfState(tx) }));
+    this.w.raw(TRANSACTION_LINE);
+    writeTransaction(this.w, transactionOfState(tx));
+    this.w.raw(LINE_END);
+    this.gathered();
   }
 
   /** A finding raised as its evidence arrived goes out at once (a live capture may never end). */
   finding(f: FindingDraft): void {
     this.live.add(findingKey(f));
-    this.out.write(ndjsonLine({ type: 'finding', data: findingOf(f, `F${++this.emitted}`) }));
+    this.line(ndjsonLine({ type: 'finding', data: findingOf(f, `F${++this.emitted}`) }));
+  }
+
+  /** Writes out the lines gathered so far. */
+  flush(): void {
+    if (this.w.pos > 0) this.out.write(this.w.take());
+  }
+
+  private line(text: string): void {
+    this.w.utf8(text);
+    this.gathered();
+  }
+
+  private gathered(): void {
+    if (this.w.pos >= LINE_BYTES) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+    }
   }
 
   /** What the final report of an unfiltered run adds: the findings not yet written, then the summary, its lists streamed. */
   async restStreamed(report: Report, items: ReportItems, transactionCount: number): Promise<void> {
+    this.flush();
     this.newFindings(report);
     await writeChunks(this.out, summaryLineChunks(report, items, transactionCount));
   }
 
   /** What the final report adds: for a filtered run everything, else the findings not yet written; then the summary. */
   rest(report: Report, filtered: boolean, transactionCount: number | undefined): void {
+    this.flush();
     if (filtered) {
-      for (const p of report.packets ?? []) this.packet(p);
+      for (const p of report.packets ?? []) this.out.write(ndjsonLine({ type: 'packet', data: p }));
       for (const t of report.transactions) this.out.write(ndjsonLine({ type: 'transaction', data: t }));
     }
     this.newFindings(report);

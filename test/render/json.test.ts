@@ -82,7 +82,8 @@ describe('NDJSON', () => {
     expect(r.arp.length).toBeGreaterThan(0);
     const items = { leases: r.leases, clients: r.clients, arp: r.arp };
     const lists = { ...r, leases: [], clients: [], arp: [] };
-    expect([...summaryLineChunks(lists, items, 3)].join('')).toBe(ndjsonLine(summaryOf(r, 3)));
+    const pieces = [...summaryLineChunks(lists, items, 3)].map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p)));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(ndjsonLine(summaryOf(r, 3)));
   });
 
   it('streams transactions and findings, every line parses, and the last line is the summary', async () => {
