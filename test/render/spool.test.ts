@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { renderJson, renderJsonChunks } from '../../src/render/json.js';
 import { renderText } from '../../src/render/text.js';
-import { jsonSpool, objectSpool, spooledObjects, type Spool } from '../../src/render/spool.js';
+import { jsonSpool, objectSpool, spooledObjects, transactionSpool, type Spool } from '../../src/render/spool.js';
 import type { Report, Transaction } from '../../src/report/types.js';
 import { run, type RunOptions } from '../../src/run.js';
 import { projectRoot } from '../helpers/shared-captures.js';
@@ -95,6 +95,34 @@ describe('a JSON spool of transactions', () => {
     for (const t of [...list].reverse()) spool.add(Number(t.id.slice(1)), t);
     expect(spool.backing).toBe('memory');
     expect(spooled(spool)).toBe(reportWith(list));
+    spool.close();
+  });
+});
+
+describe('a spool of transactions written as bytes', () => {
+  it('gives real transactions back in report order, byte for byte the report, whatever order they closed in', async () => {
+    const r = await analyze(path.join(projectRoot, 'fixtures/captures/13-starvation.pcap'));
+    expect(r.transactions.length).toBeGreaterThan(20);
+    const spool = transactionSpool();
+    // Closed out of order: from the last backwards, every third first.
+    const order = r.transactions.map((t, i) => ({ t, i })).reverse();
+    for (const { t } of [...order.filter((_, k) => k % 3 === 0), ...order.filter((_, k) => k % 3 !== 0)]) spool.add(t.steps[0]!.frame, t);
+    const pieces = Array.from(renderJsonChunks({ ...r, transactions: [] }, { texts: { transactions: spool.pieces() } }), (p) => Buffer.from(p));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(renderJson(r));
+    spool.close();
+  });
+
+  it('spreads many transactions over several writes and reads and still keeps their order', async () => {
+    const r = await analyze(path.join(projectRoot, 'fixtures/demo.pcapng'));
+    const spool = transactionSpool();
+    const list = Array.from({ length: 4000 }, (_, i) => ({ ...r.transactions[i % r.transactions.length]!, id: `T${i + 1}` }));
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i + 1]) spool.add(i + 2, list[i + 1]!);
+      spool.add(i + 1, list[i]!);
+    }
+    expect(spool.backing).toBe('file');
+    const pieces = Array.from(renderJsonChunks({ ...r, transactions: [] }, { texts: { transactions: spool.pieces() } }), (p) => Buffer.from(p));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(renderJson({ ...r, transactions: list }));
     spool.close();
   });
 });
