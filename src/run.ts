@@ -13,11 +13,11 @@ import { SnapshotThrottle, type LiveReport } from './report/live.js';
 import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
 import { findingOf, transactionOfState, type ReportItems } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryLineChunks, summaryOf } from './render/json.js';
-import { jsonSpool, objectSpool, spooledObjects, transactionSpool, type Spool } from './render/spool.js';
+import { jsonSpool, spooledTexts, textSpool, transactionSpool, type Spool } from './render/spool.js';
 import { writeChunks } from './render/write.js';
 import { JsonBytes } from './render/json-bytes.js';
 import { writeTransaction } from './render/json-items.js';
-import { earliestStep, renderText, renderTextChunks } from './render/text.js';
+import { earliestStep, markedBlock, renderText, renderTextChunks } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
 import { startLiveCapture, type LiveCapture, type LiveOptions } from './capture/live.js';
@@ -149,7 +149,8 @@ async function runBatch(opts: RunOptions, io: RunIo, sources: Sources): Promise<
   const unfiltered = isEmptyFilter(opts.filter) && opts.explain !== true;
   const spools: Spools = {
     ...(unfiltered && opts.format === 'json' ? { transactions: transactionSpool() } : {}),
-    ...(unfiltered && opts.format === 'text' ? { transactions: objectSpool<Transaction>() } : {}),
+    // Each timeline block is rendered as its transaction closes, its times filled in when the zero is known.
+    ...(unfiltered && opts.format === 'text' ? { transactions: textSpool<Transaction>((t) => markedBlock(t, { color: opts.color })) } : {}),
     ...(unfiltered && opts.format === 'json' && opts.packets ? { packets: jsonSpool<PacketRecord>('packets') } : {}),
   };
   try {
@@ -267,8 +268,9 @@ async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSessio
     const texts = { transactions: transactions.pieces(), ...(spools.packets ? { packets: spools.packets.pieces() } : {}) };
     await writeChunks(io.stdout, renderJsonChunks(report, { items, texts }));
   } else {
-    const whole = { ...report, leases: [...items.leases], clients: [...items.clients], arp: [...items.arp] };
-    const streamed = { list: spooledObjects(transactions), count: session.transactionCount, earliestStep: earliest };
+    // The timeline lists every lease, the first clients and no ARP binding: only the leases are converted whole.
+    const whole = { ...report, leases: [...items.leases] };
+    const streamed = { blocks: spooledTexts(transactions), count: session.transactionCount, earliestStep: earliest, clients: { list: items.clients, count: items.clients.length } };
     await writeChunks(io.stdout, renderTextChunks(whole, { color: opts.color }, streamed));
   }
   return report;

@@ -217,6 +217,16 @@ export function transactionSpool(): Spool<Transaction> {
   });
 }
 
+/** A spool of items as text (`text` renders one), read back as text by spooledTexts. */
+export function textSpool<T>(text: (item: T) => string): Spool<T> {
+  return new Spool<T>((item, out) => out.utf8(text(item)), false);
+}
+
+/** The text of a textSpool's items in order, several items to a string (never an item cut in two). */
+export function* spooledTexts<T>(spool: Spool<T>): Generator<string> {
+  for (const piece of spool.pieces()) yield Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('utf8');
+}
+
 /** A spool of objects as compact JSON lines, for a renderer that reads them back as objects. */
 export function objectSpool<T>(): Spool<T> {
   return new Spool<T>((item, out) => out.utf8(`${JSON.stringify(item)}\n`), false);

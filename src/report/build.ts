@@ -45,12 +45,17 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** A list converted one item at a time, each time it is iterated, and how many items it holds. */
+export interface ItemList<T> extends Iterable<T> {
+  readonly length: number;
+}
+
 /** The report's long lists, converted one item at a time as a writer asks for them. */
 export interface ReportItems {
   readonly transactions: Iterable<Transaction>;
-  readonly leases: Iterable<Lease>;
-  readonly clients: Iterable<Client>;
-  readonly arp: Iterable<ArpBinding>;
+  readonly leases: ItemList<Lease>;
+  readonly clients: ItemList<Client>;
+  readonly arp: ItemList<ArpBinding>;
 }
 
 /**
@@ -100,8 +105,9 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
 }
 
 /** A list converted item by item, each time it is iterated. */
-function mapped<T, U>(list: readonly T[], convert: (item: T) => U): Iterable<U> {
+function mapped<T, U>(list: readonly T[], convert: (item: T) => U): ItemList<U> {
   return {
+    length: list.length,
     *[Symbol.iterator]() {
       for (const item of list) yield convert(item);
     },
