@@ -13,7 +13,7 @@ import { SnapshotThrottle, type LiveReport } from './report/live.js';
 import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
 import { findingOf, transactionOfState, type ReportItems } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryLineChunks, summaryOf } from './render/json.js';
-import { jsonSpool, spooledTexts, textSpool, transactionSpool, type Spool } from './render/spool.js';
+import { jsonSpool, textSpool, transactionSpool, type Spool } from './render/spool.js';
 import { writeChunks } from './render/write.js';
 import { JsonBytes } from './render/json-bytes.js';
 import { writeTransaction } from './render/json-items.js';
@@ -270,7 +270,7 @@ async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSessio
   } else {
     // The timeline lists every lease, the first clients and no ARP binding: only the leases are converted whole.
     const whole = { ...report, leases: [...items.leases] };
-    const streamed = { blocks: spooledTexts(transactions), count: session.transactionCount, earliestStep: earliest, clients: { list: items.clients, count: items.clients.length } };
+    const streamed = { blocks: transactions.pieces(), count: session.transactionCount, earliestStep: earliest, clients: { list: items.clients, count: items.clients.length } };
     await writeChunks(io.stdout, renderTextChunks(whole, { color: opts.color }, streamed));
   }
   return report;

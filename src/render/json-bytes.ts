@@ -42,18 +42,14 @@ export function keysAt<N extends string>(depth: number, names: readonly N[]): { 
 const NEWLINES: readonly Uint8Array[] = Array.from({ length: MAX_DEPTH + 1 }, (_, d) => Buffer.from(`\n${' '.repeat(d * INDENT)}`));
 const NOTHING = new Uint8Array(0);
 
-export class JsonBytes {
+/** A growing buffer that text and bytes are written into. */
+export class Bytes {
   /** Where the bytes go; replaced by a bigger one when an item does not fit. */
   buf: Buffer;
   /** Bytes [0, pos) are written. */
   pos = 0;
-  /** No key has been written yet in the object (or item in the array) being written. */
-  private first = true;
 
-  constructor(
-    readonly pretty: boolean,
-    private readonly size = 1 << 16,
-  ) {
+  constructor(private readonly size = 1 << 16) {
     this.buf = Buffer.allocUnsafe(size);
   }
 
@@ -98,6 +94,35 @@ export class JsonBytes {
     this.pos = p;
   }
 
+  /** Text of any kind, encoded as UTF-8 (lone surrogates become U+FFFD, as Buffer writes them). */
+  utf8(s: string): void {
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  protected byte(c: number): void {
+    if (this.pos + 1 > this.buf.length) this.grow(1);
+    this.buf[this.pos++] = c;
+  }
+
+  protected grow(n: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+}
+
+/** JSON into bytes (see above). */
+export class JsonBytes extends Bytes {
+  /** No key has been written yet in the object (or item in the array) being written. */
+  private first = true;
+
+  constructor(
+    readonly pretty: boolean,
+    size = 1 << 16,
+  ) {
+    super(size);
+  }
   /** `{` of an object whose keys follow. */
   open(): void {
     this.byte(0x7b);
@@ -190,12 +215,6 @@ export class JsonBytes {
     else this.ascii(Number.isFinite(n) ? String(n) : 'null');
   }
 
-  /** Text of any kind, encoded as UTF-8 (well-formed: JSON.stringify has escaped lone surrogates). */
-  utf8(s: string): void {
-    this.room(s.length * 3);
-    this.pos += this.buf.write(s, this.pos, 'utf8');
-  }
-
   private int(n: number): void {
     let digits = 1;
     for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
@@ -211,11 +230,6 @@ export class JsonBytes {
     } while (x > 0);
   }
 
-  private byte(c: number): void {
-    if (this.pos + 1 > this.buf.length) this.grow(1);
-    this.buf[this.pos++] = c;
-  }
-
   /** A value of a shape not written here (a tunnel layer, a relay): native JSON, indented to its depth. */
   private native(v: unknown, depth: number): void {
     const text = JSON.stringify(v, null, this.pretty ? INDENT : undefined);
@@ -226,11 +240,5 @@ export class JsonBytes {
   private newline(depth: number): Uint8Array {
     if (!this.pretty) return NOTHING;
     return NEWLINES[depth] ?? Buffer.from(`\n${' '.repeat(depth * INDENT)}`);
-  }
-
-  private grow(n: number): void {
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
   }
 }

@@ -217,29 +217,7 @@ export function transactionSpool(): Spool<Transaction> {
   });
 }
 
-/** A spool of items as text (`text` renders one), read back as text by spooledTexts. */
+/** A spool of items as text (`text` renders one), read back as its UTF-8 by `pieces`. */
 export function textSpool<T>(text: (item: T) => string): Spool<T> {
   return new Spool<T>((item, out) => out.utf8(text(item)), false);
-}
-
-/** The text of a textSpool's items in order, several items to a string (never an item cut in two). */
-export function* spooledTexts<T>(spool: Spool<T>): Generator<string> {
-  for (const piece of spool.pieces()) yield Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('utf8');
-}
-
-/** A spool of objects as compact JSON lines, for a renderer that reads them back as objects. */
-export function objectSpool<T>(): Spool<T> {
-  return new Spool<T>((item, out) => out.utf8(`${JSON.stringify(item)}\n`), false);
-}
-
-/** The objects of an objectSpool, in order. */
-export function* spooledObjects<T>(spool: Spool<T>): Generator<T> {
-  let rest = '';
-  for (const piece of spool.pieces()) {
-    const text = rest + Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('utf8');
-    const lines = text.split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) if (line !== '') yield JSON.parse(line) as T;
-  }
-  if (rest !== '') yield JSON.parse(rest) as T;
 }

@@ -2,6 +2,7 @@
 import type { AddressCheck, Client, Lease, LeaseDatabaseSummary, Report, Step, Transaction, TransactionArp } from '../report/types.js';
 import { checkEpoch, checkNote } from './address-check.js';
 import { networkLine } from './network-line.js';
+import { Bytes } from './json-bytes.js';
 import { sanitize } from './sanitize.js';
 import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
 import { explanationLines } from './explain/text.js';
@@ -19,12 +20,13 @@ const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', dim: '\x1
 
 /**
  * Transactions handed over apart from the report, so a huge timeline is never held whole: their number, the
- * earliest step time (`earliestStep` over all of them) and their blocks, each rendered as it closed by
- * `markedBlock` (the times relative to the timeline's zero are filled in here, once that zero is known).
- * `clients` stands in for the report's clients: the timeline lists the first CLIENT_ROWS and counts the rest.
+ * earliest step time (`earliestStep` over all of them) and their blocks as UTF-8, each rendered as it closed by
+ * `markedBlock` (the times relative to the timeline's zero are filled in here, once that zero is known), in
+ * pieces of whole blocks. `clients` stands in for the report's clients: the timeline lists the first
+ * CLIENT_ROWS and counts the rest.
  */
 export interface StreamedTransactions {
-  readonly blocks: Iterable<string>;
+  readonly blocks: Iterable<Uint8Array>;
   readonly count: number;
   readonly earliestStep: number;
   readonly clients?: { readonly list: Iterable<Client>; readonly count: number };
@@ -46,12 +48,11 @@ function relativeTime(epoch: number, t0: number): string {
  * two control characters that no line can hold otherwise (packet text is sanitized, colours start with ESC).
  * String(epoch) reads back as the very same number, so the filled-in time is the one rendered directly.
  */
-const MARK_START = '\u0001';
-const MARK_END = '\u0002';
-const MARK = /\u0001([^\u0002]*)\u0002/g;
+const MARK_START = 0x01;
+const MARK_END = 0x02;
 
 function timeMark(epoch: number): string {
-  return `${MARK_START}${epoch}${MARK_END}`;
+  return `\u0001${epoch}\u0002`;
 }
 
 /** A transaction's block with its times as marks, for a timeline whose zero is not known yet (fillTimes). */
@@ -59,9 +60,25 @@ export function markedBlock(tx: Transaction, opts: TextOptions = {}): string {
   return transactionBlock(tx, timeMark, painter(opts));
 }
 
-/** Blocks of `markedBlock` with their times filled in. */
-function fillTimes(blocks: string, t0: number): string {
-  return blocks.replace(MARK, (_, epoch: string) => relativeTime(Number(epoch), t0));
+/**
+ * Pieces of `markedBlock` text as UTF-8 with their times filled in, as UTF-8 again: no string is made of the
+ * blocks. Each piece is lent until the next is asked for.
+ */
+function* fillTimes(pieces: Iterable<Uint8Array>, t0: number): Generator<Uint8Array> {
+  const out = new Bytes(1 << 20);
+  for (const piece of pieces) {
+    const b = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+    out.reset();
+    let at = 0;
+    for (let start = b.indexOf(MARK_START, at); start >= 0; start = b.indexOf(MARK_START, at)) {
+      const end = b.indexOf(MARK_END, start + 1);
+      out.raw(b.subarray(at, start));
+      out.ascii(relativeTime(Number(b.toString('latin1', start + 1, end)), t0));
+      at = end + 1;
+    }
+    out.raw(b.subarray(at));
+    yield out.bytes();
+  }
 }
 
 export function renderText(r: Report, opts: TextOptions = {}): string {
@@ -69,14 +86,14 @@ export function renderText(r: Report, opts: TextOptions = {}): string {
 }
 
 /** The same text as renderText, a piece at a time; `streamed` stands in for the report's (empty) transactions. */
-export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: StreamedTransactions): Generator<string> {
+export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: StreamedTransactions): Generator<string | Uint8Array> {
   const paint = painter(opts);
   const count = streamed?.count ?? r.transactions.length;
   const t0 = startEpoch(r, streamed?.earliestStep ?? r.transactions.reduce((min, tx) => Math.min(min, earliestStep(tx)), Infinity));
   yield `${[...headerLines(r, count), ''].join('\n')}\n`;
   if (opts.explain) yield* networkBlock(r, paint);
   if (count === 0) yield 'No DHCP transactions.\n';
-  if (streamed) for (const blocks of streamed.blocks) yield fillTimes(blocks, t0);
+  if (streamed) yield* fillTimes(streamed.blocks, t0);
   else {
     const rel = (epoch: number) => relativeTime(epoch, t0);
     for (const tx of r.transactions) yield transactionBlock(tx, rel, paint, opts.explain ? walk(r, tx) : []);
