@@ -10,13 +10,13 @@ import { CaptureError } from './capture/error.js';
 import { LeaseDbError, readLeaseDatabase, type LeaseDatabase } from './leasedb/read.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
 import { SnapshotThrottle, type LiveReport } from './report/live.js';
-import type { PacketRecord, Report, Severity, Transaction } from './report/types.js';
+import type { PacketRecord, Report, Severity } from './report/types.js';
 import { findingOf, transactionOfState, type ReportItems } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryLineChunks, summaryOf } from './render/json.js';
 import { jsonSpool, textSpool, transactionSpool, type Spool } from './render/spool.js';
 import { writeChunks } from './render/write.js';
-import { JsonBytes } from './render/json-bytes.js';
-import { writeTransaction } from './render/json-items.js';
+import { JsonBytes } from './report/json-bytes.js';
+import { writeTransactionState } from './report/transaction-bytes.js';
 import { earliestStep, markedBlock, renderText, renderTextChunks } from './render/text.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
@@ -138,8 +138,10 @@ async function withLeaseDatabases(opts: RunOptions, files: readonly string[], io
 
 /** Where an unfiltered JSON or text run puts the long lists while the capture is read. */
 interface Spools {
-  readonly transactions?: Spool<Transaction>;
+  readonly transactions?: Spool<TxState>;
   readonly packets?: Spool<PacketRecord>;
+  /** The earliest step time of the spooled transactions (the text timeline's zero). */
+  readonly earliest: { step: number };
 }
 
 async function runBatch(opts: RunOptions, io: RunIo, sources: Sources): Promise<Report> {
@@ -147,10 +149,17 @@ async function runBatch(opts: RunOptions, io: RunIo, sources: Sources): Promise<
   // into a spool, so neither the analyser nor the session keeps them: memory follows what is open. Explaining
   // needs the whole report at once (an exchange is explained with the leases and findings around it).
   const unfiltered = isEmptyFilter(opts.filter) && opts.explain !== true;
+  const earliest = { step: Infinity };
+  // Each timeline block is rendered as its transaction closes, its times filled in when the zero is known.
+  const block = (tx: TxState): string => {
+    const t = transactionOfState(tx);
+    earliest.step = Math.min(earliest.step, earliestStep(t));
+    return markedBlock(t, { color: opts.color });
+  };
   const spools: Spools = {
+    earliest,
     ...(unfiltered && opts.format === 'json' ? { transactions: transactionSpool() } : {}),
-    // Each timeline block is rendered as its transaction closes, its times filled in when the zero is known.
-    ...(unfiltered && opts.format === 'text' ? { transactions: textSpool<Transaction>((t) => markedBlock(t, { color: opts.color })) } : {}),
+    ...(unfiltered && opts.format === 'text' ? { transactions: textSpool(block) } : {}),
     ...(unfiltered && opts.format === 'json' && opts.packets ? { packets: jsonSpool<PacketRecord>('packets') } : {}),
   };
   try {
@@ -167,7 +176,6 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
   // Unfiltered NDJSON writes each transaction as it closes: nothing to keep either.
   const streamNdjson = ndjson && !filtered;
   const lines = new NdjsonLines(io.stdout);
-  const spooled = { earliestStep: Infinity };
   const progress = progressOnStderr(io);
   const session = new AnalysisSession({
     ...opts.analyzer,
@@ -183,7 +191,7 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     ...(ndjson ? { pace: () => drained(io.stdout) } : {}),
     ...(streamNdjson && opts.packets ? { onPacket: (p) => lines.packet(p) } : {}),
     ...(spools.packets ? { onPacket: (p) => spools.packets!.add(p.frame, p) } : {}),
-    ...(spools.transactions ? { hooks: spoolHooks(spools.transactions, spooled) } : {}),
+    ...(spools.transactions ? { hooks: spoolHooks(spools.transactions) } : {}),
     ...(streamNdjson ? { hooks: { onTransaction: (tx) => lines.transaction(tx), onFinding: (f) => lines.finding(f) } } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });
@@ -194,7 +202,7 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     lines.flush();
     progress?.clear();
   }
-  if (spools.transactions) return writeSpooled(opts, io, session, spools, spooled.earliestStep);
+  if (spools.transactions) return writeSpooled(opts, io, session, spools);
   if (streamNdjson) {
     // The summary line carries every lease, client and ARP binding: converted and written one at a time.
     const { report, items } = session.reportStreaming();
@@ -249,19 +257,16 @@ function jsonOf(report: Report, opts: RunOptions): Report {
 }
 
 /** Hands each kept transaction to the spool as it closes, noting the earliest step time (the text timeline's zero). */
-function spoolHooks(spool: Spool<Transaction>, note: { earliestStep: number }): AnalyzerHooks {
+function spoolHooks(spool: Spool<TxState>): AnalyzerHooks {
   return {
     onTransaction: (tx) => {
-      if (!tx.kept) return;
-      const t = transactionOfState(tx);
-      note.earliestStep = Math.min(note.earliestStep, earliestStep(t));
-      spool.add(tx.steps[0]!.frame, t);
+      if (tx.kept) spool.add(tx.steps[0]!.frame, tx);
     },
   };
 }
 
 /** The report, with transactions (and packets) read back from their spools and the other long lists converted as written. */
-async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSession, spools: Spools, earliest: number): Promise<Report> {
+async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSession, spools: Spools): Promise<Report> {
   const { report, items } = session.reportStreaming();
   const transactions = spools.transactions!;
   if (opts.format === 'json') {
@@ -270,7 +275,7 @@ async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSessio
   } else {
     // The timeline lists every lease, the first clients and no ARP binding: only the leases are converted whole.
     const whole = { ...report, leases: [...items.leases] };
-    const streamed = { blocks: transactions.pieces(), count: session.transactionCount, earliestStep: earliest, clients: { list: items.clients, count: items.clients.length } };
+    const streamed = { blocks: transactions.pieces(), count: session.transactionCount, earliestStep: spools.earliest.step, clients: { list: items.clients, count: items.clients.length } };
     await writeChunks(io.stdout, renderTextChunks(whole, { color: opts.color }, streamed));
   }
   return report;
@@ -302,7 +307,7 @@ class NdjsonLines {
 
   transaction(tx: TxState): void {
     this.w.raw(TRANSACTION_LINE);
-    writeTransaction(this.w, transactionOfState(tx));
+    writeTransactionState(this.w, tx);
     this.w.raw(LINE_END);
     this.gathered();
   }

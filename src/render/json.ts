@@ -1,7 +1,7 @@
 /** JSON renderers: the whole report, or NDJSON lines for pipelines and endless stdin captures. */
 import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Transaction } from '../report/types.js';
-import { JsonBytes } from './json-bytes.js';
-import { writeArpBinding, writeClient, writeLease, writeTransaction } from './json-items.js';
+import { JsonBytes } from '../report/json-bytes.js';
+import { writeArpBinding, writeClient, writeLease, writeTransaction } from '../report/json-items.js';
 
 export function renderJson(r: Report): string {
   return `${JSON.stringify(r, null, 2)}\n`;

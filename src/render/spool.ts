@@ -11,10 +11,10 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Transaction } from '../report/types.js';
+import type { TxState } from '../analyze/types.js';
 import { ITEM_SEPARATOR, itemText } from './json.js';
-import { JsonBytes } from './json-bytes.js';
-import { writeTransaction } from './json-items.js';
+import { JsonBytes } from '../report/json-bytes.js';
+import { writeTransactionState } from '../report/transaction-bytes.js';
 
 /** Text gathered before one write, and the most read back at once. */
 const IO_BYTES = 1 << 20;
@@ -207,13 +207,14 @@ export function jsonSpool<T>(key: string): Spool<T> {
 const TRANSACTION_START = Buffer.from(`${ITEM_SEPARATOR}    `);
 
 /**
- * A spool of the transactions that transactionOfState makes, as renderJsonChunks writes them, written as bytes
- * (json-items.ts) rather than stringified: the same text, without a string per transaction.
+ * A spool of closed transactions as renderJsonChunks writes them, written as bytes straight from the analyser's
+ * state (report/transaction-bytes.ts): the text of `itemText('transactions', transactionOfState(tx))`, without
+ * the object or a string per transaction.
  */
-export function transactionSpool(): Spool<Transaction> {
-  return new Spool<Transaction>((t, out) => {
+export function transactionSpool(): Spool<TxState> {
+  return new Spool<TxState>((tx, out) => {
     out.raw(TRANSACTION_START);
-    writeTransaction(out, t);
+    writeTransactionState(out, tx);
   });
 }
 

@@ -2,7 +2,7 @@
 import type { AddressCheck, Client, Lease, LeaseDatabaseSummary, Report, Step, Transaction, TransactionArp } from '../report/types.js';
 import { checkEpoch, checkNote } from './address-check.js';
 import { networkLine } from './network-line.js';
-import { Bytes } from './json-bytes.js';
+import { Bytes } from '../report/json-bytes.js';
 import { sanitize } from './sanitize.js';
 import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
 import { explanationLines } from './explain/text.js';

@@ -155,9 +155,8 @@ function captureOf(c: CaptureInfo): CaptureSummary {
   };
 }
 
-/** One analyser transaction as the report's Transaction (also used for streaming NDJSON). */
-export function transactionOfState(tx: TxState): Transaction {
-  const first = tx.steps[0]!.ts;
+/** What a transaction's steps say beyond themselves: its latencies, and whether it was a rapid commit. */
+export function exchangeFacts(tx: TxState): { readonly latency: Transaction['latencyMs']; readonly rapidCommit: true | undefined } {
   const firstOf = (pred: (s: TxState['steps'][number]) => boolean) => tx.steps.find(pred);
   const discover = firstOf((s) => s.type === MT.DISCOVER && s.direction !== 'server');
   const request = firstOf((s) => s.type === MT.REQUEST && s.direction !== 'server');
@@ -167,10 +166,32 @@ export function transactionOfState(tx: TxState): Transaction {
   const latency: { offer?: number; ack?: number; check?: number } = {};
   if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));
   if (ackFrom && final && diffMs(final.ts, ackFrom.ts) >= 0) latency.ack = roundMs(diffMs(final.ts, ackFrom.ts));
-  const checks = tx.checks?.map(addressCheckOf);
   // The check of the address that was then offered is what the offer waited for.
   const waitedFor = offer ? tx.checks?.find((c) => c.offerFrame === offer.frame && c.offered === 'same') : undefined;
   if (waitedFor && waitedFor.durationMs !== null) latency.check = roundMs(waitedFor.durationMs);
+  return { latency, rapidCommit: tx.rapidCommit && !request && final ? true : undefined };
+}
+
+/** Where the client's messages were seen, when that was inside an overlay. */
+export function segmentOf(tx: TxState): Transaction['segment'] {
+  return tx.tunnel
+    ? {
+        label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
+        tunnel: tx.tunnel.map((t) => ({ ...t })),
+        ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
+      }
+    : undefined;
+}
+
+/**
+ * One analyser transaction as the report's Transaction (also used for streaming NDJSON). The JSON outputs write
+ * it straight from the state instead (transaction-bytes.ts), the same fields in the same order: a field added
+ * here is added there.
+ */
+export function transactionOfState(tx: TxState): Transaction {
+  const first = tx.steps[0]!.ts;
+  const { latency, rapidCommit } = exchangeFacts(tx);
+  const checks = tx.checks?.map(addressCheckOf);
   return {
     id: tx.id,
     xid: xidHex(tx.xid),
@@ -188,14 +209,8 @@ export function transactionOfState(tx: TxState): Transaction {
     assignedIp: tx.outcome === 'ACK' ? tx.assignedIp : undefined,
     leaseSeconds: tx.outcome === 'ACK' ? tx.leaseSeconds : undefined,
     relay: tx.relay ? { ...tx.relay } : undefined,
-    rapidCommit: tx.rapidCommit && !request && final ? true : undefined,
-    segment: tx.tunnel
-      ? {
-          label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
-          tunnel: tx.tunnel.map((t) => ({ ...t })),
-          ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
-        }
-      : undefined,
+    rapidCommit,
+    segment: segmentOf(tx),
     vlan: tx.vlan.length > 0 ? [...tx.vlan] : undefined,
     nakMessage: tx.nakMessage,
     firstTime: isoTime(first),
@@ -238,7 +253,7 @@ export function transactionOfState(tx: TxState): Transaction {
   };
 }
 
-function addressCheckOf(c: AddressCheckState): AddressCheck {
+export function addressCheckOf(c: AddressCheckState): AddressCheck {
   return {
     server: c.server,
     ip: c.ip,
@@ -255,13 +270,13 @@ function addressCheckOf(c: AddressCheckState): AddressCheck {
 }
 
 /** The note of an OFFER that came after the server checked addresses: what the offer latency was spent on. */
-function checkNote(tx: TxState, frame: number): string | undefined {
+export function checkNote(tx: TxState, frame: number): string | undefined {
   const mine = tx.checks?.filter((c) => c.offerFrame === frame);
   if (!mine?.length) return undefined;
   return `offered after the server checked ${mine.map((c) => `${c.ip} (${c.answered ? 'answered: in use' : `no answer, ${((c.durationMs ?? 0) / 1000).toFixed(2)} s`})`).join(', ')}`;
 }
 
-function epochOfStep(ts: Timestamp): number {
+export function epochOfStep(ts: Timestamp): number {
   return Math.round(toEpoch(ts) * 1e6) / 1e6;
 }
 

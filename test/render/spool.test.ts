@@ -15,6 +15,7 @@ import type { Report, Transaction } from '../../src/report/types.js';
 import { run, type RunOptions } from '../../src/run.js';
 import { projectRoot } from '../helpers/shared-captures.js';
 import { buildSampleReport } from '../helpers/sample-report.js';
+import { closedStates } from '../helpers/closed-states.js';
 
 const sample: Report = buildSampleReport();
 const tx = (id: string, hostname: string): Transaction => ({ ...sample.transactions[0]!, id, hostname });
@@ -101,28 +102,32 @@ describe('a JSON spool of transactions', () => {
 
 describe('a spool of transactions written as bytes', () => {
   it('gives real transactions back in report order, byte for byte the report, whatever order they closed in', async () => {
-    const r = await analyze(path.join(projectRoot, 'fixtures/captures/13-starvation.pcap'));
-    expect(r.transactions.length).toBeGreaterThan(20);
+    const file = path.join(projectRoot, 'fixtures/captures/13-starvation.pcap');
+    const r = await analyze(file);
+    const states = await closedStates(file);
+    expect(states.length).toBe(r.transactions.length);
+    expect(states.length).toBeGreaterThan(20);
     const spool = transactionSpool();
     // Closed out of order: from the last backwards, every third first.
-    const order = r.transactions.map((t, i) => ({ t, i })).reverse();
-    for (const { t } of [...order.filter((_, k) => k % 3 === 0), ...order.filter((_, k) => k % 3 !== 0)]) spool.add(t.steps[0]!.frame, t);
+    const order = [...states].reverse();
+    for (const tx of [...order.filter((_, k) => k % 3 === 0), ...order.filter((_, k) => k % 3 !== 0)]) spool.add(tx.steps[0]!.frame, tx);
     const pieces = Array.from(renderJsonChunks({ ...r, transactions: [] }, { texts: { transactions: spool.pieces() } }), (p) => Buffer.from(p));
     expect(Buffer.concat(pieces).toString('utf8')).toBe(renderJson(r));
     spool.close();
   });
 
   it('spreads many transactions over several writes and reads and still keeps their order', async () => {
-    const r = await analyze(path.join(projectRoot, 'fixtures/demo.pcapng'));
+    const file = path.join(projectRoot, 'fixtures/demo.pcapng');
+    const r = await analyze(file);
+    const states = await closedStates(file);
     const spool = transactionSpool();
-    const list = Array.from({ length: 4000 }, (_, i) => ({ ...r.transactions[i % r.transactions.length]!, id: `T${i + 1}` }));
-    for (let i = 0; i < list.length; i += 2) {
-      if (list[i + 1]) spool.add(i + 2, list[i + 1]!);
-      spool.add(i + 1, list[i]!);
-    }
+    // The same exchanges many times over, each copy in its own place in the order.
+    const copies = 500;
+    for (let c = copies - 1; c >= 0; c--) for (const tx of states) spool.add(c * 1e6 + tx.steps[0]!.frame, tx);
     expect(spool.backing).toBe('file');
+    const one = (await analyze(file)).transactions;
     const pieces = Array.from(renderJsonChunks({ ...r, transactions: [] }, { texts: { transactions: spool.pieces() } }), (p) => Buffer.from(p));
-    expect(Buffer.concat(pieces).toString('utf8')).toBe(renderJson({ ...r, transactions: list }));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(renderJson({ ...r, transactions: Array.from({ length: copies }, () => one).flat() }));
     spool.close();
   });
 });

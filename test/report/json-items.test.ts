@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { readLeaseDatabase } from '../../src/leasedb/read.js';
 import { itemText } from '../../src/render/json.js';
-import { JsonBytes } from '../../src/render/json-bytes.js';
-import { writeArpBinding, writeClient, writeLease, writeTransaction } from '../../src/render/json-items.js';
+import { JsonBytes } from '../../src/report/json-bytes.js';
+import { writeArpBinding, writeClient, writeLease, writeTransaction } from '../../src/report/json-items.js';
 import type { ArpBinding, Client, Lease, Report, Transaction } from '../../src/report/types.js';
 import { allCaptureFiles, nonEmpty, projectRoot, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
 

@@ -4,30 +4,30 @@
  * NDJSON line (compact).
  *
  * The keys go in the order report/build.ts makes them, which is the order JSON.stringify writes them in; a key
- * whose value is undefined is left out, as JSON.stringify leaves it out. test/render/json-items.test.ts holds
+ * whose value is undefined is left out, as JSON.stringify leaves it out. test/report/json-items.test.ts holds
  * every writer to JSON.stringify's bytes on real captures and on hostile text, so a field added to the report and
  * not here fails there.
  */
-import type { ArpBinding, Client, Lease, Step, Transaction } from '../report/types.js';
+import type { AddressCheck, ArpBinding, Client, Lease, Transaction } from './types.js';
 import { keysAt, type JsonBytes, type Key } from './json-bytes.js';
 
 /** A top-level list's items are at depth 2 of the report (`{` → `"transactions": [` → the item). */
-const ITEM = 2;
+export const ITEM = 2;
 
-const TX = keysAt(ITEM + 1, [
+export const TX = keysAt(ITEM + 1, [
   'id', 'xid', 'clientMac', 'clientId', 'hostname', 'vendorClass', 'kind', 'outcome', 'server', 'offers', 'selectedServer',
   'requestedIp', 'assignedIp', 'leaseSeconds', 'relay', 'rapidCommit', 'segment', 'vlan', 'nakMessage', 'firstTime', 'lastTime',
   'durationMs', 'latencyMs', 'addressChecks', 'steps', 'arpFrames', 'arp',
 ] as const);
-const OFFER = keysAt(ITEM + 3, ['server', 'yiaddr', 'frame'] as const);
-const LATENCY = keysAt(ITEM + 2, ['offer', 'ack', 'check'] as const);
-const CHECK = keysAt(ITEM + 3, ['server', 'ip', 'methods', 'frames', 'answered', 'answerFrames', 'answerMac', 'time', 'epoch', 'durationMs', 'offered'] as const);
-const STEP = keysAt(ITEM + 3, [
+export const OFFER = keysAt(ITEM + 3, ['server', 'yiaddr', 'frame'] as const);
+export const LATENCY = keysAt(ITEM + 2, ['offer', 'ack', 'check'] as const);
+export const CHECK = keysAt(ITEM + 3, ['server', 'ip', 'methods', 'frames', 'answered', 'answerFrames', 'answerMac', 'time', 'epoch', 'durationMs', 'offered'] as const);
+export const STEP = keysAt(ITEM + 3, [
   'frame', 'time', 'epoch', 'messageType', 'direction', 'from', 'to', 'l2', 'l3', 'broadcastFlag', 'expectedDelivery', 'deliveryOk',
   'retransmission', 'server', 'yiaddr', 'relayed', 'icmpUnreachable', 'duplicate', 'note',
 ] as const);
-const ENDPOINT = keysAt(ITEM + 4, ['mac', 'ip'] as const);
-const ARP = keysAt(ITEM + 3, ['frame', 'time', 'epoch', 'kind', 'senderMac', 'senderIp', 'targetIp', 'fromOther'] as const);
+export const ENDPOINT = keysAt(ITEM + 4, ['mac', 'ip'] as const);
+export const ARP = keysAt(ITEM + 3, ['frame', 'time', 'epoch', 'kind', 'senderMac', 'senderIp', 'targetIp', 'fromOther'] as const);
 
 /** One transaction, as transactionOfState makes it. */
 export function writeTransaction(w: JsonBytes, t: Transaction): void {
@@ -80,26 +80,8 @@ export function writeTransaction(w: JsonBytes, t: Transaction): void {
     w.close(d);
   }
   if (t.addressChecks !== undefined) {
-    const c = pretty ? CHECK.pretty : CHECK.compact;
     w.key(k.addressChecks);
-    w.openArray();
-    for (const x of t.addressChecks) {
-      w.item(d + 1);
-      w.open();
-      w.field(c.server, x.server, d + 2);
-      w.field(c.ip, x.ip, d + 2);
-      w.list(c.methods, x.methods, d + 2);
-      w.list(c.frames, x.frames, d + 2);
-      w.field(c.answered, x.answered, d + 2);
-      w.list(c.answerFrames, x.answerFrames, d + 2);
-      w.field(c.answerMac, x.answerMac, d + 2);
-      w.field(c.time, x.time, d + 2);
-      w.field(c.epoch, x.epoch, d + 2);
-      w.field(c.durationMs, x.durationMs, d + 2);
-      w.field(c.offered, x.offered, d + 2);
-      w.close(d + 1);
-    }
-    w.closeArray(d);
+    writeChecks(w, t.addressChecks);
   }
   if (t.steps !== undefined) {
     const s = pretty ? STEP.pretty : STEP.compact;
@@ -114,8 +96,8 @@ export function writeTransaction(w: JsonBytes, t: Transaction): void {
       w.field(s.epoch, x.epoch, d + 2);
       w.field(s.messageType, x.messageType, d + 2);
       w.field(s.direction, x.direction, d + 2);
-      endpoint(w, s.from, e, x.from, d + 2);
-      endpoint(w, s.to, e, x.to, d + 2);
+      if (x.from !== undefined) endpoint(w, s.from, e, x.from.mac, x.from.ip, d + 2);
+      if (x.to !== undefined) endpoint(w, s.to, e, x.to.mac, x.to.ip, d + 2);
       w.field(s.l2, x.l2, d + 2);
       w.field(s.l3, x.l3, d + 2);
       w.field(s.broadcastFlag, x.broadcastFlag, d + 2);
@@ -155,13 +137,36 @@ export function writeTransaction(w: JsonBytes, t: Transaction): void {
   w.close(ITEM);
 }
 
-/** A step's `from` or `to`, its key at `depth`. */
-function endpoint(w: JsonBytes, key: Key, k: Record<'mac' | 'ip', Key>, end: Step['from'] | undefined, depth: number): void {
-  if (end === undefined) return;
+/** A transaction's address checks, after their key. */
+export function writeChecks(w: JsonBytes, checks: readonly AddressCheck[]): void {
+  const c = w.pretty ? CHECK.pretty : CHECK.compact;
+  const d = ITEM + 1;
+  w.openArray();
+  for (const x of checks) {
+    w.item(d + 1);
+    w.open();
+    w.field(c.server, x.server, d + 2);
+    w.field(c.ip, x.ip, d + 2);
+    w.list(c.methods, x.methods, d + 2);
+    w.list(c.frames, x.frames, d + 2);
+    w.field(c.answered, x.answered, d + 2);
+    w.list(c.answerFrames, x.answerFrames, d + 2);
+    w.field(c.answerMac, x.answerMac, d + 2);
+    w.field(c.time, x.time, d + 2);
+    w.field(c.epoch, x.epoch, d + 2);
+    w.field(c.durationMs, x.durationMs, d + 2);
+    w.field(c.offered, x.offered, d + 2);
+    w.close(d + 1);
+  }
+  w.closeArray(d);
+}
+
+/** A step's `from` or `to` (its MAC and address), its key at `depth`. */
+export function endpoint(w: JsonBytes, key: Key, k: Record<'mac' | 'ip', Key>, mac: string | null | undefined, ip: string | undefined, depth: number): void {
   w.key(key);
   w.open();
-  w.field(k.mac, end.mac, depth + 1);
-  w.field(k.ip, end.ip, depth + 1);
+  w.field(k.mac, mac, depth + 1);
+  w.field(k.ip, ip, depth + 1);
   w.close(depth);
 }
 
