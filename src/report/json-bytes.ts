@@ -100,7 +100,20 @@ export class Bytes {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
-  protected byte(c: number): void {
+  /** A non-negative integer below 10^width as exactly `width` digits, zeros in front. */
+  padded(n: number, width: number): void {
+    if (this.pos + width > this.buf.length) this.grow(width);
+    const b = this.buf;
+    let x = n;
+    for (let p = this.pos + width - 1; p >= this.pos; p--) {
+      const q = Math.floor(x / 10);
+      b[p] = 0x30 + x - q * 10;
+      x = q;
+    }
+    this.pos += width;
+  }
+
+  byte(c: number): void {
     if (this.pos + 1 > this.buf.length) this.grow(1);
     this.buf[this.pos++] = c;
   }

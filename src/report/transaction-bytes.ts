@@ -6,10 +6,11 @@
  * test/report/transaction-bytes.test.ts holds the two to the same bytes on every capture.
  */
 import { diffMs, roundMs } from '../analyze/time.js';
+import type { Timestamp } from '../analyze/time.js';
 import type { TxState } from '../analyze/types.js';
 import { addressCheckOf, checkNote, epochOfStep, exchangeFacts, segmentOf } from './build.js';
-import { isoTime, xidHex } from './format.js';
-import type { JsonBytes } from './json-bytes.js';
+import { isoTime, writeIsoTime, xidHex } from './format.js';
+import type { JsonBytes, Key } from './json-bytes.js';
 import { ARP, ENDPOINT, ITEM, LATENCY, OFFER, STEP, TX, endpoint, writeChecks } from './json-items.js';
 
 export function writeTransactionState(w: JsonBytes, tx: TxState): void {
@@ -72,7 +73,7 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
     w.item(d + 1);
     w.open();
     w.field(s.frame, x.frame, d + 2);
-    w.field(s.time, isoTime(x.ts), d + 2);
+    time(w, s.time, x.ts);
     w.field(s.epoch, epochOfStep(x.ts), d + 2);
     w.field(s.messageType, x.messageType, d + 2);
     w.field(s.direction, x.direction, d + 2);
@@ -101,7 +102,7 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
     w.item(d + 1);
     w.open();
     w.field(a.frame, x.frame, d + 2);
-    w.field(a.time, isoTime(x.ts), d + 2);
+    time(w, a.time, x.ts);
     w.field(a.epoch, epochOfStep(x.ts), d + 2);
     w.field(a.kind, x.kind, d + 2);
     w.field(a.senderMac, x.senderMac, d + 2);
@@ -112,4 +113,14 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   }
   w.closeArray(d);
   w.close(ITEM);
+}
+
+const QUOTE = 0x22;
+
+/** A time's key and its ISO text as a JSON string (isoTime's text needs no escaping). */
+function time(w: JsonBytes, key: Key, ts: Timestamp): void {
+  w.key(key);
+  w.byte(QUOTE);
+  writeIsoTime(w, ts);
+  w.byte(QUOTE);
 }
