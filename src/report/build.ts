@@ -277,7 +277,12 @@ export function checkNote(tx: TxState, frame: number): string | undefined {
 }
 
 export function epochOfStep(ts: Timestamp): number {
-  return Math.round(toEpoch(ts) * 1e6) / 1e6;
+  return epochMicros(ts) / 1e6;
+}
+
+/** A step's epoch in whole microseconds (epochOfStep is this over a million). */
+export function epochMicros(ts: Timestamp): number {
+  return Math.round(toEpoch(ts) * 1e6);
 }
 
 function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {

@@ -41,6 +41,8 @@ export function keysAt<N extends string>(depth: number, names: readonly N[]): { 
 
 const NEWLINES: readonly Uint8Array[] = Array.from({ length: MAX_DEPTH + 1 }, (_, d) => Buffer.from(`\n${' '.repeat(d * INDENT)}`));
 const NOTHING = new Uint8Array(0);
+/** Below 2^33 seconds the spacing of doubles is under a microsecond (see `micros`). */
+const MICROS_EXACT = 2 ** 33 * 1e6;
 
 /** A growing buffer that text and bytes are written into. */
 export class Bytes {
@@ -107,7 +109,7 @@ export class Bytes {
     let x = n;
     for (let p = this.pos + width - 1; p >= this.pos; p--) {
       const q = Math.floor(x / 10);
-      b[p] = 0x30 + x - q * 10;
+      b[p] = 0x30 + (x - q * 10);
       x = q;
     }
     this.pos += width;
@@ -222,9 +224,30 @@ export class JsonBytes extends Bytes {
     this.pos = p;
   }
 
+  /**
+   * `micros / 1e6` as JSON writes it, for whole microseconds below 2^33 seconds (year 2242): the integer part,
+   * then the six digits without their trailing zeros. That is the shortest text that reads back as the double
+   * nearest to micros / 10^6, which is what JSON (String) writes: any shorter one lies at least 10^-6 away,
+   * more than the double's spacing there. Other values are written as JSON writes the quotient.
+   */
+  micros(micros: number): void {
+    if (!(micros >= 0 && micros < MICROS_EXACT && Math.floor(micros) === micros)) return this.num(micros / 1e6);
+    const whole = Math.floor(micros / 1e6);
+    let fraction = micros - whole * 1e6;
+    this.num(whole);
+    if (fraction === 0) return;
+    let width = 6;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      width--;
+    }
+    this.byte(0x2e);
+    this.padded(fraction, width);
+  }
+
   /** A JSON number. */
   num(n: number): void {
-    if (n >= 0 && n <= 0x7fffffff && (n | 0) === n) this.int(n);
+    if (n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n) this.int(n);
     else this.ascii(Number.isFinite(n) ? String(n) : 'null');
   }
 
@@ -238,7 +261,7 @@ export class JsonBytes extends Bytes {
     let x = n;
     do {
       const q = Math.floor(x / 10);
-      b[--p] = 0x30 + x - q * 10;
+      b[--p] = 0x30 + (x - q * 10);
       x = q;
     } while (x > 0);
   }

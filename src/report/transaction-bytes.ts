@@ -8,7 +8,7 @@
 import { diffMs, roundMs } from '../analyze/time.js';
 import type { Timestamp } from '../analyze/time.js';
 import type { TxState } from '../analyze/types.js';
-import { addressCheckOf, checkNote, epochOfStep, exchangeFacts, segmentOf } from './build.js';
+import { addressCheckOf, checkNote, epochMicros, exchangeFacts, segmentOf } from './build.js';
 import { isoTime, writeIsoTime, xidHex } from './format.js';
 import type { JsonBytes, Key } from './json-bytes.js';
 import { ARP, ENDPOINT, ITEM, LATENCY, OFFER, STEP, TX, endpoint, writeChecks } from './json-items.js';
@@ -74,7 +74,8 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
     w.open();
     w.field(s.frame, x.frame, d + 2);
     time(w, s.time, x.ts);
-    w.field(s.epoch, epochOfStep(x.ts), d + 2);
+    w.key(s.epoch);
+    w.micros(epochMicros(x.ts));
     w.field(s.messageType, x.messageType, d + 2);
     w.field(s.direction, x.direction, d + 2);
     endpoint(w, s.from, e, x.fromMac, x.fromIp, d + 2);
@@ -103,7 +104,8 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
     w.open();
     w.field(a.frame, x.frame, d + 2);
     time(w, a.time, x.ts);
-    w.field(a.epoch, epochOfStep(x.ts), d + 2);
+    w.key(a.epoch);
+    w.micros(epochMicros(x.ts));
     w.field(a.kind, x.kind, d + 2);
     w.field(a.senderMac, x.senderMac, d + 2);
     w.field(a.senderIp, x.senderIp, d + 2);

@@ -3,9 +3,10 @@
  * makes, as JSON.stringify writes it (pretty, as in the report; compact, as in an NDJSON line), on every capture.
  */
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemText } from '../../src/render/json.js';
-import { transactionOfState } from '../../src/report/build.js';
+import { epochMicros, epochOfStep, transactionOfState } from '../../src/report/build.js';
 import { JsonBytes } from '../../src/report/json-bytes.js';
 import { writeTransactionState } from '../../src/report/transaction-bytes.js';
 import { closedStates } from '../helpers/closed-states.js';
@@ -33,5 +34,32 @@ describe('a transaction written from its state', () => {
     expect(states.some((t) => t.vlan)).toBe(true);
     expect(states.some((t) => t.nakMessage)).toBe(true);
     expect(states.some((t) => t.arp.length > 0)).toBe(true);
+  });
+});
+
+describe('an epoch written from whole microseconds', () => {
+  const written = (micros: number): string => {
+    const w = new JsonBytes(true, 4);
+    w.micros(micros);
+    return w.bytes().toString('latin1');
+  };
+
+  it('is what JSON writes for epochOfStep, whatever the second, the fraction and the precision', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 2 ** 33 + 10 }), fc.integer({ min: 1_600_000_000, max: 1_800_000_000 }), fc.constantFrom(0, 1, 2 ** 33 - 1, 2 ** 33, 2 ** 40, -1)),
+        fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 1, 999_999, 1_000, 999_999_999, 500_000_000)),
+        fc.integer({ min: 0, max: 9 }),
+        (sec, nanos, digits) => {
+          const ts = { sec, nanos, digits };
+          expect(written(epochMicros(ts))).toBe(JSON.stringify(epochOfStep(ts)));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('falls back to JSON for values it does not write itself', () => {
+    for (const m of [-1, -0.5, 0.5, 2 ** 33 * 1e6, 2 ** 53, NaN, Infinity]) expect(written(m)).toBe(JSON.stringify(m / 1e6));
   });
 });
