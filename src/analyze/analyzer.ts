@@ -11,6 +11,7 @@ import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT, u32Of, ZERO_IP } from './fields.js';
 import { EvidenceBook } from './evidence.js';
+import { flat } from './flat.js';
 import { compareFindings } from './finding-order.js';
 import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
@@ -458,21 +459,10 @@ export class Analyzer {
     const a = f.arp;
     if (!a.ethernetIpv4) return; // other hardware or protocol types have no IPv4 addresses to link by
     const t = timestampOf(f);
-    const near = (tx: TxState | undefined) => tx && diffMs(t, tx.last) <= ARP_LINK_SECONDS * 1000 && diffMs(t, tx.first) >= -1000;
     const mine = this.tracker.latestByMac.get(a.senderMac);
-    const describe = (fromOther: boolean) => ({ frame: f.frame, ts: t, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther });
-    if (near(mine)) {
-      mine!.arpFrames.push(f.frame);
-      mine!.arp.push(describe(false));
-    }
+    if (mine !== undefined && arpNear(mine, t)) linkArpTo(mine, f, t, false);
     const target = this.tracker.latestByMac.get(a.targetMac);
-    if (target !== mine && near(target)) {
-      const ips = [target!.assignedIp, target!.requestedIp, ...target!.offers.map((o) => o.yiaddr)];
-      if (ips.includes(a.senderIp)) {
-        target!.arpFrames.push(f.frame);
-        target!.arp.push(describe(true));
-      }
-    }
+    if (target !== undefined && target !== mine && arpNear(target, t) && namesAddress(target, a.senderIp)) linkArpTo(target, f, t, true);
   }
 
   private onArpEvent(e: ArpEvent): void {
@@ -554,8 +544,9 @@ export class Analyzer {
       return;
     }
     r.kept++;
-    this.seen.add(key);
+    this.seen.add(flat(key));
     const f: FindingDraft = { code, ...make() };
+    flat(f.message); // kept to the end of the run
     this.events.push(f);
     this.hooks.onFinding?.(f);
   }
@@ -572,6 +563,22 @@ function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {
     set.add(p);
     platforms.set(server, set);
   }
+}
+
+/** An ARP frame at `t` falls in the exchange's ARP window (from just before its first message to 15 s after its last). */
+function arpNear(tx: TxState, t: Timestamp): boolean {
+  return diffMs(t, tx.last) <= ARP_LINK_SECONDS * 1000 && diffMs(t, tx.first) >= -1000;
+}
+
+/** The address was assigned, requested or offered in the exchange. */
+function namesAddress(tx: TxState, ip: string): boolean {
+  return tx.assignedIp === ip || tx.requestedIp === ip || tx.offers.some((o) => o.yiaddr === ip);
+}
+
+function linkArpTo(tx: TxState, f: ArpFrame, t: Timestamp, fromOther: boolean): void {
+  const a = f.arp;
+  tx.arpFrames.push(f.frame);
+  tx.arp.push({ frame: f.frame, ts: t, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther });
 }
 
 function isDiscover(s: TxStep): boolean {

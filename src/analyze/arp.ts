@@ -4,6 +4,8 @@
  * segment (segment.ts): the same address in two VLANs or two overlays is two addresses.
  */
 import type { ArpFrame } from '../decode/frame.js';
+import { flat } from './flat.js';
+import { grown } from './one-or-many.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
 import type { ArpClaim, ArpIpState } from './types.js';
 
@@ -117,20 +119,24 @@ export class ArpBook {
     let state = this.byIp.get(key);
     if (!state) {
       state = { ip, segment, claims: [], conflict: false };
-      if (this.byIp.size < this.limit) this.byIp.set(key, state);
+      if (this.byIp.size < this.limit) this.byIp.set(flat(key), state);
       else this.dropped++;
     }
     let previous: ArpClaim | undefined;
-    for (const c of state.claims) if (c.mac !== mac && (!previous || c.lastFrame > previous.lastFrame)) previous = c;
-    let mine = state.claims.find((c) => c.mac === mac);
-    if (!mine) {
-      mine = { mac, firstFrame: frame, lastFrame: frame, first: ts, last: ts, count: 0, kinds: [] };
-      state.claims.push(mine);
+    let mine: ArpClaim | undefined;
+    for (const c of state.claims) {
+      if (c.mac === mac) mine ??= c;
+      else if (!previous || c.lastFrame > previous.lastFrame) previous = c;
     }
+    if (!mine) {
+      // Lists made to their exact length (grown): most addresses have one claim of one or two kinds, and a
+      // pushed array would keep ~16 spare slots each.
+      mine = { mac, firstFrame: frame, lastFrame: frame, first: ts, last: ts, count: 0, kinds: [kind] };
+      state.claims = grown(state.claims, mine);
+    } else if (!mine.kinds.includes(kind)) mine.kinds = grown(mine.kinds, kind);
     mine.count++;
     mine.lastFrame = frame;
     mine.last = ts;
-    if (!mine.kinds.includes(kind)) mine.kinds.push(kind);
     return { kind: 'claim', ip, segment, mac, frame, ts, previous };
   }
 }

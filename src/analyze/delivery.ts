@@ -46,15 +46,44 @@ function verdict(expected: string, ok: boolean): DeliveryVerdict {
   return { expected, ok };
 }
 
+/**
+ * The rule texts that name an address, made once per address: every step keeps its rule's text, a busy capture
+ * has hundreds of thousands of steps, and one text shared by all of an address's steps costs no more memory
+ * than a constant. Bounded: past the limit the table starts again.
+ */
+function addressTexts(make: (ip: string) => string, limit = 1 << 16): (ip: string) => string {
+  const table = new Map<string, string>();
+  return (ip) => {
+    let text = table.get(ip);
+    if (text === undefined) {
+      if (table.size >= limit) table.clear();
+      text = make(ip);
+      table.set(ip, text);
+    }
+    return text;
+  };
+}
+
+const toRelay = addressTexts((ip) => `unicast to relay ${ip}`);
+const toCiaddr = addressTexts((ip) => `unicast to ciaddr ${ip}`);
+const toYiaddr = addressTexts((ip) => `unicast to ${ip} (broadcast allowed)`);
+
 export function expectedServerDelivery(f: DeliveryFacts): DeliveryVerdict {
-  if (f.relayLeg) return verdict(`unicast to relay ${f.giaddr}`, isUnicastTo(f, f.giaddr));
+  if (f.relayLeg) return verdict(toRelay(f.giaddr), isUnicastTo(f, f.giaddr));
   if (f.messageType === MT.NAK) return verdict('broadcast (NAK)', isBroadcast(f));
-  if (f.ciaddr !== ZERO) return verdict(`unicast to ciaddr ${f.ciaddr}`, isUnicastTo(f, f.ciaddr));
+  if (f.ciaddr !== ZERO) return verdict(toCiaddr(f.ciaddr), isUnicastTo(f, f.ciaddr));
   if (f.broadcastFlag) return verdict('broadcast (broadcast flag set)', isBroadcast(f));
   if (f.yiaddr === ZERO) return verdict('broadcast', isBroadcast(f));
   const macOk = f.l2 !== 'unicast' || f.dstMac === undefined || f.dstMac === f.chaddr;
-  return verdict(`unicast to ${f.yiaddr} (broadcast allowed)`, isBroadcast(f) || (isUnicastTo(f, f.yiaddr) && macOk));
+  return verdict(toYiaddr(f.yiaddr), isBroadcast(f) || (isUnicastTo(f, f.yiaddr) && macOk));
 }
+
+const BROADCAST_IN: Readonly<Record<RequestState, string>> = {
+  SELECTING: 'broadcast (SELECTING)',
+  'INIT-REBOOT': 'broadcast (INIT-REBOOT)',
+  RENEWING: 'broadcast (RENEWING)',
+  REBINDING: 'broadcast (REBINDING)',
+};
 
 export function expectedClientDelivery(f: DeliveryFacts): DeliveryVerdict {
   if (f.relayLeg) return verdict('unicast to server (relayed)', f.l3 === 'unicast');
@@ -64,7 +93,7 @@ export function expectedClientDelivery(f: DeliveryFacts): DeliveryVerdict {
       return verdict('broadcast', isBroadcast(f));
     case MT.REQUEST:
       if (f.requestState === 'RENEWING') return verdict('unicast to server (RENEWING)', f.l3 === 'unicast');
-      return verdict(`broadcast (${f.requestState ?? 'SELECTING'})`, isBroadcast(f));
+      return verdict(BROADCAST_IN[f.requestState ?? 'SELECTING'], isBroadcast(f));
     case MT.RELEASE:
       return verdict('unicast to server', f.l3 === 'unicast');
     default:

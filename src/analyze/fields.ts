@@ -115,8 +115,12 @@ export function relayIdsOf(msg: DhcpMessage): { circuitId?: string; remoteId?: s
   return out;
 }
 
-function colonHex(hex: string): string {
-  return hex.match(/../g)?.join(':') ?? '';
+/** "0a1b2c" as "0a:1b:2c" (a trailing odd digit is dropped, as the pairs are what is shown). */
+export function colonHex(hex: string): string {
+  // Joined from an array: a flat string (leases and exchanges keep it), where `+=` would make a tree of pieces.
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < hex.length; i += 2) pairs.push(hex.slice(i, i + 2));
+  return pairs.join(':');
 }
 
 // Servers hand out a handful of masks: remember each one's prefix length.
@@ -160,7 +164,17 @@ export function subnetOf(ip: string, mask: string): string | undefined {
   const prefix = maskToPrefix(mask);
   if (prefix === undefined) return undefined;
   const net = prefix === 0 ? 0 : (ipToInt(ip) & (0xffffffff << (32 - prefix))) >>> 0;
-  return `${intToIp(net)}/${prefix}`;
+  // Every server reply names its subnet, and a capture has a handful: each label is made once.
+  const key = net * 64 + prefix;
+  let label = SUBNETS.get(key);
+  if (label === undefined) {
+    label = `${intToIp(net)}/${prefix}`;
+    if (SUBNETS.size < 4096) SUBNETS.set(key, label);
+  }
+  return label;
 }
+
+/** Subnet labels by network number and prefix length (net × 64 + prefix). */
+const SUBNETS = new Map<number, string>();
 
 export const ZERO_IP = '0.0.0.0';

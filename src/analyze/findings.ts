@@ -6,6 +6,7 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { Earliest } from './earliest.js';
+import { flat } from './flat.js';
 import { diffMs, type Timestamp } from './time.js';
 import type { FindingDraft, ServerState, TxState, TxStep } from './types.js';
 
@@ -128,10 +129,11 @@ function foldTransaction(
       draft: {
         code: 'NO_ACK',
         severity: 'warning',
-        message:
+        message: flat(
           tx.kind === 'INFORM'
             ? `${clientName(tx)} sent ${req.length} INFORM${req.length === 1 ? '' : 's'} and got no answer`
             : `${clientName(tx)} sent ${req.length} REQUEST${req.length === 1 ? '' : 's'} (${tx.kind}${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}) and got no answer`,
+        ),
         ts: first.ts,
         frames: cap(tx.steps.map((s) => s.frame)),
         ips: tx.requestedIp ? [tx.requestedIp] : [],
@@ -145,10 +147,11 @@ function foldTransaction(
     fixed.push({
       code: 'NAK',
       severity: ignored ? 'info' : 'warning',
-      message:
+      message: flat(
         `server ${nak.server ?? nak.fromIp} refused ${clientName(tx)}'s ${tx.kind} request${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}` +
-        (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
-        (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
+          (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
+          (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
+      ),
       ts: nak.ts,
       frames: [nak.frame],
       ips: tx.requestedIp ? [tx.requestedIp] : [],
@@ -169,8 +172,9 @@ function foldTransaction(
       transactions: [tx.id],
     });
   }
+  // A storm needs that many copies of one message; most exchanges have fewer client messages in all.
   const copies = new Map<string, TxStep[]>();
-  for (const s of clientSteps) push(copies, s.messageType, s);
+  if (clientSteps.length + tx.omittedSteps >= stormRetransmissions) for (const s of clientSteps) push(copies, s.messageType, s);
   for (const [type, steps] of copies) {
     const count = steps.length + (steps.length > 1 ? tx.omittedSteps : 0);
     if (count >= stormRetransmissions) {

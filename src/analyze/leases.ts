@@ -3,7 +3,7 @@
  * to the same client extends it (a renewal); RELEASE and DECLINE end it; at the end of the capture a lease
  * whose time ran out is expired.
  */
-import { has, lastWhere, listOf, withOnce, type OneOrMany } from './one-or-many.js';
+import { has, lastWhere, withOnce, type OneOrMany } from './one-or-many.js';
 import { toEpoch, type Timestamp } from './time.js';
 import type { LeaseState } from './types.js';
 
@@ -32,7 +32,7 @@ export class LeaseBook {
   constructor(private readonly limit = Infinity) {}
 
   /** Records an ACK; returns the lease and the other clients' leases of that address still running then. */
-  grant(g: Grant): { lease: LeaseState; overlapping: LeaseState[] } {
+  grant(g: Grant): { lease: LeaseState; overlapping: readonly LeaseState[] } {
     const now = toEpoch(g.ts);
     const known = this.byIp.get(g.ip);
     const mine = lastWhere(known, (l) => l.mac === g.mac);
@@ -79,8 +79,7 @@ export class LeaseBook {
       }
     }
     if (g.hostname !== undefined) lease.hostname = g.hostname;
-    const overlapping = listOf(this.byIp.get(g.ip)).filter((l) => l.mac !== g.mac && runningAt(l, now));
-    return { lease, overlapping };
+    return { lease, overlapping: overlappingAt(this.byIp.get(g.ip), g.mac, now) };
   }
 
   /** Ends the client's lease of `ip` (RELEASE or DECLINE). */
@@ -96,12 +95,17 @@ export class LeaseBook {
 
   /** The lease of `ip` running at `epoch` (of those `where` keeps), if any. */
   holderAt(ip: string, epoch: number, where?: (l: LeaseState) => boolean): LeaseState | undefined {
-    return lastWhere(this.byIp.get(ip), (l) => runningAt(l, epoch) && (!where || where(l)));
+    const known = this.byIp.get(ip);
+    if (known === undefined) return undefined; // most ARP claims: no lease of the address at all
+    return lastWhere(known, (l) => runningAt(l, epoch) && (!where || where(l)));
   }
 
-  /** The client's most recent lease of `ip`. */
+  /** The client's most recent lease of `ip`. (Runs for every ARP claim: a loop rather than a closure.) */
   latest(ip: string, mac: string): LeaseState | undefined {
-    return lastWhere(this.byIp.get(ip), (l) => l.mac === mac);
+    const known = this.byIp.get(ip);
+    if (!Array.isArray(known)) return known !== undefined && known.mac === mac ? known : undefined;
+    for (let i = known.length - 1; i >= 0; i--) if (known[i]!.mac === mac) return known[i];
+    return undefined;
   }
 
   latestOfClient(mac: string): LeaseState | undefined {
@@ -121,6 +125,14 @@ export class LeaseBook {
   all(): readonly LeaseState[] {
     return this.list;
   }
+}
+
+const NONE: readonly LeaseState[] = [];
+
+/** Other clients' leases of one address running at `epoch` (none, as a rule: then no list is made). */
+function overlappingAt(leases: OneOrMany<LeaseState>, mac: string, epoch: number): readonly LeaseState[] {
+  if (!Array.isArray(leases)) return leases !== undefined && leases.mac !== mac && runningAt(leases, epoch) ? [leases] : NONE;
+  return leases.filter((l) => l.mac !== mac && runningAt(l, epoch));
 }
 
 export function runningAt(l: LeaseState, epoch: number): boolean {

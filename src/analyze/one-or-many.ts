@@ -9,16 +9,34 @@ export type OneOrMany<T> = undefined | T | T[];
 export function withOnce<T>(values: OneOrMany<T>, value: T): OneOrMany<T> {
   if (values === undefined || values === value) return value;
   if (!Array.isArray(values)) return [values, value];
-  if (!values.includes(value)) values.push(value);
-  return values;
+  return values.includes(value) ? values : grown(values, value);
 }
 
 /** Like withOnce for values that come in order (transaction ids): only a repeat of the last one is skipped. */
 export function withLast<T>(values: OneOrMany<T>, value: T): OneOrMany<T> {
   if (values === undefined || values === value) return value;
   if (!Array.isArray(values)) return [values, value];
-  if (values[values.length - 1] !== value) values.push(value);
-  return values;
+  return values[values.length - 1] !== value ? grown(values, value) : values;
+}
+
+/** Lists up to this long grow by an exact copy; longer ones are pushed to (amortised growth). */
+const EXACT_UP_TO = 16;
+
+/**
+ * `values` with `value` appended. A pushed array keeps ~16 spare slots, which for a quarter of a million short
+ * lists is most of their memory: short lists are copied to their exact length instead (an array made at its
+ * length and filled: `concat` does the same three times slower).
+ */
+export function grown<T>(values: T[], value: T): T[] {
+  const n = values.length;
+  if (n >= EXACT_UP_TO) {
+    values.push(value);
+    return values;
+  }
+  const out = new Array<T>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = values[i]!;
+  out[n] = value;
+  return out;
 }
 
 export function has<T>(values: OneOrMany<T>, value: T): boolean {

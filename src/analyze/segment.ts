@@ -10,11 +10,33 @@
 import type { DecodedFrame } from '../decode/frame.js';
 import type { TunnelLayer } from '../decode/tunnel.js';
 import { ipToInt } from './fields.js';
+import { makeInterner } from './intern.js';
 
 type Located = Pick<DecodedFrame, 'captureIndex' | 'interfaceId' | 'vlan' | 'tunnel'>;
 
+/** One VLAN tag on the first interface, the next most common case: its label made once per VLAN id. */
+const ONE_VLAN = new Map<number, string>();
+/** Every other label, shared: exchanges, leases and ARP addresses keep it, and each frame would make its own. */
+const shared = makeInterner(1 << 12);
+
 /** '' for the first interface's untagged, untunnelled LAN (the common case costs no string). */
 export function linkSegmentOf(f: Located): string {
+  if (f.tunnel === undefined && f.captureIndex === 0 && f.interfaceId === 0) {
+    if (f.vlan.length === 0) return '';
+    if (f.vlan.length === 1) {
+      const id = f.vlan[0]!;
+      let label = ONE_VLAN.get(id);
+      if (label === undefined) {
+        label = `vlan ${id}`;
+        if (ONE_VLAN.size < 4096) ONE_VLAN.set(id, label);
+      }
+      return label;
+    }
+  }
+  return shared(segmentLabel(f));
+}
+
+function segmentLabel(f: Located): string {
   let where = f.tunnel ? f.tunnel.map(tunnelSegment).join(' / ') : '';
   if (f.vlan.length) where = where ? `${where} vlan ${f.vlan.join('.')}` : `vlan ${f.vlan.join('.')}`;
   if (f.captureIndex === 0 && f.interfaceId === 0) return where;

@@ -32,8 +32,10 @@ export class ServerBook {
       if (net) s.subnets.add(net);
     }
     s.router ??= ipOf(m, OPT.router);
-    const dns = ipsOf(m, OPT.dns);
-    if (dns.length && !s.dns) s.dns = dns;
+    if (!s.dns) {
+      const dns = ipsOf(m, OPT.dns);
+      if (dns.length) s.dns = dns;
+    }
     s.domain ??= textOf(m, OPT.domain);
     s.leaseSeconds ??= u32Of(m, OPT.leaseTime);
     if (m.yiaddr !== ZERO_IP && s.offered.length < MAX_OFFERED_KEPT && !s.offered.includes(m.yiaddr)) s.offered.push(m.yiaddr);

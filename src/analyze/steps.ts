@@ -35,7 +35,6 @@ export function buildStep(
     clientBroadcastFlag?: boolean | undefined;
     duplicate: boolean;
     retransmission: boolean;
-    intern?: (s: string) => string;
   },
 ): TxStep {
   const m = f.dhcp;
@@ -72,7 +71,7 @@ export function buildStep(
     l2: f.l2,
     l3,
     broadcastFlag: m.broadcastFlag,
-    expectedDelivery: ctx.intern ? ctx.intern(verdict.expected) : verdict.expected,
+    expectedDelivery: verdict.expected,
     // A quoted message or a second copy of one frame says nothing about how the sender delivers.
     deliveryOk: quoted || ctx.duplicate ? true : verdict.ok,
     retransmission: ctx.retransmission,

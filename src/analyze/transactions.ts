@@ -7,6 +7,7 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
+import { internMaybe, makeInterner } from './intern.js';
 import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
@@ -51,17 +52,6 @@ export function clientKeyOf(m: DhcpFrame['dhcp']): string {
   return m.chaddr !== '' ? m.chaddr : (clientIdOf(m) ?? '00');
 }
 
-export function makeInterner(limit: number): (s: string) => string {
-  const table = new Map<string, string>();
-  return (s) => {
-    const known = table.get(s);
-    if (known !== undefined) return known;
-    if (table.size >= limit) table.clear();
-    table.set(s, s);
-    return s;
-  };
-}
-
 export interface TrackerLimits {
   readonly maxOpen: number;
   readonly maxStored: number;
@@ -79,8 +69,8 @@ export class TransactionTracker {
   readonly latestByMac = new Map<string, TxState>();
   evictedOpen = 0;
   droppedStored = 0;
-  /** Shares one copy of repeated step strings (delivery rules mention addresses: many steps say the same). */
-  private readonly intern = makeInterner(1 << 16);
+  /** Client and server texts (hostnames, vendor classes, NAK messages) kept once each: leases and clients hold them. */
+  private readonly intern = makeInterner();
 
   constructor(
     private readonly limits: TrackerLimits,
@@ -200,13 +190,7 @@ export class TransactionTracker {
   private appendStep(tx: TxState, f: DhcpFrame, state: RequestState | undefined): TxStep {
     const direction = directionOf(f);
     const t = timestampOf(f);
-    const same = tx.steps.filter((s) => s.type === f.dhcp.messageType && s.direction === direction && !s.icmpUnreachable);
-    const duplicate = same.some(
-      (s) => s.fromIp === f.ip.src && s.toIp === f.ip.dst && s.secs === f.dhcp.secs && secondsBetween(t, s.ts) < DUPLICATE_SECONDS,
-    );
-    const server = ipOf(f.dhcp, OPT.serverId) ?? f.ip.src;
-    const retransmission =
-      !duplicate && f.quotedBy === undefined && same.some((s) => !s.duplicate && s.toIp === f.ip.dst && (direction !== 'server' || s.server === server));
+    const { duplicate, retransmission } = this.copyOf(tx, f, direction, t);
     // A reply answers the client's latest message: judge it by that message's broadcast flag.
     let clientStep: TxStep | undefined;
     for (let i = tx.steps.length - 1; i >= 0 && !clientStep; i--) if (tx.steps[i]!.direction === 'client') clientStep = tx.steps[i];
@@ -217,7 +201,6 @@ export class TransactionTracker {
       return buildStep(f, { duplicate, retransmission });
     }
     const step = buildStep(f, {
-      intern: this.intern,
       requestState: state,
       clientBroadcastFlag: clientStep?.broadcastFlag,
       duplicate,
@@ -228,13 +211,40 @@ export class TransactionTracker {
     return step;
   }
 
+  /**
+   * Whether the message repeats one already in the exchange (same type and direction, not an ICMP quote): a
+   * duplicate is the same packet captured twice, a retransmission the sender trying again. One pass, no lists:
+   * it runs for every message.
+   */
+  private copyOf(tx: TxState, f: DhcpFrame, direction: TxStep['direction'], t: Timestamp): { duplicate: boolean; retransmission: boolean } {
+    const type = f.dhcp.messageType;
+    const { src, dst } = f.ip;
+    let duplicate = false;
+    let resent = false;
+    let server: string | undefined;
+    for (const s of tx.steps) {
+      if (s.type !== type || s.direction !== direction || s.icmpUnreachable) continue;
+      if (s.fromIp === src && s.toIp === dst && s.secs === f.dhcp.secs && secondsBetween(t, s.ts) < DUPLICATE_SECONDS) {
+        duplicate = true;
+        break;
+      }
+      if (resent || s.duplicate || s.toIp !== dst) continue;
+      if (direction === 'server') {
+        server ??= ipOf(f.dhcp, OPT.serverId) ?? src;
+        if (s.server !== server) continue;
+      }
+      resent = true;
+    }
+    return { duplicate, retransmission: !duplicate && resent && f.quotedBy === undefined };
+  }
+
   private update(tx: TxState, f: DhcpFrame, step: TxStep, state: RequestState | undefined): void {
     const m = f.dhcp;
     const type = m.messageType;
     if (m.op !== 2) {
       tx.clientId ??= clientIdOf(m);
-      tx.hostname ??= textOf(m, OPT.hostname);
-      tx.vendorClass ??= textOf(m, OPT.vendorClass);
+      tx.hostname ??= internMaybe(this.intern, textOf(m, OPT.hostname));
+      tx.vendorClass ??= internMaybe(this.intern, textOf(m, OPT.vendorClass));
       const requested = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : undefined);
       if (requested !== undefined && (type === MT.REQUEST || tx.requestedIp === undefined)) tx.requestedIp = requested;
       if (type === MT.REQUEST && state === 'SELECTING') tx.selectedServer ??= ipOf(m, OPT.serverId);
@@ -254,17 +264,20 @@ export class TransactionTracker {
         tx.server = server;
       }
       if (type === MT.NAK) {
-        tx.nakMessage ??= textOf(m, OPT.message);
+        tx.nakMessage ??= internMaybe(this.intern, textOf(m, OPT.message));
         tx.nakServer ??= server;
         tx.server ??= server;
       }
       if (isFinalReply(step)) tx.done = true;
     }
     if (m.giaddr !== ZERO_IP) {
+      // The first relay's address stays; the highest hop count and the latest circuit and remote ids win.
       const ids = relayIdsOf(m);
-      const hops = Math.max(m.hops, tx.relay?.hops ?? 0);
-      tx.relay = { giaddr: m.giaddr, hops, ...(tx.relay ?? {}), ...ids };
-      tx.relay.hops = hops;
+      if (!tx.relay) tx.relay = { giaddr: m.giaddr, hops: m.hops, ...ids };
+      else {
+        tx.relay.hops = Math.max(m.hops, tx.relay.hops);
+        Object.assign(tx.relay, ids);
+      }
     }
     tx.outcome = outcomeOf(tx);
   }
@@ -272,11 +285,14 @@ export class TransactionTracker {
   private close(tx: TxState): void {
     if (!this.open.delete(tx.key)) return;
     tx.done = true;
-    // A growing array keeps spare capacity; a closed exchange keeps exactly what it holds.
-    tx.steps = tx.steps.slice();
-    tx.offers = tx.offers.slice();
-    tx.arpFrames = tx.arpFrames.slice();
-    tx.arp = tx.arp.slice();
+    if (this.limits.retain) {
+      // A growing array keeps spare capacity; a closed exchange kept for the report keeps exactly what it holds.
+      // (Not retained, it is handed on and let go: copying would only make garbage.)
+      tx.steps = tx.steps.slice();
+      tx.offers = tx.offers.slice();
+      tx.arpFrames = tx.arpFrames.slice();
+      tx.arp = tx.arp.slice();
+    }
     tx.outcome = outcomeOf(tx);
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
     // Its ARP window has passed (answered exchanges close 20 s after their last message); a closed exchange
@@ -287,32 +303,44 @@ export class TransactionTracker {
 }
 
 export function outcomeOf(tx: TxState): Outcome {
-  const has = (type: number, dir: 'client' | 'server') =>
-    tx.steps.some((s) => s.type === type && (dir === 'server' ? s.direction === 'server' : s.direction !== 'server') && !s.icmpUnreachable);
-  const anyReply = tx.steps.some((s) => s.direction === 'server' && !s.icmpUnreachable);
+  // One pass over the steps (this runs for every message): which replies and client messages it holds.
+  let serverAck = false;
+  let serverNak = false;
+  let serverOffer = false;
+  let clientRequest = false;
+  let anyReply = false;
+  for (const s of tx.steps) {
+    if (s.icmpUnreachable) continue;
+    if (s.direction === 'server') {
+      anyReply = true;
+      if (s.type === MT.ACK) serverAck = true;
+      else if (s.type === MT.NAK) serverNak = true;
+      else if (s.type === MT.OFFER) serverOffer = true;
+    } else if (s.type === MT.REQUEST) clientRequest = true;
+  }
   switch (tx.kind) {
     case 'RELEASE':
       return 'RELEASED';
     case 'DECLINE':
       return 'DECLINED';
     case 'INFORM':
-      return has(MT.ACK, 'server') ? 'INFORMED' : 'NO_ACK';
+      return serverAck ? 'INFORMED' : 'NO_ACK';
     case 'BOOTP':
       return anyReply ? 'ACK' : 'NO_ACK';
     case 'LEASEQUERY':
       return anyReply ? 'ACK' : 'NO_ACK';
     case 'DORA':
       // A NAK from a server the client did not select is ignored when the selected one ACKs (RFC 2131 §4.3.2).
-      if (has(MT.ACK, 'server')) return 'ACK';
-      if (has(MT.NAK, 'server')) return 'NAK';
-      if (has(MT.REQUEST, 'client')) return 'NO_ACK';
-      if (has(MT.OFFER, 'server')) return 'NO_REQUEST';
+      if (serverAck) return 'ACK';
+      if (serverNak) return 'NAK';
+      if (clientRequest) return 'NO_ACK';
+      if (serverOffer) return 'NO_REQUEST';
       return 'NO_OFFER';
     case 'INIT-REBOOT':
     case 'RENEW':
     case 'REBIND':
-      if (has(MT.ACK, 'server')) return 'ACK';
-      if (has(MT.NAK, 'server')) return 'NAK';
+      if (serverAck) return 'ACK';
+      if (serverNak) return 'NAK';
       return 'NO_ACK';
   }
 }

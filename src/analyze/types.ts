@@ -166,14 +166,14 @@ export interface ArpClaim {
   readonly first: Timestamp;
   last: Timestamp;
   count: number;
-  readonly kinds: string[];
+  kinds: string[];
 }
 
 export interface ArpIpState {
   readonly ip: string;
   /** Where the claims were seen (segment.ts); '' for the plain LAN. */
   readonly segment: string;
-  readonly claims: ArpClaim[];
+  claims: ArpClaim[];
   conflict: boolean;
 }
 

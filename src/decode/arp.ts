@@ -7,12 +7,12 @@ import type { ArpPacket } from './frame.js';
 import { rd16 } from './bytes.js';
 import { formatColonHex, formatIpv4, formatMac } from './format.js';
 import { arpOpName } from './dhcp/names.js';
-import { problem, type DecodeProblem } from './problems.js';
+import { NO_PROBLEMS, problem, type DecodeProblem } from './problems.js';
 
 export const ARP_FIXED_LENGTH = 8;
 
 export type ArpDecodeResult =
-  | { readonly kind: 'arp'; readonly arp: ArpPacket; readonly problems: DecodeProblem[] }
+  | { readonly kind: 'arp'; readonly arp: ArpPacket; readonly problems: readonly DecodeProblem[] }
   | { readonly kind: 'truncated'; readonly problem: DecodeProblem };
 
 /** Opcodes that answer something (reply, RARP/DRARP/InARP replies, DRARP error, ARP-NAK). */
@@ -34,7 +34,6 @@ export function decodeArp(buf: Uint8Array, offset: number, length: number, frame
   if (length < need) {
     return { kind: 'truncated', problem: problem('ARP_TRUNCATED', frameOffset + length, length, need, hlen, plen) };
   }
-  const problems: DecodeProblem[] = [];
   const sha = offset + 8;
   const spa = sha + hlen;
   const tha = spa + plen;
@@ -43,15 +42,17 @@ export function decodeArp(buf: Uint8Array, offset: number, length: number, frame
   const hwMac = (htype === 1 || htype === 6) && hlen === 6;
   const ipv4 = ptype === 0x0800 && plen === 4;
   const ethernetIpv4 = hwMac && ipv4;
-  const hw = (i: number): string => (hlen === 6 ? formatMac(buf, i) : formatColonHex(buf, i, hlen));
-  const pa = (i: number): string => (ipv4 ? formatIpv4(buf, i) : formatColonHex(buf, i, plen));
-  const senderIp = pa(spa);
-  const targetIp = pa(tpa);
-  if (!ethernetIpv4) {
-    problems.push(problem('ARP_NOT_ETHERNET_IPV4', frameOffset, htype, hlen, ptype, plen));
-  }
+  const senderIp = ipv4 ? formatIpv4(buf, spa) : formatColonHex(buf, spa, plen);
+  const targetIp = ipv4 ? formatIpv4(buf, tpa) : formatColonHex(buf, tpa, plen);
   const op = arpOpName(opcode);
-  if (op.startsWith('opcode-')) problems.push(problem('ARP_UNKNOWN_OPCODE', frameOffset + 6, opcode));
+  const unknownOp = op.startsWith('opcode-');
+  let problems = NO_PROBLEMS;
+  if (!ethernetIpv4 || unknownOp) {
+    const found: DecodeProblem[] = [];
+    if (!ethernetIpv4) found.push(problem('ARP_NOT_ETHERNET_IPV4', frameOffset, htype, hlen, ptype, plen));
+    if (unknownOp) found.push(problem('ARP_UNKNOWN_OPCODE', frameOffset + 6, opcode));
+    problems = found;
+  }
   let kind: ArpPacket['kind'] = isReplyOpcode(opcode) ? 'reply' : 'request';
   if (ethernetIpv4 && (opcode === 1 || opcode === 2)) {
     if (senderIp === '0.0.0.0') kind = 'probe';
@@ -65,9 +66,9 @@ export function decodeArp(buf: Uint8Array, offset: number, length: number, frame
     opcode,
     op,
     ethernetIpv4,
-    senderMac: hw(sha),
+    senderMac: hlen === 6 ? formatMac(buf, sha) : formatColonHex(buf, sha, hlen),
     senderIp,
-    targetMac: hw(tha),
+    targetMac: hlen === 6 ? formatMac(buf, tha) : formatColonHex(buf, tha, hlen),
     targetIp,
     kind,
   };

@@ -5,11 +5,11 @@
  * we keep builds objects, and it copies its bytes (`rec.buf` is reused by the reader).
  */
 import type { RawRecord } from '../capture/record.js';
-import type { ArpFrame, DecodedFrame, DhcpFrame, Frame, IcmpEchoFrame, L2Class, MalformedFrame } from './frame.js';
+import type { ArpFrame, ArpPacket, DecodedFrame, DhcpFrame, DhcpMessage, Frame, IcmpEchoFrame, IpInfo, L2Class, MalformedFrame } from './frame.js';
 import { decodeArp } from './arp.js';
 import { BOOTP_HEADER_LENGTH, decodeDhcp } from './dhcp/message.js';
 import { formatIpv4, formatMac } from './format.js';
-import { problem, type DecodeProblem } from './problems.js';
+import { NO_PROBLEMS, problem, type DecodeProblem } from './problems.js';
 import { decodeIcmpQuote, IcmpScratch, ICMP_ECHO_REQUEST, readIcmpEcho } from './icmp.js';
 import { buildIpInfo, classifyIpv4, decodeIpv4, IPPROTO_ICMP, IPPROTO_UDP, Ipv4Scratch } from './ipv4.js';
 import { decodeLink, ETHERTYPE_ARP, ETHERTYPE_IPV4, LinkScratch } from './link.js';
@@ -24,8 +24,22 @@ export interface DecodeStats {
   other: number;
 }
 
-/** The fields every kept frame shares. */
-type FrameBaseFields = Omit<ArpFrame, 'kind' | 'arp'>;
+type UdpPorts = DhcpFrame['udp'];
+
+/**
+ * Every field of every kind of kept frame (those a kind lacks are undefined). Each frame is built as one object
+ * of this shape, and handed on as its kind's type.
+ */
+interface KeptFrame extends Omit<ArpFrame, 'kind' | 'arp'> {
+  readonly kind: DecodedFrame['kind'];
+  readonly ip: IpInfo | undefined;
+  readonly udp: UdpPorts | undefined;
+  readonly dhcp: DhcpMessage | undefined;
+  readonly quotedBy: DhcpFrame['quotedBy'];
+  readonly arp: ArpPacket | undefined;
+  readonly layer: string | undefined;
+  readonly echo: IcmpEchoFrame['echo'] | undefined;
+}
 
 /** The smallest quoted DHCP message worth a DhcpFrame: op, htype, hlen, hops and the xid. */
 const MIN_QUOTED_DHCP = 8;
@@ -67,6 +81,14 @@ function plainEthernetOther(b: Uint8Array, off: number, caplen: number): boolean
   return src !== 67 && src !== 68 && src !== 4011 && dst !== 67 && dst !== 68 && dst !== 4011 && dst !== 4789 && dst !== 8472 && dst !== 6081;
 }
 const NO_VLANS: readonly number[] = Object.freeze([]);
+
+/** The first n values as an array (Array.from on a typed array goes the slow, iterating way). */
+function listOf(values: Uint16Array, n: number): number[] {
+  if (n === 1) return [values[0]!];
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) out.push(values[k]!);
+  return out;
+}
 
 /**
  * The reader's pre-test (ReadCallbacks.skip): true for a record `decode` would count and drop at its first
@@ -170,7 +192,7 @@ export class Decoder {
     const r = decodeArp(rec.buf, link.l3, link.end - link.l3, link.l3 - rec.offset);
     if (r.kind === 'truncated') return this.malformed(rec, 'arp', [r.problem]);
     this.stats.arp++;
-    return Object.assign(this.base(rec, r.problems, false), { kind: 'arp' as const, arp: r.arp });
+    return this.frame(rec, 'arp', r.problems, false, this.keepBytes, undefined, undefined, undefined, undefined, r.arp) as ArpFrame;
   }
 
   private dhcpFrame(rec: RawRecord): DhcpFrame | MalformedFrame {
@@ -185,11 +207,12 @@ export class Decoder {
       const short = problem('UDP_PAYLOAD_TOO_SHORT', at, len, ipInfo.fragment ? 1 : 0);
       return this.malformed(rec, 'dhcp', [short], ipInfo, udpInfo);
     }
-    const { message, problems } = decodeDhcp(buf, udp.payload, len, at);
+    const r = decodeDhcp(buf, udp.payload, len, at);
+    const message = r.message;
     // At the IPv4 flags and fragment offset field.
-    if (ipInfo.fragment) problems.unshift(problem('IPV4_FRAGMENT', ip.start - rec.offset + 6));
+    const problems = ipInfo.fragment ? [problem('IPV4_FRAGMENT', ip.start - rec.offset + 6), ...r.problems] : r.problems;
     this.stats.dhcp++;
-    return Object.assign(this.base(rec, problems, true), { kind: 'dhcp' as const, ip: ipInfo, udp: udpInfo, dhcp: message });
+    return this.frame(rec, 'dhcp', problems, true, this.keepBytes, ipInfo, udpInfo, message) as DhcpFrame;
   }
 
   private quotedDhcpFrame(rec: RawRecord): DhcpFrame | MalformedFrame {
@@ -206,18 +229,13 @@ export class Decoder {
     }
     const { message, problems } = decodeDhcp(buf, qudp.payload, len, qudp.payload - rec.offset);
     this.stats.dhcp++;
-    return Object.assign(this.base(rec, problems, true), {
-      kind: 'dhcp' as const,
-      ip: ipInfo,
-      udp: udpInfo,
-      dhcp: message,
-      quotedBy: {
-        icmpType: icmp.type,
-        icmpCode: icmp.code,
-        from: formatIpv4(buf, this.ip.start + 12),
-        to: formatIpv4(buf, this.ip.start + 16),
-      },
-    });
+    const quotedBy = {
+      icmpType: icmp.type,
+      icmpCode: icmp.code,
+      from: formatIpv4(buf, this.ip.start + 12),
+      to: formatIpv4(buf, this.ip.start + 16),
+    };
+    return this.frame(rec, 'dhcp', problems, true, this.keepBytes, ipInfo, udpInfo, message, quotedBy) as DhcpFrame;
   }
 
   private echoFrame(rec: RawRecord): IcmpEchoFrame {
@@ -226,38 +244,48 @@ export class Decoder {
     const icmp = this.icmp;
     const echo = { op: icmp.type === ICMP_ECHO_REQUEST ? ('request' as const) : ('reply' as const), id: icmp.id, seq: icmp.seq };
     // No byte copy: an echo is evidence for the analyser, never shown as a packet.
-    return Object.assign(this.base(rec, [], true, false), { kind: 'icmp-echo' as const, ip: buildIpInfo(rec.buf, this.ip), echo });
+    const ip = buildIpInfo(rec.buf, this.ip);
+    return this.frame(rec, 'icmp-echo', NO_PROBLEMS, true, false, ip, undefined, undefined, undefined, undefined, undefined, echo) as IcmpEchoFrame;
   }
 
   private malformed(
     rec: RawRecord,
     layer: string,
-    problems: DecodeProblem[],
-    ip?: DhcpFrame['ip'],
-    udp?: DhcpFrame['udp'],
+    problems: readonly DecodeProblem[],
+    ip?: IpInfo,
+    udp?: UdpPorts,
   ): MalformedFrame {
     this.stats.malformed++;
     const hasIp = ip !== undefined;
-    return Object.assign(this.base(rec, problems, hasIp), {
-      kind: 'malformed' as const,
-      layer,
-      ...(ip !== undefined ? { ip } : {}),
-      ...(udp !== undefined ? { udp } : {}),
-    });
+    return this.frame(rec, 'malformed', problems, hasIp, this.keepBytes, ip, udp, undefined, undefined, undefined, layer) as MalformedFrame;
   }
 
   /**
-   * Fields shared by every kept frame. `hasIp`: this.ip holds the frame's (outer) IPv4 header. Callers add their
-   * kind's fields to this fresh object with Object.assign: copying it with a spread was the costliest step of
-   * decoding a DHCP frame.
+   * A kept frame, as one object literal with every field of every kind: all frames share one shape, which keeps
+   * the stages that read them fast, and nothing is copied or added afterwards (adding the kind's fields to an
+   * object of the shared ones, by spread or Object.assign, was the costliest step of decoding a DHCP frame).
+   * `hasIp`: this.ip holds the frame's (outer) IPv4 header.
    */
-  private base(rec: RawRecord, problems: DecodeProblem[], hasIp: boolean, keepBytes = this.keepBytes): FrameBaseFields {
+  private frame(
+    rec: RawRecord,
+    kind: DecodedFrame['kind'],
+    problems: readonly DecodeProblem[],
+    hasIp: boolean,
+    keepBytes: boolean,
+    ip?: IpInfo,
+    udp?: UdpPorts,
+    dhcp?: DhcpMessage,
+    quotedBy?: DhcpFrame['quotedBy'],
+    arp?: ArpPacket,
+    layer?: string,
+    echo?: IcmpEchoFrame['echo'],
+  ): KeptFrame {
     const link = this.link;
     const buf = rec.buf;
     const n = link.vlanCount;
     // At the network header, where the tag stack the list leaves out ends; and where the capture stopped.
-    if (link.vlanOverflow) problems.push(problem('VLAN_STACK_TOO_DEEP', link.l3 - rec.offset));
-    if (rec.caplen < rec.origlen) problems.push(problem('FRAME_TRUNCATED', rec.caplen, rec.caplen, rec.origlen));
+    if (link.vlanOverflow) problems = [...problems, problem('VLAN_STACK_TOO_DEEP', link.l3 - rec.offset)];
+    if (rec.caplen < rec.origlen) problems = [...problems, problem('FRAME_TRUNCATED', rec.caplen, rec.caplen, rec.origlen)];
     return {
       frame: rec.frame,
       captureFrame: rec.captureFrame,
@@ -269,10 +297,8 @@ export class Decoder {
       caplen: rec.caplen,
       origlen: rec.origlen,
       linkType: rec.linkType,
-      vlan: n === 0 ? NO_VLANS : Array.from(link.vlanIds.subarray(0, n)),
-      // Every field present (undefined when absent): all frames share one shape, which keeps the stages that
-      // read them fast.
-      vlanTpids: n === 0 ? undefined : Array.from(link.vlanTpids.subarray(0, n)),
+      vlan: n === 0 ? NO_VLANS : listOf(link.vlanIds, n),
+      vlanTpids: n === 0 ? undefined : listOf(link.vlanTpids, n),
       srcMac: link.srcMac >= 0 ? formatMac(buf, link.srcMac) : undefined,
       dstMac: link.dstMac >= 0 ? formatMac(buf, link.dstMac) : undefined,
       l2: this.l2Class(buf, hasIp),
@@ -280,6 +306,14 @@ export class Decoder {
       bytes: keepBytes ? buf.slice(rec.offset, rec.offset + rec.caplen) : NO_BYTES,
       tunnel: this.tunnel.count === 0 ? undefined : this.tunnel.layers(buf),
       problems,
+      kind,
+      ip,
+      udp,
+      dhcp,
+      quotedBy,
+      arp,
+      layer,
+      echo,
     };
   }
 

@@ -2,6 +2,7 @@
  * Formatting of addresses for the frames we keep (DHCP/ARP only, never on the hot path).
  * A table of two-character hex strings keeps MAC and hex rendering to string concatenation.
  */
+import { StringTable } from './string-table.js';
 
 const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -11,8 +12,11 @@ export function hex2(byte: number): string {
 
 /** aa:bb:cc:dd:ee:ff from six bytes at `i`. */
 export function formatMac(buf: Uint8Array, i: number): string {
-  const key = (buf[i]! * 0x10000 + buf[i + 1]! * 0x100 + buf[i + 2]!) * 0x1000000 + buf[i + 3]! * 0x10000 + buf[i + 4]! * 0x100 + buf[i + 5]!;
-  let s = MAC_CACHE.get(key);
+  const hi = (buf[i]! << 16) | (buf[i + 1]! << 8) | buf[i + 2]!;
+  const lo = (buf[i + 3]! << 16) | (buf[i + 4]! << 8) | buf[i + 5]!;
+  // Broadcast, and the zeros of an ARP request's target: a sixth of all MACs.
+  if (hi === lo && (hi === 0xffffff || hi === 0)) return hi === 0 ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
+  let s = MACS.get(hi, lo);
   if (s === undefined) {
     let n = 0;
     for (let k = 0; k < 6; k++) {
@@ -21,16 +25,18 @@ export function formatMac(buf: Uint8Array, i: number): string {
       TEXT[n++] = HEX_DIGITS[b >> 4]!;
       TEXT[n++] = HEX_DIGITS[b & 15]!;
     }
-    s = TEXT.toString('latin1', 0, n);
-    remember(MAC_CACHE, key, s);
+    s = latin1Slice.call(TEXT, 0, n);
+    MACS.add(hi, lo, s);
   }
   return s;
 }
 
 /** Dotted quad from four bytes at `i`. */
 export function formatIpv4(buf: Uint8Array, i: number): string {
-  const key = buf[i]! * 0x1000000 + buf[i + 1]! * 0x10000 + buf[i + 2]! * 0x100 + buf[i + 3]!;
-  let s = IP_CACHE.get(key);
+  const key = (buf[i]! << 24) | (buf[i + 1]! << 16) | (buf[i + 2]! << 8) | buf[i + 3]!;
+  // Unset ciaddr/yiaddr/siaddr/giaddr, and the limited broadcast: a fifth of all addresses.
+  if (key === 0 || key === -1) return key === 0 ? '0.0.0.0' : '255.255.255.255';
+  let s = ADDRESSES.get(0, key);
   if (s === undefined) {
     let n = 0;
     for (let k = 0; k < 4; k++) {
@@ -40,8 +46,8 @@ export function formatIpv4(buf: Uint8Array, i: number): string {
       if (b >= 10) TEXT[n++] = 0x30 + (Math.floor(b / 10) % 10);
       TEXT[n++] = 0x30 + (b % 10);
     }
-    s = TEXT.toString('latin1', 0, n);
-    remember(IP_CACHE, key, s);
+    s = latin1Slice.call(TEXT, 0, n);
+    ADDRESSES.add(0, key, s);
   }
   return s;
 }
@@ -53,20 +59,21 @@ export function formatIpv4(buf: Uint8Array, i: number): string {
  * only resets them.
  */
 const TEXT = Buffer.alloc(32);
+/*
+ * Node's own byte-to-string copies, which Buffer#toString dispatches to. They accept any Uint8Array, so a string
+ * is made straight from the capture's buffer, without the Buffer view that toString would need first.
+ */
+type Slice = (this: Uint8Array, start: number, end: number) => string;
+const { hexSlice, latin1Slice } = Buffer.prototype as unknown as { readonly hexSlice: Slice; readonly latin1Slice: Slice };
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
-const MAC_CACHE = new Map<number, string>();
-const IP_CACHE = new Map<number, string>();
-const CACHE_LIMIT = 1 << 18;
-
-function remember(cache: Map<number, string>, key: number, s: string): void {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, s);
-}
+/** Up to 2^18 strings each. */
+const MACS = new StringTable(19);
+const ADDRESSES = new StringTable(19);
 
 /** Lowercase hex of `len` bytes at `i`, no separator. */
 export function formatHex(buf: Uint8Array, i: number, len: number): string {
-  // Short values by table; longer ones by Node's native encoder (one flat string, not a chain of pieces).
-  if (len > 8) return Buffer.from(buf.buffer, buf.byteOffset + i, len).toString('hex');
+  // Short values by table (a string of up to 12 characters is built flat); longer ones natively, in one piece.
+  if (len > 6) return hexSlice.call(buf, i, i + len);
   let s = '';
   for (let k = 0; k < len; k++) s += HEX2[buf[i + k]!]!;
   return s;
@@ -83,7 +90,9 @@ export function formatColonHex(buf: Uint8Array, i: number, len: number): string 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 export function formatText(buf: Uint8Array, i: number, len: number): string {
   if (len === 0) return ''; // sname and file are empty in nearly every message
-  return utf8.decode(buf.subarray(i, i + len));
+  // Nearly all option text is ASCII, which reads the same as Latin-1: one native copy, no view, no decoder.
+  for (let k = 0; k < len; k++) if (buf[i + k]! > 0x7f) return utf8.decode(buf.subarray(i, i + len));
+  return latin1Slice.call(buf, i, i + len);
 }
 
 /** Text up to the first NUL (or `len`). */

@@ -51,7 +51,7 @@ export interface DhcpMessage {
   readonly file: string;
   readonly cookie: boolean;
   /** Option 53 value, when present. */
-  readonly messageType?: number;
+  readonly messageType?: number | undefined;
   readonly options: readonly DhcpOption[];
   /** Byte offset of the BOOTP header within the frame (for the hex view). */
   readonly offset: number;
@@ -122,7 +122,7 @@ export interface DhcpFrame extends FrameBase {
    * then the quoted datagram's (the original sender and receiver); `from`/`to` are the ICMP message's own
    * IP source and destination. The link-layer fields are the ICMP frame's.
    */
-  readonly quotedBy?: { readonly icmpType: number; readonly icmpCode: number; readonly from: string; readonly to: string };
+  readonly quotedBy?: { readonly icmpType: number; readonly icmpCode: number; readonly from: string; readonly to: string } | undefined;
 }
 
 export interface ArpFrame extends FrameBase {
@@ -134,8 +134,8 @@ export interface MalformedFrame extends FrameBase {
   readonly kind: 'malformed';
   /** What the frame was meant to be: 'dhcp', 'arp', 'ipv4', 'link' ... */
   readonly layer: string;
-  readonly ip?: IpInfo;
-  readonly udp?: { readonly srcPort: number; readonly dstPort: number };
+  readonly ip?: IpInfo | undefined;
+  readonly udp?: { readonly srcPort: number; readonly dstPort: number } | undefined;
 }
 
 export type Frame = DhcpFrame | ArpFrame | MalformedFrame;

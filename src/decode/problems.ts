@@ -275,6 +275,9 @@ export interface DecodeProblem {
   readonly args: readonly number[];
 }
 
+/** The problems of a frame that has none (nearly every frame): one shared, frozen list. */
+export const NO_PROBLEMS: readonly DecodeProblem[] = Object.freeze([]);
+
 /** A problem: a small object of numbers; no text is built here. */
 export function problem<C extends ProblemCode>(code: C, offset: number, ...args: ProblemArgs<C>): DecodeProblem {
   return { code, severity: PROBLEMS[code].severity, offset, args };

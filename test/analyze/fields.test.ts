@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clientIdOf, intToIp, ipToInt, maskToPrefix, relayIdsOf, subnetOf } from '../../src/analyze/fields.js';
+import { clientIdOf, colonHex, intToIp, ipToInt, maskToPrefix, relayIdsOf, subnetOf } from '../../src/analyze/fields.js';
 import type { DhcpMessage } from '../../src/decode/frame.js';
 import { decodeDhcp } from '../../src/decode/dhcp/message.js';
 import { buildDhcpMessage, opt, rawOpt } from '../helpers/dhcp-builder.js';
@@ -25,6 +25,14 @@ describe('address arithmetic', () => {
     expect(subnetOf('10.20.30.40', '0.0.0.0')).toBe('0.0.0.0/0');
     expect(maskToPrefix('255.0.255.0')).toBeUndefined();
     expect(subnetOf('10.0.0.1', '255.0.255.0')).toBeUndefined();
+  });
+
+  it('tells apart one network number under two prefix lengths, asked again and again', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(subnetOf('10.0.0.1', '255.0.0.0')).toBe('10.0.0.0/8');
+      expect(subnetOf('10.0.0.1', '255.255.0.0')).toBe('10.0.0.0/16');
+      expect(subnetOf('192.168.1.77', '255.255.255.252')).toBe('192.168.1.76/30');
+    }
   });
 });
 
@@ -66,5 +74,19 @@ describe('relay agent ids', () => {
   it('a message without option 82 has none', () => {
     const { message } = decodeDhcp(buildDhcpMessage({ options: [opt(53, 'REQUEST')] }), 0, Infinity, 0);
     expect(relayIdsOf(message)).toEqual({});
+  });
+});
+
+describe('colonHex', () => {
+  it('shows hex bytes colon-separated, dropping a trailing odd digit', () => {
+    expect(colonHex('')).toBe('');
+    expect(colonHex('0')).toBe('');
+    expect(colonHex('01')).toBe('01');
+    expect(colonHex('01aabbccddeeff')).toBe('01:aa:bb:cc:dd:ee:ff');
+    expect(colonHex('abc')).toBe('ab');
+  });
+
+  it('agrees with splitting into pairs for any hex text', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[0-9a-f]{0,40}$/), (hex) => colonHex(hex) === (hex.match(/../g)?.join(':') ?? '')));
   });
 });

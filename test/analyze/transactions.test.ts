@@ -380,6 +380,22 @@ describe('relays', () => {
     expect(r.findings).toEqual([]);
   });
 
+  it('keeps the first relay address, the highest hop count and the latest circuit id of an exchange', async () => {
+    const RELAY = '10.1.0.1';
+    const RELAY_MAC = '00:1b:21:aa:00:01';
+    const SERVER = '10.9.0.5';
+    const via = (hops: number, circuitId: string) => ({ giaddr: RELAY, relayMac: RELAY_MAC, leg: 'server' as const, server: SERVER, hops, circuitId });
+    const s = scenario()
+      .at(0).discover({ mac: MAC, xid: XID, via: via(3, 'eth1') })
+      .at(4).discover({ mac: MAC, xid: XID, via: via(1, 'eth2') })
+      .at(8).discover({ mac: MAC, xid: XID, via: via(2, 'eth3') });
+    const r = await report(s);
+    expect(kinds(r)).toEqual([['T1', 'DORA', 'NO_OFFER']]);
+    const relay = r.transactions[0]!.relay!;
+    expect(relay).toEqual({ giaddr: RELAY, hops: 3, circuitId: 'eth3' });
+    expect(Object.keys(relay)).toEqual(['giaddr', 'hops', 'circuitId']);
+  });
+
   it('joins a RELEASE the server saw twice (routed from the client and forwarded by the relay) into one exchange', async () => {
     const RELAY = '10.1.0.1';
     const ROUTER_MAC = '00:1b:21:aa:00:02';

@@ -78,6 +78,20 @@ describe('decode problems carry a code, a severity and the byte offset where the
     const p = only(f, 'FRAME_TRUNCATED');
     expect(p).toEqual({ code: 'FRAME_TRUNCATED', severity: 'warning', offset: bytes.length, args: [bytes.length, bytes.length + 100] });
   });
+
+  it("each frame keeps its own problems: the next frame's decoding neither clears nor adds to them", () => {
+    const d = new Decoder();
+    const broken = buildDhcpEthernet({ payload: buildDhcpMessage({ options: [opt(53, 'DISCOVER'), rawOpt(51, '00')], end: false }) });
+    const clean = buildDhcpEthernet({ payload: buildDhcpMessage({ options: [opt(53, 'DISCOVER')] }) });
+    const first = d.decode(record(broken));
+    const second = d.decode(record(clean));
+    const third = d.decode(record(clean, 1, { origlen: clean.length + 4 }));
+    const fourth = d.decode(record(clean));
+    expect(first?.problems.map((x) => x.code)).toEqual(['NO_END_OPTION', 'OPTION_LENGTH_WRONG']);
+    expect(second?.problems).toEqual([]);
+    expect(third?.problems.map((x) => x.code)).toEqual(['FRAME_TRUNCATED']);
+    expect(fourth?.problems).toEqual([]);
+  });
 });
 
 describe('problem sentences and groups', () => {

@@ -5,11 +5,10 @@
  */
 import type { DhcpMessage, DhcpOption } from '../frame.js';
 import { rd16, rd32 } from '../bytes.js';
-import { formatColonHex, formatCString, formatHex, formatIpv4, formatMac } from '../format.js';
+import { formatColonHex, formatCString, formatIpv4, formatMac } from '../format.js';
 import { hardwareTypeName } from './names.js';
-import { decodeOptionValue } from './option-decoders.js';
-import { optionName } from './options.js';
-import { OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
+import { decodeOptions, OptionList, scanOptions } from './option-list.js';
+import { NO_PROBLEMS, OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
 
 export const BOOTP_HEADER_LENGTH = 236;
 export const MAGIC_COOKIE = 0x63825363;
@@ -18,20 +17,15 @@ const SNAME_LEN = 64;
 const FILE_AT = 108;
 const FILE_LEN = 128;
 const OPTIONS_AT = 240;
-
-export type OptionSource = keyof typeof OPTION_AREA;
-
-interface Instance {
-  readonly code: number;
-  /** Absolute index of the code byte in the buffer; the payload follows the length byte. */
-  readonly at: number;
-  readonly length: number;
-  readonly source: OptionSource;
-}
+/** Reused for every message (decoding is synchronous and never re-enters itself). */
+const INSTANCES = new OptionList();
+const NO_OPTIONS: readonly DhcpOption[] = Object.freeze([]);
+/** Collects a message's problems; copied out only when there are some. */
+const PROBLEMS: DecodeProblem[] = [];
 
 export interface DhcpDecodeResult {
   readonly message: DhcpMessage;
-  readonly problems: DecodeProblem[];
+  readonly problems: readonly DecodeProblem[];
 }
 
 /**
@@ -40,7 +34,8 @@ export interface DhcpDecodeResult {
  * the 236-byte header is decoded as far as it goes (missing fields read as zero) and reported.
  */
 export function decodeDhcp(buf: Uint8Array, offset: number, length: number, frameOffset: number): DhcpDecodeResult {
-  const problems: DecodeProblem[] = [];
+  const problems = PROBLEMS;
+  problems.length = 0;
   const end = offset + Math.max(0, Math.min(length, buf.length - offset));
   // A short message is decoded from a zero-padded copy, so every header read below stays in bounds.
   let b = buf;
@@ -67,19 +62,20 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
   const cookie = msgEnd - o >= OPTIONS_AT && rd32(b, o + BOOTP_HEADER_LENGTH) === MAGIC_COOKIE;
   // Without the cookie this is plain BOOTP (RFC 951): the vendor area is not read as options.
 
-  const instances: Instance[] = [];
   let overload = 0;
+  let options: readonly DhcpOption[] = NO_OPTIONS;
+  let messageType: number | undefined;
   if (cookie) {
-    const at = frameOffset - o; // buffer index + at = frame offset
-    scanOptions(b, o + OPTIONS_AT, msgEnd, 'options', instances, problems, at);
-    overload = overloadValue(b, instances);
-    if (overload === 1 || overload === 3) scanOptions(b, o + FILE_AT, o + FILE_AT + FILE_LEN, 'file', instances, problems, at);
-    if (overload === 2 || overload === 3) scanOptions(b, o + SNAME_AT, o + SNAME_AT + SNAME_LEN, 'sname', instances, problems, at);
+    const list = INSTANCES;
+    list.clear();
+    const toFrame = frameOffset - o; // buffer index + toFrame = frame offset
+    scanOptions(b, o + OPTIONS_AT, msgEnd, OPTION_AREA.options, list, problems, toFrame);
+    overload = list.overload(b);
+    if (overload === 1 || overload === 3) scanOptions(b, o + FILE_AT, o + FILE_AT + FILE_LEN, OPTION_AREA.file, list, problems, toFrame);
+    if (overload === 2 || overload === 3) scanOptions(b, o + SNAME_AT, o + SNAME_AT + SNAME_LEN, OPTION_AREA.sname, list, problems, toFrame);
+    options = decodeOptions(b, list, problems, toFrame);
+    messageType = list.messageType;
   }
-  const options = joinOptions(b, o, frameOffset, instances, problems);
-  const mt = options.find((x) => x.code === 53);
-  const mtByte = mt !== undefined && mt.length === 1 ? parseInt(mt.hex, 16) : undefined; // the one (joined) byte
-
   const message: DhcpMessage = {
     op,
     htype,
@@ -98,121 +94,17 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
     sname: overload === 2 || overload === 3 ? '' : formatCString(b, o + SNAME_AT, SNAME_LEN),
     file: overload === 1 || overload === 3 ? '' : formatCString(b, o + FILE_AT, FILE_LEN),
     cookie,
-    ...(mtByte !== undefined ? { messageType: mtByte } : {}),
+    // Present (undefined when absent) in every message: one object shape, and no copy to add it.
+    messageType,
     options,
     offset: frameOffset,
   };
-  return { message, problems };
+  return { message, problems: problems.length === 0 ? NO_PROBLEMS : problems.slice() };
 }
 
-/**
- * Reads code/length/value triples in b[start, end). Pad is skipped, End stops. An option running past the
- * end stops the scan (the options before it are kept). A missing End is reported in `file`/`sname` as well:
- * RFC 2131 requires an End there too. `toFrame`: added to a buffer index gives the frame offset.
- */
-function scanOptions(
-  b: Uint8Array,
-  start: number,
-  end: number,
-  source: OptionSource,
-  out: Instance[],
-  problems: DecodeProblem[],
-  toFrame: number,
-): void {
-  const area = OPTION_AREA[source];
-  let pos = start;
-  while (pos < end) {
-    const code = b[pos]!;
-    if (code === 0) {
-      pos++;
-      continue;
-    }
-    if (code === 255) return;
-    if (pos + 1 >= end) {
-      problems.push(problem('OPTION_LENGTH_MISSING', pos + toFrame, code, area));
-      return;
-    }
-    const len = b[pos + 1]!;
-    if (pos + 2 + len > end) {
-      problems.push(problem('OPTION_OVERRUN', pos + 1 + toFrame, code, area, len, end - pos - 2));
-      return;
-    }
-    out.push({ code, at: pos, length: len, source });
-    pos += 2 + len;
-  }
-  problems.push(problem('NO_END_OPTION', end + toFrame, area));
-}
-
-/** Value of option 52 (first byte of its first instance in the options field), or 0. */
-function overloadValue(b: Uint8Array, instances: readonly Instance[]): number {
-  const ov = instances.find((x) => x.code === 52);
-  return ov !== undefined && ov.length >= 1 ? b[ov.at + 2]! : 0;
-}
-
-/** One DhcpOption per code, in order of first appearance; the payloads of repeated codes joined (RFC 3396). */
-function joinOptions(
-  b: Uint8Array,
-  o: number,
-  frameOffset: number,
-  instances: readonly Instance[],
-  problems: DecodeProblem[],
-): DhcpOption[] {
-  const options: DhcpOption[] = [];
-  for (const [code, list] of groupByCode(instances)) {
-    const first = list[0]!;
-    let data: Uint8Array;
-    if (list.length === 1) {
-      data = b.subarray(first.at + 2, first.at + 2 + first.length);
-    } else {
-      let total = 0;
-      for (const inst of list) total += inst.length;
-      data = new Uint8Array(total);
-      let p = 0;
-      for (const inst of list) {
-        data.set(b.subarray(inst.at + 2, inst.at + 2 + inst.length), p);
-        p += inst.length;
-      }
-    }
-    const codeAt = frameOffset + (first.at - o);
-    const value = decodeOptionValue(code, data, problems, codeAt + 2);
-    options.push({
-      code,
-      name: optionName(code),
-      length: data.length,
-      value,
-      hex: formatHex(data, 0, data.length),
-      offset: codeAt,
-      source: first.source !== 'options' ? first.source : undefined,
-    });
-  }
-  return options;
-}
 
 /** The option with this code, if the message has it. */
 export function getOption(msg: DhcpMessage, code: number): DhcpOption | undefined {
   for (const opt of msg.options) if (opt.code === code) return opt;
   return undefined;
 }
-
-/**
- * Instances grouped by code, codes in order of first appearance. Nearly every message has each code once:
- * that case is detected with a bitmap and needs no map.
- */
-function groupByCode(instances: readonly Instance[]): Iterable<[number, Instance[]]> {
-  SEEN.fill(0);
-  let repeated = false;
-  for (const inst of instances) {
-    if (SEEN[inst.code] === 1) repeated = true;
-    SEEN[inst.code] = 1;
-  }
-  if (!repeated) return instances.map((inst): [number, Instance[]] => [inst.code, [inst]]);
-  const byCode = new Map<number, Instance[]>();
-  for (const inst of instances) {
-    const list = byCode.get(inst.code);
-    if (list === undefined) byCode.set(inst.code, [inst]);
-    else list.push(inst);
-  }
-  return byCode;
-}
-
-const SEEN = new Uint8Array(256);

@@ -215,6 +215,3 @@ export function optionName(code: number): string {
 export function registeredOptionCodes(): number[] {
   return ROWS.map((r) => r[0]);
 }
-
-/** Options whose payload has a fixed size (a value of another length is reported and kept as raw hex). */
-export const FIXED_SIZE: Readonly<Partial<Record<OptionType, number>>> = { ip: 4, u8: 1, u16: 2, u32: 4, i32: 4, bool: 1 };
