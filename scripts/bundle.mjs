@@ -8,11 +8,34 @@
  * oui-data stays outside: analyze/vendors.ts reads its 5 MB file at run time, and only when a report names NICs.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Ink's imports of string-width and slice-ansi go to src/render/tui/string-width.ts and slice-ansi.ts, which
+ * answer lines of common narrow characters and colour codes at once and hand the rest to the packages (the
+ * same answers; their tests check them). Only the copies at the top of node_modules are replaced: a package
+ * that brings its own version keeps it.
+ */
+const fastText = {
+  name: 'fast-text',
+  setup(b) {
+    for (const name of ['string-width', 'slice-ansi']) {
+      const wrapper = path.join(root, `src/render/tui/${name}.ts`);
+      // node_modules may be a link (a worktree's): compare real paths.
+      const real = realpathSync(path.join(root, `node_modules/${name}/index.js`));
+      b.onResolve({ filter: new RegExp(`^${name}$`) }, async (args) => {
+        if (args.importer === wrapper || args.pluginData === 'real') return undefined;
+        const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
+        return resolved.path && realpathSync(resolved.path) === real ? { path: wrapper } : resolved;
+      });
+    }
+  },
+};
+
 const outdir = path.join(root, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -27,8 +50,12 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // react-devtools-core: Ink loads it only when DEV=true, and it is not installed.
   external: ['oui-data', 'react-devtools-core'],
-  // React's production build: the development one checks every element it makes.
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // React's production build: the development one checks every element it makes. No fetch: yoga-layout
+  // (Ink's layout) would fetch its inlined WebAssembly from a data: URL, and the first fetch loads Node's
+  // whole HTTP client (undici) before the first frame; without it yoga decodes the same bytes itself.
+  // Nothing else in dorascope fetches.
+  define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined' },
+  plugins: [fastText],
   // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __dorascopeRequire } from 'node:module';\nconst require = __dorascopeRequire(import.meta.url);" },
   legalComments: 'none',

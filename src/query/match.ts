@@ -58,6 +58,15 @@ export function keepSearchTexts(report: Report): void {
   if (!searchTexts.has(report)) searchTexts.set(report, new WeakMap());
 }
 
+/**
+ * Builds a row's search text before any search asks for it (the TUI, between keys), when `keepSearchTexts`
+ * was called for the report; the first search is then as quick as the next ones.
+ */
+export function prepareSearchText<T extends object, C = Report>(row: T, report: C, fields: RowFields<T, C>): void {
+  const texts = typeof report === 'object' && report !== null ? searchTexts.get(report) : undefined;
+  if (texts) searchText(texts, row, report, fields);
+}
+
 function searchText<T extends object, C>(rows: WeakMap<object, string>, row: T, report: C, fields: RowFields<T, C>): string {
   let text = rows.get(row);
   if (text === undefined) {
@@ -78,7 +87,11 @@ function found(test: Test, value: string): boolean {
 function holds(field: FieldName, op: Op, test: Test, value: Value): boolean {
   switch (test.kind) {
     case 'text': {
-      const v = String(value).toLowerCase();
+      const raw = String(value);
+      // Lowercasing never shortens a string: a longer value cannot equal the text (most values of a field,
+      // e.g. every other message type), so it is not lowercased at all.
+      if (op !== '~' && raw.length > test.lower.length) return false;
+      const v = raw.toLowerCase();
       return op === '~' ? v.includes(test.lower) : v === test.lower;
     }
     case 'regex':

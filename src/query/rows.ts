@@ -64,7 +64,13 @@ export const TRANSACTION: RowFields<Transaction> = {
   lease: (t) => [t.leaseSeconds === undefined ? undefined : t.leaseSeconds * 1000],
   vlan: (t) => t.vlan ?? NONE,
   frame: (t) => [...t.steps.map((s) => s.frame), ...t.arpFrames],
-  type: (t) => [...t.steps.map((s) => s.messageType), ...t.arp.map((a) => a.kind)],
+  type: (t) => {
+    // Asked of every exchange by a filter on type: one array, no intermediate ones.
+    const values: Value[] = [];
+    for (const s of t.steps) values.push(s.messageType);
+    for (const a of t.arp) values.push(a.kind);
+    return values;
+  },
   proto: (t) => (t.arp.length > 0 ? ['DHCP', 'ARP'] : ['DHCP']),
   message: (t) => [t.nakMessage],
   tunnel: (t) => tunnelTypes(t.segment?.tunnel),

@@ -37,6 +37,21 @@ describe('transactions', () => {
     expect(txs(nak, 'not outcome=NAK')).toEqual(nak.transactions.filter((t) => t.outcome !== 'NAK').map((t) => t.id));
   });
 
+  it('type == names a message type of any case; a value that lowercases to a longer text still matches it', () => {
+    expect(txs(nak, 'type == NAK')).toEqual(['T1']);
+    expect(txs(nak, 'type == nak')).toEqual(['T1']);
+    // A value longer than the text is never lowercased (it cannot equal it): lowercasing never shortens.
+    for (let c = 0; c <= 0x10ffff; c += 1) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      if (ch.toLowerCase().length < ch.length) throw new Error(`U+${c.toString(16)} shortens when lowercased`);
+    }
+    const t = nak.transactions[0]!;
+    // U+0130 lowercases to two characters: a one-character value still equals that two-character text.
+    const turkish = { ...nak, transactions: [{ ...t, hostname: '\u0130' }] };
+    expect(turkish.transactions.filter((x) => matchTransaction(filter('hostname == "\u0130"'), x, turkish))).toHaveLength(1);
+  });
+
   it('kind, latency with units, and/or/not and parentheses', () => {
     const renews = renew.transactions.filter((t) => t.kind === 'RENEW');
     expect(txs(renew, 'kind=RENEW')).toEqual(renews.map((t) => t.id));

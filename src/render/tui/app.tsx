@@ -11,6 +11,8 @@ import { useTerminalSize, type Size } from './use-terminal-size.js';
 
 /** Time a packet filter may take between two redraws. */
 const SCAN_SLICE_MS = 150;
+/** Time the work between keys takes at a time (counting filtered lists, building look-ups). */
+const IDLE_SLICE_MS = 30;
 
 export interface AppProps {
   readonly live: LiveReport;
@@ -70,11 +72,18 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
     }, 0);
     return () => clearTimeout(id);
   });
-  // The tab bar's counts for the views not shown are found one list per turn, keys in between.
+  // Between keys, a slice at a time: the tab bar's counts for the views not shown under a filter, then (once
+  // the capture is read) what later keys will look up. A key waits at most for the slice under way.
   useEffect(() => {
-    const id = setTimeout(() => {
-      if (derived.model.countNext()) redraw();
-    }, 0);
+    const model = derived.model;
+    let id: ReturnType<typeof setTimeout> | undefined;
+    const slice = (): void => {
+      const deadline = Date.now() + IDLE_SLICE_MS;
+      const counting = model.countNext(deadline);
+      if (counting === 'counted') redraw();
+      else if (counting === 'more' || model.prepare(deadline)) id = setTimeout(slice, 0);
+    };
+    id = setTimeout(slice, 0);
     return () => clearTimeout(id);
   });
   const name = title ?? report.captures.map((c) => c.path).join(', ');
