@@ -1,5 +1,7 @@
 /** JSON renderers: the whole report, or NDJSON lines for pipelines and endless stdin captures. */
-import type { Finding, PacketRecord, Report, Transaction } from '../report/types.js';
+import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Transaction } from '../report/types.js';
+import { JsonBytes } from '../report/json-bytes.js';
+import { writeArpBinding, writeClient, writeLease, writeTransaction } from '../report/json-items.js';
 
 export function renderJson(r: Report): string {
   return `${JSON.stringify(r, null, 2)}\n`;
@@ -31,7 +33,9 @@ export function* renderJsonChunks(r: Report, lazy: LazyParts = {}): Generator<st
     yield `  ${JSON.stringify(key)}: `;
     const items = lazy.items?.[key as keyof NonNullable<LazyParts['items']>];
     const texts = lazy.texts?.[key as keyof NonNullable<LazyParts['texts']>];
+    const writer = ITEM_WRITERS[key as keyof typeof ITEM_WRITERS];
     if (texts) yield* textArrayChunks(texts);
+    else if (items && writer) yield* bytesArrayChunks(items, writer as ItemWriter<unknown>);
     else if (items) yield* arrayChunks(key, items);
     else if (Array.isArray(value)) yield* arrayChunks(key, value);
     else yield JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
@@ -87,6 +91,37 @@ function* arrayChunks(key: string, items: Iterable<unknown>): Generator<string> 
   yield first ? '[]' : '\n  ]';
 }
 
+/** How an item of a long list the report builder converts is written as bytes (json-items.ts). */
+type ItemWriter<T> = (w: JsonBytes, item: T) => void;
+
+/** The writers of the lists whose items come converted by report/build.ts, keys in its order. */
+const ITEM_WRITERS = { transactions: writeTransaction, leases: writeLease, clients: writeClient, arp: writeArpBinding } as const;
+
+/** Bytes handed to the writer at a time. */
+const PIECE_BYTES = 1 << 16;
+
+const FIRST_ITEM = Buffer.from('[\n    ');
+const NEXT_ITEM = Buffer.from(',\n    ');
+const LIST_END = Buffer.from('\n  ]');
+
+/** A top-level array of items written as bytes, the same text as arrayChunks gives, in pieces of about PIECE_BYTES. */
+function* bytesArrayChunks(items: Iterable<unknown>, write: ItemWriter<unknown>): Generator<string | Uint8Array> {
+  const w = new JsonBytes(true, PIECE_BYTES + (PIECE_BYTES >> 2));
+  let first = true;
+  for (const item of items) {
+    w.raw(first ? FIRST_ITEM : NEXT_ITEM);
+    first = false;
+    write(w, item);
+    if (w.pos >= PIECE_BYTES) yield w.take();
+  }
+  if (first) {
+    yield '[]';
+    return;
+  }
+  w.raw(LIST_END);
+  yield w.take();
+}
+
 function inside(key: string, batch: readonly unknown[]): string {
   const text = JSON.stringify({ [key]: batch }, null, 2);
   // The wrapper is always `{\n  "key": [\n` … `\n  ]\n}`: cut by length, no search through the text.
@@ -109,7 +144,11 @@ export function ndjsonLine(line: NdjsonLine): string {
  * holds 26 000 leases, clients and ARP bindings, which were built as objects all at once and then written as
  * one string.
  */
-export function* summaryLineChunks(r: Report, items: { readonly [K in 'leases' | 'clients' | 'arp']: Iterable<unknown> }, transactionCount: number): Generator<string> {
+export function* summaryLineChunks(
+  r: Report,
+  items: { readonly leases: Iterable<Lease>; readonly clients: Iterable<Client>; readonly arp: Iterable<ArpBinding> },
+  transactionCount: number,
+): Generator<string | Uint8Array> {
   const line = summaryOf(r, transactionCount);
   yield `{"type":${JSON.stringify(line.type)},"data":{`;
   let first = true;
@@ -123,12 +162,24 @@ export function* summaryLineChunks(r: Report, items: { readonly [K in 'leases' |
       yield JSON.stringify(value);
       continue;
     }
-    let n = 0;
-    yield '[';
-    for (const item of list) yield (n++ === 0 ? '' : ',') + JSON.stringify(item);
-    yield ']';
+    yield* compactList(list, ITEM_WRITERS[key as 'leases' | 'clients' | 'arp'] as ItemWriter<unknown>);
   }
   yield '}}\n';
+}
+
+/** A list in an NDJSON line, written as bytes in pieces of about PIECE_BYTES. */
+function* compactList(items: Iterable<unknown>, write: ItemWriter<unknown>): Generator<Uint8Array> {
+  const w = new JsonBytes(false, PIECE_BYTES + (PIECE_BYTES >> 2));
+  w.ascii('[');
+  let first = true;
+  for (const item of items) {
+    if (!first) w.ascii(',');
+    first = false;
+    write(w, item);
+    if (w.pos >= PIECE_BYTES) yield w.take();
+  }
+  w.ascii(']');
+  yield w.take();
 }
 
 /** The closing line; `transactionCount` when the transactions went out as they closed and the report holds none. */

@@ -11,7 +11,10 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { TxState } from '../analyze/types.js';
 import { ITEM_SEPARATOR, itemText } from './json.js';
+import { JsonBytes } from '../report/json-bytes.js';
+import { writeTransactionState } from '../report/transaction-bytes.js';
 
 /** Text gathered before one write, and the most read back at once. */
 const IO_BYTES = 1 << 20;
@@ -23,9 +26,8 @@ export class Spool<T> {
   private fileEnd = 0;
   /** Used once no file could be made or it stopped taking data: the chunks after fileEnd, each with its offset. */
   private memory: { readonly at: number; readonly bytes: Buffer }[] | undefined;
-  /** Items are encoded straight into this buffer, written out whole when the next one might not fit. */
-  private readonly buf = Buffer.allocUnsafe(IO_BYTES);
-  private used = 0;
+  /** Items are encoded straight into this buffer, written out whole once it holds IO_BYTES. */
+  private readonly out: JsonBytes;
   /** What pieces() reads into (allocated when first read back). */
   private readBuf: Buffer | undefined;
   private written = 0;
@@ -35,31 +37,25 @@ export class Spool<T> {
   private offset = new Float64Array(1024);
   private length = new Uint32Array(1024);
 
-  /** `encode` turns an item into the text kept for it, after `separator` (written apart: no string concatenation). */
+  /** `encode` writes an item's bytes (its separator included) into `out`; `pretty` is how `out` writes JSON. */
   constructor(
-    private readonly encode: (item: T) => string,
-    private readonly separator = '',
-  ) {}
+    private readonly encode: (item: T, out: JsonBytes) => void,
+    pretty = true,
+  ) {
+    this.out = new JsonBytes(pretty, IO_BYTES + (IO_BYTES >> 2));
+  }
 
   /** Adds an item; `order` is its place in the report (its first frame). */
   add(order: number, item: T): void {
-    const text = this.encode(item);
     this.grow();
     const i = this.count++;
+    const out = this.out;
+    const start = out.pos;
+    this.encode(item, out);
     this.order[i] = order;
-    // UTF-8 takes at most three bytes per UTF-16 unit: room for that, or the buffer goes out first.
-    const most = (this.separator.length + text.length) * 3;
-    if (this.used + most > this.buf.length) this.flush();
-    this.offset[i] = this.written + this.used;
-    if (most > this.buf.length) {
-      const bytes = Buffer.from(this.separator + text);
-      this.store(bytes);
-      this.length[i] = bytes.length;
-    } else {
-      const n = this.buf.write(this.separator, this.used) + this.buf.write(text, this.used + this.separator.length);
-      this.used += n;
-      this.length[i] = n;
-    }
+    this.offset[i] = this.written + start;
+    this.length[i] = out.pos - start;
+    if (out.pos >= IO_BYTES) this.flush();
   }
 
   get size(): number {
@@ -108,9 +104,9 @@ export class Spool<T> {
   }
 
   private flush(): void {
-    if (this.used === 0) return;
-    this.store(this.buf.subarray(0, this.used));
-    this.used = 0;
+    if (this.out.pos === 0) return;
+    this.store(this.out.bytes());
+    this.out.reset();
   }
 
   /**
@@ -201,22 +197,28 @@ export class Spool<T> {
 
 /** A spool of report items as renderJsonChunks writes them in the top-level list `key` (see `itemText`). */
 export function jsonSpool<T>(key: string): Spool<T> {
-  return new Spool<T>((item) => itemText(key, item), ITEM_SEPARATOR);
+  return new Spool<T>((item, out) => {
+    out.ascii(ITEM_SEPARATOR);
+    out.utf8(itemText(key, item));
+  });
 }
 
-/** A spool of objects as compact JSON lines, for a renderer that reads them back as objects. */
-export function objectSpool<T>(): Spool<T> {
-  return new Spool<T>((item) => `${JSON.stringify(item)}\n`);
+/** Before each transaction in the spool: ITEM_SEPARATOR and the item's indent. */
+const TRANSACTION_START = Buffer.from(`${ITEM_SEPARATOR}    `);
+
+/**
+ * A spool of closed transactions as renderJsonChunks writes them, written as bytes straight from the analyser's
+ * state (report/transaction-bytes.ts): the text of `itemText('transactions', transactionOfState(tx))`, without
+ * the object or a string per transaction.
+ */
+export function transactionSpool(): Spool<TxState> {
+  return new Spool<TxState>((tx, out) => {
+    out.raw(TRANSACTION_START);
+    writeTransactionState(out, tx);
+  });
 }
 
-/** The objects of an objectSpool, in order. */
-export function* spooledObjects<T>(spool: Spool<T>): Generator<T> {
-  let rest = '';
-  for (const piece of spool.pieces()) {
-    const text = rest + Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('utf8');
-    const lines = text.split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) if (line !== '') yield JSON.parse(line) as T;
-  }
-  if (rest !== '') yield JSON.parse(rest) as T;
+/** A spool of items as text (`text` renders one), read back as its UTF-8 by `pieces`. */
+export function textSpool<T>(text: (item: T) => string): Spool<T> {
+  return new Spool<T>((item, out) => out.utf8(text(item)), false);
 }

@@ -1,7 +1,8 @@
 /** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
-import type { AddressCheck, Lease, LeaseDatabaseSummary, Report, Step, Transaction, TransactionArp } from '../report/types.js';
+import type { AddressCheck, Client, Lease, LeaseDatabaseSummary, Report, Step, Transaction, TransactionArp } from '../report/types.js';
 import { checkEpoch, checkNote } from './address-check.js';
 import { networkLine } from './network-line.js';
+import { Bytes } from '../report/json-bytes.js';
 import { sanitize } from './sanitize.js';
 import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
 import { explanationLines } from './explain/text.js';
@@ -18,13 +19,66 @@ const CLIENT_ROWS = 50;
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
 
 /**
- * Transactions handed over apart from the report (read back from a spool), so a huge timeline is never held
- * whole: their number, the earliest step time (`earliestStep` over all of them) and the list itself.
+ * Transactions handed over apart from the report, so a huge timeline is never held whole: their number, the
+ * earliest step time (`earliestStep` over all of them) and their blocks as UTF-8, each rendered as it closed by
+ * `markedBlock` (the times relative to the timeline's zero are filled in here, once that zero is known), in
+ * pieces of whole blocks. `clients` stands in for the report's clients: the timeline lists the first
+ * CLIENT_ROWS and counts the rest.
  */
 export interface StreamedTransactions {
-  readonly list: Iterable<Transaction>;
+  readonly blocks: Iterable<Uint8Array>;
   readonly count: number;
   readonly earliestStep: number;
+  readonly clients?: { readonly list: Iterable<Client>; readonly count: number };
+}
+
+type Paint = (code: keyof typeof ANSI, s: string) => string;
+
+function painter(opts: TextOptions): Paint {
+  return (code, s) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
+}
+
+/** A step's time as the timeline shows it: seconds since its zero, right-aligned. */
+function relativeTime(epoch: number, t0: number): string {
+  return `${(epoch - t0).toFixed(3)} s`.padStart(11);
+}
+
+/*
+ * A block rendered before the timeline's zero is known carries each line's time as a mark: the epoch between
+ * two control characters that no line can hold otherwise (packet text is sanitized, colours start with ESC).
+ * String(epoch) reads back as the very same number, so the filled-in time is the one rendered directly.
+ */
+const MARK_START = 0x01;
+const MARK_END = 0x02;
+
+function timeMark(epoch: number): string {
+  return `\u0001${epoch}\u0002`;
+}
+
+/** A transaction's block with its times as marks, for a timeline whose zero is not known yet (fillTimes). */
+export function markedBlock(tx: Transaction, opts: TextOptions = {}): string {
+  return transactionBlock(tx, timeMark, painter(opts));
+}
+
+/**
+ * Pieces of `markedBlock` text as UTF-8 with their times filled in, as UTF-8 again: no string is made of the
+ * blocks. Each piece is lent until the next is asked for.
+ */
+function* fillTimes(pieces: Iterable<Uint8Array>, t0: number): Generator<Uint8Array> {
+  const out = new Bytes(1 << 20);
+  for (const piece of pieces) {
+    const b = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+    out.reset();
+    let at = 0;
+    for (let start = b.indexOf(MARK_START, at); start >= 0; start = b.indexOf(MARK_START, at)) {
+      const end = b.indexOf(MARK_END, start + 1);
+      out.raw(b.subarray(at, start));
+      out.ascii(relativeTime(Number(b.toString('latin1', start + 1, end)), t0));
+      at = end + 1;
+    }
+    out.raw(b.subarray(at));
+    yield out.bytes();
+  }
 }
 
 export function renderText(r: Report, opts: TextOptions = {}): string {
@@ -32,30 +86,36 @@ export function renderText(r: Report, opts: TextOptions = {}): string {
 }
 
 /** The same text as renderText, a piece at a time; `streamed` stands in for the report's (empty) transactions. */
-export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: StreamedTransactions): Generator<string> {
-  const paint = (code: keyof typeof ANSI, s: string) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
-  const transactions = streamed?.list ?? r.transactions;
+export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: StreamedTransactions): Generator<string | Uint8Array> {
+  const paint = painter(opts);
   const count = streamed?.count ?? r.transactions.length;
   const t0 = startEpoch(r, streamed?.earliestStep ?? r.transactions.reduce((min, tx) => Math.min(min, earliestStep(tx)), Infinity));
   yield `${[...headerLines(r, count), ''].join('\n')}\n`;
   if (opts.explain) yield* networkBlock(r, paint);
   if (count === 0) yield 'No DHCP transactions.\n';
-  for (const tx of transactions) {
-    const out = [transactionHeader(tx, paint)];
-    const lines = [
-      ...collapse(tx.steps, (s) => s.duplicate === true).map(([s, again]) => ({ frame: s.frame, epoch: s.epoch, text: stepLine(s, t0, paint, again) })),
-      ...collapse(tx.arp, (a, prev) => prev !== undefined && sameArp(a, prev)).map(([a, again]) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, t0, paint, again) })),
-      ...(tx.addressChecks ?? []).map((c) => ({ frame: c.frames[0] ?? 0, epoch: checkEpoch(c), text: checkLine(c, t0, paint) })),
-    ].sort((x, y) => x.epoch - y.epoch || x.frame - y.frame);
-    for (const l of lines) out.push(l.text);
-    if (opts.explain) out.push(...walk(r, tx));
-    yield `${out.join('\n')}\n\n`;
+  if (streamed) yield* fillTimes(streamed.blocks, t0);
+  else {
+    const rel = (epoch: number) => relativeTime(epoch, t0);
+    for (const tx of r.transactions) yield transactionBlock(tx, rel, paint, opts.explain ? walk(r, tx) : []);
   }
-  yield* tail(r, paint, opts.explain === true);
+  yield* tail(r, paint, opts.explain === true, streamed?.clients);
+}
+
+/** One transaction: its header, then its steps, ARP frames and address checks in time order, then `extra`. */
+function transactionBlock(tx: Transaction, rel: (epoch: number) => string, paint: Paint, extra: readonly string[] = []): string {
+  const out = [transactionHeader(tx, paint)];
+  const lines = [
+    ...collapse(tx.steps, (s) => s.duplicate === true).map(([s, again]) => ({ frame: s.frame, epoch: s.epoch, text: stepLine(s, rel, paint, again) })),
+    ...collapse(tx.arp, (a, prev) => prev !== undefined && sameArp(a, prev)).map(([a, again]) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, rel, paint, again) })),
+    ...(tx.addressChecks ?? []).map((c) => ({ frame: c.frames[0] ?? 0, epoch: checkEpoch(c), text: checkLine(c, rel, paint) })),
+  ].sort((x, y) => x.epoch - y.epoch || x.frame - y.frame);
+  for (const l of lines) out.push(l.text);
+  out.push(...extra);
+  return `${out.join('\n')}\n\n`;
 }
 
 /** The networks explained, before the exchanges: what kind of network each DHCP service serves. */
-function* networkBlock(r: Report, paint: (c: keyof typeof ANSI, s: string) => string): Generator<string> {
+function* networkBlock(r: Report, paint: Paint): Generator<string> {
   const networks = explainNetworks(r);
   if (networks.length === 0) return;
   const out = [paint('bold', 'Networks explained')];
@@ -72,7 +132,7 @@ function walk(r: Report, tx: Transaction): string[] {
 }
 
 /** Leases, servers, clients, findings and warnings: everything after the transactions. */
-function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string, explain: boolean): Generator<string> {
+function* tail(r: Report, paint: Paint, explain: boolean, streamedClients?: StreamedTransactions['clients']): Generator<string> {
   const out: string[] = [];
   if (r.leases.length) {
     out.push(paint('bold', 'Leases'));
@@ -112,11 +172,12 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string, ex
     }
     out.push('');
   }
-  if (r.clients.length) {
+  const clientCount = streamedClients?.count ?? r.clients.length;
+  if (clientCount) {
     out.push(paint('bold', 'Clients'));
     out.push(...table(
       ['MAC', 'vendor', 'virtual NIC', 'hostnames', 'addresses', 'exchanges'],
-      r.clients.slice(0, CLIENT_ROWS).map((c) => [
+      firstOf(streamedClients?.list ?? r.clients, CLIENT_ROWS).map((c) => [
         c.mac,
         sanitize(c.vendor ?? ''),
         c.virtualization ?? '',
@@ -125,7 +186,7 @@ function* tail(r: Report, paint: (c: keyof typeof ANSI, s: string) => string, ex
         String(c.transactions.length),
       ]),
     ));
-    if (r.clients.length > CLIENT_ROWS) out.push(`  … and ${r.clients.length - CLIENT_ROWS} more (--json lists them all)`);
+    if (clientCount > CLIENT_ROWS) out.push(`  … and ${clientCount - CLIENT_ROWS} more (--json lists them all)`);
     out.push('');
   }
   out.push(paint('bold', `Findings (${r.findings.length})`));
@@ -151,7 +212,7 @@ function databaseCell(l: Lease): string {
   return `${d.state}${other}${d.agrees ? '' : ' ≠'} (${sanitize(basename(d.file))}:${d.line})`;
 }
 
-function databaseLines(d: LeaseDatabaseSummary, paint: (c: keyof typeof ANSI, s: string) => string): string[] {
+function databaseLines(d: LeaseDatabaseSummary, paint: Paint): string[] {
   const span = d.firstTime && d.lastTime ? `, ${shortTime(d.firstTime)} … ${shortTime(d.lastTime)}` : '';
   const server = d.server ? `, server ${d.server}` : '';
   return [
@@ -184,7 +245,7 @@ function headerLines(r: Report, transactionCount: number): string[] {
   return lines;
 }
 
-function transactionHeader(tx: Transaction, paint: (c: keyof typeof ANSI, s: string) => string): string {
+function transactionHeader(tx: Transaction, paint: Paint): string {
   const who = tx.hostname ? `${tx.clientMac} (${sanitize(tx.hostname)})` : tx.clientMac;
   const colour = tx.outcome === 'ACK' || tx.outcome === 'INFORMED' || tx.outcome === 'RELEASED' ? 'green' : tx.outcome === 'NAK' || tx.outcome === 'DECLINED' ? 'red' : 'yellow';
   const result = [
@@ -222,8 +283,8 @@ function again(frames: readonly number[]): string {
   return frames.length ? `  (captured again: #${frames.join(', #')})` : '';
 }
 
-function stepLine(s: Step, t0: number, paint: (c: keyof typeof ANSI, s: string) => string, copies: readonly number[] = []): string {
-  const rel = `${(s.epoch - t0).toFixed(3)} s`.padStart(11);
+function stepLine(s: Step, time: (epoch: number) => string, paint: Paint, copies: readonly number[] = []): string {
+  const rel = time(s.epoch);
   const mark = s.l3 === 'broadcast' ? 'bcast' : s.l3 === 'multicast' ? 'mcast' : 'ucast';
   const ok = s.deliveryOk ? paint('green', '✓') : paint('red', `✗ expected ${s.expectedDelivery}`);
   const extras = [
@@ -236,8 +297,8 @@ function stepLine(s: Step, t0: number, paint: (c: keyof typeof ANSI, s: string) 
   return s.retransmission ? paint('dim', line) : line;
 }
 
-function arpLine(a: TransactionArp, t0: number, paint: (c: keyof typeof ANSI, s: string) => string, copies: readonly number[] = []): string {
-  const rel = `${(a.epoch - t0).toFixed(3)} s`.padStart(11);
+function arpLine(a: TransactionArp, time: (epoch: number) => string, paint: Paint, copies: readonly number[] = []): string {
+  const rel = time(a.epoch);
   const what =
     a.kind === 'probe'
       ? `ARP probe: who has ${a.targetIp}? (sender 0.0.0.0)`
@@ -250,12 +311,23 @@ function arpLine(a: TransactionArp, t0: number, paint: (c: keyof typeof ANSI, s:
   return a.fromOther ? paint('red', line) : paint('dim', line);
 }
 
-function checkLine(c: AddressCheck, t0: number, paint: (c: keyof typeof ANSI, s: string) => string): string {
-  const rel = `${(checkEpoch(c) - t0).toFixed(3)} s`.padStart(11);
+function checkLine(c: AddressCheck, time: (epoch: number) => string, paint: Paint): string {
+  const rel = time(checkEpoch(c));
   const how = c.methods.map((m) => (m === 'arp' ? 'ARP' : 'ICMP echo')).join(' + ');
   const frames = [...c.frames, ...c.answerFrames].sort((a, b) => a - b);
   const line = `${rel}  ${c.server.padEnd(17)}  ${checkNote(c)} (${how})  #${frames.join(', #')}`;
   return c.answered && c.offered === 'same' ? paint('red', line) : paint('dim', line);
+}
+
+/** The first `n` items of a list (an array, or items converted as they are taken). */
+function firstOf<T>(items: Iterable<T>, n: number): T[] {
+  const out: T[] = [];
+  if (n <= 0) return out;
+  for (const item of items) {
+    out.push(item);
+    if (out.length >= n) break;
+  }
+  return out;
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {

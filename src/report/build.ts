@@ -45,12 +45,17 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** A list converted one item at a time, each time it is iterated, and how many items it holds. */
+export interface ItemList<T> extends Iterable<T> {
+  readonly length: number;
+}
+
 /** The report's long lists, converted one item at a time as a writer asks for them. */
 export interface ReportItems {
   readonly transactions: Iterable<Transaction>;
-  readonly leases: Iterable<Lease>;
-  readonly clients: Iterable<Client>;
-  readonly arp: Iterable<ArpBinding>;
+  readonly leases: ItemList<Lease>;
+  readonly clients: ItemList<Client>;
+  readonly arp: ItemList<ArpBinding>;
 }
 
 /**
@@ -100,8 +105,9 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
 }
 
 /** A list converted item by item, each time it is iterated. */
-function mapped<T, U>(list: readonly T[], convert: (item: T) => U): Iterable<U> {
+function mapped<T, U>(list: readonly T[], convert: (item: T) => U): ItemList<U> {
   return {
+    length: list.length,
     *[Symbol.iterator]() {
       for (const item of list) yield convert(item);
     },
@@ -149,9 +155,8 @@ function captureOf(c: CaptureInfo): CaptureSummary {
   };
 }
 
-/** One analyser transaction as the report's Transaction (also used for streaming NDJSON). */
-export function transactionOfState(tx: TxState): Transaction {
-  const first = tx.steps[0]!.ts;
+/** What a transaction's steps say beyond themselves: its latencies, and whether it was a rapid commit. */
+export function exchangeFacts(tx: TxState): { readonly latency: Transaction['latencyMs']; readonly rapidCommit: true | undefined } {
   const firstOf = (pred: (s: TxState['steps'][number]) => boolean) => tx.steps.find(pred);
   const discover = firstOf((s) => s.type === MT.DISCOVER && s.direction !== 'server');
   const request = firstOf((s) => s.type === MT.REQUEST && s.direction !== 'server');
@@ -161,10 +166,32 @@ export function transactionOfState(tx: TxState): Transaction {
   const latency: { offer?: number; ack?: number; check?: number } = {};
   if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));
   if (ackFrom && final && diffMs(final.ts, ackFrom.ts) >= 0) latency.ack = roundMs(diffMs(final.ts, ackFrom.ts));
-  const checks = tx.checks?.map(addressCheckOf);
   // The check of the address that was then offered is what the offer waited for.
   const waitedFor = offer ? tx.checks?.find((c) => c.offerFrame === offer.frame && c.offered === 'same') : undefined;
   if (waitedFor && waitedFor.durationMs !== null) latency.check = roundMs(waitedFor.durationMs);
+  return { latency, rapidCommit: tx.rapidCommit && !request && final ? true : undefined };
+}
+
+/** Where the client's messages were seen, when that was inside an overlay. */
+export function segmentOf(tx: TxState): Transaction['segment'] {
+  return tx.tunnel
+    ? {
+        label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
+        tunnel: tx.tunnel.map((t) => ({ ...t })),
+        ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
+      }
+    : undefined;
+}
+
+/**
+ * One analyser transaction as the report's Transaction (also used for streaming NDJSON). The JSON outputs write
+ * it straight from the state instead (transaction-bytes.ts), the same fields in the same order: a field added
+ * here is added there.
+ */
+export function transactionOfState(tx: TxState): Transaction {
+  const first = tx.steps[0]!.ts;
+  const { latency, rapidCommit } = exchangeFacts(tx);
+  const checks = tx.checks?.map(addressCheckOf);
   return {
     id: tx.id,
     xid: xidHex(tx.xid),
@@ -182,14 +209,8 @@ export function transactionOfState(tx: TxState): Transaction {
     assignedIp: tx.outcome === 'ACK' ? tx.assignedIp : undefined,
     leaseSeconds: tx.outcome === 'ACK' ? tx.leaseSeconds : undefined,
     relay: tx.relay ? { ...tx.relay } : undefined,
-    rapidCommit: tx.rapidCommit && !request && final ? true : undefined,
-    segment: tx.tunnel
-      ? {
-          label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
-          tunnel: tx.tunnel.map((t) => ({ ...t })),
-          ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
-        }
-      : undefined,
+    rapidCommit,
+    segment: segmentOf(tx),
     vlan: tx.vlan.length > 0 ? [...tx.vlan] : undefined,
     nakMessage: tx.nakMessage,
     firstTime: isoTime(first),
@@ -232,7 +253,7 @@ export function transactionOfState(tx: TxState): Transaction {
   };
 }
 
-function addressCheckOf(c: AddressCheckState): AddressCheck {
+export function addressCheckOf(c: AddressCheckState): AddressCheck {
   return {
     server: c.server,
     ip: c.ip,
@@ -249,14 +270,19 @@ function addressCheckOf(c: AddressCheckState): AddressCheck {
 }
 
 /** The note of an OFFER that came after the server checked addresses: what the offer latency was spent on. */
-function checkNote(tx: TxState, frame: number): string | undefined {
+export function checkNote(tx: TxState, frame: number): string | undefined {
   const mine = tx.checks?.filter((c) => c.offerFrame === frame);
   if (!mine?.length) return undefined;
   return `offered after the server checked ${mine.map((c) => `${c.ip} (${c.answered ? 'answered: in use' : `no answer, ${((c.durationMs ?? 0) / 1000).toFixed(2)} s`})`).join(', ')}`;
 }
 
-function epochOfStep(ts: Timestamp): number {
-  return Math.round(toEpoch(ts) * 1e6) / 1e6;
+export function epochOfStep(ts: Timestamp): number {
+  return epochMicros(ts) / 1e6;
+}
+
+/** A step's epoch in whole microseconds (epochOfStep is this over a million). */
+export function epochMicros(ts: Timestamp): number {
+  return Math.round(toEpoch(ts) * 1e6);
 }
 
 function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {

@@ -1,5 +1,6 @@
 /** Presentation of capture values in the report: ISO times at the capture's precision, hex xids. */
 import type { Timestamp } from '../analyze/time.js';
+import type { Bytes } from './json-bytes.js';
 
 /**
  * ISO 8601 UTC with as many fractional digits as the capture has (9 for nanosecond captures).
@@ -11,6 +12,22 @@ export function isoTime(ts: Timestamp): string {
   const base = secondText(ts.sec);
   if (ts.digits <= 0) return [base, 'Z'].join('');
   return [base, '.', fractionText(ts.nanos, Math.min(9, ts.digits)), 'Z'].join('');
+}
+
+/**
+ * isoTime's text written into bytes (between the quotes of a JSON string), no string made: the JSON outputs
+ * write a time for every step and ARP frame of every exchange. The text up to the second is the cached one.
+ */
+export function writeIsoTime(w: Bytes, ts: Timestamp): void {
+  w.ascii(secondText(ts.sec));
+  if (ts.digits > 0) {
+    const digits = Math.min(9, ts.digits);
+    const nanos = ts.nanos;
+    w.ascii('.');
+    if (!Number.isInteger(nanos) || nanos < 0 || nanos >= 1e9) w.ascii(fractionText(nanos, digits));
+    else w.padded(Math.floor(nanos / POW10[9 - digits]!), digits);
+  }
+  w.ascii('Z');
 }
 
 /** The first `digits` digits of nine-digit nanoseconds (cut, not rounded). */

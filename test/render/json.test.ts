@@ -9,6 +9,7 @@ import { ndjsonLine, renderJson, summaryLineChunks, summaryOf } from '../../src/
 import { run, type RunOptions } from '../../src/run.js';
 import { scenario } from '../helpers/scenario.js';
 import { A, B, S1, IP } from '../helpers/hosts.js';
+import { projectRoot } from '../helpers/shared-captures.js';
 
 const EVIL = '\u001b[31mevil\u0007';
 
@@ -82,7 +83,8 @@ describe('NDJSON', () => {
     expect(r.arp.length).toBeGreaterThan(0);
     const items = { leases: r.leases, clients: r.clients, arp: r.arp };
     const lists = { ...r, leases: [], clients: [], arp: [] };
-    expect([...summaryLineChunks(lists, items, 3)].join('')).toBe(ndjsonLine(summaryOf(r, 3)));
+    const pieces = [...summaryLineChunks(lists, items, 3)].map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p)));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(ndjsonLine(summaryOf(r, 3)));
   });
 
   it('streams transactions and findings, every line parses, and the last line is the summary', async () => {
@@ -116,6 +118,26 @@ describe('NDJSON', () => {
       ['transaction', A],
       ['summary', null],
     ]);
+  });
+});
+
+describe('NDJSON lines gathered into buffers', () => {
+  it('writes every transaction line as ndjsonLine does, across several buffers, in the order they closed', async () => {
+    const file = join(projectRoot, 'fixtures/captures/13-starvation.pcap');
+    // Three readings of the capture: more lines than one 64 KiB buffer holds.
+    const inputs = [file, file, file];
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const code = await run({ inputs, format: 'ndjson', packets: false, hex: false, filter: {}, trustedServers: [], color: false, analyzer: {} }, { stdout, stderr: new PassThrough() });
+    expect(code).toBe(0);
+    expect(out.length).toBeGreaterThan(100_000);
+    const r = await analyze(inputs);
+    const lines = out.split('\n').filter((l) => l.startsWith('{"type":"transaction"'));
+    expect(lines.length).toBe(r.transactions.length);
+    const byId = new Map(r.transactions.map((t) => [t.id, ndjsonLine({ type: 'transaction', data: t })]));
+    for (const line of lines) expect(`${line}\n`).toBe(byId.get((JSON.parse(line) as { data: { id: string } }).data.id));
+    expect(JSON.parse(out.trimEnd().split('\n').at(-1)!)).toMatchObject({ type: 'summary', data: { transactionCount: r.transactions.length } });
   });
 });
 

@@ -10,11 +10,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { renderJson, renderJsonChunks } from '../../src/render/json.js';
 import { renderText } from '../../src/render/text.js';
-import { jsonSpool, objectSpool, spooledObjects, type Spool } from '../../src/render/spool.js';
+import { jsonSpool, textSpool, transactionSpool, type Spool } from '../../src/render/spool.js';
 import type { Report, Transaction } from '../../src/report/types.js';
 import { run, type RunOptions } from '../../src/run.js';
 import { projectRoot } from '../helpers/shared-captures.js';
 import { buildSampleReport } from '../helpers/sample-report.js';
+import { closedStates } from '../helpers/closed-states.js';
 
 const sample: Report = buildSampleReport();
 const tx = (id: string, hostname: string): Transaction => ({ ...sample.transactions[0]!, id, hostname });
@@ -99,13 +100,49 @@ describe('a JSON spool of transactions', () => {
   });
 });
 
-describe('an object spool', () => {
-  it('gives the objects back in order, also across many reads', () => {
-    const spool = objectSpool<Transaction>();
-    const list = Array.from({ length: 2500 }, (_, i) => tx(`T${i + 1}`, `ünï-${i}`.repeat(30)));
-    for (let i = list.length - 1; i >= 0; i--) spool.add(i + 1, list[i]!);
+describe('a spool of transactions written as bytes', () => {
+  it('gives real transactions back in report order, byte for byte the report, whatever order they closed in', async () => {
+    const file = path.join(projectRoot, 'fixtures/captures/13-starvation.pcap');
+    const r = await analyze(file);
+    const states = await closedStates(file);
+    expect(states.length).toBe(r.transactions.length);
+    expect(states.length).toBeGreaterThan(20);
+    const spool = transactionSpool();
+    // Closed out of order: from the last backwards, every third first.
+    const order = [...states].reverse();
+    for (const tx of [...order.filter((_, k) => k % 3 === 0), ...order.filter((_, k) => k % 3 !== 0)]) spool.add(tx.steps[0]!.frame, tx);
+    const pieces = Array.from(renderJsonChunks({ ...r, transactions: [] }, { texts: { transactions: spool.pieces() } }), (p) => Buffer.from(p));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(renderJson(r));
+    spool.close();
+  });
+
+  it('spreads many transactions over several writes and reads and still keeps their order', async () => {
+    const file = path.join(projectRoot, 'fixtures/demo.pcapng');
+    const r = await analyze(file);
+    const states = await closedStates(file);
+    const spool = transactionSpool();
+    // The same exchanges many times over, each copy in its own place in the order.
+    const copies = 500;
+    for (let c = copies - 1; c >= 0; c--) for (const tx of states) spool.add(c * 1e6 + tx.steps[0]!.frame, tx);
     expect(spool.backing).toBe('file');
-    expect([...spooledObjects(spool)]).toEqual(list);
+    const one = (await analyze(file)).transactions;
+    const pieces = Array.from(renderJsonChunks({ ...r, transactions: [] }, { texts: { transactions: spool.pieces() } }), (p) => Buffer.from(p));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(renderJson({ ...r, transactions: Array.from({ length: copies }, () => one).flat() }));
+    spool.close();
+  });
+});
+
+describe('a text spool', () => {
+  it('gives the texts back in order as UTF-8, also across many reads, never cutting one in two', () => {
+    const spool = textSpool<number>((i) => `ünï-${i}|`.repeat(60));
+    const n = 2500;
+    for (let i = n - 1; i >= 0; i--) spool.add(i + 1, i);
+    expect(spool.backing).toBe('file');
+    // Pieces are lent until the next is read: decoded as they come.
+    const pieces = Array.from(spool.pieces(), (p) => Buffer.from(p).toString('utf8'));
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces) expect(p).toMatch(/^(ünï-\d+\|)+$/);
+    expect(pieces.join('')).toBe(Array.from({ length: n }, (_, i) => `ünï-${i}|`.repeat(60)).join(''));
     spool.close();
   });
 });
@@ -140,4 +177,24 @@ describe('the streamed text timeline', () => {
       expect(streamed).toMatch(/^T\d+ /m);
     },
   );
+
+  it('in colour, is byte for byte the timeline rendered in memory', async () => {
+    const file = path.join(projectRoot, 'fixtures/captures/20-ping-check-isc.pcap');
+    const streamed = await runJson(file, { format: 'text', color: true });
+    expect(streamed).toBe(renderText(await analyze(file), { color: true }));
+    expect(streamed).toContain('\x1b[2m');
+  });
+
+  it('counts from the earliest step when a later capture holds earlier times', async () => {
+    const files = ['fixtures/captures/06-renew-rebind.pcap', 'fixtures/demo.pcapng'].map((f) => path.join(projectRoot, f));
+    const r = await analyze(files);
+    // The second capture starts before the first: the zero is its earliest step, not the first capture's start.
+    expect(Date.parse(r.captures[1]!.firstTime!)).toBeLessThan(Date.parse(r.captures[0]!.firstTime!));
+    const opts: RunOptions = { inputs: files, format: 'text', packets: false, hex: false, filter: {}, trustedServers: [], color: false, analyzer: {} };
+    const stdout = new PassThrough();
+    const chunks: Buffer[] = [];
+    stdout.on('data', (c: Buffer) => chunks.push(c));
+    expect(await run(opts, { stdout, stderr: new PassThrough() })).toBe(0);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(renderText(r));
+  });
 });

@@ -1,7 +1,8 @@
 /** Times and ids as the report writes them. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { epochOf, isoTime, xidHex } from '../../src/report/format.js';
+import { epochOf, isoTime, writeIsoTime, xidHex } from '../../src/report/format.js';
+import { Bytes } from '../../src/report/json-bytes.js';
 
 describe('isoTime', () => {
   it('writes as many fractional digits as the capture has', () => {
@@ -35,6 +36,25 @@ describe('isoTime', () => {
     );
     expect(isoTime({ sec: 86_399, nanos: 999_999_999, digits: 3 })).toBe('1970-01-01T23:59:59.999Z');
     expect(isoTime({ sec: 86_400, nanos: 1, digits: 9 })).toBe('1970-01-02T00:00:00.000000001Z');
+  });
+
+  it('writes the same text into bytes as writeIsoTime, odd nanoseconds included', () => {
+    const written = (ts: { sec: number; nanos: number; digits: number }): string => {
+      const w = new Bytes(4);
+      writeIsoTime(w, ts);
+      return w.bytes().toString('latin1');
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -5, max: 253_402_300_810 }), fc.integer({ min: 1_600_000_000, max: 1_800_000_000 }), fc.double({ min: 0, max: 2e9, noNaN: true })),
+        fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(-1, 1e9, 1.5, NaN)),
+        fc.integer({ min: -1, max: 12 }),
+        (sec, nanos, digits) => {
+          expect(written({ sec, nanos, digits })).toBe(isoTime({ sec, nanos, digits }));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('clamps a damaged timestamp past year 9999 instead of failing', () => {

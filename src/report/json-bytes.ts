@@ -1,0 +1,280 @@
+/**
+ * JSON written straight into UTF-8 bytes: the very bytes `JSON.stringify(value, null, 2)` (pretty) or
+ * `JSON.stringify(value)` (compact) gives once encoded, without a string in between.
+ *
+ * The DHCP-only benchmark writes a 255 MB report, nearly all of it transactions. Stringified natively, each
+ * became a string of its own (685 MB allocated with the wrapper the indentation needed), which was then encoded
+ * into the spool's buffer: the stringify was 1 s of CPU and the garbage a good part of the collector's 1.5 s.
+ * Written here, a transaction's keys are bytes made once (comma, newline and indent included), its values go
+ * in byte by byte, and nothing is allocated per item.
+ *
+ * Exactness: strings take the byte loop only while every character is printable ASCII other than `"` and `\`;
+ * any other string (control characters, non-ASCII, lone surrogates: untrusted packet text) is written as
+ * `JSON.stringify` escapes it, then encoded as UTF-8. Numbers are written as digits when they are small
+ * non-negative integers, else as `String(n)` (what JSON writes for a finite number; `null` for the others).
+ * Objects are written with their keys in an order the caller fixes (see json-items.ts); a value of a shape not
+ * written here goes through `JSON.stringify` and is indented to its depth.
+ */
+
+/** A key of an object as written, before its value: with and without the comma of a key before it. */
+export interface Key {
+  readonly first: Uint8Array;
+  readonly next: Uint8Array;
+}
+
+const INDENT = 2;
+/** Deepest nesting with a ready-made newline and indent (deeper ones are made when needed). */
+const MAX_DEPTH = 16;
+
+/** The keys of one layout, made for pretty and compact output: `{ pretty, compact }`. */
+export function keysAt<N extends string>(depth: number, names: readonly N[]): { readonly pretty: Record<N, Key>; readonly compact: Record<N, Key> } {
+  const pretty = {} as Record<N, Key>;
+  const compact = {} as Record<N, Key>;
+  for (const name of names) {
+    const quoted = JSON.stringify(name);
+    const nl = `\n${' '.repeat(depth * INDENT)}`;
+    pretty[name] = { first: Buffer.from(`${nl}${quoted}: `), next: Buffer.from(`,${nl}${quoted}: `) };
+    compact[name] = { first: Buffer.from(`${quoted}:`), next: Buffer.from(`,${quoted}:`) };
+  }
+  return { pretty, compact };
+}
+
+const NEWLINES: readonly Uint8Array[] = Array.from({ length: MAX_DEPTH + 1 }, (_, d) => Buffer.from(`\n${' '.repeat(d * INDENT)}`));
+const NOTHING = new Uint8Array(0);
+/** Below 2^33 seconds the spacing of doubles is under a microsecond (see `micros`). */
+const MICROS_EXACT = 2 ** 33 * 1e6;
+
+/** A growing buffer that text and bytes are written into. */
+export class Bytes {
+  /** Where the bytes go; replaced by a bigger one when an item does not fit. */
+  buf: Buffer;
+  /** Bytes [0, pos) are written. */
+  pos = 0;
+
+  constructor(private readonly size = 1 << 16) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** The bytes written so far (a view: valid until the next write after `reset`). */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** The bytes written so far, handed over: writing goes on in a new buffer of the first size. */
+  take(): Buffer {
+    const bytes = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.pos = 0;
+    return bytes;
+  }
+
+  /** Room for `n` more bytes. */
+  room(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  /** Bytes as they are (a key, punctuation). */
+  raw(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    // A native copy: per key, fewer instructions than a loop over its ~20 bytes.
+    this.buf.set(bytes, this.pos);
+    this.pos += n;
+  }
+
+  /** Text that is known to be ASCII and to need no escaping (numbers, literals). */
+  ascii(s: string): void {
+    const n = s.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** Text of any kind, encoded as UTF-8 (lone surrogates become U+FFFD, as Buffer writes them). */
+  utf8(s: string): void {
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  /** A non-negative integer below 10^width as exactly `width` digits, zeros in front. */
+  padded(n: number, width: number): void {
+    if (this.pos + width > this.buf.length) this.grow(width);
+    const b = this.buf;
+    let x = n;
+    for (let p = this.pos + width - 1; p >= this.pos; p--) {
+      const q = Math.floor(x / 10);
+      b[p] = 0x30 + (x - q * 10);
+      x = q;
+    }
+    this.pos += width;
+  }
+
+  byte(c: number): void {
+    if (this.pos + 1 > this.buf.length) this.grow(1);
+    this.buf[this.pos++] = c;
+  }
+
+  protected grow(n: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+}
+
+/** JSON into bytes (see above). */
+export class JsonBytes extends Bytes {
+  /** No key has been written yet in the object (or item in the array) being written. */
+  private first = true;
+
+  constructor(
+    readonly pretty: boolean,
+    size = 1 << 16,
+  ) {
+    super(size);
+  }
+  /** `{` of an object whose keys follow. */
+  open(): void {
+    this.byte(0x7b);
+    this.first = true;
+  }
+
+  /** The `}` of an object at `depth` (`{}` when it got no key). */
+  close(depth: number): void {
+    if (!this.first) this.raw(this.newline(depth));
+    this.byte(0x7d);
+    this.first = false;
+  }
+
+  /** A key of the object being written; its value must follow. */
+  key(k: Key): void {
+    this.raw(this.first ? k.first : k.next);
+    this.first = false;
+  }
+
+  /** `[` of an array whose items follow, each after `item(depth + 1)`. */
+  openArray(): void {
+    this.byte(0x5b);
+    this.first = true;
+  }
+
+  /** Before each item of an array whose items are at `depth`. */
+  item(depth: number): void {
+    if (!this.first) this.byte(0x2c);
+    this.raw(this.newline(depth));
+    this.first = false;
+  }
+
+  /** The `]` of an array at `depth` (`[]` when it got no item). */
+  closeArray(depth: number): void {
+    if (!this.first) this.raw(this.newline(depth));
+    this.byte(0x5d);
+    this.first = false;
+  }
+
+  /** A key and a value that is not an object or array (left out when undefined, as JSON.stringify does). */
+  field(k: Key, v: unknown, depth: number): void {
+    if (v === undefined) return;
+    this.key(k);
+    this.value(v, depth);
+  }
+
+  /** An array of values that are not objects or arrays, its key at `depth` (left out when undefined). */
+  list(k: Key, v: readonly unknown[] | undefined, depth: number): void {
+    if (v === undefined) return;
+    this.key(k);
+    this.openArray();
+    for (let i = 0; i < v.length; i++) {
+      this.item(depth + 1);
+      const x = v[i];
+      // In an array, JSON writes null for what it would leave out of an object.
+      this.value(x === undefined || typeof x === 'function' || typeof x === 'symbol' ? null : x, depth + 1);
+    }
+    this.closeArray(depth);
+  }
+
+  /** Any value, as JSON.stringify writes it at `depth`. */
+  value(v: unknown, depth: number): void {
+    if (typeof v === 'string') this.str(v);
+    else if (typeof v === 'number') this.num(v);
+    else if (typeof v === 'boolean') this.ascii(v ? 'true' : 'false');
+    else if (v === null) this.ascii('null');
+    else this.native(v, depth);
+  }
+
+  /** A JSON string. */
+  str(s: string): void {
+    const n = s.length;
+    if (this.pos + n + 2 > this.buf.length) this.grow(n + 2);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // Printable ASCII but `"` and `\`: one byte as it is. Anything else is escaped or encoded natively.
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return this.utf8(JSON.stringify(s));
+      b[p++] = c;
+    }
+    b[p++] = 0x22;
+    this.pos = p;
+  }
+
+  /**
+   * `micros / 1e6` as JSON writes it, for whole microseconds below 2^33 seconds (year 2242): the integer part,
+   * then the six digits without their trailing zeros. That is the shortest text that reads back as the double
+   * nearest to micros / 10^6, which is what JSON (String) writes: any shorter one lies at least 10^-6 away,
+   * more than the double's spacing there. Other values are written as JSON writes the quotient.
+   */
+  micros(micros: number): void {
+    if (!(micros >= 0 && micros < MICROS_EXACT && Math.floor(micros) === micros)) return this.num(micros / 1e6);
+    const whole = Math.floor(micros / 1e6);
+    let fraction = micros - whole * 1e6;
+    this.num(whole);
+    if (fraction === 0) return;
+    let width = 6;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      width--;
+    }
+    this.byte(0x2e);
+    this.padded(fraction, width);
+  }
+
+  /** A JSON number. */
+  num(n: number): void {
+    if (n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n) this.int(n);
+    else this.ascii(Number.isFinite(n) ? String(n) : 'null');
+  }
+
+  private int(n: number): void {
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    if (this.pos + digits > this.buf.length) this.grow(digits);
+    const b = this.buf;
+    let p = this.pos + digits;
+    this.pos = p;
+    let x = n;
+    do {
+      const q = Math.floor(x / 10);
+      b[--p] = 0x30 + (x - q * 10);
+      x = q;
+    } while (x > 0);
+  }
+
+  /** A value of a shape not written here (a tunnel layer, a relay): native JSON, indented to its depth. */
+  private native(v: unknown, depth: number): void {
+    const text = JSON.stringify(v, null, this.pretty ? INDENT : undefined);
+    if (text === undefined) return this.ascii('null');
+    this.utf8(this.pretty && depth > 0 ? text.replace(/\n/g, `\n${' '.repeat(depth * INDENT)}`) : text);
+  }
+
+  private newline(depth: number): Uint8Array {
+    if (!this.pretty) return NOTHING;
+    return NEWLINES[depth] ?? Buffer.from(`\n${' '.repeat(depth * INDENT)}`);
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The report's long lists written as JSON bytes (json-bytes.ts): a transaction, a lease, a client and an ARP
+ * binding, each as an item of its top-level list (pretty: at the indent the whole report gives it) or inside an
+ * NDJSON line (compact).
+ *
+ * The keys go in the order report/build.ts makes them, which is the order JSON.stringify writes them in; a key
+ * whose value is undefined is left out, as JSON.stringify leaves it out. test/report/json-items.test.ts holds
+ * every writer to JSON.stringify's bytes on real captures and on hostile text, so a field added to the report and
+ * not here fails there.
+ */
+import type { AddressCheck, ArpBinding, Client, Lease, Transaction } from './types.js';
+import { keysAt, type JsonBytes, type Key } from './json-bytes.js';
+
+/** A top-level list's items are at depth 2 of the report (`{` → `"transactions": [` → the item). */
+export const ITEM = 2;
+
+export const TX = keysAt(ITEM + 1, [
+  'id', 'xid', 'clientMac', 'clientId', 'hostname', 'vendorClass', 'kind', 'outcome', 'server', 'offers', 'selectedServer',
+  'requestedIp', 'assignedIp', 'leaseSeconds', 'relay', 'rapidCommit', 'segment', 'vlan', 'nakMessage', 'firstTime', 'lastTime',
+  'durationMs', 'latencyMs', 'addressChecks', 'steps', 'arpFrames', 'arp',
+] as const);
+export const OFFER = keysAt(ITEM + 3, ['server', 'yiaddr', 'frame'] as const);
+export const LATENCY = keysAt(ITEM + 2, ['offer', 'ack', 'check'] as const);
+export const CHECK = keysAt(ITEM + 3, ['server', 'ip', 'methods', 'frames', 'answered', 'answerFrames', 'answerMac', 'time', 'epoch', 'durationMs', 'offered'] as const);
+export const STEP = keysAt(ITEM + 3, [
+  'frame', 'time', 'epoch', 'messageType', 'direction', 'from', 'to', 'l2', 'l3', 'broadcastFlag', 'expectedDelivery', 'deliveryOk',
+  'retransmission', 'server', 'yiaddr', 'relayed', 'icmpUnreachable', 'duplicate', 'note',
+] as const);
+export const ENDPOINT = keysAt(ITEM + 4, ['mac', 'ip'] as const);
+export const ARP = keysAt(ITEM + 3, ['frame', 'time', 'epoch', 'kind', 'senderMac', 'senderIp', 'targetIp', 'fromOther'] as const);
+
+/** One transaction, as transactionOfState makes it. */
+export function writeTransaction(w: JsonBytes, t: Transaction): void {
+  const pretty = w.pretty;
+  const k = pretty ? TX.pretty : TX.compact;
+  const d = ITEM + 1;
+  w.open();
+  w.field(k.id, t.id, d);
+  w.field(k.xid, t.xid, d);
+  w.field(k.clientMac, t.clientMac, d);
+  w.field(k.clientId, t.clientId, d);
+  w.field(k.hostname, t.hostname, d);
+  w.field(k.vendorClass, t.vendorClass, d);
+  w.field(k.kind, t.kind, d);
+  w.field(k.outcome, t.outcome, d);
+  w.field(k.server, t.server, d);
+  if (t.offers !== undefined) {
+    const o = pretty ? OFFER.pretty : OFFER.compact;
+    w.key(k.offers);
+    w.openArray();
+    for (const x of t.offers) {
+      w.item(d + 1);
+      w.open();
+      w.field(o.server, x.server, d + 2);
+      w.field(o.yiaddr, x.yiaddr, d + 2);
+      w.field(o.frame, x.frame, d + 2);
+      w.close(d + 1);
+    }
+    w.closeArray(d);
+  }
+  w.field(k.selectedServer, t.selectedServer, d);
+  w.field(k.requestedIp, t.requestedIp, d);
+  w.field(k.assignedIp, t.assignedIp, d);
+  w.field(k.leaseSeconds, t.leaseSeconds, d);
+  w.field(k.relay, t.relay, d);
+  w.field(k.rapidCommit, t.rapidCommit, d);
+  w.field(k.segment, t.segment, d);
+  w.list(k.vlan, t.vlan, d);
+  w.field(k.nakMessage, t.nakMessage, d);
+  w.field(k.firstTime, t.firstTime, d);
+  w.field(k.lastTime, t.lastTime, d);
+  w.field(k.durationMs, t.durationMs, d);
+  if (t.latencyMs !== undefined) {
+    const l = pretty ? LATENCY.pretty : LATENCY.compact;
+    w.key(k.latencyMs);
+    w.open();
+    w.field(l.offer, t.latencyMs.offer, d + 1);
+    w.field(l.ack, t.latencyMs.ack, d + 1);
+    w.field(l.check, t.latencyMs.check, d + 1);
+    w.close(d);
+  }
+  if (t.addressChecks !== undefined) {
+    w.key(k.addressChecks);
+    writeChecks(w, t.addressChecks);
+  }
+  if (t.steps !== undefined) {
+    const s = pretty ? STEP.pretty : STEP.compact;
+    const e = pretty ? ENDPOINT.pretty : ENDPOINT.compact;
+    w.key(k.steps);
+    w.openArray();
+    for (const x of t.steps) {
+      w.item(d + 1);
+      w.open();
+      w.field(s.frame, x.frame, d + 2);
+      w.field(s.time, x.time, d + 2);
+      w.field(s.epoch, x.epoch, d + 2);
+      w.field(s.messageType, x.messageType, d + 2);
+      w.field(s.direction, x.direction, d + 2);
+      if (x.from !== undefined) endpoint(w, s.from, e, x.from.mac, x.from.ip, d + 2);
+      if (x.to !== undefined) endpoint(w, s.to, e, x.to.mac, x.to.ip, d + 2);
+      w.field(s.l2, x.l2, d + 2);
+      w.field(s.l3, x.l3, d + 2);
+      w.field(s.broadcastFlag, x.broadcastFlag, d + 2);
+      w.field(s.expectedDelivery, x.expectedDelivery, d + 2);
+      w.field(s.deliveryOk, x.deliveryOk, d + 2);
+      w.field(s.retransmission, x.retransmission, d + 2);
+      w.field(s.server, x.server, d + 2);
+      w.field(s.yiaddr, x.yiaddr, d + 2);
+      w.field(s.relayed, x.relayed, d + 2);
+      w.field(s.icmpUnreachable, x.icmpUnreachable, d + 2);
+      w.field(s.duplicate, x.duplicate, d + 2);
+      w.field(s.note, x.note, d + 2);
+      w.close(d + 1);
+    }
+    w.closeArray(d);
+  }
+  w.list(k.arpFrames, t.arpFrames, d);
+  if (t.arp !== undefined) {
+    const a = pretty ? ARP.pretty : ARP.compact;
+    w.key(k.arp);
+    w.openArray();
+    for (const x of t.arp) {
+      w.item(d + 1);
+      w.open();
+      w.field(a.frame, x.frame, d + 2);
+      w.field(a.time, x.time, d + 2);
+      w.field(a.epoch, x.epoch, d + 2);
+      w.field(a.kind, x.kind, d + 2);
+      w.field(a.senderMac, x.senderMac, d + 2);
+      w.field(a.senderIp, x.senderIp, d + 2);
+      w.field(a.targetIp, x.targetIp, d + 2);
+      w.field(a.fromOther, x.fromOther, d + 2);
+      w.close(d + 1);
+    }
+    w.closeArray(d);
+  }
+  w.close(ITEM);
+}
+
+/** A transaction's address checks, after their key. */
+export function writeChecks(w: JsonBytes, checks: readonly AddressCheck[]): void {
+  const c = w.pretty ? CHECK.pretty : CHECK.compact;
+  const d = ITEM + 1;
+  w.openArray();
+  for (const x of checks) {
+    w.item(d + 1);
+    w.open();
+    w.field(c.server, x.server, d + 2);
+    w.field(c.ip, x.ip, d + 2);
+    w.list(c.methods, x.methods, d + 2);
+    w.list(c.frames, x.frames, d + 2);
+    w.field(c.answered, x.answered, d + 2);
+    w.list(c.answerFrames, x.answerFrames, d + 2);
+    w.field(c.answerMac, x.answerMac, d + 2);
+    w.field(c.time, x.time, d + 2);
+    w.field(c.epoch, x.epoch, d + 2);
+    w.field(c.durationMs, x.durationMs, d + 2);
+    w.field(c.offered, x.offered, d + 2);
+    w.close(d + 1);
+  }
+  w.closeArray(d);
+}
+
+/** A step's `from` or `to` (its MAC and address), its key at `depth`. */
+export function endpoint(w: JsonBytes, key: Key, k: Record<'mac' | 'ip', Key>, mac: string | null | undefined, ip: string | undefined, depth: number): void {
+  w.key(key);
+  w.open();
+  w.field(k.mac, mac, depth + 1);
+  w.field(k.ip, ip, depth + 1);
+  w.close(depth);
+}
+
+const LEASE = keysAt(ITEM + 1, ['ip', 'segment', 'mac', 'clientId', 'hostname', 'server', 'start', 'end', 'leaseSeconds', 'renewals', 'state', 'transactions', 'database'] as const);
+
+/** One lease, as leaseOf makes it. */
+export function writeLease(w: JsonBytes, l: Lease): void {
+  const k = w.pretty ? LEASE.pretty : LEASE.compact;
+  const d = ITEM + 1;
+  w.open();
+  w.field(k.ip, l.ip, d);
+  w.field(k.segment, l.segment, d);
+  w.field(k.mac, l.mac, d);
+  w.field(k.clientId, l.clientId, d);
+  w.field(k.hostname, l.hostname, d);
+  w.field(k.server, l.server, d);
+  w.field(k.start, l.start, d);
+  w.field(k.end, l.end, d);
+  w.field(k.leaseSeconds, l.leaseSeconds, d);
+  w.field(k.renewals, l.renewals, d);
+  w.field(k.state, l.state, d);
+  w.list(k.transactions, l.transactions, d);
+  w.field(k.database, l.database, d);
+  w.close(ITEM);
+}
+
+const CLIENT = keysAt(ITEM + 1, ['mac', 'vendor', 'virtualization', 'hostnames', 'vendorClasses', 'ips', 'transactions'] as const);
+
+/** One client, as clientOf makes it. */
+export function writeClient(w: JsonBytes, c: Client): void {
+  const k = w.pretty ? CLIENT.pretty : CLIENT.compact;
+  const d = ITEM + 1;
+  w.open();
+  w.field(k.mac, c.mac, d);
+  w.field(k.vendor, c.vendor, d);
+  w.field(k.virtualization, c.virtualization, d);
+  w.list(k.hostnames, c.hostnames, d);
+  w.list(k.vendorClasses, c.vendorClasses, d);
+  w.list(k.ips, c.ips, d);
+  w.list(k.transactions, c.transactions, d);
+  w.close(ITEM);
+}
+
+const BINDING = keysAt(ITEM + 1, ['ip', 'segment', 'claims', 'conflict'] as const);
+const CLAIM = keysAt(ITEM + 3, ['mac', 'firstFrame', 'lastFrame', 'firstTime', 'lastTime', 'count', 'kinds'] as const);
+
+/** One ARP binding, as arpBindingOf makes it. */
+export function writeArpBinding(w: JsonBytes, b: ArpBinding): void {
+  const k = w.pretty ? BINDING.pretty : BINDING.compact;
+  const d = ITEM + 1;
+  w.open();
+  w.field(k.ip, b.ip, d);
+  w.field(k.segment, b.segment, d);
+  if (b.claims !== undefined) {
+    const c = w.pretty ? CLAIM.pretty : CLAIM.compact;
+    w.key(k.claims);
+    w.openArray();
+    for (const x of b.claims) {
+      w.item(d + 1);
+      w.open();
+      w.field(c.mac, x.mac, d + 2);
+      w.field(c.firstFrame, x.firstFrame, d + 2);
+      w.field(c.lastFrame, x.lastFrame, d + 2);
+      w.field(c.firstTime, x.firstTime, d + 2);
+      w.field(c.lastTime, x.lastTime, d + 2);
+      w.field(c.count, x.count, d + 2);
+      w.list(c.kinds, x.kinds, d + 2);
+      w.close(d + 1);
+    }
+    w.closeArray(d);
+  }
+  w.field(k.conflict, b.conflict, d);
+  w.close(ITEM);
+}
