@@ -10,24 +10,45 @@ import { epochMicros, epochOfStep, transactionOfState } from '../../src/report/b
 import { JsonBytes } from '../../src/report/json-bytes.js';
 import { writeTransactionState } from '../../src/report/transaction-bytes.js';
 import { closedStates } from '../helpers/closed-states.js';
+import { S1 } from '../helpers/hosts.js';
+import { scenario } from '../helpers/scenario.js';
 import { allCaptureFiles, nonEmpty, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
+
+/** Built exchanges for what the repository's captures lack: NAKs with messages, one of them hostile text. */
+function builtNaks(): Uint8Array {
+  return scenario()
+    .at(0).request({ mac: '02:00:00:00:00:01', xid: 0x1001, requested: '10.0.0.99' })
+    .at(0.01).nak({ server: S1, mac: '02:00:00:00:00:01', xid: 0x1001, message: 'wrong network' })
+    .at(1).request({ mac: '02:00:00:00:00:02', xid: 0x1002, requested: '10.0.0.98' })
+    .at(1.01).nak({ server: S1, mac: '02:00:00:00:00:02', xid: 0x1002, message: 'bad "lease"\\\u001b[31m é \u2028' })
+    .build();
+}
+
+function expectWrittenAsConverted(tx: Parameters<typeof writeTransactionState>[1]): void {
+  const t = transactionOfState(tx);
+  const pretty = new JsonBytes(true);
+  writeTransactionState(pretty, tx);
+  expect(`    ${pretty.bytes().toString('utf8')}`).toBe(itemText('transactions', t));
+  const compact = new JsonBytes(false);
+  writeTransactionState(compact, tx);
+  expect(compact.bytes().toString('utf8')).toBe(JSON.stringify(t));
+}
 
 describe('a transaction written from its state', () => {
   skipNoteWhenNoShared('transactions written from their state');
   it.each(nonEmpty('captures', allCaptureFiles()).map((f) => [path.basename(f), f]))('is transactionOfState to the byte: %s', async (_name, file) => {
-    for (const tx of await closedStates(file!)) {
-      const t = transactionOfState(tx);
-      const pretty = new JsonBytes(true);
-      writeTransactionState(pretty, tx);
-      expect(`    ${pretty.bytes().toString('utf8')}`).toBe(itemText('transactions', t));
-      const compact = new JsonBytes(false);
-      writeTransactionState(compact, tx);
-      expect(compact.bytes().toString('utf8')).toBe(JSON.stringify(t));
-    }
+    for (const tx of await closedStates(file!)) expectWrittenAsConverted(tx);
+  });
+
+  it('is transactionOfState to the byte for NAKs with messages, hostile text included (built capture)', async () => {
+    const states = await closedStates(builtNaks());
+    expect(states.map((t) => t.nakMessage)).toEqual(['wrong network', 'bad "lease"\\\u001b[31m é \u2028']);
+    for (const tx of states) expectWrittenAsConverted(tx);
   });
 
   it('covers the rare parts: address checks with notes, relays, tunnels, VLANs, NAK messages, rapid commit or ARP', async () => {
-    const states = (await Promise.all(allCaptureFiles().map((f) => closedStates(f)))).flat().map(transactionOfState);
+    const inputs = [...allCaptureFiles(), builtNaks()];
+    const states = (await Promise.all(inputs.map((f) => closedStates(f)))).flat().map(transactionOfState);
     expect(states.some((t) => t.addressChecks?.length && t.steps.some((s) => s.note))).toBe(true);
     expect(states.some((t) => t.relay)).toBe(true);
     expect(states.some((t) => t.segment)).toBe(true);
