@@ -1,7 +1,7 @@
 /** JSON renderers: the whole report, or NDJSON lines for pipelines and endless stdin captures. */
 import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Transaction } from '../report/types.js';
 import { JsonBytes } from '../report/json-bytes.js';
-import { writeArpBinding, writeClient, writeLease, writeTransaction } from '../report/json-items.js';
+import { writeArpBinding, writeClient, writeLease } from '../report/json-items.js';
 
 export function renderJson(r: Report): string {
   return `${JSON.stringify(r, null, 2)}\n`;
@@ -94,8 +94,12 @@ function* arrayChunks(key: string, items: Iterable<unknown>): Generator<string> 
 /** How an item of a long list the report builder converts is written as bytes (json-items.ts). */
 type ItemWriter<T> = (w: JsonBytes, item: T) => void;
 
-/** The writers of the lists whose items come converted by report/build.ts, keys in its order. */
-const ITEM_WRITERS = { transactions: writeTransaction, leases: writeLease, clients: writeClient, arp: writeArpBinding } as const;
+/**
+ * The writers of the lists whose items come converted by report/build.ts, keys in its order. Transactions are not
+ * among them: a streamed report's come already written (transaction-bytes.ts, spooled), a whole report's go
+ * through JSON.stringify.
+ */
+const ITEM_WRITERS = { leases: writeLease, clients: writeClient, arp: writeArpBinding } as const;
 
 /** Bytes handed to the writer at a time. */
 const PIECE_BYTES = 1 << 16;

@@ -1,14 +1,14 @@
 /**
- * The report's long lists written as JSON bytes (json-bytes.ts): a transaction, a lease, a client and an ARP
- * binding, each as an item of its top-level list (pretty: at the indent the whole report gives it) or inside an
- * NDJSON line (compact).
+ * The report's long lists written as JSON bytes (json-bytes.ts): a lease, a client and an ARP binding, each as an
+ * item of its top-level list (pretty: at the indent the whole report gives it) or inside an NDJSON line
+ * (compact); and the keys of a transaction, which transaction-bytes.ts writes straight from the analyser's state.
  *
  * The keys go in the order report/build.ts makes them, which is the order JSON.stringify writes them in; a key
  * whose value is undefined is left out, as JSON.stringify leaves it out. test/report/json-items.test.ts holds
  * every writer to JSON.stringify's bytes on real captures and on hostile text, so a field added to the report and
  * not here fails there.
  */
-import type { AddressCheck, ArpBinding, Client, Lease, Transaction } from './types.js';
+import type { AddressCheck, ArpBinding, Client, Lease } from './types.js';
 import { keysAt, type JsonBytes, type Key } from './json-bytes.js';
 
 /** A top-level list's items are at depth 2 of the report (`{` → `"transactions": [` → the item). */
@@ -28,114 +28,6 @@ export const STEP = keysAt(ITEM + 3, [
 ] as const);
 export const ENDPOINT = keysAt(ITEM + 4, ['mac', 'ip'] as const);
 export const ARP = keysAt(ITEM + 3, ['frame', 'time', 'epoch', 'kind', 'senderMac', 'senderIp', 'targetIp', 'fromOther'] as const);
-
-/** One transaction, as transactionOfState makes it. */
-export function writeTransaction(w: JsonBytes, t: Transaction): void {
-  const pretty = w.pretty;
-  const k = pretty ? TX.pretty : TX.compact;
-  const d = ITEM + 1;
-  w.open();
-  w.field(k.id, t.id, d);
-  w.field(k.xid, t.xid, d);
-  w.field(k.clientMac, t.clientMac, d);
-  w.field(k.clientId, t.clientId, d);
-  w.field(k.hostname, t.hostname, d);
-  w.field(k.vendorClass, t.vendorClass, d);
-  w.field(k.kind, t.kind, d);
-  w.field(k.outcome, t.outcome, d);
-  w.field(k.server, t.server, d);
-  if (t.offers !== undefined) {
-    const o = pretty ? OFFER.pretty : OFFER.compact;
-    w.key(k.offers);
-    w.openArray();
-    for (const x of t.offers) {
-      w.item(d + 1);
-      w.open();
-      w.field(o.server, x.server, d + 2);
-      w.field(o.yiaddr, x.yiaddr, d + 2);
-      w.field(o.frame, x.frame, d + 2);
-      w.close(d + 1);
-    }
-    w.closeArray(d);
-  }
-  w.field(k.selectedServer, t.selectedServer, d);
-  w.field(k.requestedIp, t.requestedIp, d);
-  w.field(k.assignedIp, t.assignedIp, d);
-  w.field(k.leaseSeconds, t.leaseSeconds, d);
-  w.field(k.relay, t.relay, d);
-  w.field(k.rapidCommit, t.rapidCommit, d);
-  w.field(k.segment, t.segment, d);
-  w.list(k.vlan, t.vlan, d);
-  w.field(k.nakMessage, t.nakMessage, d);
-  w.field(k.firstTime, t.firstTime, d);
-  w.field(k.lastTime, t.lastTime, d);
-  w.field(k.durationMs, t.durationMs, d);
-  if (t.latencyMs !== undefined) {
-    const l = pretty ? LATENCY.pretty : LATENCY.compact;
-    w.key(k.latencyMs);
-    w.open();
-    w.field(l.offer, t.latencyMs.offer, d + 1);
-    w.field(l.ack, t.latencyMs.ack, d + 1);
-    w.field(l.check, t.latencyMs.check, d + 1);
-    w.close(d);
-  }
-  if (t.addressChecks !== undefined) {
-    w.key(k.addressChecks);
-    writeChecks(w, t.addressChecks);
-  }
-  if (t.steps !== undefined) {
-    const s = pretty ? STEP.pretty : STEP.compact;
-    const e = pretty ? ENDPOINT.pretty : ENDPOINT.compact;
-    w.key(k.steps);
-    w.openArray();
-    for (const x of t.steps) {
-      w.item(d + 1);
-      w.open();
-      w.field(s.frame, x.frame, d + 2);
-      w.field(s.time, x.time, d + 2);
-      w.field(s.epoch, x.epoch, d + 2);
-      w.field(s.messageType, x.messageType, d + 2);
-      w.field(s.direction, x.direction, d + 2);
-      if (x.from !== undefined) endpoint(w, s.from, e, x.from.mac, x.from.ip, d + 2);
-      if (x.to !== undefined) endpoint(w, s.to, e, x.to.mac, x.to.ip, d + 2);
-      w.field(s.l2, x.l2, d + 2);
-      w.field(s.l3, x.l3, d + 2);
-      w.field(s.broadcastFlag, x.broadcastFlag, d + 2);
-      w.field(s.expectedDelivery, x.expectedDelivery, d + 2);
-      w.field(s.deliveryOk, x.deliveryOk, d + 2);
-      w.field(s.retransmission, x.retransmission, d + 2);
-      w.field(s.server, x.server, d + 2);
-      w.field(s.yiaddr, x.yiaddr, d + 2);
-      w.field(s.relayed, x.relayed, d + 2);
-      w.field(s.icmpUnreachable, x.icmpUnreachable, d + 2);
-      w.field(s.duplicate, x.duplicate, d + 2);
-      w.field(s.note, x.note, d + 2);
-      w.close(d + 1);
-    }
-    w.closeArray(d);
-  }
-  w.list(k.arpFrames, t.arpFrames, d);
-  if (t.arp !== undefined) {
-    const a = pretty ? ARP.pretty : ARP.compact;
-    w.key(k.arp);
-    w.openArray();
-    for (const x of t.arp) {
-      w.item(d + 1);
-      w.open();
-      w.field(a.frame, x.frame, d + 2);
-      w.field(a.time, x.time, d + 2);
-      w.field(a.epoch, x.epoch, d + 2);
-      w.field(a.kind, x.kind, d + 2);
-      w.field(a.senderMac, x.senderMac, d + 2);
-      w.field(a.senderIp, x.senderIp, d + 2);
-      w.field(a.targetIp, x.targetIp, d + 2);
-      w.field(a.fromOther, x.fromOther, d + 2);
-      w.close(d + 1);
-    }
-    w.closeArray(d);
-  }
-  w.close(ITEM);
-}
 
 /** A transaction's address checks, after their key. */
 export function writeChecks(w: JsonBytes, checks: readonly AddressCheck[]): void {

@@ -1,7 +1,6 @@
 /**
- * A transaction written as JSON bytes straight from the analyser's state: the bytes that
- * `writeTransaction(w, transactionOfState(tx))` writes, without the Transaction object, its steps and their
- * endpoints in between. The JSON outputs of the DHCP-only benchmark converted 97 000 exchanges (200 MB of
+ * A transaction written as JSON bytes straight from the analyser's state: the bytes JSON.stringify writes for
+ * `transactionOfState(tx)`, without the Transaction object, its steps and their endpoints in between. The JSON outputs of the DHCP-only benchmark converted 97 000 exchanges (200 MB of
  * objects, a tenth of the run's CPU) only to write them once. Fields and their order follow transactionOfState;
  * test/report/transaction-bytes.test.ts holds the two to the same bytes on every capture.
  */
