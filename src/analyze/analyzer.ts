@@ -24,7 +24,7 @@ import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
-import { clientKeyOf, TransactionTracker } from './transactions.js';
+import { clientKeyOf, exchangeId, TransactionTracker } from './transactions.js';
 import {
   DEFAULT_OPTIONS,
   type AnalyzerOptions,
@@ -258,7 +258,7 @@ export class Analyzer {
     if (f.quotedBy) this.evidence.unreachableQuote(f);
     const { tx, step } = this.joinExchange(f);
     const client = this.clients.touch(tx.clientMac);
-    client.transactions = withLast(client.transactions, tx.id);
+    client.transactions = withLast(client.transactions, tx.firstFrame);
     if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client, name);
     else if (!f.quotedBy) this.serverReply(f, tx, step, client);
   }
@@ -388,7 +388,7 @@ export class Analyzer {
       leaseSeconds: tx.leaseSeconds,
       t1: u32Of(f.dhcp, OPT.renewalTime),
       t2: u32Of(f.dhcp, OPT.rebindingTime),
-      txId: tx.id,
+      txId: tx.firstFrame,
     });
     if (tx.segment) this.leaseSegments.set(lease, tx.segment);
     for (const other of overlapping) {
@@ -401,14 +401,14 @@ export class Analyzer {
         frames: [other.firstAckFrame, f.frame],
         ips: [lease.ip],
         macs: [other.mac, lease.mac],
-        transactions: [firstOf(other.transactions)!, tx.id],
+        transactions: [exchangeId(firstOf(other.transactions)!), tx.id],
       }));
     }
   }
 
   private release(f: DhcpFrame, tx: TxState): void {
     const ip = f.dhcp.ciaddr !== ZERO_IP ? f.dhcp.ciaddr : ipOf(f.dhcp, OPT.requestedIp);
-    if (ip) this.leases.end(ip, tx.clientMac, 'released', timestampOf(f), tx.id, f.frame);
+    if (ip) this.leases.end(ip, tx.clientMac, 'released', timestampOf(f), tx.firstFrame, f.frame);
   }
 
   private decline(f: DhcpFrame, tx: TxState): void {
@@ -416,7 +416,7 @@ export class Analyzer {
     const ip = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : this.leases.latestOfClient(tx.clientMac)?.ip);
     if (ip) {
       tx.requestedIp ??= ip;
-      this.leases.end(ip, tx.clientMac, 'declined', timestampOf(f), tx.id, f.frame);
+      this.leases.end(ip, tx.clientMac, 'declined', timestampOf(f), tx.firstFrame, f.frame);
     }
     const ts = timestampOf(f);
     const other = ip ? this.arpBook.get(ip, tx.segment)?.claims.filter((c) => c.mac !== tx.clientMac && Math.abs(diffMs(ts, c.last)) < 60_000).at(-1) : undefined;
@@ -504,7 +504,7 @@ export class Analyzer {
           frames: [own.lastAckFrame, ...(own.endFrame !== undefined ? [own.endFrame] : []), e.frame],
           ips: [e.ip],
           macs: [e.mac],
-          transactions: [lastOf(own.transactions)!],
+          transactions: [exchangeId(lastOf(own.transactions)!)],
         }));
       }
     }

@@ -19,7 +19,8 @@ export interface Grant {
   /** Options 58/59 when the server sent them. */
   readonly t1?: number | undefined;
   readonly t2?: number | undefined;
-  readonly txId: string;
+  /** The exchange's first frame (TxState.firstFrame). */
+  readonly txId: number;
 }
 
 export class LeaseBook {
@@ -83,7 +84,7 @@ export class LeaseBook {
   }
 
   /** Ends the client's lease of `ip` (RELEASE or DECLINE). */
-  end(ip: string, mac: string, state: 'released' | 'declined', ts: Timestamp, txId: string, frame?: number): LeaseState | undefined {
+  end(ip: string, mac: string, state: 'released' | 'declined', ts: Timestamp, txId: number, frame?: number): LeaseState | undefined {
     const lease = lastWhere(this.byIp.get(ip), (l) => l.mac === mac);
     if (!lease || lease.state === 'released' || lease.state === 'declined') return undefined;
     lease.state = state;

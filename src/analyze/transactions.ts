@@ -53,6 +53,11 @@ export function clientKeyOf(m: DhcpFrame['dhcp']): string {
   return m.chaddr !== '' ? m.chaddr : (clientIdOf(m) ?? '00');
 }
 
+/** An exchange's id, named for the frame that started it ("T123"): made only where it is written. */
+export function exchangeId(firstFrame: number): string {
+  return `T${firstFrame}`;
+}
+
 export interface TrackerLimits {
   readonly maxOpen: number;
   readonly maxStored: number;
@@ -161,7 +166,8 @@ export class TransactionTracker {
     const m = f.dhcp;
     const kept = this.keptCount < this.limits.maxStored;
     const tx: TxState = {
-      id: `T${f.frame}`,
+      id: exchangeId(f.frame),
+      firstFrame: f.frame,
       kept,
       key: `${client}|${m.xid}`,
       xid: m.xid,

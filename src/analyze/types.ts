@@ -60,6 +60,8 @@ export interface TxOffer {
 
 export interface TxState {
   readonly id: string;
+  /** The frame that started it, which names it (`id` is `T` and this number): leases and clients keep this. */
+  readonly firstFrame: number;
   /** Counted in the report (within --max-transactions); the rest are counted and left out. */
   readonly kept: boolean;
   readonly key: string;
@@ -122,8 +124,11 @@ export interface LeaseState {
   renewals: number;
   state: 'active' | 'expired' | 'released' | 'declined';
   endedAt?: Timestamp | undefined;
-  /** Ids of the exchanges that granted, renewed and ended it. */
-  transactions: OneOrMany<string>;
+  /**
+   * The exchanges that granted, renewed and ended it, by first frame (`exchangeId` makes the "T…" text where it
+   * is written): a number costs nothing beside the lease, a text of its own each.
+   */
+  transactions: OneOrMany<number>;
   /** Frames of the first and the latest ACK of this lease. */
   firstAckFrame: number;
   lastAckFrame: number;
@@ -156,7 +161,8 @@ export interface ClientState {
   hostnames: OneOrMany<string>;
   vendorClasses: OneOrMany<string>;
   ips: OneOrMany<string>;
-  transactions: OneOrMany<string>;
+  /** Its exchanges by first frame, as a lease's. */
+  transactions: OneOrMany<number>;
 }
 
 export interface ArpClaim {

@@ -6,6 +6,7 @@ import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
 import type { AddressCheckState } from '../analyze/address-checks.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
+import { exchangeId } from '../analyze/transactions.js';
 import { networkOf } from '../analyze/network.js';
 import { describeTunnel } from '../decode/tunnel.js';
 import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js';
@@ -298,7 +299,7 @@ function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undef
     leaseSeconds: l.leaseSeconds,
     renewals: l.renewals,
     state: l.state,
-    transactions: listOf(l.transactions),
+    transactions: listOf(l.transactions).map(exchangeId),
     ...(db ? { database: { file: db.db.file, line: db.lease.line, state: db.lease.state, mac: db.lease.mac, start: epochIso(db.lease.start), end: epochIso(db.lease.end), agrees: db.agrees } } : {}),
   };
 }
@@ -373,7 +374,7 @@ function clientOf(c: ClientState): Client {
     hostnames: listOf(c.hostnames),
     vendorClasses: listOf(c.vendorClasses),
     ips: listOf(c.ips),
-    transactions: [...new Set(listOf(c.transactions))],
+    transactions: [...new Set(listOf(c.transactions))].map(exchangeId),
   };
 }
 
