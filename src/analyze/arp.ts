@@ -5,9 +5,91 @@
  */
 import type { ArpFrame } from '../decode/frame.js';
 import { flat } from './flat.js';
-import { grown } from './one-or-many.js';
-import { diffMs, timestampOf, type Timestamp } from './time.js';
+import { grown, type OneOrMany } from './one-or-many.js';
+import { diffMs, stampOf, timestampOf, type Timestamp } from './time.js';
 import type { ArpClaim, ArpIpState } from './types.js';
+
+type ArpKind = ArpFrame['arp']['kind'];
+
+/** The kinds as bits, in the order the report lists them (alphabetical): a claim keeps one number for its kinds. */
+const KIND_ORDER: readonly ArpKind[] = ['announcement', 'probe', 'reply', 'request'];
+const KIND_BIT: Readonly<Record<ArpKind, number>> = { announcement: 1, probe: 2, reply: 4, request: 8 };
+
+/** The kinds whose bits are set, in KIND_ORDER. */
+export function kindsOf(bits: number): ArpKind[] {
+  const out: ArpKind[] = [];
+  for (let i = 0; i < KIND_ORDER.length; i++) if (bits & (1 << i)) out.push(KIND_ORDER[i]!);
+  return out;
+}
+
+/**
+ * One MAC's claims of one address. A busy capture keeps one per address and MAC to the end, so it holds plain
+ * numbers: its two times as their parts rather than two Timestamp objects, its kinds as bits rather than a list
+ * (about half the size); `first`, `last` and `kinds` are made when read.
+ */
+class Claim implements ArpClaim {
+  lastFrame: number;
+  count = 0;
+  private kindBits = 0;
+  private readonly firstSec: number;
+  private readonly firstNanos: number;
+  private readonly firstDigits: number;
+  private lastSec: number;
+  private lastNanos: number;
+  private lastDigits: number;
+
+  constructor(
+    readonly mac: string,
+    readonly firstFrame: number,
+    ts: Timestamp,
+  ) {
+    this.lastFrame = firstFrame;
+    this.firstSec = this.lastSec = ts.sec;
+    this.firstNanos = this.lastNanos = ts.nanos;
+    this.firstDigits = this.lastDigits = ts.digits;
+  }
+
+  get first(): Timestamp {
+    return stampOf(this.firstSec, this.firstNanos, this.firstDigits);
+  }
+
+  get last(): Timestamp {
+    return stampOf(this.lastSec, this.lastNanos, this.lastDigits);
+  }
+
+  get kinds(): readonly string[] {
+    return kindsOf(this.kindBits);
+  }
+
+  /** Another frame of this claim. */
+  seen(kind: ArpKind, frame: number, ts: Timestamp): void {
+    this.kindBits |= KIND_BIT[kind];
+    this.count++;
+    this.lastFrame = frame;
+    this.lastSec = ts.sec;
+    this.lastNanos = ts.nanos;
+    this.lastDigits = ts.digits;
+  }
+}
+
+/** An address's claims, one claim as itself (most addresses have one MAC): `claims` makes the list when read. */
+class Binding implements ArpIpState {
+  conflict = false;
+  /** Oldest first. */
+  list: OneOrMany<Claim> = undefined;
+
+  constructor(
+    readonly ip: string,
+    readonly segment: string,
+  ) {}
+
+  get claims(): readonly ArpClaim[] {
+    const l = this.list;
+    return l === undefined ? [] : Array.isArray(l) ? l : [l];
+  }
+}
+
+const NO_PROBES: readonly Probe[] = [];
 
 /** RFC 5227: a prober listens for about 1–2 s after its last probe; keep a margin. */
 const PROBE_LISTEN_SECONDS = 3;
@@ -45,8 +127,8 @@ interface Probe {
 }
 
 export class ArpBook {
-  private readonly byIp = new Map<string, ArpIpState>();
-  private readonly probes = new Map<string, Probe[]>();
+  private readonly byIp = new Map<string, Binding>();
+  private readonly probes = new Map<string, readonly Probe[]>();
   /** Addresses not tracked because the book was full. */
   dropped = 0;
 
@@ -75,8 +157,8 @@ export class ArpBook {
       // Probes are forgotten after a few seconds of capture time; a crafted capture whose clock stands still
       // could still pile them up, so the table stops taking new addresses at a bound.
       if (recent.length < MAX_PROBES_PER_IP && (this.probes.has(key) || this.probes.size < MAX_PROBED_IPS)) {
-        recent.push({ mac: a.senderMac, frame: f.frame, ts });
-        this.probes.set(key, recent);
+        const probe = { mac: a.senderMac, frame: f.frame, ts };
+        this.probes.set(key, recent.length === 0 ? [probe] : [...recent, probe]);
       }
       return events;
     }
@@ -105,40 +187,49 @@ export class ArpBook {
     if (s) s.conflict = true;
   }
 
-  private recentProbes(key: string, ts: Timestamp): Probe[] {
+  /** The probes of `key` still listening at `ts` (most addresses have none: then nothing is made). */
+  private recentProbes(key: string, ts: Timestamp): readonly Probe[] {
     const list = this.probes.get(key);
-    if (!list) return [];
-    const fresh = list.filter((p) => diffMs(ts, p.ts) <= PROBE_LISTEN_SECONDS * 1000);
+    if (!list) return NO_PROBES;
+    if (list.every((p) => listening(p, ts))) return list;
+    const fresh = list.filter((p) => listening(p, ts));
     if (fresh.length === 0) this.probes.delete(key);
     else if (fresh.length !== list.length) this.probes.set(key, fresh);
     return fresh;
   }
 
-  private claim(ip: string, segment: string, mac: string, kind: string, frame: number, ts: Timestamp): ArpEvent {
+  private claim(ip: string, segment: string, mac: string, kind: ArpKind, frame: number, ts: Timestamp): ArpEvent {
     const key = keyOf(ip, segment);
     let state = this.byIp.get(key);
     if (!state) {
-      state = { ip, segment, claims: [], conflict: false };
+      state = new Binding(ip, segment);
       if (this.byIp.size < this.limit) this.byIp.set(flat(key), state);
       else this.dropped++;
     }
-    let previous: ArpClaim | undefined;
-    let mine: ArpClaim | undefined;
-    for (const c of state.claims) {
-      if (c.mac === mac) mine ??= c;
-      else if (!previous || c.lastFrame > previous.lastFrame) previous = c;
+    let previous: Claim | undefined;
+    let mine: Claim | undefined;
+    const list = state.list;
+    if (Array.isArray(list)) {
+      for (const c of list) {
+        if (c.mac === mac) mine ??= c;
+        else if (!previous || c.lastFrame > previous.lastFrame) previous = c;
+      }
+    } else if (list !== undefined) {
+      if (list.mac === mac) mine = list;
+      else previous = list;
     }
     if (!mine) {
-      // Lists made to their exact length (grown): most addresses have one claim of one or two kinds, and a
-      // pushed array would keep ~16 spare slots each.
-      mine = { mac, firstFrame: frame, lastFrame: frame, first: ts, last: ts, count: 0, kinds: [kind] };
-      state.claims = grown(state.claims, mine);
-    } else if (!mine.kinds.includes(kind)) mine.kinds = grown(mine.kinds, kind);
-    mine.count++;
-    mine.lastFrame = frame;
-    mine.last = ts;
+      mine = new Claim(mac, frame, ts);
+      // A second claim makes a list at its exact length (grown): a pushed array would keep ~16 spare slots.
+      state.list = list === undefined ? mine : Array.isArray(list) ? grown(list, mine) : [list, mine];
+    }
+    mine.seen(kind, frame, ts);
     return { kind: 'claim', ip, segment, mac, frame, ts, previous };
   }
+}
+
+function listening(p: Probe, ts: Timestamp): boolean {
+  return diffMs(ts, p.ts) <= PROBE_LISTEN_SECONDS * 1000;
 }
 
 /** The plain LAN's addresses are their own keys (no string built per frame there). */

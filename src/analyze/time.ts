@@ -24,6 +24,14 @@ class Stamp implements Timestamp {
   ) {}
 }
 
+/**
+ * A timestamp from its parts, for records that keep their times as plain numbers (a Timestamp object beside each
+ * of tens of thousands of records is most of their size) and make one only when it is read.
+ */
+export function stampOf(sec: number, nanos: number, digits: number): Timestamp {
+  return new Stamp(sec, nanos, digits);
+}
+
 // Every stage asks for the timestamp of the frame at hand, one after the other: make it once per frame.
 let lastFrame: Stamped | undefined;
 let lastStamp: Timestamp = new Stamp(0, 0, 6);

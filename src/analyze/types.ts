@@ -165,22 +165,25 @@ export interface ClientState {
   transactions: OneOrMany<number>;
 }
 
+/** One MAC's claims of one address (arp.ts keeps them compact and makes these fields when read). */
 export interface ArpClaim {
   readonly mac: string;
-  firstFrame: number;
-  lastFrame: number;
+  readonly firstFrame: number;
+  readonly lastFrame: number;
   readonly first: Timestamp;
-  last: Timestamp;
-  count: number;
-  kinds: string[];
+  readonly last: Timestamp;
+  readonly count: number;
+  /** The kinds of frame it was seen in ('announcement', 'probe', 'reply', 'request'), in that order. */
+  readonly kinds: readonly string[];
 }
 
 export interface ArpIpState {
   readonly ip: string;
   /** Where the claims were seen (segment.ts); '' for the plain LAN. */
   readonly segment: string;
-  claims: ArpClaim[];
-  conflict: boolean;
+  /** Oldest first. */
+  readonly claims: readonly ArpClaim[];
+  readonly conflict: boolean;
 }
 
 export interface FindingDraft {
