@@ -42,63 +42,80 @@ function isUnicastTo(f: DeliveryFacts, ip: string): boolean {
   return f.l3 === 'unicast' && f.dstIp === ip && f.l2 !== 'broadcast';
 }
 
-function verdict(expected: string, ok: boolean): DeliveryVerdict {
-  return { expected, ok };
+/**
+ * A rule's two verdicts (broken, kept), made once per rule text: a verdict is asked for every message, and a
+ * step keeps the verdict's text.
+ */
+type Verdicts = readonly [broken: DeliveryVerdict, kept: DeliveryVerdict];
+
+function verdicts(expected: string): Verdicts {
+  return [{ expected, ok: false }, { expected, ok: true }];
+}
+
+function verdict(rule: Verdicts, ok: boolean): DeliveryVerdict {
+  return rule[ok ? 1 : 0];
 }
 
 /**
- * The rule texts that name an address, made once per address while it is busy: every step keeps its rule's
- * text, and a client's steps name its address again and again. Kept small (the table starts again past the
- * limit): a run that streams its exchanges out would otherwise hold a text for every address it ever saw.
+ * The rules that name an address, made once per address while it is busy: a client's steps name its address
+ * again and again. Kept small (the table starts again past the limit): a run that streams its exchanges out
+ * would otherwise hold a rule for every address it ever saw.
  */
-function addressTexts(make: (ip: string) => string, limit = 1 << 12): (ip: string) => string {
-  const table = new Map<string, string>();
+function addressRules(text: (ip: string) => string, limit = 1 << 12): (ip: string) => Verdicts {
+  const table = new Map<string, Verdicts>();
   return (ip) => {
-    let text = table.get(ip);
-    if (text === undefined) {
+    let rule = table.get(ip);
+    if (rule === undefined) {
       if (table.size >= limit) table.clear();
-      text = make(ip);
-      table.set(ip, text);
+      rule = verdicts(text(ip));
+      table.set(ip, rule);
     }
-    return text;
+    return rule;
   };
 }
 
-const toRelay = addressTexts((ip) => `unicast to relay ${ip}`);
-const toCiaddr = addressTexts((ip) => `unicast to ciaddr ${ip}`);
-const toYiaddr = addressTexts((ip) => `unicast to ${ip} (broadcast allowed)`);
+const toRelay = addressRules((ip) => `unicast to relay ${ip}`);
+const toCiaddr = addressRules((ip) => `unicast to ciaddr ${ip}`);
+const toYiaddr = addressRules((ip) => `unicast to ${ip} (broadcast allowed)`);
+const NAK = verdicts('broadcast (NAK)');
+const FLAG = verdicts('broadcast (broadcast flag set)');
+const BROADCAST = verdicts('broadcast');
 
 export function expectedServerDelivery(f: DeliveryFacts): DeliveryVerdict {
   if (f.relayLeg) return verdict(toRelay(f.giaddr), isUnicastTo(f, f.giaddr));
-  if (f.messageType === MT.NAK) return verdict('broadcast (NAK)', isBroadcast(f));
+  if (f.messageType === MT.NAK) return verdict(NAK, isBroadcast(f));
   if (f.ciaddr !== ZERO) return verdict(toCiaddr(f.ciaddr), isUnicastTo(f, f.ciaddr));
-  if (f.broadcastFlag) return verdict('broadcast (broadcast flag set)', isBroadcast(f));
-  if (f.yiaddr === ZERO) return verdict('broadcast', isBroadcast(f));
+  if (f.broadcastFlag) return verdict(FLAG, isBroadcast(f));
+  if (f.yiaddr === ZERO) return verdict(BROADCAST, isBroadcast(f));
   const macOk = f.l2 !== 'unicast' || f.dstMac === undefined || f.dstMac === f.chaddr;
   return verdict(toYiaddr(f.yiaddr), isBroadcast(f) || (isUnicastTo(f, f.yiaddr) && macOk));
 }
 
-const BROADCAST_IN: Readonly<Record<RequestState, string>> = {
-  SELECTING: 'broadcast (SELECTING)',
-  'INIT-REBOOT': 'broadcast (INIT-REBOOT)',
-  RENEWING: 'broadcast (RENEWING)',
-  REBINDING: 'broadcast (REBINDING)',
+const BROADCAST_IN: Readonly<Record<RequestState, Verdicts>> = {
+  SELECTING: verdicts('broadcast (SELECTING)'),
+  'INIT-REBOOT': verdicts('broadcast (INIT-REBOOT)'),
+  RENEWING: verdicts('broadcast (RENEWING)'),
+  REBINDING: verdicts('broadcast (REBINDING)'),
 };
+const RELAYED = verdicts('unicast to server (relayed)');
+const RENEWING = verdicts('unicast to server (RENEWING)');
+const UNICAST_TO_SERVER = verdicts('unicast to server');
+const EITHER = verdicts('broadcast or unicast');
 
 export function expectedClientDelivery(f: DeliveryFacts): DeliveryVerdict {
-  if (f.relayLeg) return verdict('unicast to server (relayed)', f.l3 === 'unicast');
+  if (f.relayLeg) return verdict(RELAYED, f.l3 === 'unicast');
   switch (f.messageType) {
     case MT.DISCOVER:
     case MT.DECLINE:
-      return verdict('broadcast', isBroadcast(f));
+      return verdict(BROADCAST, isBroadcast(f));
     case MT.REQUEST:
-      if (f.requestState === 'RENEWING') return verdict('unicast to server (RENEWING)', f.l3 === 'unicast');
+      if (f.requestState === 'RENEWING') return verdict(RENEWING, f.l3 === 'unicast');
       return verdict(BROADCAST_IN[f.requestState ?? 'SELECTING'], isBroadcast(f));
     case MT.RELEASE:
-      return verdict('unicast to server', f.l3 === 'unicast');
+      return verdict(UNICAST_TO_SERVER, f.l3 === 'unicast');
     default:
       // INFORM, BOOTP and the lease-query family may go either way.
-      return verdict('broadcast or unicast', true);
+      return verdict(EITHER, true);
   }
 }
 

@@ -8,6 +8,7 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { Earliest } from './earliest.js';
 import { flat } from './flat.js';
 import { diffMs, type Timestamp } from './time.js';
+import { exchangeId } from './transactions.js';
 import type { FindingDraft, ServerState, TxState, TxStep } from './types.js';
 
 const MAX_FRAMES = 50;
@@ -21,7 +22,7 @@ export interface DeriveInput {
 }
 
 const cap = (frames: readonly number[]): number[] => frames.slice(0, MAX_FRAMES);
-const clientName = (tx: TxState): string => (tx.hostname ? `${tx.clientMac} (${tx.hostname})` : tx.clientMac);
+const clientName = (tx: Pick<TxState, 'clientMac' | 'hostname'>): string => (tx.hostname ? `${tx.clientMac} (${tx.hostname})` : tx.clientMac);
 /** Where a transaction stands among the others: its first frame (transactions start in frame order). */
 const startOf = (tx: TxState): number => tx.steps[0]!.frame;
 
@@ -34,10 +35,21 @@ function settled(asked: Timestamp, lastTs: Timestamp | undefined): boolean {
   return lastTs !== undefined && diffMs(lastTs, asked) >= ANSWER_WAIT_SECONDS * 1000;
 }
 
-/** A finding that holds only once the capture ran on past `asked` (NO_ACK). */
+/**
+ * An exchange whose REQUESTs (or INFORMs) went unanswered: its NO_ACK holds only once the capture ran on past
+ * `asked`, so it waits to the end of the capture. A busy capture has thousands: each keeps the facts its finding
+ * says, and the finding is made when asked for.
+ */
 interface Unanswered {
   readonly asked: Timestamp;
-  readonly draft: FindingDraft;
+  readonly ts: Timestamp;
+  readonly mac: string;
+  readonly hostname: string | undefined;
+  readonly kind: TxState['kind'];
+  readonly requestedIp: string | undefined;
+  readonly requests: number;
+  readonly frames: readonly number[];
+  readonly firstFrame: number;
 }
 
 /** A DORA nobody offered anything to. */
@@ -92,7 +104,7 @@ export class TransactionFindings {
     const lastTs = input.lastTs;
     return [
       ...fixed,
-      ...noAck.filter((u) => settled(u.asked, lastTs)).map((u) => u.draft),
+      ...noAck.filter((u) => settled(u.asked, lastTs)).map(noAckFinding),
       ...noOfferFindings(noOffer.filter((e) => settled(e.asked, lastTs))),
       ...[...delivery.values()].map(deliveryFinding),
       ...serverFindings(input),
@@ -108,58 +120,11 @@ function foldTransaction(
   noOffer: NoOfferEntry[],
   delivery: Map<string, DeliveryGroup>,
 ): void {
-  const first = tx.steps[0]!;
-  const clientSteps = tx.steps.filter((s) => s.direction === 'client' && !s.duplicate);
-  const discovers = tx.steps.filter((s) => s.type === MT.DISCOVER && s.direction !== 'server');
-  if (tx.outcome === 'NO_OFFER' && tx.kind === 'DORA' && discovers.length > 0) {
-    noOffer.push({
-      start: startOf(tx),
-      id: tx.id,
-      mac: tx.clientMac,
-      name: clientName(tx),
-      first: tx.first,
-      asked: askedAt(tx),
-      discovers: discovers.map((s) => s.frame),
-    });
-  }
-  if (tx.outcome === 'NO_ACK' && tx.kind !== 'BOOTP') {
-    const req = clientSteps.filter((s) => s.type === MT.REQUEST || s.type === MT.INFORM);
-    noAck.push({
-      asked: askedAt(tx),
-      draft: {
-        code: 'NO_ACK',
-        severity: 'warning',
-        message: flat(
-          tx.kind === 'INFORM'
-            ? `${clientName(tx)} sent ${req.length} INFORM${req.length === 1 ? '' : 's'} and got no answer`
-            : `${clientName(tx)} sent ${req.length} REQUEST${req.length === 1 ? '' : 's'} (${tx.kind}${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}) and got no answer`,
-        ),
-        ts: first.ts,
-        frames: cap(tx.steps.map((s) => s.frame)),
-        ips: tx.requestedIp ? [tx.requestedIp] : [],
-        macs: [tx.clientMac],
-        transactions: [tx.id],
-      },
-    });
-  }
-  for (const nak of tx.steps.filter((s) => s.type === MT.NAK && s.direction === 'server' && !s.duplicate && !s.retransmission)) {
-    const ignored = tx.outcome === 'ACK';
-    fixed.push({
-      code: 'NAK',
-      severity: ignored ? 'info' : 'warning',
-      message: flat(
-        `server ${nak.server ?? nak.fromIp} refused ${clientName(tx)}'s ${tx.kind} request${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}` +
-          (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
-          (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
-      ),
-      ts: nak.ts,
-      frames: [nak.frame],
-      ips: tx.requestedIp ? [tx.requestedIp] : [],
-      macs: [tx.clientMac],
-      transactions: [tx.id],
-    });
-  }
-  const ack = tx.steps.find((s) => s.type === MT.ACK && s.direction === 'server');
+  if (tx.outcome === 'NO_OFFER' && tx.kind === 'DORA') foldNoOffer(tx, noOffer);
+  if (tx.outcome === 'NO_ACK' && tx.kind !== 'BOOTP') noAck.push(unanswered(tx));
+  // Most exchanges have none of what follows: each look is one pass over the steps, making nothing.
+  for (const s of tx.steps) if (s.type === MT.NAK && s.direction === 'server' && !s.duplicate && !s.retransmission) fixed.push(nakFinding(tx, s));
+  const ack = tx.steps.find(isServerAck);
   if (ack && tx.selectedServer && ack.server && ack.server !== tx.selectedServer) {
     fixed.push({
       code: 'SERVER_MISMATCH',
@@ -173,8 +138,103 @@ function foldTransaction(
     });
   }
   // A storm needs that many copies of one message; most exchanges have fewer client messages in all.
+  if (countSteps(tx, isFirstClientCopy) + tx.omittedSteps >= stormRetransmissions) foldStorms(tx, stormRetransmissions, fixed);
+  for (const s of tx.steps) {
+    if (!s.deliveryOk) foldDelivery(delivery, tx, s);
+  }
+}
+
+/** A client's own message (not a relay's copy), once (not the same packet captured twice). */
+function isFirstClientCopy(s: TxStep): boolean {
+  return s.direction === 'client' && !s.duplicate;
+}
+
+function isServerAck(s: TxStep): boolean {
+  return s.type === MT.ACK && s.direction === 'server';
+}
+
+function isClientDiscover(s: TxStep): boolean {
+  return s.type === MT.DISCOVER && s.direction !== 'server';
+}
+
+function isRequestOrInform(s: TxStep): boolean {
+  return isFirstClientCopy(s) && (s.type === MT.REQUEST || s.type === MT.INFORM);
+}
+
+function countSteps(tx: TxState, match: (s: TxStep) => boolean): number {
+  let n = 0;
+  for (const s of tx.steps) if (match(s)) n++;
+  return n;
+}
+
+function foldNoOffer(tx: TxState, noOffer: NoOfferEntry[]): void {
+  const discovers = tx.steps.filter(isClientDiscover);
+  if (discovers.length === 0) return;
+  noOffer.push({
+    start: startOf(tx),
+    id: tx.id,
+    mac: tx.clientMac,
+    name: clientName(tx),
+    first: tx.first,
+    asked: askedAt(tx),
+    discovers: discovers.map((s) => s.frame),
+  });
+}
+
+function unanswered(tx: TxState): Unanswered {
+  return {
+    asked: askedAt(tx),
+    ts: tx.steps[0]!.ts,
+    mac: tx.clientMac,
+    hostname: tx.hostname,
+    kind: tx.kind,
+    requestedIp: tx.requestedIp,
+    requests: countSteps(tx, isRequestOrInform),
+    frames: cap(tx.steps.map((s) => s.frame)),
+    firstFrame: tx.firstFrame,
+  };
+}
+
+function noAckFinding(u: Unanswered): FindingDraft {
+  const name = clientName({ clientMac: u.mac, hostname: u.hostname });
+  const n = u.requests;
+  return {
+    code: 'NO_ACK',
+    severity: 'warning',
+    message:
+      u.kind === 'INFORM'
+        ? `${name} sent ${n} INFORM${n === 1 ? '' : 's'} and got no answer`
+        : `${name} sent ${n} REQUEST${n === 1 ? '' : 's'} (${u.kind}${u.requestedIp ? ` for ${u.requestedIp}` : ''}) and got no answer`,
+    ts: u.ts,
+    frames: u.frames,
+    ips: u.requestedIp ? [u.requestedIp] : [],
+    macs: [u.mac],
+    transactions: [exchangeId(u.firstFrame)],
+  };
+}
+
+function nakFinding(tx: TxState, nak: TxStep): FindingDraft {
+  const ignored = tx.outcome === 'ACK';
+  return {
+    code: 'NAK',
+    severity: ignored ? 'info' : 'warning',
+    message: flat(
+      `server ${nak.server ?? nak.fromIp} refused ${clientName(tx)}'s ${tx.kind} request${tx.requestedIp ? ` for ${tx.requestedIp}` : ''}` +
+        (tx.nakMessage ? `: "${tx.nakMessage}"` : '') +
+        (ignored ? ` (ignored: ${tx.server} acked it)` : ''),
+    ),
+    ts: nak.ts,
+    frames: [nak.frame],
+    ips: tx.requestedIp ? [tx.requestedIp] : [],
+    macs: [tx.clientMac],
+    transactions: [tx.id],
+  };
+}
+
+/** RETRANSMISSION_STORM: a client message sent that many times in one exchange. */
+function foldStorms(tx: TxState, stormRetransmissions: number, fixed: FindingDraft[]): void {
   const copies = new Map<string, TxStep[]>();
-  if (clientSteps.length + tx.omittedSteps >= stormRetransmissions) for (const s of clientSteps) push(copies, s.messageType, s);
+  for (const s of tx.steps) if (isFirstClientCopy(s)) push(copies, s.messageType, s);
   for (const [type, steps] of copies) {
     const count = steps.length + (steps.length > 1 ? tx.omittedSteps : 0);
     if (count >= stormRetransmissions) {
@@ -189,9 +249,6 @@ function foldTransaction(
         transactions: [tx.id],
       });
     }
-  }
-  for (const s of tx.steps) {
-    if (!s.deliveryOk) foldDelivery(delivery, tx, s);
   }
 }
 

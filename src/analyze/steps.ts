@@ -1,7 +1,7 @@
 /** Builds one ladder step (who sent what to whom, how, and whether RFC 2131 expects that) from a DHCP frame. */
 import type { DhcpFrame } from '../decode/frame.js';
 import { messageTypeName } from '../decode/dhcp/names.js';
-import { expectedDelivery, type RequestState } from './delivery.js';
+import { expectedDelivery, type DeliveryFacts, type RequestState } from './delivery.js';
 import { ipOf, OPT, ZERO_IP } from './fields.js';
 import { timestampOf } from './time.js';
 import type { Direction, TxStep } from './types.js';
@@ -28,34 +28,38 @@ function l3Class(f: DhcpFrame): 'broadcast' | 'multicast' | 'unicast' {
   return f.ip.l3;
 }
 
-export function buildStep(
-  f: DhcpFrame,
-  ctx: {
-    requestState?: RequestState | undefined;
-    clientBroadcastFlag?: boolean | undefined;
-    duplicate: boolean;
-    retransmission: boolean;
-  },
-): TxStep {
+/** Whether a message repeats one already in its exchange (transactions.ts): none, the same packet twice, or the sender trying again. */
+export type Copy = 'duplicate' | 'retransmission' | undefined;
+
+/** The facts the delivery rules read, filled in for each message: one object reused rather than one per message. */
+const facts: { -readonly [K in keyof DeliveryFacts]: DeliveryFacts[K] } = {
+  op: 0, messageType: undefined, requestState: undefined, relayLeg: false, giaddr: ZERO_IP, ciaddr: ZERO_IP, yiaddr: ZERO_IP,
+  chaddr: '', broadcastFlag: false, dstIp: ZERO_IP, dstMac: undefined, l2: 'unknown', l3: 'unicast',
+};
+
+/**
+ * `clientBroadcastFlag`: the flag of the client's latest message in the exchange, which a reply is judged by.
+ * `requestState`: a REQUEST's state (RFC 2131 §4.3.2).
+ */
+export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState, clientBroadcastFlag?: boolean): TxStep {
   const m = f.dhcp;
   const direction = directionOf(f);
   const l3 = l3Class(f);
-  const broadcastFlag = m.op === 2 ? (ctx.clientBroadcastFlag ?? m.broadcastFlag) : m.broadcastFlag;
-  const verdict = expectedDelivery({
-    op: m.op,
-    messageType: m.messageType,
-    requestState: ctx.requestState,
-    relayLeg: isRelayLeg(f),
-    giaddr: m.giaddr,
-    ciaddr: m.ciaddr,
-    yiaddr: m.yiaddr,
-    chaddr: m.chaddr,
-    broadcastFlag,
-    dstIp: f.ip.dst,
-    dstMac: f.dstMac,
-    l2: f.l2,
-    l3,
-  });
+  const duplicate = copy === 'duplicate';
+  facts.op = m.op;
+  facts.messageType = m.messageType;
+  facts.requestState = requestState;
+  facts.relayLeg = isRelayLeg(f);
+  facts.giaddr = m.giaddr;
+  facts.ciaddr = m.ciaddr;
+  facts.yiaddr = m.yiaddr;
+  facts.chaddr = m.chaddr;
+  facts.broadcastFlag = m.op === 2 ? (clientBroadcastFlag ?? m.broadcastFlag) : m.broadcastFlag;
+  facts.dstIp = f.ip.dst;
+  facts.dstMac = f.dstMac;
+  facts.l2 = f.l2;
+  facts.l3 = l3;
+  const verdict = expectedDelivery(facts);
   const server = ipOf(m, OPT.serverId) ?? (m.op === 2 ? f.ip.src : undefined);
   const quoted = f.quotedBy !== undefined;
   return {
@@ -73,17 +77,17 @@ export function buildStep(
     broadcastFlag: m.broadcastFlag,
     expectedDelivery: verdict.expected,
     // A quoted message or a second copy of one frame says nothing about how the sender delivers.
-    deliveryOk: quoted || ctx.duplicate ? true : verdict.ok,
-    retransmission: ctx.retransmission,
+    deliveryOk: quoted || duplicate ? true : verdict.ok,
+    retransmission: copy === 'retransmission',
     server,
     yiaddr: m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined,
     relayed: m.giaddr !== ZERO_IP,
     icmpUnreachable: quoted,
-    duplicate: ctx.duplicate,
+    duplicate,
     secs: m.secs,
     note: quoted
       ? `quoted in ICMP unreachable from ${f.quotedBy.from}`
-      : ctx.duplicate
+      : duplicate
         ? 'same packet captured twice (another interface or direction)'
         : undefined,
   };

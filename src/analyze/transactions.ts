@@ -12,7 +12,7 @@ import { withOnce, type OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
-import { buildStep, directionOf } from './steps.js';
+import { buildStep, directionOf, type Copy } from './steps.js';
 import { clientIdOf, ipOf, OPT, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
 import type { Outcome, TransactionKind, TxState, TxStep } from './types.js';
@@ -169,7 +169,6 @@ export class TransactionTracker {
       id: exchangeId(f.frame),
       firstFrame: f.frame,
       kept,
-      key: `${client}|${m.xid}`,
       xid: m.xid,
       clientMac: client,
       kind,
@@ -207,24 +206,24 @@ export class TransactionTracker {
   private appendStep(tx: TxState, f: DhcpFrame, state: RequestState | undefined): TxStep {
     const direction = directionOf(f);
     const t = timestampOf(f);
-    const { duplicate, retransmission } = this.copyOf(tx, f, direction, t);
-    // A reply answers the client's latest message: judge it by that message's broadcast flag.
-    let clientStep: TxStep | undefined;
-    for (let i = tx.steps.length - 1; i >= 0 && !clientStep; i--) if (tx.steps[i]!.direction === 'client') clientStep = tx.steps[i];
-    if (tx.steps.length >= MAX_STEPS && (duplicate || retransmission)) {
+    const copy = this.copyOf(tx, f, direction, t);
+    if (diffMs(t, tx.last) > 0) tx.last = t;
+    if (tx.steps.length >= MAX_STEPS && copy !== undefined) {
       // A client stuck retransmitting: keep counting, stop storing every copy.
       tx.omittedSteps++;
-      if (diffMs(t, tx.last) > 0) tx.last = t;
-      return buildStep(f, { duplicate, retransmission });
+      return buildStep(f, copy);
     }
-    const step = buildStep(f, {
-      requestState: state,
-      clientBroadcastFlag: clientStep?.broadcastFlag,
-      duplicate,
-      retransmission,
-    });
+    // A reply answers the client's latest message: judge it by that message's broadcast flag.
+    let clientFlag: boolean | undefined;
+    for (let i = tx.steps.length - 1; i >= 0; i--) {
+      const s = tx.steps[i]!;
+      if (s.direction === 'client') {
+        clientFlag = s.broadcastFlag;
+        break;
+      }
+    }
+    const step = buildStep(f, copy, state, clientFlag);
     tx.steps.push(step);
-    if (diffMs(t, tx.last) > 0) tx.last = t;
     return step;
   }
 
@@ -233,18 +232,14 @@ export class TransactionTracker {
    * duplicate is the same packet captured twice, a retransmission the sender trying again. One pass, no lists:
    * it runs for every message.
    */
-  private copyOf(tx: TxState, f: DhcpFrame, direction: TxStep['direction'], t: Timestamp): { duplicate: boolean; retransmission: boolean } {
+  private copyOf(tx: TxState, f: DhcpFrame, direction: TxStep['direction'], t: Timestamp): Copy {
     const type = f.dhcp.messageType;
     const { src, dst } = f.ip;
-    let duplicate = false;
     let resent = false;
     let server: string | undefined;
     for (const s of tx.steps) {
       if (s.type !== type || s.direction !== direction || s.icmpUnreachable) continue;
-      if (s.fromIp === src && s.toIp === dst && s.secs === f.dhcp.secs && secondsBetween(t, s.ts) < DUPLICATE_SECONDS) {
-        duplicate = true;
-        break;
-      }
+      if (s.fromIp === src && s.toIp === dst && s.secs === f.dhcp.secs && secondsBetween(t, s.ts) < DUPLICATE_SECONDS) return 'duplicate';
       if (resent || s.duplicate || s.toIp !== dst) continue;
       if (direction === 'server') {
         server ??= ipOf(f.dhcp, OPT.serverId) ?? src;
@@ -252,7 +247,7 @@ export class TransactionTracker {
       }
       resent = true;
     }
-    return { duplicate, retransmission: !duplicate && resent && f.quotedBy === undefined };
+    return resent && f.quotedBy === undefined ? 'retransmission' : undefined;
   }
 
   private update(tx: TxState, f: DhcpFrame, step: TxStep, state: RequestState | undefined): void {

@@ -64,7 +64,6 @@ export interface TxState {
   readonly firstFrame: number;
   /** Counted in the report (within --max-transactions); the rest are counted and left out. */
   readonly kept: boolean;
-  readonly key: string;
   readonly xid: number;
   readonly clientMac: string;
   clientId?: string | undefined;
