@@ -79,22 +79,16 @@ export function textOf(msg: DhcpMessage, code: number): string | undefined {
   return s;
 }
 
-/** Client identifier (61) as colon-separated hex, type byte first (as ISC and Wireshark show it). */
+/**
+ * Client identifier (61) as colon-separated hex, type byte first (as ISC and Wireshark show it). Made once per
+ * exchange (its first message that has one): a table of the texts by their hex, kept to share them, held more
+ * memory to the end of a busy capture (its keys and entries, 2 MB for 26 000 clients) than the texts it shared.
+ */
 export function clientIdOf(msg: DhcpMessage): string | undefined {
   const o = option(msg, OPT.clientId);
   if (!o || o.hex.length === 0) return undefined;
-  // A client sends its id in every message: format each distinct id once and share the string (bounded).
-  let text = CLIENT_IDS.get(o.hex);
-  if (text === undefined) {
-    text = colonHex(o.hex);
-    if (CLIENT_IDS.size >= CLIENT_ID_CACHE_LIMIT) CLIENT_IDS.clear();
-    CLIENT_IDS.set(o.hex, text);
-  }
-  return text;
+  return colonHex(o.hex);
 }
-
-const CLIENT_IDS = new Map<string, string>();
-const CLIENT_ID_CACHE_LIMIT = 1 << 16;
 
 /**
  * Relay agent (82) circuit id (1) and remote id (2), from the sub-options the decoder split out: as text when
