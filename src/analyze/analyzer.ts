@@ -19,7 +19,7 @@ import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, leaseEnd, renewalTimes, runningAt } from './leases.js';
 import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
-import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
+import { firstOf, grown, lastOf, withLast, withOnce } from './one-or-many.js';
 import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
@@ -100,8 +100,6 @@ export class Analyzer {
   private readonly txFindings: TransactionFindings;
   private readonly platforms = new Map<string, Set<string>>();
   private readonly checks = new AddressCheckBook();
-  /** The segment of each lease granted off the plain LAN (segment.ts); absent: the plain LAN. */
-  private readonly leaseSegments = new Map<LeaseState, string>();
   private firstTs: Timestamp | undefined;
   private lastTs: Timestamp | undefined;
   private lastSweep: Timestamp | undefined;
@@ -226,7 +224,7 @@ export class Analyzer {
       transactionCount: this.tracker.keptCount,
       serverPlatforms: platforms,
       leases: this.leases.all(),
-      leaseSegments: this.leaseSegments,
+      leaseSegments: this.leases.segmentMap(),
       servers: this.servers.all(),
       clients: this.clients.all(),
       arp: this.arpBook.all(),
@@ -389,10 +387,10 @@ export class Analyzer {
       t1: u32Of(f.dhcp, OPT.renewalTime),
       t2: u32Of(f.dhcp, OPT.rebindingTime),
       txId: tx.firstFrame,
+      segment: tx.segment,
     });
-    if (tx.segment) this.leaseSegments.set(lease, tx.segment);
     for (const other of overlapping) {
-      if (this.segmentOfLease(other) !== tx.segment) continue; // the same address in another VLAN or overlay
+      if (this.leases.segmentOf(other) !== tx.segment) continue; // the same address in another VLAN or overlay
       const key = `DOUBLE_ASSIGNMENT|${lease.ip}|${[other.mac, lease.mac].sort().join('|')}`;
       this.raise('DOUBLE_ASSIGNMENT', key, () => ({
         severity: 'error',
@@ -431,10 +429,6 @@ export class Analyzer {
       macs: other ? [tx.clientMac, other.mac] : [tx.clientMac],
       transactions: [tx.id],
     }));
-  }
-
-  private segmentOfLease(l: LeaseState): string {
-    return this.leaseSegments.get(l) ?? '';
   }
 
   /** Forgets per-client short-term state that can no longer matter, so memory follows activity, not history. */
@@ -482,9 +476,8 @@ export class Analyzer {
       return;
     }
     const epoch = toEpoch(e.ts);
-    // Only leases of this segment hold the address here (no filter while every lease is on the plain LAN).
-    const sameSegment = this.leaseSegments.size > 0 || e.segment ? (l: LeaseState) => this.segmentOfLease(l) === e.segment : undefined;
-    const holder = this.leases.holderAt(e.ip, epoch, sameSegment);
+    // Only leases of this segment hold the address here.
+    const holder = this.leases.holderAt(e.ip, epoch, e.segment);
     if (holder && holder.mac !== e.mac) {
       this.arpConflict(e, holder.mac, () => `${e.ip} is leased to ${holder.mac} (from ${holder.server}) but ${e.mac} claimed it in ARP${where}`, holder.firstAckFrame);
     } else if (!holder && e.previous && diffMs(e.ts, e.previous.last) <= ARP_CONFLICT_WINDOW_SECONDS * 1000) {
@@ -577,8 +570,8 @@ function namesAddress(tx: TxState, ip: string): boolean {
 
 function linkArpTo(tx: TxState, f: ArpFrame, t: Timestamp, fromOther: boolean): void {
   const a = f.arp;
-  tx.arpFrames.push(f.frame);
-  tx.arp.push({ frame: f.frame, ts: t, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther });
+  tx.arpFrames = grown(tx.arpFrames, f.frame);
+  tx.arp = grown(tx.arp, { frame: f.frame, ts: t, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther });
 }
 
 function isDiscover(s: TxStep): boolean {

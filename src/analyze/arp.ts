@@ -90,6 +90,7 @@ class Binding implements ArpIpState {
 }
 
 const NO_PROBES: readonly Probe[] = [];
+const NO_EVENTS: readonly ArpEvent[] = [];
 
 /** RFC 5227: a prober listens for about 1–2 s after its last probe; keep a margin. */
 const PROBE_LISTEN_SECONDS = 3;
@@ -139,39 +140,31 @@ export class ArpBook {
     for (const ip of [...this.probes.keys()]) this.recentProbes(ip, now);
   }
 
-  /** `segment`: where the frame was seen (segment.ts), '' for the plain LAN. */
-  observe(f: ArpFrame, segment = ''): ArpEvent[] {
+  /**
+   * `segment`: where the frame was seen (segment.ts), '' for the plain LAN. Returns what the frame means: most
+   * frames are one claim, and the list is made at its length (it is made for every ARP frame).
+   */
+  observe(f: ArpFrame, segment = ''): readonly ArpEvent[] {
     const a = f.arp;
-    if (!a.ethernetIpv4) return [];
+    if (!a.ethernetIpv4) return NO_EVENTS;
     const ts = timestampOf(f);
-    const events: ArpEvent[] = [];
     if (a.kind === 'probe') {
       const key = keyOf(a.targetIp, segment);
       const recent = this.recentProbes(key, ts);
-      for (const p of recent) {
-        if (p.mac !== a.senderMac) {
-          events.push({ kind: 'probe-answered', ip: a.targetIp, segment, prober: p.mac, answerer: a.senderMac, probeFrame: p.frame, answerFrame: f.frame, simultaneousProbe: true, ts });
-          break;
-        }
-      }
+      const answered = answerTo(recent, a.senderMac, a.targetIp, segment, f.frame, true, ts);
       // Probes are forgotten after a few seconds of capture time; a crafted capture whose clock stands still
       // could still pile them up, so the table stops taking new addresses at a bound.
       if (recent.length < MAX_PROBES_PER_IP && (this.probes.has(key) || this.probes.size < MAX_PROBED_IPS)) {
         const probe = { mac: a.senderMac, frame: f.frame, ts };
         this.probes.set(key, recent.length === 0 ? [probe] : [...recent, probe]);
       }
-      return events;
+      return answered ? [answered] : NO_EVENTS;
     }
     const ip = a.senderIp;
-    if (ip === '0.0.0.0') return events;
-    for (const p of this.recentProbes(keyOf(ip, segment), ts)) {
-      if (p.mac !== a.senderMac) {
-        events.push({ kind: 'probe-answered', ip, segment, prober: p.mac, answerer: a.senderMac, probeFrame: p.frame, answerFrame: f.frame, simultaneousProbe: false, ts });
-        break;
-      }
-    }
-    events.push(this.claim(ip, segment, a.senderMac, a.kind, f.frame, ts));
-    return events;
+    if (ip === '0.0.0.0') return NO_EVENTS;
+    const answered = answerTo(this.recentProbes(keyOf(ip, segment), ts), a.senderMac, ip, segment, f.frame, false, ts);
+    const claim = this.claim(ip, segment, a.senderMac, a.kind, f.frame, ts);
+    return answered ? [answered, claim] : [claim];
   }
 
   all(): readonly ArpIpState[] {
@@ -226,6 +219,14 @@ export class ArpBook {
     mine.seen(kind, frame, ts);
     return { kind: 'claim', ip, segment, mac, frame, ts, previous };
   }
+}
+
+/** A probe of `ip` by another MAC that this frame from `mac` answers (the first one), if any. */
+function answerTo(probes: readonly Probe[], mac: string, ip: string, segment: string, frame: number, simultaneousProbe: boolean, ts: Timestamp): ArpEvent | undefined {
+  for (const p of probes) {
+    if (p.mac !== mac) return { kind: 'probe-answered', ip, segment, prober: p.mac, answerer: mac, probeFrame: p.frame, answerFrame: frame, simultaneousProbe, ts };
+  }
+  return undefined;
 }
 
 function listening(p: Probe, ts: Timestamp): boolean {

@@ -79,11 +79,14 @@ export class FloodWatch {
     let r = this.clientRate.get(mac);
     if (!r && this.clientRate.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
     if (!r || now - r.start > window) {
-      r = { start: now, count: 0, frames: [], raised: r?.raised ?? false };
+      // Made with its first frame (a one-slot list): most clients send one or two messages in a window, and an
+      // empty list's first push reserves 17 slots.
+      r = { start: now, count: 1, frames: [f.frame], raised: r?.raised ?? false };
       this.clientRate.set(mac, r);
+    } else {
+      r.count++;
+      if (r.frames.length < 50) r.frames.push(f.frame);
     }
-    r.count++;
-    if (r.frames.length < 50) r.frames.push(f.frame);
     const limit = this.opts.stormRetransmissions * 5;
     if (r.count >= limit && !r.raised) {
       r.raised = true;

@@ -3,7 +3,7 @@
  * to the same client extends it (a renewal); RELEASE and DECLINE end it; at the end of the capture a lease
  * whose time ran out is expired.
  */
-import { has, lastWhere, withOnce, type OneOrMany } from './one-or-many.js';
+import { has, withOnce, type OneOrMany } from './one-or-many.js';
 import { toEpoch, type Timestamp } from './time.js';
 import type { LeaseState } from './types.js';
 
@@ -21,12 +21,16 @@ export interface Grant {
   readonly t2?: number | undefined;
   /** The exchange's first frame (TxState.firstFrame). */
   readonly txId: number;
+  /** Where the exchange was seen (segment.ts); '' for the plain LAN. */
+  readonly segment: string;
 }
 
 export class LeaseBook {
   /** The leases of each address, oldest first (one lease as itself: most addresses only ever have one). */
   private readonly byIp = new Map<string, OneOrMany<LeaseState>>();
   private readonly list: LeaseState[] = [];
+  /** The segment of each lease granted off the plain LAN (segment.ts); absent: the plain LAN. */
+  private readonly segments = new Map<LeaseState, string>();
   /** Leases not kept because the book was full. */
   dropped = 0;
 
@@ -36,13 +40,16 @@ export class LeaseBook {
   grant(g: Grant): { lease: LeaseState; overlapping: readonly LeaseState[] } {
     const now = toEpoch(g.ts);
     const known = this.byIp.get(g.ip);
-    const mine = lastWhere(known, (l) => l.mac === g.mac);
+    const mine = this.latest(g.ip, g.mac);
     const infinite = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff;
     const t1 = g.t1 ?? null;
     const t2 = g.t2 ?? null;
     let lease: LeaseState;
+    // Leases past the limit are handed back but not kept, nor is their segment.
+    let kept = false;
     if (mine && (mine.state === 'active' || mine.state === 'expired')) {
       lease = mine;
+      kept = true;
       if (!has(lease.transactions, g.txId)) {
         lease.renewals++;
         lease.transactions = withOnce(lease.transactions, g.txId);
@@ -75,17 +82,19 @@ export class LeaseBook {
       if (this.list.length < this.limit) {
         this.byIp.set(g.ip, withOnce(known, lease));
         this.list.push(lease);
+        kept = true;
       } else {
         this.dropped++;
       }
     }
     if (g.hostname !== undefined) lease.hostname = g.hostname;
+    if (g.segment && kept) this.segments.set(lease, g.segment);
     return { lease, overlapping: overlappingAt(this.byIp.get(g.ip), g.mac, now) };
   }
 
   /** Ends the client's lease of `ip` (RELEASE or DECLINE). */
   end(ip: string, mac: string, state: 'released' | 'declined', ts: Timestamp, txId: number, frame?: number): LeaseState | undefined {
-    const lease = lastWhere(this.byIp.get(ip), (l) => l.mac === mac);
+    const lease = this.latest(ip, mac);
     if (!lease || lease.state === 'released' || lease.state === 'declined') return undefined;
     lease.state = state;
     lease.endedAt = ts;
@@ -94,11 +103,26 @@ export class LeaseBook {
     return lease;
   }
 
-  /** The lease of `ip` running at `epoch` (of those `where` keeps), if any. */
-  holderAt(ip: string, epoch: number, where?: (l: LeaseState) => boolean): LeaseState | undefined {
+  /** The lease of `ip` in `segment` running at `epoch`, if any. (Runs for every ARP claim: a loop rather than a closure.) */
+  holderAt(ip: string, epoch: number, segment: string): LeaseState | undefined {
     const known = this.byIp.get(ip);
     if (known === undefined) return undefined; // most ARP claims: no lease of the address at all
-    return lastWhere(known, (l) => runningAt(l, epoch) && (!where || where(l)));
+    if (!Array.isArray(known)) return runningAt(known, epoch) && this.segmentOf(known) === segment ? known : undefined;
+    for (let i = known.length - 1; i >= 0; i--) {
+      const l = known[i]!;
+      if (runningAt(l, epoch) && this.segmentOf(l) === segment) return l;
+    }
+    return undefined;
+  }
+
+  /** Where the lease was granted (segment.ts): '' for the plain LAN. */
+  segmentOf(l: LeaseState): string {
+    return this.segments.get(l) ?? '';
+  }
+
+  /** The segment of each lease granted off the plain LAN; a lease not in it is on the plain LAN. */
+  segmentMap(): ReadonlyMap<LeaseState, string> {
+    return this.segments;
   }
 
   /** The client's most recent lease of `ip`. (Runs for every ARP claim: a loop rather than a closure.) */

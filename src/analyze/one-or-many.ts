@@ -20,18 +20,19 @@ export function withLast<T>(values: OneOrMany<T>, value: T): OneOrMany<T> {
 }
 
 /** Lists up to this long grow by an exact copy; longer ones are pushed to (amortised growth). */
-const EXACT_UP_TO = 16;
+export const EXACT_UP_TO = 16;
 
 /**
  * `values` with `value` appended. A pushed array keeps ~16 spare slots, which for a quarter of a million short
  * lists is most of their memory: short lists are copied to their exact length instead (an array made at its
  * length and filled: `concat` does the same three times slower).
  */
-export function grown<T>(values: T[], value: T): T[] {
+export function grown<T>(values: readonly T[], value: T): T[] {
   const n = values.length;
   if (n >= EXACT_UP_TO) {
-    values.push(value);
-    return values;
+    const list = values as T[]; // past EXACT_UP_TO the list is one `grown` made, so it may grow in place
+    list.push(value);
+    return list;
   }
   const out = new Array<T>(n + 1);
   for (let i = 0; i < n; i++) out[i] = values[i]!;

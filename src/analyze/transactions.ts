@@ -8,7 +8,7 @@
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { internMaybe, makeInterner } from './intern.js';
-import { withOnce, type OneOrMany } from './one-or-many.js';
+import { EXACT_UP_TO, grown, withOnce, type OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
@@ -16,6 +16,9 @@ import { buildStep, directionOf, type Copy } from './steps.js';
 import { clientIdOf, ipOf, OPT, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
 import type { Outcome, TransactionKind, TxState, TxStep } from './types.js';
+
+/** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
+const NONE: readonly never[] = [];
 
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
 const DUPLICATE_SECONDS = 0.05;
@@ -173,13 +176,13 @@ export class TransactionTracker {
       clientMac: client,
       kind,
       outcome: 'NO_OFFER',
-      offers: [],
+      offers: NONE,
       rapidCommit: false,
       first: timestampOf(f),
       last: timestampOf(f),
-      steps: [],
-      arpFrames: [],
-      arp: [],
+      steps: NONE,
+      arpFrames: NONE,
+      arp: NONE,
       done: false,
       omittedSteps: 0,
       segment: linkSegmentOf(f),
@@ -223,7 +226,7 @@ export class TransactionTracker {
       }
     }
     const step = buildStep(f, copy, state, clientFlag);
-    tx.steps.push(step);
+    tx.steps = grown(tx.steps, step);
     return step;
   }
 
@@ -268,7 +271,7 @@ export class TransactionTracker {
     } else if (!step.duplicate && f.quotedBy === undefined) {
       const server = step.server ?? f.ip.src;
       if (type === MT.OFFER && !tx.offers.some((o) => o.server === server && o.yiaddr === m.yiaddr)) {
-        tx.offers.push({ server, yiaddr: m.yiaddr, frame: f.frame });
+        tx.offers = grown(tx.offers, { server, yiaddr: m.yiaddr, frame: f.frame });
       }
       if (type === MT.ACK || type === undefined) {
         if (m.yiaddr !== ZERO_IP) tx.assignedIp ??= m.yiaddr;
@@ -305,12 +308,12 @@ export class TransactionTracker {
     this.forgetOpen(tx);
     tx.done = true;
     if (this.limits.retain) {
-      // A growing array keeps spare capacity; a closed exchange kept for the report keeps exactly what it holds.
-      // (Not retained, it is handed on and let go: copying would only make garbage.)
-      tx.steps = tx.steps.slice();
-      tx.offers = tx.offers.slice();
-      tx.arpFrames = tx.arpFrames.slice();
-      tx.arp = tx.arp.slice();
+      // Past EXACT_UP_TO a list grows in place with spare capacity: a closed exchange kept for the report keeps
+      // exactly what it holds. (Not retained, it is handed on and let go: copying would only make garbage.)
+      tx.steps = exact(tx.steps);
+      tx.offers = exact(tx.offers);
+      tx.arpFrames = exact(tx.arpFrames);
+      tx.arp = exact(tx.arp);
     }
     tx.outcome = outcomeOf(tx);
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
@@ -319,6 +322,11 @@ export class TransactionTracker {
     if (this.latestByMac.get(tx.clientMac) === tx) this.latestByMac.delete(tx.clientMac);
     this.onClose(tx);
   }
+}
+
+/** A list as long as it is (a long one grew in place and has spare room). */
+function exact<T>(list: readonly T[]): readonly T[] {
+  return list.length > EXACT_UP_TO ? list.slice() : list;
 }
 
 /** The client's open exchanges without `gone`. */

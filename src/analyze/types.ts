@@ -72,7 +72,8 @@ export interface TxState {
   kind: TransactionKind;
   outcome: Outcome;
   server?: string | undefined;
-  offers: TxOffer[];
+  /** This and the other lists of an exchange are made at their exact length and replaced as they grow (one-or-many.ts `grown`). */
+  offers: readonly TxOffer[];
   selectedServer?: string | undefined;
   requestedIp?: string | undefined;
   assignedIp?: string | undefined;
@@ -83,10 +84,10 @@ export interface TxState {
   nakServer?: string | undefined;
   readonly first: Timestamp;
   last: Timestamp;
-  steps: TxStep[];
-  arpFrames: number[];
+  steps: readonly TxStep[];
+  arpFrames: readonly number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
-  arp: TxArp[];
+  arp: readonly TxArp[];
   /** The server's own checks of candidate addresses before its OFFER (absent when none were seen). */
   checks?: AddressCheckState[] | undefined;
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */
