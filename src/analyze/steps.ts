@@ -1,9 +1,9 @@
 /** Builds one ladder step (who sent what to whom, how, and whether RFC 2131 expects that) from a DHCP frame. */
-import type { DhcpFrame } from '../decode/frame.js';
+import type { DhcpFrame, L2Class, L3Class } from '../decode/frame.js';
 import { messageTypeName } from '../decode/dhcp/names.js';
 import { expectedDelivery, type DeliveryFacts, type RequestState } from './delivery.js';
 import { ipOf, OPT, ZERO_IP } from './fields.js';
-import { timestampOf } from './time.js';
+import { timestampOf, type Timestamp } from './time.js';
 import type { Direction, TxStep } from './types.js';
 
 export function directionOf(f: DhcpFrame): Direction {
@@ -62,33 +62,90 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
   const verdict = expectedDelivery(facts);
   const server = ipOf(m, OPT.serverId) ?? (m.op === 2 ? f.ip.src : undefined);
   const quoted = f.quotedBy !== undefined;
-  return {
-    frame: f.frame,
-    ts: timestampOf(f),
-    messageType: messageName(f),
-    type: m.messageType,
+  // A quoted message or a second copy of one frame says nothing about how the sender delivers.
+  const deliveryOk = quoted || duplicate ? true : verdict.ok;
+  const bits =
+    (m.broadcastFlag ? BROADCAST_FLAG : 0) |
+    (deliveryOk ? DELIVERY_OK : 0) |
+    (copy === 'retransmission' ? RETRANSMISSION : 0) |
+    (m.giaddr !== ZERO_IP ? RELAYED : 0) |
+    (quoted ? ICMP_UNREACHABLE : 0) |
+    (duplicate ? DUPLICATE : 0);
+  return new Step(
+    f.frame,
+    timestampOf(f),
+    messageName(f),
+    m.messageType,
     direction,
-    fromMac: f.srcMac ?? null,
-    fromIp: f.ip.src,
-    toMac: f.dstMac ?? null,
-    toIp: f.ip.dst,
-    l2: f.l2,
+    f.srcMac ?? null,
+    f.ip.src,
+    f.dstMac ?? null,
+    f.ip.dst,
+    f.l2,
     l3,
-    broadcastFlag: m.broadcastFlag,
-    expectedDelivery: verdict.expected,
-    // A quoted message or a second copy of one frame says nothing about how the sender delivers.
-    deliveryOk: quoted || duplicate ? true : verdict.ok,
-    retransmission: copy === 'retransmission',
+    verdict.expected,
     server,
-    yiaddr: m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined,
-    relayed: m.giaddr !== ZERO_IP,
-    icmpUnreachable: quoted,
-    duplicate,
-    secs: m.secs,
-    note: quoted
-      ? `quoted in ICMP unreachable from ${f.quotedBy.from}`
-      : duplicate
-        ? 'same packet captured twice (another interface or direction)'
-        : undefined,
-  };
+    m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined,
+    m.secs,
+    quoted ? `quoted in ICMP unreachable from ${f.quotedBy.from}` : duplicate ? 'same packet captured twice (another interface or direction)' : undefined,
+    bits,
+  );
+}
+
+const BROADCAST_FLAG = 1;
+const DELIVERY_OK = 2;
+const RETRANSMISSION = 4;
+const RELAYED = 8;
+const ICMP_UNREACHABLE = 16;
+const DUPLICATE = 32;
+
+/**
+ * A step keeps its six yes/no facts as bits of one number, read through getters: every open exchange holds its
+ * steps until it closes (long enough for the collector to move them to the old generation), and a busy capture
+ * has hundreds of thousands, so each field saved is megabytes there.
+ */
+class Step implements TxStep {
+  constructor(
+    readonly frame: number,
+    readonly ts: Timestamp,
+    readonly messageType: string,
+    readonly type: number | undefined,
+    readonly direction: Direction,
+    readonly fromMac: string | null,
+    readonly fromIp: string,
+    readonly toMac: string | null,
+    readonly toIp: string,
+    readonly l2: L2Class,
+    readonly l3: L3Class,
+    readonly expectedDelivery: string,
+    readonly server: string | undefined,
+    readonly yiaddr: string | undefined,
+    readonly secs: number,
+    readonly note: string | undefined,
+    private readonly bits: number,
+  ) {}
+
+  get broadcastFlag(): boolean {
+    return (this.bits & BROADCAST_FLAG) !== 0;
+  }
+
+  get deliveryOk(): boolean {
+    return (this.bits & DELIVERY_OK) !== 0;
+  }
+
+  get retransmission(): boolean {
+    return (this.bits & RETRANSMISSION) !== 0;
+  }
+
+  get relayed(): boolean {
+    return (this.bits & RELAYED) !== 0;
+  }
+
+  get icmpUnreachable(): boolean {
+    return (this.bits & ICMP_UNREACHABLE) !== 0;
+  }
+
+  get duplicate(): boolean {
+    return (this.bits & DUPLICATE) !== 0;
+  }
 }

@@ -31,7 +31,7 @@ export interface TxStep {
   readonly broadcastFlag: boolean;
   readonly expectedDelivery: string;
   readonly deliveryOk: boolean;
-  retransmission: boolean;
+  readonly retransmission: boolean;
   readonly server: string | undefined;
   readonly yiaddr: string | undefined;
   readonly relayed: boolean;

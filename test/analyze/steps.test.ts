@@ -1,0 +1,47 @@
+/**
+ * A step keeps its yes/no facts as bits of one number: each must read back as the frame and its exchange said,
+ * on its own, whatever the others are.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildStep, type Copy } from '../../src/analyze/steps.js';
+import type { DhcpFrame } from '../../src/decode/frame.js';
+import { Decoder } from '../../src/decode/decoder.js';
+import { buildDhcpMessage, opt } from '../helpers/dhcp-builder.js';
+import { buildDhcpEthernet, record } from '../helpers/frames.js';
+
+const CLIENT = '02:00:00:00:00:01';
+
+function dhcpFrame(o: { flags?: number; giaddr?: string; dstMac?: string }): DhcpFrame {
+  const payload = buildDhcpMessage({ chaddr: CLIENT, flags: o.flags ?? 0, giaddr: o.giaddr ?? '0.0.0.0', options: [opt(53, 1)] });
+  const f = new Decoder().decode(record(buildDhcpEthernet({ payload, srcMac: CLIENT, dstMac: o.dstMac ?? 'ff:ff:ff:ff:ff:ff' })));
+  if (f?.kind !== 'dhcp') throw new Error('not decoded as DHCP');
+  return f;
+}
+
+const flags = (f: DhcpFrame, copy: Copy) => {
+  const s = buildStep(f, copy);
+  return { broadcastFlag: s.broadcastFlag, deliveryOk: s.deliveryOk, retransmission: s.retransmission, relayed: s.relayed, icmpUnreachable: s.icmpUnreachable, duplicate: s.duplicate };
+};
+
+describe('a step\'s yes/no facts', () => {
+  it('are all false but delivery for a first DISCOVER broadcast without the flag', () => {
+    expect(flags(dhcpFrame({}), undefined)).toEqual({ broadcastFlag: false, deliveryOk: true, retransmission: false, relayed: false, icmpUnreachable: false, duplicate: false });
+  });
+
+  it('read each one back on its own, the others untouched', () => {
+    const none = { broadcastFlag: false, deliveryOk: true, retransmission: false, relayed: false, icmpUnreachable: false, duplicate: false };
+    expect(flags(dhcpFrame({ flags: 0x8000 }), undefined)).toEqual({ ...none, broadcastFlag: true });
+    expect(flags(dhcpFrame({ dstMac: '02:00:00:00:00:99' }), undefined)).toEqual({ ...none, deliveryOk: false }); // a DISCOVER to one MAC
+    expect(flags(dhcpFrame({ giaddr: '10.1.0.1' }), undefined)).toEqual({ ...none, relayed: true });
+    expect(flags(dhcpFrame({}), 'retransmission')).toEqual({ ...none, retransmission: true });
+    // A second copy of a frame says nothing of delivery: it counts as delivered right.
+    expect(flags(dhcpFrame({ dstMac: '02:00:00:00:00:99' }), 'duplicate')).toEqual({ ...none, duplicate: true });
+  });
+
+  it('keep the frame\'s other fields beside them', () => {
+    const s = buildStep(dhcpFrame({ flags: 0x8000 }), 'duplicate');
+    expect([s.frame, s.messageType, s.direction, s.fromMac, s.toIp, s.l2, s.l3, s.expectedDelivery, s.note]).toEqual([
+      1, 'DISCOVER', 'client', CLIENT, '255.255.255.255', 'broadcast', 'broadcast', 'broadcast', 'same packet captured twice (another interface or direction)',
+    ]);
+  });
+});
