@@ -102,12 +102,28 @@ export function relayIdsOf(msg: DhcpMessage): { circuitId?: string; remoteId?: s
     if (sub === null || typeof sub !== 'object' || Array.isArray(sub)) continue;
     const { code, text, hex } = sub as { readonly [key: string]: OptionValue };
     if (code !== 1 && code !== 2) continue;
-    const id = typeof text === 'string' ? text : typeof hex === 'string' ? colonHex(hex) : '';
+    const id = typeof text === 'string' ? text : typeof hex === 'string' ? relayIdText(hex) : '';
     if (code === 1) out.circuitId = id;
     else out.remoteId = id;
   }
   return out;
 }
+
+/**
+ * A relay id given as bytes, as colon-separated hex. Every relayed message carries its relay's ids, and a network
+ * has a few relays: each distinct id is formatted once (a table that starts again past its bound).
+ */
+function relayIdText(hex: string): string {
+  let text = RELAY_IDS.get(hex);
+  if (text === undefined) {
+    text = colonHex(hex);
+    if (RELAY_IDS.size >= 1024) RELAY_IDS.clear();
+    RELAY_IDS.set(hex, text);
+  }
+  return text;
+}
+
+const RELAY_IDS = new Map<string, string>();
 
 /** "0a1b2c" as "0a:1b:2c" (a trailing odd digit is dropped, as the pairs are what is shown). */
 export function colonHex(hex: string): string {

@@ -168,21 +168,36 @@ export class TransactionTracker {
   private start(client: string, f: DhcpFrame, kind: TransactionKind): TxState {
     const m = f.dhcp;
     const kept = this.keptCount < this.limits.maxStored;
+    // Every field is made here, the ones learnt later as undefined: an exchange that gains them one by one would
+    // take a new hidden class and a larger out-of-object store at each (most of what a message cost), and its
+    // readers would meet dozens of shapes.
     const tx: TxState = {
       id: exchangeId(f.frame),
       firstFrame: f.frame,
       kept,
       xid: m.xid,
       clientMac: client,
+      clientId: undefined,
+      hostname: undefined,
+      vendorClass: undefined,
       kind,
       outcome: 'NO_OFFER',
+      server: undefined,
       offers: NONE,
+      selectedServer: undefined,
+      requestedIp: undefined,
+      assignedIp: undefined,
+      leaseSeconds: undefined,
+      relay: undefined,
       rapidCommit: false,
+      nakMessage: undefined,
+      nakServer: undefined,
       first: timestampOf(f),
       last: timestampOf(f),
       steps: NONE,
       arpFrames: NONE,
       arp: NONE,
+      checks: undefined,
       done: false,
       omittedSteps: 0,
       segment: linkSegmentOf(f),

@@ -78,7 +78,7 @@ export interface TxState {
   requestedIp?: string | undefined;
   assignedIp?: string | undefined;
   leaseSeconds?: number | undefined;
-  relay?: { giaddr: string; hops: number; circuitId?: string; remoteId?: string };
+  relay?: { giaddr: string; hops: number; circuitId?: string; remoteId?: string } | undefined;
   rapidCommit: boolean;
   nakMessage?: string | undefined;
   nakServer?: string | undefined;
