@@ -13,9 +13,9 @@ import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
 import { buildStep, directionOf, type Copy } from './steps.js';
-import { clientIdOf, ipOf, OPT, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
+import { clientIdOf, ipOf, OPT, option, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
-import type { Outcome, TransactionKind, TxState, TxStep } from './types.js';
+import type { Outcome, TransactionKind, TxOffer, TxState, TxStep } from './types.js';
 
 /** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
 const NONE: readonly never[] = [];
@@ -278,14 +278,14 @@ export class TransactionTracker {
       const requested = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : undefined);
       if (requested !== undefined && (type === MT.REQUEST || tx.requestedIp === undefined)) tx.requestedIp = requested;
       if (type === MT.REQUEST && state === 'SELECTING') tx.selectedServer ??= ipOf(m, OPT.serverId);
-      if (type === MT.DISCOVER && m.options.some((o) => o.code === OPT.rapidCommit)) tx.rapidCommit = true;
+      if (type === MT.DISCOVER && option(m, OPT.rapidCommit) !== undefined) tx.rapidCommit = true;
       if (type === MT.RELEASE || type === MT.DECLINE) {
         tx.done = true;
         tx.server ??= ipOf(m, OPT.serverId); // the server the client addresses
       }
     } else if (!step.duplicate && f.quotedBy === undefined) {
       const server = step.server ?? f.ip.src;
-      if (type === MT.OFFER && !tx.offers.some((o) => o.server === server && o.yiaddr === m.yiaddr)) {
+      if (type === MT.OFFER && !hasOffer(tx.offers, server, m.yiaddr)) {
         tx.offers = grown(tx.offers, { server, yiaddr: m.yiaddr, frame: f.frame });
       }
       if (type === MT.ACK || type === undefined) {
@@ -337,6 +337,11 @@ export class TransactionTracker {
     if (this.latestByMac.get(tx.clientMac) === tx) this.latestByMac.delete(tx.clientMac);
     this.onClose(tx);
   }
+}
+
+function hasOffer(offers: readonly TxOffer[], server: string, yiaddr: string): boolean {
+  for (const o of offers) if (o.server === server && o.yiaddr === yiaddr) return true;
+  return false;
 }
 
 /** A list as long as it is (a long one grew in place and has spare room). */
