@@ -61,7 +61,7 @@ function verdict(rule: Verdicts, ok: boolean): DeliveryVerdict {
  * again and again. Kept small (the table starts again past the limit): a run that streams its exchanges out
  * would otherwise hold a rule for every address it ever saw.
  */
-function addressRules(text: (ip: string) => string, limit = 1 << 12): (ip: string) => Verdicts {
+function addressRules(text: (ip: string) => string, limit = 1 << 10): (ip: string) => Verdicts {
   const table = new Map<string, Verdicts>();
   return (ip) => {
     let rule = table.get(ip);
