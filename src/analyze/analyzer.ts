@@ -255,7 +255,7 @@ export class Analyzer {
     if (f.dhcp.op !== 1 && f.dhcp.op !== 2) return; // neither request nor reply: nothing to join
     if (f.quotedBy) this.evidence.unreachableQuote(f);
     const { tx, step } = this.joinExchange(f);
-    const client = this.clients.touch(tx.clientMac);
+    const client = (tx.client ??= this.clients.touch(tx.clientMac));
     client.transactions = withLast(client.transactions, tx.firstFrame);
     if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client, name);
     else if (!f.quotedBy) this.serverReply(f, tx, step, client);

@@ -203,6 +203,7 @@ export class TransactionTracker {
       segment: linkSegmentOf(f),
       vlan: f.vlan,
       tunnel: f.tunnel,
+      client: undefined,
     };
     if (this.open.size >= this.limits.maxOpen) {
       const oldest = this.open.values().next().value;

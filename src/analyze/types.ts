@@ -99,6 +99,8 @@ export interface TxState {
   vlan: readonly number[];
   /** The overlays the client's first message came through (VXLAN, Geneve, GRE, ERSPAN), outermost first. */
   readonly tunnel?: readonly TunnelLayer[] | undefined;
+  /** The client's record (servers.ts ClientBook), found at its first message: the later ones need no look-up. */
+  client: ClientState | undefined;
 }
 
 export interface LeaseState {
