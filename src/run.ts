@@ -273,10 +273,15 @@ async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSessio
     const texts = { transactions: transactions.pieces(), ...(spools.packets ? { packets: spools.packets.pieces() } : {}) };
     await writeChunks(io.stdout, renderJsonChunks(report, { items, texts }));
   } else {
-    // The timeline lists every lease, the first clients and no ARP binding: only the leases are converted whole.
-    const whole = { ...report, leases: [...items.leases] };
-    const streamed = { blocks: transactions.pieces(), count: session.transactionCount, earliestStep: spools.earliest.step, clients: { list: items.clients, count: items.clients.length } };
-    await writeChunks(io.stdout, renderTextChunks(whole, { color: opts.color }, streamed));
+    // The timeline lists every lease (converted as its table is written), the first clients and no ARP binding.
+    const streamed = {
+      blocks: transactions.pieces(),
+      count: session.transactionCount,
+      earliestStep: spools.earliest.step,
+      clients: { list: items.clients, count: items.clients.length },
+      leases: { list: items.leases, count: items.leases.length },
+    };
+    await writeChunks(io.stdout, renderTextChunks(report, { color: opts.color }, streamed));
   }
   return report;
 }

@@ -57,8 +57,8 @@ export function writeChecks(w: JsonBytes, checks: readonly AddressCheck[]): void
 export function endpoint(w: JsonBytes, key: Key, k: Record<'mac' | 'ip', Key>, mac: string | null | undefined, ip: string | undefined, depth: number): void {
   w.key(key);
   w.open();
-  w.field(k.mac, mac, depth + 1);
-  w.field(k.ip, ip, depth + 1);
+  w.strOrNullField(k.mac, mac);
+  w.strField(k.ip, ip);
   w.close(depth);
 }
 
