@@ -196,7 +196,7 @@ describe('the streamed text timeline', () => {
     expect(streamed).toBe(renderText(await analyze(file, { leaseDatabases: [await readLeaseDatabase(leases)] })));
   });
 
-  it('with more leases than one piece of text holds, is byte for byte the timeline rendered in memory', async () => {
+  it('with more leases than one piece holds, is byte for byte the timeline (and the JSON report) rendered in memory', async () => {
     const s = scenario();
     const n = 1500;
     for (let i = 0; i < n; i++) {
@@ -211,6 +211,7 @@ describe('the streamed text timeline', () => {
       const r = await analyze(file);
       expect(r.leases.length).toBe(n);
       expect(streamed).toBe(renderText(r));
+      expect(await runJson(file)).toBe(renderJson(r));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
