@@ -248,6 +248,20 @@ export class JsonBytes extends Bytes {
     this.litField(k, b ? TRUE : FALSE);
   }
 
+  /** A list of strings, its key at `depth` (left out when undefined). */
+  strList(k: Key, v: readonly string[] | undefined, depth: number): void {
+    if (v === undefined) return;
+    this.key(k);
+    this.openArray();
+    for (let i = 0; i < v.length; i++) {
+      this.item(depth + 1);
+      const x = v[i];
+      if (typeof x === 'string') this.str(x);
+      else this.value(x === undefined ? null : x, depth + 1);
+    }
+    this.closeArray(depth);
+  }
+
   /** A key and a literal (true, false, null) as bytes. */
   private litField(k: Key, lit: Uint8Array): void {
     const kb = this.first ? k.first : k.next;
