@@ -72,10 +72,13 @@ export class Bytes {
     this.pos = 0;
   }
 
-  /** The bytes written so far, handed over: writing goes on in a new buffer of the first size. */
-  take(): Buffer {
+  /**
+   * The bytes written so far, handed over: writing goes on in `next` (a buffer handed over before, done with)
+   * or a new buffer of the first size.
+   */
+  take(next?: Buffer): Buffer {
     const bytes = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.size);
+    this.buf = next ?? Buffer.allocUnsafe(this.size);
     this.pos = 0;
     return bytes;
   }

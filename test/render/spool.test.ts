@@ -2,7 +2,7 @@
  * The transaction spool: closed transactions go to a temporary file as JSON text and come back in report order.
  * The streamed JSON report must be byte for byte the report built in memory.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -212,6 +212,15 @@ describe('the streamed text timeline', () => {
       expect(r.leases.length).toBe(n);
       expect(streamed).toBe(renderText(r));
       expect(await runJson(file)).toBe(renderJson(r));
+      // NDJSON on a file descriptor gathers its lines again in buffers already written: the same bytes.
+      const lines = await runJson(file, { format: 'ndjson' });
+      expect(lines.length).toBeGreaterThan(4 << 16);
+      const out = path.join(dir, 'lines.ndjson');
+      const stream = createWriteStream('', { fd: openSync(out, 'w') });
+      const opts: RunOptions = { inputs: [file], format: 'ndjson', packets: false, hex: false, filter: {}, trustedServers: [], color: false, analyzer: {} };
+      expect(await run(opts, { stdout: stream, stderr: new PassThrough() })).toBe(0);
+      await new Promise<void>((resolve) => stream.end(() => resolve()));
+      expect(readFileSync(out, 'utf8')).toBe(lines);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
