@@ -13,9 +13,9 @@
  *    marks all that lives, so a smaller growth costs CPU in proportion: half is at most twice the work of
  *    doubling). On dhcp-only (about 44 MB live at the end, 260 MB of objects promoted and dropped over the run)
  *    V8's own choice let the heap reach 110-140 MB (RSS 190-240 MB for --json, --ndjson, --text); twice what
- *    survived, 90 MB (RSS 160 MB); with the ceiling 12-16 full collections instead of 9 and RSS 146-156 MB
- *    for about 7% more CPU (medians of 3, loaded machine). The mixed and small captures stay under it (their
- *    live heap is small), so they collect as before.
+ *    survived, 90 MB (RSS 160 MB); with the ceiling 12-16 full collections instead of 9 and RSS 143-158 MB
+ *    for 8-12% more CPU (medians of 4 alternating runs on a loaded 2-core machine). The mixed and small
+ *    captures stay under it (their live heap is 10-17 MB), so they collect as before (RSS and CPU unchanged).
  * Set at run time so that `node bin/dorascope.js` and the installed bin behave alike: V8 reads both flags each
  * time it resizes a generation (max-semi-space-size, by contrast, is fixed when the heap is made). The terminal
  * UI keeps V8's defaults: it holds the whole report and answers keys. (Tried on the DHCP-only capture's TUI:
