@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
+import { CEILING, growingPercent } from '../src/heap-policy.js';
 
 /** The young generation's size (bytes) after allocating a good deal, some of it kept, with or without the policy. */
 function youngGenerationAfterWork(policy: boolean): number {
@@ -28,5 +29,50 @@ describe('the batch heap policy', () => {
     const kept = youngGenerationAfterWork(true);
     expect(grown).toBeGreaterThan(kept);
     expect(kept).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+});
+
+/**
+ * The heap's committed size at its largest while a slowly growing live set (60-80 MB by the end) is kept and a lot more
+ * is promoted and dropped, as a batch run's analysis does, with or without the policy.
+ */
+function peakHeapWhileWorking(policy: boolean): { peak: number; percent: number } {
+  const script = `
+    import v8 from 'node:v8';
+    const hp = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'heap-policy.js')).href)});
+    if (${policy}) hp.useBatchHeapPolicy();
+    const keep = [];
+    const ring = new Array(100000);
+    let peak = 0;
+    for (let i = 0; i < 4e6; i++) {
+      const o = { a: i, b: [i, i + 1] };
+      ring[i % 100000] = o;
+      if (i % 8 === 0) keep.push({ a: i, b: [i] });
+      // Turns of the event loop, as the reader gives: the policy hears of each full collection there.
+      if (i % 20000 === 0) { peak = Math.max(peak, v8.getHeapStatistics().total_heap_size); await new Promise((r) => setImmediate(r)); }
+    }
+    process.stdout.write(JSON.stringify({ peak, percent: hp.chosenGrowingPercent() }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as { peak: number; percent: number };
+}
+
+describe("the old generation's room", () => {
+  it('is twice what survived a full collection while that is small, less near the ceiling, never under half', () => {
+    expect(growingPercent(10e6)).toBe(100);
+    expect(growingPercent(CEILING / 2)).toBe(100);
+    expect(growingPercent(CEILING / 1.6)).toBe(60);
+    expect(growingPercent(CEILING)).toBe(50);
+    expect(growingPercent(10 * CEILING)).toBe(50);
+  });
+
+  it('grows the heap by less as what lives nears the ceiling, where V8 alone lets it grow to several times that', () => {
+    const alone = peakHeapWhileWorking(false);
+    const kept = peakHeapWhileWorking(true);
+    // Chosen again after each full collection: by the end, what lived was past half the ceiling.
+    expect(kept.percent).toBeLessThan(100);
+    expect(kept.percent).toBeGreaterThanOrEqual(50);
+    expect(alone.percent).toBe(-1);
+    expect(alone.peak).toBeGreaterThan(kept.peak * 1.5);
   });
 });

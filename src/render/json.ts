@@ -22,7 +22,8 @@ export interface LazyParts {
 /**
  * The same text as renderJson, produced piece by piece: a report of a large capture holds hundreds of
  * megabytes of JSON, and building it as one string would double the memory a run needs. `lazy` supplies the
- * long lists apart from the report, so they can be converted (or read back) one piece at a time.
+ * long lists apart from the report, so they can be converted (or read back) one piece at a time. Pieces that
+ * are bytes are lent: use each (writeChunks writes it) before asking for the next.
  */
 export function* renderJsonChunks(r: Report, lazy: LazyParts = {}): Generator<string | Uint8Array> {
   // JSON.stringify leaves out properties whose value is undefined.
@@ -108,7 +109,11 @@ const FIRST_ITEM = Buffer.from('[\n    ');
 const NEXT_ITEM = Buffer.from(',\n    ');
 const LIST_END = Buffer.from('\n  ]');
 
-/** A top-level array of items written as bytes, the same text as arrayChunks gives, in pieces of about PIECE_BYTES. */
+/**
+ * A top-level array of items written as bytes, the same text as arrayChunks gives, in pieces of about
+ * PIECE_BYTES. Each piece is lent, as a spool's are (writeChunks has written it before it asks for the next):
+ * one buffer serves the whole list instead of a fresh one per piece left to the collector.
+ */
 function* bytesArrayChunks(items: Iterable<unknown>, write: ItemWriter<unknown>): Generator<string | Uint8Array> {
   const w = new JsonBytes(true, PIECE_BYTES + (PIECE_BYTES >> 2));
   let first = true;
@@ -116,14 +121,20 @@ function* bytesArrayChunks(items: Iterable<unknown>, write: ItemWriter<unknown>)
     w.raw(first ? FIRST_ITEM : NEXT_ITEM);
     first = false;
     write(w, item);
-    if (w.pos >= PIECE_BYTES) yield w.take();
+    if (w.pos >= PIECE_BYTES) yield* lent(w);
   }
   if (first) {
     yield '[]';
     return;
   }
   w.raw(LIST_END);
-  yield w.take();
+  yield* lent(w);
+}
+
+/** What `w` holds, lent until the next piece is asked for; `w` then starts again from its beginning. */
+function* lent(w: JsonBytes): Generator<Uint8Array> {
+  yield w.bytes();
+  w.reset();
 }
 
 function inside(key: string, batch: readonly unknown[]): string {
@@ -146,7 +157,7 @@ export function ndjsonLine(line: NdjsonLine): string {
  * The closing line in pieces, the very bytes of `ndjsonLine(summaryOf(r, transactionCount))`, for a report whose
  * long lists (leases, clients, ARP) come as `items` converted one at a time: the DHCP-only benchmark's line
  * holds 26 000 leases, clients and ARP bindings, which were built as objects all at once and then written as
- * one string.
+ * one string. Pieces that are bytes are lent, as renderJsonChunks' are.
  */
 export function* summaryLineChunks(
   r: Report,
@@ -171,7 +182,7 @@ export function* summaryLineChunks(
   yield '}}\n';
 }
 
-/** A list in an NDJSON line, written as bytes in pieces of about PIECE_BYTES. */
+/** A list in an NDJSON line, written as bytes in pieces of about PIECE_BYTES, each lent as bytesArrayChunks' are. */
 function* compactList(items: Iterable<unknown>, write: ItemWriter<unknown>): Generator<Uint8Array> {
   const w = new JsonBytes(false, PIECE_BYTES + (PIECE_BYTES >> 2));
   w.ascii('[');
@@ -180,10 +191,10 @@ function* compactList(items: Iterable<unknown>, write: ItemWriter<unknown>): Gen
     if (!first) w.ascii(',');
     first = false;
     write(w, item);
-    if (w.pos >= PIECE_BYTES) yield w.take();
+    if (w.pos >= PIECE_BYTES) yield* lent(w);
   }
   w.ascii(']');
-  yield w.take();
+  yield* lent(w);
 }
 
 /** The closing line; `transactionCount` when the transactions went out as they closed and the report holds none. */

@@ -30,6 +30,11 @@ export interface StreamedTransactions {
   readonly count: number;
   readonly earliestStep: number;
   readonly clients?: { readonly list: Iterable<Client>; readonly count: number };
+  /**
+   * Stands in for the report's leases, which may be converted as they are taken: the table goes over them twice
+   * (its column widths, then its rows), so a quarter of a million leases are never all held at once.
+   */
+  readonly leases?: { readonly list: Iterable<Lease>; readonly count: number };
 }
 
 type Paint = (code: keyof typeof ANSI, s: string) => string;
@@ -90,7 +95,8 @@ export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: 
   const paint = painter(opts);
   const count = streamed?.count ?? r.transactions.length;
   const t0 = startEpoch(r, streamed?.earliestStep ?? r.transactions.reduce((min, tx) => Math.min(min, earliestStep(tx)), Infinity));
-  yield `${[...headerLines(r, count), ''].join('\n')}\n`;
+  const leases = streamed?.leases ?? { list: r.leases, count: r.leases.length };
+  yield `${[...headerLines(r, count, leases.count), ''].join('\n')}\n`;
   if (opts.explain) yield* networkBlock(r, paint);
   if (count === 0) yield 'No DHCP transactions.\n';
   if (streamed) yield* fillTimes(streamed.blocks, t0);
@@ -98,6 +104,7 @@ export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: 
     const rel = (epoch: number) => relativeTime(epoch, t0);
     for (const tx of r.transactions) yield transactionBlock(tx, rel, paint, opts.explain ? walk(r, tx) : []);
   }
+  if (leases.count) yield* leaseTable(leases.list, r.leaseDatabases !== undefined, paint);
   yield* tail(r, paint, opts.explain === true, streamed?.clients);
 }
 
@@ -131,24 +138,47 @@ function walk(r: Report, tx: Transaction): string[] {
   ];
 }
 
-/** Leases, servers, clients, findings and warnings: everything after the transactions. */
+/** Text gathered before it is handed on (the lease table's rows). */
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * The lease table (and the blank line after it), in pieces. A capture can hold a quarter of a million leases:
+ * the leases are gone over twice, once for the column widths and whether any lease is off the plain LAN, once
+ * for the rows, and no list of rows or of leases is made. With lease databases (--leases) each row says what
+ * the database holds for the address.
+ */
+function* leaseTable(leases: Iterable<Lease>, db: boolean, paint: Paint): Generator<string> {
+  const head = ['IP', 'segment', 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals', ...(db ? ['database'] : [])];
+  const widths = head.map((h) => h.length);
+  // One address leased in two VLANs or overlays is two leases: say where, when any lease is off the plain LAN.
+  let seg = false;
+  for (const l of leases) {
+    seg ||= l.segment !== undefined;
+    const cells = leaseCells(l, db);
+    for (let i = 0; i < cells.length; i++) widths[i] = Math.max(widths[i]!, cells[i]!.length);
+  }
+  // Without a segment column, its cells are dropped from every row.
+  const keep = <T>(cells: readonly T[]): readonly T[] => (seg ? cells : cells.filter((_, i) => i !== 1));
+  const fmt = rowFormat(keep(widths));
+  let piece = `${paint('bold', 'Leases')}\n${fmt(keep(head))}\n`;
+  for (const l of leases) {
+    piece += `${fmt(keep(leaseCells(l, db)))}\n`;
+    if (piece.length >= PIECE_CHARS) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}\n`;
+}
+
+/** A lease's row, the segment column included. */
+function leaseCells(l: Lease, db: boolean): string[] {
+  return [l.ip, l.segment ?? '', l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals), ...(db ? [databaseCell(l)] : [])];
+}
+
+/** Servers, clients, findings and warnings: everything after the transactions and leases. */
 function* tail(r: Report, paint: Paint, explain: boolean, streamedClients?: StreamedTransactions['clients']): Generator<string> {
   const out: string[] = [];
-  if (r.leases.length) {
-    out.push(paint('bold', 'Leases'));
-    // A capture can hold a quarter of a million leases: a row at a time, never one spread of them all.
-    // With lease databases (--leases) each row says what the database holds for the address.
-    const db = r.leaseDatabases !== undefined;
-    // One address leased in two VLANs or overlays is two leases: say where, when any lease is off the plain LAN.
-    const seg = r.leases.some((l) => l.segment !== undefined);
-    for (const line of table(
-      ['IP', ...(seg ? ['segment'] : []), 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals', ...(db ? ['database'] : [])],
-      r.leases.map((l) => [l.ip, ...(seg ? [l.segment ?? ''] : []), l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals), ...(db ? [databaseCell(l)] : [])]),
-    )) {
-      out.push(line);
-    }
-    out.push('');
-  }
   for (const d of r.leaseDatabases ?? []) out.push(...databaseLines(d, paint));
   if (r.servers.length) {
     out.push(paint('bold', 'Servers'));
@@ -235,13 +265,13 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function headerLines(r: Report, transactionCount: number): string[] {
+function headerLines(r: Report, transactionCount: number, leaseCount: number): string[] {
   const s = r.stats;
   const lines = r.captures.map((c) => {
     const span = c.firstTime && c.lastTime ? `, ${c.firstTime} … ${c.lastTime}` : '';
     return `${sanitize(c.path)}: ${c.format}${c.compressed ? ' (gzip)' : ''}, ${c.packets} frames${span}${c.complete ? '' : ' — INCOMPLETE'}`;
   });
-  lines.push(`${s.packets} frames: ${s.dhcp} DHCP, ${s.arp} ARP, ${s.malformed} malformed; ${transactionCount} transactions, ${r.leases.length} leases, ${r.findings.length} findings`);
+  lines.push(`${s.packets} frames: ${s.dhcp} DHCP, ${s.arp} ARP, ${s.malformed} malformed; ${transactionCount} transactions, ${leaseCount} leases, ${r.findings.length} findings`);
   return lines;
 }
 
@@ -331,9 +361,13 @@ function firstOf<T>(items: Iterable<T>, n: number): T[] {
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
-  const fmt = (cells: readonly string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+  const fmt = rowFormat(head.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length)));
   return [fmt(head), ...rows.map(fmt)];
+}
+
+/** A table row: its cells padded to the columns' widths, two spaces apart, indented by two. */
+function rowFormat(widths: readonly number[]): (cells: readonly string[]) => string {
+  return (cells) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
 }
 
 /** The time of a transaction's earliest step (Infinity for none). */

@@ -19,16 +19,28 @@ export function isoTime(ts: Timestamp): string {
  * write a time for every step and ARP frame of every exchange. The text up to the second is the cached one.
  */
 export function writeIsoTime(w: Bytes, ts: Timestamp): void {
-  w.ascii(secondText(ts.sec));
+  if (ts.sec !== bytesSec) {
+    bytesSec = ts.sec;
+    const text = secondText(ts.sec);
+    secondBytes = text.length === SECOND_BYTES.length ? (SECOND_BYTES.write(text, 0, 'latin1'), SECOND_BYTES) : Buffer.from(text, 'latin1');
+  }
+  w.raw(secondBytes);
   if (ts.digits > 0) {
     const digits = Math.min(9, ts.digits);
     const nanos = ts.nanos;
-    w.ascii('.');
+    w.byte(DOT);
     if (!Number.isInteger(nanos) || nanos < 0 || nanos >= 1e9) w.ascii(fractionText(nanos, digits));
     else w.padded(Math.floor(nanos / POW10[9 - digits]!), digits);
   }
-  w.ascii('Z');
+  w.byte(ZULU);
 }
+
+/** The text up to the second (`2026-12-05T03:04:05`, always ASCII) of the last time written as bytes. */
+const SECOND_BYTES = Buffer.alloc(19);
+let bytesSec = NaN;
+let secondBytes: Uint8Array = SECOND_BYTES;
+const DOT = 0x2e;
+const ZULU = 0x5a;
 
 /** The first `digits` digits of nine-digit nanoseconds (cut, not rounded). */
 function fractionText(nanos: number, digits: number): string {

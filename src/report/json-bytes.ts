@@ -43,6 +43,14 @@ const NEWLINES: readonly Uint8Array[] = Array.from({ length: MAX_DEPTH + 1 }, (_
 const NOTHING = new Uint8Array(0);
 /** Below 2^33 seconds the spacing of doubles is under a microsecond (see `micros`). */
 const MICROS_EXACT = 2 ** 33 * 1e6;
+/** Integers up to this are written with 32-bit arithmetic. */
+const UINT31_MAX = 0x7fffffff;
+/** The two ASCII digits of 0..99, at 2n and 2n + 1. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 0x30 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+const QUOTE = 0x22;
+const NULL = Buffer.from('null');
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
 
 /** A growing buffer that text and bytes are written into. */
 export class Bytes {
@@ -64,10 +72,13 @@ export class Bytes {
     this.pos = 0;
   }
 
-  /** The bytes written so far, handed over: writing goes on in a new buffer of the first size. */
-  take(): Buffer {
+  /**
+   * The bytes written so far, handed over: writing goes on in `next` (a buffer handed over before, done with)
+   * or a new buffer of the first size.
+   */
+  take(next?: Buffer): Buffer {
     const bytes = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.size);
+    this.buf = next ?? Buffer.allocUnsafe(this.size);
     this.pos = 0;
     return bytes;
   }
@@ -105,6 +116,11 @@ export class Bytes {
   /** A non-negative integer below 10^width as exactly `width` digits, zeros in front. */
   padded(n: number, width: number): void {
     if (this.pos + width > this.buf.length) this.grow(width);
+    if (n <= UINT31_MAX) {
+      digitsInto(this.buf, this.pos + width, n | 0, width);
+      this.pos += width;
+      return;
+    }
     const b = this.buf;
     let x = n;
     for (let p = this.pos + width - 1; p >= this.pos; p--) {
@@ -113,6 +129,14 @@ export class Bytes {
       x = q;
     }
     this.pos += width;
+  }
+
+  /** An integer in [0, 2^31) in decimal. */
+  uint31(n: number): void {
+    const width = decimalWidth(n);
+    if (this.pos + width > this.buf.length) this.grow(width);
+    this.pos += width;
+    digitsInto(this.buf, this.pos, n, width);
   }
 
   byte(c: number): void {
@@ -184,6 +208,74 @@ export class JsonBytes extends Bytes {
     this.value(v, depth);
   }
 
+  /*
+   * Fields of a known kind: no dispatch on the value's type, one check for room. The transactions' writer calls
+   * these a hundred times per exchange.
+   */
+
+  /** A string field (left out when undefined). */
+  strField(k: Key, s: string | undefined): void {
+    if (s === undefined) return;
+    const kb = this.first ? k.first : k.next;
+    this.first = false;
+    const need = kb.length + s.length + 2;
+    if (this.pos + need > this.buf.length) this.grow(need);
+    this.buf.set(kb, this.pos);
+    this.pos += kb.length;
+    this.strHere(s);
+  }
+
+  /** A field that is a string or null (left out when undefined). */
+  strOrNullField(k: Key, s: string | null | undefined): void {
+    if (s === null) this.litField(k, NULL);
+    else this.strField(k, s);
+  }
+
+  /** A number field (left out when undefined). */
+  numField(k: Key, n: number | undefined): void {
+    if (n === undefined) return;
+    this.key(k);
+    if (n >= 0 && n <= UINT31_MAX && (n | 0) === n) this.uint31(n);
+    else this.num(n);
+  }
+
+  /** A field that is a number or null (left out when undefined). */
+  numOrNullField(k: Key, n: number | null | undefined): void {
+    if (n === null) this.litField(k, NULL);
+    else this.numField(k, n);
+  }
+
+  /** A boolean field (left out when undefined). */
+  boolField(k: Key, b: boolean | undefined): void {
+    if (b === undefined) return;
+    this.litField(k, b ? TRUE : FALSE);
+  }
+
+  /** A list of strings, its key at `depth` (left out when undefined). */
+  strList(k: Key, v: readonly string[] | undefined, depth: number): void {
+    if (v === undefined) return;
+    this.key(k);
+    this.openArray();
+    for (let i = 0; i < v.length; i++) {
+      this.item(depth + 1);
+      const x = v[i];
+      if (typeof x === 'string') this.str(x);
+      else this.value(x === undefined ? null : x, depth + 1);
+    }
+    this.closeArray(depth);
+  }
+
+  /** A key and a literal (true, false, null) as bytes. */
+  private litField(k: Key, lit: Uint8Array): void {
+    const kb = this.first ? k.first : k.next;
+    this.first = false;
+    const need = kb.length + lit.length;
+    if (this.pos + need > this.buf.length) this.grow(need);
+    this.buf.set(kb, this.pos);
+    this.buf.set(lit, this.pos + kb.length);
+    this.pos += need;
+  }
+
   /** An array of values that are not objects or arrays, its key at `depth` (left out when undefined). */
   list(k: Key, v: readonly unknown[] | undefined, depth: number): void {
     if (v === undefined) return;
@@ -209,18 +301,23 @@ export class JsonBytes extends Bytes {
 
   /** A JSON string. */
   str(s: string): void {
+    if (this.pos + s.length + 2 > this.buf.length) this.grow(s.length + 2);
+    this.strHere(s);
+  }
+
+  /** A JSON string, with room for its length and quotes already made. */
+  private strHere(s: string): void {
     const n = s.length;
-    if (this.pos + n + 2 > this.buf.length) this.grow(n + 2);
     const b = this.buf;
     let p = this.pos;
-    b[p++] = 0x22;
+    b[p++] = QUOTE;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       // Printable ASCII but `"` and `\`: one byte as it is. Anything else is escaped or encoded natively.
       if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return this.utf8(JSON.stringify(s));
       b[p++] = c;
     }
-    b[p++] = 0x22;
+    b[p++] = QUOTE;
     this.pos = p;
   }
 
@@ -252,6 +349,7 @@ export class JsonBytes extends Bytes {
   }
 
   private int(n: number): void {
+    if (n <= UINT31_MAX) return this.uint31(n);
     let digits = 1;
     for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
     if (this.pos + digits > this.buf.length) this.grow(digits);
@@ -277,4 +375,25 @@ export class JsonBytes extends Bytes {
     if (!this.pretty) return NOTHING;
     return NEWLINES[depth] ?? Buffer.from(`\n${' '.repeat(depth * INDENT)}`);
   }
+}
+
+/** How many decimal digits an integer in [0, 2^31) has. */
+function decimalWidth(n: number): number {
+  if (n < 100_000) return n < 100 ? (n < 10 ? 1 : 2) : n < 1_000 ? 3 : n < 10_000 ? 4 : 5;
+  return n < 10_000_000 ? (n < 1_000_000 ? 6 : 7) : n < 100_000_000 ? 8 : n < 1_000_000_000 ? 9 : 10;
+}
+
+/** The last `width` decimal digits of `n` (an integer in [0, 2^31)), ending just before `end`, two at a time. */
+function digitsInto(b: Uint8Array, end: number, n: number, width: number): void {
+  let p = end;
+  let x = n;
+  const stop = end - width;
+  while (p - stop >= 2) {
+    const q = (x / 100) | 0;
+    const r = (x - q * 100) << 1;
+    b[--p] = PAIRS[r + 1]!;
+    b[--p] = PAIRS[r]!;
+    x = q;
+  }
+  if (p > stop) b[--p] = 0x30 + (x % 10);
 }

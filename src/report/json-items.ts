@@ -57,8 +57,8 @@ export function writeChecks(w: JsonBytes, checks: readonly AddressCheck[]): void
 export function endpoint(w: JsonBytes, key: Key, k: Record<'mac' | 'ip', Key>, mac: string | null | undefined, ip: string | undefined, depth: number): void {
   w.key(key);
   w.open();
-  w.field(k.mac, mac, depth + 1);
-  w.field(k.ip, ip, depth + 1);
+  w.strOrNullField(k.mac, mac);
+  w.strField(k.ip, ip);
   w.close(depth);
 }
 
@@ -69,18 +69,18 @@ export function writeLease(w: JsonBytes, l: Lease): void {
   const k = w.pretty ? LEASE.pretty : LEASE.compact;
   const d = ITEM + 1;
   w.open();
-  w.field(k.ip, l.ip, d);
-  w.field(k.segment, l.segment, d);
-  w.field(k.mac, l.mac, d);
-  w.field(k.clientId, l.clientId, d);
-  w.field(k.hostname, l.hostname, d);
-  w.field(k.server, l.server, d);
-  w.field(k.start, l.start, d);
-  w.field(k.end, l.end, d);
-  w.field(k.leaseSeconds, l.leaseSeconds, d);
-  w.field(k.renewals, l.renewals, d);
-  w.field(k.state, l.state, d);
-  w.list(k.transactions, l.transactions, d);
+  w.strField(k.ip, l.ip);
+  w.strField(k.segment, l.segment);
+  w.strField(k.mac, l.mac);
+  w.strField(k.clientId, l.clientId);
+  w.strField(k.hostname, l.hostname);
+  w.strField(k.server, l.server);
+  w.strField(k.start, l.start);
+  w.strOrNullField(k.end, l.end);
+  w.numOrNullField(k.leaseSeconds, l.leaseSeconds);
+  w.numField(k.renewals, l.renewals);
+  w.strField(k.state, l.state);
+  w.strList(k.transactions, l.transactions, d);
   w.field(k.database, l.database, d);
   w.close(ITEM);
 }
@@ -92,13 +92,13 @@ export function writeClient(w: JsonBytes, c: Client): void {
   const k = w.pretty ? CLIENT.pretty : CLIENT.compact;
   const d = ITEM + 1;
   w.open();
-  w.field(k.mac, c.mac, d);
-  w.field(k.vendor, c.vendor, d);
-  w.field(k.virtualization, c.virtualization, d);
-  w.list(k.hostnames, c.hostnames, d);
-  w.list(k.vendorClasses, c.vendorClasses, d);
-  w.list(k.ips, c.ips, d);
-  w.list(k.transactions, c.transactions, d);
+  w.strField(k.mac, c.mac);
+  w.strField(k.vendor, c.vendor);
+  w.strField(k.virtualization, c.virtualization);
+  w.strList(k.hostnames, c.hostnames, d);
+  w.strList(k.vendorClasses, c.vendorClasses, d);
+  w.strList(k.ips, c.ips, d);
+  w.strList(k.transactions, c.transactions, d);
   w.close(ITEM);
 }
 
@@ -110,8 +110,8 @@ export function writeArpBinding(w: JsonBytes, b: ArpBinding): void {
   const k = w.pretty ? BINDING.pretty : BINDING.compact;
   const d = ITEM + 1;
   w.open();
-  w.field(k.ip, b.ip, d);
-  w.field(k.segment, b.segment, d);
+  w.strField(k.ip, b.ip);
+  w.strField(k.segment, b.segment);
   if (b.claims !== undefined) {
     const c = w.pretty ? CLAIM.pretty : CLAIM.compact;
     w.key(k.claims);
@@ -119,17 +119,17 @@ export function writeArpBinding(w: JsonBytes, b: ArpBinding): void {
     for (const x of b.claims) {
       w.item(d + 1);
       w.open();
-      w.field(c.mac, x.mac, d + 2);
-      w.field(c.firstFrame, x.firstFrame, d + 2);
-      w.field(c.lastFrame, x.lastFrame, d + 2);
-      w.field(c.firstTime, x.firstTime, d + 2);
-      w.field(c.lastTime, x.lastTime, d + 2);
-      w.field(c.count, x.count, d + 2);
-      w.list(c.kinds, x.kinds, d + 2);
+      w.strField(c.mac, x.mac);
+      w.numField(c.firstFrame, x.firstFrame);
+      w.numField(c.lastFrame, x.lastFrame);
+      w.strField(c.firstTime, x.firstTime);
+      w.strField(c.lastTime, x.lastTime);
+      w.numField(c.count, x.count);
+      w.strList(c.kinds, x.kinds, d + 2);
       w.close(d + 1);
     }
     w.closeArray(d);
   }
-  w.field(k.conflict, b.conflict, d);
+  w.boolField(k.conflict, b.conflict);
   w.close(ITEM);
 }

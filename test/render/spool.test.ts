@@ -2,7 +2,7 @@
  * The transaction spool: closed transactions go to a temporary file as JSON text and come back in report order.
  * The streamed JSON report must be byte for byte the report built in memory.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -16,6 +16,9 @@ import { run, type RunOptions } from '../../src/run.js';
 import { projectRoot } from '../helpers/shared-captures.js';
 import { buildSampleReport } from '../helpers/sample-report.js';
 import { closedStates } from '../helpers/closed-states.js';
+import { readLeaseDatabase } from '../../src/leasedb/read.js';
+import { scenario } from '../helpers/scenario.js';
+import { S1 } from '../helpers/hosts.js';
 
 const sample: Report = buildSampleReport();
 const tx = (id: string, hostname: string): Transaction => ({ ...sample.transactions[0]!, id, hostname });
@@ -177,6 +180,51 @@ describe('the streamed text timeline', () => {
       expect(streamed).toMatch(/^T\d+ /m);
     },
   );
+
+  it.each(['fixtures/captures/23-vxlan-tenants.pcap', 'fixtures/captures/09-vlans.pcapng'])('with leases in segments, is byte for byte the timeline rendered in memory: %s', async (name) => {
+    const file = path.join(projectRoot, name);
+    const streamed = await runJson(file, { format: 'text' });
+    expect(streamed).toMatch(/IP +segment +MAC/);
+    expect(streamed).toBe(renderText(await analyze(file)));
+  });
+
+  it('with a lease database, is byte for byte the timeline rendered in memory', async () => {
+    const file = path.join(projectRoot, 'fixtures/captures/16-old-lease-file.pcap');
+    const leases = path.join(projectRoot, 'fixtures/captures/16-old-lease-file.dhcpd.leases');
+    const streamed = await runJson(file, { format: 'text', leases: [leases] });
+    expect(streamed).toMatch(/IP +MAC .* database/);
+    expect(streamed).toBe(renderText(await analyze(file, { leaseDatabases: [await readLeaseDatabase(leases)] })));
+  });
+
+  it('with more leases than one piece holds, is byte for byte the timeline (and the JSON report) rendered in memory', async () => {
+    const s = scenario();
+    const n = 1500;
+    for (let i = 0; i < n; i++) {
+      const mac = `02:00:00:00:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
+      s.at(i).dora({ mac, xid: 0x1000 + i, server: S1, yiaddr: `10.0.${(i >> 8) + 1}.${i & 0xff}`, lease: 3600, hostname: i % 7 ? `host-${i}` : `évil\u001b[31m${i}` });
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'dorascope-text-'));
+    try {
+      const file = path.join(dir, 'many.pcap');
+      writeFileSync(file, s.build());
+      const streamed = await runJson(file, { format: 'text' });
+      const r = await analyze(file);
+      expect(r.leases.length).toBe(n);
+      expect(streamed).toBe(renderText(r));
+      expect(await runJson(file)).toBe(renderJson(r));
+      // NDJSON on a file descriptor gathers its lines again in buffers already written: the same bytes.
+      const lines = await runJson(file, { format: 'ndjson' });
+      expect(lines.length).toBeGreaterThan(4 << 16);
+      const out = path.join(dir, 'lines.ndjson');
+      const stream = createWriteStream('', { fd: openSync(out, 'w') });
+      const opts: RunOptions = { inputs: [file], format: 'ndjson', packets: false, hex: false, filter: {}, trustedServers: [], color: false, analyzer: {} };
+      expect(await run(opts, { stdout: stream, stderr: new PassThrough() })).toBe(0);
+      await new Promise<void>((resolve) => stream.end(() => resolve()));
+      expect(readFileSync(out, 'utf8')).toBe(lines);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('in colour, is byte for byte the timeline rendered in memory', async () => {
     const file = path.join(projectRoot, 'fixtures/captures/20-ping-check-isc.pcap');

@@ -12,7 +12,8 @@ import { writeTransactionState } from '../../src/report/transaction-bytes.js';
 import { closedStates } from '../helpers/closed-states.js';
 import { S1 } from '../helpers/hosts.js';
 import { scenario } from '../helpers/scenario.js';
-import { allCaptureFiles, nonEmpty, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
+import { allCaptureFiles, nonEmpty, repoCapturesDir, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
+import type { TxState } from '../../src/analyze/types.js';
 
 /** Built exchanges for what the repository's captures lack: NAKs with messages, one of them hostile text. */
 function builtNaks(): Uint8Array {
@@ -55,6 +56,57 @@ describe('a transaction written from its state', () => {
     expect(states.some((t) => t.vlan)).toBe(true);
     expect(states.some((t) => t.nakMessage)).toBe(true);
     expect(states.some((t) => t.arp.length > 0)).toBe(true);
+  });
+});
+
+/** Text no packet should hold and every packet may, and numbers JSON writes in every way it can. */
+const hostile = fc.oneof(
+  fc.constantFrom('', 'plain', 'q " b \\ /', '\u0000\u001f\u007f\u0080 é', 'line\u2028sep', 'lone \ud800', '\udc00\ud800', '😀', '中文', '"', '\\'),
+  fc.string({ maxLength: 20 }),
+  fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((units) => String.fromCharCode(...units)),
+);
+const oddNumber = fc.oneof(
+  fc.constantFrom(0, -0, 1, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 1e21, 0.1, -1, -(2 ** 31), Number.MAX_SAFE_INTEGER, NaN, Infinity),
+  fc.integer(),
+  fc.double(),
+);
+const oddTime = fc.record({
+  sec: fc.oneof(fc.integer({ min: 0, max: 2 ** 34 }), fc.constantFrom(-5, 0, 86_399, 86_400, 253_402_300_799, 253_402_300_800, 1.5)),
+  nanos: fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 999_999_999, 1e9, 1.5)),
+  digits: fc.integer({ min: 0, max: 10 }),
+});
+
+/** Closed exchanges of the repository's captures that hold every rare part between them. */
+async function templates(): Promise<TxState[]> {
+  const files = ['03-two-servers.pcap', '07-relay-client-side.pcap', '09-vlans.pcapng', '10-formats-sll.pcap', '06-renew-rebind.pcap', '21-vxlan-underlay.pcap'];
+  return (await Promise.all(files.map((f) => closedStates(path.join(repoCapturesDir, f))))).flat();
+}
+
+describe('a transaction written from its state, every field hostile', () => {
+  it('is transactionOfState to the byte whatever text and numbers its fields hold', async () => {
+    const all = await templates();
+    expect(all.some((t) => t.offers.length > 0 && t.arp.length > 0 && t.checks)).toBe(true);
+    expect(all.some((t) => t.relay) && all.some((t) => t.tunnel) && all.some((t) => t.vlan.length > 0)).toBe(true);
+    fc.assert(
+      fc.property(fc.nat(all.length - 1), fc.array(hostile, { minLength: 4, maxLength: 4 }), oddNumber, oddTime, fc.boolean(), (i, [a, b, c, d], n, ts, flag) => {
+        const t = all[i]!;
+        const tx: TxState = {
+          ...t,
+          id: a!, clientMac: b!, clientId: flag ? c : undefined, hostname: d, vendorClass: a, kind: b as TxState['kind'], outcome: flag ? 'ACK' : (c as TxState['outcome']),
+          server: d, selectedServer: a, requestedIp: b, assignedIp: c, leaseSeconds: n, nakMessage: d, last: ts,
+          offers: t.offers.map((o) => ({ ...o, server: a!, yiaddr: b!, frame: n })),
+          ...(t.relay ? { relay: { ...t.relay, giaddr: c!, circuitId: d! } } : {}),
+          steps: t.steps.map((x, k) => ({
+            ...x, frame: k === 0 ? x.frame : n, ts: k === 0 ? x.ts : ts, messageType: a!, fromMac: flag ? null : b!, fromIp: c!, toMac: d!, toIp: a!, l2: b as never, l3: c as never,
+            expectedDelivery: d!, server: flag ? undefined : a, yiaddr: b, note: flag ? c : undefined, broadcastFlag: flag, relayed: !flag, duplicate: flag,
+          })),
+          arp: t.arp.map((x) => ({ ...x, ts, frame: n, kind: a as never, senderMac: b!, senderIp: c!, targetIp: d!, fromOther: flag })),
+          arpFrames: t.arpFrames.map(() => n),
+        };
+        expectWrittenAsConverted(tx);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
