@@ -10,6 +10,7 @@ const MAX_SUBJECT = 512;
 const SEARCHED = Object.entries(FIELDS)
   .filter(([, spec]) => spec.type !== 'number' && spec.type !== 'duration')
   .map(([name]) => name as FieldName);
+const SEARCHED_SET: ReadonlySet<FieldName> = new Set(SEARCHED);
 
 /**
  * `report`: what the row kind's fields look things up in (the Report; the HTML page passes its own data).
@@ -30,6 +31,14 @@ function evaluate<T, C>(node: FilterNode, row: T, report: C, fields: RowFields<T
     case 'not':
       return !evaluate(node.node, row, report, fields, texts);
     case 'compare': {
+      // A text test holds only for a value that contains it, and a row's search text holds every value of a
+      // searched field lowercased: where the text is kept and lacks the word, no value can hold it, and the
+      // row's values (its steps' among them, spread over the heap) need not be visited. `type == NAK` over
+      // 97 000 exchanges then reads one string each.
+      if (texts && node.test.kind === 'text' && SEARCHED_SET.has(node.field) && typeof row === 'object' && row !== null) {
+        const text = texts.get(row);
+        if (text !== undefined && !text.includes(node.test.lower)) return node.op === '!=';
+      }
       const values = fields[node.field]?.(row, report) ?? [];
       // `a != v` is `not (a = v)`: a row with no such value is "not equal".
       if (node.op === '!=') return !values.some((v) => v != null && holds(node.field, '=', node.test, v));
