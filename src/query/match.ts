@@ -79,9 +79,11 @@ export function prepareSearchText<T extends object, C = Report>(row: T, report: 
 function searchText<T extends object, C>(rows: WeakMap<object, string>, row: T, report: C, fields: RowFields<T, C>): string {
   let text = rows.get(row);
   if (text === undefined) {
-    const values: string[] = [];
-    for (const name of SEARCHED) for (const v of fields[name]?.(row, report) ?? []) if (v != null) values.push(String(v).toLowerCase());
-    text = values.join(SEPARATOR);
+    // Each value once: a word is found within one value (it cannot hold the separator), so a repeated one
+    // (the client's MAC and the server on every step) adds nothing but length (97 000 exchanges: 23 -> 14 MB).
+    const values = new Set<string>();
+    for (const name of SEARCHED) for (const v of fields[name]?.(row, report) ?? []) if (v != null) values.add(String(v).toLowerCase());
+    text = [...values].join(SEPARATOR);
     rows.set(row, text);
   }
   return text;
