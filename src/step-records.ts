@@ -93,6 +93,31 @@ class StepRecord implements Step {
   get duplicate(): true | undefined {
     return this.#flags & DUPLICATE ? true : undefined;
   }
+
+  /** As JSON, the plain step (its fields in the report's order): JSON.stringify sees no getters. */
+  toJSON(): Step {
+    return {
+      frame: this.frame,
+      time: this.time,
+      epoch: this.epoch,
+      messageType: this.messageType,
+      direction: this.direction,
+      from: this.from,
+      to: this.to,
+      l2: this.l2,
+      l3: this.l3,
+      broadcastFlag: this.broadcastFlag,
+      expectedDelivery: this.expectedDelivery,
+      deliveryOk: this.deliveryOk,
+      retransmission: this.retransmission,
+      server: this.server,
+      yiaddr: this.yiaddr,
+      relayed: this.relayed,
+      icmpUnreachable: this.icmpUnreachable,
+      duplicate: this.duplicate,
+      note: this.note,
+    };
+  }
 }
 
 class ArpRecord implements TransactionArp {
@@ -123,6 +148,20 @@ class ArpRecord implements TransactionArp {
   }
   get epoch(): number {
     return epochOfStep({ sec: this.#sec, nanos: this.#nanos, digits: this.#digits });
+  }
+
+  /** As JSON, the plain ARP frame (its fields in the report's order). */
+  toJSON(): TransactionArp {
+    return {
+      frame: this.frame,
+      time: this.time,
+      epoch: this.epoch,
+      kind: this.kind,
+      senderMac: this.senderMac,
+      senderIp: this.senderIp,
+      targetIp: this.targetIp,
+      fromOther: this.fromOther,
+    };
   }
 }
 

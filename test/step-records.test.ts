@@ -30,6 +30,8 @@ describe("a live session's steps", () => {
       expect({ ...t, steps: [], arp: [] }).toEqual({ ...want, steps: [], arp: [] });
       expect(t.steps.length).toBe(want.steps.length);
       expect(t.arp.length).toBe(want.arp.length);
+      // JSON sees the same (JSON.stringify reads no getters: the records say what they hold).
+      expect(JSON.stringify(t)).toBe(JSON.stringify(want));
       t.steps.forEach((s, j) => {
         const { missing, read } = readAs(s, want.steps[j]!);
         expect(missing).toEqual([]);
