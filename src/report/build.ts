@@ -4,7 +4,7 @@ import { ipToInt } from '../analyze/fields.js';
 import { compareFindings } from '../analyze/finding-order.js';
 import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
 import type { AddressCheckState } from '../analyze/address-checks.js';
-import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxState } from '../analyze/types.js';
+import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxArp, TxState, TxStep } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
 import { exchangeId } from '../analyze/transactions.js';
 import { networkOf } from '../analyze/network.js';
@@ -16,7 +16,7 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { isoTime, xidHex } from './format.js';
 import type { DbComparison, DbMatch } from '../analyze/leasedb.js';
 import type { DbLease, LeaseDatabase } from '../leasedb/types.js';
-import type { AddressCheck, ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Transaction } from './types.js';
+import type { AddressCheck, ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Step, Transaction, TransactionArp } from './types.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -190,6 +190,11 @@ export function segmentOf(tx: TxState): Transaction['segment'] {
  * here is added there.
  */
 export function transactionOfState(tx: TxState): Transaction {
+  return transactionWithSteps(tx, PLAIN_STEPS);
+}
+
+/** transactionOfState with its steps and ARP frames made by `make`. */
+export function transactionWithSteps(tx: TxState, make: StepMakers): Transaction {
   const first = tx.steps[0]!.ts;
   const { latency, rapidCommit } = exchangeFacts(tx);
   const checks = tx.checks?.map(addressCheckOf);
@@ -219,40 +224,59 @@ export function transactionOfState(tx: TxState): Transaction {
     durationMs: roundMs(diffMs(tx.last, first)),
     latencyMs: latency,
     ...(checks ? { addressChecks: checks } : {}),
-    steps: tx.steps.map((s) => ({
-      frame: s.frame,
-      time: isoTime(s.ts),
-      epoch: epochOfStep(s.ts),
-      messageType: s.messageType,
-      direction: s.direction,
-      from: { mac: s.fromMac, ip: s.fromIp },
-      to: { mac: s.toMac, ip: s.toIp },
-      l2: s.l2,
-      l3: s.l3,
-      broadcastFlag: s.broadcastFlag,
-      expectedDelivery: s.expectedDelivery,
-      deliveryOk: s.deliveryOk,
-      retransmission: s.retransmission,
-      server: s.server,
-      yiaddr: s.yiaddr,
-      relayed: s.relayed ? true : undefined,
-      icmpUnreachable: s.icmpUnreachable ? true : undefined,
-      duplicate: s.duplicate ? true : undefined,
-      note: s.note ?? checkNote(tx, s.frame),
-    })),
+    steps: tx.steps.map((s) => make.step(tx, s)),
     arpFrames: [...tx.arpFrames],
-    arp: tx.arp.map((x) => ({
-      frame: x.frame,
-      time: isoTime(x.ts),
-      epoch: epochOfStep(x.ts),
-      kind: x.kind,
-      senderMac: x.senderMac,
-      senderIp: x.senderIp,
-      targetIp: x.targetIp,
-      fromOther: x.fromOther,
-    })),
+    arp: tx.arp.map(make.arp),
   };
 }
+
+/**
+ * How a transaction's steps and ARP frames are made from the analyser's: as plain objects (the default), or as
+ * views that read the analyser's own step when asked (the live TUI keeps 240 000 steps of a large capture).
+ */
+export interface StepMakers {
+  readonly step: (tx: TxState, s: TxStep) => Step;
+  readonly arp: (x: TxArp) => TransactionArp;
+}
+
+export function stepOfState(tx: TxState, s: TxStep): Step {
+  return {
+    frame: s.frame,
+    time: isoTime(s.ts),
+    epoch: epochOfStep(s.ts),
+    messageType: s.messageType,
+    direction: s.direction,
+    from: { mac: s.fromMac, ip: s.fromIp },
+    to: { mac: s.toMac, ip: s.toIp },
+    l2: s.l2,
+    l3: s.l3,
+    broadcastFlag: s.broadcastFlag,
+    expectedDelivery: s.expectedDelivery,
+    deliveryOk: s.deliveryOk,
+    retransmission: s.retransmission,
+    server: s.server,
+    yiaddr: s.yiaddr,
+    relayed: s.relayed ? true : undefined,
+    icmpUnreachable: s.icmpUnreachable ? true : undefined,
+    duplicate: s.duplicate ? true : undefined,
+    note: s.note ?? checkNote(tx, s.frame),
+  };
+}
+
+export function arpOfState(x: TxArp): TransactionArp {
+  return {
+    frame: x.frame,
+    time: isoTime(x.ts),
+    epoch: epochOfStep(x.ts),
+    kind: x.kind,
+    senderMac: x.senderMac,
+    senderIp: x.senderIp,
+    targetIp: x.targetIp,
+    fromOther: x.fromOther,
+  };
+}
+
+const PLAIN_STEPS: StepMakers = { step: stepOfState, arp: arpOfState };
 
 export function addressCheckOf(c: AddressCheckState): AddressCheck {
   return {

@@ -5,7 +5,7 @@
  */
 import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Server, Transaction } from '../../report/types.js';
 import { keepSearchTexts, matchArp, matchFinding, matchLease, matchServer, matchTransaction, parseFilter, prepareTransactionSearch, type Filter } from '../../query/index.js';
-import { lookup, type ReportIndex } from '../../query/context.js';
+import { lookup, prepareLookup, type ReportIndex } from '../../query/context.js';
 import { epochOf, ipKey } from './format.js';
 import { allFrames, packetRows, type FilteredRows, type FrameList, type PacketRows } from './packet-rows.js';
 import { Sieve } from './sieve.js';
@@ -110,7 +110,7 @@ function leaseRowsOf(report: Report): readonly LeaseRow[] {
 const PREPARED: readonly ((r: Report, deadline: number) => boolean)[] = [
   (r) => leaseRowsOf(r) !== undefined,
   ...(['clientByMac', 'transactionById', 'transactionByFrame', 'findingsByFrame', 'findingsByTransaction', 'findingsByIp', 'serverByIp'] as const satisfies readonly (keyof ReportIndex)[]).map(
-    (key) => (r: Report) => lookup(r, key) !== undefined,
+    (key) => (r: Report, deadline: number) => prepareLookup(r, key, deadline),
   ),
   (r, deadline) => searchTextsOf(r).advance(deadline),
 ];
