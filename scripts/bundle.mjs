@@ -15,19 +15,20 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Ink's imports of string-width and slice-ansi go to src/render/tui/string-width.ts and slice-ansi.ts, which
- * answer lines of common narrow characters and colour codes at once and hand the rest to the packages (the
- * same answers; their tests check them). Only the copies at the top of node_modules are replaced: a package
- * that brings its own version keeps it.
+ * Ink's imports of string-width, slice-ansi and @alcalzone/ansi-tokenize go to src/render/tui/string-width.ts,
+ * slice-ansi.ts and ansi-tokenize.ts, which answer lines of common narrow characters and colour codes at once
+ * and hand the rest to the packages (the same answers; their tests check them). Only the copies at the top of
+ * node_modules are replaced: a package that brings its own version keeps it.
  */
+const FAST_TEXT = { 'string-width': 'string-width', 'slice-ansi': 'slice-ansi', '@alcalzone/ansi-tokenize': 'ansi-tokenize' };
 const fastText = {
   name: 'fast-text',
   setup(b) {
-    for (const name of ['string-width', 'slice-ansi']) {
-      const wrapper = path.join(root, `src/render/tui/${name}.ts`);
+    for (const [name, file] of Object.entries(FAST_TEXT)) {
+      const wrapper = path.join(root, `src/render/tui/${file}.ts`);
       // node_modules may be a link (a worktree's): compare real paths.
-      const real = realpathSync(path.join(root, `node_modules/${name}/index.js`));
-      b.onResolve({ filter: new RegExp(`^${name}$`) }, async (args) => {
+      const real = realpathSync(fileURLToPath(import.meta.resolve(name)));
+      b.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`) }, async (args) => {
         if (args.importer === wrapper || args.pluginData === 'real') return undefined;
         const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
         return resolved.path && realpathSync(resolved.path) === real ? { path: wrapper } : resolved;
