@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { styledCharsFromTokens, styledCharsToString, tokenize } from '../../../src/render/tui/ansi-tokenize.js';
 import { NARROW } from '../../../src/render/tui/string-width.js';
+import { TUI_LINES as LINES } from './tui-lines.js';
 
 const narrow = [...NARROW.keys()].filter((c) => NARROW[c] === 1).map((c) => String.fromCharCode(c));
 
@@ -19,14 +20,6 @@ const piece = (others: boolean) =>
   );
 const line = (others: boolean) => fc.array(piece(others), { maxLength: 60 }).map((parts) => parts.join(''));
 
-// Lines as the TUI writes them.
-const LINES = [
-  '\u001b[7m\u001b[1m 1 Overview \u001b[22m\u001b[27m 2 Handshakes 8  3 Leases 7 \u001b[1m\u001b[31m 5 Findings 5 \u001b[39m\u001b[22m',
-  '\u001b[36m ⟳ reading 15 KiB / 15 KiB (100%) · 79 frames \u001b[39m\u001b[36m▕████████████████▏\u001b[39m',
-  ' 10.9.2.1        \u001b[36m      \u001b[39m\u001b[32m     2   3\u001b[39m   0',
-  '\u001b[1m\u001b[31m✗ error\u001b[22m still red',
-  '',
-];
 
 describe('ansi-tokenize with shortcuts', () => {
   it('tokenizes lines of narrow characters and colour codes into the tokens the package makes', () => {
