@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
  * Bundles the command line (src/cli.ts and everything it imports, Ink and React included) into
- * dist/bundle/dorascope.js with esbuild, which bin/dorascope.js loads. Node then reads a few files instead of
- * resolving and compiling a few hundred modules (Ink's tree alone cost ~0.4 s before the first frame).
- * The terminal UI is a chunk of its own, loaded by the dynamic import in run.ts: --json, --ndjson and --text
- * never read React or Ink.
+ * dist/bundle/dorascope.cjs with esbuild, which bin/dorascope.js runs (src/bundle-loader.ts) with V8's code
+ * cache. Node then reads one file instead of resolving and compiling a few hundred modules (Ink's tree alone
+ * cost ~0.4 s before the first frame), and most of its compiling is read from the cache.
  * oui-data stays outside: analyze/vendors.ts reads its 5 MB file at run time, and only when a report names NICs.
  */
 import { build } from 'esbuild';
-import { realpathSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,28 +39,72 @@ const fastText = {
   },
 };
 
+/**
+ * Ink's imports of yoga-layout go to src/render/tui/yoga.ts: yoga-layout waits for its WebAssembly at its top
+ * level, which a CommonJS bundle cannot do; the TUI waits for it before its first frame instead.
+ */
+const yogaWithoutAwait = {
+  name: 'yoga-without-await',
+  setup(b) {
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: path.join(root, 'src/render/tui/yoga.ts') }));
+  },
+};
+
+/**
+ * Ink's reconciler awaits at its top level only when DEV=true (to connect React's devtools, which are not
+ * installed, and to read its package.json, which is not beside the bundle: that start failed). In the bundle
+ * it runs as without DEV. Each text replaced must be found: an Ink that changes it fails the build.
+ */
+const inkWithoutDevtools = {
+  name: 'ink-without-devtools',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
+      let text = await readFile(args.path, 'utf8');
+      for (const [from, to] of [
+        ['if (isDev()) {', 'if (false) {'],
+        ["await import('./devtools.js')", "import('./devtools.js')"],
+        ['const packageJson = isDev()\n    ? await loadPackageJson()', 'const packageJson = false\n    ? loadPackageJson()'],
+      ]) {
+        if (!text.includes(from)) throw new Error(`ink/build/reconciler.js no longer holds ${JSON.stringify(from)}`);
+        text = text.replace(from, to);
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
 const outdir = path.join(root, 'dist/bundle');
+const outfile = path.join(outdir, 'dorascope.cjs');
 rmSync(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
-  entryPoints: { dorascope: 'src/cli.ts' },
-  outdir,
+  entryPoints: ['src/cli.ts'],
+  outfile,
+  write: false,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  // One classic script, so that V8 can cache its compiled code (src/bundle-loader.ts; Node 20 caches no ES
+  // module's). The modules behind the dynamic imports (the TUI with React and Ink, the HTML page) are in it but
+  // run only when imported: --json never evaluates React or Ink.
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
   // react-devtools-core: Ink loads it only when DEV=true, and it is not installed.
   external: ['oui-data', 'react-devtools-core'],
   // React's production build: the development one checks every element it makes. No fetch: yoga-layout
   // (Ink's layout) would fetch its inlined WebAssembly from a data: URL, and the first fetch loads Node's
   // whole HTTP client (undici) before the first frame; without it yoga decodes the same bytes itself.
   // Nothing else in dorascope fetches.
-  define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined' },
-  plugins: [fastText],
-  // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __dorascopeRequire } from 'node:module';\nconst require = __dorascopeRequire(import.meta.url);" },
+  define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined', 'import.meta.url': 'importMetaUrl', 'import.meta': 'importMeta' },
+  inject: [path.join(root, 'scripts/bundle-import-meta.js')],
+  plugins: [fastText, yogaWithoutAwait, inkWithoutDevtools],
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The first line names this build: src/bundle-loader.ts uses a code cache only with the bundle it was made from.
+const code = result.outputFiles[0].contents;
+const id = createHash('sha256').update(code).digest('hex').slice(0, 32);
+mkdirSync(outdir, { recursive: true });
+writeFileSync(outfile, Buffer.concat([Buffer.from(`// dorascope bundle ${id}\n`), code]));
+// The first start compiles the bundle and writes its cache (bin/dorascope.js): made here, so that the first
+// start of a fresh build is as quick as the next.
+execFileSync(process.execPath, [path.join(root, 'bin/dorascope.js'), '--version'], { stdio: 'ignore' });
