@@ -73,6 +73,23 @@ const inkWithoutDevtools = {
   },
 };
 
+/**
+ * meow's bundled helpers normalise a package.json (SPDX license lists, ICU collation to sort them) as they
+ * load; dorascope hands meow its name and version, and meow normalises only when asked for the package. In
+ * the bundle the normaliser is made at its first call instead of at every start. The text must be found.
+ */
+const meowNormaliseLazily = {
+  name: 'meow-normalise-lazily',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const from = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+      if (!text.includes(from)) throw new Error(`meow/build/dependencies.js no longer holds ${JSON.stringify(from)}`);
+      return { contents: text.replace(from, 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'), loader: 'js' };
+    });
+  },
+};
+
 const outdir = path.join(root, 'dist/bundle');
 const outfile = path.join(outdir, 'dorascope.cjs');
 rmSync(outdir, { recursive: true, force: true });
@@ -96,7 +113,7 @@ const result = await build({
   // Nothing else in dorascope fetches.
   define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined', 'import.meta.url': 'importMetaUrl', 'import.meta': 'importMeta' },
   inject: [path.join(root, 'scripts/bundle-import-meta.js')],
-  plugins: [fastText, yogaWithoutAwait, inkWithoutDevtools],
+  plugins: [fastText, yogaWithoutAwait, inkWithoutDevtools, meowNormaliseLazily],
   legalComments: 'none',
   logLevel: 'warning',
 });
