@@ -114,6 +114,9 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', fetch: 'undefined', 'import.meta.url': 'importMetaUrl', 'import.meta': 'importMeta' },
   inject: [path.join(root, 'scripts/bundle-import-meta.js')],
   plugins: [fastText, yogaWithoutAwait, inkWithoutDevtools, meowNormaliseLazily],
+  // No comments or indentation: a quarter less to read and to parse for what the code cache does not hold,
+  // and nothing but ASCII (esbuild escapes the rest; comments it kept were not), which the loader reads fastest.
+  minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -16,6 +16,7 @@
  * demo's first frame: about a quarter less CPU than with the top level alone). Batch runs never do: they
  * change V8's heap flags (heap-policy.ts), which V8 records in a cache and checks at the next start.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -100,7 +101,10 @@ export function writeCache(file: string, key: string, depth: CacheDepth, data: B
  * and `import.meta.url` in it is made from __filename (scripts/bundle-import-meta.js).
  */
 export function loadBundle(file: string): LoadedBundle {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The build's bundle is ASCII (esbuild escapes the rest): read as Latin-1, the same characters, in a third
+  // of the time UTF-8 decoding takes.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const key = cacheKey(file, source);
   const cacheFile = cacheFileOf(file);
   const found = readCache(cacheFile, key);

@@ -120,6 +120,11 @@ describe('loadBundle', () => {
     expect(readdirSync(dir).sort()).toEqual(['dorascope.cjs', 'dorascope.cjs.cache']);
   });
 
+  it('reads a bundle that is not all ASCII as UTF-8', () => {
+    const file = writeBundle('0123456789abcdef0123', "exports.word = 'café → ✓';\n");
+    expect((loadBundle(file).exports as unknown as { word: string }).word).toBe('café → ✓');
+  });
+
   it('makes no cache for a bundle without the build\'s id line', () => {
     const file = path.join(dir, 'dorascope.cjs');
     writeFileSync(file, 'exports.main = async () => 0;\n');
