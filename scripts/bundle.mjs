@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,11 +31,28 @@ const fastText = {
       // node_modules may be a link (a worktree's): compare real paths.
       const real = realpathSync(fileURLToPath(import.meta.resolve(name)));
       b.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`) }, async (args) => {
-        if (args.importer === wrapper || args.pluginData === 'real') return undefined;
+        if (args.pluginData === 'real') return undefined;
         const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
-        return resolved.path && realpathSync(resolved.path) === real ? { path: wrapper } : resolved;
+        if (!resolved.path) return resolved;
+        // The wrapper's own import, and another package's own copy, load when first called (see `lazy` below).
+        if (args.importer === wrapper || realpathSync(resolved.path) !== real) return { path: resolved.path, namespace: 'lazy' };
+        return { path: wrapper };
       });
     }
+    /**
+     * Each of these packages makes an Intl.Segmenter and Unicode property regexes as it loads (ICU's data: about
+     * 15 ms before the first frame), and the wrappers call them only for text off their fast path, which the
+     * TUI's frames do not hold. A module that exports the same functions loads the package at the first call.
+     */
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, async (args) => {
+      const exported = await import(pathToFileURL(args.path).href);
+      const names = Object.keys(exported).filter((key) => typeof exported[key] === 'function');
+      const lines = [`let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));`];
+      for (const key of names) {
+        lines.push(key === 'default' ? 'export default function (...args) { return load().default(...args); }' : `export function ${key}(...args) { return load().${key}(...args); }`);
+      }
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
   },
 };
 

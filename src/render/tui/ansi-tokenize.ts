@@ -20,7 +20,8 @@ import {
 } from '@alcalzone/ansi-tokenize';
 import { narrowWidth } from './string-width.js';
 
-export * from '@alcalzone/ansi-tokenize';
+// What Ink's Output takes from the package besides the two below.
+export { styledCharsFromTokens } from '@alcalzone/ansi-tokenize';
 
 const ESC = 0x1b;
 
