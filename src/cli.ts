@@ -163,6 +163,13 @@ function joinDashValues(argv: readonly string[]): string[] {
   return out;
 }
 
+let chosen: OutputFormat | undefined;
+
+/** The output format the last call of main chose (bin/dorascope.js keeps a deeper code cache after a TUI session). */
+export function chosenFormat(): OutputFormat | undefined {
+  return chosen;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const mistake = checkArguments(argv);
   if (mistake) return usage(mistake);
@@ -189,9 +196,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const bad = checkValues(f);
   if (bad) return usage(bad);
-  const chosen: OutputFormat[] = [...(['json', 'ndjson', 'text', 'tui', 'mermaid'] as const).filter((name) => f[name]), ...(f.html !== undefined ? (['html'] as const) : [])];
-  if (chosen.length > 1) return usage(`choose one output format, not ${chosen.map((c) => `--${c}`).join(' and ')}`);
-  const format: OutputFormat = chosen[0] ?? (process.stdout.isTTY ? 'tui' : 'text');
+  const formats: OutputFormat[] = [...(['json', 'ndjson', 'text', 'tui', 'mermaid'] as const).filter((name) => f[name]), ...(f.html !== undefined ? (['html'] as const) : [])];
+  if (formats.length > 1) return usage(`choose one output format, not ${formats.map((c) => `--${c}`).join(' and ')}`);
+  const format: OutputFormat = formats[0] ?? (process.stdout.isTTY ? 'tui' : 'text');
+  chosen = format;
   const failOn = f.failOn;
   if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) return usage(`--fail-on takes info, warning or error, not "${failOn}"`);
   const filter = { macs: list(f.mac), ips: list(f.ip), xids: list(f.xid), expression: expressions.map((e) => (expressions.length > 1 ? `(${e})` : e)).join(' and ') };

@@ -56,27 +56,34 @@ let registry: Readonly<Record<string, string>> | undefined;
 const decoded = new Map<number, string | undefined>();
 
 function registryEntry(oui: number): string | undefined {
-  if (registry) return registry[oui.toString(16).toUpperCase().padStart(6, '0')];
-  if (!lineAt) {
+  if (registry) return registry[hex6(oui)];
+  if (decoded.has(oui)) return decoded.get(oui);
+  if (!registryText) {
     try {
-      const require = createRequire(import.meta.url);
-      registryText = readFileSync(require.resolve('oui-data'));
-      lineAt = indexLines(registryText);
-      if (lineAt.size === 0) {
-        registry = require('oui-data') as Record<string, string>;
-        registryText = undefined;
-        return registryEntry(oui);
-      }
+      registryText = readFileSync(createRequire(import.meta.url).resolve('oui-data'));
     } catch {
       registry = {};
       return undefined;
     }
   }
-  if (decoded.has(oui)) return decoded.get(oui);
-  const entry = entryAt(registryText!, lineAt.get(oui));
+  // A binary search finds the line without looking at the others (the index is a pass over all 54 000, about
+  // 50 ms before a small capture's first screen); only a key it does not find makes the index.
+  let at = findLine(registryText, oui);
+  if (at === undefined) {
+    lineAt ??= indexLines(registryText);
+    if (lineAt.size === 0) {
+      registry = createRequire(import.meta.url)('oui-data') as Record<string, string>;
+      registryText = undefined;
+      return registryEntry(oui);
+    }
+    at = lineAt.get(oui);
+  }
+  const entry = entryAt(registryText, at);
   decoded.set(oui, entry);
   return entry;
 }
+
+const hex6 = (oui: number): string => oui.toString(16).toUpperCase().padStart(6, '0');
 
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
@@ -95,6 +102,37 @@ function indexLines(text: Buffer): Map<number, number> {
     line = end + 1;
   }
   return at;
+}
+
+/**
+ * Where the line of `oui`'s key starts (its opening `"`), by binary search: oui-data lists its MA-L keys (six
+ * hex digits, upper case) in order, then the longer MA-M and MA-S keys, so its lines are ordered by key length,
+ * then key. Undefined when the key is not found or a line does not look like an entry: the caller then asks the
+ * index, so a file in another order is still answered right.
+ */
+export function findLine(text: Buffer, oui: number): number | undefined {
+  const want = hex6(oui);
+  const first = text.indexOf(QUOTE);
+  if (first < 0) return undefined;
+  let lo = text.lastIndexOf(NEWLINE, first) + 1;
+  const lastLine = text.indexOf(NEWLINE, text.lastIndexOf(QUOTE));
+  let hi = lastLine < 0 ? text.length : lastLine + 1;
+  while (lo < hi) {
+    // The line holding the middle byte (lo is always a line's start; a negative offset would count from the end).
+    const mid = (lo + hi) >>> 1;
+    const start = mid === lo ? lo : Math.max(lo, text.lastIndexOf(NEWLINE, mid - 1) + 1);
+    const next = text.indexOf(NEWLINE, start);
+    const end = next < 0 ? text.length : next;
+    const open = text.indexOf(QUOTE, start);
+    const close = open < 0 || open >= end ? -1 : text.indexOf(QUOTE, open + 1);
+    if (close < 0 || close >= end || text[close + 1] !== 0x3a) return undefined;
+    const key = text.toString('latin1', open + 1, close);
+    const order = key.length !== want.length ? key.length - want.length : key < want ? -1 : key > want ? 1 : 0;
+    if (order === 0) return open;
+    if (order < 0) lo = end + 1;
+    else hi = start;
+  }
+  return undefined;
 }
 
 /** Six hex digits as a number, else undefined (parseInt alone would take "12G456" for 0x12). */

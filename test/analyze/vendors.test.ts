@@ -2,9 +2,10 @@
  * Who made a NIC (IEEE registry), which hypervisor a virtual NIC belongs to, and whether a DHCP server is a
  * hypervisor's built-in service (VMware NAT/host-only, VirtualBox NAT) or just a server that runs in a VM.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { hypervisorOf, vendorOf, virtualizationOf } from '../../src/analyze/vendors.js';
+import { findLine, hypervisorOf, vendorOf, virtualizationOf } from '../../src/analyze/vendors.js';
 import { analyze } from '../../src/index.js';
 import { scenario } from '../helpers/scenario.js';
 
@@ -74,6 +75,33 @@ describe('vendorOf (IEEE OUI registry)', () => {
   it('has no vendor for a locally administered MAC (QEMU 52:54:00, made-up 02:…)', () => {
     expect(vendorOf('52:54:00:ab:cd:ef')).toBeUndefined();
     expect(vendorOf('02:00:c0:a8:01:01')).toBeUndefined();
+  });
+});
+
+describe('findLine (binary search of the registry file)', () => {
+  const lines = (...keys: string[]): Buffer => Buffer.from(`{\n${keys.map((k) => ` "${k}": "maker of ${k}\\nsomewhere"`).join(',\n')}\n}\n`);
+  const keyAt = (text: Buffer, at: number | undefined): string | undefined => (at === undefined ? undefined : text.toString('latin1', at + 1, at + 7));
+
+  it('finds the line of every MA-L key of the registry, and none that it does not list', () => {
+    const text = readFileSync(createRequire(import.meta.url).resolve('oui-data'));
+    const keys = [...text.toString('latin1').matchAll(/^ "([0-9A-F]{6})":/gm)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(30_000);
+    for (const key of keys) expect(keyAt(text, findLine(text, parseInt(key, 16))), key).toBe(key);
+    expect(findLine(text, 0x3c286e)).toBeUndefined();
+  });
+
+  it('finds keys first, middle and last, among longer MA-M and MA-S keys after them', () => {
+    const text = lines('000001', '00AB00', 'FFFFFF', '0050C20', '0050C2000');
+    for (const key of ['000001', '00AB00', 'FFFFFF']) expect(keyAt(text, findLine(text, parseInt(key, 16)))).toBe(key);
+    expect(findLine(text, 0x0050c2)).toBeUndefined();
+    expect(findLine(text, 0)).toBeUndefined();
+  });
+
+  it('gives up (the caller then builds the index) on lines that are not entries or not in order', () => {
+    expect(findLine(Buffer.from('not json at all\n'), 1)).toBeUndefined();
+    expect(findLine(Buffer.alloc(0), 1)).toBeUndefined();
+    const outOfOrder = lines('FFFFFF', '000001', '00AB00');
+    expect(findLine(outOfOrder, 0xffffff)).toBeUndefined();
   });
 });
 

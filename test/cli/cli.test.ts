@@ -232,12 +232,25 @@ describe('internal errors', () => {
     mkdirSync(path.join(scratch.dir, 'bug', 'bin'), { recursive: true });
     mkdirSync(path.join(scratch.dir, 'bug', 'dist', 'bundle'), { recursive: true });
     copyFileSync(BIN, path.join(scratch.dir, 'bug', 'bin', 'dorascope.js'));
-    writeFileSync(path.join(scratch.dir, 'bug', 'dist', 'bundle', 'dorascope.js'), "export async function main() { throw new TypeError('x is undefined'); }\n");
+    copyFileSync(path.join(path.dirname(BIN), '..', 'dist', 'bundle-loader.js'), path.join(scratch.dir, 'bug', 'dist', 'bundle-loader.js'));
+    writeFileSync(path.join(scratch.dir, 'bug', 'dist', 'bundle', 'dorascope.cjs'), "exports.main = async () => { throw new TypeError('x is undefined'); };\n");
     writeFileSync(path.join(scratch.dir, 'bug', 'package.json'), '{ "type": "module" }\n');
     const r = spawnSync(process.execPath, [path.join(scratch.dir, 'bug', 'bin', 'dorascope.js'), 'any.pcap'], { encoding: 'utf8' });
     expect(r.status).toBe(70);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('dorascope: internal error: x is undefined\n');
+  });
+
+  it('exit 70 with one line on stderr when the bundle is missing (dist/ not built), no stack trace', () => {
+    mkdirSync(path.join(scratch.dir, 'unbuilt', 'bin'), { recursive: true });
+    mkdirSync(path.join(scratch.dir, 'unbuilt', 'dist'), { recursive: true });
+    copyFileSync(BIN, path.join(scratch.dir, 'unbuilt', 'bin', 'dorascope.js'));
+    copyFileSync(path.join(path.dirname(BIN), '..', 'dist', 'bundle-loader.js'), path.join(scratch.dir, 'unbuilt', 'dist', 'bundle-loader.js'));
+    writeFileSync(path.join(scratch.dir, 'unbuilt', 'package.json'), '{ "type": "module" }\n');
+    const r = spawnSync(process.execPath, [path.join(scratch.dir, 'unbuilt', 'bin', 'dorascope.js'), 'any.pcap'], { encoding: 'utf8' });
+    expect(r.status).toBe(70);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^dorascope: internal error: ENOENT: no such file or directory, open '.*dorascope\.cjs'\n$/);
   });
 
   it('the README lists exactly the exit codes this file checks: 0, 1, 2, 3 and 70', () => {

@@ -1,5 +1,5 @@
 /**
- * Runs the real binary (bin/dorascope.js → dist/bundle/dorascope.js) the way a user or a grading script does,
+ * Runs the real binary (bin/dorascope.js → dist/bundle/dorascope.cjs) the way a user or a grading script does,
  * and collects its exit code, stdout and stderr. `buildDist()` runs the project's build first (tsc, then the
  * esbuild bundle of scripts/bundle.mjs; once, in the global setup) and throws when it fails: tests of a binary
  * built from code that does not compile prove nothing.
@@ -24,7 +24,7 @@ const STAMP = join(ROOT, 'dist', '.source-hash');
  */
 export function buildDist(): void {
   const hash = sourceHash();
-  if (existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(join(ROOT, 'dist', 'bundle', 'dorascope.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
+  if (existsSync(join(ROOT, 'dist', 'cli.js')) && existsSync(join(ROOT, 'dist', 'bundle', 'dorascope.cjs')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return;
   rmSync(STAMP, { force: true });
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) {

@@ -7,6 +7,10 @@ import { ReadStream } from 'node:tty';
 import { render } from 'ink';
 import type { LiveReport } from '../../report/live.js';
 import { App } from './app.js';
+import { yogaReady } from './yoga.js';
+
+// Compiling the layout engine's WebAssembly starts now, while the capture is being read (see yoga.ts).
+void yogaReady();
 
 export interface TuiOptions {
   stdin?: NodeJS.ReadStream;
@@ -42,6 +46,7 @@ function keyboard(given: NodeJS.ReadStream | undefined): { stream: NodeJS.ReadSt
 
 /** Runs the TUI until the user quits (q or Ctrl-C); the terminal is restored before the promise resolves. */
 export async function runTui(live: LiveReport, opts: TuiOptions = {}): Promise<void> {
+  await yogaReady();
   const stdout = opts.stdout ?? process.stdout;
   const input = keyboard(opts.stdin);
   const fullScreen = stdout.isTTY === true;

@@ -17,7 +17,7 @@ const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 
 const missing = [
   existsSync(bin) ? '' : 'bin/dorascope.js',
-  existsSync(join(dist, 'bundle/dorascope.js')) ? '' : 'dist/bundle/dorascope.js (npm run build)',
+  existsSync(join(dist, 'bundle/dorascope.cjs')) ? '' : 'dist/bundle/dorascope.cjs (npm run build)',
   hasTmux ? '' : 'tmux',
   existsSync(fixture) ? '' : 'fixtures/captures/03-two-servers.pcap',
 ].filter(Boolean);
