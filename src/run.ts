@@ -9,7 +9,8 @@ import { AnalysisSession, packetLookup, type SessionOptions } from './session.js
 import { CaptureError } from './capture/error.js';
 import { LeaseDbError, readLeaseDatabase, type LeaseDatabase } from './leasedb/read.js';
 import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.js';
-import { SnapshotThrottle, type LiveReport } from './report/live.js';
+import type { LiveReport } from './report/live.js';
+import { LiveSnapshots } from './live-snapshots.js';
 import type { PacketRecord, Report, Severity } from './report/types.js';
 import { findingOf, transactionOfState, type ReportItems } from './report/build.js';
 import { ndjsonLine, renderJsonChunks, summaryLineChunks, summaryOf } from './render/json.js';
@@ -62,8 +63,11 @@ const TUI_MAX_PACKETS = 50_000;
 /** Packet records (fields and bytes behind each frame link) an HTML page carries; a bigger capture's page says so. */
 const HTML_MAX_PACKETS = 10_000;
 const SNAPSHOT_EVERY_MS = 500;
-/** A live snapshot waits at least this many times as long as the last one took to build. */
-const SNAPSHOT_COST_FACTOR = 9;
+/** Full live reports (every lease, client and ARP binding converted again) take at most about this share of a load. */
+const FULL_SNAPSHOT_SHARE = 0.1;
+/** A capture file this small is read before the first screen is drawn (waiting at most SMALL_CAPTURE_WAIT_MS). */
+const SMALL_CAPTURE_BYTES = 4 << 20;
+const SMALL_CAPTURE_WAIT_MS = 60;
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
@@ -443,17 +447,22 @@ async function runTuiMode(opts: RunOptions, io: RunIo, sources: Sources): Promis
   });
   // Surface an unreadable input as exit code 3 before the screen is taken over.
   await Promise.race([reading, waitFor(() => settled || (session?.captures.length ?? 0) > 0)]);
+  // A small capture is read in a few tens of milliseconds: wait for it, so that the first screen is the finished one
+  // rather than "reading 100%" redrawn a moment later. A big one's first screen is not held back.
+  const total = session.captures.reduce((sum, c) => sum + (c.size ?? Infinity), 0);
+  if (!settled && total <= SMALL_CAPTURE_BYTES) await Promise.race([reading.catch(() => undefined), new Promise((r) => setTimeout(r, SMALL_CAPTURE_WAIT_MS))]);
   // Building a report of a large capture takes a while, longer the more it holds: while reading, hand out one
-  // at most every SNAPSHOT_EVERY_MS, and never spend more than about a tenth of the time building them (else a
-  // capture of a hundred thousand exchanges reads ever slower as it grows); once reading is over, build it once
-  // and keep it.
+  // at most every SNAPSHOT_EVERY_MS, a full one only while they stay within FULL_SNAPSHOT_SHARE of the time (else a
+  // capture of a hundred thousand exchanges reads ever slower as it grows), the last full one brought up to date
+  // in between; once reading is over, build it once and keep it.
   // Kept apart from the session, which is let go once the final report is built.
   const packetIndex = session.packetIndex;
   const echoes = session.echoes;
-  const snapshots = new SnapshotThrottle(() => filterReport(session!.report(), opts.filter), {
-    everyMs: SNAPSHOT_EVERY_MS,
-    costFactor: SNAPSHOT_COST_FACTOR,
-  });
+  const exchanges = isEmptyFilter(opts.filter);
+  const snapshots = new LiveSnapshots(
+    { full: () => filterReport(session!.report(), opts.filter), refresh: (base) => session!.refresh(base, { exchanges }) },
+    { everyMs: SNAPSHOT_EVERY_MS, fullShare: FULL_SNAPSHOT_SHARE },
+  );
   const final = (): void => {
     // The finished report is all the views need from now on: the analysis behind it can go.
     snapshots.finish();

@@ -13,7 +13,7 @@ import { STEP_RECORDS } from './step-records.js';
 import { EchoRecords } from './echo-records.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
-import type { PacketRecord, Report, Transaction } from './report/types.js';
+import type { PacketRecord, Progress, Report, Transaction } from './report/types.js';
 
 export interface SessionOptions extends AnalyzerOptions {
   /**
@@ -142,6 +142,23 @@ export class AnalysisSession {
     return buildReport(this.reportInput());
   }
 
+  /**
+   * A live report between full ones: `base` (an earlier report of this session) with the counts, the progress and
+   * the exchanges of now; its leases, clients, ARP bindings, servers and findings stay as they were, since
+   * converting those again is what makes a report of a big capture cost (a live view refreshes them less often).
+   * `exchanges: false` keeps the exchanges of `base` too (a filtered base: its lists must stay filtered alike).
+   */
+  refresh(base: Report, opts: { readonly exchanges?: boolean } = {}): Report {
+    const s = this.decoder.stats;
+    const { progress: _, ...rest } = base;
+    return {
+      ...rest,
+      stats: { ...base.stats, packets: s.packets, dhcp: s.dhcp, arp: s.arp, malformed: s.malformed, other: s.other },
+      transactions: this.opts.live && opts.exchanges !== false ? [...this.liveTransactions(this.analyzer.snapshot().openTransactions)] : base.transactions,
+      ...this.progressPart(),
+    };
+  }
+
   /** The report without its long lists, and their items one at a time (for writing huge reports). */
   reportStreaming(): { report: Report; items: ReportItems } {
     return buildReportStreaming(this.reportInput());
@@ -194,10 +211,14 @@ export class AnalysisSession {
       ...(this.opts.packets ? { packets: this.packets } : {}),
       ...(this.opts.trustedServers ? { trustedServers: this.opts.trustedServers } : {}),
       ...(this.opts.live ? { transactions: this.liveTransactions(analysis.openTransactions) } : {}),
-      ...(this.done
-        ? {}
-        : { progress: { done: false, bytesRead: this.bytesRead, ...(this.bytesTotal !== undefined ? { bytesTotal: this.bytesTotal } : {}), frames: this.decoder.stats.packets } }),
+      ...this.progressPart(),
     };
+  }
+
+  /** How far reading has got, while it goes on. */
+  private progressPart(): { progress?: Progress } {
+    if (this.done) return {};
+    return { progress: { done: false, bytesRead: this.bytesRead, ...(this.bytesTotal !== undefined ? { bytesTotal: this.bytesTotal } : {}), frames: this.decoder.stats.packets } };
   }
 
   private accept(frame: Frame): void {
