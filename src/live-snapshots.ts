@@ -18,16 +18,17 @@ export interface SnapshotSchedule {
 
 /**
  * Hands out a live report while a capture is read, and keeps the final one. A full report of a big capture costs
- * more the more it holds (a hundred thousand exchanges and tens of thousands of leases: ~0.3 s), so it is built
- * only while the full ones so far, and the next one as long as the last took scaled by how much longer the reading
- * has gone on, stay within `fullShare` of the time since reading began; in between, at most every `everyMs`, the last
- * full report is refreshed (progress, counts, exchanges), which costs a few milliseconds.
+ * more the more it holds (a hundred thousand exchanges and tens of thousands of leases: ~0.3 s), so one is built
+ * only while the full ones so far and the next one (taken to cost what the last did: it costs a little more, as
+ * more has been read) stay within `fullShare` of the time since the first; in between, at most every `everyMs`, the last full
+ * report is refreshed (progress, counts, exchanges), which costs a few milliseconds. The first full report (the
+ * first screen) is neither counted nor a measure: its cost is paid with the code still cold.
  */
 export class LiveSnapshots {
   private cached: { report: Report; at: number; final: boolean } | undefined;
-  private base: { report: Report; at: number; buildMs: number } | undefined;
+  private base: { report: Report; buildMs: number } | undefined;
   private spentMs = 0;
-  private readonly started: number;
+  private started = 0;
   private makers: SnapshotMakers | undefined;
 
   constructor(
@@ -35,7 +36,6 @@ export class LiveSnapshots {
     private readonly schedule: SnapshotSchedule,
   ) {
     this.makers = makers;
-    this.started = this.clock();
   }
 
   /** How many full reports were built while reading (not counting the final one). */
@@ -49,11 +49,14 @@ export class LiveSnapshots {
     const makers = this.makers;
     if (!makers) throw new Error('LiveSnapshots: no report after finish()');
     if (final || !this.base || this.fullDue(now)) {
+      const first = !this.base;
       const report = makers.full();
       const end = this.clock();
-      this.base = { report, at: end, buildMs: end - now };
+      if (first) this.started = end;
+      // The first one, built cold, says nothing of what the next will cost: the next is built at the next turn.
+      this.base = { report, buildMs: first ? 0 : end - now };
       if (!final) {
-        this.spentMs += end - now;
+        if (!first) this.spentMs += end - now;
         this.fullBuilds += 1;
       }
       this.cached = { report, at: end, final };
@@ -77,11 +80,7 @@ export class LiveSnapshots {
 
   /** Whether one more full report keeps the full ones within their share of the time read so far. */
   private fullDue(now: number): boolean {
-    const b = this.base!;
-    const elapsed = Math.max(1, now - this.started);
-    const sinceStart = Math.max(1, b.at - this.started);
-    const predicted = b.buildMs * (elapsed / sinceStart);
-    return this.spentMs + predicted <= this.schedule.fullShare * elapsed;
+    return this.spentMs + this.base!.buildMs <= this.schedule.fullShare * (now - this.started);
   }
 
   private clock(): number {

@@ -8,7 +8,7 @@ import type { CaptureInfo, CaptureWarning, RawRecord } from './capture/record.js
 import { readCapture, type CaptureInput } from './capture/reader.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
-import { buildReport, buildReportStreaming, transactionOfState, transactionWithSteps, type ReportInput, type ReportItems } from './report/build.js';
+import { buildReport, buildReportStreaming, captureOf, transactionOfState, transactionWithSteps, type ReportInput, type ReportItems } from './report/build.js';
 import { STEP_RECORDS } from './step-records.js';
 import { EchoRecords } from './echo-records.js';
 import { PacketIndex } from './packet-index.js';
@@ -153,6 +153,7 @@ export class AnalysisSession {
     const { progress: _, ...rest } = base;
     return {
       ...rest,
+      captures: this.captures.map(captureOf),
       stats: { ...base.stats, packets: s.packets, dhcp: s.dhcp, arp: s.arp, malformed: s.malformed, other: s.other },
       transactions: this.opts.live && opts.exchanges !== false ? [...this.liveTransactions(this.analyzer.snapshot().openTransactions)] : base.transactions,
       ...this.progressPart(),

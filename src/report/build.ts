@@ -140,7 +140,7 @@ function byAddress<T extends { readonly ip: string }>(items: readonly T[]): T[] 
     .map((x) => x.item);
 }
 
-function captureOf(c: CaptureInfo): CaptureSummary {
+export function captureOf(c: CaptureInfo): CaptureSummary {
   return {
     path: c.path,
     format: c.format,
