@@ -30,6 +30,8 @@ export class LiveSnapshots {
   private spentMs = 0;
   private started = 0;
   private makers: SnapshotMakers | undefined;
+  /** How many full reports were built while reading (not counting the final one). */
+  fullBuilds = 0;
 
   constructor(
     makers: SnapshotMakers,
@@ -37,9 +39,6 @@ export class LiveSnapshots {
   ) {
     this.makers = makers;
   }
-
-  /** How many full reports were built while reading (not counting the final one). */
-  fullBuilds = 0;
 
   get(final: boolean): Report {
     const c = this.cached;

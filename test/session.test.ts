@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { FindingDraft } from '../src/analyze/types.js';
-import type { Finding } from '../src/report/types.js';
+import type { Finding, Report } from '../src/report/types.js';
 import { run } from '../src/run.js';
 import { AnalysisSession } from '../src/session.js';
 import { A, B, C, IP, IP2, S1, S2 } from './helpers/hosts.js';
@@ -72,6 +72,46 @@ describe('AnalysisSession hooks.onFinding', () => {
       expect((await viaNdjson(file)).map(gist)).toEqual(hooked.map(gist));
     },
   );
+
+  it('cleans up', () => scratch.cleanup());
+});
+
+describe('AnalysisSession.refresh (a live view between full reports)', () => {
+  const scratch = scratchDir();
+  const built = scratch.write('refresh.pcap', twoServersAndANak());
+
+  it('brings an earlier report up to date in counts, progress and exchanges, and keeps its leases, clients, ARP and findings', async () => {
+    let base: Report | undefined;
+    const session = new AnalysisSession({
+      live: true,
+      // Taken at the first finding raised at a frame (a second server's offer): the capture is then partly read.
+      hooks: { onFinding: () => void (base ??= session.report()) },
+    });
+    await session.read([built]);
+    const full = session.report();
+    expect(base?.progress).toBeDefined();
+    expect(base!.transactions.length).toBeLessThan(full.transactions.length);
+    const refreshed = session.refresh(base!);
+    expect(refreshed.progress).toBeUndefined();
+    expect(refreshed.transactions).toEqual(full.transactions);
+    expect(refreshed.stats).toEqual({ ...full.stats, messageTypes: base!.stats.messageTypes });
+    expect(refreshed.captures).toEqual(full.captures);
+    for (const key of ['leases', 'clients', 'arp', 'servers', 'findings', 'warnings'] as const) expect(refreshed[key]).toBe(base![key]);
+  });
+
+  it('of a report of now, is that report again', async () => {
+    const session = new AnalysisSession({ live: true });
+    await session.read([built]);
+    const full = session.report();
+    expect(session.refresh(full)).toEqual(full);
+  });
+
+  it('with exchanges: false keeps the exchanges of the base (a filtered one)', async () => {
+    const session = new AnalysisSession({ live: true });
+    await session.read([built]);
+    const base = { ...session.report(), transactions: [] };
+    expect(session.refresh(base, { exchanges: false }).transactions).toBe(base.transactions);
+  });
 
   it('cleans up', () => scratch.cleanup());
 });
