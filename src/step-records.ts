@@ -10,13 +10,14 @@ import type { TxArp, TxState, TxStep } from './analyze/types.js';
 import { checkNote, epochOfStep, type StepMakers } from './report/build.js';
 import { isoTime } from './report/format.js';
 import type { Step, TransactionArp } from './report/types.js';
-
-const BROADCAST = 1;
-const DELIVERY_OK = 2;
-const RETRANSMISSION = 4;
-const RELAYED = 8;
-const ICMP_UNREACHABLE = 16;
-const DUPLICATE = 32;
+import {
+  BROADCAST_FLAG as BROADCAST,
+  DELIVERY_OK,
+  DUPLICATE,
+  ICMP_UNREACHABLE,
+  RELAYED,
+  RETRANSMISSION,
+} from './analyze/steps.js';
 
 class StepRecord implements Step {
   readonly frame: number;

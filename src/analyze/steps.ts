@@ -92,12 +92,13 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
   );
 }
 
-const BROADCAST_FLAG = 1;
-const DELIVERY_OK = 2;
-const RETRANSMISSION = 4;
-const RELAYED = 8;
-const ICMP_UNREACHABLE = 16;
-const DUPLICATE = 32;
+/** A step's six yes/no facts as bits (also how the TUI's step records keep them). */
+export const BROADCAST_FLAG = 1;
+export const DELIVERY_OK = 2;
+export const RETRANSMISSION = 4;
+export const RELAYED = 8;
+export const ICMP_UNREACHABLE = 16;
+export const DUPLICATE = 32;
 
 /**
  * A step keeps its six yes/no facts as bits of one number, read through getters: every open exchange holds its
