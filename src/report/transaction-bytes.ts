@@ -73,10 +73,7 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   for (const x of tx.steps) {
     w.item(d + 1);
     w.open();
-    w.numField(s.frame, x.frame);
-    time(w, s.time, x.ts);
-    w.key(s.epoch);
-    w.micros(epochMicros(x.ts));
+    frameAndTime(w, s, x.frame, x.ts);
     w.strField(s.messageType, x.messageType);
     w.strField(s.direction, x.direction);
     endpoint(w, s.from, e, x.fromMac, x.fromIp, d + 2);
@@ -103,10 +100,7 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   for (const x of tx.arp) {
     w.item(d + 1);
     w.open();
-    w.numField(a.frame, x.frame);
-    time(w, a.time, x.ts);
-    w.key(a.epoch);
-    w.micros(epochMicros(x.ts));
+    frameAndTime(w, a, x.frame, x.ts);
     w.strField(a.kind, x.kind);
     w.strField(a.senderMac, x.senderMac);
     w.strField(a.senderIp, x.senderIp);
@@ -119,6 +113,16 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
 }
 
 const QUOTE = 0x22;
+
+type FrameTimeKeys = { readonly frame: Key; readonly time: Key; readonly epoch: Key };
+
+/** The frame, time and epoch that open every step and ARP frame of an exchange. */
+function frameAndTime(w: JsonBytes, k: FrameTimeKeys, frame: number, ts: Timestamp): void {
+  w.numField(k.frame, frame);
+  time(w, k.time, ts);
+  w.key(k.epoch);
+  w.micros(epochMicros(ts));
+}
 
 /** A time's key and its ISO text as a JSON string (isoTime's text needs no escaping). */
 function time(w: JsonBytes, key: Key, ts: Timestamp): void {
