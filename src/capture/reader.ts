@@ -6,6 +6,7 @@ import { PCAPNG_SHB, PcapngParser } from './pcapng.js';
 import type { CaptureFormat, CaptureInfo } from './record.js';
 import { RecordSink, type FormatParser, type ReadCallbacks } from './sink.js';
 import { BytesSource, ChunkSource, FileSource, GzipSource, type ByteSource } from './source.js';
+import { readCaptureInWorker, worthAWorker, type WorkerReading } from './worker-read.js';
 
 export { CaptureError } from './error.js';
 export type { ReadCallbacks } from './sink.js';
@@ -22,6 +23,8 @@ export interface ReadOptions {
   name?: string;
   /** Read size and initial buffer size (default 1 MiB); tests use tiny ones to split records across reads. */
   chunkSize?: number;
+  /** Read a big enough regular file on a worker thread (worker-read.ts); its skip test then stands for `cb.skip`. */
+  worker?: WorkerReading;
 }
 
 /**
@@ -30,6 +33,8 @@ export interface ReadOptions {
  * resolves with `complete: false` after a warning.
  */
 export async function readCapture(input: CaptureInput, opts: ReadOptions, cb: ReadCallbacks): Promise<CaptureInfo> {
+  const { worker, ...rest } = opts;
+  if (worker !== undefined && typeof input === 'string' && worthAWorker(input, worker)) return readCaptureInWorker(input, rest, cb, worker);
   // CaptureInfo.path is the input as given ('-' for stdin); messages say 'stdin', which reads better.
   const path = opts.name ?? (typeof input === 'string' ? input : '<bytes>');
   const name = opts.name ?? (input === '-' ? 'stdin' : path);
