@@ -8,7 +8,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { CaptureError } from './error.js';
 import { readCapture } from './reader.js';
-import type { CaptureWarning, RawRecord } from './record.js';
+import type { RawRecord } from './record.js';
 import type { ReadCallbacks } from './sink.js';
 import * as B from './worker-batch.js';
 
@@ -66,9 +66,10 @@ class BatchSender {
     if (this.used > 0 || this.entries >= 64) this.flush();
   }
 
-  warning(w: CaptureWarning): void {
+  /** A message that goes between batches: what was filled before it goes first. */
+  between(m: B.WorkerMessage): void {
     this.flush();
-    this.port.postMessage({ kind: 'warning', warning: w, state: this.state() } satisfies B.WorkerMessage);
+    this.port.postMessage(m);
   }
 
   flush(): void {
@@ -117,10 +118,10 @@ export async function serveCaptureReader(skips: Readonly<Record<string, SkipTest
       { captureIndex: task.captureIndex, firstFrame: task.firstFrame, ...(task.name !== undefined ? { name: task.name } : {}), ...(task.chunkSize !== undefined ? { chunkSize: task.chunkSize } : {}) },
       {
         onRecord: (rec) => sender.record(rec),
-        onWarning: (w) => sender.warning(w),
+        onWarning: (warning) => sender.between({ kind: 'warning', warning, state: state() }),
         onCaptureStart: (i) => {
           live = i;
-          port.postMessage({ kind: 'start', info: i } satisfies B.WorkerMessage);
+          sender.between({ kind: 'start', info: i });
         },
         onProgress: (n) => {
           sender.event(B.ENTRY_PROGRESS, n);

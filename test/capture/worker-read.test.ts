@@ -1,0 +1,207 @@
+/**
+ * The reader worker (src/capture/worker-read.ts, worker-serve.ts) against the in-thread reader: the same calls
+ * in the same order (records, skipped counts, progress, warnings), the same CaptureInfo, the same errors, and a
+ * bounded lead over a slow consumer. The worker runs the build's entry (dist/bundle/reader-worker.cjs, made by
+ * the global setup), so these tests check what the CLI runs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CaptureError, readCapture, type ReadOptions } from '../../src/capture/reader.js';
+import type { CaptureInfo, RawRecord } from '../../src/capture/record.js';
+import type { ReadCallbacks } from '../../src/capture/sink.js';
+import type { WorkerReading } from '../../src/capture/worker-read.js';
+import { plainlyOther } from '../../src/decode/decoder.js';
+import { AnalysisSession } from '../../src/session.js';
+import { buildPcap, buildPcapng, filler, gzip } from '../helpers/capture-writer.js';
+import { ROOT } from '../helpers/cli.js';
+import { copyRecord } from '../helpers/read-all.js';
+import { mixedTrafficPcap } from '../helpers/mixed-traffic.js';
+
+const WORKER_FILE = path.join(ROOT, 'dist/bundle/reader-worker.cjs');
+/** Every file on the worker, whatever its size. */
+const ALWAYS: WorkerReading = { file: WORKER_FILE, minBytes: 0 };
+
+const dir = mkdtempSync(path.join(tmpdir(), 'dorascope-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function tempFile(name: string, bytes: Uint8Array | string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+/** Every callback the reader made, in order, with what it was given. */
+interface Run {
+  readonly calls: unknown[];
+  readonly info: CaptureInfo;
+  readonly started: CaptureInfo | undefined;
+}
+
+async function run(file: string, opts: Partial<ReadOptions>, skip?: ReadCallbacks['skip']): Promise<Run> {
+  const calls: unknown[] = [];
+  let started: CaptureInfo | undefined;
+  const info = await readCapture(file, { captureIndex: 2, firstFrame: 101, ...opts }, {
+    onRecord: (r: RawRecord) => calls.push({ ...copyRecord(r), data: Buffer.from(r.buf.subarray(r.offset, r.offset + r.caplen)).toString('hex') }),
+    onWarning: (w) => calls.push({ warning: w }),
+    onCaptureStart: (i) => {
+      started = i;
+      calls.push({ start: i.path });
+    },
+    onProgress: (n) => calls.push({ progress: n }),
+    onSkipped: (n) => calls.push({ skipped: n }),
+    ...(skip ? { skip } : {}),
+  });
+  return { calls, info, started };
+}
+
+/** Reads `file` in this thread and on the worker, and checks that both said the same. */
+async function same(file: string, opts: Partial<ReadOptions> = {}, skip?: 'plainlyOther'): Promise<Run> {
+  const here = await run(file, opts, skip ? plainlyOther : undefined);
+  const there = await run(file, { ...opts, worker: { ...ALWAYS, ...(skip ? { skip } : {}) } }, undefined);
+  expect(there.calls).toEqual(here.calls);
+  expect(there.info).toEqual(here.info);
+  // The live object handed to onCaptureStart is the one the read resolves with, as in this thread.
+  expect(there.started).toBe(there.info);
+  return there;
+}
+
+const pcap = buildPcap({ records: Array.from({ length: 300 }, (_, i) => ({ sec: 1_600_000_000 + i, frac: i * 997, data: filler(60 + ((i * 37) % 900), i) })) });
+
+describe('the reader worker hands on what the in-thread reader does', () => {
+  it('every record of a pcap, in chunks of any size', async () => {
+    const file = tempFile('a.pcap', pcap);
+    const got = await same(file);
+    expect(got.info).toMatchObject({ packets: 300, complete: true, bytes: pcap.length, firstFrame: 101 });
+    await same(file, { chunkSize: 1000 });
+    await same(file, { chunkSize: 17 });
+  });
+
+  it('big-endian and nanosecond pcaps', async () => {
+    const records = Array.from({ length: 40 }, (_, i) => ({ sec: 7 + i, frac: 999_999_000 - i, data: filler(90, i) }));
+    await same(tempFile('be.pcap', buildPcap({ endian: 'be', nanos: true, records })));
+  });
+
+  it('the records the skip test keeps, and how many it skipped, between the same records and progress', async () => {
+    const file = tempFile('mixed.pcap', mixedTrafficPcap(3000));
+    const got = await same(file, { chunkSize: 8192 }, 'plainlyOther');
+    expect(got.calls.some((c) => typeof c === 'object' && c !== null && 'skipped' in c)).toBe(true);
+    expect(got.calls.filter((c) => typeof c === 'object' && c !== null && 'frame' in c).length).toBeGreaterThan(100);
+  });
+
+  it('a pcapng with two sections, several interfaces and resolutions, simple and obsolete packet blocks', async () => {
+    const bytes = buildPcapng({
+      sections: [
+        {
+          interfaces: [{ linkType: 1 }, { linkType: 1, tsresol: 9 }, { linkType: 113, tsresol: 0x80 | 20, tsoffset: 100 }],
+          blocks: [
+            { kind: 'epb', interfaceId: 1, sec: 3, frac: 4, data: filler(99) },
+            { kind: 'epb', interfaceId: 2, sec: 5, frac: 6, data: filler(64, 3) },
+            { kind: 'raw', type: 0x00000bad, body: filler(12) },
+            { kind: 'pb', interfaceId: 0, sec: 8, frac: 9, data: filler(70, 4) },
+            { kind: 'idb', linkType: 105, tsresol: 3 },
+            { kind: 'epb', interfaceId: 3, sec: 11, frac: 12, data: filler(80, 5) },
+          ],
+        },
+        { endian: 'be', interfaces: [{ linkType: 1, snaplen: 50 }], blocks: [{ kind: 'spb', data: filler(98, 6) }, { kind: 'epb', sec: 1, frac: 2, data: filler(61, 7) }] },
+      ],
+    });
+    const got = await same(tempFile('multi.pcapng', bytes));
+    expect(got.info.linkTypes).toEqual([1, 113, 105]);
+    expect(got.info.frames).toBe(7);
+    await same(tempFile('multi-small-chunks.pcapng', bytes), { chunkSize: 10 });
+  });
+
+  it('a gzip-compressed capture', async () => {
+    const got = await same(tempFile('a.pcap.gz', gzip(pcap)), { chunkSize: 4096 });
+    expect(got.info.compressed).toBe(true);
+  });
+});
+
+describe('broken files on the worker', () => {
+  it('a truncated record: what was read is kept, the same warning, marked incomplete', async () => {
+    const got = await same(tempFile('cut.pcap', pcap.subarray(0, pcap.length - 30)), { chunkSize: 5000 });
+    expect(got.info.complete).toBe(false);
+    expect(got.calls.filter((c) => typeof c === 'object' && c !== null && 'warning' in c)).toHaveLength(1);
+  });
+
+  it('a damaged record header in the middle and a bad pcapng block length', async () => {
+    const bad = buildPcap({ records: [...Array.from({ length: 20 }, (_, i) => ({ sec: i, frac: 0, data: filler(100, i) })), { sec: 99, frac: 0, data: filler(10), caplen: 0x7fffffff }] });
+    expect((await same(tempFile('bad.pcap', bad))).info.complete).toBe(false);
+    const badBlock = buildPcapng({ sections: [{ interfaces: [{ linkType: 1 }], blocks: [{ kind: 'epb', sec: 1, frac: 0, data: filler(60) }, { kind: 'raw', type: 6, body: filler(8), length: 13 }] }] });
+    expect((await same(tempFile('bad.pcapng', badBlock))).info.complete).toBe(false);
+  });
+
+  it('a corrupt gzip stream after some records', async () => {
+    const packed = gzip(buildPcap({ records: Array.from({ length: 2000 }, (_, i) => ({ sec: i, frac: 0, data: filler(200, i) })) }));
+    await same(tempFile('cut.pcap.gz', packed.subarray(0, Math.floor(packed.length * 0.6))), { chunkSize: 4096 });
+  });
+
+  const unreadable: [string, Uint8Array | string][] = [
+    ['empty.pcap', ''],
+    ['text.pcap', 'Hello, this is text\n'],
+    ['header-only.pcap', pcap.subarray(0, 10)],
+    ['text.gz', gzip(new TextEncoder().encode('Hello'))],
+  ];
+  for (const [name, content] of unreadable) {
+    it(`rejects ${name} with the same CaptureError`, async () => {
+      const file = tempFile(name, content);
+      const here = await readCapture(file, { captureIndex: 0, firstFrame: 1 }, { onRecord() {}, onWarning() {} }).catch((e: unknown) => e);
+      const there = await readCapture(file, { captureIndex: 0, firstFrame: 1, worker: ALWAYS }, { onRecord() {}, onWarning() {} }).catch((e: unknown) => e);
+      expect(here).toBeInstanceOf(CaptureError);
+      expect(there).toBeInstanceOf(CaptureError);
+      expect((there as Error).message).toBe((here as Error).message);
+    });
+  }
+
+  it('a consumer that throws stops the worker and the read rejects with its error', async () => {
+    const file = tempFile('throw.pcap', pcap);
+    let n = 0;
+    const read = readCapture(file, { captureIndex: 0, firstFrame: 1, chunkSize: 512, worker: ALWAYS }, {
+      onRecord: () => {
+        if (++n === 50) throw new Error('consumer failed');
+      },
+      onWarning() {},
+    });
+    await expect(read).rejects.toThrow('consumer failed');
+    expect(n).toBe(50);
+  });
+});
+
+describe('how far the worker may run ahead', () => {
+  it('never has more batches waiting than its credits, however slow the consumer', async () => {
+    // 2000 records in 4 KiB chunks: each chunk holds records, so each is a batch of its own (~100 batches).
+    const file = tempFile('many.pcap', buildPcap({ records: Array.from({ length: 2000 }, (_, i) => ({ sec: i, frac: 0, data: filler(200, i) })) }));
+    let most = 0;
+    let batches = 0;
+    let records = 0;
+    await readCapture(file, { captureIndex: 0, firstFrame: 1, chunkSize: 4096, worker: { ...ALWAYS, credits: 2, onQueued: (n) => ((most = Math.max(most, n)), batches++) } }, {
+      onRecord: () => records++,
+      onWarning() {},
+      // A consumer whose output is backed up: every batch waits a few turns of the event loop.
+      beforeRead: async () => {
+        for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+      },
+    });
+    expect(records).toBe(2000);
+    expect(batches).toBeGreaterThan(50);
+    expect(most).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('a run of several files, some on the worker', () => {
+  it('numbers frames across files and reports the same as without the worker', async () => {
+    const files = [tempFile('m1.pcap', mixedTrafficPcap(800, 1)), tempFile('m2.pcap', mixedTrafficPcap(10, 2)), tempFile('m3.pcap', mixedTrafficPcap(900, 3))];
+    const report = async (readerWorker?: Omit<WorkerReading, 'skip'>) => {
+      const session = new AnalysisSession({ packets: true, ...(readerWorker ? { readerWorker } : {}) });
+      await session.read(files);
+      return session.report();
+    };
+    const here = await report();
+    // The middle file is below the size the worker takes: the run mixes both readers.
+    const there = await report({ file: WORKER_FILE, minBytes: 20_000 });
+    expect(JSON.stringify(there)).toBe(JSON.stringify(here));
+    expect(here.captures.map((c) => c.firstFrame)).toEqual([1, 801, 811]);
+    expect(here.packets?.length).toBeGreaterThan(100);
+  });
+});
