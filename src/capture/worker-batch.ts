@@ -4,6 +4,7 @@
  * reader makes them (a record, "n records skipped", "n bytes read"), so that the consumer sees the same calls.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { MAX_CAPLEN } from './limits.js';
 import type { CaptureInfo, CaptureWarning } from './record.js';
 
 /** What one entry of a batch is. */
@@ -29,9 +30,9 @@ export const F_FILE_OFFSET = 12;
 export const F_DATA_OFFSET = 13;
 export const STRIDE = 14;
 
-/** Entries per batch, and bytes of record data (at least MAX_CAPLEN, so any record fits an empty batch). */
-export const BATCH_ENTRIES = 4096;
-export const BATCH_BYTES = 1024 * 1024;
+/** Entries per batch, and bytes of record data: any record fits an empty batch. */
+export const BATCH_ENTRIES = 1024;
+export const BATCH_BYTES = MAX_CAPLEN;
 
 /** The counters of CaptureInfo that change as the file is read, sent with every batch and warning. */
 export type InfoState = Pick<CaptureInfo, 'packets' | 'frames' | 'bytes' | 'linkTypes' | 'timestampResolution' | 'complete' | 'firstTime' | 'lastTime'>;

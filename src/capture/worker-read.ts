@@ -4,7 +4,7 @@
  * thread replays the kept records and the events between them through the same callbacks, in the same order,
  * while the worker reads on. See README "Design notes" for when it pays.
  */
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { CaptureError } from './error.js';
@@ -53,14 +53,23 @@ export function batchReaderWorker(): Omit<WorkerReading, 'skip'> | undefined {
   return file === undefined ? undefined : { file, minBytes: READER_WORKER_MIN_BYTES };
 }
 
-/** Whether `input` is a regular file big enough for the worker. */
+/**
+ * Whether `input` is an uncompressed regular file big enough for the worker. gzip stays in this thread: there
+ * the worker took little off it (zlib inflates on the thread pool either way) and cost 25 MB more.
+ */
 export function worthAWorker(input: string, w: WorkerReading): boolean {
   if (input === '-') return false;
+  let fd: number | undefined;
   try {
-    const st = statSync(input);
-    return st.isFile() && st.size >= w.minBytes;
+    fd = openSync(input, 'r');
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size < w.minBytes) return false;
+    const magic = new Uint8Array(2);
+    return readSync(fd, magic, 0, 2, 0) < 2 || magic[0] !== 0x1f || magic[1] !== 0x8b;
   } catch {
-    return false; // the ordinary reader says why it cannot be opened
+    return false; // the ordinary reader says why it cannot be read
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
