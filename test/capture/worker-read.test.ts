@@ -173,6 +173,11 @@ describe('broken files on the worker', () => {
     });
   }
 
+  it('a 10 MB packet block (the read buffer grows in the worker as it does here)', async () => {
+    const bytes = buildPcapng({ sections: [{ interfaces: [{ linkType: 1 }], blocks: [{ kind: 'raw', type: 6, body: new Uint8Array(10 * 1024 * 1024) }, { kind: 'epb', sec: 1, frac: 0, data: filler(60) }] }] });
+    expect((await same(tempFile('huge-block.pcapng', bytes))).info.packets).toBe(2);
+  });
+
   it('a consumer that throws stops the worker and the read rejects with its error', async () => {
     const file = tempFile('throw.pcap', pcap);
     let n = 0;
