@@ -14,6 +14,13 @@ import * as B from './worker-batch.js';
 
 export type SkipTest = NonNullable<ReadCallbacks['skip']>;
 
+/**
+ * A batch goes out after this many chunks read (4 MiB with the default chunk size), or sooner once it holds a
+ * quarter of its bytes: fewer messages for a sparse file, no long wait for a dense one.
+ */
+const CHUNKS_PER_BATCH = 4;
+const BATCH_FULL = B.BATCH_BYTES / 4;
+
 /** Thrown inside the read loop when the main thread gave up on the file. */
 class Stopped extends Error {}
 
@@ -22,6 +29,8 @@ class BatchSender {
   private buffers: B.BatchBuffers;
   private entries = 0;
   private used = 0;
+  /** Chunks read since the last batch went out. */
+  private chunks = 0;
 
   constructor(
     private readonly task: B.WorkerTask,
@@ -63,7 +72,7 @@ class BatchSender {
 
   /** After every chunk read: a batch goes out when it holds a record, or a few chunks' progress. */
   chunkDone(): void {
-    if (this.used > 0 || this.entries >= 64) this.flush();
+    if (++this.chunks >= CHUNKS_PER_BATCH || this.used >= BATCH_FULL) this.flush();
   }
 
   /** A message that goes between batches: what was filled before it goes first. */
@@ -79,6 +88,7 @@ class BatchSender {
     this.port.postMessage({ kind: 'batch', buffers, entries: this.entries, state: this.state() } satisfies B.WorkerMessage, [buffers.meta.buffer, buffers.data.buffer]);
     this.entries = 0;
     this.used = 0;
+    this.chunks = 0;
     this.buffers = this.fresh();
   }
 
