@@ -23,6 +23,11 @@ export interface WorkerReading {
    * called (a function cannot cross threads). Undefined: every record is handed on.
    */
   readonly skip?: string;
+  /**
+   * The worker is used only when the records `cb.skip` keeps make at most this share of the file's first
+   * 4 MiB (default 1/8; 1: whatever they make, also without `cb.skip`).
+   */
+  readonly maxKeptShare?: number;
   /** Batches the worker may have sent and this thread not finished (default 4): bounds what is buffered. */
   readonly credits?: number;
   /** Called once the worker runs (V8 resets some heap flags when it makes the worker's heap: heap-policy.ts). */

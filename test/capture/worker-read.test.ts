@@ -17,13 +17,14 @@ import { worthAWorker, type WorkerReading } from '../../src/capture/worker-read.
 import { plainlyOther } from '../../src/decode/decoder.js';
 import { AnalysisSession } from '../../src/session.js';
 import { buildPcap, buildPcapng, filler, gzip } from '../helpers/capture-writer.js';
+import { buildArp, buildEthernet, buildIpv4, buildUdp } from '../helpers/frames.js';
 import { ROOT } from '../helpers/cli.js';
 import { copyRecord } from '../helpers/read-all.js';
 import { mixedTrafficPcap } from '../helpers/mixed-traffic.js';
 
 const WORKER_FILE = path.join(ROOT, 'dist/bundle/reader-worker.cjs');
 /** Every file on the worker, whatever its size. */
-const ALWAYS: WorkerReading = { file: WORKER_FILE, minBytes: 0 };
+const ALWAYS: WorkerReading = { file: WORKER_FILE, minBytes: 0, maxKeptShare: 1 };
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dorascope-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -135,6 +136,21 @@ describe('which files go to the worker', () => {
     expect(worthAWorker(path.join(dir, 'missing.pcap'), ALWAYS)).toBe(false);
   });
 
+  it('only a file whose first megabytes are mostly records the skip test passes over (DHCP-dense files stay here)', async () => {
+    const dns = (i: number) => buildEthernet({ type: 0x0800, payload: buildIpv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, payload: buildUdp({ srcPort: 40000 + (i % 1000), dstPort: 53, payload: filler(400, i) }) }) });
+    const arp = (i: number) => buildEthernet({ type: 0x0806, payload: buildArp({ opcode: 1, senderMac: '02:00:00:00:00:05', senderIp: '10.0.0.5', targetMac: '00:00:00:00:00:00', targetIp: `10.0.${i % 250}.1` }) });
+    const sparse = tempFile('sparse.pcap', buildPcap({ records: Array.from({ length: 3000 }, (_, i) => ({ sec: i, frac: 0, data: i % 20 === 0 ? arp(i) : dns(i) })) }));
+    const dense = tempFile('dense.pcap', buildPcap({ records: Array.from({ length: 3000 }, (_, i) => ({ sec: i, frac: 0, data: i % 10 === 0 ? dns(i) : arp(i) })) }));
+    const batchesFor = async (file: string): Promise<number> => {
+      let batches = 0;
+      const decide = { file: WORKER_FILE, minBytes: 0, skip: 'plainlyOther', onQueued: () => batches++ };
+      await readCapture(file, { captureIndex: 0, firstFrame: 1, worker: decide }, { onRecord() {}, onWarning() {}, skip: plainlyOther });
+      return batches;
+    };
+    expect(await batchesFor(sparse)).toBeGreaterThan(0);
+    expect(await batchesFor(dense)).toBe(0);
+  });
+
   it('a gzip-compressed capture is read in this thread, with the same result', async () => {
     let batches = 0;
     const got = await same(tempFile('b.pcap.gz', gzip(pcap)), { chunkSize: 4096, worker: { ...ALWAYS, onQueued: () => batches++ } });
@@ -223,7 +239,9 @@ describe('a run of several files, some on the worker', () => {
     };
     const here = await report();
     // The middle file is below the size the worker takes: the run mixes both readers.
-    const there = await report({ file: WORKER_FILE, minBytes: 20_000 });
+    let batches = 0;
+    const there = await report({ file: WORKER_FILE, minBytes: 20_000, maxKeptShare: 1, onQueued: () => batches++ });
+    expect(batches).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(there)).toBe(JSON.stringify(here));
     expect(here.captures.map((c) => c.firstFrame)).toEqual([1, 801, 811]);
     expect(here.packets?.length).toBeGreaterThan(100);
