@@ -70,26 +70,26 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
     (copy === 'retransmission' ? RETRANSMISSION : 0) |
     (m.giaddr !== ZERO_IP ? RELAYED : 0) |
     (quoted ? ICMP_UNREACHABLE : 0) |
-    (duplicate ? DUPLICATE : 0);
-  return new Step(
+    (duplicate ? DUPLICATE : 0) |
+    (DIRECTIONS.indexOf(direction) << DIRECTION_AT) |
+    (L2_CLASSES.indexOf(f.l2) << L2_AT) |
+    (L3_CLASSES.indexOf(l3) << L3_AT) |
+    ((m.messageType === undefined ? 0 : m.messageType + 1) << TYPE_AT);
+  const step = new Step(
     f.frame,
     timestampOf(f),
-    messageName(f),
-    m.messageType,
-    direction,
     f.srcMac ?? null,
     f.ip.src,
     f.dstMac ?? null,
     f.ip.dst,
-    f.l2,
-    l3,
     verdict.expected,
     server,
     m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined,
     m.secs,
-    quoted ? `quoted in ICMP unreachable from ${f.quotedBy.from}` : duplicate ? 'same packet captured twice (another interface or direction)' : undefined,
     bits,
   );
+  if (quoted) quotedFrom.set(step, f.quotedBy.from);
+  return step;
 }
 
 /** A step's six yes/no facts as bits (also how the TUI's step records keep them). */
@@ -100,8 +100,22 @@ export const RELAYED = 8;
 export const ICMP_UNREACHABLE = 16;
 export const DUPLICATE = 32;
 
+/** Where the rest of a step's number holds its direction, link and network classes and message type (type + 1; 0: none). */
+const DIRECTION_AT = 6;
+const L2_AT = 8;
+const L3_AT = 10;
+const TYPE_AT = 12;
+const DIRECTIONS: readonly Direction[] = ['client', 'server', 'relay'];
+const L2_CLASSES: readonly L2Class[] = ['broadcast', 'multicast', 'unicast', 'unknown'];
+const L3_CLASSES: readonly L3Class[] = ['broadcast', 'multicast', 'unicast'];
+
+const DUPLICATE_NOTE = 'same packet captured twice (another interface or direction)';
+/** Who sent the ICMP error a quoted step came in (few steps are: kept beside them rather than in each). */
+const quotedFrom = new WeakMap<TxStep, string>();
+
 /**
- * A step keeps its six yes/no facts as bits of one number, read through getters: every open exchange holds its
+ * A step keeps its yes/no facts, its direction, its link and network classes and its message type as bits of one
+ * number, read through getters, and makes its message name and note when read: every open exchange holds its
  * steps until it closes (long enough for the collector to move them to the old generation), and a busy capture
  * has hundreds of thousands, so each field saved is megabytes there.
  */
@@ -109,22 +123,44 @@ class Step implements TxStep {
   constructor(
     readonly frame: number,
     readonly ts: Timestamp,
-    readonly messageType: string,
-    readonly type: number | undefined,
-    readonly direction: Direction,
     readonly fromMac: string | null,
     readonly fromIp: string,
     readonly toMac: string | null,
     readonly toIp: string,
-    readonly l2: L2Class,
-    readonly l3: L3Class,
     readonly expectedDelivery: string,
     readonly server: string | undefined,
     readonly yiaddr: string | undefined,
     readonly secs: number,
-    readonly note: string | undefined,
     private readonly bits: number,
   ) {}
+
+  get type(): number | undefined {
+    const t = this.bits >>> TYPE_AT;
+    return t === 0 ? undefined : t - 1;
+  }
+
+  get messageType(): string {
+    const t = this.type;
+    if (t === undefined) return this.direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST';
+    return messageTypeName(t);
+  }
+
+  get direction(): Direction {
+    return DIRECTIONS[(this.bits >>> DIRECTION_AT) & 3]!;
+  }
+
+  get l2(): L2Class {
+    return L2_CLASSES[(this.bits >>> L2_AT) & 3]!;
+  }
+
+  get l3(): L3Class {
+    return L3_CLASSES[(this.bits >>> L3_AT) & 3]!;
+  }
+
+  get note(): string | undefined {
+    if (this.icmpUnreachable) return `quoted in ICMP unreachable from ${quotedFrom.get(this)}`;
+    return this.duplicate ? DUPLICATE_NOTE : undefined;
+  }
 
   get broadcastFlag(): boolean {
     return (this.bits & BROADCAST_FLAG) !== 0;

@@ -45,3 +45,29 @@ describe('a step\'s yes/no facts', () => {
     ]);
   });
 });
+
+describe('a step\'s direction, classes and message type', () => {
+  function frame(o: { op?: number; type?: number; giaddr?: string; srcPort?: number; dstMac?: string; dstIp?: string }): DhcpFrame {
+    const payload = buildDhcpMessage({ op: o.op ?? 1, chaddr: CLIENT, giaddr: o.giaddr ?? '0.0.0.0', options: o.type === undefined ? [] : [opt(53, o.type)] });
+    const bytes = buildDhcpEthernet({ payload, srcMac: CLIENT, dstMac: o.dstMac ?? 'ff:ff:ff:ff:ff:ff', dstIp: o.dstIp ?? '255.255.255.255', srcPort: o.srcPort ?? 68 });
+    const f = new Decoder().decode(record(bytes));
+    if (f?.kind !== 'dhcp') throw new Error('not decoded as DHCP');
+    return f;
+  }
+  const read = (f: DhcpFrame) => {
+    const s = buildStep(f, undefined);
+    return [s.direction, s.messageType, s.type, s.l2, s.l3];
+  };
+
+  it('read back as the frame gave them, each on its own', () => {
+    expect(read(frame({ type: 1 }))).toEqual(['client', 'DISCOVER', 1, 'broadcast', 'broadcast']);
+    expect(read(frame({ op: 2, type: 5, dstMac: '02:00:00:00:00:09', dstIp: '10.0.0.9' }))).toEqual(['server', 'ACK', 5, 'unicast', 'unicast']);
+    expect(read(frame({ type: 3, giaddr: '10.1.0.1', srcPort: 67, dstMac: '02:00:00:00:00:09', dstIp: '10.0.0.1' }))).toEqual(['relay', 'REQUEST', 3, 'unicast', 'unicast']);
+    expect(read(frame({ type: 250 }))).toEqual(['client', 'TYPE_250', 250, 'broadcast', 'broadcast']);
+  });
+
+  it('name a message without option 53 for its BOOTP op', () => {
+    expect(read(frame({}))).toEqual(['client', 'BOOTREQUEST', undefined, 'broadcast', 'broadcast']);
+    expect(read(frame({ op: 2 }))).toEqual(['server', 'BOOTREPLY', undefined, 'broadcast', 'broadcast']);
+  });
+});
