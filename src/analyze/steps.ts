@@ -1,7 +1,7 @@
 /** Builds one ladder step (who sent what to whom, how, and whether RFC 2131 expects that) from a DHCP frame. */
 import type { DhcpFrame, L2Class, L3Class } from '../decode/frame.js';
 import { messageTypeName } from '../decode/dhcp/names.js';
-import { expectedDelivery, type DeliveryFacts, type RequestState } from './delivery.js';
+import { judge, keptRule, ruleAddress, ruleOf, ruleText, type DeliveryFacts, type RequestState } from './delivery.js';
 import { ipOf, OPT, ZERO_IP } from './fields.js';
 import { timestampOf, type Timestamp } from './time.js';
 import type { Direction, TxStep } from './types.js';
@@ -59,11 +59,12 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
   facts.dstMac = f.dstMac;
   facts.l2 = f.l2;
   facts.l3 = l3;
-  const verdict = expectedDelivery(facts);
+  const judgement = judge(facts);
+  const rule = ruleOf(judgement);
   const server = ipOf(m, OPT.serverId) ?? (m.op === 2 ? f.ip.src : undefined);
   const quoted = f.quotedBy !== undefined;
   // A quoted message or a second copy of one frame says nothing about how the sender delivers.
-  const deliveryOk = quoted || duplicate ? true : verdict.ok;
+  const deliveryOk = quoted || duplicate ? true : keptRule(judgement);
   const bits =
     (m.broadcastFlag ? BROADCAST_FLAG : 0) |
     (deliveryOk ? DELIVERY_OK : 0) |
@@ -74,7 +75,8 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
     (DIRECTIONS.indexOf(direction) << DIRECTION_AT) |
     (L2_CLASSES.indexOf(f.l2) << L2_AT) |
     (L3_CLASSES.indexOf(l3) << L3_AT) |
-    ((m.messageType === undefined ? 0 : m.messageType + 1) << TYPE_AT);
+    ((m.messageType === undefined ? 0 : m.messageType + 1) << TYPE_AT) |
+    (rule << RULE_AT);
   const step = new Step(
     f.frame,
     timestampOf(f),
@@ -82,7 +84,7 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
     f.ip.src,
     f.dstMac ?? null,
     f.ip.dst,
-    verdict.expected,
+    ruleAddress(rule, facts),
     server,
     m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined,
     m.secs,
@@ -100,11 +102,15 @@ export const RELAYED = 8;
 export const ICMP_UNREACHABLE = 16;
 export const DUPLICATE = 32;
 
-/** Where the rest of a step's number holds its direction, link and network classes and message type (type + 1; 0: none). */
+/**
+ * Where the rest of a step's number holds its direction, link and network classes, message type (type + 1; 0:
+ * none) and delivery rule (delivery.ts RULE).
+ */
 const DIRECTION_AT = 6;
 const L2_AT = 8;
 const L3_AT = 10;
 const TYPE_AT = 12;
+const RULE_AT = 21;
 const DIRECTIONS: readonly Direction[] = ['client', 'server', 'relay'];
 const L2_CLASSES: readonly L2Class[] = ['broadcast', 'multicast', 'unicast', 'unknown'];
 const L3_CLASSES: readonly L3Class[] = ['broadcast', 'multicast', 'unicast'];
@@ -114,8 +120,8 @@ const DUPLICATE_NOTE = 'same packet captured twice (another interface or directi
 const quotedFrom = new WeakMap<TxStep, string>();
 
 /**
- * A step keeps its yes/no facts, its direction, its link and network classes and its message type as bits of one
- * number, read through getters, and makes its message name and note when read: every open exchange holds its
+ * A step keeps its yes/no facts, its direction, its link and network classes, its message type and its delivery
+ * rule as bits of one number, read through getters, and makes its message name, rule text and note when read: every open exchange holds its
  * steps until it closes (long enough for the collector to move them to the old generation), and a busy capture
  * has hundreds of thousands, so each field saved is megabytes there.
  */
@@ -127,15 +133,20 @@ class Step implements TxStep {
     readonly fromIp: string,
     readonly toMac: string | null,
     readonly toIp: string,
-    readonly expectedDelivery: string,
+    /** The address the delivery rule names, if it names one (delivery.ts ruleAddress). */
+    private readonly ruleIp: string | undefined,
     readonly server: string | undefined,
     readonly yiaddr: string | undefined,
     readonly secs: number,
     private readonly bits: number,
   ) {}
 
+  get expectedDelivery(): string {
+    return ruleText(this.bits >>> RULE_AT, this.ruleIp);
+  }
+
   get type(): number | undefined {
-    const t = this.bits >>> TYPE_AT;
+    const t = (this.bits >>> TYPE_AT) & 0x1ff;
     return t === 0 ? undefined : t - 1;
   }
 
