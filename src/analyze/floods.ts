@@ -30,7 +30,14 @@ export class FloodWatch {
   private readonly discoverWindow: { ts: Timestamp; mac: string; frame: number }[] = [];
   private readonly windowMacs = new Map<string, number>();
   private inStarvation = false;
-  private readonly clientRate = new Map<string, { start: number; count: number; frames: number[]; raised: boolean }>();
+  /**
+   * Each client's messages in its current window. An entry past its window is marked dead rather than deleted and
+   * made again when the client comes back (clients come and go all through a capture: a map that grows and
+   * shrinks with them rehashes into new tables); dead entries are dropped in bulk when they outnumber the rest.
+   */
+  private readonly clientRate = new Map<string, ClientRate>();
+  /** Entries of clientRate alive (what the map would hold if dead ones were deleted). */
+  private liveRates = 0;
 
   constructor(
     private readonly opts: FloodOptions,
@@ -77,12 +84,21 @@ export class FloodWatch {
     const window = CLIENT_RATE_WINDOW_SECONDS;
     const mac = clientKeyOf(f.dhcp);
     let r = this.clientRate.get(mac);
-    if (!r && this.clientRate.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
-    if (!r || now - r.start > window) {
-      // Made with its first frame (a one-slot list): most clients send one or two messages in a window, and an
-      // empty list's first push reserves 17 slots.
-      r = { start: now, count: 1, frames: [f.frame], raised: r?.raised ?? false };
+    const alive = r !== undefined && r.live;
+    if (!alive && this.liveRates >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
+    if (r === undefined) {
+      if (this.clientRate.size >= 2 * this.liveRates + DEAD_RATES_SLACK) this.dropDeadRates();
+      r = new ClientRate(now, f.frame);
       this.clientRate.set(mac, r);
+      this.liveRates++;
+    } else if (!alive || now - r.start > window) {
+      // A new window: a dead entry starts again as new, a live one keeps only whether it was raised.
+      if (!alive) {
+        r.raised = false;
+        r.live = true;
+        this.liveRates++;
+      }
+      r.restart(now, f.frame);
     } else {
       r.count++;
       if (r.frames.length < 50) r.frames.push(f.frame);
@@ -105,7 +121,50 @@ export class FloodWatch {
   /** Forgets the rates of clients quiet for longer than the window, so memory follows activity, not history. */
   prune(now: Timestamp): void {
     const epoch = toEpoch(now);
-    for (const [mac, r] of this.clientRate) if (epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) this.clientRate.delete(mac);
+    for (const r of this.clientRate.values()) {
+      if (r.live && epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) {
+        r.live = false;
+        this.liveRates--;
+      }
+    }
+  }
+
+  private dropDeadRates(): void {
+    for (const [mac, r] of this.clientRate) if (!r.live) this.clientRate.delete(mac);
+  }
+}
+
+/** Dead client-rate entries kept beyond twice the live ones before they are dropped. */
+const DEAD_RATES_SLACK = 1 << 15;
+
+/** One client's messages in its current rate window. */
+class ClientRate {
+  count = 1;
+  raised = false;
+  /** False once pruned: the client has been quiet past its window and counts as unseen. */
+  live = true;
+  /**
+   * Made with its first frame (a one-slot list): most clients send one or two messages in a window, and an empty
+   * list's first push reserves 17 slots.
+   */
+  frames: number[];
+
+  constructor(
+    public start: number,
+    frame: number,
+  ) {
+    this.frames = [frame];
+  }
+
+  /** A new window from `frame`. A raised finding holds the old window's frames, so they are left to it. */
+  restart(start: number, frame: number): void {
+    this.start = start;
+    this.count = 1;
+    if (this.raised) this.frames = [frame];
+    else {
+      this.frames[0] = frame;
+      this.frames.length = 1;
+    }
   }
 }
 

@@ -377,6 +377,36 @@ describe('RETRANSMISSION_STORM', () => {
   });
 });
 
+describe('RETRANSMISSION_STORM from one client\'s message rate', () => {
+  /** `n` DISCOVERs of one client, a tenth of a second apart from `t0`, each its own exchange. */
+  const burst = (s: Scenario, t0: number, n: number, xid0: number) => {
+    for (let i = 0; i < n; i++) s.at(t0 + i / 10).discover({ mac: A, xid: xid0 + i });
+    return s;
+  };
+  const storms = (r: Report) => of(r, 'RETRANSMISSION_STORM').filter((f) => f.message.includes('or more DHCP messages'));
+
+  it('is raised at 40 messages within 10 s, with the frames of that window', async () => {
+    const r = await run(burst(scenario(), 0, 40, 1));
+    expect(storms(r).map((f) => f.frames)).toEqual([Array.from({ length: 40 }, (_, i) => i + 1)]);
+  });
+
+  it('counts again from one when the client comes back after a quiet minute', async () => {
+    // B's message at 70 s lets the analyser forget A's quiet window before A comes back.
+    const r = await run(burst(burst(scenario(), 0, 39, 1).at(70).discover({ mac: B, xid: 99 }), 100, 39, 100));
+    expect(storms(r)).toEqual([]);
+  });
+
+  it('is raised for a client that comes back after a quiet minute and then floods', async () => {
+    const r = await run(burst(burst(scenario(), 0, 39, 1).at(70).discover({ mac: B, xid: 99 }), 100, 40, 100));
+    expect(storms(r).map((f) => f.frames)).toEqual([Array.from({ length: 40 }, (_, i) => i + 41)]);
+  });
+
+  it('keeps the frames of the window it was raised in when the client goes on in later windows', async () => {
+    const r = await run(burst(burst(burst(scenario(), 0, 40, 1), 20, 5, 100), 200, 3, 200));
+    expect(storms(r).map((f) => f.frames)).toEqual([Array.from({ length: 40 }, (_, i) => i + 1)]);
+  });
+});
+
 describe('MALFORMED', () => {
   it('is raised for a BOOTP message cut short, and the frame is counted as malformed', async () => {
     const full = buildDhcpMessage({ op: 1, xid: 7, chaddr: A, options: [opt(53, 'DISCOVER')], padTo: 300 });
