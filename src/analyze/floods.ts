@@ -179,6 +179,9 @@ interface AfterOffer {
   readonly discovers: readonly number[];
 }
 
+/** Clients with no answer left in the window kept beyond twice the others before they are dropped. */
+const ZERO_COUNTS_SLACK = 1 << 15;
+
 /** Seconds before the latest OFFER in which served clients count. */
 const SERVED_WINDOW_MS = 60_000;
 
@@ -192,9 +195,17 @@ export class ExhaustionWatch {
   private lastOffer: { frame: number; ts: Timestamp } | undefined;
   /** Distinct clients offered or acked in the minute up to the latest OFFER. */
   private served = 0;
-  private readonly answers: { ts: Timestamp; mac: string }[] = [];
+  /** The answers of the last minute, oldest first from answersHead: when and to whom (two lists, no object each). */
+  private readonly answerTs: Timestamp[] = [];
+  private readonly answerMacs: string[] = [];
   private answersHead = 0;
+  /**
+   * Answers per client among those. A client whose count falls to zero keeps its entry (clients come and go all
+   * through a capture, and a map that grows and shrinks with them rehashes into new tables); `answeredClients`
+   * counts the others, and the zeros are dropped in bulk when they outnumber them.
+   */
   private readonly answeredMacs = new Map<string, number>();
+  private answeredClients = 0;
   private readonly sinceOfferOpen = new Set<TxState>();
   private sinceOfferClosed: AfterOffer[] = [];
 
@@ -204,9 +215,9 @@ export class ExhaustionWatch {
     if (step.direction === 'server' && step.type === MT.OFFER && (!this.lastOffer || step.frame > this.lastOffer.frame)) {
       this.lastOffer = { frame: step.frame, ts: step.ts };
       this.forgetBefore(step.ts);
-      this.served = this.answeredMacs.size;
-      this.sinceOfferOpen.clear();
-      this.sinceOfferClosed = [];
+      this.served = this.answeredClients;
+      if (this.sinceOfferOpen.size > 0) this.sinceOfferOpen.clear();
+      if (this.sinceOfferClosed.length > 0) this.sinceOfferClosed = [];
     }
     if (tx.steps[0] === step && (!this.lastOffer || step.frame > this.lastOffer.frame)) this.sinceOfferOpen.add(tx);
   }
@@ -239,26 +250,37 @@ export class ExhaustionWatch {
   }
 
   private answered(ts: Timestamp, mac: string): void {
-    this.answers.push({ ts, mac });
-    this.answeredMacs.set(mac, (this.answeredMacs.get(mac) ?? 0) + 1);
+    this.answerTs.push(ts);
+    this.answerMacs.push(mac);
+    const n = this.answeredMacs.get(mac) ?? 0;
+    if (n === 0) {
+      if (this.answeredMacs.size >= 2 * this.answeredClients + ZERO_COUNTS_SLACK) this.dropZeroCounts();
+      this.answeredClients++;
+    }
+    this.answeredMacs.set(mac, n + 1);
     this.forgetBefore(ts);
     // Capture time can stand still: past MAX_WINDOW answers the oldest go, so the count errs low, never grows.
-    while (this.answers.length - this.answersHead > MAX_WINDOW) this.forgetOne();
+    while (this.answerTs.length - this.answersHead > MAX_WINDOW) this.forgetOne();
   }
 
   private forgetOne(): void {
-    const mac = this.answers[this.answersHead++]!.mac;
+    const mac = this.answerMacs[this.answersHead++]!;
     const n = (this.answeredMacs.get(mac) ?? 1) - 1;
-    if (n <= 0) this.answeredMacs.delete(mac);
-    else this.answeredMacs.set(mac, n);
+    if (n <= 0) this.answeredClients--;
+    this.answeredMacs.set(mac, Math.max(n, 0));
+  }
+
+  private dropZeroCounts(): void {
+    for (const [mac, n] of this.answeredMacs) if (n === 0) this.answeredMacs.delete(mac);
   }
 
   /** Drops answers more than a minute before `ts`: no later OFFER can count them. */
   private forgetBefore(ts: Timestamp): void {
-    const a = this.answers;
-    while (this.answersHead < a.length && diffMs(ts, a[this.answersHead]!.ts) > SERVED_WINDOW_MS) this.forgetOne();
+    const a = this.answerTs;
+    while (this.answersHead < a.length && diffMs(ts, a[this.answersHead]!) > SERVED_WINDOW_MS) this.forgetOne();
     if (this.answersHead > 1024 && this.answersHead * 2 > a.length) {
       a.splice(0, this.answersHead);
+      this.answerMacs.splice(0, this.answersHead);
       this.answersHead = 0;
     }
   }

@@ -230,6 +230,31 @@ describe('STARVATION', () => {
   });
 });
 
+describe('STARVATION by an exhausted pool', () => {
+  const mac = (i: number) => `02:00:00:00:0e:${i.toString(16).padStart(2, '0')}`;
+  /** `served` clients granted addresses from `t0` one second apart, then three new clients' DISCOVERs nobody answers. */
+  const exhausted = (served: number, t0: number, gap = 0) => {
+    const s = scenario();
+    for (let i = 0; i < served; i++) s.at(t0 + i + (i === served - 1 ? gap : 0)).dora({ mac: mac(i), xid: 10 + i, server: S1, yiaddr: `192.168.1.${50 + i}` });
+    const after = t0 + served + gap + 1;
+    for (let i = 0; i < 3; i++) s.at(after + i).discover({ mac: mac(100 + i), xid: 200 + i });
+    return s.at(after + 30).arpRequest({ mac: macFor(S1), ip: S1, target: '192.168.1.9' });
+  };
+  const pool = (r: Report) => of(r, 'STARVATION').map((f) => f.message);
+
+  it('is raised when five clients were served in the minute before the last OFFER and then nobody is answered', async () => {
+    const r = await run(exhausted(5, 0));
+    expect(pool(r)).toHaveLength(1);
+    expect(pool(r)[0]).toMatch(/^5 clients were served in the minute before frame 18; after it no server offered an address to .* \(3 DISCOVERs\): pool exhausted or server gone$/);
+  });
+
+  it('counts only the clients served in the minute before the last OFFER', async () => {
+    // Four clients served, then the fifth two minutes later: the four no longer count.
+    const r = await run(exhausted(5, 0, 120));
+    expect(pool(r)).toEqual([]);
+  });
+});
+
 describe('unanswered messages', () => {
   it('NO_OFFER: DISCOVERs nobody answered', async () => {
     const s = scenario()
