@@ -4,6 +4,7 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
+import { ActivityQueue, type Queued } from './activity-queue.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf } from './transactions.js';
 import type { FindingDraft, TxState, TxStep } from './types.js';
@@ -36,8 +37,8 @@ export class FloodWatch {
    * shrinks with them rehashes into new tables); dead entries are dropped in bulk when they outnumber the rest.
    */
   private readonly clientRate = new Map<string, ClientRate>();
-  /** Entries of clientRate alive (what the map would hold if dead ones were deleted). */
-  private liveRates = 0;
+  /** The live entries of clientRate (what the map would hold if dead ones were deleted), for pruning. */
+  private readonly liveRates = new ActivityQueue<ClientRate>();
 
   constructor(
     private readonly opts: FloodOptions,
@@ -84,19 +85,18 @@ export class FloodWatch {
     const window = CLIENT_RATE_WINDOW_SECONDS;
     const mac = clientKeyOf(f.dhcp);
     let r = this.clientRate.get(mac);
-    const alive = r !== undefined && r.live;
-    if (!alive && this.liveRates >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
+    const alive = r !== undefined && this.liveRates.has(r);
+    if (!alive && this.liveRates.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
     if (r === undefined) {
-      if (this.clientRate.size >= 2 * this.liveRates + DEAD_RATES_SLACK) this.dropDeadRates();
+      if (this.clientRate.size >= 2 * this.liveRates.size + DEAD_RATES_SLACK) this.dropDeadRates();
       r = new ClientRate(now, f.frame);
       this.clientRate.set(mac, r);
-      this.liveRates++;
+      this.liveRates.touch(r);
     } else if (!alive || now - r.start > window) {
       // A new window: a dead entry starts again as new, a live one keeps only whether it was raised.
       if (!alive) {
         r.raised = false;
-        r.live = true;
-        this.liveRates++;
+        this.liveRates.touch(r);
       }
       r.restart(now, f.frame);
     } else {
@@ -121,28 +121,27 @@ export class FloodWatch {
   /** Forgets the rates of clients quiet for longer than the window, so memory follows activity, not history. */
   prune(now: Timestamp): void {
     const epoch = toEpoch(now);
-    for (const r of this.clientRate.values()) {
-      if (r.live && epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) {
-        r.live = false;
-        this.liveRates--;
-      }
-    }
+    const quiet: ClientRate[] = [];
+    this.liveRates.each((r) => {
+      if (epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) quiet.push(r);
+      return true;
+    });
+    for (const r of quiet) this.liveRates.remove(r);
   }
 
   private dropDeadRates(): void {
-    for (const [mac, r] of this.clientRate) if (!r.live) this.clientRate.delete(mac);
+    for (const [mac, r] of this.clientRate) if (!this.liveRates.has(r)) this.clientRate.delete(mac);
   }
 }
 
 /** Dead client-rate entries kept beyond twice the live ones before they are dropped. */
 const DEAD_RATES_SLACK = 1 << 15;
 
-/** One client's messages in its current rate window. */
-class ClientRate {
+/** One client's messages in its current rate window; not in the queue of live entries once it is dead (pruned). */
+class ClientRate implements Queued {
+  queuedAt = -1;
   count = 1;
   raised = false;
-  /** False once pruned: the client has been quiet past its window and counts as unseen. */
-  live = true;
   /**
    * Made with its first frame (a one-slot list): most clients send one or two messages in a window, and an empty
    * list's first push reserves 17 slots.

@@ -161,9 +161,14 @@ export class TransactionTracker {
 
   /** Drops the latest-exchange links of clients quiet for longer than `seconds`. */
   pruneLatest(now: Timestamp, seconds: number): void {
-    for (const slot of this.clients.values()) {
-      if (slot.latest !== undefined && secondsBetween(now, slot.latest.last) > seconds) slot.latest = undefined;
-    }
+    // A client's latest exchange is always an open one (closing lets it go): look among those, not all clients.
+    this.open.each((tx) => {
+      if (secondsBetween(now, tx.last) > seconds) {
+        const slot = this.clients.get(tx.clientMac)!;
+        if (slot.latest === tx) slot.latest = undefined;
+      }
+      return true;
+    });
   }
 
   /** A client MAC's latest exchange while it is open and not yet let go as idle (pruneLatest), for linking its ARP. */
