@@ -135,7 +135,7 @@ export class FloodWatch {
 }
 
 /** Dead client-rate entries kept beyond twice the live ones before they are dropped. */
-const DEAD_RATES_SLACK = 1 << 15;
+const DEAD_RATES_SLACK = 1 << 12;
 
 /** One client's messages in its current rate window; not in the queue of live entries once it is dead (pruned). */
 class ClientRate implements Queued {
@@ -179,7 +179,7 @@ interface AfterOffer {
 }
 
 /** Clients with no answer left in the window kept beyond twice the others before they are dropped. */
-const ZERO_COUNTS_SLACK = 1 << 15;
+const ZERO_COUNTS_SLACK = 1 << 12;
 
 /** Seconds before the latest OFFER in which served clients count. */
 const SERVED_WINDOW_MS = 60_000;

@@ -68,7 +68,7 @@ interface ClientSlot {
 }
 
 /** Client slots kept beyond twice the open exchanges before the empty ones are dropped. */
-const SLOT_SLACK = 1 << 15;
+const SLOT_SLACK = 1 << 12;
 
 export interface TrackerLimits {
   readonly maxOpen: number;
