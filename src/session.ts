@@ -9,8 +9,8 @@ import { readCapture, type CaptureInput } from './capture/reader.js';
 import type { WorkerReading } from './capture/worker-read.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
-import { buildReport, buildReportStreaming, captureOf, transactionOfState, transactionWithSteps, type ReportInput, type ReportItems } from './report/build.js';
-import { STEP_RECORDS } from './step-records.js';
+import { buildReport, buildReportStreaming, captureOf, transactionOfState, type ReportInput, type ReportItems } from './report/build.js';
+import { exchangeRecord } from './exchange-records.js';
 import { EchoRecords } from './echo-records.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
@@ -177,8 +177,8 @@ export class AnalysisSession {
         if (tx.kept) {
           // Exchanges close nearly in the order they started: one that started before the last closed goes in
           // where it belongs (a few places back), so that no report has to sort them all.
-          // Its steps as compact records (test/step-records.test.ts): under half the memory of plain ones.
-          const t = transactionWithSteps(tx, STEP_RECORDS);
+          // As a compact record, its steps too (test/exchange-records.test.ts, test/step-records.test.ts).
+          const t = exchangeRecord(tx);
           const at = after(this.closed, firstFrame(t));
           if (at === this.closed.length) this.closed.push(t);
           else this.closed.splice(at, 0, t);
