@@ -16,14 +16,14 @@ import { compareFindings } from './finding-order.js';
 import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
-import { LeaseBook, leaseEnd, renewalTimes, runningAt } from './leases.js';
+import { LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant } from './leases.js';
 import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
 import { firstOf, grown, lastOf, withLast, withOnce } from './one-or-many.js';
 import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
-import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
+import { diffMs, stampOf, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf, exchangeId, TransactionTracker } from './transactions.js';
 import {
   DEFAULT_OPTIONS,
@@ -375,20 +375,20 @@ export class Analyzer {
   private grant(f: DhcpFrame, tx: TxState, server: string): void {
     if (tx.kind === 'INFORM') return;
     const ts = timestampOf(f);
-    const { lease, overlapping } = this.leases.grant({
-      ip: f.dhcp.yiaddr,
-      mac: tx.clientMac,
-      clientId: tx.clientId,
-      hostname: tx.hostname,
-      server,
-      ts,
-      frame: f.frame,
-      leaseSeconds: tx.leaseSeconds,
-      t1: u32Of(f.dhcp, OPT.renewalTime),
-      t2: u32Of(f.dhcp, OPT.rebindingTime),
-      txId: tx.firstFrame,
-      segment: tx.segment,
-    });
+    const g = GRANT;
+    g.ip = f.dhcp.yiaddr;
+    g.mac = tx.clientMac;
+    g.clientId = tx.clientId;
+    g.hostname = tx.hostname;
+    g.server = server;
+    g.ts = ts;
+    g.frame = f.frame;
+    g.leaseSeconds = tx.leaseSeconds;
+    g.t1 = u32Of(f.dhcp, OPT.renewalTime);
+    g.t2 = u32Of(f.dhcp, OPT.rebindingTime);
+    g.txId = tx.firstFrame;
+    g.segment = tx.segment;
+    const { lease, overlapping } = this.leases.grant(g);
     for (const other of overlapping) {
       if (this.leases.segmentOf(other) !== tx.segment) continue; // the same address in another VLAN or overlay
       const key = `DOUBLE_ASSIGNMENT|${lease.ip}|${[other.mac, lease.mac].sort().join('|')}`;
@@ -545,6 +545,12 @@ export class Analyzer {
   }
 
 }
+
+/** The ACK being granted, filled in for each one: one object reused (the lease book copies what it keeps). */
+const GRANT: { -readonly [K in keyof Grant]-?: Grant[K] } = {
+  ip: '', mac: '', clientId: undefined, hostname: undefined, server: '', ts: stampOf(0, 0, 6),
+  frame: 0, leaseSeconds: undefined, t1: undefined, t2: undefined, txId: 0, segment: '',
+};
 
 /** Files the client's virtual platform under each server that offered to it or served it. */
 function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {

@@ -86,15 +86,37 @@ const BROADCAST_IN: Readonly<Record<RequestState, DeliveryRule>> = {
   REBINDING: RULE.REBINDING,
 };
 
+/**
+ * The texts of the rules that name an address, made once per address while it is busy and shared: a reader that
+ * keeps them (the TUI's step records) would otherwise hold a copy per step. Kept small (the table starts again
+ * past the limit).
+ */
+function addressTexts(text: (ip: string) => string, limit = 1 << 10): (ip: string) => string {
+  const table = new Map<string, string>();
+  return (ip) => {
+    let s = table.get(ip);
+    if (s === undefined) {
+      if (table.size >= limit) table.clear();
+      s = text(ip);
+      table.set(ip, s);
+    }
+    return s;
+  };
+}
+
+const toRelay = addressTexts((ip) => `unicast to relay ${ip}`);
+const toCiaddr = addressTexts((ip) => `unicast to ciaddr ${ip}`);
+const toYiaddr = addressTexts((ip) => `unicast to ${ip} (broadcast allowed)`);
+
 /** What RFC 2131 expects, in words; `ip` is the address the rule names (ruleAddress), for the rules that name one. */
 export function ruleText(rule: number, ip: string | undefined): string {
   switch (rule) {
     case RULE.TO_RELAY:
-      return `unicast to relay ${ip}`;
+      return toRelay(ip!);
     case RULE.TO_CIADDR:
-      return `unicast to ciaddr ${ip}`;
+      return toCiaddr(ip!);
     case RULE.TO_YIADDR:
-      return `unicast to ${ip} (broadcast allowed)`;
+      return toYiaddr(ip!);
     default:
       return RULE_TEXTS[rule]!;
   }

@@ -127,11 +127,26 @@ const RELAY_IDS = new Map<string, string>();
 
 /** "0a1b2c" as "0a:1b:2c" (a trailing odd digit is dropped, as the pairs are what is shown). */
 export function colonHex(hex: string): string {
-  // Joined from an array: a flat string (leases and exchanges keep it), where `+=` would make a tree of pieces.
-  const pairs: string[] = [];
-  for (let i = 0; i + 1 < hex.length; i += 2) pairs.push(hex.slice(i, i + 2));
-  return pairs.join(':');
+  const pairs = hex.length >> 1;
+  if (pairs === 0) return '';
+  // Written into a scratch buffer and read out as one flat string (leases and exchanges keep it): no pieces, no
+  // list of pairs. Every exchange's client id comes through here.
+  const size = 3 * pairs - 1;
+  if (COLON_HEX.length < size) COLON_HEX = Buffer.alloc(size * 2);
+  const out = COLON_HEX;
+  let n = 0;
+  for (let i = 0; i < 2 * pairs; i += 2) {
+    if (i > 0) out[n++] = 0x3a; // ':'
+    const a = hex.charCodeAt(i);
+    const b = hex.charCodeAt(i + 1);
+    if ((a | b) > 0x7f) return hex.slice(0, 2 * pairs).match(/../gs)!.join(':'); // not hex after all: char by char
+    out[n++] = a;
+    out[n++] = b;
+  }
+  return out.toString('latin1', 0, n);
 }
+
+let COLON_HEX = Buffer.alloc(256);
 
 // Servers hand out a handful of masks: remember each one's prefix length.
 const PREFIXES = new Map<string, number | undefined>();

@@ -155,15 +155,11 @@ class ClientRate implements Queued {
     this.frames = [frame];
   }
 
-  /** A new window from `frame`. A raised finding holds the old window's frames, so they are left to it. */
+  /** A new window from `frame` (a new list: a raised finding may hold the old one). */
   restart(start: number, frame: number): void {
     this.start = start;
     this.count = 1;
-    if (this.raised) this.frames = [frame];
-    else {
-      this.frames[0] = frame;
-      this.frames.length = 1;
-    }
+    this.frames = [frame];
   }
 }
 

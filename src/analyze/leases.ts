@@ -39,8 +39,9 @@ export class LeaseBook {
   /** Records an ACK; returns the lease and the other clients' leases of that address still running then. */
   grant(g: Grant): { lease: LeaseState; overlapping: readonly LeaseState[] } {
     const now = toEpoch(g.ts);
-    const known = this.byIp.get(g.ip);
-    const mine = this.latest(g.ip, g.mac);
+    // One look-up of the address serves the whole grant (it runs for every ACK).
+    let known = this.byIp.get(g.ip);
+    const mine = latestIn(known, g.mac);
     const infinite = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff;
     const t1 = g.t1 ?? null;
     const t2 = g.t2 ?? null;
@@ -80,7 +81,8 @@ export class LeaseBook {
         hostname: g.hostname,
       };
       if (this.list.length < this.limit) {
-        this.byIp.set(g.ip, withOnce(known, lease));
+        known = withOnce(known, lease);
+        this.byIp.set(g.ip, known);
         this.list.push(lease);
         kept = true;
       } else {
@@ -89,7 +91,7 @@ export class LeaseBook {
     }
     if (g.hostname !== undefined) lease.hostname = g.hostname;
     if (g.segment && kept) this.segments.set(lease, g.segment);
-    return { lease, overlapping: overlappingAt(this.byIp.get(g.ip), g.mac, now) };
+    return { lease, overlapping: overlappingAt(known, g.mac, now) };
   }
 
   /** Ends the client's lease of `ip` (RELEASE or DECLINE). */
@@ -127,10 +129,7 @@ export class LeaseBook {
 
   /** The client's most recent lease of `ip`. (Runs for every ARP claim: a loop rather than a closure.) */
   latest(ip: string, mac: string): LeaseState | undefined {
-    const known = this.byIp.get(ip);
-    if (!Array.isArray(known)) return known !== undefined && known.mac === mac ? known : undefined;
-    for (let i = known.length - 1; i >= 0; i--) if (known[i]!.mac === mac) return known[i];
-    return undefined;
+    return latestIn(this.byIp.get(ip), mac);
   }
 
   latestOfClient(mac: string): LeaseState | undefined {
@@ -153,6 +152,13 @@ export class LeaseBook {
 }
 
 const NONE: readonly LeaseState[] = [];
+
+/** The client's most recent lease among an address's. */
+function latestIn(known: OneOrMany<LeaseState>, mac: string): LeaseState | undefined {
+  if (!Array.isArray(known)) return known !== undefined && known.mac === mac ? known : undefined;
+  for (let i = known.length - 1; i >= 0; i--) if (known[i]!.mac === mac) return known[i];
+  return undefined;
+}
 
 /** Other clients' leases of one address running at `epoch` (none, as a rule: then no list is made). */
 function overlappingAt(leases: OneOrMany<LeaseState>, mac: string, epoch: number): readonly LeaseState[] {

@@ -77,7 +77,7 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
     (L3_CLASSES.indexOf(l3) << L3_AT) |
     ((m.messageType === undefined ? 0 : m.messageType + 1) << TYPE_AT) |
     (rule << RULE_AT);
-  const step = new Step(
+  const step = new AnalyzedStep(
     f.frame,
     timestampOf(f),
     f.srcMac ?? null,
@@ -106,10 +106,12 @@ export const DUPLICATE = 32;
  * Where the rest of a step's number holds its direction, link and network classes, message type (type + 1; 0:
  * none) and delivery rule (delivery.ts RULE).
  */
-const DIRECTION_AT = 6;
+export const DIRECTION_AT = 6;
 const L2_AT = 8;
 const L3_AT = 10;
-const TYPE_AT = 12;
+export const TYPE_AT = 12;
+/** A step's direction in its number: client 0, server 1, relay 2. */
+export const SERVER_DIRECTION = 1;
 const RULE_AT = 21;
 const DIRECTIONS: readonly Direction[] = ['client', 'server', 'relay'];
 const L2_CLASSES: readonly L2Class[] = ['broadcast', 'multicast', 'unicast', 'unknown'];
@@ -125,7 +127,7 @@ const quotedFrom = new WeakMap<TxStep, string>();
  * steps until it closes (long enough for the collector to move them to the old generation), and a busy capture
  * has hundreds of thousands, so each field saved is megabytes there.
  */
-class Step implements TxStep {
+export class AnalyzedStep implements TxStep {
   constructor(
     readonly frame: number,
     readonly ts: Timestamp,
@@ -138,7 +140,8 @@ class Step implements TxStep {
     readonly server: string | undefined,
     readonly yiaddr: string | undefined,
     readonly secs: number,
-    private readonly bits: number,
+    /** The packed facts above, read straight by the loops that run per message (transactions.ts). */
+    readonly bits: number,
   ) {}
 
   get expectedDelivery(): string {

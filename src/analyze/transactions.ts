@@ -14,7 +14,7 @@ import { EXACT_UP_TO, grown, withOnce, type OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
-import { buildStep, directionOf, type Copy } from './steps.js';
+import { AnalyzedStep, buildStep, directionOf, DIRECTION_AT, DUPLICATE, ICMP_UNREACHABLE, SERVER_DIRECTION, TYPE_AT, type Copy } from './steps.js';
 import { clientIdOf, ipOf, OPT, option, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
 import type { Outcome, TransactionKind, TxOffer, TxState, TxStep } from './types.js';
@@ -263,10 +263,13 @@ export class TransactionTracker {
     const { src, dst } = f.ip;
     let resent = false;
     let server: string | undefined;
-    for (const s of tx.steps) {
-      if (s.type !== type || s.direction !== direction || s.icmpUnreachable) continue;
+    // The steps' packed numbers are read straight: this runs for every message, often before V8 has optimised it.
+    const kind = (DIRECTION_CODES[direction] << DIRECTION_AT) | ((type === undefined ? 0 : type + 1) << TYPE_AT);
+    const kindMask = (3 << DIRECTION_AT) | (0x1ff << TYPE_AT) | ICMP_UNREACHABLE;
+    for (const s of tx.steps as readonly AnalyzedStep[]) {
+      if ((s.bits & kindMask) !== kind) continue;
       if (s.fromIp === src && s.toIp === dst && s.secs === f.dhcp.secs && secondsBetween(t, s.ts) < DUPLICATE_SECONDS) return 'duplicate';
-      if (resent || s.duplicate || s.toIp !== dst) continue;
+      if (resent || (s.bits & DUPLICATE) !== 0 || s.toIp !== dst) continue;
       if (direction === 'server') {
         server ??= ipOf(f.dhcp, OPT.serverId) ?? src;
         if (s.server !== server) continue;
@@ -341,6 +344,9 @@ export class TransactionTracker {
   }
 }
 
+/** A direction's code in a step's packed number (steps.ts). */
+const DIRECTION_CODES: Readonly<Record<TxStep['direction'], number>> = { client: 0, server: SERVER_DIRECTION, relay: 2 };
+
 function hasOffer(offers: readonly TxOffer[], server: string, yiaddr: string): boolean {
   for (const o of offers) if (o.server === server && o.yiaddr === yiaddr) return true;
   return false;
@@ -365,14 +371,16 @@ export function outcomeOf(tx: TxState): Outcome {
   let serverOffer = false;
   let clientRequest = false;
   let anyReply = false;
-  for (const s of tx.steps) {
-    if (s.icmpUnreachable) continue;
-    if (s.direction === 'server') {
+  for (const s of tx.steps as readonly AnalyzedStep[]) {
+    const bits = s.bits;
+    if ((bits & ICMP_UNREACHABLE) !== 0) continue;
+    const type = ((bits >>> TYPE_AT) & 0x1ff) - 1; // -1: none
+    if (((bits >>> DIRECTION_AT) & 3) === SERVER_DIRECTION) {
       anyReply = true;
-      if (s.type === MT.ACK) serverAck = true;
-      else if (s.type === MT.NAK) serverNak = true;
-      else if (s.type === MT.OFFER) serverOffer = true;
-    } else if (s.type === MT.REQUEST) clientRequest = true;
+      if (type === MT.ACK) serverAck = true;
+      else if (type === MT.NAK) serverNak = true;
+      else if (type === MT.OFFER) serverOffer = true;
+    } else if (type === MT.REQUEST) clientRequest = true;
   }
   switch (tx.kind) {
     case 'RELEASE':

@@ -88,6 +88,8 @@ describe('colonHex', () => {
     expect(colonHex('01')).toBe('01');
     expect(colonHex('01aabbccddeeff')).toBe('01:aa:bb:cc:dd:ee:ff');
     expect(colonHex('abc')).toBe('ab');
+    expect(colonHex('aé12x')).toBe('aé:12');
+    expect(colonHex('ab'.repeat(300))).toBe(Array(300).fill('ab').join(':'));
   });
 
   it('agrees with splitting into pairs for any hex text', () => {
