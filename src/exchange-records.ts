@@ -88,7 +88,8 @@ class ExchangeRecord implements Transaction {
     this.latencyMs = latency;
     if (tx.checks) Object.assign(this, { addressChecks: tx.checks.map(addressCheckOf) });
     this.steps = tx.steps.map((s) => STEP_RECORDS.step(tx, s));
-    this.arpFrames = tx.arpFrames.length === 0 ? NO_NUMBERS : tx.arpFrames;
+    const arpFrames = tx.arpFrames; // made from tx.arp each time it is read
+    this.arpFrames = arpFrames.length === 0 ? NO_NUMBERS : arpFrames;
     this.arp = tx.arp.length === 0 ? NO_ARP : tx.arp.map(STEP_RECORDS.arp);
   }
 
