@@ -177,11 +177,16 @@ export function exchangeFacts(tx: TxState): { readonly latency: Transaction['lat
 export function segmentOf(tx: TxState): Transaction['segment'] {
   return tx.tunnel
     ? {
-        label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
+        label: segmentLabel(tx.tunnel, tx.vlan),
         tunnel: tx.tunnel.map((t) => ({ ...t })),
         ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
       }
     : undefined;
+}
+
+/** A segment's label: its overlays, outermost first, and the VLANs inside them. */
+export function segmentLabel(tunnel: TxState['tunnel'] & object, vlan: readonly number[]): string {
+  return `${tunnel.map(describeTunnel).join(' / ')}${vlan.length ? `, VLAN ${vlan.join('.')}` : ''}`;
 }
 
 /**
