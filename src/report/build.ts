@@ -13,7 +13,9 @@ import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js'
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
-import { isoTime, xidHex } from './format.js';
+import { epochIso, isoTime, xidHex } from './format.js';
+import { leaseDatabaseOf, writeArpState, writeClientState, writeLeaseState } from './item-bytes.js';
+import type { JsonBytes } from './json-bytes.js';
 import type { DbComparison, DbMatch } from '../analyze/leasedb.js';
 import type { DbLease, LeaseDatabase } from '../leasedb/types.js';
 import type { AddressCheck, ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Step, Transaction, TransactionArp } from './types.js';
@@ -49,6 +51,11 @@ export function buildReport(input: ReportInput): Report {
 /** A list converted one item at a time, each time it is iterated, and how many items it holds. */
 export interface ItemList<T> extends Iterable<T> {
   readonly length: number;
+  /**
+   * Item `i` written as JSON bytes straight from the analyser's state, without converting it (item-bytes.ts): the
+   * bytes JSON.stringify writes for it in the report's top-level list (pretty, after its indent) or compact.
+   */
+  write(w: JsonBytes, i: number): void;
 }
 
 /** The report's long lists, converted one item at a time as a writer asks for them. */
@@ -97,25 +104,37 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
       ...(input.progress ? { progress: input.progress } : {}),
     },
     items: {
-      transactions: input.transactions ?? mapped(a.transactions, transactionOfState),
-      leases: mapped(leases, (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
-      clients: mapped(clients, clientOf),
-      arp: mapped(arp, arpBindingOf),
+      transactions: input.transactions ?? converted(a.transactions, transactionOfState),
+      leases: mapped(
+        leases,
+        (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l)),
+        (w, l) => writeLeaseState(w, l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l)),
+      ),
+      clients: mapped(clients, clientOf, writeClientState),
+      arp: mapped(arp, arpBindingOf, writeArpState),
     },
   };
 }
 
 /** A list converted item by item, each time it is iterated. */
-function mapped<T, U>(list: readonly T[], convert: (item: T) => U): ItemList<U> {
+function converted<T, U>(list: readonly T[], convert: (item: T) => U): Iterable<U> {
   return {
-    length: list.length,
     *[Symbol.iterator]() {
       for (const item of list) yield convert(item);
     },
   };
 }
 
-function arpBindingOf(s: ArpIpState): ArpBinding {
+/** A list converted item by item, each time it is iterated, or its items written as JSON bytes by `write`. */
+function mapped<T, U>(list: readonly T[], convert: (item: T) => U, write: (w: JsonBytes, item: T) => void): ItemList<U> {
+  return {
+    length: list.length,
+    [Symbol.iterator]: () => converted(list, convert)[Symbol.iterator](),
+    write: (w, i) => write(w, list[i]!),
+  };
+}
+
+export function arpBindingOf(s: ArpIpState): ArpBinding {
   return {
     ip: s.ip,
     ...(s.segment ? { segment: s.segment } : {}),
@@ -315,7 +334,7 @@ export function epochMicros(ts: Timestamp): number {
   return Math.round(toEpoch(ts) * 1e6);
 }
 
-function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
+export function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
   return {
     ip: l.ip,
     ...opt('segment', segment),
@@ -329,7 +348,7 @@ function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undef
     renewals: l.renewals,
     state: l.state,
     transactions: listOf(l.transactions).map(exchangeId),
-    ...(db ? { database: { file: db.db.file, line: db.lease.line, state: db.lease.state, mac: db.lease.mac, start: epochIso(db.lease.start), end: epochIso(db.lease.end), agrees: db.agrees } } : {}),
+    ...(db ? { database: leaseDatabaseOf(db) } : {}),
   };
 }
 
@@ -359,10 +378,6 @@ function databaseLeaseOf(l: DbLease): DatabaseLease {
   };
 }
 
-/** A database time (whole epoch seconds) as ISO 8601 UTC. */
-function epochIso(epoch: number | null): string | null {
-  return epoch === null ? null : new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: readonly string[] | undefined): Server {
   const hv = hypervisorOf({
@@ -393,7 +408,7 @@ function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: reado
   };
 }
 
-function clientOf(c: ClientState): Client {
+export function clientOf(c: ClientState): Client {
   const vendor = vendorOf(c.mac);
   const virt = virtualizationOf(c.mac);
   return {
