@@ -287,7 +287,7 @@ async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSessio
       count: session.transactionCount,
       earliestStep: spools.earliest.step,
       clients: { list: items.clients, count: items.clients.length },
-      leases: { list: items.leases, count: items.leases.length },
+      leases: items.leases,
     };
     await writeChunks(io.stdout, renderTextChunks(report, { color: opts.color }, streamed));
   }

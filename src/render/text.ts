@@ -1,10 +1,11 @@
 /** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
-import type { Client, Lease, LeaseDatabaseSummary, Report, Transaction } from '../report/types.js';
+import type { Client, LeaseDatabaseSummary, Report, Transaction } from '../report/types.js';
 import { networkLine } from './network-line.js';
 import { Bytes } from '../report/json-bytes.js';
 import { TimelineExchange } from '../report/timeline.js';
 import { sanitize } from './sanitize.js';
 import { ANSI, fillTimes, sinceZero, writeBlock } from './text-block.js';
+import { leaseTable, shortTime, type LeaseRows } from './lease-table.js';
 import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
 import { explanationLines } from './explain/text.js';
 
@@ -30,10 +31,10 @@ export interface StreamedTransactions {
   readonly earliestStep: number;
   readonly clients?: { readonly list: Iterable<Client>; readonly count: number };
   /**
-   * Stands in for the report's leases, which may be converted as they are taken: the table goes over them twice
-   * (its column widths, then its rows), so a quarter of a million leases are never all held at once.
+   * Stands in for the report's leases, each filled into a row as the table takes it: the table goes over them
+   * twice (its column widths, then its rows), so a quarter of a million leases are never all held at once.
    */
-  readonly leases?: { readonly list: Iterable<Lease>; readonly count: number };
+  readonly leases?: LeaseRows;
 }
 
 type Paint = (code: keyof typeof ANSI, s: string) => string;
@@ -59,13 +60,13 @@ export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: 
   const paint = painter(opts);
   const count = streamed?.count ?? r.transactions.length;
   const t0 = startEpoch(r, streamed?.earliestStep ?? r.transactions.reduce((min, tx) => Math.min(min, earliestStep(tx)), Infinity));
-  const leases = streamed?.leases ?? { list: r.leases, count: r.leases.length };
-  yield `${[...headerLines(r, count, leases.count), ''].join('\n')}\n`;
+  const leases: LeaseRows = streamed?.leases ?? { length: r.leases.length, row: (into, i) => into.fromLease(r.leases[i]!) };
+  yield `${[...headerLines(r, count, leases.length), ''].join('\n')}\n`;
   if (opts.explain) yield* networkBlock(r, paint);
   if (count === 0) yield 'No DHCP transactions.\n';
   if (streamed) yield* fillTimes(streamed.blocks, t0);
   else yield* blocks(r, t0, opts);
-  if (leases.count) yield* leaseTable(leases.list, r.leaseDatabases !== undefined, paint);
+  if (leases.length) yield* leaseTable(leases, r.leaseDatabases !== undefined, paint('bold', 'Leases'));
   yield* tail(r, paint, opts.explain === true, streamed?.clients);
 }
 
@@ -99,44 +100,6 @@ function walk(r: Report, tx: Transaction): string[] {
     ...explanationLines(explainTransaction(r, tx), '  '),
     ...tx.steps.flatMap((_, i) => explanationLines(explainStep(r, tx, i), '  ')),
   ];
-}
-
-/** Text gathered before it is handed on (the lease table's rows). */
-const PIECE_CHARS = 1 << 16;
-
-/**
- * The lease table (and the blank line after it), in pieces. A capture can hold a quarter of a million leases:
- * the leases are gone over twice, once for the column widths and whether any lease is off the plain LAN, once
- * for the rows, and no list of rows or of leases is made. With lease databases (--leases) each row says what
- * the database holds for the address.
- */
-function* leaseTable(leases: Iterable<Lease>, db: boolean, paint: Paint): Generator<string> {
-  const head = ['IP', 'segment', 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals', ...(db ? ['database'] : [])];
-  const widths = head.map((h) => h.length);
-  // One address leased in two VLANs or overlays is two leases: say where, when any lease is off the plain LAN.
-  let seg = false;
-  for (const l of leases) {
-    seg ||= l.segment !== undefined;
-    const cells = leaseCells(l, db);
-    for (let i = 0; i < cells.length; i++) widths[i] = Math.max(widths[i]!, cells[i]!.length);
-  }
-  // Without a segment column, its cells are dropped from every row.
-  const keep = <T>(cells: readonly T[]): readonly T[] => (seg ? cells : cells.filter((_, i) => i !== 1));
-  const fmt = rowFormat(keep(widths));
-  let piece = `${paint('bold', 'Leases')}\n${fmt(keep(head))}\n`;
-  for (const l of leases) {
-    piece += `${fmt(keep(leaseCells(l, db)))}\n`;
-    if (piece.length >= PIECE_CHARS) {
-      yield piece;
-      piece = '';
-    }
-  }
-  yield `${piece}\n`;
-}
-
-/** A lease's row, the segment column included. */
-function leaseCells(l: Lease, db: boolean): string[] {
-  return [l.ip, l.segment ?? '', l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals), ...(db ? [databaseCell(l)] : [])];
 }
 
 /** Servers, clients, findings and warnings: everything after the transactions and leases. */
@@ -197,14 +160,6 @@ function* tail(r: Report, paint: Paint, explain: boolean, streamedClients?: Stre
   yield `${out.join('\n')}\n`;
 }
 
-/** The database column of a wire lease: the record's state, its MAC when another, and where it is. */
-function databaseCell(l: Lease): string {
-  const d = l.database;
-  if (!d) return '-';
-  const other = d.mac !== null && d.mac !== l.mac ? ` for ${d.mac}` : '';
-  return `${d.state}${other}${d.agrees ? '' : ' ≠'} (${sanitize(basename(d.file))}:${d.line})`;
-}
-
 function databaseLines(d: LeaseDatabaseSummary, paint: Paint): string[] {
   const span = d.firstTime && d.lastTime ? `, ${shortTime(d.firstTime)} … ${shortTime(d.lastTime)}` : '';
   const server = d.server ? `, server ${d.server}` : '';
@@ -222,10 +177,6 @@ function databaseLines(d: LeaseDatabaseSummary, paint: Paint): string[] {
 
 function sourceText(s: { readonly file: string; readonly line: number | null }): string {
   return sanitize(s.line === null ? s.file : `${s.file}:${s.line}`);
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 function headerLines(r: Report, transactionCount: number, leaseCount: number): string[] {
@@ -272,10 +223,6 @@ function startEpoch(r: Report, firstStep: number): number {
   const capStart = first ? Date.parse(first) / 1000 : Infinity;
   const t = Math.min(firstStep, capStart);
   return Number.isFinite(t) ? t : 0;
-}
-
-function shortTime(iso: string): string {
-  return iso.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1');
 }
 
 function listFrames(frames: readonly number[]): string {

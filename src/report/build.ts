@@ -16,6 +16,7 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import { epochIso, isoTime, xidHex } from './format.js';
 import { leaseDatabaseOf, writeArpState, writeClientState, writeLeaseState } from './item-bytes.js';
 import type { JsonBytes } from './json-bytes.js';
+import type { LeaseRow } from './timeline.js';
 import type { DbComparison, DbMatch } from '../analyze/leasedb.js';
 import type { DbLease, LeaseDatabase } from '../leasedb/types.js';
 import type { AddressCheck, ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Step, Transaction, TransactionArp } from './types.js';
@@ -58,10 +59,15 @@ export interface ItemList<T> extends Iterable<T> {
   write(w: JsonBytes, i: number): void;
 }
 
+/** The leases, also as rows of the text timeline's lease table (filled into `into`, which is returned). */
+export interface LeaseList extends ItemList<Lease> {
+  row(into: LeaseRow, i: number): LeaseRow;
+}
+
 /** The report's long lists, converted one item at a time as a writer asks for them. */
 export interface ReportItems {
   readonly transactions: Iterable<Transaction>;
-  readonly leases: ItemList<Lease>;
+  readonly leases: LeaseList;
   readonly clients: ItemList<Client>;
   readonly arp: ItemList<ArpBinding>;
 }
@@ -76,6 +82,7 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
   const leases = [...a.leases].sort((x, y) => x.firstAckFrame - y.firstAckFrame);
   const clients = [...a.clients].sort((x, y) => (x.mac < y.mac ? -1 : 1));
   const arp = byAddress(a.arp);
+  const dbOf = (l: LeaseState): DbMatch | undefined => a.leaseDb?.comparison.matches.get(l);
   return {
     report: {
       schemaVersion: 1,
@@ -105,11 +112,14 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
     },
     items: {
       transactions: input.transactions ?? converted(a.transactions, transactionOfState),
-      leases: mapped(
-        leases,
-        (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l)),
-        (w, l) => writeLeaseState(w, l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l)),
-      ),
+      leases: {
+        ...mapped(
+          leases,
+          (l) => leaseOf(l, dbOf(l), a.leaseSegments.get(l)),
+          (w, l) => writeLeaseState(w, l, dbOf(l), a.leaseSegments.get(l)),
+        ),
+        row: (into, i) => into.fromState(leases[i]!, dbOf(leases[i]!), a.leaseSegments.get(leases[i]!)),
+      },
       clients: mapped(clients, clientOf, writeClientState),
       arp: mapped(arp, arpBindingOf, writeArpState),
     },

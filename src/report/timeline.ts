@@ -8,10 +8,12 @@
  * written from it either way, so both read the same; test/report/timeline.test.ts holds the two fillings to
  * the same values on every capture.
  */
-import type { TxState } from '../analyze/types.js';
+import type { DbMatch } from '../analyze/leasedb.js';
+import type { LeaseState, TxState } from '../analyze/types.js';
 import { addressCheckOf, checkNote, epochOfStep, segmentLabel } from './build.js';
-import { xidHex } from './format.js';
-import type { AddressCheck, Outcome, Step, Transaction, TransactionArp, TransactionKind } from './types.js';
+import { isoTime, isoTimeOf, xidHex } from './format.js';
+import { leaseDatabaseOf } from './item-bytes.js';
+import type { AddressCheck, Lease, Outcome, Step, Transaction, TransactionArp, TransactionKind } from './types.js';
 
 /** Step flags, one number per step. */
 export const STEP_DUPLICATE = 1;
@@ -180,4 +182,50 @@ export class TimelineExchange {
 
 function flags(duplicate: boolean, deliveryOk: boolean, broadcastFlag: boolean, retransmission: boolean): number {
   return (duplicate ? STEP_DUPLICATE : 0) | (deliveryOk ? STEP_DELIVERY_OK : 0) | (broadcastFlag ? STEP_BROADCAST_FLAG : 0) | (retransmission ? STEP_RETRANSMISSION : 0);
+}
+
+/**
+ * A lease as the timeline's lease table reads it, filled again for every row: from the analyser's state (the
+ * unfiltered `--text` run goes over 26 000 leases twice, for the column widths and then the rows) or from a
+ * report's Lease. Its values are the Lease's that `leaseOf` makes.
+ */
+export class LeaseRow {
+  ip = '';
+  segment: string | undefined;
+  mac = '';
+  hostname: string | undefined;
+  server = '';
+  start = '';
+  end: string | null = null;
+  state: Lease['state'] = 'active';
+  renewals = 0;
+  database: Lease['database'];
+
+  fromState(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): this {
+    this.ip = l.ip;
+    this.segment = segment;
+    this.mac = l.mac;
+    this.hostname = l.hostname;
+    this.server = l.server;
+    this.start = isoTime(l.start);
+    this.end = l.leaseSeconds === null ? null : isoTimeOf(l.lastAck.sec + l.leaseSeconds, l.lastAck.nanos, l.lastAck.digits);
+    this.state = l.state;
+    this.renewals = l.renewals;
+    this.database = db ? leaseDatabaseOf(db) : undefined;
+    return this;
+  }
+
+  fromLease(l: Lease): this {
+    this.ip = l.ip;
+    this.segment = l.segment;
+    this.mac = l.mac;
+    this.hostname = l.hostname;
+    this.server = l.server;
+    this.start = l.start;
+    this.end = l.end;
+    this.state = l.state;
+    this.renewals = l.renewals;
+    this.database = l.database;
+    return this;
+  }
 }

@@ -1,14 +1,17 @@
 /**
  * An exchange's timeline block written from the analyser's state (TimelineExchange.fromState, the unfiltered
  * `--text` run) is byte for byte the block written from the Transaction that transactionOfState makes
- * (fromTransaction, a whole report's timeline), in colour and without, times filled in or marked, on every capture.
+ * (fromTransaction, a whole report's timeline), in colour and without, times filled in or marked, on every capture;
+ * and a lease's row of the lease table filled from the state holds the values of the Lease that leaseOf makes.
  */
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { transactionOfState } from '../../src/report/build.js';
 import { Bytes } from '../../src/report/json-bytes.js';
-import { TimelineExchange } from '../../src/report/timeline.js';
+import { LeaseRow, TimelineExchange } from '../../src/report/timeline.js';
+import { readLeaseDatabase } from '../../src/leasedb/read.js';
+import { AnalysisSession } from '../../src/session.js';
 import { fillTimes, markTime, sinceZero, writeBlock, type TimeWriter } from '../../src/render/text-block.js';
 import type { TxState } from '../../src/analyze/types.js';
 import { closedStates } from '../helpers/closed-states.js';
@@ -111,5 +114,28 @@ describe('a timeline block written from the analyser state, fields hostile', () 
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a lease row filled from the analyser state', () => {
+  skipNoteWhenNoShared('lease rows filled from their state');
+  it.each(nonEmpty('captures', allCaptureFiles()).map((f) => [path.basename(f), f]))('holds the values of the lease leaseOf makes: %s', async (_name, file) => {
+    const session = new AnalysisSession();
+    await session.read([file!]);
+    const leases = session.reportStreaming().items.leases;
+    const converted = [...leases];
+    const row = new LeaseRow();
+    const expected = new LeaseRow();
+    for (let i = 0; i < leases.length; i++) expect({ ...leases.row(row, i) }).toEqual({ ...expected.fromLease(converted[i]!) });
+  });
+
+  it('holds what a lease database holds for the lease', async () => {
+    const db = await readLeaseDatabase(path.join(repoCapturesDir, '16-old-lease-file.dhcpd.leases'));
+    const session = new AnalysisSession({ leaseDatabases: [db] });
+    await session.read([path.join(repoCapturesDir, '16-old-lease-file.pcap')]);
+    const leases = session.reportStreaming().items.leases;
+    const converted = [...leases];
+    expect(converted.some((l) => l.database)).toBe(true);
+    for (let i = 0; i < leases.length; i++) expect({ ...leases.row(new LeaseRow(), i) }).toEqual({ ...new LeaseRow().fromLease(converted[i]!) });
   });
 });
