@@ -142,6 +142,24 @@ const code = result.outputFiles[0].contents;
 const id = createHash('sha256').update(code).digest('hex').slice(0, 32);
 mkdirSync(outdir, { recursive: true });
 writeFileSync(outfile, Buffer.concat([Buffer.from(`// dorascope bundle ${id}\n`), code]));
+// The reader worker (src/reader-worker.ts, src/capture/worker-read.ts): a small script of its own, so that a
+// worker loads the reader and the decoder's skip test, not the whole command line.
+const worker = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/reader-worker.ts'],
+  outfile: path.join(outdir, 'reader-worker.cjs'),
+  write: false,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { 'import.meta.url': 'importMetaUrl', 'import.meta': 'importMeta' },
+  inject: [path.join(root, 'scripts/bundle-import-meta.js')],
+  minifyWhitespace: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+writeFileSync(path.join(outdir, 'reader-worker.cjs'), worker.outputFiles[0].contents);
 // The first start compiles the bundle and writes its cache (bin/dorascope.js): made here, so that the first
 // start of a fresh build is as quick as the next.
 execFileSync(process.execPath, [path.join(root, 'bin/dorascope.js'), '--version'], { stdio: 'ignore' });

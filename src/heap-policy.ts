@@ -35,6 +35,15 @@ export function growingPercent(live: number): number {
   return Math.max(MIN_PERCENT, Math.min(MAX_PERCENT, Math.floor((CEILING / Math.max(live, 1) - 1) * 100)));
 }
 
+/**
+ * V8 raises --semi-space-growth-factor to 2 whenever it makes a heap, a worker thread's too (the reader
+ * worker, capture/worker-read.ts): with it the main thread's semi-spaces grew to 16 MB again (dhcp-small
+ * --json 100 -> 146 MB RSS). Called once such a worker runs, it sets the flag back.
+ */
+export function restoreBatchHeapFlags(): void {
+  if (inUse) setFlagsFromString('--semi-space-growth-factor=1');
+}
+
 /** The growth last chosen (percent; -1 before the policy is used). */
 let chosen = -1;
 
@@ -42,7 +51,10 @@ export function chosenGrowingPercent(): number {
   return chosen;
 }
 
+let inUse = false;
+
 export function useBatchHeapPolicy(): void {
+  inUse = true;
   setFlagsFromString('--semi-space-growth-factor=1');
   const choose = (): void => {
     // Read just after a full collection: what survived it, and what was made since (a little more, so safe).

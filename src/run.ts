@@ -25,6 +25,8 @@ import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
 import { startLiveCapture, type LiveCapture, type LiveOptions } from './capture/live.js';
 import type { CaptureInput } from './capture/reader.js';
+import { batchReaderWorker } from './capture/worker-read.js';
+import { restoreBatchHeapFlags } from './heap-policy.js';
 import { explainReport } from './render/explain/index.js';
 
 export type OutputFormat = 'json' | 'ndjson' | 'text' | 'tui' | 'html' | 'mermaid';
@@ -202,6 +204,8 @@ async function runBatchWith(opts: RunOptions, io: RunIo, spools: Spools, sources
     ...(spools.transactions ? { hooks: spoolHooks(spools.transactions) } : {}),
     ...(streamNdjson ? { hooks: { onTransaction: (tx) => lines.transaction(tx), onFinding: (f) => lines.finding(f) } } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
+    // Big capture files are read on a worker thread, beside the analysis (README "Design notes").
+    ...readerWorkerOption(),
   });
   try {
     await session.read(sources.inputs, sources.names);
@@ -400,6 +404,11 @@ class NdjsonLines {
 }
 
 /** A progress line on stderr when it is a terminal (rewritten at most five times a second), else nothing. */
+function readerWorkerOption(): Pick<SessionOptions, 'readerWorker'> {
+  const readerWorker = batchReaderWorker();
+  return readerWorker ? { readerWorker: { ...readerWorker, onOnline: restoreBatchHeapFlags } } : {};
+}
+
 function progressOnStderr(io: RunIo): { update: (p: Parameters<NonNullable<SessionOptions['onProgress']>>[0]) => void; clear: () => void } | undefined {
   if (!io.stderr.isTTY || process.env['CI']) return undefined;
   const started = Date.now();

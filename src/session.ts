@@ -6,10 +6,11 @@ import { Analyzer, type AnalyzerHooks } from './analyze/analyzer.js';
 import type { AnalyzerOptions, TxState } from './analyze/types.js';
 import type { CaptureInfo, CaptureWarning, RawRecord } from './capture/record.js';
 import { readCapture, type CaptureInput } from './capture/reader.js';
+import type { WorkerReading } from './capture/worker-read.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
-import { buildReport, buildReportStreaming, captureOf, transactionOfState, transactionWithSteps, type ReportInput, type ReportItems } from './report/build.js';
-import { STEP_RECORDS } from './step-records.js';
+import { buildReport, buildReportStreaming, captureOf, transactionOfState, type ReportInput, type ReportItems } from './report/build.js';
+import { exchangeRecord } from './exchange-records.js';
 import { EchoRecords } from './echo-records.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
@@ -38,6 +39,8 @@ export interface SessionOptions extends AnalyzerOptions {
   /** Awaited between chunks when it returns a promise (output backpressure). */
   readonly pace?: () => Promise<void> | undefined;
   readonly hooks?: AnalyzerHooks;
+  /** Read big capture files on a worker thread (batch runs; the worker skips by plainlyOther, src/reader-worker.ts). */
+  readonly readerWorker?: Omit<WorkerReading, 'skip'>;
   /**
    * Reports will be asked for again and again (a live view): each exchange is converted to its report form
    * once, as it closes, and the analyser keeps nothing of it; only the open ones are converted per report.
@@ -95,7 +98,8 @@ export class AnalysisSession {
     try {
       for (const [captureIndex, input] of inputs.entries()) {
         const name = names?.[captureIndex];
-        const info = await readCapture(input, { captureIndex, firstFrame, ...(name !== undefined ? { name } : {}) }, {
+        const worker = this.opts.readerWorker && { ...this.opts.readerWorker, skip: 'plainlyOther' };
+        const info = await readCapture(input, { captureIndex, firstFrame, ...(name !== undefined ? { name } : {}), ...(worker ? { worker } : {}) }, {
           onRecord,
           skip: plainlyOther,
           onSkipped: (n) => this.decoder.countSkipped(n),
@@ -173,8 +177,8 @@ export class AnalysisSession {
         if (tx.kept) {
           // Exchanges close nearly in the order they started: one that started before the last closed goes in
           // where it belongs (a few places back), so that no report has to sort them all.
-          // Its steps as compact records (test/step-records.test.ts): under half the memory of plain ones.
-          const t = transactionWithSteps(tx, STEP_RECORDS);
+          // As a compact record, its steps too (test/exchange-records.test.ts, test/step-records.test.ts).
+          const t = exchangeRecord(tx);
           const at = after(this.closed, firstFrame(t));
           if (at === this.closed.length) this.closed.push(t);
           else this.closed.splice(at, 0, t);

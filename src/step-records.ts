@@ -2,9 +2,10 @@
  * A live session's closed exchanges keep their steps and ARP frames in compact records instead of the report's
  * plain objects: the TUI holds every exchange of a capture (240 000 steps on the DHCP-only benchmark), and a
  * plain step with its time text, epoch and endpoint objects took about 360 bytes (Node's V8 keeps 8-byte
- * fields), the analyser's own step with its timestamp 250. A record keeps the values once, flags in one
- * number, and makes the time text, epoch and endpoints when a view or a filter reads them; every field reads
- * the same as `stepOfState` / `arpOfState` would have made it (test/step-records.test.ts).
+ * fields), the analyser's own step with its timestamp 250. A record keeps the values once, the flags,
+ * direction, L2 and L3 class and message type in one number, and makes the time text, epoch and endpoints
+ * when a view or a filter reads them; every field reads the same as `stepOfState` / `arpOfState` would have
+ * made it (test/step-records.test.ts).
  */
 import type { TxArp, TxState, TxStep } from './analyze/types.js';
 import { checkNote, epochOfStep, type StepMakers } from './report/build.js';
@@ -19,19 +20,47 @@ import {
   RETRANSMISSION,
 } from './analyze/steps.js';
 
+/** What a step's kind bits above the six flag bits hold: direction, L2 and L3 class, and the message type's number. */
+const DIRECTIONS = ['client', 'server', 'relay'] as const satisfies readonly Step['direction'][];
+const L2 = ['broadcast', 'multicast', 'unicast', 'unknown'] as const satisfies readonly Step['l2'][];
+const L3 = ['broadcast', 'multicast', 'unicast'] as const satisfies readonly Step['l3'][];
+const DIRECTION_AT = 6;
+const L2_AT = 8;
+const L3_AT = 10;
+const TYPE_AT = 12;
+
+/**
+ * Message type names, each given a number once. The names come from the decoder's table (a few hundred at
+ * most: the known types, TYPE_n for the rest, BOOTREQUEST and BOOTREPLY).
+ */
+const typeNames: string[] = [];
+const typeNumbers = new Map<string, number>();
+
+function typeNumber(name: string): number {
+  let n = typeNumbers.get(name);
+  if (n === undefined) {
+    n = typeNames.length;
+    typeNames.push(name);
+    typeNumbers.set(name, n);
+  }
+  return n;
+}
+
+function indexIn<T>(list: readonly T[], value: T): number {
+  const i = list.indexOf(value);
+  if (i < 0) throw new Error(`step record: unexpected value ${String(value)}`);
+  return i;
+}
+
 class StepRecord implements Step {
   readonly frame: number;
   readonly #sec: number;
   readonly #nanos: number;
   readonly #digits: number;
-  readonly messageType: string;
-  readonly direction: Step['direction'];
   readonly #fromMac: string | null;
   readonly #fromIp: string;
   readonly #toMac: string | null;
   readonly #toIp: string;
-  readonly l2: Step['l2'];
-  readonly l3: Step['l3'];
   readonly expectedDelivery: string;
   readonly server: string | undefined;
   readonly yiaddr: string | undefined;
@@ -43,14 +72,10 @@ class StepRecord implements Step {
     this.#sec = s.ts.sec;
     this.#nanos = s.ts.nanos;
     this.#digits = s.ts.digits;
-    this.messageType = s.messageType;
-    this.direction = s.direction;
     this.#fromMac = s.fromMac;
     this.#fromIp = s.fromIp;
     this.#toMac = s.toMac;
     this.#toIp = s.toIp;
-    this.l2 = s.l2;
-    this.l3 = s.l3;
     this.expectedDelivery = s.expectedDelivery;
     this.server = s.server;
     this.yiaddr = s.yiaddr;
@@ -60,7 +85,11 @@ class StepRecord implements Step {
       (s.retransmission ? RETRANSMISSION : 0) |
       (s.relayed ? RELAYED : 0) |
       (s.icmpUnreachable ? ICMP_UNREACHABLE : 0) |
-      (s.duplicate ? DUPLICATE : 0);
+      (s.duplicate ? DUPLICATE : 0) |
+      (indexIn(DIRECTIONS, s.direction) << DIRECTION_AT) |
+      (indexIn(L2, s.l2) << L2_AT) |
+      (indexIn(L3, s.l3) << L3_AT) |
+      (typeNumber(s.messageType) << TYPE_AT);
     this.note = note;
   }
 
@@ -69,6 +98,18 @@ class StepRecord implements Step {
   }
   get epoch(): number {
     return epochOfStep({ sec: this.#sec, nanos: this.#nanos, digits: this.#digits });
+  }
+  get messageType(): string {
+    return typeNames[this.#flags >>> TYPE_AT]!;
+  }
+  get direction(): Step['direction'] {
+    return DIRECTIONS[(this.#flags >>> DIRECTION_AT) & 3]!;
+  }
+  get l2(): Step['l2'] {
+    return L2[(this.#flags >>> L2_AT) & 3]!;
+  }
+  get l3(): Step['l3'] {
+    return L3[(this.#flags >>> L3_AT) & 3]!;
   }
   get from(): Step['from'] {
     return { mac: this.#fromMac, ip: this.#fromIp };

@@ -1,6 +1,7 @@
 /** The packet index finds a plain file's frames again: the records it decodes are the ones a full run keeps. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BLOCK } from '../src/packet-index.js';
 import { AnalysisSession } from '../src/session.js';
 import { nonEmpty, projectRoot, repoCaptureFiles } from './helpers/shared-captures.js';
 
@@ -42,4 +43,28 @@ describe('PacketIndex', () => {
     expect(index.packet(firstGz)).toBeUndefined();
     index.close();
   });
+
+  it('finds frames in every block of a long index, each with its own capture’s numbers', async () => {
+    // One small file read as many captures: more frames than a block holds, and a capture (and so a frame
+    // numbering) for each copy.
+    const file = path.join(fixtures, '01-dora-renew-release.pcap');
+    const once = await kept(file);
+    const copies = Math.ceil((BLOCK + 10) / once.length);
+    const files = Array.from({ length: copies }, () => file);
+    const indexed = new AnalysisSession({ packets: true, hex: true, indexPackets: true });
+    await indexed.read(files);
+    const index = indexed.packetIndex!;
+    expect(index.size).toBe(copies * once.length);
+    const full = new AnalysisSession({ packets: true, hex: true });
+    await full.read(files);
+    const want = full.report().packets!;
+    for (const i of [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, want.length - 1]) {
+      expect(index.frameAt(i)).toBe(want[i]!.frame);
+      expect(index.packet(want[i]!.frame)).toEqual(want[i]);
+    }
+    expect(want[BLOCK]!.capture).toBeGreaterThan(0);
+    expect(index.packet(want[want.length - 1]!.frame + 1)).toBeUndefined();
+    index.close();
+  });
 });
+

@@ -26,8 +26,7 @@ describe("a live session's steps", () => {
     expect(live.map((t) => t.id)).toEqual(batch.map((t) => t.id));
     live.forEach((t, i) => {
       const want = batch[i]!;
-      // The rest of the exchange is plain data, as in the batch report.
-      expect({ ...t, steps: [], arp: [] }).toEqual({ ...want, steps: [], arp: [] });
+      // The rest of the exchange reads as in the batch report (test/exchange-records.test.ts).
       expect(t.steps.length).toBe(want.steps.length);
       expect(t.arp.length).toBe(want.arp.length);
       // JSON sees the same (JSON.stringify reads no getters: the records say what they hold).

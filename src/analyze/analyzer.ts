@@ -453,9 +453,9 @@ export class Analyzer {
     const a = f.arp;
     if (!a.ethernetIpv4) return; // other hardware or protocol types have no IPv4 addresses to link by
     const t = timestampOf(f);
-    const mine = this.tracker.latestByMac.get(a.senderMac);
+    const mine = this.tracker.latestOf(a.senderMac);
     if (mine !== undefined && arpNear(mine, t)) linkArpTo(mine, f, t, false);
-    const target = this.tracker.latestByMac.get(a.targetMac);
+    const target = this.tracker.latestOf(a.targetMac);
     if (target !== undefined && target !== mine && arpNear(target, t) && namesAddress(target, a.senderIp)) linkArpTo(target, f, t, true);
   }
 
@@ -570,7 +570,6 @@ function namesAddress(tx: TxState, ip: string): boolean {
 
 function linkArpTo(tx: TxState, f: ArpFrame, t: Timestamp, fromOther: boolean): void {
   const a = f.arp;
-  tx.arpFrames = grown(tx.arpFrames, f.frame);
   tx.arp = grown(tx.arp, { frame: f.frame, ts: t, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther });
 }
 

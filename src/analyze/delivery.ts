@@ -43,82 +43,126 @@ function isUnicastTo(f: DeliveryFacts, ip: string): boolean {
 }
 
 /**
- * A rule's two verdicts (broken, kept), made once per rule text: a verdict is asked for every message, and a
- * step keeps the verdict's text.
+ * The delivery rules by number. A verdict is asked for every message and a step keeps it, so it is a number
+ * (`judge`: the rule times two, plus one when the frame kept it) and the rule's text is made where it is read,
+ * from the number and, for the three rules that name an address, the address the frame gave (`ruleAddress`).
  */
-type Verdicts = readonly [broken: DeliveryVerdict, kept: DeliveryVerdict];
+export const RULE = {
+  BROADCAST: 0,
+  NAK: 1,
+  FLAG: 2,
+  SELECTING: 3,
+  INIT_REBOOT: 4,
+  RENEWING_BROADCAST: 5,
+  REBINDING: 6,
+  RELAYED: 7,
+  RENEWING: 8,
+  UNICAST_TO_SERVER: 9,
+  EITHER: 10,
+  TO_RELAY: 11,
+  TO_CIADDR: 12,
+  TO_YIADDR: 13,
+} as const;
+export type DeliveryRule = (typeof RULE)[keyof typeof RULE];
 
-function verdicts(expected: string): Verdicts {
-  return [{ expected, ok: false }, { expected, ok: true }];
-}
+const RULE_TEXTS: readonly string[] = [
+  'broadcast',
+  'broadcast (NAK)',
+  'broadcast (broadcast flag set)',
+  'broadcast (SELECTING)',
+  'broadcast (INIT-REBOOT)',
+  'broadcast (RENEWING)',
+  'broadcast (REBINDING)',
+  'unicast to server (relayed)',
+  'unicast to server (RENEWING)',
+  'unicast to server',
+  'broadcast or unicast',
+];
 
-function verdict(rule: Verdicts, ok: boolean): DeliveryVerdict {
-  return rule[ok ? 1 : 0];
-}
-
-/**
- * The rules that name an address, made once per address while it is busy: a client's steps name its address
- * again and again. Kept small (the table starts again past the limit): a run that streams its exchanges out
- * would otherwise hold a rule for every address it ever saw.
- */
-function addressRules(text: (ip: string) => string, limit = 1 << 10): (ip: string) => Verdicts {
-  const table = new Map<string, Verdicts>();
-  return (ip) => {
-    let rule = table.get(ip);
-    if (rule === undefined) {
-      if (table.size >= limit) table.clear();
-      rule = verdicts(text(ip));
-      table.set(ip, rule);
-    }
-    return rule;
-  };
-}
-
-const toRelay = addressRules((ip) => `unicast to relay ${ip}`);
-const toCiaddr = addressRules((ip) => `unicast to ciaddr ${ip}`);
-const toYiaddr = addressRules((ip) => `unicast to ${ip} (broadcast allowed)`);
-const NAK = verdicts('broadcast (NAK)');
-const FLAG = verdicts('broadcast (broadcast flag set)');
-const BROADCAST = verdicts('broadcast');
-
-export function expectedServerDelivery(f: DeliveryFacts): DeliveryVerdict {
-  if (f.relayLeg) return verdict(toRelay(f.giaddr), isUnicastTo(f, f.giaddr));
-  if (f.messageType === MT.NAK) return verdict(NAK, isBroadcast(f));
-  if (f.ciaddr !== ZERO) return verdict(toCiaddr(f.ciaddr), isUnicastTo(f, f.ciaddr));
-  if (f.broadcastFlag) return verdict(FLAG, isBroadcast(f));
-  if (f.yiaddr === ZERO) return verdict(BROADCAST, isBroadcast(f));
-  const macOk = f.l2 !== 'unicast' || f.dstMac === undefined || f.dstMac === f.chaddr;
-  return verdict(toYiaddr(f.yiaddr), isBroadcast(f) || (isUnicastTo(f, f.yiaddr) && macOk));
-}
-
-const BROADCAST_IN: Readonly<Record<RequestState, Verdicts>> = {
-  SELECTING: verdicts('broadcast (SELECTING)'),
-  'INIT-REBOOT': verdicts('broadcast (INIT-REBOOT)'),
-  RENEWING: verdicts('broadcast (RENEWING)'),
-  REBINDING: verdicts('broadcast (REBINDING)'),
+const BROADCAST_IN: Readonly<Record<RequestState, DeliveryRule>> = {
+  SELECTING: RULE.SELECTING,
+  'INIT-REBOOT': RULE.INIT_REBOOT,
+  RENEWING: RULE.RENEWING_BROADCAST,
+  REBINDING: RULE.REBINDING,
 };
-const RELAYED = verdicts('unicast to server (relayed)');
-const RENEWING = verdicts('unicast to server (RENEWING)');
-const UNICAST_TO_SERVER = verdicts('unicast to server');
-const EITHER = verdicts('broadcast or unicast');
 
-export function expectedClientDelivery(f: DeliveryFacts): DeliveryVerdict {
-  if (f.relayLeg) return verdict(RELAYED, f.l3 === 'unicast');
-  switch (f.messageType) {
-    case MT.DISCOVER:
-    case MT.DECLINE:
-      return verdict(BROADCAST, isBroadcast(f));
-    case MT.REQUEST:
-      if (f.requestState === 'RENEWING') return verdict(RENEWING, f.l3 === 'unicast');
-      return verdict(BROADCAST_IN[f.requestState ?? 'SELECTING'], isBroadcast(f));
-    case MT.RELEASE:
-      return verdict(UNICAST_TO_SERVER, f.l3 === 'unicast');
+/** What RFC 2131 expects, in words; `ip` is the address the rule names (ruleAddress), for the rules that name one. */
+export function ruleText(rule: number, ip: string | undefined): string {
+  switch (rule) {
+    case RULE.TO_RELAY:
+      return `unicast to relay ${ip}`;
+    case RULE.TO_CIADDR:
+      return `unicast to ciaddr ${ip}`;
+    case RULE.TO_YIADDR:
+      return `unicast to ${ip} (broadcast allowed)`;
     default:
-      // INFORM, BOOTP and the lease-query family may go either way.
-      return verdict(EITHER, true);
+      return RULE_TEXTS[rule]!;
   }
 }
 
+/** The address a rule names, read off the facts it was judged on (undefined for the rules that name none). */
+export function ruleAddress(rule: number, f: DeliveryFacts): string | undefined {
+  return rule === RULE.TO_RELAY ? f.giaddr : rule === RULE.TO_CIADDR ? f.ciaddr : rule === RULE.TO_YIADDR ? f.yiaddr : undefined;
+}
+
+function verdict(rule: DeliveryRule, ok: boolean): number {
+  return rule * 2 + (ok ? 1 : 0);
+}
+
+/** A judgement's rule and whether the frame kept it. */
+export function ruleOf(judgement: number): DeliveryRule {
+  return (judgement >>> 1) as DeliveryRule;
+}
+
+export function keptRule(judgement: number): boolean {
+  return (judgement & 1) !== 0;
+}
+
+function judgeServer(f: DeliveryFacts): number {
+  if (f.relayLeg) return verdict(RULE.TO_RELAY, isUnicastTo(f, f.giaddr));
+  if (f.messageType === MT.NAK) return verdict(RULE.NAK, isBroadcast(f));
+  if (f.ciaddr !== ZERO) return verdict(RULE.TO_CIADDR, isUnicastTo(f, f.ciaddr));
+  if (f.broadcastFlag) return verdict(RULE.FLAG, isBroadcast(f));
+  if (f.yiaddr === ZERO) return verdict(RULE.BROADCAST, isBroadcast(f));
+  const macOk = f.l2 !== 'unicast' || f.dstMac === undefined || f.dstMac === f.chaddr;
+  return verdict(RULE.TO_YIADDR, isBroadcast(f) || (isUnicastTo(f, f.yiaddr) && macOk));
+}
+
+function judgeClient(f: DeliveryFacts): number {
+  if (f.relayLeg) return verdict(RULE.RELAYED, f.l3 === 'unicast');
+  switch (f.messageType) {
+    case MT.DISCOVER:
+    case MT.DECLINE:
+      return verdict(RULE.BROADCAST, isBroadcast(f));
+    case MT.REQUEST:
+      if (f.requestState === 'RENEWING') return verdict(RULE.RENEWING, f.l3 === 'unicast');
+      return verdict(BROADCAST_IN[f.requestState ?? 'SELECTING'], isBroadcast(f));
+    case MT.RELEASE:
+      return verdict(RULE.UNICAST_TO_SERVER, f.l3 === 'unicast');
+    default:
+      // INFORM, BOOTP and the lease-query family may go either way.
+      return verdict(RULE.EITHER, true);
+  }
+}
+
+/** The rule that applies to the message and whether it kept it, as one number (ruleOf, keptRule). */
+export function judge(f: DeliveryFacts): number {
+  return f.op === 2 ? judgeServer(f) : judgeClient(f);
+}
+
+function spelled(judgement: number, f: DeliveryFacts): DeliveryVerdict {
+  const rule = ruleOf(judgement);
+  return { expected: ruleText(rule, ruleAddress(rule, f)), ok: keptRule(judgement) };
+}
+
+export function expectedServerDelivery(f: DeliveryFacts): DeliveryVerdict {
+  return spelled(judgeServer(f), f);
+}
+
+export function expectedClientDelivery(f: DeliveryFacts): DeliveryVerdict {
+  return spelled(judgeClient(f), f);
+}
+
 export function expectedDelivery(f: DeliveryFacts): DeliveryVerdict {
-  return f.op === 2 ? expectedServerDelivery(f) : expectedClientDelivery(f);
+  return spelled(judge(f), f);
 }

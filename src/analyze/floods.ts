@@ -4,6 +4,7 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
+import { ActivityQueue, type Queued } from './activity-queue.js';
 import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf } from './transactions.js';
 import type { FindingDraft, TxState, TxStep } from './types.js';
@@ -30,7 +31,14 @@ export class FloodWatch {
   private readonly discoverWindow: { ts: Timestamp; mac: string; frame: number }[] = [];
   private readonly windowMacs = new Map<string, number>();
   private inStarvation = false;
-  private readonly clientRate = new Map<string, { start: number; count: number; frames: number[]; raised: boolean }>();
+  /**
+   * Each client's messages in its current window. An entry past its window is marked dead rather than deleted and
+   * made again when the client comes back (clients come and go all through a capture: a map that grows and
+   * shrinks with them rehashes into new tables); dead entries are dropped in bulk when they outnumber the rest.
+   */
+  private readonly clientRate = new Map<string, ClientRate>();
+  /** The live entries of clientRate (what the map would hold if dead ones were deleted), for pruning. */
+  private readonly liveRates = new ActivityQueue<ClientRate>();
 
   constructor(
     private readonly opts: FloodOptions,
@@ -77,12 +85,20 @@ export class FloodWatch {
     const window = CLIENT_RATE_WINDOW_SECONDS;
     const mac = clientKeyOf(f.dhcp);
     let r = this.clientRate.get(mac);
-    if (!r && this.clientRate.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
-    if (!r || now - r.start > window) {
-      // Made with its first frame (a one-slot list): most clients send one or two messages in a window, and an
-      // empty list's first push reserves 17 slots.
-      r = { start: now, count: 1, frames: [f.frame], raised: r?.raised ?? false };
+    const alive = r !== undefined && this.liveRates.has(r);
+    if (!alive && this.liveRates.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
+    if (r === undefined) {
+      if (this.clientRate.size >= 2 * this.liveRates.size + DEAD_RATES_SLACK) this.dropDeadRates();
+      r = new ClientRate(now, f.frame);
       this.clientRate.set(mac, r);
+      this.liveRates.touch(r);
+    } else if (!alive || now - r.start > window) {
+      // A new window: a dead entry starts again as new, a live one keeps only whether it was raised.
+      if (!alive) {
+        r.raised = false;
+        this.liveRates.touch(r);
+      }
+      r.restart(now, f.frame);
     } else {
       r.count++;
       if (r.frames.length < 50) r.frames.push(f.frame);
@@ -105,7 +121,49 @@ export class FloodWatch {
   /** Forgets the rates of clients quiet for longer than the window, so memory follows activity, not history. */
   prune(now: Timestamp): void {
     const epoch = toEpoch(now);
-    for (const [mac, r] of this.clientRate) if (epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) this.clientRate.delete(mac);
+    const quiet: ClientRate[] = [];
+    this.liveRates.each((r) => {
+      if (epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) quiet.push(r);
+      return true;
+    });
+    for (const r of quiet) this.liveRates.remove(r);
+  }
+
+  private dropDeadRates(): void {
+    for (const [mac, r] of this.clientRate) if (!this.liveRates.has(r)) this.clientRate.delete(mac);
+  }
+}
+
+/** Dead client-rate entries kept beyond twice the live ones before they are dropped. */
+const DEAD_RATES_SLACK = 1 << 12;
+
+/** One client's messages in its current rate window; not in the queue of live entries once it is dead (pruned). */
+class ClientRate implements Queued {
+  queuedAt = -1;
+  count = 1;
+  raised = false;
+  /**
+   * Made with its first frame (a one-slot list): most clients send one or two messages in a window, and an empty
+   * list's first push reserves 17 slots.
+   */
+  frames: number[];
+
+  constructor(
+    public start: number,
+    frame: number,
+  ) {
+    this.frames = [frame];
+  }
+
+  /** A new window from `frame`. A raised finding holds the old window's frames, so they are left to it. */
+  restart(start: number, frame: number): void {
+    this.start = start;
+    this.count = 1;
+    if (this.raised) this.frames = [frame];
+    else {
+      this.frames[0] = frame;
+      this.frames.length = 1;
+    }
   }
 }
 
@@ -120,6 +178,9 @@ interface AfterOffer {
   readonly discovers: readonly number[];
 }
 
+/** Clients with no answer left in the window kept beyond twice the others before they are dropped. */
+const ZERO_COUNTS_SLACK = 1 << 12;
+
 /** Seconds before the latest OFFER in which served clients count. */
 const SERVED_WINDOW_MS = 60_000;
 
@@ -133,9 +194,17 @@ export class ExhaustionWatch {
   private lastOffer: { frame: number; ts: Timestamp } | undefined;
   /** Distinct clients offered or acked in the minute up to the latest OFFER. */
   private served = 0;
-  private readonly answers: { ts: Timestamp; mac: string }[] = [];
+  /** The answers of the last minute, oldest first from answersHead: when and to whom (two lists, no object each). */
+  private readonly answerTs: Timestamp[] = [];
+  private readonly answerMacs: string[] = [];
   private answersHead = 0;
+  /**
+   * Answers per client among those. A client whose count falls to zero keeps its entry (clients come and go all
+   * through a capture, and a map that grows and shrinks with them rehashes into new tables); `answeredClients`
+   * counts the others, and the zeros are dropped in bulk when they outnumber them.
+   */
   private readonly answeredMacs = new Map<string, number>();
+  private answeredClients = 0;
   private readonly sinceOfferOpen = new Set<TxState>();
   private sinceOfferClosed: AfterOffer[] = [];
 
@@ -145,9 +214,9 @@ export class ExhaustionWatch {
     if (step.direction === 'server' && step.type === MT.OFFER && (!this.lastOffer || step.frame > this.lastOffer.frame)) {
       this.lastOffer = { frame: step.frame, ts: step.ts };
       this.forgetBefore(step.ts);
-      this.served = this.answeredMacs.size;
-      this.sinceOfferOpen.clear();
-      this.sinceOfferClosed = [];
+      this.served = this.answeredClients;
+      if (this.sinceOfferOpen.size > 0) this.sinceOfferOpen.clear();
+      if (this.sinceOfferClosed.length > 0) this.sinceOfferClosed = [];
     }
     if (tx.steps[0] === step && (!this.lastOffer || step.frame > this.lastOffer.frame)) this.sinceOfferOpen.add(tx);
   }
@@ -180,26 +249,37 @@ export class ExhaustionWatch {
   }
 
   private answered(ts: Timestamp, mac: string): void {
-    this.answers.push({ ts, mac });
-    this.answeredMacs.set(mac, (this.answeredMacs.get(mac) ?? 0) + 1);
+    this.answerTs.push(ts);
+    this.answerMacs.push(mac);
+    const n = this.answeredMacs.get(mac) ?? 0;
+    if (n === 0) {
+      if (this.answeredMacs.size >= 2 * this.answeredClients + ZERO_COUNTS_SLACK) this.dropZeroCounts();
+      this.answeredClients++;
+    }
+    this.answeredMacs.set(mac, n + 1);
     this.forgetBefore(ts);
     // Capture time can stand still: past MAX_WINDOW answers the oldest go, so the count errs low, never grows.
-    while (this.answers.length - this.answersHead > MAX_WINDOW) this.forgetOne();
+    while (this.answerTs.length - this.answersHead > MAX_WINDOW) this.forgetOne();
   }
 
   private forgetOne(): void {
-    const mac = this.answers[this.answersHead++]!.mac;
+    const mac = this.answerMacs[this.answersHead++]!;
     const n = (this.answeredMacs.get(mac) ?? 1) - 1;
-    if (n <= 0) this.answeredMacs.delete(mac);
-    else this.answeredMacs.set(mac, n);
+    if (n <= 0) this.answeredClients--;
+    this.answeredMacs.set(mac, Math.max(n, 0));
+  }
+
+  private dropZeroCounts(): void {
+    for (const [mac, n] of this.answeredMacs) if (n === 0) this.answeredMacs.delete(mac);
   }
 
   /** Drops answers more than a minute before `ts`: no later OFFER can count them. */
   private forgetBefore(ts: Timestamp): void {
-    const a = this.answers;
-    while (this.answersHead < a.length && diffMs(ts, a[this.answersHead]!.ts) > SERVED_WINDOW_MS) this.forgetOne();
+    const a = this.answerTs;
+    while (this.answersHead < a.length && diffMs(ts, a[this.answersHead]!) > SERVED_WINDOW_MS) this.forgetOne();
     if (this.answersHead > 1024 && this.answersHead * 2 > a.length) {
       a.splice(0, this.answersHead);
+      this.answerMacs.splice(0, this.answersHead);
       this.answersHead = 0;
     }
   }

@@ -1,7 +1,7 @@
 /** Builds one ladder step (who sent what to whom, how, and whether RFC 2131 expects that) from a DHCP frame. */
 import type { DhcpFrame, L2Class, L3Class } from '../decode/frame.js';
 import { messageTypeName } from '../decode/dhcp/names.js';
-import { expectedDelivery, type DeliveryFacts, type RequestState } from './delivery.js';
+import { judge, keptRule, ruleAddress, ruleOf, ruleText, type DeliveryFacts, type RequestState } from './delivery.js';
 import { ipOf, OPT, ZERO_IP } from './fields.js';
 import { timestampOf, type Timestamp } from './time.js';
 import type { Direction, TxStep } from './types.js';
@@ -59,37 +59,39 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
   facts.dstMac = f.dstMac;
   facts.l2 = f.l2;
   facts.l3 = l3;
-  const verdict = expectedDelivery(facts);
+  const judgement = judge(facts);
+  const rule = ruleOf(judgement);
   const server = ipOf(m, OPT.serverId) ?? (m.op === 2 ? f.ip.src : undefined);
   const quoted = f.quotedBy !== undefined;
   // A quoted message or a second copy of one frame says nothing about how the sender delivers.
-  const deliveryOk = quoted || duplicate ? true : verdict.ok;
+  const deliveryOk = quoted || duplicate ? true : keptRule(judgement);
   const bits =
     (m.broadcastFlag ? BROADCAST_FLAG : 0) |
     (deliveryOk ? DELIVERY_OK : 0) |
     (copy === 'retransmission' ? RETRANSMISSION : 0) |
     (m.giaddr !== ZERO_IP ? RELAYED : 0) |
     (quoted ? ICMP_UNREACHABLE : 0) |
-    (duplicate ? DUPLICATE : 0);
-  return new Step(
+    (duplicate ? DUPLICATE : 0) |
+    (DIRECTIONS.indexOf(direction) << DIRECTION_AT) |
+    (L2_CLASSES.indexOf(f.l2) << L2_AT) |
+    (L3_CLASSES.indexOf(l3) << L3_AT) |
+    ((m.messageType === undefined ? 0 : m.messageType + 1) << TYPE_AT) |
+    (rule << RULE_AT);
+  const step = new Step(
     f.frame,
     timestampOf(f),
-    messageName(f),
-    m.messageType,
-    direction,
     f.srcMac ?? null,
     f.ip.src,
     f.dstMac ?? null,
     f.ip.dst,
-    f.l2,
-    l3,
-    verdict.expected,
+    ruleAddress(rule, facts),
     server,
     m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined,
     m.secs,
-    quoted ? `quoted in ICMP unreachable from ${f.quotedBy.from}` : duplicate ? 'same packet captured twice (another interface or direction)' : undefined,
     bits,
   );
+  if (quoted) quotedFrom.set(step, f.quotedBy.from);
+  return step;
 }
 
 /** A step's six yes/no facts as bits (also how the TUI's step records keep them). */
@@ -101,7 +103,25 @@ export const ICMP_UNREACHABLE = 16;
 export const DUPLICATE = 32;
 
 /**
- * A step keeps its six yes/no facts as bits of one number, read through getters: every open exchange holds its
+ * Where the rest of a step's number holds its direction, link and network classes, message type (type + 1; 0:
+ * none) and delivery rule (delivery.ts RULE).
+ */
+const DIRECTION_AT = 6;
+const L2_AT = 8;
+const L3_AT = 10;
+const TYPE_AT = 12;
+const RULE_AT = 21;
+const DIRECTIONS: readonly Direction[] = ['client', 'server', 'relay'];
+const L2_CLASSES: readonly L2Class[] = ['broadcast', 'multicast', 'unicast', 'unknown'];
+const L3_CLASSES: readonly L3Class[] = ['broadcast', 'multicast', 'unicast'];
+
+const DUPLICATE_NOTE = 'same packet captured twice (another interface or direction)';
+/** Who sent the ICMP error a quoted step came in (few steps are: kept beside them rather than in each). */
+const quotedFrom = new WeakMap<TxStep, string>();
+
+/**
+ * A step keeps its yes/no facts, its direction, its link and network classes, its message type and its delivery
+ * rule as bits of one number, read through getters, and makes its message name, rule text and note when read: every open exchange holds its
  * steps until it closes (long enough for the collector to move them to the old generation), and a busy capture
  * has hundreds of thousands, so each field saved is megabytes there.
  */
@@ -109,22 +129,49 @@ class Step implements TxStep {
   constructor(
     readonly frame: number,
     readonly ts: Timestamp,
-    readonly messageType: string,
-    readonly type: number | undefined,
-    readonly direction: Direction,
     readonly fromMac: string | null,
     readonly fromIp: string,
     readonly toMac: string | null,
     readonly toIp: string,
-    readonly l2: L2Class,
-    readonly l3: L3Class,
-    readonly expectedDelivery: string,
+    /** The address the delivery rule names, if it names one (delivery.ts ruleAddress). */
+    private readonly ruleIp: string | undefined,
     readonly server: string | undefined,
     readonly yiaddr: string | undefined,
     readonly secs: number,
-    readonly note: string | undefined,
     private readonly bits: number,
   ) {}
+
+  get expectedDelivery(): string {
+    return ruleText(this.bits >>> RULE_AT, this.ruleIp);
+  }
+
+  get type(): number | undefined {
+    const t = (this.bits >>> TYPE_AT) & 0x1ff;
+    return t === 0 ? undefined : t - 1;
+  }
+
+  get messageType(): string {
+    const t = this.type;
+    if (t === undefined) return this.direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST';
+    return messageTypeName(t);
+  }
+
+  get direction(): Direction {
+    return DIRECTIONS[(this.bits >>> DIRECTION_AT) & 3]!;
+  }
+
+  get l2(): L2Class {
+    return L2_CLASSES[(this.bits >>> L2_AT) & 3]!;
+  }
+
+  get l3(): L3Class {
+    return L3_CLASSES[(this.bits >>> L3_AT) & 3]!;
+  }
+
+  get note(): string | undefined {
+    if (this.icmpUnreachable) return `quoted in ICMP unreachable from ${quotedFrom.get(this)}`;
+    return this.duplicate ? DUPLICATE_NOTE : undefined;
+  }
 
   get broadcastFlag(): boolean {
     return (this.bits & BROADCAST_FLAG) !== 0;

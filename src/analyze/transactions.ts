@@ -7,6 +7,8 @@
  */
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
+import { ActivityQueue } from './activity-queue.js';
+import { Exchange, exchangeId } from './exchange.js';
 import { internMaybe, makeInterner } from './intern.js';
 import { EXACT_UP_TO, grown, withOnce, type OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
@@ -16,9 +18,6 @@ import { buildStep, directionOf, type Copy } from './steps.js';
 import { clientIdOf, ipOf, OPT, option, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { diffMs, timestampOf, type Timestamp } from './time.js';
 import type { Outcome, TransactionKind, TxOffer, TxState, TxStep } from './types.js';
-
-/** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
-const NONE: readonly never[] = [];
 
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
 const DUPLICATE_SECONDS = 0.05;
@@ -56,10 +55,20 @@ export function clientKeyOf(m: DhcpFrame['dhcp']): string {
   return m.chaddr !== '' ? m.chaddr : (clientIdOf(m) ?? '00');
 }
 
-/** An exchange's id, named for the frame that started it ("T123"): made only where it is written. */
-export function exchangeId(firstFrame: number): string {
-  return `T${firstFrame}`;
+export { exchangeId };
+
+/**
+ * A client's open exchanges (one as a rule) and the latest one it started while that is open and recent, for
+ * linking its ARP. Kept when they empty, so that clients coming and going do not make the map grow and shrink
+ * (each rehash a new table the collector copies): emptied ones are dropped in bulk when they outnumber the rest.
+ */
+interface ClientSlot {
+  open: OneOrMany<Exchange>;
+  latest: Exchange | undefined;
 }
+
+/** Client slots kept beyond twice the open exchanges before the empty ones are dropped. */
+const SLOT_SLACK = 1 << 12;
 
 export interface TrackerLimits {
   readonly maxOpen: number;
@@ -72,16 +81,14 @@ export interface TrackerLimits {
 export class TransactionTracker {
   /**
    * The open exchanges, least recently active first (the sweep's order): an exchange is moved to the end at each
-   * message. Kept by identity, and found by client and xid in `openByClient`, so no key text is made per message.
+   * message. Kept by identity, and found by client and xid in `clients`, so no key text is made per message.
    */
-  private readonly open = new Set<TxState>();
-  /** The open exchanges of each client (one as a rule), for finding a message's exchange by its xid. */
-  private readonly openByClient = new Map<string, OneOrMany<TxState>>();
+  private readonly open = new ActivityQueue<Exchange>();
+  /** Each client's open exchanges, for finding a message's exchange by its xid, and its latest one. */
+  private readonly clients = new Map<string, ClientSlot>();
   private readonly stored: TxState[] = [];
   /** Exchanges kept for the report so far (within maxStored), whether or not they are retained. */
   keptCount = 0;
-  /** Latest exchange of each client MAC, for linking its ARP. */
-  readonly latestByMac = new Map<string, TxState>();
   evictedOpen = 0;
   droppedStored = 0;
   /** Client and server texts (hostnames, vendor classes, NAK messages) kept once each: leases and clients hold them. */
@@ -96,7 +103,7 @@ export class TransactionTracker {
   add(f: DhcpFrame, state: RequestState | undefined): { tx: TxState; step: TxStep } {
     const m = f.dhcp;
     const client = clientKeyOf(m);
-    let tx = this.peek(client, m.xid);
+    let tx = this.peekOpen(client, m.xid);
     const isClient = m.op !== 2;
     if (tx) {
       if (!joinsExchange(tx, f, state)) {
@@ -108,9 +115,8 @@ export class TransactionTracker {
       const kind = isClient ? kindForClientMessage(m.messageType, state) : kindForOrphanReply(f);
       tx = this.start(client, f, kind);
     } else {
-      // Re-insert so the set's order stays "least recently active first" for the sweep.
-      this.open.delete(tx);
-      this.open.add(tx);
+      // To the end of the queue, so that it stays "least recently active first" for the sweep.
+      this.open.touch(tx);
     }
     const step = this.appendStep(tx, f, state);
     this.update(tx, f, step, state);
@@ -120,19 +126,21 @@ export class TransactionTracker {
   /** Closes exchanges idle for longer than the timeout (capture time). */
   sweep(now: Timestamp): void {
     // Least recently active first: stop at the first exchange too recent for either rule.
-    const over: TxState[] = [];
-    for (const tx of this.open.values()) {
+    const over: Exchange[] = [];
+    const timeout = this.limits.timeoutSeconds;
+    this.open.each((tx) => {
       const idle = secondsBetween(now, tx.last);
-      if (idle < ANSWERED_CLOSE_SECONDS) break;
+      if (idle < ANSWERED_CLOSE_SECONDS) return false;
       // An answered exchange is over once late copies and the client's ARP checks are past; an unanswered
       // one waits longer.
-      if (tx.done || idle >= this.limits.timeoutSeconds) over.push(tx);
-    }
+      if (tx.done || idle >= timeout) over.push(tx);
+      return true;
+    });
     for (const tx of over) this.close(tx);
   }
 
   closeAll(): void {
-    for (const tx of [...this.open]) this.close(tx);
+    for (const tx of this.open.values()) this.close(tx);
   }
 
   /** Every exchange kept so far (closed ones and the ones still open), in order of first frame; none when not retaining. */
@@ -144,81 +152,80 @@ export class TransactionTracker {
   /** The kept exchanges still open. */
   openKept(): TxState[] {
     const out: TxState[] = [];
-    for (const tx of this.open.values()) if (tx.kept) out.push(tx);
+    this.open.each((tx) => {
+      if (tx.kept) out.push(tx);
+      return true;
+    });
     return out;
   }
 
   /** Drops the latest-exchange links of clients quiet for longer than `seconds`. */
   pruneLatest(now: Timestamp, seconds: number): void {
-    for (const [mac, tx] of this.latestByMac) if (secondsBetween(now, tx.last) > seconds) this.latestByMac.delete(mac);
+    // A client's latest exchange is always an open one (closing lets it go): look among those, not all clients.
+    this.open.each((tx) => {
+      if (secondsBetween(now, tx.last) > seconds) {
+        const slot = this.clients.get(tx.clientMac)!;
+        if (slot.latest === tx) slot.latest = undefined;
+      }
+      return true;
+    });
+  }
+
+  /** A client MAC's latest exchange while it is open and not yet let go as idle (pruneLatest), for linking its ARP. */
+  latestOf(mac: string): TxState | undefined {
+    return this.clients.get(mac)?.latest;
   }
 
   /** The client's open exchange of this xid, if any (there is at most one). */
   peek(client: string, xid: number): TxState | undefined {
-    const open = this.openByClient.get(client);
-    if (!Array.isArray(open)) return open !== undefined && open.xid === xid ? open : undefined;
-    for (const tx of open) if (tx.xid === xid) return tx;
-    return undefined;
+    return this.peekOpen(client, xid);
   }
 
   openCount(): number {
     return this.open.size;
   }
 
-  private start(client: string, f: DhcpFrame, kind: TransactionKind): TxState {
-    const m = f.dhcp;
+  private peekOpen(client: string, xid: number): Exchange | undefined {
+    const open = this.clients.get(client)?.open;
+    if (!Array.isArray(open)) return open !== undefined && open.xid === xid ? open : undefined;
+    for (const tx of open) if (tx.xid === xid) return tx;
+    return undefined;
+  }
+
+  private slotOf(client: string): ClientSlot {
+    let slot = this.clients.get(client);
+    if (slot === undefined) {
+      if (this.clients.size >= 2 * this.open.size + SLOT_SLACK) this.dropEmptySlots();
+      slot = { open: undefined, latest: undefined };
+      this.clients.set(client, slot);
+    }
+    return slot;
+  }
+
+  /** Drops the slots of clients with nothing open (their latest exchange is always an open one). */
+  private dropEmptySlots(): void {
+    for (const [client, slot] of this.clients) if (slot.open === undefined) this.clients.delete(client);
+  }
+
+  private start(client: string, f: DhcpFrame, kind: TransactionKind): Exchange {
     const kept = this.keptCount < this.limits.maxStored;
-    // Every field is made here, the ones learnt later as undefined: an exchange that gains them one by one would
-    // take a new hidden class and a larger out-of-object store at each (most of what a message cost), and its
-    // readers would meet dozens of shapes.
-    const tx: TxState = {
-      id: exchangeId(f.frame),
-      firstFrame: f.frame,
-      kept,
-      xid: m.xid,
-      clientMac: client,
-      clientId: undefined,
-      hostname: undefined,
-      vendorClass: undefined,
-      kind,
-      outcome: 'NO_OFFER',
-      server: undefined,
-      offers: NONE,
-      selectedServer: undefined,
-      requestedIp: undefined,
-      assignedIp: undefined,
-      leaseSeconds: undefined,
-      relay: undefined,
-      rapidCommit: false,
-      nakMessage: undefined,
-      nakServer: undefined,
-      first: timestampOf(f),
-      last: timestampOf(f),
-      steps: NONE,
-      arpFrames: NONE,
-      arp: NONE,
-      checks: undefined,
-      done: false,
-      omittedSteps: 0,
-      segment: linkSegmentOf(f),
-      vlan: f.vlan,
-      tunnel: f.tunnel,
-      client: undefined,
-    };
+    const t = timestampOf(f);
+    const tx = new Exchange(f.frame, kept, f.dhcp.xid, client, kind, t, t, linkSegmentOf(f), f.vlan, f.tunnel);
     if (this.open.size >= this.limits.maxOpen) {
-      const oldest = this.open.values().next().value;
+      const oldest = this.open.oldest();
       if (oldest) {
         this.close(oldest);
         this.evictedOpen++;
       }
     }
-    this.open.add(tx);
-    this.openByClient.set(client, withOnce(this.openByClient.get(client), tx));
+    this.open.touch(tx);
+    const slot = this.slotOf(client);
+    slot.open = withOnce(slot.open, tx);
     if (kept) {
       this.keptCount++;
       if (this.limits.retain) this.stored.push(tx);
     } else this.droppedStored++;
-    this.latestByMac.set(tx.clientMac, tx);
+    slot.latest = tx;
     return tx;
   }
 
@@ -313,29 +320,23 @@ export class TransactionTracker {
     tx.outcome = outcomeOf(tx);
   }
 
-  private forgetOpen(tx: TxState): void {
-    const rest = without(this.openByClient.get(tx.clientMac), tx);
-    if (rest === undefined) this.openByClient.delete(tx.clientMac);
-    else this.openByClient.set(tx.clientMac, rest);
-  }
-
-  private close(tx: TxState): void {
-    if (!this.open.delete(tx)) return;
-    this.forgetOpen(tx);
+  private close(tx: Exchange): void {
+    if (!this.open.remove(tx)) return;
+    const slot = this.clients.get(tx.clientMac)!;
+    slot.open = without(slot.open, tx);
+    // Its ARP window has passed (answered exchanges close 20 s after their last message); a closed exchange
+    // takes no more frames, so it can be let go.
+    if (slot.latest === tx) slot.latest = undefined;
     tx.done = true;
     if (this.limits.retain) {
       // Past EXACT_UP_TO a list grows in place with spare capacity: a closed exchange kept for the report keeps
       // exactly what it holds. (Not retained, it is handed on and let go: copying would only make garbage.)
       tx.steps = exact(tx.steps);
       tx.offers = exact(tx.offers);
-      tx.arpFrames = exact(tx.arpFrames);
       tx.arp = exact(tx.arp);
     }
     tx.outcome = outcomeOf(tx);
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
-    // Its ARP window has passed (answered exchanges close 20 s after their last message); a closed exchange
-    // takes no more frames, so it can be let go.
-    if (this.latestByMac.get(tx.clientMac) === tx) this.latestByMac.delete(tx.clientMac);
     this.onClose(tx);
   }
 }
@@ -351,7 +352,7 @@ function exact<T>(list: readonly T[]): readonly T[] {
 }
 
 /** The client's open exchanges without `gone`. */
-function without(open: OneOrMany<TxState>, gone: TxState): OneOrMany<TxState> {
+function without(open: OneOrMany<Exchange>, gone: Exchange): OneOrMany<Exchange> {
   if (!Array.isArray(open)) return open === gone ? undefined : open;
   const rest = open.filter((tx) => tx !== gone);
   return rest.length === 1 ? rest[0] : rest;

@@ -85,7 +85,7 @@ export interface TxState {
   readonly first: Timestamp;
   last: Timestamp;
   steps: readonly TxStep[];
-  arpFrames: readonly number[];
+  readonly arpFrames: readonly number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
   arp: readonly TxArp[];
   /** The server's own checks of candidate addresses before its OFFER (absent when none were seen). */

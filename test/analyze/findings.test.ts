@@ -230,6 +230,31 @@ describe('STARVATION', () => {
   });
 });
 
+describe('STARVATION by an exhausted pool', () => {
+  const mac = (i: number) => `02:00:00:00:0e:${i.toString(16).padStart(2, '0')}`;
+  /** `served` clients granted addresses from `t0` one second apart, then three new clients' DISCOVERs nobody answers. */
+  const exhausted = (served: number, t0: number, gap = 0) => {
+    const s = scenario();
+    for (let i = 0; i < served; i++) s.at(t0 + i + (i === served - 1 ? gap : 0)).dora({ mac: mac(i), xid: 10 + i, server: S1, yiaddr: `192.168.1.${50 + i}` });
+    const after = t0 + served + gap + 1;
+    for (let i = 0; i < 3; i++) s.at(after + i).discover({ mac: mac(100 + i), xid: 200 + i });
+    return s.at(after + 30).arpRequest({ mac: macFor(S1), ip: S1, target: '192.168.1.9' });
+  };
+  const pool = (r: Report) => of(r, 'STARVATION').map((f) => f.message);
+
+  it('is raised when five clients were served in the minute before the last OFFER and then nobody is answered', async () => {
+    const r = await run(exhausted(5, 0));
+    expect(pool(r)).toHaveLength(1);
+    expect(pool(r)[0]).toMatch(/^5 clients were served in the minute before frame 18; after it no server offered an address to .* \(3 DISCOVERs\): pool exhausted or server gone$/);
+  });
+
+  it('counts only the clients served in the minute before the last OFFER', async () => {
+    // Four clients served, then the fifth two minutes later: the four no longer count.
+    const r = await run(exhausted(5, 0, 120));
+    expect(pool(r)).toEqual([]);
+  });
+});
+
 describe('unanswered messages', () => {
   it('NO_OFFER: DISCOVERs nobody answered', async () => {
     const s = scenario()
@@ -374,6 +399,36 @@ describe('RETRANSMISSION_STORM', () => {
   it('is not raised for 7 copies', async () => {
     const r = await run(discovers(7));
     expect(r.findings).toEqual([]);
+  });
+});
+
+describe('RETRANSMISSION_STORM from one client\'s message rate', () => {
+  /** `n` DISCOVERs of one client, a tenth of a second apart from `t0`, each its own exchange. */
+  const burst = (s: Scenario, t0: number, n: number, xid0: number) => {
+    for (let i = 0; i < n; i++) s.at(t0 + i / 10).discover({ mac: A, xid: xid0 + i });
+    return s;
+  };
+  const storms = (r: Report) => of(r, 'RETRANSMISSION_STORM').filter((f) => f.message.includes('or more DHCP messages'));
+
+  it('is raised at 40 messages within 10 s, with the frames of that window', async () => {
+    const r = await run(burst(scenario(), 0, 40, 1));
+    expect(storms(r).map((f) => f.frames)).toEqual([Array.from({ length: 40 }, (_, i) => i + 1)]);
+  });
+
+  it('counts again from one when the client comes back after a quiet minute', async () => {
+    // B's message at 70 s lets the analyser forget A's quiet window before A comes back.
+    const r = await run(burst(burst(scenario(), 0, 39, 1).at(70).discover({ mac: B, xid: 99 }), 100, 39, 100));
+    expect(storms(r)).toEqual([]);
+  });
+
+  it('is raised for a client that comes back after a quiet minute and then floods', async () => {
+    const r = await run(burst(burst(scenario(), 0, 39, 1).at(70).discover({ mac: B, xid: 99 }), 100, 40, 100));
+    expect(storms(r).map((f) => f.frames)).toEqual([Array.from({ length: 40 }, (_, i) => i + 41)]);
+  });
+
+  it('keeps the frames of the window it was raised in when the client goes on in later windows', async () => {
+    const r = await run(burst(burst(burst(scenario(), 0, 40, 1), 20, 5, 100), 200, 3, 200));
+    expect(storms(r).map((f) => f.frames)).toEqual([Array.from({ length: 40 }, (_, i) => i + 1)]);
   });
 });
 

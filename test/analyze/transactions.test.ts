@@ -368,6 +368,25 @@ describe('one client, several exchanges open at once', () => {
   });
 });
 
+describe('many clients coming and going', () => {
+  it('keeps a slow client\'s open exchange while thousands of others open and close around it', async () => {
+    const reply = { server: S1, mac: MAC, xid: XID, yiaddr: IP, lease: 600 };
+    const s = scenario();
+    // The slow client asks again every 30 s (its exchange stays open); each of the others' answered exchanges
+    // closes 20 s after its ACK: thousands of clients whose exchanges are over, a few hundred open at a time.
+    for (let t = 0; t < 300; t += 30) s.at(t).discover({ mac: MAC, xid: XID, secs: t });
+    for (let i = 0; i < 6000; i++) {
+      const mac = `02:00:00:00:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`;
+      s.at(0.001 + i * 0.05).dora({ mac, xid: i + 1, server: S1, yiaddr: `10.${i >> 8}.${i & 255}.1` });
+    }
+    s.at(301).offer(reply).at(301.1).request({ mac: MAC, xid: XID, server: S1, requested: IP }).at(301.2).ack(reply);
+    const r = await report(s);
+    const slow = r.transactions.filter((t) => t.clientMac === MAC);
+    expect(slow.map((t) => [t.id, t.outcome, types(t).slice(-3)])).toEqual([['T1', 'ACK', ['OFFER', 'REQUEST', 'ACK']]]);
+    expect(r.transactions).toHaveLength(6001);
+  });
+});
+
 describe('relays', () => {
   it('joins the client-side copy and the relay→server copy of each message into one exchange', async () => {
     const RELAY = '10.1.0.1';

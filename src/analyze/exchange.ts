@@ -1,0 +1,144 @@
+/**
+ * The analyser's record of one exchange (TxState), kept small: a busy capture holds tens of thousands open at
+ * once, long enough for the collector to copy each into the old generation, so every field is paid for many
+ * times over. The yes/no fields are bits of one number, the fields few exchanges have (a NAK, the server's
+ * address checks, an overlay, steps left out) one object made when the first of them is set, and the id and
+ * the ARP frame numbers are made when read.
+ */
+import type { TunnelLayer } from '../decode/tunnel.js';
+import type { AddressCheckState } from './address-checks.js';
+import type { Queued } from './activity-queue.js';
+import type { Timestamp } from './time.js';
+import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
+
+/** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
+export const NONE: readonly never[] = [];
+
+/** An exchange's id, named for the frame that started it ("T123"): made only where it is written. */
+export function exchangeId(firstFrame: number): string {
+  return `T${firstFrame}`;
+}
+
+const KEPT = 1;
+const DONE = 2;
+const RAPID_COMMIT = 4;
+
+/** What few exchanges have: made, with all its fields, when the first is set. */
+class Rare {
+  nakMessage: string | undefined = undefined;
+  nakServer: string | undefined = undefined;
+  checks: AddressCheckState[] | undefined = undefined;
+  tunnel: readonly TunnelLayer[] | undefined = undefined;
+  omittedSteps = 0;
+}
+
+export class Exchange implements TxState, Queued {
+  /** Where it is in the tracker's queue of open exchanges (activity-queue.ts); -1 once closed. */
+  queuedAt = -1;
+  private bits: number;
+  private rare: Rare | undefined = undefined;
+  clientId: string | undefined = undefined;
+  hostname: string | undefined = undefined;
+  vendorClass: string | undefined = undefined;
+  outcome: Outcome = 'NO_OFFER';
+  server: string | undefined = undefined;
+  offers: readonly TxOffer[] = NONE;
+  selectedServer: string | undefined = undefined;
+  requestedIp: string | undefined = undefined;
+  assignedIp: string | undefined = undefined;
+  leaseSeconds: number | undefined = undefined;
+  relay: TxState['relay'] = undefined;
+  steps: readonly TxStep[] = NONE;
+  arp: readonly TxArp[] = NONE;
+  client: ClientState | undefined = undefined;
+
+  constructor(
+    readonly firstFrame: number,
+    kept: boolean,
+    readonly xid: number,
+    readonly clientMac: string,
+    public kind: TransactionKind,
+    readonly first: Timestamp,
+    public last: Timestamp,
+    readonly segment: string,
+    public vlan: readonly number[],
+    tunnel: readonly TunnelLayer[] | undefined,
+  ) {
+    this.bits = kept ? KEPT : 0;
+    if (tunnel !== undefined) this.rareOf().tunnel = tunnel;
+  }
+
+  get id(): string {
+    return exchangeId(this.firstFrame);
+  }
+
+  get kept(): boolean {
+    return (this.bits & KEPT) !== 0;
+  }
+
+  get done(): boolean {
+    return (this.bits & DONE) !== 0;
+  }
+
+  set done(v: boolean) {
+    this.bits = v ? this.bits | DONE : this.bits & ~DONE;
+  }
+
+  get rapidCommit(): boolean {
+    return (this.bits & RAPID_COMMIT) !== 0;
+  }
+
+  set rapidCommit(v: boolean) {
+    this.bits = v ? this.bits | RAPID_COMMIT : this.bits & ~RAPID_COMMIT;
+  }
+
+  /** The ARP frames linked to it (the frames of `arp`). */
+  get arpFrames(): readonly number[] {
+    const arp = this.arp;
+    return arp.length === 0 ? NONE : arp.map(frameOf);
+  }
+
+  get tunnel(): readonly TunnelLayer[] | undefined {
+    return this.rare?.tunnel;
+  }
+
+  get nakMessage(): string | undefined {
+    return this.rare?.nakMessage;
+  }
+
+  set nakMessage(v: string | undefined) {
+    if (v !== undefined || this.rare) this.rareOf().nakMessage = v;
+  }
+
+  get nakServer(): string | undefined {
+    return this.rare?.nakServer;
+  }
+
+  set nakServer(v: string | undefined) {
+    if (v !== undefined || this.rare) this.rareOf().nakServer = v;
+  }
+
+  get checks(): AddressCheckState[] | undefined {
+    return this.rare?.checks;
+  }
+
+  set checks(v: AddressCheckState[] | undefined) {
+    if (v !== undefined || this.rare) this.rareOf().checks = v;
+  }
+
+  get omittedSteps(): number {
+    return this.rare?.omittedSteps ?? 0;
+  }
+
+  set omittedSteps(v: number) {
+    if (v !== 0 || this.rare) this.rareOf().omittedSteps = v;
+  }
+
+  private rareOf(): Rare {
+    return (this.rare ??= new Rare());
+  }
+}
+
+function frameOf(a: TxArp): number {
+  return a.frame;
+}
