@@ -52,6 +52,7 @@ export class TimelineExchange {
   readonly stepL3: Step['l3'][] = [];
   /** STEP_* bits. */
   readonly stepFlags: number[] = [];
+  /** The delivery expected, when the step's was not (else ''). */
   readonly stepExpected: string[] = [];
   readonly stepYiaddr: (string | undefined)[] = [];
   readonly stepNote: (string | undefined)[] = [];
@@ -90,8 +91,10 @@ export class TimelineExchange {
       const s = steps[i]!;
       const epoch = epochOfStep(s.ts);
       if (epoch < earliest) earliest = epoch;
-      this.step(i, s.frame, epoch, s.fromMac, s.fromIp, s.toIp, s.messageType, s.l3, s.expectedDelivery, s.yiaddr);
-      this.stepFlags[i] = flags(s.duplicate, s.deliveryOk, s.broadcastFlag, s.retransmission);
+      const ok = s.deliveryOk;
+      // What delivery was expected is shown only when it was not met (the analyser makes the text when read).
+      this.step(i, s.frame, epoch, s.fromMac, s.fromIp, s.toIp, s.messageType, s.l3, ok ? '' : s.expectedDelivery, s.yiaddr);
+      this.stepFlags[i] = flags(s.duplicate, ok, s.broadcastFlag, s.retransmission);
       this.stepNote[i] = s.note ?? (tx.checks ? checkNote(tx, s.frame) : undefined);
     }
     this.earliestStep = earliest;
@@ -122,7 +125,7 @@ export class TimelineExchange {
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i]!;
       if (s.epoch < earliest) earliest = s.epoch;
-      this.step(i, s.frame, s.epoch, s.from.mac, s.from.ip, s.to.ip, s.messageType, s.l3, s.expectedDelivery, s.yiaddr);
+      this.step(i, s.frame, s.epoch, s.from.mac, s.from.ip, s.to.ip, s.messageType, s.l3, s.deliveryOk ? '' : s.expectedDelivery, s.yiaddr);
       this.stepFlags[i] = flags(s.duplicate === true, s.deliveryOk, s.broadcastFlag, s.retransmission);
       this.stepNote[i] = s.note;
     }
