@@ -12,13 +12,15 @@ import { filterReport, isEmptyFilter, type ReportFilter } from './report/filter.
 import type { LiveReport } from './report/live.js';
 import { LiveSnapshots } from './live-snapshots.js';
 import type { PacketRecord, Report, Severity } from './report/types.js';
-import { findingOf, transactionOfState, type ReportItems } from './report/build.js';
+import { findingOf, type ReportItems } from './report/build.js';
+import { TimelineExchange } from './report/timeline.js';
 import { ndjsonLine, renderJsonChunks, summaryLineChunks, summaryOf } from './render/json.js';
 import { jsonSpool, textSpool, transactionSpool, type Spool } from './render/spool.js';
 import { writeChunks } from './render/write.js';
-import { JsonBytes } from './report/json-bytes.js';
+import { JsonBytes, type Bytes } from './report/json-bytes.js';
 import { writeTransactionState } from './report/transaction-bytes.js';
-import { earliestStep, markedBlock, renderText, renderTextChunks } from './render/text.js';
+import { renderText, renderTextChunks } from './render/text.js';
+import { markTime, writeBlock } from './render/text-block.js';
 import { sanitize } from './render/sanitize.js';
 import { progressLine } from './render/progress.js';
 import { startLiveCapture, type LiveCapture, type LiveOptions } from './capture/live.js';
@@ -156,11 +158,13 @@ async function runBatch(opts: RunOptions, io: RunIo, sources: Sources): Promise<
   // needs the whole report at once (an exchange is explained with the leases and findings around it).
   const unfiltered = isEmptyFilter(opts.filter) && opts.explain !== true;
   const earliest = { step: Infinity };
-  // Each timeline block is rendered as its transaction closes, its times filled in when the zero is known.
-  const block = (tx: TxState): string => {
-    const t = transactionOfState(tx);
-    earliest.step = Math.min(earliest.step, earliestStep(t));
-    return markedBlock(t, { color: opts.color });
+  // Each timeline block is written as its transaction closes, straight from the analyser's state, its times
+  // filled in when the zero is known.
+  const exchange = new TimelineExchange();
+  const block = (tx: TxState, out: Bytes): void => {
+    const x = exchange.fromState(tx);
+    earliest.step = Math.min(earliest.step, x.earliestStep);
+    writeBlock(out, x, markTime, opts.color);
   };
   const spools: Spools = {
     earliest,
@@ -287,7 +291,7 @@ async function writeSpooled(opts: RunOptions, io: RunIo, session: AnalysisSessio
       count: session.transactionCount,
       earliestStep: spools.earliest.step,
       clients: { list: items.clients, count: items.clients.length },
-      leases: { list: items.leases, count: items.leases.length },
+      leases: items.leases,
     };
     await writeChunks(io.stdout, renderTextChunks(report, { color: opts.color }, streamed));
   }

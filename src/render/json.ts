@@ -1,7 +1,7 @@
 /** JSON renderers: the whole report, or NDJSON lines for pipelines and endless stdin captures. */
 import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Transaction } from '../report/types.js';
+import type { ItemList } from '../report/build.js';
 import { JsonBytes } from '../report/json-bytes.js';
-import { writeArpBinding, writeClient, writeLease } from '../report/json-items.js';
 
 export function renderJson(r: Report): string {
   return `${JSON.stringify(r, null, 2)}\n`;
@@ -9,8 +9,11 @@ export function renderJson(r: Report): string {
 
 /** Parts of a report handed over apart from it, so that a huge one is never held whole. */
 export interface LazyParts {
-  /** Items that stand in for the report's (empty) list of that name, converted as they are written. */
-  readonly items?: { readonly [K in 'transactions' | 'leases' | 'clients' | 'arp']?: Iterable<unknown> };
+  /**
+   * Items that stand in for the report's (empty) list of that name: transactions converted as they are
+   * written, the other lists' items written as bytes by the list itself (ItemList's `write`).
+   */
+  readonly items?: { readonly transactions?: Iterable<unknown> } & { readonly [K in WrittenList]?: ItemList<unknown> };
   /**
    * Items already written, standing in for the report's (empty) list of that name: pieces of text (or its
    * UTF-8 bytes) that each hold one or more items exactly as this renderer writes them, each item preceded by
@@ -34,9 +37,8 @@ export function* renderJsonChunks(r: Report, lazy: LazyParts = {}): Generator<st
     yield `  ${JSON.stringify(key)}: `;
     const items = lazy.items?.[key as keyof NonNullable<LazyParts['items']>];
     const texts = lazy.texts?.[key as keyof NonNullable<LazyParts['texts']>];
-    const writer = ITEM_WRITERS[key as keyof typeof ITEM_WRITERS];
     if (texts) yield* textArrayChunks(texts);
-    else if (items && writer) yield* bytesArrayChunks(items, writer as ItemWriter<unknown>);
+    else if (items && isWrittenList(key)) yield* bytesArrayChunks(items as ItemList<unknown>);
     else if (items) yield* arrayChunks(key, items);
     else if (Array.isArray(value)) yield* arrayChunks(key, value);
     else yield JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
@@ -92,15 +94,16 @@ function* arrayChunks(key: string, items: Iterable<unknown>): Generator<string> 
   yield first ? '[]' : '\n  ]';
 }
 
-/** How an item of a long list the report builder converts is written as bytes (json-items.ts). */
-type ItemWriter<T> = (w: JsonBytes, item: T) => void;
-
 /**
- * The writers of the lists whose items come converted by report/build.ts, keys in its order. Transactions are not
- * among them: a streamed report's come already written (transaction-bytes.ts, spooled), a whole report's go
- * through JSON.stringify.
+ * The lists whose items a streamed report writes as bytes (report/item-bytes.ts). Transactions are not among
+ * them: a streamed report's come already written (transaction-bytes.ts, spooled), a whole report's go through
+ * JSON.stringify.
  */
-const ITEM_WRITERS = { leases: writeLease, clients: writeClient, arp: writeArpBinding } as const;
+type WrittenList = 'leases' | 'clients' | 'arp';
+
+function isWrittenList(key: string): key is WrittenList {
+  return key === 'leases' || key === 'clients' || key === 'arp';
+}
 
 /** Bytes handed to the writer at a time. */
 const PIECE_BYTES = 1 << 16;
@@ -114,18 +117,16 @@ const LIST_END = Buffer.from('\n  ]');
  * PIECE_BYTES. Each piece is lent, as a spool's are (writeChunks has written it before it asks for the next):
  * one buffer serves the whole list instead of a fresh one per piece left to the collector.
  */
-function* bytesArrayChunks(items: Iterable<unknown>, write: ItemWriter<unknown>): Generator<string | Uint8Array> {
-  const w = new JsonBytes(true, PIECE_BYTES + (PIECE_BYTES >> 2));
-  let first = true;
-  for (const item of items) {
-    w.raw(first ? FIRST_ITEM : NEXT_ITEM);
-    first = false;
-    write(w, item);
-    if (w.pos >= PIECE_BYTES) yield* lent(w);
-  }
-  if (first) {
+function* bytesArrayChunks(items: ItemList<unknown>): Generator<string | Uint8Array> {
+  if (items.length === 0) {
     yield '[]';
     return;
+  }
+  const w = new JsonBytes(true, PIECE_BYTES + (PIECE_BYTES >> 2));
+  for (let i = 0; i < items.length; i++) {
+    w.raw(i === 0 ? FIRST_ITEM : NEXT_ITEM);
+    items.write(w, i);
+    if (w.pos >= PIECE_BYTES) yield* lent(w);
   }
   w.raw(LIST_END);
   yield* lent(w);
@@ -161,7 +162,7 @@ export function ndjsonLine(line: NdjsonLine): string {
  */
 export function* summaryLineChunks(
   r: Report,
-  items: { readonly leases: Iterable<Lease>; readonly clients: Iterable<Client>; readonly arp: Iterable<ArpBinding> },
+  items: { readonly leases: ItemList<Lease>; readonly clients: ItemList<Client>; readonly arp: ItemList<ArpBinding> },
   transactionCount: number,
 ): Generator<string | Uint8Array> {
   const line = summaryOf(r, transactionCount);
@@ -172,25 +173,22 @@ export function* summaryLineChunks(
     if (value === undefined) continue;
     yield `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
-    const list = key === 'leases' || key === 'clients' || key === 'arp' ? items[key] : undefined;
-    if (!list) {
+    if (!isWrittenList(key)) {
       yield JSON.stringify(value);
       continue;
     }
-    yield* compactList(list, ITEM_WRITERS[key as 'leases' | 'clients' | 'arp'] as ItemWriter<unknown>);
+    yield* compactList(items[key]);
   }
   yield '}}\n';
 }
 
 /** A list in an NDJSON line, written as bytes in pieces of about PIECE_BYTES, each lent as bytesArrayChunks' are. */
-function* compactList(items: Iterable<unknown>, write: ItemWriter<unknown>): Generator<Uint8Array> {
+function* compactList(items: ItemList<unknown>): Generator<Uint8Array> {
   const w = new JsonBytes(false, PIECE_BYTES + (PIECE_BYTES >> 2));
   w.ascii('[');
-  let first = true;
-  for (const item of items) {
-    if (!first) w.ascii(',');
-    first = false;
-    write(w, item);
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) w.ascii(',');
+    items.write(w, i);
     if (w.pos >= PIECE_BYTES) yield* lent(w);
   }
   w.ascii(']');

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TxState } from '../analyze/types.js';
 import { ITEM_SEPARATOR, itemText } from './json.js';
-import { JsonBytes } from '../report/json-bytes.js';
+import { JsonBytes, type Bytes } from '../report/json-bytes.js';
 import { writeTransactionState } from '../report/transaction-bytes.js';
 
 /** Text gathered before one write, and the most read back at once. */
@@ -218,7 +218,7 @@ export function transactionSpool(): Spool<TxState> {
   });
 }
 
-/** A spool of items as text (`text` renders one), read back as its UTF-8 by `pieces`. */
-export function textSpool<T>(text: (item: T) => string): Spool<T> {
-  return new Spool<T>((item, out) => out.utf8(text(item)), false);
+/** A spool of items as text (`write` writes one as UTF-8), read back by `pieces`. */
+export function textSpool<T>(write: (item: T, out: Bytes) => void): Spool<T> {
+  return new Spool<T>(write, false);
 }

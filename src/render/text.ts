@@ -1,9 +1,11 @@
 /** The plain text timeline: one block per transaction, one line per step, then leases, servers and findings. */
-import type { AddressCheck, Client, Lease, LeaseDatabaseSummary, Report, Step, Transaction, TransactionArp } from '../report/types.js';
-import { checkEpoch, checkNote } from './address-check.js';
+import type { Client, LeaseDatabaseSummary, Report, Transaction } from '../report/types.js';
 import { networkLine } from './network-line.js';
 import { Bytes } from '../report/json-bytes.js';
+import { TimelineExchange } from '../report/timeline.js';
 import { sanitize } from './sanitize.js';
+import { ANSI, fillTimes, sinceZero, writeBlock } from './text-block.js';
+import { leaseTable, shortTime, type LeaseRows } from './lease-table.js';
 import { explainFinding, explainNetworks, explainStep, explainTransaction } from './explain/index.js';
 import { explanationLines } from './explain/text.js';
 
@@ -16,13 +18,11 @@ export interface TextOptions {
 /** Clients listed in the timeline; a flood's thousands of made-up MACs belong in the JSON. */
 const CLIENT_ROWS = 50;
 
-const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
-
 /**
  * Transactions handed over apart from the report, so a huge timeline is never held whole: their number, the
- * earliest step time (`earliestStep` over all of them) and their blocks as UTF-8, each rendered as it closed by
- * `markedBlock` (the times relative to the timeline's zero are filled in here, once that zero is known), in
- * pieces of whole blocks. `clients` stands in for the report's clients: the timeline lists the first
+ * earliest step time (TimelineExchange's `earliestStep` over all of them) and their blocks as UTF-8, each
+ * written as it closed by `writeBlock` with `markTime` (text-block.ts: the times relative to the timeline's zero
+ * are filled in here, once that zero is known), in pieces of whole blocks. `clients` stands in for the report's clients: the timeline lists the first
  * CLIENT_ROWS and counts the rest.
  */
 export interface StreamedTransactions {
@@ -31,10 +31,10 @@ export interface StreamedTransactions {
   readonly earliestStep: number;
   readonly clients?: { readonly list: Iterable<Client>; readonly count: number };
   /**
-   * Stands in for the report's leases, which may be converted as they are taken: the table goes over them twice
-   * (its column widths, then its rows), so a quarter of a million leases are never all held at once.
+   * Stands in for the report's leases, each filled into a row as the table takes it: the table goes over them
+   * twice (its column widths, then its rows), so a quarter of a million leases are never all held at once.
    */
-  readonly leases?: { readonly list: Iterable<Lease>; readonly count: number };
+  readonly leases?: LeaseRows;
 }
 
 type Paint = (code: keyof typeof ANSI, s: string) => string;
@@ -43,82 +43,46 @@ function painter(opts: TextOptions): Paint {
   return (code, s) => (opts.color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
 }
 
-/** A step's time as the timeline shows it: seconds since its zero, right-aligned. */
-function relativeTime(epoch: number, t0: number): string {
-  return `${(epoch - t0).toFixed(3)} s`.padStart(11);
+export function renderText(r: Report, opts: TextOptions = {}): string {
+  let text = '';
+  for (const piece of renderTextChunks(r, opts)) text += typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('utf8');
+  return text;
 }
 
-/*
- * A block rendered before the timeline's zero is known carries each line's time as a mark: the epoch between
- * two control characters that no line can hold otherwise (packet text is sanitized, colours start with ESC).
- * String(epoch) reads back as the very same number, so the filled-in time is the one rendered directly.
- */
-const MARK_START = 0x01;
-const MARK_END = 0x02;
-
-function timeMark(epoch: number): string {
-  return `\u0001${epoch}\u0002`;
-}
-
-/** A transaction's block with its times as marks, for a timeline whose zero is not known yet (fillTimes). */
-export function markedBlock(tx: Transaction, opts: TextOptions = {}): string {
-  return transactionBlock(tx, timeMark, painter(opts));
-}
+/** Blocks gathered before they are handed on. */
+const BLOCK_BYTES = 1 << 16;
 
 /**
- * Pieces of `markedBlock` text as UTF-8 with their times filled in, as UTF-8 again: no string is made of the
- * blocks. Each piece is lent until the next is asked for.
+ * The same text as renderText, a piece at a time; `streamed` stands in for the report's (empty) transactions.
+ * Pieces that are bytes are lent: use each before asking for the next.
  */
-function* fillTimes(pieces: Iterable<Uint8Array>, t0: number): Generator<Uint8Array> {
-  const out = new Bytes(1 << 20);
-  for (const piece of pieces) {
-    const b = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
-    out.reset();
-    let at = 0;
-    for (let start = b.indexOf(MARK_START, at); start >= 0; start = b.indexOf(MARK_START, at)) {
-      const end = b.indexOf(MARK_END, start + 1);
-      out.raw(b.subarray(at, start));
-      out.ascii(relativeTime(Number(b.toString('latin1', start + 1, end)), t0));
-      at = end + 1;
-    }
-    out.raw(b.subarray(at));
-    yield out.bytes();
-  }
-}
-
-export function renderText(r: Report, opts: TextOptions = {}): string {
-  return [...renderTextChunks(r, opts)].join('');
-}
-
-/** The same text as renderText, a piece at a time; `streamed` stands in for the report's (empty) transactions. */
 export function* renderTextChunks(r: Report, opts: TextOptions = {}, streamed?: StreamedTransactions): Generator<string | Uint8Array> {
   const paint = painter(opts);
   const count = streamed?.count ?? r.transactions.length;
   const t0 = startEpoch(r, streamed?.earliestStep ?? r.transactions.reduce((min, tx) => Math.min(min, earliestStep(tx)), Infinity));
-  const leases = streamed?.leases ?? { list: r.leases, count: r.leases.length };
-  yield `${[...headerLines(r, count, leases.count), ''].join('\n')}\n`;
+  const leases: LeaseRows = streamed?.leases ?? { length: r.leases.length, row: (into, i) => into.fromLease(r.leases[i]!) };
+  yield `${[...headerLines(r, count, leases.length), ''].join('\n')}\n`;
   if (opts.explain) yield* networkBlock(r, paint);
   if (count === 0) yield 'No DHCP transactions.\n';
   if (streamed) yield* fillTimes(streamed.blocks, t0);
-  else {
-    const rel = (epoch: number) => relativeTime(epoch, t0);
-    for (const tx of r.transactions) yield transactionBlock(tx, rel, paint, opts.explain ? walk(r, tx) : []);
-  }
-  if (leases.count) yield* leaseTable(leases.list, r.leaseDatabases !== undefined, paint);
+  else yield* blocks(r, t0, opts);
+  if (leases.length) yield* leaseTable(leases, r.leaseDatabases !== undefined, paint('bold', 'Leases'));
   yield* tail(r, paint, opts.explain === true, streamed?.clients);
 }
 
-/** One transaction: its header, then its steps, ARP frames and address checks in time order, then `extra`. */
-function transactionBlock(tx: Transaction, rel: (epoch: number) => string, paint: Paint, extra: readonly string[] = []): string {
-  const out = [transactionHeader(tx, paint)];
-  const lines = [
-    ...collapse(tx.steps, (s) => s.duplicate === true).map(([s, again]) => ({ frame: s.frame, epoch: s.epoch, text: stepLine(s, rel, paint, again) })),
-    ...collapse(tx.arp, (a, prev) => prev !== undefined && sameArp(a, prev)).map(([a, again]) => ({ frame: a.frame, epoch: a.epoch, text: arpLine(a, rel, paint, again) })),
-    ...(tx.addressChecks ?? []).map((c) => ({ frame: c.frames[0] ?? 0, epoch: checkEpoch(c), text: checkLine(c, rel, paint) })),
-  ].sort((x, y) => x.epoch - y.epoch || x.frame - y.frame);
-  for (const l of lines) out.push(l.text);
-  out.push(...extra);
-  return `${out.join('\n')}\n\n`;
+/** The report's transactions' blocks (each explained under it with --explain), in lent pieces of whole blocks. */
+function* blocks(r: Report, t0: number, opts: TextOptions): Generator<Uint8Array> {
+  const out = new Bytes(BLOCK_BYTES + (BLOCK_BYTES >> 2));
+  const x = new TimelineExchange();
+  const time = sinceZero(t0);
+  for (const tx of r.transactions) {
+    writeBlock(out, x.fromTransaction(tx), time, opts.color === true, opts.explain ? walk(r, tx) : []);
+    if (out.pos >= BLOCK_BYTES) {
+      yield out.bytes();
+      out.reset();
+    }
+  }
+  if (out.pos > 0) yield out.bytes();
 }
 
 /** The networks explained, before the exchanges: what kind of network each DHCP service serves. */
@@ -136,44 +100,6 @@ function walk(r: Report, tx: Transaction): string[] {
     ...explanationLines(explainTransaction(r, tx), '  '),
     ...tx.steps.flatMap((_, i) => explanationLines(explainStep(r, tx, i), '  ')),
   ];
-}
-
-/** Text gathered before it is handed on (the lease table's rows). */
-const PIECE_CHARS = 1 << 16;
-
-/**
- * The lease table (and the blank line after it), in pieces. A capture can hold a quarter of a million leases:
- * the leases are gone over twice, once for the column widths and whether any lease is off the plain LAN, once
- * for the rows, and no list of rows or of leases is made. With lease databases (--leases) each row says what
- * the database holds for the address.
- */
-function* leaseTable(leases: Iterable<Lease>, db: boolean, paint: Paint): Generator<string> {
-  const head = ['IP', 'segment', 'MAC', 'hostname', 'server', 'start', 'end', 'state', 'renewals', ...(db ? ['database'] : [])];
-  const widths = head.map((h) => h.length);
-  // One address leased in two VLANs or overlays is two leases: say where, when any lease is off the plain LAN.
-  let seg = false;
-  for (const l of leases) {
-    seg ||= l.segment !== undefined;
-    const cells = leaseCells(l, db);
-    for (let i = 0; i < cells.length; i++) widths[i] = Math.max(widths[i]!, cells[i]!.length);
-  }
-  // Without a segment column, its cells are dropped from every row.
-  const keep = <T>(cells: readonly T[]): readonly T[] => (seg ? cells : cells.filter((_, i) => i !== 1));
-  const fmt = rowFormat(keep(widths));
-  let piece = `${paint('bold', 'Leases')}\n${fmt(keep(head))}\n`;
-  for (const l of leases) {
-    piece += `${fmt(keep(leaseCells(l, db)))}\n`;
-    if (piece.length >= PIECE_CHARS) {
-      yield piece;
-      piece = '';
-    }
-  }
-  yield `${piece}\n`;
-}
-
-/** A lease's row, the segment column included. */
-function leaseCells(l: Lease, db: boolean): string[] {
-  return [l.ip, l.segment ?? '', l.mac, sanitize(l.hostname ?? ''), l.server, shortTime(l.start), l.end ? shortTime(l.end) : 'infinite', l.state, String(l.renewals), ...(db ? [databaseCell(l)] : [])];
 }
 
 /** Servers, clients, findings and warnings: everything after the transactions and leases. */
@@ -234,14 +160,6 @@ function* tail(r: Report, paint: Paint, explain: boolean, streamedClients?: Stre
   yield `${out.join('\n')}\n`;
 }
 
-/** The database column of a wire lease: the record's state, its MAC when another, and where it is. */
-function databaseCell(l: Lease): string {
-  const d = l.database;
-  if (!d) return '-';
-  const other = d.mac !== null && d.mac !== l.mac ? ` for ${d.mac}` : '';
-  return `${d.state}${other}${d.agrees ? '' : ' ≠'} (${sanitize(basename(d.file))}:${d.line})`;
-}
-
 function databaseLines(d: LeaseDatabaseSummary, paint: Paint): string[] {
   const span = d.firstTime && d.lastTime ? `, ${shortTime(d.firstTime)} … ${shortTime(d.lastTime)}` : '';
   const server = d.server ? `, server ${d.server}` : '';
@@ -261,10 +179,6 @@ function sourceText(s: { readonly file: string; readonly line: number | null }):
   return sanitize(s.line === null ? s.file : `${s.file}:${s.line}`);
 }
 
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 function headerLines(r: Report, transactionCount: number, leaseCount: number): string[] {
   const s = r.stats;
   const lines = r.captures.map((c) => {
@@ -273,80 +187,6 @@ function headerLines(r: Report, transactionCount: number, leaseCount: number): s
   });
   lines.push(`${s.packets} frames: ${s.dhcp} DHCP, ${s.arp} ARP, ${s.malformed} malformed; ${transactionCount} transactions, ${leaseCount} leases, ${r.findings.length} findings`);
   return lines;
-}
-
-function transactionHeader(tx: Transaction, paint: Paint): string {
-  const who = tx.hostname ? `${tx.clientMac} (${sanitize(tx.hostname)})` : tx.clientMac;
-  const colour = tx.outcome === 'ACK' || tx.outcome === 'INFORMED' || tx.outcome === 'RELEASED' ? 'green' : tx.outcome === 'NAK' || tx.outcome === 'DECLINED' ? 'red' : 'yellow';
-  const result = [
-    paint(colour, tx.outcome),
-    tx.assignedIp ? tx.assignedIp : '',
-    tx.server ? `from ${tx.server}` : '',
-    tx.leaseSeconds !== undefined ? `lease ${tx.leaseSeconds} s` : '',
-    tx.offers.length > 1 ? `${tx.offers.length} offers` : '',
-    tx.relay ? `via relay ${tx.relay.giaddr}` : '',
-    tx.segment ? `via ${tx.segment.label}` : tx.vlan ? `VLAN ${tx.vlan.join('.')}` : '',
-    tx.nakMessage ? `"${sanitize(tx.nakMessage)}"` : '',
-  ].filter(Boolean).join(' ');
-  return `${paint('bold', `${tx.id} ${tx.kind}`)}  ${who}  xid ${tx.xid}  → ${result}`;
-}
-
-/**
- * Folds the copies of a packet captured more than once (`-i any` sees a frame on each interface it crosses) into
- * the line of the first copy, which then names the other frames.
- */
-function collapse<T extends { readonly frame: number; readonly epoch: number }>(items: readonly T[], isCopy: (item: T, previous: T | undefined) => boolean): [T, number[]][] {
-  const out: [T, number[]][] = [];
-  for (const item of items) {
-    const last = out.at(-1);
-    if (last && isCopy(item, last[0]) && Math.abs(item.epoch - last[0].epoch) < 0.05) last[1].push(item.frame);
-    else out.push([item, []]);
-  }
-  return out;
-}
-
-function sameArp(a: TransactionArp, b: TransactionArp): boolean {
-  return a.kind === b.kind && a.senderMac === b.senderMac && a.senderIp === b.senderIp && a.targetIp === b.targetIp;
-}
-
-function again(frames: readonly number[]): string {
-  return frames.length ? `  (captured again: #${frames.join(', #')})` : '';
-}
-
-function stepLine(s: Step, time: (epoch: number) => string, paint: Paint, copies: readonly number[] = []): string {
-  const rel = time(s.epoch);
-  const mark = s.l3 === 'broadcast' ? 'bcast' : s.l3 === 'multicast' ? 'mcast' : 'ucast';
-  const ok = s.deliveryOk ? paint('green', '✓') : paint('red', `✗ expected ${s.expectedDelivery}`);
-  const extras = [
-    s.yiaddr ? `yiaddr ${s.yiaddr}` : '',
-    s.broadcastFlag ? 'B-flag' : '',
-    s.retransmission ? 'retransmission' : '',
-    s.note && !s.duplicate ? sanitize(s.note) : '',
-  ].filter(Boolean).join(', ');
-  const line = `${rel}  ${(s.from.mac ?? '-').padEnd(17)}  ${`${s.from.ip} → ${s.to.ip}`.padEnd(33)} ${s.messageType.padEnd(9)} ${mark} ${ok}${extras ? `  ${extras}` : ''}  #${s.frame}${again(copies)}`;
-  return s.retransmission ? paint('dim', line) : line;
-}
-
-function arpLine(a: TransactionArp, time: (epoch: number) => string, paint: Paint, copies: readonly number[] = []): string {
-  const rel = time(a.epoch);
-  const what =
-    a.kind === 'probe'
-      ? `ARP probe: who has ${a.targetIp}? (sender 0.0.0.0)`
-      : a.kind === 'announcement'
-        ? `ARP announcement: ${a.senderIp} is mine`
-        : a.kind === 'reply'
-          ? `ARP reply: ${a.senderIp} is at ${a.senderMac}`
-          : `ARP request: who has ${a.targetIp}? tell ${a.senderIp}`;
-  const line = `${rel}  ${a.senderMac.padEnd(17)}  ${what}${a.fromOther ? '  ← another machine answers for this address' : ''}  #${a.frame}${again(copies)}`;
-  return a.fromOther ? paint('red', line) : paint('dim', line);
-}
-
-function checkLine(c: AddressCheck, time: (epoch: number) => string, paint: Paint): string {
-  const rel = time(checkEpoch(c));
-  const how = c.methods.map((m) => (m === 'arp' ? 'ARP' : 'ICMP echo')).join(' + ');
-  const frames = [...c.frames, ...c.answerFrames].sort((a, b) => a - b);
-  const line = `${rel}  ${c.server.padEnd(17)}  ${checkNote(c)} (${how})  #${frames.join(', #')}`;
-  return c.answered && c.offered === 'same' ? paint('red', line) : paint('dim', line);
 }
 
 /** The first `n` items of a list (an array, or items converted as they are taken). */
@@ -383,10 +223,6 @@ function startEpoch(r: Report, firstStep: number): number {
   const capStart = first ? Date.parse(first) / 1000 : Infinity;
   const t = Math.min(firstStep, capStart);
   return Number.isFinite(t) ? t : 0;
-}
-
-function shortTime(iso: string): string {
-  return iso.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1');
 }
 
 function listFrames(frames: readonly number[]): string {

@@ -13,7 +13,10 @@ import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js'
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
-import { isoTime, xidHex } from './format.js';
+import { epochIso, isoTime, xidHex } from './format.js';
+import { leaseDatabaseOf, writeArpState, writeClientState, writeLeaseState } from './item-bytes.js';
+import type { JsonBytes } from './json-bytes.js';
+import type { LeaseRow } from './timeline.js';
 import type { DbComparison, DbMatch } from '../analyze/leasedb.js';
 import type { DbLease, LeaseDatabase } from '../leasedb/types.js';
 import type { AddressCheck, ArpBinding, CaptureSummary, Client, DatabaseLease, Finding, Lease, LeaseDatabaseSummary, PacketRecord, Progress, Report, Server, Step, Transaction, TransactionArp } from './types.js';
@@ -49,12 +52,22 @@ export function buildReport(input: ReportInput): Report {
 /** A list converted one item at a time, each time it is iterated, and how many items it holds. */
 export interface ItemList<T> extends Iterable<T> {
   readonly length: number;
+  /**
+   * Item `i` written as JSON bytes straight from the analyser's state, without converting it (item-bytes.ts): the
+   * bytes JSON.stringify writes for it in the report's top-level list (pretty, after its indent) or compact.
+   */
+  write(w: JsonBytes, i: number): void;
+}
+
+/** The leases, also as rows of the text timeline's lease table (filled into `into`, which is returned). */
+export interface LeaseList extends ItemList<Lease> {
+  row(into: LeaseRow, i: number): LeaseRow;
 }
 
 /** The report's long lists, converted one item at a time as a writer asks for them. */
 export interface ReportItems {
   readonly transactions: Iterable<Transaction>;
-  readonly leases: ItemList<Lease>;
+  readonly leases: LeaseList;
   readonly clients: ItemList<Client>;
   readonly arp: ItemList<ArpBinding>;
 }
@@ -69,6 +82,7 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
   const leases = [...a.leases].sort((x, y) => x.firstAckFrame - y.firstAckFrame);
   const clients = [...a.clients].sort((x, y) => (x.mac < y.mac ? -1 : 1));
   const arp = byAddress(a.arp);
+  const dbOf = (l: LeaseState): DbMatch | undefined => a.leaseDb?.comparison.matches.get(l);
   return {
     report: {
       schemaVersion: 1,
@@ -97,25 +111,40 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
       ...(input.progress ? { progress: input.progress } : {}),
     },
     items: {
-      transactions: input.transactions ?? mapped(a.transactions, transactionOfState),
-      leases: mapped(leases, (l) => leaseOf(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
-      clients: mapped(clients, clientOf),
-      arp: mapped(arp, arpBindingOf),
+      transactions: input.transactions ?? converted(a.transactions, transactionOfState),
+      leases: {
+        ...mapped(
+          leases,
+          (l) => leaseOf(l, dbOf(l), a.leaseSegments.get(l)),
+          (w, l) => writeLeaseState(w, l, dbOf(l), a.leaseSegments.get(l)),
+        ),
+        row: (into, i) => into.fromState(leases[i]!, dbOf(leases[i]!), a.leaseSegments.get(leases[i]!)),
+      },
+      clients: mapped(clients, clientOf, writeClientState),
+      arp: mapped(arp, arpBindingOf, writeArpState),
     },
   };
 }
 
 /** A list converted item by item, each time it is iterated. */
-function mapped<T, U>(list: readonly T[], convert: (item: T) => U): ItemList<U> {
+function converted<T, U>(list: readonly T[], convert: (item: T) => U): Iterable<U> {
   return {
-    length: list.length,
     *[Symbol.iterator]() {
       for (const item of list) yield convert(item);
     },
   };
 }
 
-function arpBindingOf(s: ArpIpState): ArpBinding {
+/** A list converted item by item, each time it is iterated, or its items written as JSON bytes by `write`. */
+function mapped<T, U>(list: readonly T[], convert: (item: T) => U, write: (w: JsonBytes, item: T) => void): ItemList<U> {
+  return {
+    length: list.length,
+    [Symbol.iterator]: () => converted(list, convert)[Symbol.iterator](),
+    write: (w, i) => write(w, list[i]!),
+  };
+}
+
+export function arpBindingOf(s: ArpIpState): ArpBinding {
   return {
     ip: s.ip,
     ...(s.segment ? { segment: s.segment } : {}),
@@ -177,11 +206,16 @@ export function exchangeFacts(tx: TxState): { readonly latency: Transaction['lat
 export function segmentOf(tx: TxState): Transaction['segment'] {
   return tx.tunnel
     ? {
-        label: `${tx.tunnel.map(describeTunnel).join(' / ')}${tx.vlan.length ? `, VLAN ${tx.vlan.join('.')}` : ''}`,
+        label: segmentLabel(tx.tunnel, tx.vlan),
         tunnel: tx.tunnel.map((t) => ({ ...t })),
         ...(tx.vlan.length ? { vlan: [...tx.vlan] } : {}),
       }
     : undefined;
+}
+
+/** A segment's label: its overlays, outermost first, and the VLANs inside them. */
+export function segmentLabel(tunnel: TxState['tunnel'] & object, vlan: readonly number[]): string {
+  return `${tunnel.map(describeTunnel).join(' / ')}${vlan.length ? `, VLAN ${vlan.join('.')}` : ''}`;
 }
 
 /**
@@ -310,7 +344,7 @@ export function epochMicros(ts: Timestamp): number {
   return Math.round(toEpoch(ts) * 1e6);
 }
 
-function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
+export function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
   return {
     ip: l.ip,
     ...opt('segment', segment),
@@ -324,7 +358,7 @@ function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undef
     renewals: l.renewals,
     state: l.state,
     transactions: listOf(l.transactions).map(exchangeId),
-    ...(db ? { database: { file: db.db.file, line: db.lease.line, state: db.lease.state, mac: db.lease.mac, start: epochIso(db.lease.start), end: epochIso(db.lease.end), agrees: db.agrees } } : {}),
+    ...(db ? { database: leaseDatabaseOf(db) } : {}),
   };
 }
 
@@ -354,10 +388,6 @@ function databaseLeaseOf(l: DbLease): DatabaseLease {
   };
 }
 
-/** A database time (whole epoch seconds) as ISO 8601 UTC. */
-function epochIso(epoch: number | null): string | null {
-  return epoch === null ? null : new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: readonly string[] | undefined): Server {
   const hv = hypervisorOf({
@@ -388,7 +418,7 @@ function serverOf(s: ServerState, platforms: ReadonlySet<string>, trusted: reado
   };
 }
 
-function clientOf(c: ClientState): Client {
+export function clientOf(c: ClientState): Client {
   const vendor = vendorOf(c.mac);
   const virt = virtualizationOf(c.mac);
   return {

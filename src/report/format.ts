@@ -9,9 +9,14 @@ import type { Bytes } from './json-bytes.js';
  * thousands of strings, ~70 MB of trees on the DHCP-only benchmark).
  */
 export function isoTime(ts: Timestamp): string {
-  const base = secondText(ts.sec);
-  if (ts.digits <= 0) return [base, 'Z'].join('');
-  return [base, '.', fractionText(ts.nanos, Math.min(9, ts.digits)), 'Z'].join('');
+  return isoTimeOf(ts.sec, ts.nanos, ts.digits);
+}
+
+/** isoTime of the time with these parts (no Timestamp made for a time that is worked out). */
+export function isoTimeOf(sec: number, nanos: number, digits: number): string {
+  const base = secondText(sec);
+  if (digits <= 0) return [base, 'Z'].join('');
+  return [base, '.', fractionText(nanos, Math.min(9, digits)), 'Z'].join('');
 }
 
 /**
@@ -19,15 +24,19 @@ export function isoTime(ts: Timestamp): string {
  * write a time for every step and ARP frame of every exchange. The text up to the second is the cached one.
  */
 export function writeIsoTime(w: Bytes, ts: Timestamp): void {
-  if (ts.sec !== bytesSec) {
-    bytesSec = ts.sec;
-    const text = secondText(ts.sec);
+  writeIsoTimeOf(w, ts.sec, ts.nanos, ts.digits);
+}
+
+/** writeIsoTime of the time with these parts (no Timestamp made for a time that is worked out). */
+export function writeIsoTimeOf(w: Bytes, sec: number, nanos: number, tsDigits: number): void {
+  if (sec !== bytesSec) {
+    bytesSec = sec;
+    const text = secondText(sec);
     secondBytes = text.length === SECOND_BYTES.length ? (SECOND_BYTES.write(text, 0, 'latin1'), SECOND_BYTES) : Buffer.from(text, 'latin1');
   }
   w.raw(secondBytes);
-  if (ts.digits > 0) {
-    const digits = Math.min(9, ts.digits);
-    const nanos = ts.nanos;
+  if (tsDigits > 0) {
+    const digits = Math.min(9, tsDigits);
     w.byte(DOT);
     if (!Number.isInteger(nanos) || nanos < 0 || nanos >= 1e9) w.ascii(fractionText(nanos, digits));
     else w.padded(Math.floor(nanos / POW10[9 - digits]!), digits);
@@ -101,4 +110,9 @@ const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString
 export function xidHex(xid: number): string {
   const x = xid >>> 0;
   return `0x${HEX2[x >>> 24]!}${HEX2[(x >>> 16) & 0xff]!}${HEX2[(x >>> 8) & 0xff]!}${HEX2[x & 0xff]!}`;
+}
+
+/** A lease database's time (whole epoch seconds) as ISO 8601 UTC. */
+export function epochIso(epoch: number | null): string | null {
+  return epoch === null ? null : new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
 }

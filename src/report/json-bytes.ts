@@ -113,6 +113,54 @@ export class Bytes {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
+  /**
+   * Text of any kind as UTF-8, as `utf8` writes it: a byte per character in a loop while they are ASCII (short
+   * texts, nearly always ASCII: a native write costs more than the loop).
+   */
+  text(s: string): void {
+    const n = s.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return this.utf8(s);
+      b[p++] = c;
+    }
+    this.pos = p;
+  }
+
+  /** Writes `s` and says so when every character is printable ASCII (0x20–0x7e); else writes nothing. */
+  printable(s: string): boolean {
+    const n = s.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e) return false;
+      b[p++] = c;
+    }
+    this.pos = p;
+    return true;
+  }
+
+  /** `n` spaces (none when n <= 0): what padEnd and padStart add. */
+  spaces(n: number): void {
+    if (n <= 0) return;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const b = this.buf;
+    let p = this.pos;
+    for (const end = p + n; p < end; p++) b[p] = 0x20;
+    this.pos = p;
+  }
+
+  /** A number as String(n) writes it. */
+  number(n: number): void {
+    if (n >= 0 && n <= UINT31_MAX && (n | 0) === n) this.uint31(n);
+    else this.ascii(String(n));
+  }
+
   /** A non-negative integer below 10^width as exactly `width` digits, zeros in front. */
   padded(n: number, width: number): void {
     if (this.pos + width > this.buf.length) this.grow(width);

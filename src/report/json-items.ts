@@ -8,7 +8,9 @@
  * every writer to JSON.stringify's bytes on real captures and on hostile text, so a field added to the report and
  * not here fails there.
  */
-import type { AddressCheck, ArpBinding, Client, Lease } from './types.js';
+import type { Timestamp } from '../analyze/time.js';
+import type { AddressCheck } from './types.js';
+import { writeIsoTimeOf } from './format.js';
 import { keysAt, type JsonBytes, type Key } from './json-bytes.js';
 
 /** A top-level list's items are at depth 2 of the report (`{` → `"transactions": [` → the item). */
@@ -62,74 +64,17 @@ export function endpoint(w: JsonBytes, key: Key, k: Record<'mac' | 'ip', Key>, m
   w.close(depth);
 }
 
-const LEASE = keysAt(ITEM + 1, ['ip', 'segment', 'mac', 'clientId', 'hostname', 'server', 'start', 'end', 'leaseSeconds', 'renewals', 'state', 'transactions', 'database'] as const);
+const QUOTE = 0x22;
 
-/** One lease, as leaseOf makes it. */
-export function writeLease(w: JsonBytes, l: Lease): void {
-  const k = w.pretty ? LEASE.pretty : LEASE.compact;
-  const d = ITEM + 1;
-  w.open();
-  w.strField(k.ip, l.ip);
-  w.strField(k.segment, l.segment);
-  w.strField(k.mac, l.mac);
-  w.strField(k.clientId, l.clientId);
-  w.strField(k.hostname, l.hostname);
-  w.strField(k.server, l.server);
-  w.strField(k.start, l.start);
-  w.strOrNullField(k.end, l.end);
-  w.numOrNullField(k.leaseSeconds, l.leaseSeconds);
-  w.numField(k.renewals, l.renewals);
-  w.strField(k.state, l.state);
-  w.strList(k.transactions, l.transactions, d);
-  w.field(k.database, l.database, d);
-  w.close(ITEM);
+/** A time's key and its ISO text as a JSON string (isoTime's text needs no escaping). */
+export function timeField(w: JsonBytes, key: Key, ts: Timestamp): void {
+  timeFieldOf(w, key, ts.sec, ts.nanos, ts.digits);
 }
 
-const CLIENT = keysAt(ITEM + 1, ['mac', 'vendor', 'virtualization', 'hostnames', 'vendorClasses', 'ips', 'transactions'] as const);
-
-/** One client, as clientOf makes it. */
-export function writeClient(w: JsonBytes, c: Client): void {
-  const k = w.pretty ? CLIENT.pretty : CLIENT.compact;
-  const d = ITEM + 1;
-  w.open();
-  w.strField(k.mac, c.mac);
-  w.strField(k.vendor, c.vendor);
-  w.strField(k.virtualization, c.virtualization);
-  w.strList(k.hostnames, c.hostnames, d);
-  w.strList(k.vendorClasses, c.vendorClasses, d);
-  w.strList(k.ips, c.ips, d);
-  w.strList(k.transactions, c.transactions, d);
-  w.close(ITEM);
-}
-
-const BINDING = keysAt(ITEM + 1, ['ip', 'segment', 'claims', 'conflict'] as const);
-const CLAIM = keysAt(ITEM + 3, ['mac', 'firstFrame', 'lastFrame', 'firstTime', 'lastTime', 'count', 'kinds'] as const);
-
-/** One ARP binding, as arpBindingOf makes it. */
-export function writeArpBinding(w: JsonBytes, b: ArpBinding): void {
-  const k = w.pretty ? BINDING.pretty : BINDING.compact;
-  const d = ITEM + 1;
-  w.open();
-  w.strField(k.ip, b.ip);
-  w.strField(k.segment, b.segment);
-  if (b.claims !== undefined) {
-    const c = w.pretty ? CLAIM.pretty : CLAIM.compact;
-    w.key(k.claims);
-    w.openArray();
-    for (const x of b.claims) {
-      w.item(d + 1);
-      w.open();
-      w.strField(c.mac, x.mac);
-      w.numField(c.firstFrame, x.firstFrame);
-      w.numField(c.lastFrame, x.lastFrame);
-      w.strField(c.firstTime, x.firstTime);
-      w.strField(c.lastTime, x.lastTime);
-      w.numField(c.count, x.count);
-      w.strList(c.kinds, x.kinds, d + 2);
-      w.close(d + 1);
-    }
-    w.closeArray(d);
-  }
-  w.boolField(k.conflict, b.conflict);
-  w.close(ITEM);
+/** timeField of the time with these parts. */
+export function timeFieldOf(w: JsonBytes, key: Key, sec: number, nanos: number, digits: number): void {
+  w.key(key);
+  w.byte(QUOTE);
+  writeIsoTimeOf(w, sec, nanos, digits);
+  w.byte(QUOTE);
 }

@@ -8,9 +8,9 @@ import { diffMs, roundMs } from '../analyze/time.js';
 import type { Timestamp } from '../analyze/time.js';
 import type { TxState } from '../analyze/types.js';
 import { addressCheckOf, checkNote, epochMicros, exchangeFacts, segmentOf } from './build.js';
-import { writeIsoTime, xidHex } from './format.js';
+import { xidHex } from './format.js';
 import type { JsonBytes, Key } from './json-bytes.js';
-import { ARP, ENDPOINT, ITEM, LATENCY, OFFER, STEP, TX, endpoint, writeChecks } from './json-items.js';
+import { ARP, ENDPOINT, ITEM, LATENCY, OFFER, STEP, TX, endpoint, timeField, writeChecks } from './json-items.js';
 
 export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   const pretty = w.pretty;
@@ -52,8 +52,8 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   if (tx.tunnel) w.field(k.segment, segmentOf(tx), d);
   if (tx.vlan.length > 0) w.list(k.vlan, tx.vlan, d);
   w.strField(k.nakMessage, tx.nakMessage);
-  time(w, k.firstTime, first);
-  time(w, k.lastTime, tx.last);
+  timeField(w, k.firstTime, first);
+  timeField(w, k.lastTime, tx.last);
   w.numField(k.durationMs, roundMs(diffMs(tx.last, first)));
   const l = pretty ? LATENCY.pretty : LATENCY.compact;
   w.key(k.latencyMs);
@@ -112,22 +112,12 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   w.close(ITEM);
 }
 
-const QUOTE = 0x22;
-
 type FrameTimeKeys = { readonly frame: Key; readonly time: Key; readonly epoch: Key };
 
 /** The frame, time and epoch that open every step and ARP frame of an exchange. */
 function frameAndTime(w: JsonBytes, k: FrameTimeKeys, frame: number, ts: Timestamp): void {
   w.numField(k.frame, frame);
-  time(w, k.time, ts);
+  timeField(w, k.time, ts);
   w.key(k.epoch);
   w.micros(epochMicros(ts));
-}
-
-/** A time's key and its ISO text as a JSON string (isoTime's text needs no escaping). */
-function time(w: JsonBytes, key: Key, ts: Timestamp): void {
-  w.key(key);
-  w.byte(QUOTE);
-  writeIsoTime(w, ts);
-  w.byte(QUOTE);
 }

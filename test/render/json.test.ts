@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { ndjsonLine, renderJson, summaryLineChunks, summaryOf } from '../../src/render/json.js';
 import { run, type RunOptions } from '../../src/run.js';
+import { AnalysisSession } from '../../src/session.js';
 import { scenario } from '../helpers/scenario.js';
 import { A, B, S1, IP } from '../helpers/hosts.js';
 import { projectRoot } from '../helpers/shared-captures.js';
@@ -78,13 +79,17 @@ describe('NDJSON', () => {
   });
 
   it('writes the summary line in pieces, byte for byte the line of the whole report', async () => {
-    const r = await analyze(lab().at(30).dora({ mac: B, xid: 0x33, server: S1, yiaddr: '192.168.1.77', lease: 600, hostname: 'two' }).build(), { packets: true });
+    const capture = lab().at(30).dora({ mac: B, xid: 0x33, server: S1, yiaddr: '192.168.1.77', lease: 600, hostname: 'two' }).build();
+    const r = await analyze(capture, { packets: true });
     expect(r.leases.length).toBe(2);
     expect(r.arp.length).toBeGreaterThan(0);
-    const items = { leases: r.leases, clients: r.clients, arp: r.arp };
-    const lists = { ...r, leases: [], clients: [], arp: [] };
+    const session = new AnalysisSession({ packets: true });
+    await session.read([capture]);
+    // The lists' items written straight from the analyser's state.
+    const { report, items } = session.reportStreaming();
+    expect(report.leases).toEqual([]);
     // Pieces that are bytes are lent until the next is asked for: copied as they come.
-    const pieces = Array.from(summaryLineChunks(lists, items, 3), (p) => Buffer.from(p));
+    const pieces = Array.from(summaryLineChunks(report, items, 3), (p) => Buffer.from(p));
     expect(Buffer.concat(pieces).toString('utf8')).toBe(ndjsonLine(summaryOf(r, 3)));
   });
 

@@ -137,7 +137,7 @@ describe('a spool of transactions written as bytes', () => {
 
 describe('a text spool', () => {
   it('gives the texts back in order as UTF-8, also across many reads, never cutting one in two', () => {
-    const spool = textSpool<number>((i) => `ünï-${i}|`.repeat(60));
+    const spool = textSpool<number>((i, out) => out.utf8(`ünï-${i}|`.repeat(60)));
     const n = 2500;
     for (let i = n - 1; i >= 0; i--) spool.add(i + 1, i);
     expect(spool.backing).toBe('file');
