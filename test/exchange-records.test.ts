@@ -5,18 +5,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../src/report/types.js';
-import { AnalysisSession } from '../src/session.js';
+import { liveAndBatch } from './helpers/live-and-batch.js';
 import { allCaptureFiles, nonEmpty } from './helpers/shared-captures.js';
-
-async function transactions(file: string, live: boolean): Promise<readonly Transaction[]> {
-  const session = new AnalysisSession({ live });
-  await session.read([file]);
-  return session.report().transactions;
-}
 
 describe("a live session's exchanges", () => {
   it.each(nonEmpty('captures', allCaptureFiles()).map((f) => [path.basename(f), f]))("read as the batch report's exchanges on %s", async (_name, file) => {
-    const [live, batch] = [await transactions(file, true), await transactions(file, false)];
+    const { live, batch } = await liveAndBatch(file);
     expect(live.map((t) => t.id)).toEqual(batch.map((t) => t.id));
     live.forEach((t, i) => {
       const want = batch[i]!;

@@ -4,8 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Transaction } from '../src/report/types.js';
-import { AnalysisSession } from '../src/session.js';
+import { liveAndBatch } from './helpers/live-and-batch.js';
 import { allCaptureFiles, nonEmpty } from './helpers/shared-captures.js';
 
 /** Every field `want` has (undefined ones too: the plain objects list them all), read from `got`. */
@@ -14,15 +13,9 @@ function readAs<T extends object>(got: object, want: T): { missing: string[]; re
   return { missing: keys.filter((k) => !(k in got)), read: Object.fromEntries(keys.map((k) => [k, (got as Record<string, unknown>)[k]])) };
 }
 
-async function transactions(file: string, live: boolean): Promise<readonly Transaction[]> {
-  const session = new AnalysisSession({ live });
-  await session.read([file]);
-  return session.report().transactions;
-}
-
 describe("a live session's steps", () => {
   it.each(nonEmpty('captures', allCaptureFiles()).map((f) => [path.basename(f), f]))("read as the batch report's steps and ARP frames on %s", async (_name, file) => {
-    const [live, batch] = [await transactions(file, true), await transactions(file, false)];
+    const { live, batch } = await liveAndBatch(file);
     expect(live.map((t) => t.id)).toEqual(batch.map((t) => t.id));
     live.forEach((t, i) => {
       const want = batch[i]!;

@@ -180,7 +180,7 @@ async function sparseEnough(path: string, cb: ReadCallbacks, w: WorkerReading): 
 }
 
 /** How much of a file the worker's test looks at, and the share of it in kept records up to which it is used. */
-const SAMPLE_BYTES = 4 * 1024 * 1024;
+const SAMPLE_BYTES = 1024 * 1024;
 const MAX_KEPT_SHARE = 1 / 8;
 
 /** Reads several captures in turn; frame numbers run on from one file to the next. */

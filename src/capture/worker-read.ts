@@ -25,7 +25,7 @@ export interface WorkerReading {
   readonly skip?: string;
   /**
    * The worker is used only when the records `cb.skip` keeps make at most this share of the file's first
-   * 4 MiB (default 1/8; 1: whatever they make, also without `cb.skip`).
+   * 1 MiB (default 1/8; 1: whatever they make, also without `cb.skip`).
    */
   readonly maxKeptShare?: number;
   /** Batches the worker may have sent and this thread not finished (default 4): bounds what is buffered. */
