@@ -403,12 +403,13 @@ class NdjsonLines {
   }
 }
 
-/** A progress line on stderr when it is a terminal (rewritten at most five times a second), else nothing. */
+/** The reader worker for big capture files, when the build made its entry. */
 function readerWorkerOption(): Pick<SessionOptions, 'readerWorker'> {
   const readerWorker = batchReaderWorker();
   return readerWorker ? { readerWorker: { ...readerWorker, onOnline: restoreBatchHeapFlags } } : {};
 }
 
+/** A progress line on stderr when it is a terminal (rewritten at most five times a second), else nothing. */
 function progressOnStderr(io: RunIo): { update: (p: Parameters<NonNullable<SessionOptions['onProgress']>>[0]) => void; clear: () => void } | undefined {
   if (!io.stderr.isTTY || process.env['CI']) return undefined;
   const started = Date.now();

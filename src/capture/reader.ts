@@ -149,9 +149,12 @@ async function readRecords(
 }
 
 /**
- * Whether the records `cb.skip` keeps are few enough in the file's first SAMPLE_BYTES for the worker to pay: it
- * moves the walk off this thread, but every kept record's bytes are copied and then read here from another
- * core's cache (forced through the worker, the DHCP-only bench file took 0.35 s more CPU on this thread).
+ * Whether the file's first SAMPLE_BYTES say the worker pays. It moves the walk over record headers off this
+ * thread, so it pays where records are many and small; where they are big, reading is mostly the kernel's copy,
+ * which the worker cannot make cheaper, and on two cores it then costs more than it saves (the 1 GB mixed bench
+ * file, 735-byte records on average: 1.04 -> 1.15 s; the 1.2 GB small-packet one, 92 bytes: 1.98 -> 1.65 s).
+ * And the records `cb.skip` keeps must be few: every kept record's bytes are copied and then read here from
+ * another core's cache (forced through the worker, the DHCP-only bench file took 0.35 s more CPU on this thread).
  */
 async function sparseEnough(path: string, cb: ReadCallbacks, w: WorkerReading): Promise<boolean> {
   const share = w.maxKeptShare ?? MAX_KEPT_SHARE;
@@ -171,17 +174,21 @@ async function sparseEnough(path: string, cb: ReadCallbacks, w: WorkerReading): 
     return false; // the reader says why
   }
   let kept = 0;
+  let records: number;
   try {
-    await readCapture(sample, { captureIndex: 0, firstFrame: 1 }, { onRecord: (r) => (kept += r.caplen), onWarning() {}, skip });
+    const info = await readCapture(sample, { captureIndex: 0, firstFrame: 1 }, { onRecord: (r) => (kept += r.caplen), onWarning() {}, skip });
+    records = info.packets;
   } catch {
     return false;
   }
-  return kept <= share * sample.length;
+  return kept <= share * sample.length && sample.length <= MAX_MEAN_RECORD_BYTES * records;
 }
 
 /** How much of a file the worker's test looks at, and the share of it in kept records up to which it is used. */
 const SAMPLE_BYTES = 1024 * 1024;
 const MAX_KEPT_SHARE = 1 / 8;
+/** The mean record size (header included) up to which the walk is worth moving to the worker. */
+const MAX_MEAN_RECORD_BYTES = 256;
 
 /** Reads several captures in turn; frame numbers run on from one file to the next. */
 export async function readCaptures(inputs: readonly string[], cb: ReadCallbacks): Promise<CaptureInfo[]> {

@@ -136,8 +136,10 @@ describe('which files go to the worker', () => {
     expect(worthAWorker(path.join(dir, 'missing.pcap'), ALWAYS)).toBe(false);
   });
 
-  it('only a file whose first megabyte is mostly records the skip test passes over (DHCP-dense files stay here)', async () => {
-    const dns = (i: number) => buildEthernet({ type: 0x0800, payload: buildIpv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, payload: buildUdp({ srcPort: 40000 + (i % 1000), dstPort: 53, payload: filler(400, i) }) }) });
+  it('only a file whose first megabyte is many small records the skip test mostly passes over (DHCP-dense files and big records stay here)', async () => {
+    const udp = (size: number) => (i: number) => buildEthernet({ type: 0x0800, payload: buildIpv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, payload: buildUdp({ srcPort: 40000 + (i % 1000), dstPort: 53, payload: filler(size, i) }) }) });
+    const dns = udp(120);
+    const big = udp(900);
     const arp = (i: number) => buildEthernet({ type: 0x0806, payload: buildArp({ opcode: 1, senderMac: '02:00:00:00:00:05', senderIp: '10.0.0.5', targetMac: '00:00:00:00:00:00', targetIp: `10.0.${i % 250}.1` }) });
     const sparse = tempFile('sparse.pcap', buildPcap({ records: Array.from({ length: 3000 }, (_, i) => ({ sec: i, frac: 0, data: i % 20 === 0 ? arp(i) : dns(i) })) }));
     const dense = tempFile('dense.pcap', buildPcap({ records: Array.from({ length: 3000 }, (_, i) => ({ sec: i, frac: 0, data: i % 10 === 0 ? dns(i) : arp(i) })) }));
@@ -147,8 +149,10 @@ describe('which files go to the worker', () => {
       await readCapture(file, { captureIndex: 0, firstFrame: 1, worker: decide }, { onRecord() {}, onWarning() {}, skip: plainlyOther });
       return batches;
     };
+    const bigRecords = tempFile('big.pcap', buildPcap({ records: Array.from({ length: 3000 }, (_, i) => ({ sec: i, frac: 0, data: i % 20 === 0 ? arp(i) : big(i) })) }));
     expect(await batchesFor(sparse)).toBeGreaterThan(0);
     expect(await batchesFor(dense)).toBe(0);
+    expect(await batchesFor(bigRecords)).toBe(0);
   });
 
   it('a gzip-compressed capture is read in this thread, with the same result', async () => {
