@@ -308,7 +308,7 @@ const LINE_END = Buffer.from('}\n');
 
 /**
  * NDJSON output: lines written as things happen, findings numbered in the order they went out. Lines are
- * gathered into one buffer (transactions written into it as bytes, json-items.ts) and written a buffer at a
+ * gathered into one buffer (transactions written into it as bytes, transaction-bytes.ts) and written a buffer at a
  * time: a write per line was 97 000 writes on the DHCP-only benchmark. What is gathered goes out when the event
  * loop next turns, so a live capture's lines are not held back.
  */

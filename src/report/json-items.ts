@@ -1,12 +1,12 @@
 /**
- * The report's long lists written as JSON bytes (json-bytes.ts): a lease, a client and an ARP binding, each as an
- * item of its top-level list (pretty: at the indent the whole report gives it) or inside an NDJSON line
- * (compact); and the keys of a transaction, which transaction-bytes.ts writes straight from the analyser's state.
+ * The keys and shared pieces of the report's long lists as JSON bytes (json-bytes.ts): a transaction's keys,
+ * which transaction-bytes.ts writes straight from the analyser's state, the address checks, endpoints and times
+ * they hold, and the item depth that item-bytes.ts (leases, clients, ARP bindings) writes at.
  *
  * The keys go in the order report/build.ts makes them, which is the order JSON.stringify writes them in; a key
- * whose value is undefined is left out, as JSON.stringify leaves it out. test/report/json-items.test.ts holds
- * every writer to JSON.stringify's bytes on real captures and on hostile text, so a field added to the report and
- * not here fails there.
+ * whose value is undefined is left out, as JSON.stringify leaves it out. test/report/transaction-bytes.test.ts and
+ * item-bytes.test.ts hold every writer to JSON.stringify's bytes on real captures and on hostile text, so a field
+ * added to the report and not here fails there.
  */
 import type { Timestamp } from '../analyze/time.js';
 import type { AddressCheck } from './types.js';
