@@ -35,6 +35,27 @@ export interface RawRecord {
   dataOffset: number;
 }
 
+/** A reader's one reused record: every field initialised once, in one order, so it keeps a single hidden class. */
+export function newRawRecord(captureIndex: number): RawRecord {
+  return {
+    buf: new Uint8Array(0),
+    offset: 0,
+    caplen: 0,
+    origlen: 0,
+    linkType: 0,
+    interfaceId: 0,
+    tsSec: 0,
+    tsNanos: 0,
+    tsDigits: 6,
+    hasTime: true,
+    frame: 0,
+    captureFrame: 0,
+    captureIndex,
+    fileOffset: 0,
+    dataOffset: 0,
+  };
+}
+
 export type CaptureFormat = 'pcap' | 'pcapng';
 
 /** What the reader learned about one capture file; filled in as reading goes on. */

@@ -1,4 +1,4 @@
-import type { CaptureInfo, CaptureWarning, RawRecord } from './record.js';
+import { newRawRecord, type CaptureInfo, type CaptureWarning, type RawRecord } from './record.js';
 
 export interface ReadCallbacks {
   /** Synchronous; `rec` is one reused object, valid only during the call (copy what you keep). */
@@ -62,24 +62,7 @@ export class RecordSink {
     readonly label: string = info.path,
   ) {
     this.skip = cb.skip ?? neverSkip;
-    // Every field initialised once, in one order, so the object keeps a single hidden class.
-    this.rec = {
-      buf: new Uint8Array(0),
-      offset: 0,
-      caplen: 0,
-      origlen: 0,
-      linkType: 0,
-      interfaceId: 0,
-      tsSec: 0,
-      tsNanos: 0,
-      tsDigits: 6,
-      hasTime: true,
-      frame: 0,
-      captureFrame: 0,
-      captureIndex,
-      fileOffset: 0,
-      dataOffset: 0,
-    };
+    this.rec = newRawRecord(captureIndex);
   }
 
   /** Called by a parser once the file header is understood, before the first record. */

@@ -8,7 +8,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { CaptureError } from './error.js';
-import type { CaptureInfo, RawRecord } from './record.js';
+import { newRawRecord, type CaptureInfo, type RawRecord } from './record.js';
 import type { ReadCallbacks } from './sink.js';
 import * as B from './worker-batch.js';
 
@@ -103,7 +103,7 @@ export function readCaptureInWorker(path: string, opts: Options, cb: ReadCallbac
     let info: CaptureInfo | undefined;
     let pumping = false;
     let settled = false;
-    const rec = newRecord(opts.captureIndex);
+    const rec = newRawRecord(opts.captureIndex);
     const finish = (error: Error | undefined, result?: CaptureInfo): void => {
       if (settled) return;
       settled = true;
@@ -208,26 +208,6 @@ function replay(buffers: B.BatchBuffers, entries: number, rec: RawRecord, cb: Re
   }
 }
 
-/** The one reused record, its fields in the in-thread reader's order (one hidden class). */
-function newRecord(captureIndex: number): RawRecord {
-  return {
-    buf: new Uint8Array(0),
-    offset: 0,
-    caplen: 0,
-    origlen: 0,
-    linkType: 0,
-    interfaceId: 0,
-    tsSec: 0,
-    tsNanos: 0,
-    tsDigits: 6,
-    hasTime: true,
-    frame: 0,
-    captureFrame: 0,
-    captureIndex,
-    fileOffset: 0,
-    dataOffset: 0,
-  };
-}
 
 function assertNever(x: never): never {
   throw new Error(`unexpected reader worker message ${JSON.stringify(x)}`);
