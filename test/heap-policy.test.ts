@@ -3,24 +3,13 @@
  * setFlagsFromString ignores a flag it does not know, so a Node whose V8 dropped or renamed it would silently
  * lose the policy: this notices. Sizes, not timings: deterministic for a given Node.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers/cli.js';
+import { distModule, runModuleScript, youngGenerationAfter } from './helpers/heap-scripts.js';
 import { CEILING, growingPercent } from '../src/heap-policy.js';
 
-/** The young generation's size (bytes) after allocating a good deal, some of it kept, with or without the policy. */
+/** The young generation's size after allocating a good deal, with or without the policy. */
 function youngGenerationAfterWork(policy: boolean): number {
-  const script = `
-    import v8 from 'node:v8';
-    if (${policy}) (await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'heap-policy.js')).href)})).useBatchHeapPolicy();
-    const keep = [];
-    for (let i = 0; i < 3e6; i++) { const o = { a: i, b: [i] }; if (i % 50 === 0) keep.push(o); }
-    process.stdout.write(String(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  return Number(r.stdout);
+  return youngGenerationAfter(policy ? `(await import(${distModule('heap-policy.js')})).useBatchHeapPolicy();` : '');
 }
 
 describe('the batch heap policy', () => {
@@ -39,7 +28,7 @@ describe('the batch heap policy', () => {
 function peakHeapWhileWorking(policy: boolean): { peak: number; percent: number } {
   const script = `
     import v8 from 'node:v8';
-    const hp = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'heap-policy.js')).href)});
+    const hp = await import(${distModule('heap-policy.js')});
     if (${policy}) hp.useBatchHeapPolicy();
     const keep = [];
     const ring = new Array(100000);
@@ -52,9 +41,7 @@ function peakHeapWhileWorking(policy: boolean): { peak: number; percent: number 
       if (i % 20000 === 0) { peak = Math.max(peak, v8.getHeapStatistics().total_heap_size); await new Promise((r) => setImmediate(r)); }
     }
     process.stdout.write(JSON.stringify({ peak, percent: hp.chosenGrowingPercent() }));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as { peak: number; percent: number };
+  return JSON.parse(runModuleScript(script)) as { peak: number; percent: number };
 }
 
 describe("the old generation's room", () => {

@@ -4,11 +4,9 @@
  * bounded lead over a slow consumer. The worker runs the build's entry (dist/bundle/reader-worker.cjs, made by
  * the global setup), so these tests check what the CLI runs.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaptureError, readCapture, type ReadOptions } from '../../src/capture/reader.js';
 import type { CaptureInfo, RawRecord } from '../../src/capture/record.js';
@@ -21,6 +19,7 @@ import { buildArp, buildEthernet, buildIpv4, buildUdp } from '../helpers/frames.
 import { ROOT } from '../helpers/cli.js';
 import { copyRecord } from '../helpers/read-all.js';
 import { mixedTrafficPcap } from '../helpers/mixed-traffic.js';
+import { distModule, youngGenerationAfter } from '../helpers/heap-scripts.js';
 
 const WORKER_FILE = path.join(ROOT, 'dist/bundle/reader-worker.cjs');
 /** Every file on the worker, whatever its size. */
@@ -257,20 +256,12 @@ describe('a run of several files, some on the worker', () => {
  * again once the worker runs, or the main thread's young generation grows to 16 MB semi-spaces (sizes, not times).
  */
 function youngGenerationAfterWorker(restore: boolean): number {
-  const dist = (file: string) => JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', file)).href);
-  const script = `
-    import v8 from 'node:v8';
-    const policy = await import(${dist('heap-policy.js')});
-    const { readCaptureInWorker } = await import(${dist('capture/worker-read.js')});
+  return youngGenerationAfter(`
+    const policy = await import(${distModule('heap-policy.js')});
+    const { readCaptureInWorker } = await import(${distModule('capture/worker-read.js')});
     policy.useBatchHeapPolicy();
     await readCaptureInWorker(${JSON.stringify(tempFile('heap.pcap', pcap))}, { captureIndex: 0, firstFrame: 1 }, { onRecord() {}, onWarning() {} },
-      { file: ${JSON.stringify(WORKER_FILE)}, minBytes: 0, ...(${restore} ? { onOnline: policy.restoreBatchHeapFlags } : {}) });
-    const keep = [];
-    for (let i = 0; i < 3e6; i++) { const o = { a: i, b: [i] }; if (i % 50 === 0) keep.push(o); }
-    process.stdout.write(String(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  return Number(r.stdout);
+      { file: ${JSON.stringify(WORKER_FILE)}, minBytes: 0, ...(${restore} ? { onOnline: policy.restoreBatchHeapFlags } : {}) });`);
 }
 
 describe('the batch heap policy beside the worker', () => {
