@@ -35,7 +35,7 @@ export interface ReadOptions {
  */
 export async function readCapture(input: CaptureInput, opts: ReadOptions, cb: ReadCallbacks): Promise<CaptureInfo> {
   const { worker, ...rest } = opts;
-  if (worker !== undefined && typeof input === 'string' && worthAWorker(input, worker) && (await sparseEnough(input, cb, worker))) {
+  if (worker !== undefined && typeof input === 'string' && worthAWorker(input, worker) && (await sampleSaysWorkerPays(input, cb, worker))) {
     return readCaptureInWorker(input, rest, cb, worker);
   }
   // CaptureInfo.path is the input as given ('-' for stdin); messages say 'stdin', which reads better.
@@ -156,7 +156,7 @@ async function readRecords(
  * And the records `cb.skip` keeps must be few: every kept record's bytes are copied and then read here from
  * another core's cache (forced through the worker, the DHCP-only bench file took 0.35 s more CPU on this thread).
  */
-async function sparseEnough(path: string, cb: ReadCallbacks, w: WorkerReading): Promise<boolean> {
+async function sampleSaysWorkerPays(path: string, cb: ReadCallbacks, w: WorkerReading): Promise<boolean> {
   const share = w.maxKeptShare ?? MAX_KEPT_SHARE;
   if (share >= 1) return true;
   const skip = cb.skip;
