@@ -12,6 +12,7 @@
  */
 import type { ArpClaim, ArpIpState, ClientState, LeaseState } from './analyze/types.js';
 import type { DbMatch } from './analyze/leasedb.js';
+import type { Timestamp } from './analyze/time.js';
 import { listOf, type OneOrMany } from './analyze/one-or-many.js';
 import { exchangeId } from './analyze/exchange.js';
 import { vendorOf, virtualizationOf } from './analyze/vendors.js';
@@ -67,6 +68,9 @@ class LeaseRecord implements Lease {
   readonly #db: DbMatch | undefined;
   readonly #segment: string | undefined;
   #start: string | undefined;
+  #end: string | undefined;
+  #endOf: Timestamp | undefined;
+  #endSeconds: number | undefined;
   #ids: ExchangeIds | undefined;
 
   constructor(l: LeaseState, db: DbMatch | undefined, segment: string | undefined) {
@@ -102,7 +106,14 @@ class LeaseRecord implements Lease {
   }
   get end(): string | null {
     const l = this.#l;
-    return l.leaseSeconds === null ? null : isoTime({ ...l.lastAck, sec: l.lastAck.sec + l.leaseSeconds });
+    if (l.leaseSeconds === null) return null;
+    // Made again only after another ACK (a new timestamp) or lease time.
+    if (this.#endOf !== l.lastAck || this.#endSeconds !== l.leaseSeconds) {
+      this.#end = isoTime({ ...l.lastAck, sec: l.lastAck.sec + l.leaseSeconds });
+      this.#endOf = l.lastAck;
+      this.#endSeconds = l.leaseSeconds;
+    }
+    return this.#end!;
   }
   get leaseSeconds(): number | null {
     return this.#l.leaseSeconds;

@@ -87,14 +87,20 @@ class WireRowsBuilder {
   #group(): void {
     const [leases, order] = [this.#leases, this.#order!];
     const first = this.#next;
-    const ip = leases[order[first]!]!.ip;
+    const lease = leases[order[first]!]!;
+    const ip = lease.ip;
     let end = first + 1;
     while (end < order.length && leases[order[end]!]!.ip === ip) end += 1;
+    this.#next = end;
+    // Most addresses have one lease.
+    if (end === first + 1) {
+      this.#rows.push(wireRow(lease, false));
+      return;
+    }
     const group: Lease[] = [];
     for (let i = first; i < end; i++) group.push(leases[order[i]!]!);
-    const overlap = group.length > 1 ? overlaps(group) : undefined;
-    group.forEach((lease, x) => this.#rows.push(wireRow(lease, overlap?.has(x) ?? false)));
-    this.#next = end;
+    const overlap = overlaps(group);
+    group.forEach((l, x) => this.#rows.push(wireRow(l, overlap.has(x))));
   }
 }
 
