@@ -61,7 +61,11 @@ export interface AnalysisSnapshot {
 }
 
 export interface AnalyzerHooks {
-  /** An exchange is over (answered, or idle past the timeout): for streaming output. */
+  /**
+   * An exchange is over (answered, or idle past the timeout): for streaming output. When transactions are not
+   * retained, its steps are readable during this call only (their slots in the step store serve the exchanges
+   * still to come; reading them later throws): write or convert it here.
+   */
   onTransaction?(tx: TxState): void;
   /** A finding, as its evidence arrived; those gathered over the whole capture when it is finished. */
   onFinding?(f: FindingDraft): void;
@@ -594,6 +598,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 function isRelayCopy(tx: TxState, step: TxStep): boolean {
   if (!step.relayed) return false;
   return tx.steps.some(
-    (s) => s !== step && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000,
+    (s) => s.frame !== step.frame && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000,
   );
 }

@@ -8,6 +8,7 @@
 import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
 import type { Queued } from './activity-queue.js';
+import { NO_STEP, RELEASED, viewsOf, type StepStore } from './step-store.js';
 import type { Timestamp } from './time.js';
 import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
 
@@ -48,11 +49,16 @@ export class Exchange implements TxState, Queued {
   assignedIp: string | undefined = undefined;
   leaseSeconds: number | undefined = undefined;
   relay: TxState['relay'] = undefined;
-  steps: readonly TxStep[] = NONE;
+  /** Its steps in the store (step-store.ts): the first and last slot of their chain, and how many. */
+  stepHead = NO_STEP;
+  stepTail = NO_STEP;
+  stepCount = 0;
   arp: readonly TxArp[] = NONE;
   client: ClientState | undefined = undefined;
 
   constructor(
+    /** Where its steps are kept. */
+    readonly store: StepStore,
     readonly firstFrame: number,
     kept: boolean,
     readonly xid: number,
@@ -70,6 +76,19 @@ export class Exchange implements TxState, Queued {
 
   get id(): string {
     return exchangeId(this.firstFrame);
+  }
+
+  /** Its steps as views of the store, made now (the analysis reads the store itself). */
+  get steps(): readonly TxStep[] {
+    if (this.stepHead === RELEASED) throw new Error(`the steps of ${this.id} were let go when it closed (read them in onTransaction)`);
+    return this.stepCount === 0 ? NONE : viewsOf(this.store, this.stepHead, this.stepCount);
+  }
+
+  /** Gives its steps' slots back to the store: it was handed on and let go. */
+  releaseSteps(): void {
+    this.store.release(this.stepHead);
+    this.stepHead = this.stepTail = RELEASED;
+    this.stepCount = 0;
   }
 
   get kept(): boolean {

@@ -214,7 +214,8 @@ export class ExhaustionWatch {
       if (this.sinceOfferOpen.size > 0) this.sinceOfferOpen.clear();
       if (this.sinceOfferClosed.length > 0) this.sinceOfferClosed = [];
     }
-    if (tx.steps[0] === step && (!this.lastOffer || step.frame > this.lastOffer.frame)) this.sinceOfferOpen.add(tx);
+    // Its first step (the message that started it: one frame is one step).
+    if (tx.firstFrame === step.frame && (!this.lastOffer || step.frame > this.lastOffer.frame)) this.sinceOfferOpen.add(tx);
   }
 
   /** A transaction is over: keep what the check needs of it, not the transaction. */

@@ -84,7 +84,8 @@ export interface TxState {
   nakServer?: string | undefined;
   readonly first: Timestamp;
   last: Timestamp;
-  steps: readonly TxStep[];
+  /** Its steps in order (the analyser's exchanges make them as views of its step store when read). */
+  readonly steps: readonly TxStep[];
   readonly arpFrames: readonly number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
   arp: readonly TxArp[];
