@@ -24,6 +24,7 @@ import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, stampOf, timestampOf, toEpoch, type Timestamp } from './time.js';
+import type { Exchange } from './exchange.js';
 import { clientKeyOf, exchangeId, TransactionTracker } from './transactions.js';
 import {
   DEFAULT_OPTIONS,
@@ -569,8 +570,8 @@ function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {
 }
 
 /** An ARP frame at `t` falls in the exchange's ARP window (from just before its first message to 15 s after its last). */
-function arpNear(tx: TxState, t: Timestamp): boolean {
-  return diffMs(t, tx.last) <= ARP_LINK_SECONDS * 1000 && diffMs(t, tx.first) >= -1000;
+function arpNear(tx: Exchange, t: Timestamp): boolean {
+  return tx.msSinceLast(t) <= ARP_LINK_SECONDS * 1000 && tx.msSinceFirst(t) >= -1000;
 }
 
 /** The address was assigned, requested or offered in the exchange. */

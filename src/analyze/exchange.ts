@@ -9,7 +9,7 @@ import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
 import type { Queued } from './activity-queue.js';
 import { NO_STEP, RELEASED, viewsOf, type StepStore } from './step-store.js';
-import type { Timestamp } from './time.js';
+import { stampOf, type Timestamp } from './time.js';
 import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
 
 /** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
@@ -64,14 +64,52 @@ export class Exchange implements TxState, Queued {
     readonly xid: number,
     readonly clientMac: string,
     public kind: TransactionKind,
-    readonly first: Timestamp,
-    public last: Timestamp,
+    /** When its first message came (also its last, so far). */
+    at: Timestamp,
     readonly segment: string,
     public vlan: readonly number[],
     tunnel: readonly TunnelLayer[] | undefined,
   ) {
     this.bits = kept ? KEPT : 0;
     if (tunnel !== undefined) this.rareOf().tunnel = tunnel;
+    this.firstSec = this.lastSec = at.sec;
+    this.firstNanos = this.lastNanos = at.nanos;
+    this.firstDigits = this.lastDigits = at.digits;
+  }
+
+  /*
+   * Its first and last times as numbers, not timestamps: the last changes with every message, and a timestamp
+   * held by an open exchange lives long enough to be copied into the old generation. Made when read.
+   */
+  private readonly firstSec: number;
+  private readonly firstNanos: number;
+  private readonly firstDigits: number;
+  private lastSec: number;
+  private lastNanos: number;
+  private lastDigits: number;
+
+  get first(): Timestamp {
+    return stampOf(this.firstSec, this.firstNanos, this.firstDigits);
+  }
+
+  get last(): Timestamp {
+    return stampOf(this.lastSec, this.lastNanos, this.lastDigits);
+  }
+
+  set last(t: Timestamp) {
+    this.lastSec = t.sec;
+    this.lastNanos = t.nanos;
+    this.lastDigits = t.digits;
+  }
+
+  /** diffMs(t, this.last), without making the timestamp. */
+  msSinceLast(t: Timestamp): number {
+    return (t.sec - this.lastSec) * 1000 + (t.nanos - this.lastNanos) / 1e6;
+  }
+
+  /** diffMs(t, this.first), without making the timestamp. */
+  msSinceFirst(t: Timestamp): number {
+    return (t.sec - this.firstSec) * 1000 + (t.nanos - this.firstNanos) / 1e6;
   }
 
   get id(): string {

@@ -11,8 +11,8 @@ import type { RequestState } from './delivery.js';
 import { ipOf, OPT } from './fields.js';
 import type { Exchange } from './exchange.js';
 import { DIRECTION_AT, NO_STEP, SERVER_DIRECTION, TYPE_AT } from './step-store.js';
-import { diffMs, timestampOf } from './time.js';
-import type { TransactionKind, TxState } from './types.js';
+import { timestampOf } from './time.js';
+import type { TransactionKind } from './types.js';
 
 /** Capture seconds during which a late copy (a REQUEST that crossed the ACK, a relayed RELEASE) still joins. */
 export const LATE_JOIN_SECONDS = 5;
@@ -164,8 +164,8 @@ export function joinMessageOf(f: DhcpFrame, state: RequestState | undefined): Jo
   return kind === 'DORA' ? 'OTHER' : (kind as Exclude<TransactionKind, 'DORA' | 'INIT-REBOOT' | 'RENEW' | 'REBIND'>);
 }
 
-function secondsSinceLast(tx: TxState, f: DhcpFrame): number {
-  return Math.abs(diffMs(timestampOf(f), tx.last)) / 1000;
+function secondsSinceLast(tx: Exchange, f: DhcpFrame): number {
+  return Math.abs(tx.msSinceLast(timestampOf(f))) / 1000;
 }
 
 export function joinDeliveryOf(tx: Exchange, f: DhcpFrame): JoinDelivery {

@@ -17,7 +17,7 @@ import { joinsExchange, kindForClientMessage } from './join-rules.js';
 import { directionOf, writeStep, type Copy } from './steps.js';
 import { BROADCAST_FLAG, DIRECTION_AT, DUPLICATE, ICMP_UNREACHABLE, NO_STEP, SERVER_DIRECTION, StepStore, StepView, TYPE_AT } from './step-store.js';
 import { clientIdOf, ipOf, OPT, option, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
-import { diffMs, timestampOf, type Timestamp } from './time.js';
+import { timestampOf, type Timestamp } from './time.js';
 import type { Outcome, TransactionKind, TxOffer, TxState, TxStep } from './types.js';
 
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
@@ -47,11 +47,7 @@ function kindForOrphanReply(f: DhcpFrame): TransactionKind {
   return 'DORA';
 }
 
-function secondsBetween(a: Timestamp, b: Timestamp): number {
-  return Math.abs(diffMs(a, b)) / 1000;
-}
-
-/** secondsBetween with the earlier time as its parts (a step's, in the store). */
+/** Seconds between `a` and a time given as its parts (a step's, in the store). */
 function secondsApart(a: Timestamp, sec: number, nanos: number): number {
   return Math.abs((a.sec - sec) * 1000 + (a.nanos - nanos) / 1e6) / 1000;
 }
@@ -142,7 +138,7 @@ export class TransactionTracker {
     const over: Exchange[] = [];
     const timeout = this.limits.timeoutSeconds;
     this.open.each((tx) => {
-      const idle = secondsBetween(now, tx.last);
+      const idle = Math.abs(tx.msSinceLast(now)) / 1000;
       if (idle < ANSWERED_CLOSE_SECONDS) return false;
       // An answered exchange is over once late copies and the client's ARP checks are past; an unanswered
       // one waits longer.
@@ -176,7 +172,7 @@ export class TransactionTracker {
   pruneLatest(now: Timestamp, seconds: number): void {
     // A client's latest exchange is always an open one (closing lets it go): look among those, not all clients.
     this.open.each((tx) => {
-      if (secondsBetween(now, tx.last) > seconds) {
+      if (Math.abs(tx.msSinceLast(now)) / 1000 > seconds) {
         const slot = this.clients.get(tx.clientMac)!;
         if (slot.latest === tx) slot.latest = undefined;
       }
@@ -185,7 +181,7 @@ export class TransactionTracker {
   }
 
   /** A client MAC's latest exchange while it is open and not yet let go as idle (pruneLatest), for linking its ARP. */
-  latestOf(mac: string): TxState | undefined {
+  latestOf(mac: string): Exchange | undefined {
     return this.clients.get(mac)?.latest;
   }
 
@@ -223,7 +219,7 @@ export class TransactionTracker {
   private start(client: string, f: DhcpFrame, kind: TransactionKind): Exchange {
     const kept = this.keptCount < this.limits.maxStored;
     const t = timestampOf(f);
-    const tx = new Exchange(this.store, f.frame, kept, f.dhcp.xid, client, kind, t, t, linkSegmentOf(f), f.vlan, f.tunnel);
+    const tx = new Exchange(this.store, f.frame, kept, f.dhcp.xid, client, kind, t, linkSegmentOf(f), f.vlan, f.tunnel);
     if (this.open.size >= this.limits.maxOpen) {
       const oldest = this.open.oldest();
       if (oldest) {
@@ -248,7 +244,7 @@ export class TransactionTracker {
     const direction = directionOf(f);
     const t = timestampOf(f);
     const copy = this.copyOf(tx, f, direction, t);
-    if (diffMs(t, tx.last) > 0) tx.last = t;
+    if (tx.msSinceLast(t) > 0) tx.last = t;
     if (tx.stepCount >= MAX_STEPS && copy !== undefined) {
       // A client stuck retransmitting: keep counting, stop storing every copy.
       tx.omittedSteps++;

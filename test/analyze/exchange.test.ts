@@ -5,7 +5,7 @@ import { stampOf } from '../../src/analyze/time.js';
 import type { TxArp } from '../../src/analyze/types.js';
 
 const t = stampOf(100, 0, 6);
-const exchange = (kept = true) => new Exchange(new StepStore(), 42, kept, 0x1234, 'aa:bb:cc:dd:ee:ff', 'DORA', t, t, '', [], undefined);
+const exchange = (kept = true) => new Exchange(new StepStore(), 42, kept, 0x1234, 'aa:bb:cc:dd:ee:ff', 'DORA', t, '', [], undefined);
 
 describe('Exchange', () => {
   it('is named for its first frame and starts with nothing learnt', () => {
@@ -35,7 +35,7 @@ describe('Exchange', () => {
     tx.nakServer = '10.0.0.1';
     tx.checks = [];
     expect([tx.nakMessage, tx.nakServer, tx.omittedSteps, tx.checks]).toEqual(['address not available', '10.0.0.1', 2, []]);
-    const tunnelled = new Exchange(new StepStore(), 1, true, 1, 'aa', 'DORA', t, t, 'x', [5], [{ type: 'vxlan', vni: 7 } as never]);
+    const tunnelled = new Exchange(new StepStore(), 1, true, 1, 'aa', 'DORA', t, 'x', [5], [{ type: 'vxlan', vni: 7 } as never]);
     expect(tunnelled.tunnel).toEqual([{ type: 'vxlan', vni: 7 }]);
     expect(tunnelled.nakMessage).toBeUndefined();
   });
