@@ -19,7 +19,7 @@ import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant } from './leases.js';
 import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
-import { firstOf, grown, lastOf, withLast, withOnce } from './one-or-many.js';
+import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
 import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
@@ -579,9 +579,9 @@ function namesAddress(tx: TxState, ip: string): boolean {
   return tx.assignedIp === ip || tx.requestedIp === ip || tx.offers.some((o) => o.yiaddr === ip);
 }
 
-function linkArpTo(tx: TxState, f: ArpFrame, t: Timestamp, fromOther: boolean): void {
+function linkArpTo(tx: Exchange, f: ArpFrame, t: Timestamp, fromOther: boolean): void {
   const a = f.arp;
-  tx.arp = grown(tx.arp, { frame: f.frame, ts: t, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther });
+  tx.linkArp(f.frame, t, a.kind, a.senderMac, a.senderIp, a.targetIp, fromOther);
 }
 
 function isDiscover(s: TxStep): boolean {

@@ -8,7 +8,7 @@
 import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
 import type { Queued } from './activity-queue.js';
-import { NO_STEP, RELEASED, viewsOf, type StepStore } from './step-store.js';
+import { arpViewsOf, framesOf, NO_STEP, RELEASED, viewsOf, writeArpLink, type StepStore } from './step-store.js';
 import { stampOf, type Timestamp } from './time.js';
 import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
 
@@ -49,11 +49,13 @@ export class Exchange implements TxState, Queued {
   assignedIp: string | undefined = undefined;
   leaseSeconds: number | undefined = undefined;
   relay: TxState['relay'] = undefined;
-  /** Its steps in the store (step-store.ts): the first and last slot of their chain, and how many. */
+  /** Its steps in the store (step-store.ts): the first slot of their chain, and how many. */
   stepHead = NO_STEP;
-  stepTail = NO_STEP;
   stepCount = 0;
-  arp: readonly TxArp[] = NONE;
+  /** The ARP frames linked to it, a second chain in the same store: its first and last slot, and how many. */
+  private arpHead = NO_STEP;
+  private arpTail = NO_STEP;
+  private arpCount = 0;
   client: ClientState | undefined = undefined;
 
   constructor(
@@ -122,11 +124,29 @@ export class Exchange implements TxState, Queued {
     return this.stepCount === 0 ? NONE : viewsOf(this.store, this.stepHead, this.stepCount);
   }
 
-  /** Gives its steps' slots back to the store: it was handed on and let go. */
+  /** The ARP frames linked to it, in the order they came, as views of the store. */
+  get arp(): readonly TxArp[] {
+    if (this.arpHead === RELEASED) throw new Error(`the ARP frames of ${this.id} were let go when it closed (read them in onTransaction)`);
+    return this.arpCount === 0 ? NONE : arpViewsOf(this.store, this.arpHead, this.arpCount);
+  }
+
+  /** Links an ARP frame to it (step-store.ts writeArpLink). */
+  linkArp(frame: number, ts: Timestamp, kind: TxArp['kind'], senderMac: string, senderIp: string, targetIp: string, fromOther: boolean): void {
+    const store = this.store;
+    const slot = store.alloc();
+    writeArpLink(store, slot, frame, ts, kind, senderMac, senderIp, targetIp, fromOther);
+    if (this.arpTail === NO_STEP) this.arpHead = slot;
+    else store.next[this.arpTail] = slot;
+    this.arpTail = slot;
+    this.arpCount++;
+  }
+
+  /** Gives its steps' and ARP frames' slots back to the store: it was handed on and let go. */
   releaseSteps(): void {
     this.store.release(this.stepHead);
-    this.stepHead = this.stepTail = RELEASED;
-    this.stepCount = 0;
+    this.store.release(this.arpHead);
+    this.stepHead = this.arpHead = this.arpTail = RELEASED;
+    this.stepCount = this.arpCount = 0;
   }
 
   get kept(): boolean {
@@ -151,8 +171,8 @@ export class Exchange implements TxState, Queued {
 
   /** The ARP frames linked to it (the frames of `arp`). */
   get arpFrames(): readonly number[] {
-    const arp = this.arp;
-    return arp.length === 0 ? NONE : arp.map(frameOf);
+    if (this.arpHead === RELEASED) throw new Error(`the ARP frames of ${this.id} were let go when it closed (read them in onTransaction)`);
+    return this.arpCount === 0 ? NONE : framesOf(this.store, this.arpHead, this.arpCount);
   }
 
   get tunnel(): readonly TunnelLayer[] | undefined {
@@ -194,8 +214,4 @@ export class Exchange implements TxState, Queued {
   private rareOf(): Rare {
     return (this.rare ??= new Rare());
   }
-}
-
-function frameOf(a: TxArp): number {
-  return a.frame;
 }

@@ -13,7 +13,7 @@ import { messageTypeName } from '../decode/dhcp/names.js';
 import type { L2Class, L3Class } from '../decode/frame.js';
 import { ruleText } from './delivery.js';
 import { stampOf, type Timestamp } from './time.js';
-import type { Direction, TxStep } from './types.js';
+import type { Direction, TxArp, TxStep } from './types.js';
 
 /** A step's six yes/no facts as bits (also how the TUI's step records keep them). */
 export const BROADCAST_FLAG = 1;
@@ -222,6 +222,85 @@ export class StepView implements TxStep {
   get duplicate(): boolean {
     return (this.bits & DUPLICATE) !== 0;
   }
+}
+
+/** An ARP frame's kind in an ARP link's number (its `bits`), and whether someone other than the client sent it. */
+const ARP_KINDS: readonly TxArp['kind'][] = ['probe', 'announcement', 'request', 'reply'];
+const FROM_OTHER = 4;
+
+/**
+ * An ARP frame linked to an exchange, kept in the same columns as a step (a second chain of the exchange): its
+ * sender's MAC and address where a step keeps its sender's, the target address where a step keeps its
+ * destination's, and its kind and fromOther in the number.
+ */
+export function writeArpLink(store: StepStore, slot: number, frame: number, ts: Timestamp, kind: TxArp['kind'], senderMac: string, senderIp: string, targetIp: string, fromOther: boolean): void {
+  store.frame[slot] = frame;
+  store.sec[slot] = ts.sec;
+  store.nanos[slot] = ts.nanos;
+  store.digits[slot] = ts.digits;
+  store.bits[slot] = ARP_KINDS.indexOf(kind) | (fromOther ? FROM_OTHER : 0);
+  store.fromMac[slot] = senderMac;
+  store.fromIp[slot] = senderIp;
+  store.toIp[slot] = targetIp;
+}
+
+/** One linked ARP frame read from the columns (writeArpLink). */
+export class ArpView implements TxArp {
+  constructor(
+    private readonly store: StepStore,
+    private readonly slot: number,
+  ) {}
+
+  get frame(): number {
+    return this.store.frame[this.slot]!;
+  }
+
+  get ts(): Timestamp {
+    const s = this.store;
+    return stampOf(s.sec[this.slot]!, s.nanos[this.slot]!, s.digits[this.slot]!);
+  }
+
+  get kind(): TxArp['kind'] {
+    return ARP_KINDS[this.store.bits[this.slot]! & 3]!;
+  }
+
+  get senderMac(): string {
+    return this.store.fromMac[this.slot]!;
+  }
+
+  get senderIp(): string {
+    return this.store.fromIp[this.slot]!;
+  }
+
+  get targetIp(): string {
+    return this.store.toIp[this.slot]!;
+  }
+
+  get fromOther(): boolean {
+    return (this.store.bits[this.slot]! & FROM_OTHER) !== 0;
+  }
+}
+
+/** The ARP links of a chain from `head`, as views. */
+export function arpViewsOf(store: StepStore, head: number, count: number): ArpView[] {
+  const out = new Array<ArpView>(count);
+  let slot = head;
+  for (let i = 0; i < count; i++) {
+    out[i] = new ArpView(store, slot);
+    slot = store.next[slot]!;
+  }
+  return out;
+}
+
+/** The frames of a chain from `head`. */
+export function framesOf(store: StepStore, head: number, count: number): number[] {
+  const out = new Array<number>(count);
+  let slot = head;
+  for (let i = 0; i < count; i++) {
+    out[i] = store.frame[slot]!;
+    slot = store.next[slot]!;
+  }
+  return out;
 }
 
 /** The steps of a chain from `head`, as views. */

@@ -253,15 +253,16 @@ export class TransactionTracker {
     }
     // A reply answers the client's latest message: judge it by that message's broadcast flag.
     let clientFlag: boolean | undefined;
+    let tail = NO_STEP;
     for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
       const bits = store.bits[s]!;
       if (((bits >>> DIRECTION_AT) & 3) === 0) clientFlag = (bits & BROADCAST_FLAG) !== 0;
+      tail = s;
     }
     const slot = store.alloc();
     writeStep(store, slot, f, copy, state, clientFlag);
-    if (tx.stepTail === NO_STEP) tx.stepHead = slot;
-    else store.next[tx.stepTail] = slot;
-    tx.stepTail = slot;
+    if (tail === NO_STEP) tx.stepHead = slot;
+    else store.next[tail] = slot;
     tx.stepCount++;
     return slot;
   }
@@ -350,7 +351,6 @@ export class TransactionTracker {
       // Past EXACT_UP_TO a list grows in place with spare capacity: a closed exchange kept for the report keeps
       // exactly what it holds. (Not retained, it is handed on and let go: copying would only make garbage.)
       tx.offers = exact(tx.offers);
-      tx.arp = exact(tx.arp);
     }
     tx.outcome = outcomeOf(tx, this.store);
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;

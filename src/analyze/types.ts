@@ -88,7 +88,7 @@ export interface TxState {
   readonly steps: readonly TxStep[];
   readonly arpFrames: readonly number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
-  arp: readonly TxArp[];
+  readonly arp: readonly TxArp[];
   /** The server's own checks of candidate addresses before its OFFER (absent when none were seen). */
   checks?: AddressCheckState[] | undefined;
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */

@@ -42,8 +42,22 @@ describe('Exchange', () => {
 
   it('lists its ARP frames from its ARP records, in order', () => {
     const tx = exchange();
-    const arp = (frame: number): TxArp => ({ frame, ts: t, kind: 'probe', senderMac: 'aa', senderIp: '0.0.0.0', targetIp: '10.0.0.5', fromOther: false });
-    tx.arp = [arp(7), arp(9)];
+    tx.linkArp(7, t, 'probe', 'aa', '0.0.0.0', '10.0.0.5', false);
+    tx.linkArp(9, stampOf(101, 5, 9), 'reply', 'bb', '10.0.0.5', '10.0.0.9', true);
     expect(tx.arpFrames).toEqual([7, 9]);
+    const read = (a: TxArp) => ({ frame: a.frame, ts: a.ts, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther: a.fromOther });
+    expect(tx.arp.map(read)).toEqual([
+      { frame: 7, ts: t, kind: 'probe', senderMac: 'aa', senderIp: '0.0.0.0', targetIp: '10.0.0.5', fromOther: false },
+      { frame: 9, ts: stampOf(101, 5, 9), kind: 'reply', senderMac: 'bb', senderIp: '10.0.0.5', targetIp: '10.0.0.9', fromOther: true },
+    ]);
+  });
+
+  it('gives its steps and ARP frames back when let go, and says so if read after', () => {
+    const tx = exchange();
+    tx.linkArp(7, t, 'probe', 'aa', '0.0.0.0', '10.0.0.5', false);
+    tx.releaseSteps();
+    expect(() => tx.arp).toThrow(/let go/);
+    expect(() => tx.arpFrames).toThrow(/let go/);
+    expect(() => tx.steps).toThrow(/let go/);
   });
 });
