@@ -204,14 +204,14 @@ export interface ExchangeFacts {
 }
 
 /** exchangeFacts filled into `into` (the JSON outputs ask it of every exchange: nothing made per exchange). */
-export function exchangeFactsInto(tx: TxState, into: ExchangeFacts): ExchangeFacts {
+export function exchangeFactsInto(tx: TxState, into: ExchangeFacts, steps: readonly TxStep[] = tx.steps): ExchangeFacts {
   // The first step of each kind, in one pass.
   let discover: TxStep | undefined;
   let request: TxStep | undefined;
   let offer: TxStep | undefined;
   let final: TxStep | undefined;
   let firstFromClient: TxStep | undefined;
-  for (const s of tx.steps) {
+  for (const s of steps) {
     const type = s.type;
     if (s.direction === 'server') {
       if (offer === undefined && type === MT.OFFER) offer = s;

@@ -24,8 +24,10 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   const pretty = w.pretty;
   const k = pretty ? TX.pretty : TX.compact;
   const d = ITEM + 1;
-  const first = tx.steps[0]!.ts;
-  const facts = exchangeFactsInto(tx, FACTS);
+  // The analyser makes the lists of steps and ARP frames when asked for them: asked once.
+  const steps = tx.steps;
+  const first = steps[0]!.ts;
+  const facts = exchangeFactsInto(tx, FACTS, steps);
   const acked = tx.outcome === 'ACK';
   w.open();
   w.strField(k.id, tx.id);
@@ -64,8 +66,9 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   if (tx.vlan.length > 0) w.list(k.vlan, tx.vlan, d);
   w.strField(k.nakMessage, tx.nakMessage);
   timeField(w, k.firstTime, first);
-  timeField(w, k.lastTime, tx.last);
-  msField(w, k.durationMs, roundMs(diffMs(tx.last, first)));
+  const last = tx.last;
+  timeField(w, k.lastTime, last);
+  msField(w, k.durationMs, roundMs(diffMs(last, first)));
   const l = pretty ? LATENCY.pretty : LATENCY.compact;
   w.key(k.latencyMs);
   w.open();
@@ -77,13 +80,13 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
     w.key(k.addressChecks);
     writeChecks(w, tx.checks.map(addressCheckOf));
   }
-  const steps = stepRuns(pretty);
+  const runs = stepRuns(pretty);
   w.key(k.steps);
   w.openArray();
-  for (const x of tx.steps) {
+  for (const x of steps) {
     w.item(d + 1);
     const note = x.note ?? (tx.checks ? checkNote(tx, x.frame) : undefined);
-    if (!writeStep(w, steps, x, note)) writeStepField(w, x, note, d);
+    if (!writeStep(w, runs, x, note)) writeStepField(w, x, note, d);
   }
   w.closeArray(d);
   w.list(k.arpFrames, tx.arpFrames, d);
