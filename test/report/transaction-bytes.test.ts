@@ -111,9 +111,11 @@ describe('a transaction written from its state, every field hostile', () => {
   });
 });
 
-/** An exchange's fields as a plain object, those read through getters included (a spread leaves them out). */
-function withGetters(t: TxState): TxState {
-  return { ...t, id: t.id, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit, arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps };
+/** An exchange's (or a step's) fields as a plain object, those read through getters included (a spread leaves them out). */
+function withGetters<T extends object>(t: T): T {
+  const plain: Record<string, unknown> = { ...(t as Record<string, unknown>) };
+  for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(Object.getPrototypeOf(t) as object))) if (d.get) plain[key] = (t as unknown as Record<string, unknown>)[key];
+  return plain as T;
 }
 
 describe('a transaction written from its state, the texts of its steps hostile', () => {
@@ -147,7 +149,7 @@ describe('a transaction written from its state, the texts of its steps hostile',
       for (const direction of ['client', 'server', 'relay'] as const)
         for (const l2 of ['broadcast', 'multicast', 'unicast', 'unknown'] as const)
           for (const l3 of ['broadcast', 'multicast', 'unicast'] as const)
-            steps.push({ ...x, ts: x.ts, type, direction, l2, l3, messageType: type === undefined ? (direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST') : `TYPE_${type}`,
+            steps.push({ ...withGetters(x), type, direction, l2, l3, messageType: type === undefined ? (direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST') : `TYPE_${type}`,
               broadcastFlag: steps.length % 2 === 0, deliveryOk: steps.length % 3 === 0, retransmission: steps.length % 5 === 0, expectedDelivery: 'broadcast',
               relayed: false, icmpUnreachable: false, duplicate: false, note: undefined });
     const arp = (['probe', 'announcement', 'request', 'reply'] as const).flatMap((kind) => [true, false].map((fromOther) => ({ frame: 7, ts: x.ts, kind, senderMac: 'a', senderIp: 'b', targetIp: 'c', fromOther })));
