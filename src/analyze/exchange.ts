@@ -15,6 +15,24 @@ import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, Tx
 /** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
 export const NONE: readonly never[] = [];
 
+/*
+ * The views of the exchange read last, kept while it is read again and again (its closing reads its steps a dozen
+ * times: findings, latencies, the writer) and let go when it closes (forgetViews): one list per exchange, not one
+ * per reading, and none kept by an exchange.
+ */
+let viewsOf_: Exchange | undefined;
+let viewsCount = 0;
+let views: readonly TxStep[] = NONE;
+let arpViewsOf_: Exchange | undefined;
+let arpViewsCount = 0;
+let arpViews: readonly TxArp[] = NONE;
+
+/** Lets the kept views go (the tracker calls this when an exchange has closed and been handed on). */
+export function forgetViews(): void {
+  viewsOf_ = arpViewsOf_ = undefined;
+  views = arpViews = NONE;
+}
+
 /** An exchange's id, named for the frame that started it ("T123"): made only where it is written. */
 export function exchangeId(firstFrame: number): string {
   return `T${firstFrame}`;
@@ -158,13 +176,25 @@ export class Exchange implements TxState, Queued {
   /** Its steps as views of the store, made now (the analysis reads the store itself). */
   get steps(): readonly TxStep[] {
     if (this.stepHead === RELEASED) throw new Error(`the steps of ${this.id} were let go when it closed (read them in onTransaction)`);
-    return this.stepCount === 0 ? NONE : viewsOf(this.store, this.stepHead, this.stepCount);
+    if (this.stepCount === 0) return NONE;
+    if (viewsOf_ !== this || viewsCount !== this.stepCount) {
+      views = viewsOf(this.store, this.stepHead, this.stepCount);
+      viewsOf_ = this;
+      viewsCount = this.stepCount;
+    }
+    return views;
   }
 
   /** The ARP frames linked to it, in the order they came, as views of the store. */
   get arp(): readonly TxArp[] {
     if (this.arpHead === RELEASED) throw new Error(`the ARP frames of ${this.id} were let go when it closed (read them in onTransaction)`);
-    return this.arpCount === 0 ? NONE : arpViewsOf(this.store, this.arpHead, this.arpCount);
+    if (this.arpCount === 0) return NONE;
+    if (arpViewsOf_ !== this || arpViewsCount !== this.arpCount) {
+      arpViews = arpViewsOf(this.store, this.arpHead, this.arpCount);
+      arpViewsOf_ = this;
+      arpViewsCount = this.arpCount;
+    }
+    return arpViews;
   }
 
   /** Links an ARP frame to it (step-store.ts writeArpLink). */

@@ -8,7 +8,7 @@
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { ActivityQueue } from './activity-queue.js';
-import { Exchange, exchangeId } from './exchange.js';
+import { Exchange, exchangeId, forgetViews } from './exchange.js';
 import { internMaybe, makeInterner } from './intern.js';
 import { EXACT_UP_TO, grown, withOnce, type OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
@@ -381,6 +381,7 @@ export class TransactionTracker {
       // Handed on and let go: its steps' slots serve the exchanges still to come.
       tx.releaseSteps();
     }
+    forgetViews();
   }
 }
 
