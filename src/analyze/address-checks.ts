@@ -46,9 +46,10 @@ const PER_FRAME = 4;
  * time two numbers, rather than an object and a timestamp per frame (CheckFrame objects are made when read).
  */
 class Episode {
-  private readonly data: number[] = [];
-  private lastSec = 0;
-  private lastNanos = 0;
+  /** Made with its first frame at its exact length (an empty list's first push reserves 17 places). */
+  private readonly data: number[];
+  private lastSec: number;
+  private lastNanos: number;
   /** MAC that answered in ARP. */
   answerMac: string | undefined = undefined;
   /** Given to an exchange: later frames start a new episode. */
@@ -59,10 +60,11 @@ class Episode {
     /** Where it was seen (segment.ts): a server's address is its own only within its segment. */
     readonly segment: string,
     readonly target: string,
-    at: Timestamp,
+    first: CheckFrame,
   ) {
-    this.lastSec = at.sec;
-    this.lastNanos = at.nanos;
+    this.data = [first.frame, first.ts.sec, first.ts.nanos, frameBits(first)];
+    this.lastSec = first.ts.sec;
+    this.lastNanos = first.ts.nanos;
   }
 
   get size(): number {
@@ -70,7 +72,7 @@ class Episode {
   }
 
   push(x: CheckFrame): void {
-    this.data.push(x.frame, x.ts.sec, x.ts.nanos, (x.ts.digits << DIGITS_AT) | (x.method === 'icmp' ? ICMP : 0) | (x.answer ? ANSWER : 0));
+    this.data.push(x.frame, x.ts.sec, x.ts.nanos, frameBits(x));
   }
 
   get frames(): CheckFrame[] {
@@ -231,10 +233,9 @@ export class AddressCheckBook {
     let ep = targets.get(target);
     if (!ep || ep.linked || ep.msSinceLast(x.ts) > EPISODE_GAP_SECONDS * 1000) {
       if (!ep && targets.size >= MAX_TARGETS_PER_SENDER) return;
-      ep = new Episode(sender, segment, target, x.ts);
+      ep = new Episode(sender, segment, target, x);
       targets.set(target, ep);
-    }
-    if (ep.size < MAX_FRAMES_PER_CHECK) ep.push(x);
+    } else if (ep.size < MAX_FRAMES_PER_CHECK) ep.push(x);
     ep.seen(x.ts);
     ep.answerMac ??= answerMac;
   }
@@ -246,6 +247,11 @@ export class AddressCheckBook {
     this.note(sender, segment, target, x, answerMac);
     if (x.method === 'icmp' && this.answeredPings.size < MAX_ANSWERED_PINGS) this.answeredPings.add(ep);
   }
+}
+
+/** A check frame's digits, method and answer in one number. */
+function frameBits(x: CheckFrame): number {
+  return (x.ts.digits << DIGITS_AT) | (x.method === 'icmp' ? ICMP : 0) | (x.answer ? ANSWER : 0);
 }
 
 /** The plain LAN's senders are their own keys (no string built per frame there). */
