@@ -113,7 +113,19 @@ describe('a transaction written from its state, every field hostile', () => {
 
 /** An exchange's fields as a plain object, those read through getters included (a spread leaves them out). */
 function withGetters(t: TxState): TxState {
-  return { ...t, id: t.id, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit, arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps };
+  return {
+    ...t, id: t.id, xid: t.xid, kind: t.kind, outcome: t.outcome, first: t.first, last: t.last, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit,
+    arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps,
+  };
+}
+
+/** A step as a plain object (the analyser's are views of its step store, their fields getters). */
+function plainStep(x: TxStep): TxStep {
+  return {
+    frame: x.frame, ts: x.ts, type: x.type, messageType: x.messageType, direction: x.direction, fromMac: x.fromMac, fromIp: x.fromIp, toMac: x.toMac, toIp: x.toIp,
+    l2: x.l2, l3: x.l3, broadcastFlag: x.broadcastFlag, expectedDelivery: x.expectedDelivery, deliveryOk: x.deliveryOk, retransmission: x.retransmission,
+    server: x.server, yiaddr: x.yiaddr, relayed: x.relayed, icmpUnreachable: x.icmpUnreachable, duplicate: x.duplicate, secs: x.secs, note: x.note,
+  };
 }
 
 describe('a transaction written from its state, the texts of its steps hostile', () => {
@@ -131,7 +143,7 @@ describe('a transaction written from its state, the texts of its steps hostile',
             relayed: x.relayed, icmpUnreachable: x.icmpUnreachable, duplicate: flag, secs: x.secs,
             fromMac: flag ? null : a!, fromIp: b!, toMac: c!, toIp: d!, expectedDelivery: a!, server: flag ? b : undefined, yiaddr: c, note: flag ? d : undefined,
           })),
-          arp: t.arp.map((x) => ({ ...x, ts, senderMac: a!, senderIp: b!, targetIp: c!, fromOther: flag })),
+          arp: t.arp.map((x) => ({ frame: x.frame, kind: x.kind, ts, senderMac: a!, senderIp: b!, targetIp: c!, fromOther: flag })),
         };
         expectWrittenAsConverted(tx);
       }),
@@ -147,7 +159,7 @@ describe('a transaction written from its state, the texts of its steps hostile',
       for (const direction of ['client', 'server', 'relay'] as const)
         for (const l2 of ['broadcast', 'multicast', 'unicast', 'unknown'] as const)
           for (const l3 of ['broadcast', 'multicast', 'unicast'] as const)
-            steps.push({ ...x, ts: x.ts, type, direction, l2, l3, messageType: type === undefined ? (direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST') : `TYPE_${type}`,
+            steps.push({ ...plainStep(x), ts: x.ts, type, direction, l2, l3, messageType: type === undefined ? (direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST') : `TYPE_${type}`,
               broadcastFlag: steps.length % 2 === 0, deliveryOk: steps.length % 3 === 0, retransmission: steps.length % 5 === 0, expectedDelivery: 'broadcast',
               relayed: false, icmpUnreachable: false, duplicate: false, note: undefined });
     const arp = (['probe', 'announcement', 'request', 'reply'] as const).flatMap((kind) => [true, false].map((fromOther) => ({ frame: 7, ts: x.ts, kind, senderMac: 'a', senderIp: 'b', targetIp: 'c', fromOther })));
