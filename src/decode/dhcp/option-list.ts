@@ -6,8 +6,8 @@
  * split (RFC 3396): its instances' payloads are joined, in order, into one value at the first one's place.
  * Decoding is synchronous and never re-enters itself, so one list serves every message.
  */
-import type { DhcpOption } from '../frame.js';
-import { formatHex } from '../format.js';
+import type { DhcpOption, OptionValue } from '../frame.js';
+import { formatLatin1, hexOfLatin1 } from '../format.js';
 import { OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
 import { decodeOptionAt } from './option-decoders.js';
 import { optionName } from './options.js';
@@ -27,6 +27,9 @@ export class OptionList {
   repeated = false;
   /** Set by decodeOptions: the message type (53) when its (joined) value is one byte, as it is valid. */
   messageType: number | undefined;
+  /** The buffer range the instances' payloads span (low: first payload index, high: last payload end). */
+  low = 0;
+  high = 0;
   code = new Uint8Array(64);
   /** Buffer index of the payload (the byte after the length). */
   payload = new Int32Array(64);
@@ -42,6 +45,8 @@ export class OptionList {
     this.count = 0;
     this.repeated = false;
     this.messageType = undefined;
+    this.low = 0x7fffffff;
+    this.high = 0;
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
@@ -55,6 +60,8 @@ export class OptionList {
     this.payload[k] = payload;
     this.length[k] = length;
     this.area[k] = area;
+    if (payload < this.low) this.low = payload;
+    if (payload + length > this.high) this.high = payload + length;
     if (this.seen[code] === this.stamp) {
       this.repeated = true;
     } else {
@@ -128,15 +135,47 @@ export function scanOptions(
   problems.push(problem('NO_END_OPTION', end + toFrame, area));
 }
 
+/**
+ * A decoded option. Its raw bytes as hex are made only when read: nearly every reader wants the value (the
+ * analysis reads the hex of the client identifier once per exchange, packet records never), and the hex of a
+ * dozen options per message was a fifth of decoding. The bytes stay in one Latin-1 copy of the message's option
+ * payloads (a byte per character, made natively in one piece), shared by its options.
+ */
+export class DecodedOption implements DhcpOption {
+  constructor(
+    readonly code: number,
+    readonly length: number,
+    readonly value: OptionValue,
+    readonly offset: number,
+    readonly source: DhcpOption['source'],
+    /** The bytes as Latin-1 text (shared by the message's options), and where this option's payload starts in it. */
+    readonly raw: string,
+    readonly rawAt: number,
+  ) {}
+
+  get name(): string {
+    return optionName(this.code);
+  }
+
+  get hex(): string {
+    return hexOfLatin1(this.raw, this.rawAt, this.length);
+  }
+}
+
 /** One DhcpOption per code, in order of first appearance; the payloads of repeated codes joined (RFC 3396). */
 export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeProblem[], toFrame: number): DhcpOption[] {
   // One option per instance unless some code repeats: then the array is allocated at its exact size.
   const options: DhcpOption[] = list.repeated ? [] : new Array<DhcpOption>(list.count);
+  if (list.count === 0) return options;
+  const low = list.low;
+  const raw = formatLatin1(b, low, list.high - low);
   for (let k = 0; k < list.count; k++) {
     const code = list.code[k]!;
     let buf = b;
     let s = list.payload[k]!;
     let n = list.length[k]!;
+    let bytes = raw;
+    let at = s - low;
     if (list.repeated) {
       if (list.find(code) !== k) continue; // joined into its first instance already
       const joined = joinInstances(b, list, k);
@@ -144,20 +183,15 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
         buf = joined;
         s = 0;
         n = joined.length;
+        bytes = formatLatin1(joined, 0, n);
+        at = 0;
       }
     }
     if (code === CODE_MESSAGE_TYPE && n === 1) list.messageType = buf[s]!;
     // The first instance's place: its payload, and its code byte two before.
     const valueAt = list.payload[k]! + toFrame;
-    const option: DhcpOption = {
-      code,
-      name: optionName(code),
-      length: n,
-      value: decodeOptionAt(code, buf, s, n, problems, valueAt),
-      hex: formatHex(buf, s, n),
-      offset: valueAt - 2,
-      source: SOURCE[list.area[k]!],
-    };
+    const value = decodeOptionAt(code, buf, s, n, problems, valueAt);
+    const option = new DecodedOption(code, n, value, valueAt - 2, SOURCE[list.area[k]!], bytes, at);
     if (list.repeated) options.push(option);
     else options[k] = option;
   }
