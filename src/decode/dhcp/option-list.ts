@@ -135,30 +135,57 @@ export function scanOptions(
   problems.push(problem('NO_END_OPTION', end + toFrame, area));
 }
 
+/** The bytes of a message's option payloads as Latin-1 text (a character per byte), and the frame offset of the first. */
+export class OptionBytes {
+  constructor(
+    readonly text: string,
+    readonly frameOffset: number,
+  ) {}
+}
+
+// Where an option's payload is, packed in one small integer: its index in the shared text (19 bits: a message is
+// at most a 262 144-byte record), its area (2 bits), its length (8 bits: one instance), and a bit for an option
+// with bytes of its own (joined from instances, RFC 3396: its text is the whole payload, of any length).
+const AT_BITS = 19;
+const AT_MASK = (1 << AT_BITS) - 1;
+const AREA_SHIFT = AT_BITS;
+const LENGTH_SHIFT = AT_BITS + 2;
+const OWN_BYTES = 1 << (LENGTH_SHIFT + 8);
+
 /**
- * A decoded option. Its raw bytes as hex are made only when read: nearly every reader wants the value (the
- * analysis reads the hex of the client identifier once per exchange, packet records never), and the hex of a
- * dozen options per message was a fifth of decoding. The bytes stay in one Latin-1 copy of the message's option
- * payloads (a byte per character, made natively in one piece), shared by its options.
+ * A decoded option: its code and value, and where its bytes are. Name, length, offset, source and the raw bytes
+ * as hex are read through getters: nearly every reader wants the value (the analysis reads the hex of the client
+ * identifier once per exchange, packet records never), and the hex of a dozen options per message was a fifth of
+ * decoding. Four fields instead of seven: a message's options are most of what decoding it allocates.
  */
 export class DecodedOption implements DhcpOption {
   constructor(
     readonly code: number,
-    readonly length: number,
     readonly value: OptionValue,
-    readonly offset: number,
-    readonly source: DhcpOption['source'],
-    /** The bytes as Latin-1 text (shared by the message's options), and where this option's payload starts in it. */
-    readonly raw: string,
-    readonly rawAt: number,
+    /** The message's option bytes (shared by its options), or this option's own. */
+    private readonly bytes: OptionBytes,
+    private readonly place: number,
   ) {}
 
   get name(): string {
     return optionName(this.code);
   }
 
+  get length(): number {
+    return (this.place & OWN_BYTES) !== 0 ? this.bytes.text.length : (this.place >> LENGTH_SHIFT) & 0xff;
+  }
+
+  /** The first instance's code byte, two before its payload. */
+  get offset(): number {
+    return this.bytes.frameOffset + (this.place & AT_MASK) - 2;
+  }
+
+  get source(): DhcpOption['source'] {
+    return SOURCE[(this.place >> AREA_SHIFT) & 3];
+  }
+
   get hex(): string {
-    return hexOfLatin1(this.raw, this.rawAt, this.length);
+    return hexOfLatin1(this.bytes.text, this.place & AT_MASK, this.length);
   }
 }
 
@@ -168,14 +195,15 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
   const options: DhcpOption[] = list.repeated ? [] : new Array<DhcpOption>(list.count);
   if (list.count === 0) return options;
   const low = list.low;
-  const raw = formatLatin1(b, low, list.high - low);
+  const shared = new OptionBytes(formatLatin1(b, low, list.high - low), low + toFrame);
   for (let k = 0; k < list.count; k++) {
     const code = list.code[k]!;
     let buf = b;
     let s = list.payload[k]!;
     let n = list.length[k]!;
-    let bytes = raw;
-    let at = s - low;
+    const area = list.area[k]! << AREA_SHIFT;
+    let bytes = shared;
+    let place = (s - low) | area | (n << LENGTH_SHIFT);
     if (list.repeated) {
       if (list.find(code) !== k) continue; // joined into its first instance already
       const joined = joinInstances(b, list, k);
@@ -183,15 +211,17 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
         buf = joined;
         s = 0;
         n = joined.length;
-        bytes = formatLatin1(joined, 0, n);
-        at = 0;
       }
+    }
+    if (buf !== b || s - low > AT_MASK) {
+      // Joined, or (only when called on a huge buffer) beyond the packed index: bytes of its own.
+      bytes = new OptionBytes(formatLatin1(buf, s, n), list.payload[k]! + toFrame);
+      place = area | OWN_BYTES;
     }
     if (code === CODE_MESSAGE_TYPE && n === 1) list.messageType = buf[s]!;
     // The first instance's place: its payload, and its code byte two before.
-    const valueAt = list.payload[k]! + toFrame;
-    const value = decodeOptionAt(code, buf, s, n, problems, valueAt);
-    const option = new DecodedOption(code, n, value, valueAt - 2, SOURCE[list.area[k]!], bytes, at);
+    const value = decodeOptionAt(code, buf, s, n, problems, list.payload[k]! + toFrame);
+    const option = new DecodedOption(code, value, bytes, place);
     if (list.repeated) options.push(option);
     else options[k] = option;
   }
