@@ -9,7 +9,7 @@
 import type { DhcpOption, OptionValue } from '../frame.js';
 import { formatLatin1, hexOfLatin1 } from '../format.js';
 import { OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
-import { decodeOptionAt } from './option-decoders.js';
+import { decodeSharedValue } from './value-cache.js';
 import { optionName } from './options.js';
 
 export type OptionArea = (typeof OPTION_AREA)[keyof typeof OPTION_AREA];
@@ -220,7 +220,7 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
     }
     if (code === CODE_MESSAGE_TYPE && n === 1) list.messageType = buf[s]!;
     // The first instance's place: its payload, and its code byte two before.
-    const value = decodeOptionAt(code, buf, s, n, problems, list.payload[k]! + toFrame);
+    const value = decodeSharedValue(code, buf, s, n, problems, list.payload[k]! + toFrame);
     const option = new DecodedOption(code, value, bytes, place);
     if (list.repeated) options.push(option);
     else options[k] = option;
