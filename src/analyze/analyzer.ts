@@ -19,11 +19,12 @@ import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant } from './leases.js';
 import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
-import { firstOf, grown, lastOf, withLast, withOnce } from './one-or-many.js';
+import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
 import { ClientBook, ServerBook } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, stampOf, timestampOf, toEpoch, type Timestamp } from './time.js';
+import type { Exchange } from './exchange.js';
 import { clientKeyOf, exchangeId, TransactionTracker } from './transactions.js';
 import {
   DEFAULT_OPTIONS,
@@ -61,7 +62,11 @@ export interface AnalysisSnapshot {
 }
 
 export interface AnalyzerHooks {
-  /** An exchange is over (answered, or idle past the timeout): for streaming output. */
+  /**
+   * An exchange is over (answered, or idle past the timeout): for streaming output. When transactions are not
+   * retained, its steps are readable during this call only (their slots in the step store serve the exchanges
+   * still to come; reading them later throws): write or convert it here.
+   */
   onTransaction?(tx: TxState): void;
   /** A finding, as its evidence arrived; those gathered over the whole capture when it is finished. */
   onFinding?(f: FindingDraft): void;
@@ -565,8 +570,8 @@ function notePlatforms(platforms: Map<string, Set<string>>, tx: TxState): void {
 }
 
 /** An ARP frame at `t` falls in the exchange's ARP window (from just before its first message to 15 s after its last). */
-function arpNear(tx: TxState, t: Timestamp): boolean {
-  return diffMs(t, tx.last) <= ARP_LINK_SECONDS * 1000 && diffMs(t, tx.first) >= -1000;
+function arpNear(tx: Exchange, t: Timestamp): boolean {
+  return tx.msSinceLast(t) <= ARP_LINK_SECONDS * 1000 && tx.msSinceFirst(t) >= -1000;
 }
 
 /** The address was assigned, requested or offered in the exchange. */
@@ -574,9 +579,9 @@ function namesAddress(tx: TxState, ip: string): boolean {
   return tx.assignedIp === ip || tx.requestedIp === ip || tx.offers.some((o) => o.yiaddr === ip);
 }
 
-function linkArpTo(tx: TxState, f: ArpFrame, t: Timestamp, fromOther: boolean): void {
+function linkArpTo(tx: Exchange, f: ArpFrame, t: Timestamp, fromOther: boolean): void {
   const a = f.arp;
-  tx.arp = grown(tx.arp, { frame: f.frame, ts: t, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther });
+  tx.linkArp(f.frame, t, a.kind, a.senderMac, a.senderIp, a.targetIp, fromOther);
 }
 
 function isDiscover(s: TxStep): boolean {
@@ -594,6 +599,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 function isRelayCopy(tx: TxState, step: TxStep): boolean {
   if (!step.relayed) return false;
   return tx.steps.some(
-    (s) => s !== step && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000,
+    (s) => s.frame !== step.frame && s.direction === 'server' && s.type === step.type && s.server === step.server && s.relayed && s.fromIp !== step.fromIp && Math.abs(diffMs(step.ts, s.ts)) <= 1000,
   );
 }

@@ -8,7 +8,8 @@
 import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
 import type { Queued } from './activity-queue.js';
-import type { Timestamp } from './time.js';
+import { arpViewsOf, framesOf, NO_STEP, RELEASED, viewsOf, writeArpLink, type StepStore } from './step-store.js';
+import { stampOf, type Timestamp } from './time.js';
 import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
 
 /** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
@@ -48,28 +49,104 @@ export class Exchange implements TxState, Queued {
   assignedIp: string | undefined = undefined;
   leaseSeconds: number | undefined = undefined;
   relay: TxState['relay'] = undefined;
-  steps: readonly TxStep[] = NONE;
-  arp: readonly TxArp[] = NONE;
+  /** Its steps in the store (step-store.ts): the first slot of their chain, and how many. */
+  stepHead = NO_STEP;
+  stepCount = 0;
+  /** The ARP frames linked to it, a second chain in the same store: its first and last slot, and how many. */
+  private arpHead = NO_STEP;
+  private arpTail = NO_STEP;
+  private arpCount = 0;
   client: ClientState | undefined = undefined;
 
   constructor(
+    /** Where its steps are kept. */
+    readonly store: StepStore,
     readonly firstFrame: number,
     kept: boolean,
     readonly xid: number,
     readonly clientMac: string,
     public kind: TransactionKind,
-    readonly first: Timestamp,
-    public last: Timestamp,
+    /** When its first message came (also its last, so far). */
+    at: Timestamp,
     readonly segment: string,
     public vlan: readonly number[],
     tunnel: readonly TunnelLayer[] | undefined,
   ) {
     this.bits = kept ? KEPT : 0;
     if (tunnel !== undefined) this.rareOf().tunnel = tunnel;
+    this.firstSec = this.lastSec = at.sec;
+    this.firstNanos = this.lastNanos = at.nanos;
+    this.firstDigits = this.lastDigits = at.digits;
+  }
+
+  /*
+   * Its first and last times as numbers, not timestamps: the last changes with every message, and a timestamp
+   * held by an open exchange lives long enough to be copied into the old generation. Made when read.
+   */
+  private readonly firstSec: number;
+  private readonly firstNanos: number;
+  private readonly firstDigits: number;
+  private lastSec: number;
+  private lastNanos: number;
+  private lastDigits: number;
+
+  get first(): Timestamp {
+    return stampOf(this.firstSec, this.firstNanos, this.firstDigits);
+  }
+
+  get last(): Timestamp {
+    return stampOf(this.lastSec, this.lastNanos, this.lastDigits);
+  }
+
+  set last(t: Timestamp) {
+    this.lastSec = t.sec;
+    this.lastNanos = t.nanos;
+    this.lastDigits = t.digits;
+  }
+
+  /** diffMs(t, this.last), without making the timestamp. */
+  msSinceLast(t: Timestamp): number {
+    return (t.sec - this.lastSec) * 1000 + (t.nanos - this.lastNanos) / 1e6;
+  }
+
+  /** diffMs(t, this.first), without making the timestamp. */
+  msSinceFirst(t: Timestamp): number {
+    return (t.sec - this.firstSec) * 1000 + (t.nanos - this.firstNanos) / 1e6;
   }
 
   get id(): string {
     return exchangeId(this.firstFrame);
+  }
+
+  /** Its steps as views of the store, made now (the analysis reads the store itself). */
+  get steps(): readonly TxStep[] {
+    if (this.stepHead === RELEASED) throw new Error(`the steps of ${this.id} were let go when it closed (read them in onTransaction)`);
+    return this.stepCount === 0 ? NONE : viewsOf(this.store, this.stepHead, this.stepCount);
+  }
+
+  /** The ARP frames linked to it, in the order they came, as views of the store. */
+  get arp(): readonly TxArp[] {
+    if (this.arpHead === RELEASED) throw new Error(`the ARP frames of ${this.id} were let go when it closed (read them in onTransaction)`);
+    return this.arpCount === 0 ? NONE : arpViewsOf(this.store, this.arpHead, this.arpCount);
+  }
+
+  /** Links an ARP frame to it (step-store.ts writeArpLink). */
+  linkArp(frame: number, ts: Timestamp, kind: TxArp['kind'], senderMac: string, senderIp: string, targetIp: string, fromOther: boolean): void {
+    const store = this.store;
+    const slot = store.alloc();
+    writeArpLink(store, slot, frame, ts, kind, senderMac, senderIp, targetIp, fromOther);
+    if (this.arpTail === NO_STEP) this.arpHead = slot;
+    else store.next[this.arpTail] = slot;
+    this.arpTail = slot;
+    this.arpCount++;
+  }
+
+  /** Gives its steps' and ARP frames' slots back to the store: it was handed on and let go. */
+  releaseSteps(): void {
+    this.store.release(this.stepHead);
+    this.store.release(this.arpHead);
+    this.stepHead = this.arpHead = this.arpTail = RELEASED;
+    this.stepCount = this.arpCount = 0;
   }
 
   get kept(): boolean {
@@ -94,8 +171,8 @@ export class Exchange implements TxState, Queued {
 
   /** The ARP frames linked to it (the frames of `arp`). */
   get arpFrames(): readonly number[] {
-    const arp = this.arp;
-    return arp.length === 0 ? NONE : arp.map(frameOf);
+    if (this.arpHead === RELEASED) throw new Error(`the ARP frames of ${this.id} were let go when it closed (read them in onTransaction)`);
+    return this.arpCount === 0 ? NONE : framesOf(this.store, this.arpHead, this.arpCount);
   }
 
   get tunnel(): readonly TunnelLayer[] | undefined {
@@ -137,8 +214,4 @@ export class Exchange implements TxState, Queued {
   private rareOf(): Rare {
     return (this.rare ??= new Rare());
   }
-}
-
-function frameOf(a: TxArp): number {
-  return a.frame;
 }

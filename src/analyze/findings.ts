@@ -63,10 +63,17 @@ interface NoOfferEntry {
   readonly discovers: readonly number[];
 }
 
+/** What a delivery finding says of the earliest step of its group (a copy: the step's slot is reused once its exchange is let go). */
+type FirstStep = Pick<TxStep, 'frame' | 'ts' | 'messageType' | 'l2' | 'l3' | 'toIp' | 'expectedDelivery'>;
+
+function firstStepOf(s: TxStep): FirstStep {
+  return { frame: s.frame, ts: s.ts, messageType: s.messageType, l2: s.l2, l3: s.l3, toIp: s.toIp, expectedDelivery: s.expectedDelivery };
+}
+
 /** Steps of one kind of sender, message and rule that broke the rule: counted, with the first few of each list. */
 interface DeliveryGroup {
   readonly sender: string;
-  first: TxStep;
+  first: FirstStep;
   count: number;
   readonly frames: Earliest<number>;
   readonly toIps: Earliest<string>;
@@ -257,11 +264,11 @@ function foldDelivery(groups: Map<string, DeliveryGroup>, tx: TxState, s: TxStep
   const key = `${sender}|${s.messageType}|${s.expectedDelivery.replace(/ \d+\.\d+\.\d+\.\d+/g, '')}`;
   let g = groups.get(key);
   if (!g) {
-    g = { sender, first: s, count: 0, frames: new Earliest(MAX_FRAMES), toIps: new Earliest(10), macs: new Earliest(10), txs: new Earliest(MAX_FRAMES) };
+    g = { sender, first: firstStepOf(s), count: 0, frames: new Earliest(MAX_FRAMES), toIps: new Earliest(10), macs: new Earliest(10), txs: new Earliest(MAX_FRAMES) };
     groups.set(key, g);
   }
   g.count++;
-  if (s.frame < g.first.frame) g.first = s;
+  if (s.frame < g.first.frame) g.first = firstStepOf(s);
   g.frames.add(s.frame, s.frame);
   g.toIps.add(s.toIp, s.frame);
   g.macs.add(tx.clientMac, s.frame);

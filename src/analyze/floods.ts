@@ -5,7 +5,7 @@
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { ActivityQueue, type Queued } from './activity-queue.js';
-import { diffMs, timestampOf, toEpoch, type Timestamp } from './time.js';
+import { diffMs, stampOf, timestampOf, toEpoch, type Timestamp } from './time.js';
 import { clientKeyOf } from './transactions.js';
 import type { FindingDraft, TxState, TxStep } from './types.js';
 
@@ -28,7 +28,7 @@ export interface FloodOptions {
 type Raise = (key: string, f: FindingDraft) => void;
 
 export class FloodWatch {
-  private readonly discoverWindow: { ts: Timestamp; mac: string; frame: number }[] = [];
+  private readonly discoverWindow = new DiscoverWindow();
   private readonly windowMacs = new Map<string, number>();
   private inStarvation = false;
   /**
@@ -50,27 +50,27 @@ export class FloodWatch {
     const ts = timestampOf(f);
     const win = this.discoverWindow;
     const mac = clientKeyOf(f.dhcp);
-    win.push({ ts, mac, frame: f.frame });
+    win.push(ts, mac, f.frame);
     this.windowMacs.set(mac, (this.windowMacs.get(mac) ?? 0) + 1);
     // Capture time can stand still (a crafted capture): the window also keeps at most MAX_WINDOW entries.
-    while (win.length && (diffMs(ts, win[0]!.ts) > this.opts.starvationWindow * 1000 || win.length > MAX_WINDOW)) {
-      const old = win.shift()!;
-      const n = (this.windowMacs.get(old.mac) ?? 1) - 1;
-      if (n <= 0) this.windowMacs.delete(old.mac);
-      else this.windowMacs.set(old.mac, n);
+    while (win.length && (win.msSinceFirst(ts) > this.opts.starvationWindow * 1000 || win.length > MAX_WINDOW)) {
+      const old = win.shift();
+      const n = (this.windowMacs.get(old) ?? 1) - 1;
+      if (n <= 0) this.windowMacs.delete(old);
+      else this.windowMacs.set(old, n);
     }
     const distinct = this.windowMacs.size;
     const bySpoofing = spoofedChaddrs >= SPOOFED_CHADDRS;
     if (!this.inStarvation && (distinct >= this.opts.starvationClients || bySpoofing)) {
       this.inStarvation = true;
-      this.raise(`STARVATION|${win[0]!.frame}`, {
+      this.raise(`STARVATION|${win.firstFrame}`, {
         code: 'STARVATION',
         severity: 'error',
         message: bySpoofing
           ? `one Ethernet source (${f.srcMac}) sent DISCOVERs for ${spoofedChaddrs} made-up client MACs: a starvation attack`
           : `${distinct} different client MACs sent DISCOVERs within ${this.opts.starvationWindow} s: a starvation flood?`,
-        ts: win[0]!.ts,
-        frames: win.slice(0, 50).map((w) => w.frame),
+        ts: win.firstTs(),
+        frames: win.firstFrames(50),
         ips: [],
         macs: [...this.windowMacs.keys()].slice(0, 50),
       });
@@ -134,8 +134,61 @@ export class FloodWatch {
   }
 }
 
-/** Dead client-rate entries kept beyond twice the live ones before they are dropped. */
-const DEAD_RATES_SLACK = 1 << 12;
+/**
+ * The DISCOVERs of the starvation window, oldest first from `head`: when, whose and which frame, in lists of
+ * numbers and shared texts rather than an object each (they live the window's seconds, long enough to be
+ * copied into the old generation).
+ */
+class DiscoverWindow {
+  private head = 0;
+  private readonly sec: number[] = [];
+  private readonly nanos: number[] = [];
+  private readonly digits: number[] = [];
+  private readonly macs: string[] = [];
+  private readonly frames: number[] = [];
+
+  get length(): number {
+    return this.frames.length - this.head;
+  }
+
+  get firstFrame(): number {
+    return this.frames[this.head]!;
+  }
+
+  push(ts: Timestamp, mac: string, frame: number): void {
+    this.sec.push(ts.sec);
+    this.nanos.push(ts.nanos);
+    this.digits.push(ts.digits);
+    this.macs.push(mac);
+    this.frames.push(frame);
+  }
+
+  /** Drops the oldest; returns its MAC. */
+  shift(): string {
+    const mac = this.macs[this.head++]!;
+    if (this.head > 1024 && this.head * 2 > this.frames.length) {
+      for (const list of [this.sec, this.nanos, this.digits, this.macs, this.frames]) list.splice(0, this.head);
+      this.head = 0;
+    }
+    return mac;
+  }
+
+  /** diffMs(ts, the oldest's time). */
+  msSinceFirst(ts: Timestamp): number {
+    return (ts.sec - this.sec[this.head]!) * 1000 + (ts.nanos - this.nanos[this.head]!) / 1e6;
+  }
+
+  firstTs(): Timestamp {
+    return stampOf(this.sec[this.head]!, this.nanos[this.head]!, this.digits[this.head]!);
+  }
+
+  firstFrames(n: number): number[] {
+    return this.frames.slice(this.head, this.head + n);
+  }
+}
+
+/** Dead client-rate entries kept beyond twice the live ones before they are dropped (as transactions.ts SLOT_SLACK: each drop makes new tables). */
+const DEAD_RATES_SLACK = 1 << 15;
 
 /** One client's messages in its current rate window; not in the queue of live entries once it is dead (pruned). */
 class ClientRate implements Queued {
@@ -155,11 +208,15 @@ class ClientRate implements Queued {
     this.frames = [frame];
   }
 
-  /** A new window from `frame` (a new list: a raised finding may hold the old one). */
+  /** A new window from `frame`: its list used again, or a new one if a raised finding holds the old one. */
   restart(start: number, frame: number): void {
     this.start = start;
     this.count = 1;
-    this.frames = [frame];
+    if (this.raised) this.frames = [frame];
+    else {
+      this.frames.length = 1;
+      this.frames[0] = frame;
+    }
   }
 }
 
@@ -174,8 +231,8 @@ interface AfterOffer {
   readonly discovers: readonly number[];
 }
 
-/** Clients with no answer left in the window kept beyond twice the others before they are dropped. */
-const ZERO_COUNTS_SLACK = 1 << 12;
+/** Clients with no answer left in the window kept beyond twice the others before they are dropped (as DEAD_RATES_SLACK). */
+const ZERO_COUNTS_SLACK = 1 << 15;
 
 /** Seconds before the latest OFFER in which served clients count. */
 const SERVED_WINDOW_MS = 60_000;
@@ -187,11 +244,16 @@ const SERVED_WINDOW_MS = 60_000;
  * latest OFFER, never the whole history.
  */
 export class ExhaustionWatch {
-  private lastOffer: { frame: number; ts: Timestamp } | undefined;
+  /** The latest OFFER's frame (0: none yet). */
+  private lastOffer = 0;
   /** Distinct clients offered or acked in the minute up to the latest OFFER. */
   private served = 0;
-  /** The answers of the last minute, oldest first from answersHead: when and to whom (two lists, no object each). */
-  private readonly answerTs: Timestamp[] = [];
+  /**
+   * The answers of the last minute, oldest first from answersHead: when (seconds and nanoseconds) and to whom
+   * (lists of numbers and shared texts, no object each: they live a minute, long enough to be copied twice).
+   */
+  private readonly answerSec: number[] = [];
+  private readonly answerNanos: number[] = [];
   private readonly answerMacs: string[] = [];
   private answersHead = 0;
   /**
@@ -207,14 +269,15 @@ export class ExhaustionWatch {
   /** One step, as the tracker filed it into `tx`. */
   step(tx: TxState, step: TxStep): void {
     if (step.direction === 'server' && (step.type === MT.OFFER || step.type === MT.ACK)) this.answered(step.ts, tx.clientMac);
-    if (step.direction === 'server' && step.type === MT.OFFER && (!this.lastOffer || step.frame > this.lastOffer.frame)) {
-      this.lastOffer = { frame: step.frame, ts: step.ts };
+    if (step.direction === 'server' && step.type === MT.OFFER && step.frame > this.lastOffer) {
+      this.lastOffer = step.frame;
       this.forgetBefore(step.ts);
       this.served = this.answeredClients;
       if (this.sinceOfferOpen.size > 0) this.sinceOfferOpen.clear();
       if (this.sinceOfferClosed.length > 0) this.sinceOfferClosed = [];
     }
-    if (tx.steps[0] === step && (!this.lastOffer || step.frame > this.lastOffer.frame)) this.sinceOfferOpen.add(tx);
+    // Its first step (the message that started it: one frame is one step).
+    if (tx.firstFrame === step.frame && step.frame > this.lastOffer) this.sinceOfferOpen.add(tx);
   }
 
   /** A transaction is over: keep what the check needs of it, not the transaction. */
@@ -224,7 +287,7 @@ export class ExhaustionWatch {
 
   findings(lastTs: Timestamp | undefined): FindingDraft[] {
     const lastOffer = this.lastOffer;
-    if (!lastOffer || !lastTs) return [];
+    if (lastOffer === 0 || !lastTs) return [];
     const settledBefore = (ts: Timestamp) => diffMs(lastTs, ts) >= 2000;
     const unanswered = [...this.sinceOfferClosed, ...[...this.sinceOfferOpen].map(afterOffer)]
       .filter((t) => t.unanswered && settledBefore(t.last))
@@ -235,9 +298,9 @@ export class ExhaustionWatch {
     return [{
       code: 'STARVATION',
       severity: 'error',
-      message: `${this.served} clients were served in the minute before frame ${lastOffer.frame}; after it no server offered an address to ${macs.slice(0, 3).join(', ')}${macs.length > 3 ? ` and ${macs.length - 3} more` : ''} (${discovers} DISCOVERs): pool exhausted or server gone`,
+      message: `${this.served} clients were served in the minute before frame ${lastOffer}; after it no server offered an address to ${macs.slice(0, 3).join(', ')}${macs.length > 3 ? ` and ${macs.length - 3} more` : ''} (${discovers} DISCOVERs): pool exhausted or server gone`,
       ts: unanswered[0]!.first,
-      frames: [lastOffer.frame, ...unanswered.flatMap((t) => t.discovers.slice(0, 49)).slice(0, 49)],
+      frames: [lastOffer, ...unanswered.flatMap((t) => t.discovers.slice(0, 49)).slice(0, 49)],
       ips: [],
       macs: macs.slice(0, 50),
       transactions: unanswered.slice(0, 50).map((t) => t.id),
@@ -245,7 +308,8 @@ export class ExhaustionWatch {
   }
 
   private answered(ts: Timestamp, mac: string): void {
-    this.answerTs.push(ts);
+    this.answerSec.push(ts.sec);
+    this.answerNanos.push(ts.nanos);
     this.answerMacs.push(mac);
     const n = this.answeredMacs.get(mac) ?? 0;
     if (n === 0) {
@@ -255,7 +319,7 @@ export class ExhaustionWatch {
     this.answeredMacs.set(mac, n + 1);
     this.forgetBefore(ts);
     // Capture time can stand still: past MAX_WINDOW answers the oldest go, so the count errs low, never grows.
-    while (this.answerTs.length - this.answersHead > MAX_WINDOW) this.forgetOne();
+    while (this.answerSec.length - this.answersHead > MAX_WINDOW) this.forgetOne();
   }
 
   private forgetOne(): void {
@@ -271,10 +335,12 @@ export class ExhaustionWatch {
 
   /** Drops answers more than a minute before `ts`: no later OFFER can count them. */
   private forgetBefore(ts: Timestamp): void {
-    const a = this.answerTs;
-    while (this.answersHead < a.length && diffMs(ts, a[this.answersHead]!) > SERVED_WINDOW_MS) this.forgetOne();
-    if (this.answersHead > 1024 && this.answersHead * 2 > a.length) {
-      a.splice(0, this.answersHead);
+    const sec = this.answerSec;
+    const nanos = this.answerNanos;
+    while (this.answersHead < sec.length && (ts.sec - sec[this.answersHead]!) * 1000 + (ts.nanos - nanos[this.answersHead]!) / 1e6 > SERVED_WINDOW_MS) this.forgetOne();
+    if (this.answersHead > 1024 && this.answersHead * 2 > sec.length) {
+      sec.splice(0, this.answersHead);
+      nanos.splice(0, this.answersHead);
       this.answerMacs.splice(0, this.answersHead);
       this.answersHead = 0;
     }

@@ -9,8 +9,10 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import type { RequestState } from './delivery.js';
 import { ipOf, OPT } from './fields.js';
-import { diffMs, timestampOf } from './time.js';
-import type { TransactionKind, TxState } from './types.js';
+import type { Exchange } from './exchange.js';
+import { DIRECTION_AT, NO_STEP, SERVER_DIRECTION, TYPE_AT } from './step-store.js';
+import { timestampOf } from './time.js';
+import type { TransactionKind } from './types.js';
 
 /** Capture seconds during which a late copy (a REQUEST that crossed the ACK, a relayed RELEASE) still joins. */
 export const LATE_JOIN_SECONDS = 5;
@@ -138,11 +140,17 @@ export function kindForClientMessage(type: number | undefined, state: RequestSta
   return 'DORA';
 }
 
-function hasClientRequest(tx: TxState): boolean {
-  return tx.steps.some((s) => s.type === MT.REQUEST && s.direction !== 'server');
+/** A client's (or relay's) REQUEST among its steps (read from the step store: this runs for every message). */
+function hasClientRequest(tx: Exchange): boolean {
+  const store = tx.store;
+  for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
+    const bits = store.bits[s]!;
+    if (((bits >>> TYPE_AT) & 0x1ff) === MT.REQUEST + 1 && ((bits >>> DIRECTION_AT) & 3) !== SERVER_DIRECTION) return true;
+  }
+  return false;
 }
 
-export function phaseOf(tx: TxState): ExchangePhase {
+export function phaseOf(tx: Exchange): ExchangePhase {
   if (tx.done) return tx.outcome === 'ACK' ? 'answered' : 'closed';
   return tx.kind === 'DORA' && !hasClientRequest(tx) ? 'selecting' : 'requesting';
 }
@@ -156,26 +164,30 @@ export function joinMessageOf(f: DhcpFrame, state: RequestState | undefined): Jo
   return kind === 'DORA' ? 'OTHER' : (kind as Exclude<TransactionKind, 'DORA' | 'INIT-REBOOT' | 'RENEW' | 'REBIND'>);
 }
 
-function secondsSinceLast(tx: TxState, f: DhcpFrame): number {
-  return Math.abs(diffMs(timestampOf(f), tx.last)) / 1000;
+function secondsSinceLast(tx: Exchange, f: DhcpFrame): number {
+  return Math.abs(tx.msSinceLast(timestampOf(f))) / 1000;
 }
 
-export function joinDeliveryOf(tx: TxState, f: DhcpFrame): JoinDelivery {
+export function joinDeliveryOf(tx: Exchange, f: DhcpFrame): JoinDelivery {
   if (f.dhcp.op === 2 || f.udp.srcPort !== 67) return 'first-copy';
   const ts = timestampOf(f);
   const type = f.dhcp.messageType;
-  const held = tx.steps.some(
-    (s) => s.type === type && s.direction === 'client' && s.secs === f.dhcp.secs && Math.abs(diffMs(ts, s.ts)) / 1000 <= RELAY_COPY_SECONDS,
-  );
-  return held ? 'relay-copy' : 'first-copy';
+  const kind = (type === undefined ? 0 : type + 1) << TYPE_AT; // and direction 0: the client's
+  const store = tx.store;
+  for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
+    if ((store.bits[s]! & ((0x1ff << TYPE_AT) | (3 << DIRECTION_AT))) !== kind || store.secs[s] !== f.dhcp.secs) continue;
+    const ms = (ts.sec - store.sec[s]!) * 1000 + (ts.nanos - store.nanos[s]!) / 1e6;
+    if (Math.abs(ms) / 1000 <= RELAY_COPY_SECONDS) return 'relay-copy';
+  }
+  return 'first-copy';
 }
 
-function sameKind(tx: TxState, f: DhcpFrame, state: RequestState | undefined): boolean {
+function sameKind(tx: Exchange, f: DhcpFrame, state: RequestState | undefined): boolean {
   const kind = kindForClientMessage(f.dhcp.messageType, state);
   return kind === tx.kind || (tx.kind === 'DORA' && state === 'INIT-REBOOT' && !hasClientRequest(tx));
 }
 
-function guardHolds(guard: JoinGuard, tx: TxState, f: DhcpFrame, state: RequestState | undefined): boolean {
+function guardHolds(guard: JoinGuard, tx: Exchange, f: DhcpFrame, state: RequestState | undefined): boolean {
   switch (guard) {
     case 'same-kind':
       return sameKind(tx, f, state);
@@ -189,7 +201,7 @@ function guardHolds(guard: JoinGuard, tx: TxState, f: DhcpFrame, state: RequestS
 }
 
 /** The step: does message `f` (a client's REQUEST sent in `state`) continue the open exchange `tx`? */
-export function joinsExchange(tx: TxState, f: DhcpFrame, state: RequestState | undefined): boolean {
+export function joinsExchange(tx: Exchange, f: DhcpFrame, state: RequestState | undefined): boolean {
   const cell = joinRule(phaseOf(tx), joinMessageOf(f, state), joinDeliveryOf(tx, f));
   if (cell.then === 'join') return true;
   if (cell.then === 'new') return false;

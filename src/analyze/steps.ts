@@ -1,10 +1,29 @@
 /** Builds one ladder step (who sent what to whom, how, and whether RFC 2131 expects that) from a DHCP frame. */
-import type { DhcpFrame, L2Class, L3Class } from '../decode/frame.js';
+import type { DhcpFrame } from '../decode/frame.js';
 import { messageTypeName } from '../decode/dhcp/names.js';
-import { judge, keptRule, ruleAddress, ruleOf, ruleText, type DeliveryFacts, type RequestState } from './delivery.js';
+import { judge, keptRule, ruleAddress, ruleOf, type DeliveryFacts, type RequestState } from './delivery.js';
 import { ipOf, OPT, ZERO_IP } from './fields.js';
-import { timestampOf, type Timestamp } from './time.js';
+import {
+  BROADCAST_FLAG,
+  DELIVERY_OK,
+  DIRECTION_AT,
+  DIRECTIONS,
+  DUPLICATE,
+  ICMP_UNREACHABLE,
+  L2_AT,
+  L2_CLASSES,
+  L3_AT,
+  L3_CLASSES,
+  RELAYED,
+  RETRANSMISSION,
+  RULE_AT,
+  StepStore,
+  StepView,
+  TYPE_AT,
+} from './step-store.js';
 import type { Direction, TxStep } from './types.js';
+
+export { BROADCAST_FLAG, DELIVERY_OK, DIRECTION_AT, DUPLICATE, ICMP_UNREACHABLE, RELAYED, RETRANSMISSION, SERVER_DIRECTION, TYPE_AT } from './step-store.js';
 
 export function directionOf(f: DhcpFrame): Direction {
   if (f.dhcp.op === 1) return f.udp.srcPort === 67 && f.dhcp.giaddr !== ZERO_IP ? 'relay' : 'client';
@@ -38,10 +57,10 @@ const facts: { -readonly [K in keyof DeliveryFacts]: DeliveryFacts[K] } = {
 };
 
 /**
- * `clientBroadcastFlag`: the flag of the client's latest message in the exchange, which a reply is judged by.
- * `requestState`: a REQUEST's state (RFC 2131 §4.3.2).
+ * Writes one message's step into `slot` of the store. `clientBroadcastFlag`: the flag of the client's latest
+ * message in the exchange, which a reply is judged by. `requestState`: a REQUEST's state (RFC 2131 §4.3.2).
  */
-export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState, clientBroadcastFlag?: boolean): TxStep {
+export function writeStep(store: StepStore, slot: number, f: DhcpFrame, copy: Copy, requestState?: RequestState, clientBroadcastFlag?: boolean): void {
   const m = f.dhcp;
   const direction = directionOf(f);
   const l3 = l3Class(f);
@@ -61,11 +80,10 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
   facts.l3 = l3;
   const judgement = judge(facts);
   const rule = ruleOf(judgement);
-  const server = ipOf(m, OPT.serverId) ?? (m.op === 2 ? f.ip.src : undefined);
   const quoted = f.quotedBy !== undefined;
   // A quoted message or a second copy of one frame says nothing about how the sender delivers.
   const deliveryOk = quoted || duplicate ? true : keptRule(judgement);
-  const bits =
+  store.bits[slot] =
     (m.broadcastFlag ? BROADCAST_FLAG : 0) |
     (deliveryOk ? DELIVERY_OK : 0) |
     (copy === 'retransmission' ? RETRANSMISSION : 0) |
@@ -77,126 +95,25 @@ export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState,
     (L3_CLASSES.indexOf(l3) << L3_AT) |
     ((m.messageType === undefined ? 0 : m.messageType + 1) << TYPE_AT) |
     (rule << RULE_AT);
-  const step = new AnalyzedStep(
-    f.frame,
-    timestampOf(f),
-    f.srcMac ?? null,
-    f.ip.src,
-    f.dstMac ?? null,
-    f.ip.dst,
-    ruleAddress(rule, facts),
-    server,
-    m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined,
-    m.secs,
-    bits,
-  );
-  if (quoted) quotedFrom.set(step, f.quotedBy.from);
-  return step;
+  store.frame[slot] = f.frame;
+  store.sec[slot] = f.tsSec;
+  store.nanos[slot] = f.tsNanos;
+  store.digits[slot] = f.tsDigits;
+  store.secs[slot] = m.secs;
+  store.fromMac[slot] = f.srcMac ?? null;
+  store.fromIp[slot] = f.ip.src;
+  store.toMac[slot] = f.dstMac ?? null;
+  store.toIp[slot] = f.ip.dst;
+  store.ruleIp[slot] = ruleAddress(rule, facts);
+  store.server[slot] = ipOf(m, OPT.serverId) ?? (m.op === 2 ? f.ip.src : undefined);
+  store.yiaddr[slot] = m.op === 2 && m.yiaddr !== ZERO_IP ? m.yiaddr : undefined;
+  store.quotedFrom[slot] = quoted ? f.quotedBy.from : undefined;
 }
 
-/** A step's six yes/no facts as bits (also how the TUI's step records keep them). */
-export const BROADCAST_FLAG = 1;
-export const DELIVERY_OK = 2;
-export const RETRANSMISSION = 4;
-export const RELAYED = 8;
-export const ICMP_UNREACHABLE = 16;
-export const DUPLICATE = 32;
-
-/**
- * Where the rest of a step's number holds its direction, link and network classes, message type (type + 1; 0:
- * none) and delivery rule (delivery.ts RULE).
- */
-export const DIRECTION_AT = 6;
-const L2_AT = 8;
-const L3_AT = 10;
-export const TYPE_AT = 12;
-/** A step's direction in its number: client 0, server 1, relay 2. */
-export const SERVER_DIRECTION = 1;
-const RULE_AT = 21;
-const DIRECTIONS: readonly Direction[] = ['client', 'server', 'relay'];
-const L2_CLASSES: readonly L2Class[] = ['broadcast', 'multicast', 'unicast', 'unknown'];
-const L3_CLASSES: readonly L3Class[] = ['broadcast', 'multicast', 'unicast'];
-
-const DUPLICATE_NOTE = 'same packet captured twice (another interface or direction)';
-/** Who sent the ICMP error a quoted step came in (few steps are: kept beside them rather than in each). */
-const quotedFrom = new WeakMap<TxStep, string>();
-
-/**
- * A step keeps its yes/no facts, its direction, its link and network classes, its message type and its delivery
- * rule as bits of one number, read through getters, and makes its message name, rule text and note when read: every open exchange holds its
- * steps until it closes (long enough for the collector to move them to the old generation), and a busy capture
- * has hundreds of thousands, so each field saved is megabytes there.
- */
-export class AnalyzedStep implements TxStep {
-  constructor(
-    readonly frame: number,
-    readonly ts: Timestamp,
-    readonly fromMac: string | null,
-    readonly fromIp: string,
-    readonly toMac: string | null,
-    readonly toIp: string,
-    /** The address the delivery rule names, if it names one (delivery.ts ruleAddress). */
-    private readonly ruleIp: string | undefined,
-    readonly server: string | undefined,
-    readonly yiaddr: string | undefined,
-    readonly secs: number,
-    /** The packed facts above, read straight by the loops that run per message (transactions.ts). */
-    readonly bits: number,
-  ) {}
-
-  get expectedDelivery(): string {
-    return ruleText(this.bits >>> RULE_AT, this.ruleIp);
-  }
-
-  get type(): number | undefined {
-    const t = (this.bits >>> TYPE_AT) & 0x1ff;
-    return t === 0 ? undefined : t - 1;
-  }
-
-  get messageType(): string {
-    const t = this.type;
-    if (t === undefined) return this.direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST';
-    return messageTypeName(t);
-  }
-
-  get direction(): Direction {
-    return DIRECTIONS[(this.bits >>> DIRECTION_AT) & 3]!;
-  }
-
-  get l2(): L2Class {
-    return L2_CLASSES[(this.bits >>> L2_AT) & 3]!;
-  }
-
-  get l3(): L3Class {
-    return L3_CLASSES[(this.bits >>> L3_AT) & 3]!;
-  }
-
-  get note(): string | undefined {
-    if (this.icmpUnreachable) return `quoted in ICMP unreachable from ${quotedFrom.get(this)}`;
-    return this.duplicate ? DUPLICATE_NOTE : undefined;
-  }
-
-  get broadcastFlag(): boolean {
-    return (this.bits & BROADCAST_FLAG) !== 0;
-  }
-
-  get deliveryOk(): boolean {
-    return (this.bits & DELIVERY_OK) !== 0;
-  }
-
-  get retransmission(): boolean {
-    return (this.bits & RETRANSMISSION) !== 0;
-  }
-
-  get relayed(): boolean {
-    return (this.bits & RELAYED) !== 0;
-  }
-
-  get icmpUnreachable(): boolean {
-    return (this.bits & ICMP_UNREACHABLE) !== 0;
-  }
-
-  get duplicate(): boolean {
-    return (this.bits & DUPLICATE) !== 0;
-  }
+/** One message's step on its own (a store of its own): for reading what a frame's step says. */
+export function buildStep(f: DhcpFrame, copy: Copy, requestState?: RequestState, clientBroadcastFlag?: boolean): TxStep {
+  const store = new StepStore();
+  const slot = store.alloc();
+  writeStep(store, slot, f, copy, requestState, clientBroadcastFlag);
+  return new StepView(store, slot);
 }

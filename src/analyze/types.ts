@@ -84,10 +84,11 @@ export interface TxState {
   nakServer?: string | undefined;
   readonly first: Timestamp;
   last: Timestamp;
-  steps: readonly TxStep[];
+  /** Its steps in order (the analyser's exchanges make them as views of its step store when read). */
+  readonly steps: readonly TxStep[];
   readonly arpFrames: readonly number[];
   /** The same ARP frames, described (for timelines that show them between the DHCP steps). */
-  arp: readonly TxArp[];
+  readonly arp: readonly TxArp[];
   /** The server's own checks of candidate addresses before its OFFER (absent when none were seen). */
   checks?: AddressCheckState[] | undefined;
   /** Retransmissions and duplicates counted but not stored (a client stuck in a loop). */

@@ -187,12 +187,24 @@ export function captureOf(c: CaptureInfo): CaptureSummary {
 
 /** What a transaction's steps say beyond themselves: its latencies, and whether it was a rapid commit. */
 export function exchangeFacts(tx: TxState): { readonly latency: Transaction['latencyMs']; readonly rapidCommit: true | undefined } {
-  const firstOf = (pred: (s: TxState['steps'][number]) => boolean) => tx.steps.find(pred);
-  const discover = firstOf((s) => s.type === MT.DISCOVER && s.direction !== 'server');
-  const request = firstOf((s) => s.type === MT.REQUEST && s.direction !== 'server');
-  const offer = firstOf((s) => s.type === MT.OFFER && s.direction === 'server');
-  const final = firstOf((s) => s.direction === 'server' && (s.type === MT.ACK || s.type === MT.NAK) && !s.icmpUnreachable);
-  const ackFrom = request ?? (tx.rapidCommit ? discover : undefined) ?? firstOf((s) => s.direction !== 'server');
+  // The first step of each kind, in one pass (the JSON outputs ask this of every exchange).
+  let discover: TxStep | undefined;
+  let request: TxStep | undefined;
+  let offer: TxStep | undefined;
+  let final: TxStep | undefined;
+  let firstFromClient: TxStep | undefined;
+  for (const s of tx.steps) {
+    const type = s.type;
+    if (s.direction === 'server') {
+      if (offer === undefined && type === MT.OFFER) offer = s;
+      if (final === undefined && (type === MT.ACK || type === MT.NAK) && !s.icmpUnreachable) final = s;
+    } else {
+      firstFromClient ??= s;
+      if (discover === undefined && type === MT.DISCOVER) discover = s;
+      if (request === undefined && type === MT.REQUEST) request = s;
+    }
+  }
+  const ackFrom = request ?? (tx.rapidCommit ? discover : undefined) ?? firstFromClient;
   const latency: { offer?: number; ack?: number; check?: number } = {};
   if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));
   if (ackFrom && final && diffMs(final.ts, ackFrom.ts) >= 0) latency.ack = roundMs(diffMs(final.ts, ackFrom.ts));

@@ -112,6 +112,21 @@ export function xidHex(xid: number): string {
   return `0x${HEX2[x >>> 24]!}${HEX2[(x >>> 16) & 0xff]!}${HEX2[(x >>> 8) & 0xff]!}${HEX2[x & 0xff]!}`;
 }
 
+/** The lower-case hex digits' bytes. */
+const HEX_DIGITS = Buffer.from('0123456789abcdef');
+
+/** xidHex's text written into bytes, no string made (the JSON outputs write one per exchange). */
+export function writeXidHex(w: Bytes, xid: number): void {
+  const x = xid >>> 0;
+  w.room(10);
+  const b = w.buf;
+  let p = w.pos;
+  b[p++] = 0x30;
+  b[p++] = 0x78;
+  for (let shift = 28; shift >= 0; shift -= 4) b[p++] = HEX_DIGITS[(x >>> shift) & 0xf]!;
+  w.pos = p;
+}
+
 /** A lease database's time (whole epoch seconds) as ISO 8601 UTC. */
 export function epochIso(epoch: number | null): string | null {
   return epoch === null ? null : new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');

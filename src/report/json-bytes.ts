@@ -31,18 +31,28 @@ export function keysAt<N extends string>(depth: number, names: readonly N[]): { 
   const pretty = {} as Record<N, Key>;
   const compact = {} as Record<N, Key>;
   for (const name of names) {
-    const quoted = JSON.stringify(name);
-    const nl = `\n${' '.repeat(depth * INDENT)}`;
-    pretty[name] = { first: Buffer.from(`${nl}${quoted}: `), next: Buffer.from(`,${nl}${quoted}: `) };
-    compact[name] = { first: Buffer.from(`${quoted}:`), next: Buffer.from(`,${quoted}:`) };
+    pretty[name] = { first: Buffer.from(keyText(true, depth, name, true)), next: Buffer.from(keyText(true, depth, name)) };
+    compact[name] = { first: Buffer.from(keyText(false, depth, name, true)), next: Buffer.from(keyText(false, depth, name)) };
   }
   return { pretty, compact };
+}
+
+/** The text of a key at `depth` before its value, with the comma of a key before it unless it is the first. */
+export function keyText(pretty: boolean, depth: number, name: string, first = false): string {
+  return `${first ? '' : ','}${pretty ? `\n${' '.repeat(depth * INDENT)}` : ''}${JSON.stringify(name)}:${pretty ? ' ' : ''}`;
+}
+
+/** The text that closes an object whose keys are at `depth`, after its last value. */
+export function closeText(pretty: boolean, depth: number): string {
+  return `${pretty ? `\n${' '.repeat((depth - 1) * INDENT)}` : ''}}`;
 }
 
 const NEWLINES: readonly Uint8Array[] = Array.from({ length: MAX_DEPTH + 1 }, (_, d) => Buffer.from(`\n${' '.repeat(d * INDENT)}`));
 const NOTHING = new Uint8Array(0);
 /** Below 2^33 seconds the spacing of doubles is under a microsecond (see `micros`). */
 const MICROS_EXACT = 2 ** 33 * 1e6;
+/** Below 2^42 the spacing of doubles is under a thousandth (see `thousandths`). */
+const THOUSANDTHS_EXACT = 2 ** 42;
 /** Integers up to this are written with 32-bit arithmetic. */
 const UINT31_MAX = 0x7fffffff;
 /** The two ASCII digits of 0..99, at 2n and 2n + 1. */
@@ -223,6 +233,16 @@ export class JsonBytes extends Bytes {
     this.first = false;
   }
 
+  /**
+   * Bytes made ahead of time that end inside the object being written after a key (or the value that follows
+   * it): the keys after them are not its first. Runs of keys and fixed values (keyText, closeText) cost one copy
+   * instead of a call per key and value.
+   */
+  run(bytes: Uint8Array): void {
+    this.raw(bytes);
+    this.first = false;
+  }
+
   /** A key of the object being written; its value must follow. */
   key(k: Key): void {
     this.raw(this.first ? k.first : k.next);
@@ -353,6 +373,12 @@ export class JsonBytes extends Bytes {
     this.strHere(s);
   }
 
+  /** A JSON string, or null. */
+  strOrNull(s: string | null): void {
+    if (s === null) this.raw(NULL);
+    else this.str(s);
+  }
+
   /** A JSON string, with room for its length and quotes already made. */
   private strHere(s: string): void {
     const n = s.length;
@@ -378,10 +404,33 @@ export class JsonBytes extends Bytes {
   micros(micros: number): void {
     if (!(micros >= 0 && micros < MICROS_EXACT && Math.floor(micros) === micros)) return this.num(micros / 1e6);
     const whole = Math.floor(micros / 1e6);
-    let fraction = micros - whole * 1e6;
-    this.num(whole);
+    if (whole <= UINT31_MAX) this.uint31(whole);
+    else this.num(whole);
+    // Below a million: 32-bit arithmetic.
+    let fraction = (micros - whole * 1e6) | 0;
     if (fraction === 0) return;
     let width = 6;
+    while (fraction % 10 === 0) {
+      fraction = (fraction / 10) | 0;
+      width--;
+    }
+    this.byte(0x2e);
+    this.padded(fraction, width);
+  }
+
+  /**
+   * A whole number of thousandths (what roundMs makes) as JSON writes it: the integer part, then up to three
+   * digits without their trailing zeros. Exact below 2^42, where doubles are less than a thousandth apart, so
+   * that this shortest text of k / 1000 is the one JSON (String) writes; other values go through `num`.
+   */
+  thousandths(v: number): void {
+    const k = Math.round(v * 1000);
+    if (!(v >= 0 && v < THOUSANDTHS_EXACT && k / 1000 === v)) return this.num(v);
+    const whole = Math.floor(k / 1000);
+    let fraction = k - whole * 1000;
+    this.num(whole);
+    if (fraction === 0) return;
+    let width = 3;
     while (fraction % 10 === 0) {
       fraction /= 10;
       width--;

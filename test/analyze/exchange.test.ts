@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../src/analyze/exchange.js';
+import { StepStore } from '../../src/analyze/step-store.js';
 import { stampOf } from '../../src/analyze/time.js';
 import type { TxArp } from '../../src/analyze/types.js';
 
 const t = stampOf(100, 0, 6);
-const exchange = (kept = true) => new Exchange(42, kept, 0x1234, 'aa:bb:cc:dd:ee:ff', 'DORA', t, t, '', [], undefined);
+const exchange = (kept = true) => new Exchange(new StepStore(), 42, kept, 0x1234, 'aa:bb:cc:dd:ee:ff', 'DORA', t, '', [], undefined);
 
 describe('Exchange', () => {
   it('is named for its first frame and starts with nothing learnt', () => {
@@ -34,15 +35,29 @@ describe('Exchange', () => {
     tx.nakServer = '10.0.0.1';
     tx.checks = [];
     expect([tx.nakMessage, tx.nakServer, tx.omittedSteps, tx.checks]).toEqual(['address not available', '10.0.0.1', 2, []]);
-    const tunnelled = new Exchange(1, true, 1, 'aa', 'DORA', t, t, 'x', [5], [{ type: 'vxlan', vni: 7 } as never]);
+    const tunnelled = new Exchange(new StepStore(), 1, true, 1, 'aa', 'DORA', t, 'x', [5], [{ type: 'vxlan', vni: 7 } as never]);
     expect(tunnelled.tunnel).toEqual([{ type: 'vxlan', vni: 7 }]);
     expect(tunnelled.nakMessage).toBeUndefined();
   });
 
   it('lists its ARP frames from its ARP records, in order', () => {
     const tx = exchange();
-    const arp = (frame: number): TxArp => ({ frame, ts: t, kind: 'probe', senderMac: 'aa', senderIp: '0.0.0.0', targetIp: '10.0.0.5', fromOther: false });
-    tx.arp = [arp(7), arp(9)];
+    tx.linkArp(7, t, 'probe', 'aa', '0.0.0.0', '10.0.0.5', false);
+    tx.linkArp(9, stampOf(101, 5, 9), 'reply', 'bb', '10.0.0.5', '10.0.0.9', true);
     expect(tx.arpFrames).toEqual([7, 9]);
+    const read = (a: TxArp) => ({ frame: a.frame, ts: a.ts, kind: a.kind, senderMac: a.senderMac, senderIp: a.senderIp, targetIp: a.targetIp, fromOther: a.fromOther });
+    expect(tx.arp.map(read)).toEqual([
+      { frame: 7, ts: t, kind: 'probe', senderMac: 'aa', senderIp: '0.0.0.0', targetIp: '10.0.0.5', fromOther: false },
+      { frame: 9, ts: stampOf(101, 5, 9), kind: 'reply', senderMac: 'bb', senderIp: '10.0.0.5', targetIp: '10.0.0.9', fromOther: true },
+    ]);
+  });
+
+  it('gives its steps and ARP frames back when let go, and says so if read after', () => {
+    const tx = exchange();
+    tx.linkArp(7, t, 'probe', 'aa', '0.0.0.0', '10.0.0.5', false);
+    tx.releaseSteps();
+    expect(() => tx.arp).toThrow(/let go/);
+    expect(() => tx.arpFrames).toThrow(/let go/);
+    expect(() => tx.steps).toThrow(/let go/);
   });
 });

@@ -14,7 +14,7 @@ import {
   type JoinMessage,
 } from '../../src/analyze/join-rules.js';
 import { TransactionTracker } from '../../src/analyze/transactions.js';
-import type { TxState } from '../../src/analyze/types.js';
+import type { Exchange } from '../../src/analyze/exchange.js';
 import { buildDhcpMessage, rawOpt, type OptionIn } from '../helpers/dhcp-builder.js';
 import { buildDhcpEthernet, ip4, record } from '../helpers/frames.js';
 
@@ -166,7 +166,7 @@ interface Outcome {
 /** Feeds a setup, then the message (as the client's copy, or the relay's copy of a client message it holds). */
 function play(setup: (typeof SETUPS)[number], candidate: { msg: Msg; kind: string }, delivery: JoinDelivery): Outcome | undefined {
   const tracker = new TransactionTracker({ maxOpen: 10, maxStored: 10, timeoutSeconds: 3600, retain: true }, () => undefined);
-  let tx: TxState | undefined;
+  let tx: Exchange | undefined;
   for (const m of setup.msgs) tx = tracker.add(frameOf(m), m.state).tx;
   if (tx === undefined) throw new Error('empty setup');
   let msg = candidate.msg;
@@ -265,7 +265,7 @@ describe('the rules that join a message to an exchange', () => {
     const joins = (setup: string, msg: Msg): boolean => {
       const s = SETUPS.find((x) => x.name === setup)!;
       const tracker = new TransactionTracker({ maxOpen: 10, maxStored: 10, timeoutSeconds: 3600, retain: true }, () => undefined);
-      let tx: TxState | undefined;
+      let tx: Exchange | undefined;
       for (const m of s.msgs) tx = tracker.add(frameOf(m), m.state).tx;
       return tracker.add(frameOf(msg), msg.state).tx === tx;
     };

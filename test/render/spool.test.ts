@@ -150,6 +150,48 @@ describe('a text spool', () => {
   });
 });
 
+describe('reading a spool back through its window', () => {
+  /** Items of about 3 KB, closed nearly in order: neighbours swapped, every 40th held back 300 items, the first ten until the very end. */
+  function closeNearlyInOrder(spool: Spool<number>, n: number): void {
+    const late = new Map<number, number[]>();
+    const held: number[] = [];
+    for (let i = 0; i < n; i += 2) {
+      for (const k of [i + 1, i]) {
+        if (k >= n) continue;
+        if (k < 10) held.push(k);
+        else if (k % 40 === 0) late.set(k + 300, [...(late.get(k + 300) ?? []), k]);
+        else spool.add(k, k);
+      }
+      for (const k of late.get(i) ?? []) spool.add(k, k);
+      for (const k of late.get(i + 1) ?? []) spool.add(k, k);
+      late.delete(i);
+      late.delete(i + 1);
+    }
+    for (const ks of late.values()) for (const k of ks) spool.add(k, k);
+    for (const k of held) spool.add(k, k);
+  }
+  const text = (i: number): string => `${i}é|`.repeat(3000 / String(i).length);
+
+  it.each([
+    ['on file', undefined],
+    ['in memory', '/nonexistent/dorascope-test'],
+  ])('gives many megabytes of items closed out of order back in order, in pieces of whole items: %s', (_, tmp) => {
+    if (tmp) vi.stubEnv('TMPDIR', tmp);
+    const spool = textSpool<number>((i, out) => out.utf8(text(i)));
+    const n = 4000;
+    closeNearlyInOrder(spool, n);
+    expect(spool.size).toBe(n);
+    expect(spool.backing).toBe(tmp ? 'memory' : 'file');
+    const pieces = Array.from(spool.pieces(), (p) => Buffer.from(p).toString('utf8'));
+    // Far fewer pieces than items, each of whole items.
+    expect(pieces.length).toBeGreaterThan(4);
+    expect(pieces.length).toBeLessThan(n / 50);
+    for (const p of pieces) expect(p).toMatch(/^((\d+)é\|)+$/);
+    expect(pieces.join('')).toBe(Array.from({ length: n }, (_, i) => text(i)).join(''));
+    spool.close();
+  });
+});
+
 describe('the streamed JSON report', () => {
   it.each(['fixtures/demo.pcapng', 'fixtures/captures/07-relay-server-side.pcap', 'fixtures/captures/13-starvation.pcap'])(
     'is byte for byte the report built in memory: %s',

@@ -98,7 +98,7 @@ function plain(t: TxState): TxState {
       l2: x.l2, l3: x.l3, broadcastFlag: x.broadcastFlag, expectedDelivery: x.expectedDelivery, deliveryOk: x.deliveryOk, retransmission: x.retransmission,
       server: x.server, yiaddr: x.yiaddr, relayed: x.relayed, icmpUnreachable: x.icmpUnreachable, duplicate: x.duplicate, secs: x.secs, note: x.note,
     })),
-    arpFrames: t.arpFrames, arp: t.arp, checks: t.checks, omittedSteps: t.omittedSteps, done: t.done, segment: t.segment, vlan: t.vlan, tunnel: t.tunnel, client: t.client,
+    arpFrames: t.arpFrames, arp: t.arp.map((x) => ({ frame: x.frame, ts: x.ts, kind: x.kind, senderMac: x.senderMac, senderIp: x.senderIp, targetIp: x.targetIp, fromOther: x.fromOther })), checks: t.checks, omittedSteps: t.omittedSteps, done: t.done, segment: t.segment, vlan: t.vlan, tunnel: t.tunnel, client: t.client,
   };
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemText } from '../../src/render/json.js';
+import { roundMs } from '../../src/analyze/time.js';
 import { epochMicros, epochOfStep, transactionOfState } from '../../src/report/build.js';
 import { JsonBytes } from '../../src/report/json-bytes.js';
 import { writeTransactionState } from '../../src/report/transaction-bytes.js';
@@ -13,7 +14,7 @@ import { closedStates } from '../helpers/closed-states.js';
 import { S1 } from '../helpers/hosts.js';
 import { scenario } from '../helpers/scenario.js';
 import { allCaptureFiles, nonEmpty, repoCapturesDir, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
-import type { TxState } from '../../src/analyze/types.js';
+import type { TxState, TxStep } from '../../src/analyze/types.js';
 
 /** Built exchanges for what the repository's captures lack: NAKs with messages, one of them hostile text. */
 function builtNaks(): Uint8Array {
@@ -107,6 +108,72 @@ describe('a transaction written from its state, every field hostile', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+/** An exchange's fields as a plain object, those read through getters included (a spread leaves them out). */
+function withGetters(t: TxState): TxState {
+  return { ...t, id: t.id, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit, arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps };
+}
+
+describe('a transaction written from its state, the texts of its steps hostile', () => {
+  it('is transactionOfState to the byte when its steps keep their kinds and classes but hold any text', async () => {
+    const all = await templates();
+    fc.assert(
+      fc.property(fc.nat(all.length - 1), fc.array(hostile, { minLength: 4, maxLength: 4 }), oddTime, fc.boolean(), (i, [a, b, c, d], ts, flag) => {
+        const t = all[i]!;
+        const tx: TxState = {
+          ...withGetters(t),
+          // The kinds, classes and yes/no facts the analyser gives, which the writer's runs are made for.
+          steps: t.steps.map((x, k) => ({
+            frame: x.frame, ts: k === 0 ? x.ts : ts, type: x.type, messageType: x.messageType, direction: x.direction, l2: x.l2, l3: x.l3,
+            broadcastFlag: x.broadcastFlag, deliveryOk: x.deliveryOk, retransmission: flag ? !x.retransmission : x.retransmission,
+            relayed: x.relayed, icmpUnreachable: x.icmpUnreachable, duplicate: flag, secs: x.secs,
+            fromMac: flag ? null : a!, fromIp: b!, toMac: c!, toIp: d!, expectedDelivery: a!, server: flag ? b : undefined, yiaddr: c, note: flag ? d : undefined,
+          })),
+          arp: t.arp.map((x) => ({ ...x, ts, senderMac: a!, senderIp: b!, targetIp: c!, fromOther: flag })),
+        };
+        expectWrittenAsConverted(tx);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes every message type, direction, class and yes/no fact as JSON does', async () => {
+    const t = (await templates()).find((x) => x.steps.length > 0)!;
+    const x = t.steps[0]!;
+    const steps: TxStep[] = [];
+    for (const type of [undefined, 1, 2, 3, 5, 6, 7, 8, 13, 18, 200, 255])
+      for (const direction of ['client', 'server', 'relay'] as const)
+        for (const l2 of ['broadcast', 'multicast', 'unicast', 'unknown'] as const)
+          for (const l3 of ['broadcast', 'multicast', 'unicast'] as const)
+            steps.push({ ...x, ts: x.ts, type, direction, l2, l3, messageType: type === undefined ? (direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST') : `TYPE_${type}`,
+              broadcastFlag: steps.length % 2 === 0, deliveryOk: steps.length % 3 === 0, retransmission: steps.length % 5 === 0, expectedDelivery: 'broadcast',
+              relayed: false, icmpUnreachable: false, duplicate: false, note: undefined });
+    const arp = (['probe', 'announcement', 'request', 'reply'] as const).flatMap((kind) => [true, false].map((fromOther) => ({ frame: 7, ts: x.ts, kind, senderMac: 'a', senderIp: 'b', targetIp: 'c', fromOther })));
+    expectWrittenAsConverted({ ...withGetters(t), steps, arp, checks: undefined });
+  });
+});
+
+describe('a duration written from whole thousandths', () => {
+  const written = (v: number): string => {
+    const w = new JsonBytes(true, 4);
+    w.thousandths(v);
+    return w.bytes().toString('latin1');
+  };
+
+  it('is what JSON writes for a roundMs value, whatever its size', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -10, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 2 ** 45 }).map((k) => k / 1000), fc.double()), (ms) => {
+        const v = roundMs(ms);
+        expect(written(v)).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('falls back to JSON for values that are not whole thousandths', () => {
+    for (const v of [0.0005, 1e-7, 0.1 + 0.2, 2 ** 42, 2 ** 42 + 0.5, 2 ** 60, -0.001, -0, NaN, Infinity, -Infinity]) expect(written(v)).toBe(JSON.stringify(v) ?? 'null');
   });
 });
 
