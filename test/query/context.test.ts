@@ -1,7 +1,8 @@
 /** The report look-ups the filters and the TUI share: an exchange by frame number. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lookup, prepareLookup, transactionsByFrame } from '../../src/query/context.js';
+import { lookup, prepareLookup, transactionsByFrame, type KeyLookup } from '../../src/query/context.js';
+import type { Client } from '../../src/report/types.js';
 import type { Report } from '../../src/report/types.js';
 import type { Transaction } from '../../src/report/types.js';
 import { AnalysisSession } from '../../src/session.js';
@@ -56,7 +57,7 @@ describe('prepareLookup', () => {
     const built = lookup(r, key);
     expect(prepareLookup(r, key, 0)).toBe(true);
     expect(lookup(r, key)).toBe(built);
-    if (key === 'transactionById') expect([...(built as ReadonlyMap<string, Transaction>).keys()]).toEqual(transactions.map((t) => t.id));
+    if (key === 'transactionById') expect(transactions.every((t) => (built as KeyLookup<Transaction>).get(t.id) === t)).toBe(true);
     else expect([1, 2, 3, 14999, 15000, 15001].map((f) => (built as ReturnType<typeof transactionsByFrame>).get(f)?.id)).toEqual(['T1', 'T1', 'T1', 'T5000', 'T5000', undefined]);
   });
 
@@ -65,5 +66,56 @@ describe('prepareLookup', () => {
     expect(prepareLookup(r, 'transactionByFrame', 0)).toBe(false);
     expect(lookup(r, 'transactionByFrame').get(14998)?.id).toBe('T5000');
     expect(prepareLookup(r, 'transactionByFrame', 0)).toBe(true);
+  });
+});
+
+describe('look-ups by exchange id and by MAC', () => {
+  const report = (transactions: readonly Transaction[], clients: readonly Client[] = []) => ({ transactions, clients, servers: [], findings: [] }) as unknown as Report;
+  const client = (mac: string) => ({ mac }) as unknown as Client;
+
+  it('finds an exchange by the first frame its id names, and nothing for ids no exchange has', () => {
+    const list = [tx('T1', [1]), tx('T4', [4]), tx('T9', [9]), tx('T120', [120])];
+    const byId = lookup(report(list), 'transactionById');
+    expect(['T1', 'T4', 'T9', 'T120'].map((id) => byId.get(id))).toEqual(list);
+    expect(['T0', 'T5', 'T121', 'T09', 'T', 't4', 'T4 ', '4', ''].map((id) => byId.get(id))).toEqual(new Array(9).fill(undefined));
+  });
+
+  it('finds exchanges of a hand-made report whose ids name no frame or are out of order, as a Map would', () => {
+    const named = [tx('t-1', [1]), tx('t-2', [2])];
+    expect(lookup(report(named), 'transactionById').get('t-2')).toBe(named[1]);
+    const unordered = [tx('T5', [5]), tx('T2', [2]), tx('T7', [7])];
+    const byId = lookup(report(unordered), 'transactionById');
+    expect(['T5', 'T2', 'T7', 'T3'].map((id) => byId.get(id))).toEqual([...unordered, undefined]);
+    const single = [tx('only', [1])];
+    expect(lookup(report(single), 'transactionById').get('only')).toBe(single[0]);
+  });
+
+  it('finds a client by MAC in the report order (by MAC), and in any other order', () => {
+    const sorted = ['00:0c:29:00:00:01', '02:00:00:00:00:0a', '52:54:00:00:00:01', 'aa:bb:cc:dd:ee:ff'].map(client);
+    const byMac = lookup(report([], sorted), 'clientByMac');
+    expect(sorted.map((c) => byMac.get(c.mac))).toEqual(sorted);
+    expect(byMac.get('02:00:00:00:00:0b')).toBeUndefined();
+    const unordered = [sorted[2]!, sorted[0]!, sorted[3]!];
+    const other = lookup(report([], unordered), 'clientByMac');
+    expect(unordered.map((c) => other.get(c.mac))).toEqual(unordered);
+    expect(other.get(sorted[1]!.mac)).toBeUndefined();
+  });
+
+  it.each(nonEmpty('repository captures', repoCaptureFiles()).map((f) => [path.basename(f), f]))('answers as a Map of the report would on %s', async (_name, file) => {
+    const session = new AnalysisSession({ live: true });
+    await session.read([file]);
+    const r = session.report();
+    const byId = lookup(r, 'transactionById');
+    const byMac = lookup(r, 'clientByMac');
+    // A report's own order: searched, not copied into a Map.
+    if (r.transactions.length > 1) expect(byId).not.toBeInstanceOf(Map);
+    if (r.clients.length > 1) expect(byMac).not.toBeInstanceOf(Map);
+    for (const t of r.transactions) expect(byId.get(t.id)).toBe(t);
+    for (const c of r.clients) expect(byMac.get(c.mac)).toBe(c);
+    const ids = new Set(r.transactions.map((t) => t.id));
+    const missing = [...r.leases.flatMap((l) => l.transactions), ...r.findings.flatMap((f) => f.transactions ?? [])].filter((id) => !ids.has(id));
+    for (const id of missing) expect(byId.get(id)).toBeUndefined();
+    const macs = new Set(r.clients.map((c) => c.mac));
+    for (const mac of r.arp.flatMap((b) => b.claims.map((c) => c.mac)).filter((m) => !macs.has(m))) expect(byMac.get(mac)).toBeUndefined();
   });
 });
