@@ -33,6 +33,8 @@ export function leaseEnd(lease: Lease): number {
 
 /** Leases looked at between two clock readings. */
 const SLICE = 1024;
+/** Positions packed beside a 32-bit key in one exactly held number (key × PACK + position < 2^52). */
+const PACK = 2 ** 20;
 
 /**
  * The wire's leases as rows, in three steps that can stop and go on: each lease's IP as a number, the order
@@ -55,10 +57,7 @@ class WireRowsBuilder {
     while (this.#order === undefined && this.#next < leases.length) {
       const stop = Math.min(leases.length, this.#next + SLICE);
       for (; this.#next < stop; this.#next++) {
-        const lease = leases[this.#next]!;
-        this.#keys[this.#next] = ipKey(lease.ip);
-        // Read here, a slice at a time, rather than in the sort (a live record makes its start text when read).
-        void lease.start;
+        this.#keys[this.#next] = ipKey(leases[this.#next]!.ip);
       }
       if (Date.now() >= deadline) return false;
     }
@@ -80,12 +79,33 @@ class WireRowsBuilder {
     return this.#rows;
   }
 
-  /** Positions by IP, then the IP's text, then start (the order the view has always shown; ties keep theirs). */
+  /**
+   * Positions by IP, then the IP's text, then start (the order the view has always shown; ties keep theirs).
+   * Dotted quads (every address the analysis writes) go by one native sort of numbers, each IP's key and position
+   * packed in one; only the few runs of one IP (an address leased more than once) are sorted again by the whole
+   * order, so that a lease's start text is made for those alone (a live record makes it when read).
+   */
   #sorted(): Uint32Array {
     const [leases, keys] = [this.#leases, this.#keys];
-    const order = new Uint32Array(leases.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    return order.sort((a, b) => keys[a]! - keys[b]! || leases[a]!.ip.localeCompare(leases[b]!.ip) || leases[a]!.start.localeCompare(leases[b]!.start) || a - b);
+    const n = leases.length;
+    const order = new Uint32Array(n);
+    const whole = (a: number, b: number): number =>
+      keys[a]! - keys[b]! || leases[a]!.ip.localeCompare(leases[b]!.ip) || leases[a]!.start.localeCompare(leases[b]!.start) || a - b;
+    if (n >= PACK || !keys.every((k) => Number.isInteger(k) && k >= 0 && k < 2 ** 32)) {
+      for (let i = 0; i < n; i++) order[i] = i;
+      return order.sort(whole);
+    }
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = keys[i]! * PACK + i;
+    packed.sort();
+    for (let i = 0; i < n; i++) order[i] = packed[i]! % PACK;
+    for (let i = 0; i < n; ) {
+      let j = i + 1;
+      while (j < n && keys[order[j]!] === keys[order[i]!]) j += 1;
+      if (j - i > 1) order.subarray(i, j).sort(whole);
+      i = j;
+    }
+    return order;
   }
 
   /** The rows of the next IP's leases (one row for most). */

@@ -38,6 +38,20 @@ describe('lease rows', () => {
     expect(rows.every((r) => r.source === 'wire')).toBe(true);
   });
 
+  it('orders many leases by IP as a number, then its text, then start, then as found, with or without addresses that are no dotted quad', () => {
+    // Repeated addresses, equal starts, one address written two ways ("010.0.0.7" is 10.0.0.7 as a number).
+    const many = Array.from({ length: 3000 }, (_, i) => lease(`${i % 3 === 0 ? '010' : '10'}.0.${(i * 7) % 11}.${(i * 13) % 97}`, (i * 31) % 40, null, { mac: `m${i}` }));
+    const key = (ip: string) => ip.split('.').reduce((k, p) => k * 256 + Number(p), 0);
+    const expected = (list: readonly Lease[]) =>
+      list
+        .map((l, i) => ({ l, i }))
+        .sort((a, b) => key(a.l.ip) - key(b.l.ip) || a.l.ip.localeCompare(b.l.ip) || a.l.start.localeCompare(b.l.start) || a.i - b.i)
+        .map((x) => x.l.mac);
+    expect(leaseRowsOf(withLeases(many)).map((r) => r.lease.mac)).toEqual(expected(many));
+    const withOdd = [...many, lease('fe80::1', 0, 10, { mac: 'odd' })];
+    expect(leaseRowsOf(withLeases(withOdd)).map((r) => r.lease.mac)).toEqual([...expected(many), 'odd']);
+  });
+
   it('builds the same rows a slice at a time as all at once, once per report', () => {
     const many = Array.from({ length: 5000 }, (_, i) => lease(`10.0.${i % 7}.${i % 50}`, i % 500, (i % 500) + 30));
     const report = withLeases(many);
