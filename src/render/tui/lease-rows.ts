@@ -130,7 +130,9 @@ class WireRowsBuilder {
 }
 
 function wireRow(lease: Lease, overlap: boolean): LeaseRow {
-  return { lease, overlap, source: 'wire', ...(lease.database ? { db: lease.database } : {}) };
+  // Two literals rather than a spread: 26 000 rows are made as a key waits.
+  const db = lease.database;
+  return db ? { lease, overlap, source: 'wire', db } : { lease, overlap, source: 'wire' };
 }
 
 /** Positions in a group of one IP's leases of those that overlap another of the same segment in time. */
