@@ -84,11 +84,32 @@ const NO_VLANS: readonly number[] = Object.freeze([]);
 
 /** The first n values as an array (Array.from on a typed array goes the slow, iterating way). */
 function listOf(values: Uint16Array, n: number): number[] {
-  if (n === 1) return [values[0]!];
   const out: number[] = [];
   for (let k = 0; k < n; k++) out.push(values[k]!);
   return out;
 }
+
+/**
+ * A frame's tag lists (VLAN ids, TPIDs). A trunk carries a handful of VLANs and every frame of one is tagged
+ * alike, so a single tag's list is one frozen array per value, made once: nothing allocated per frame, and an
+ * exchange that keeps its first frame's list shares it. Deeper stacks (802.1ad) get lists of their own.
+ */
+function vlanList(ids: Uint16Array, n: number): readonly number[] {
+  if (n !== 1) return listOf(ids, n);
+  const id = ids[0]!; // 12 bits
+  return (VLAN_LISTS[id] ??= Object.freeze([id]));
+}
+const VLAN_LISTS: (readonly number[] | undefined)[] = new Array<undefined>(4096).fill(undefined);
+
+function tpidList(tpids: Uint16Array, n: number): readonly number[] {
+  if (n !== 1) return listOf(tpids, n);
+  const tpid = tpids[0]!;
+  let list = TPID_LISTS.get(tpid);
+  if (list === undefined) TPID_LISTS.set(tpid, (list = Object.freeze([tpid])));
+  return list;
+}
+/** 0x8100, 0x88a8, 0x9100, and whatever a tunnel's inner frame is tagged with: at most 65 536 lists. */
+const TPID_LISTS = new Map<number, readonly number[]>();
 
 /**
  * The reader's pre-test (ReadCallbacks.skip): true for a record `decode` would count and drop at its first
@@ -297,8 +318,8 @@ export class Decoder {
       caplen: rec.caplen,
       origlen: rec.origlen,
       linkType: rec.linkType,
-      vlan: n === 0 ? NO_VLANS : listOf(link.vlanIds, n),
-      vlanTpids: n === 0 ? undefined : listOf(link.vlanTpids, n),
+      vlan: n === 0 ? NO_VLANS : vlanList(link.vlanIds, n),
+      vlanTpids: n === 0 ? undefined : tpidList(link.vlanTpids, n),
       srcMac: link.srcMac >= 0 ? formatMac(buf, link.srcMac) : undefined,
       dstMac: link.dstMac >= 0 ? formatMac(buf, link.dstMac) : undefined,
       l2: this.l2Class(buf, hasIp),

@@ -79,6 +79,24 @@ export function formatHex(buf: Uint8Array, i: number, len: number): string {
   return s;
 }
 
+/** The bytes as a string of the same length, one character per byte (Latin-1): a compact copy of raw bytes. */
+export function formatLatin1(buf: Uint8Array, i: number, len: number): string {
+  return latin1Slice.call(buf, i, i + len);
+}
+
+/** Lowercase hex of `len` characters at `i` of a string made by formatLatin1 (each below 256). */
+export function hexOfLatin1(s: string, i: number, len: number): string {
+  if (HEX_TEXT.length < 2 * len) HEX_TEXT = Buffer.alloc(4 * len);
+  const out = HEX_TEXT;
+  for (let k = 0; k < len; k++) {
+    const c = s.charCodeAt(i + k);
+    out[2 * k] = HEX_DIGITS[(c >> 4) & 15]!;
+    out[2 * k + 1] = HEX_DIGITS[c & 15]!;
+  }
+  return latin1Slice.call(out, 0, 2 * len);
+}
+let HEX_TEXT = Buffer.alloc(512);
+
 /** Lowercase hex of `len` bytes at `i`, colon-separated (a hardware address of any length). */
 export function formatColonHex(buf: Uint8Array, i: number, len: number): string {
   let s = '';

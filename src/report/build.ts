@@ -70,6 +70,8 @@ export interface ReportItems {
   readonly leases: LeaseList;
   readonly clients: ItemList<Client>;
   readonly arp: ItemList<ArpBinding>;
+  /** The analyser's states behind leases, clients and ARP, in the report's order (a live view's records read them). */
+  readonly states: { readonly leases: readonly LeaseState[]; readonly clients: readonly ClientState[]; readonly arp: readonly ArpIpState[] };
 }
 
 /**
@@ -122,6 +124,7 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
       },
       clients: mapped(clients, clientOf, writeClientState),
       arp: mapped(arp, arpBindingOf, writeArpState),
+      states: { leases, clients, arp },
     },
   };
 }

@@ -54,7 +54,16 @@ describe('BOOTP header', () => {
       messageType: 5,
       offset: 42,
     });
-    expect(m.options[0]).toEqual({ code: 53, name: 'DHCP Message Type', length: 1, value: 'ACK', hex: '05', offset: 42 + 240 });
+    const o = m.options[0]!;
+    // name and hex are read through getters (made when asked for), so the fields are compared one by one.
+    expect({ code: o.code, name: o.name, length: o.length, value: o.value, hex: o.hex, offset: o.offset, source: o.source }).toEqual({
+      code: 53,
+      name: 'DHCP Message Type',
+      length: 1,
+      value: 'ACK',
+      hex: '05',
+      offset: 42 + 240,
+    });
   });
 
   it('keeps control characters in sname/file (renderers strip them) and stops at the first NUL', () => {

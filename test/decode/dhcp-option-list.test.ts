@@ -58,6 +58,59 @@ describe('option values read in place', () => {
   });
 });
 
+describe('option hex, made when read', () => {
+  it('is each option payload, read after the buffer was reused for the next message', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...CODES.filter((c) => c !== 0 && c !== 52 && c !== 255)), fc.uint8Array({ maxLength: 20 })), { maxLength: 12 }),
+        (instances) => {
+          const bytes = buildDhcpMessage({ options: instances.map(([code, data]) => rawOpt(code, data)) });
+          // The capture's read buffer: the next message overwrites it before anyone reads the first one's hex.
+          const buf = Uint8Array.from(bytes);
+          const { message } = decodeDhcp(buf, 0, buf.length, AT);
+          buf.fill(0xa5);
+          decodeDhcp(buf, 0, buf.length, AT);
+          // Each code once, its instances' payloads joined in order (RFC 3396).
+          const joined = new Map<number, string>();
+          for (const [code, data] of instances) joined.set(code, (joined.get(code) ?? '') + Buffer.from(data).toString('hex'));
+          expect(message.options.map((o) => [o.code, o.hex])).toEqual([...joined]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps the place of an option half a megabyte of padding after the first (beyond the packed index)', () => {
+    const head = buildDhcpMessage({ options: [opt(53, 'DISCOVER')], end: false });
+    const pad = 600_000;
+    const buf = new Uint8Array(head.length + pad + 6);
+    buf.set(head);
+    buf.set([12, 3, 0x61, 0x62, 0x63, 255], head.length + pad);
+    const { message, problems } = decodeDhcp(buf, 0, buf.length, AT);
+    expect(problems).toEqual([]);
+    expect(message.options.map((o) => [o.code, o.length, o.hex, o.offset, o.value])).toEqual([
+      [53, 1, '01', AT + 240, 'DISCOVER'],
+      [12, 3, '616263', AT + head.length + pad, 'abc'],
+    ]);
+  });
+
+  it('reads options in file and sname, and an option split across the areas, from the bytes of each', () => {
+    const { message } = decode({
+      overload: 3,
+      options: [opt(53, 'ACK'), rawOpt(60, '41ff')],
+      fileOptions: [rawOpt(67, '706174680a'), rawOpt(60, '42')],
+      snameOptions: [rawOpt(66, '00ee'), rawOpt(60, '43')],
+    });
+    expect(message.options.map((o) => [o.code, o.hex, o.source])).toEqual([
+      [52, '03', undefined],
+      [53, '05', undefined],
+      [60, '41ff4243', undefined],
+      [67, '706174680a', 'file'],
+      [66, '00ee', 'sname'],
+    ]);
+  });
+});
+
 describe('repeated options (RFC 3396) in the one pass', () => {
   it('joins three instances spread over the message, one of them empty', () => {
     const { message, problems } = decode({

@@ -71,6 +71,21 @@ describe('Ethernet II', () => {
     expect(f?.vlan).toEqual([7]);
   });
 
+  it('gives frames with the same single tag one shared, frozen list; two-tag lists are their own', () => {
+    const a = dhcp(buildDhcpEthernet({ payload: DISCOVER, vlans: [{ id: 42 }] }));
+    const b = decode(buildEthernet({ type: 0x0806, vlans: [{ id: 42 }], payload: ARP }));
+    const c = dhcp(buildDhcpEthernet({ payload: DISCOVER, vlans: [{ id: 43 }] }));
+    expect(a.vlan).toEqual([42]);
+    expect(b?.vlan).toBe(a.vlan);
+    expect(b?.vlanTpids).toBe(a.vlanTpids);
+    expect(a.vlanTpids).toEqual([0x8100]);
+    expect(Object.isFrozen(a.vlan)).toBe(true);
+    expect(c.vlan).toEqual([43]);
+    const stacked = dhcp(buildDhcpEthernet({ payload: DISCOVER, vlans: [{ id: 42, tpid: 0x88a8 }, { id: 7 }] }));
+    expect(stacked.vlan).toEqual([42, 7]);
+    expect(stacked.vlanTpids).toEqual([0x88a8, 0x8100]);
+  });
+
   it('reports more than 8 stacked tags without failing', () => {
     const vlans = Array.from({ length: 10 }, (_, i) => ({ id: i + 1 }));
     const f = dhcp(buildDhcpEthernet({ payload: DISCOVER, vlans }));

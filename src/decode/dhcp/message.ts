@@ -35,7 +35,7 @@ export interface DhcpDecodeResult {
  */
 export function decodeDhcp(buf: Uint8Array, offset: number, length: number, frameOffset: number): DhcpDecodeResult {
   const problems = PROBLEMS;
-  problems.length = 0;
+  if (problems.length !== 0) problems.length = 0; // setting the length is a call into the runtime
   const end = offset + Math.max(0, Math.min(length, buf.length - offset));
   // A short message is decoded from a zero-padded copy, so every header read below stays in bounds.
   let b = buf;
@@ -53,7 +53,7 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
   const htype = b[o + 1]!;
   const hlen = b[o + 2]!;
   if (op !== 1 && op !== 2) problems.push(problem('BOOTP_UNKNOWN_OP', frameOffset, op));
-  if (hardwareTypeName(htype) === undefined) problems.push(problem('BOOTP_UNKNOWN_HTYPE', frameOffset + 1, htype));
+  if (htype !== 1 && hardwareTypeName(htype) === undefined) problems.push(problem('BOOTP_UNKNOWN_HTYPE', frameOffset + 1, htype));
   if (hlen > 16) problems.push(problem('BOOTP_HLEN_TOO_LONG', frameOffset + 2, hlen));
   const flags = rd16(b, o + 10);
   const chLen = Math.min(hlen, 16);

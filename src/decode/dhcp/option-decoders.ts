@@ -195,10 +195,16 @@ function decodeRelayAgent(b: Uint8Array, s: number, n: number, report: Report): 
       break;
     }
     const i = s + pos + 2;
-    const sub: { [key: string]: OptionValue } = { code, name: relaySubOptionName(code), length: len, hex: formatHex(b, i, len) };
-    if (isPrintable(b, i, len)) sub['text'] = formatText(b, i, len);
-    if ((code === 5 || code === 11) && len === 4) sub['ip'] = formatIpv4(b, i);
-    out.push(sub);
+    const name = relaySubOptionName(code);
+    const hex = formatHex(b, i, len);
+    const ip = (code === 5 || code === 11) && len === 4;
+    // Each combination of fields made as one literal: no property added to an object made without it.
+    if (isPrintable(b, i, len)) {
+      const text = formatText(b, i, len);
+      out.push(ip ? { code, name, length: len, hex, text, ip: formatIpv4(b, i) } : { code, name, length: len, hex, text });
+    } else {
+      out.push(ip ? { code, name, length: len, hex, ip: formatIpv4(b, i) } : { code, name, length: len, hex });
+    }
     pos += 2 + len;
   }
   return out;

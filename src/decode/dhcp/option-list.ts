@@ -6,10 +6,10 @@
  * split (RFC 3396): its instances' payloads are joined, in order, into one value at the first one's place.
  * Decoding is synchronous and never re-enters itself, so one list serves every message.
  */
-import type { DhcpOption } from '../frame.js';
-import { formatHex } from '../format.js';
+import type { DhcpOption, OptionValue } from '../frame.js';
+import { formatLatin1, hexOfLatin1 } from '../format.js';
 import { OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
-import { decodeOptionAt } from './option-decoders.js';
+import { decodeSharedValue } from './value-cache.js';
 import { optionName } from './options.js';
 
 export type OptionArea = (typeof OPTION_AREA)[keyof typeof OPTION_AREA];
@@ -27,6 +27,9 @@ export class OptionList {
   repeated = false;
   /** Set by decodeOptions: the message type (53) when its (joined) value is one byte, as it is valid. */
   messageType: number | undefined;
+  /** The buffer range the instances' payloads span (low: first payload index, high: last payload end). */
+  low = 0;
+  high = 0;
   code = new Uint8Array(64);
   /** Buffer index of the payload (the byte after the length). */
   payload = new Int32Array(64);
@@ -42,6 +45,8 @@ export class OptionList {
     this.count = 0;
     this.repeated = false;
     this.messageType = undefined;
+    this.low = 0x7fffffff;
+    this.high = 0;
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
@@ -55,6 +60,8 @@ export class OptionList {
     this.payload[k] = payload;
     this.length[k] = length;
     this.area[k] = area;
+    if (payload < this.low) this.low = payload;
+    if (payload + length > this.high) this.high = payload + length;
     if (this.seen[code] === this.stamp) {
       this.repeated = true;
     } else {
@@ -128,15 +135,75 @@ export function scanOptions(
   problems.push(problem('NO_END_OPTION', end + toFrame, area));
 }
 
+/** The bytes of a message's option payloads as Latin-1 text (a character per byte), and the frame offset of the first. */
+export class OptionBytes {
+  constructor(
+    readonly text: string,
+    readonly frameOffset: number,
+  ) {}
+}
+
+// Where an option's payload is, packed in one small integer: its index in the shared text (19 bits: a message is
+// at most a 262 144-byte record), its area (2 bits), its length (8 bits: one instance), and a bit for an option
+// with bytes of its own (joined from instances, RFC 3396: its text is the whole payload, of any length).
+const AT_BITS = 19;
+const AT_MASK = (1 << AT_BITS) - 1;
+const AREA_SHIFT = AT_BITS;
+const LENGTH_SHIFT = AT_BITS + 2;
+const OWN_BYTES = 1 << (LENGTH_SHIFT + 8);
+
+/**
+ * A decoded option: its code and value, and where its bytes are. Name, length, offset, source and the raw bytes
+ * as hex are read through getters: nearly every reader wants the value (the analysis reads the hex of the client
+ * identifier once per exchange, packet records never), and the hex of a dozen options per message was a fifth of
+ * decoding. Four fields instead of seven: a message's options are most of what decoding it allocates.
+ */
+export class DecodedOption implements DhcpOption {
+  constructor(
+    readonly code: number,
+    readonly value: OptionValue,
+    /** The message's option bytes (shared by its options), or this option's own. */
+    private readonly bytes: OptionBytes,
+    private readonly place: number,
+  ) {}
+
+  get name(): string {
+    return optionName(this.code);
+  }
+
+  get length(): number {
+    return (this.place & OWN_BYTES) !== 0 ? this.bytes.text.length : (this.place >> LENGTH_SHIFT) & 0xff;
+  }
+
+  /** The first instance's code byte, two before its payload. */
+  get offset(): number {
+    return this.bytes.frameOffset + (this.place & AT_MASK) - 2;
+  }
+
+  get source(): DhcpOption['source'] {
+    return SOURCE[(this.place >> AREA_SHIFT) & 3];
+  }
+
+  get hex(): string {
+    return hexOfLatin1(this.bytes.text, this.place & AT_MASK, this.length);
+  }
+}
+
 /** One DhcpOption per code, in order of first appearance; the payloads of repeated codes joined (RFC 3396). */
 export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeProblem[], toFrame: number): DhcpOption[] {
   // One option per instance unless some code repeats: then the array is allocated at its exact size.
   const options: DhcpOption[] = list.repeated ? [] : new Array<DhcpOption>(list.count);
+  if (list.count === 0) return options;
+  const low = list.low;
+  const shared = new OptionBytes(formatLatin1(b, low, list.high - low), low + toFrame);
   for (let k = 0; k < list.count; k++) {
     const code = list.code[k]!;
     let buf = b;
     let s = list.payload[k]!;
     let n = list.length[k]!;
+    const area = list.area[k]! << AREA_SHIFT;
+    let bytes = shared;
+    let place = (s - low) | area | (n << LENGTH_SHIFT);
     if (list.repeated) {
       if (list.find(code) !== k) continue; // joined into its first instance already
       const joined = joinInstances(b, list, k);
@@ -146,18 +213,15 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
         n = joined.length;
       }
     }
+    if (buf !== b || s - low > AT_MASK) {
+      // Joined, or (only when called on a huge buffer) beyond the packed index: bytes of its own.
+      bytes = new OptionBytes(formatLatin1(buf, s, n), list.payload[k]! + toFrame);
+      place = area | OWN_BYTES;
+    }
     if (code === CODE_MESSAGE_TYPE && n === 1) list.messageType = buf[s]!;
     // The first instance's place: its payload, and its code byte two before.
-    const valueAt = list.payload[k]! + toFrame;
-    const option: DhcpOption = {
-      code,
-      name: optionName(code),
-      length: n,
-      value: decodeOptionAt(code, buf, s, n, problems, valueAt),
-      hex: formatHex(buf, s, n),
-      offset: valueAt - 2,
-      source: SOURCE[list.area[k]!],
-    };
+    const value = decodeSharedValue(code, buf, s, n, problems, list.payload[k]! + toFrame);
+    const option = new DecodedOption(code, value, bytes, place);
     if (list.repeated) options.push(option);
     else options[k] = option;
   }
