@@ -76,8 +76,8 @@ export function useBatchHeapPolicy(): void {
 /**
  * The terminal UI keeps the whole report: after loading the DHCP-only benchmark about 190 MB survive each full
  * collection, and V8's own growth (up to four times what survived, chosen from its collection speed) let the
- * heap and RSS reach 420-460 MB in some runs. Twice what survived keeps it at 345-385 MB for about 10% more CPU
- * (issue 10, eighth round; tmux, alternating runs). V8 records changed flags in a code cache and turns the
+ * heap and RSS reach 380-450 MB. Twice what survived keeps it at 340-370 MB for 3-10% more CPU (issue 10, eighth
+ * round; tmux, alternating runs on a loaded machine). V8 records changed flags in a code cache and turns the
  * cache down at a start whose flags differ, so the session sets the flag back before the cache is written.
  */
 const SESSION_GROWING_PERCENT = 100;
