@@ -14,7 +14,7 @@ import { closedStates } from '../helpers/closed-states.js';
 import { S1 } from '../helpers/hosts.js';
 import { scenario } from '../helpers/scenario.js';
 import { allCaptureFiles, nonEmpty, repoCapturesDir, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
-import type { TxState, TxStep } from '../../src/analyze/types.js';
+import type { TxArp, TxState, TxStep } from '../../src/analyze/types.js';
 
 /** Built exchanges for what the repository's captures lack: NAKs with messages, one of them hostile text. */
 function builtNaks(): Uint8Array {
@@ -98,10 +98,10 @@ describe('a transaction written from its state, every field hostile', () => {
           offers: t.offers.map((o) => ({ ...o, server: a!, yiaddr: b!, frame: n })),
           ...(t.relay ? { relay: { ...t.relay, giaddr: c!, circuitId: d! } } : {}),
           steps: t.steps.map((x, k) => ({
-            ...x, frame: k === 0 ? x.frame : n, ts: k === 0 ? x.ts : ts, messageType: a!, fromMac: flag ? null : b!, fromIp: c!, toMac: d!, toIp: a!, l2: b as never, l3: c as never,
+            ...plainStep(x), frame: k === 0 ? x.frame : n, ts: k === 0 ? x.ts : ts, messageType: a!, fromMac: flag ? null : b!, fromIp: c!, toMac: d!, toIp: a!, l2: b as never, l3: c as never,
             expectedDelivery: d!, server: flag ? undefined : a, yiaddr: b, note: flag ? c : undefined, broadcastFlag: flag, relayed: !flag, duplicate: flag,
           })),
-          arp: t.arp.map((x) => ({ ...x, ts, frame: n, kind: a as never, senderMac: b!, senderIp: c!, targetIp: d!, fromOther: flag })),
+          arp: t.arp.map((x) => ({ ...plainArp(x), ts, frame: n, kind: a as never, senderMac: b!, senderIp: c!, targetIp: d!, fromOther: flag })),
           arpFrames: t.arpFrames.map(() => n),
         };
         expectWrittenAsConverted(tx);
@@ -111,9 +111,24 @@ describe('a transaction written from its state, every field hostile', () => {
   });
 });
 
+/** A step's fields as a plain object: the analyser's steps are views of its step store, read through getters. */
+function plainStep(x: TxStep): TxStep {
+  return {
+    frame: x.frame, ts: x.ts, messageType: x.messageType, type: x.type, direction: x.direction, fromMac: x.fromMac, fromIp: x.fromIp, toMac: x.toMac,
+    toIp: x.toIp, l2: x.l2, l3: x.l3, broadcastFlag: x.broadcastFlag, expectedDelivery: x.expectedDelivery, deliveryOk: x.deliveryOk,
+    retransmission: x.retransmission, server: x.server, yiaddr: x.yiaddr, relayed: x.relayed, icmpUnreachable: x.icmpUnreachable, duplicate: x.duplicate,
+    secs: x.secs, note: x.note,
+  };
+}
+
+/** An ARP frame's fields as a plain object (a view of the step store, like a step). */
+function plainArp(x: TxArp): TxArp {
+  return { frame: x.frame, ts: x.ts, kind: x.kind, senderMac: x.senderMac, senderIp: x.senderIp, targetIp: x.targetIp, fromOther: x.fromOther };
+}
+
 /** An exchange's fields as a plain object, those read through getters included (a spread leaves them out). */
 function withGetters(t: TxState): TxState {
-  return { ...t, id: t.id, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit, arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps };
+  return { ...t, id: t.id, first: t.first, last: t.last, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit, arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps };
 }
 
 describe('a transaction written from its state, the texts of its steps hostile', () => {
@@ -131,7 +146,7 @@ describe('a transaction written from its state, the texts of its steps hostile',
             relayed: x.relayed, icmpUnreachable: x.icmpUnreachable, duplicate: flag, secs: x.secs,
             fromMac: flag ? null : a!, fromIp: b!, toMac: c!, toIp: d!, expectedDelivery: a!, server: flag ? b : undefined, yiaddr: c, note: flag ? d : undefined,
           })),
-          arp: t.arp.map((x) => ({ ...x, ts, senderMac: a!, senderIp: b!, targetIp: c!, fromOther: flag })),
+          arp: t.arp.map((x) => ({ ...plainArp(x), ts, senderMac: a!, senderIp: b!, targetIp: c!, fromOther: flag })),
         };
         expectWrittenAsConverted(tx);
       }),
@@ -147,7 +162,7 @@ describe('a transaction written from its state, the texts of its steps hostile',
       for (const direction of ['client', 'server', 'relay'] as const)
         for (const l2 of ['broadcast', 'multicast', 'unicast', 'unknown'] as const)
           for (const l3 of ['broadcast', 'multicast', 'unicast'] as const)
-            steps.push({ ...x, ts: x.ts, type, direction, l2, l3, messageType: type === undefined ? (direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST') : `TYPE_${type}`,
+            steps.push({ ...plainStep(x), type, direction, l2, l3, messageType: type === undefined ? (direction === 'server' ? 'BOOTREPLY' : 'BOOTREQUEST') : `TYPE_${type}`,
               broadcastFlag: steps.length % 2 === 0, deliveryOk: steps.length % 3 === 0, retransmission: steps.length % 5 === 0, expectedDelivery: 'broadcast',
               relayed: false, icmpUnreachable: false, duplicate: false, note: undefined });
     const arp = (['probe', 'announcement', 'request', 'reply'] as const).flatMap((kind) => [true, false].map((fromOther) => ({ frame: 7, ts: x.ts, kind, senderMac: 'a', senderIp: 'b', targetIp: 'c', fromOther })));
