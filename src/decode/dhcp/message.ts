@@ -8,7 +8,6 @@ import { rd16, rd32 } from '../bytes.js';
 import { formatColonHex, formatCString, formatIpv4, formatMac } from '../format.js';
 import { hardwareTypeName } from './names.js';
 import { decodeOptions, OptionList, scanOptions } from './option-list.js';
-import { decodeSharedOptions } from './shared-options.js';
 import { NO_PROBLEMS, OPTION_AREA, problem, type DecodeProblem } from '../problems.js';
 
 export const BOOTP_HEADER_LENGTH = 236;
@@ -74,8 +73,7 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
     overload = list.overload(b);
     if (overload === 1 || overload === 3) scanOptions(b, o + FILE_AT, o + FILE_AT + FILE_LEN, OPTION_AREA.file, list, problems, toFrame);
     if (overload === 2 || overload === 3) scanOptions(b, o + SNAME_AT, o + SNAME_AT + SNAME_LEN, OPTION_AREA.sname, list, problems, toFrame);
-    // Most messages use the options field alone: their whole list may be one many messages share.
-    options = overload === 0 ? decodeSharedOptions(b, o + OPTIONS_AT, list, problems, toFrame) : decodeOptions(b, list, problems, toFrame);
+    options = decodeOptions(b, list, problems, toFrame);
     messageType = list.messageType;
   }
   const message: DhcpMessage = {
