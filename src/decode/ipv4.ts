@@ -59,40 +59,13 @@ export function classifyIpv4(buf: Uint8Array, i: number): L3Class {
   return 'unicast';
 }
 
-/**
- * The IpInfo of a kept frame. Most DHCP frames carry one of a few address pairs (a client's broadcasts from
- * 0.0.0.0, a server's broadcast replies, a relay's unicasts to its server), so each pair's IpInfo is made once,
- * frozen, and shared while it keeps its slot in a small direct-mapped table; other pairs get one of their own.
- */
+/** The IpInfo of a kept frame (allocates: only for DHCP frames). */
 export function buildIpInfo(buf: Uint8Array, s: Ipv4Scratch): IpInfo {
-  const at = s.start;
-  const src = (buf[at + 12]! << 24) | (buf[at + 13]! << 16) | (buf[at + 14]! << 8) | buf[at + 15]!;
-  const dst = (buf[at + 16]! << 24) | (buf[at + 17]! << 16) | (buf[at + 18]! << 8) | buf[at + 19]!;
-  const fragment = s.moreFragments || s.fragOffset !== 0;
-  const rest = s.ttl | (fragment ? 0x100 : 0);
-  const h = ipInfoSlot(src, dst, rest);
-  const k = 3 * h;
-  const known = IP_INFO[h];
-  if (known !== undefined && IP_KEYS[k] === src && IP_KEYS[k + 1] === dst && IP_KEYS[k + 2] === rest) return known;
-  const info: IpInfo = Object.freeze({
-    src: formatIpv4(buf, at + 12),
-    dst: formatIpv4(buf, at + 16),
+  return {
+    src: formatIpv4(buf, s.start + 12),
+    dst: formatIpv4(buf, s.start + 16),
     ttl: s.ttl,
-    l3: classifyIpv4(buf, at + 16),
-    fragment,
-  });
-  IP_KEYS[k] = src;
-  IP_KEYS[k + 1] = dst;
-  IP_KEYS[k + 2] = rest;
-  IP_INFO[h] = info;
-  return info;
+    l3: classifyIpv4(buf, s.start + 16),
+    fragment: s.moreFragments || s.fragOffset !== 0,
+  };
 }
-/** The table slot of an address pair, TTL and fragment bit (exported for the test that makes two share one). */
-export function ipInfoSlot(src: number, dst: number, rest: number): number {
-  const h = Math.imul(src, 0x9e3779b1) ^ Math.imul(dst ^ rest, 0x85ebca6b);
-  return (h ^ (h >>> 15)) & (IP_SLOTS - 1);
-}
-const IP_SLOTS = 4096;
-/** Per slot: source, destination, TTL with the fragment bit above it. */
-const IP_KEYS = new Int32Array(3 * IP_SLOTS);
-const IP_INFO: (IpInfo | undefined)[] = new Array<IpInfo | undefined>(IP_SLOTS).fill(undefined);

@@ -1,7 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/decode/decoder.js';
-import { ipInfoSlot } from '../../src/decode/ipv4.js';
 import type { Frame } from '../../src/decode/frame.js';
 import { problemText } from '../../src/decode/problems.js';
 import { buildDhcpMessage, opt } from '../helpers/dhcp-builder.js';
@@ -50,51 +48,6 @@ describe('IPv4', () => {
     expect(l3('224.0.0.1')).toBe('multicast');
     expect(l3('239.255.255.250')).toBe('multicast');
     expect(l3('192.168.1.255')).toBe('unicast'); // a directed broadcast needs the netmask: left to analysis
-  });
-
-  it('shares one frozen IpInfo among frames with the same addresses, TTL and fragment flag', () => {
-    const ip = (spec: Partial<Ipv4Spec>): unknown => {
-      const f = decode(ethIp({ ...spec, payload: udp(REQUEST) }));
-      return f?.kind === 'dhcp' ? f.ip : undefined;
-    };
-    const a = ip({ src: '0.0.0.0', dst: '255.255.255.255' });
-    expect(ip({ src: '0.0.0.0', dst: '255.255.255.255' })).toBe(a);
-    expect(Object.isFrozen(a)).toBe(true);
-    expect(ip({ src: '0.0.0.0', dst: '255.255.255.255', ttl: 128 })).toEqual({ src: '0.0.0.0', dst: '255.255.255.255', ttl: 128, l3: 'broadcast', fragment: false });
-    expect(ip({ src: '0.0.0.0', dst: '255.255.255.255', moreFragments: true })).toMatchObject({ ttl: 64, fragment: true });
-    expect(ip({ src: '0.0.0.0', dst: '255.255.255.255' })).toBe(a);
-  });
-
-  it('tells apart two TTLs of one address pair that share a table slot', () => {
-    // 0.0.0.0 to 255.255.255.255 with 256 TTLs and two fragment flags: some two of the 512 fall in one of 4096 slots.
-    const slots = new Map<number, number>();
-    let pair: [number, number] | undefined;
-    for (let rest = 0; rest < 512 && pair === undefined; rest++) {
-      const slot = ipInfoSlot(0, -1, rest);
-      const other = slots.get(slot);
-      if (other !== undefined) pair = [other, rest];
-      else slots.set(slot, rest);
-    }
-    expect(pair).toBeDefined();
-    for (const rest of [...pair!, pair![0]]) {
-      const f = decode(ethIp({ src: '0.0.0.0', dst: '255.255.255.255', ttl: rest & 0xff, moreFragments: rest > 0xff, payload: udp(REQUEST) }));
-      expect(f?.kind === 'dhcp' ? f.ip : undefined).toMatchObject({ ttl: rest & 0xff, fragment: rest > 0xff });
-    }
-  });
-
-  it('gives every frame the IpInfo of its own header, however address pairs repeat and share slots', () => {
-    const addr = fc.constantFrom('0.0.0.0', '255.255.255.255', '10.0.0.1', '10.0.0.2', '224.0.0.9', '192.168.7.200');
-    fc.assert(
-      fc.property(fc.array(fc.tuple(addr, addr, fc.constantFrom(1, 64, 128, 255), fc.boolean()), { minLength: 1, maxLength: 30 }), (headers) => {
-        const d = new Decoder();
-        for (const [src, dst, ttl, moreFragments] of headers) {
-          const f = decode(ethIp({ src, dst, ttl, moreFragments, payload: udp(REQUEST) }), d);
-          const l3 = dst === '255.255.255.255' ? 'broadcast' : dst === '224.0.0.9' ? 'multicast' : 'unicast';
-          expect(f?.kind === 'dhcp' ? f.ip : undefined).toEqual({ src, dst, ttl, l3, fragment: moreFragments });
-        }
-      }),
-      { numRuns: 300 },
-    );
   });
 
   it('bounds the datagram by the total length (Ethernet padding is not options)', () => {
