@@ -11,6 +11,7 @@ import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
 import { buildReport, buildReportStreaming, captureOf, transactionOfState, type ReportInput, type ReportItems } from './report/build.js';
 import { exchangeRecord } from './exchange-records.js';
+import { arpBindingRecord, clientRecord, leaseRecord } from './live-records.js';
 import { EchoRecords } from './echo-records.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
@@ -143,7 +144,20 @@ export class AnalysisSession {
   }
 
   report(): Report {
-    return buildReport(this.reportInput());
+    const input = this.reportInput();
+    if (!this.opts.live) return buildReport(input);
+    // A live view asks for reports again and again: leases, clients and ARP bindings as records over the
+    // analyser's state, their texts made when read (live-records.ts).
+    const { report, items } = buildReportStreaming(input);
+    const a = input.analysis;
+    const { leases, clients, arp } = items.states;
+    return {
+      ...report,
+      transactions: [...(input.transactions ?? [])],
+      leases: leases.map((l) => leaseRecord(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
+      clients: clients.map(clientRecord),
+      arp: arp.map(arpBindingRecord),
+    };
   }
 
   /**

@@ -7,7 +7,7 @@
  */
 import type { ArpFrame, IcmpEchoFrame } from '../decode/frame.js';
 import { ipToInt } from './fields.js';
-import { diffMs, timestampOf, type Timestamp } from './time.js';
+import { diffMs, stampOf, timestampOf, type Timestamp } from './time.js';
 
 /** How long a possible check is kept: an exchange can retransmit its DISCOVER for a while before the OFFER. */
 const KEEP_SECONDS = 90;
@@ -34,18 +34,69 @@ interface CheckFrame {
   readonly answer: boolean;
 }
 
-/** One run of checking frames from one sender for one address. */
-interface Episode {
-  readonly sender: string;
-  /** Where it was seen (segment.ts): a server's address is its own only within its segment. */
-  readonly segment: string;
-  readonly target: string;
-  readonly frames: CheckFrame[];
-  last: Timestamp;
+const ICMP = 1;
+const ANSWER = 2;
+const DIGITS_AT = 2;
+/** Numbers per frame in an episode's `data`: frame, seconds, nanoseconds, and digits with method and answer. */
+const PER_FRAME = 4;
+
+/**
+ * One run of checking frames from one sender for one address. Every host's ARP requests make one and it is kept
+ * for KEEP_SECONDS, long enough to outlive young collections: its frames are numbers in one list, and its latest
+ * time two numbers, rather than an object and a timestamp per frame (CheckFrame objects are made when read).
+ */
+class Episode {
+  /** Made with its first frame at its exact length (an empty list's first push reserves 17 places). */
+  private readonly data: number[];
+  private lastSec: number;
+  private lastNanos: number;
   /** MAC that answered in ARP. */
-  answerMac: string | undefined;
+  answerMac: string | undefined = undefined;
   /** Given to an exchange: later frames start a new episode. */
-  linked: boolean;
+  linked = false;
+
+  constructor(
+    readonly sender: string,
+    /** Where it was seen (segment.ts): a server's address is its own only within its segment. */
+    readonly segment: string,
+    readonly target: string,
+    first: CheckFrame,
+  ) {
+    this.data = [first.frame, first.ts.sec, first.ts.nanos, frameBits(first)];
+    this.lastSec = first.ts.sec;
+    this.lastNanos = first.ts.nanos;
+  }
+
+  get size(): number {
+    return this.data.length / PER_FRAME;
+  }
+
+  push(x: CheckFrame): void {
+    this.data.push(x.frame, x.ts.sec, x.ts.nanos, frameBits(x));
+  }
+
+  get frames(): CheckFrame[] {
+    const d = this.data;
+    const out: CheckFrame[] = [];
+    for (let i = 0; i < d.length; i += PER_FRAME) {
+      const bits = d[i + 3]!;
+      out.push({ frame: d[i]!, ts: stampOf(d[i + 1]!, d[i + 2]!, bits >>> DIGITS_AT), method: (bits & ICMP) !== 0 ? 'icmp' : 'arp', answer: (bits & ANSWER) !== 0 });
+    }
+    return out;
+  }
+
+  /** diffMs(ts, the latest of its frames' times). */
+  msSinceLast(ts: Timestamp): number {
+    return (ts.sec - this.lastSec) * 1000 + (ts.nanos - this.lastNanos) / 1e6;
+  }
+
+  /** Moves its latest time on to `ts` if that is later. */
+  seen(ts: Timestamp): void {
+    if (this.msSinceLast(ts) > 0) {
+      this.lastSec = ts.sec;
+      this.lastNanos = ts.nanos;
+    }
+  }
 }
 
 export interface AddressCheckState {
@@ -128,7 +179,7 @@ export class AddressCheckBook {
   private claim(ep: Episode, since: Timestamp, until: Timestamp, offer: { readonly yiaddr: string; readonly frame: number } | undefined): AddressCheckState | undefined {
     // Most of a busy server's waiting episodes ended before this exchange began: no frame of theirs can count
     // (`last` is the latest of its frames), so they are passed over without looking at their frames.
-    if (ep.linked || diffMs(ep.last, since) < -EARLY_MS) return undefined;
+    if (ep.linked || ep.msSinceLast(since) > EARLY_MS) return undefined;
     const frames = ep.frames.filter((x) => diffMs(x.ts, since) >= -EARLY_MS && diffMs(x.ts, until) <= 0);
     const asked = frames.filter((x) => !x.answer);
     if (asked.length === 0) return undefined;
@@ -164,10 +215,10 @@ export class AddressCheckBook {
   /** Forgets possible checks nobody can claim any more. */
   prune(now: Timestamp): void {
     for (const [sender, targets] of this.bySender) {
-      for (const [target, ep] of targets) if (diffMs(now, ep.last) > KEEP_SECONDS * 1000) targets.delete(target);
+      for (const [target, ep] of targets) if (ep.msSinceLast(now) > KEEP_SECONDS * 1000) targets.delete(target);
       if (targets.size === 0) this.bySender.delete(sender);
     }
-    for (const ep of this.answeredPings) if (diffMs(now, ep.last) > KEEP_SECONDS * 1000) this.answeredPings.delete(ep);
+    for (const ep of this.answeredPings) if (ep.msSinceLast(now) > KEEP_SECONDS * 1000) this.answeredPings.delete(ep);
   }
 
   private note(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
@@ -180,23 +231,27 @@ export class AddressCheckBook {
       this.bySender.set(key, targets);
     }
     let ep = targets.get(target);
-    if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) {
+    if (!ep || ep.linked || ep.msSinceLast(x.ts) > EPISODE_GAP_SECONDS * 1000) {
       if (!ep && targets.size >= MAX_TARGETS_PER_SENDER) return;
-      ep = { sender, segment, target, frames: [], last: x.ts, answerMac: undefined, linked: false };
+      ep = new Episode(sender, segment, target, x);
       targets.set(target, ep);
-    }
-    if (ep.frames.length < MAX_FRAMES_PER_CHECK) ep.frames.push(x);
-    if (diffMs(x.ts, ep.last) > 0) ep.last = x.ts;
+    } else if (ep.size < MAX_FRAMES_PER_CHECK) ep.push(x);
+    ep.seen(x.ts);
     ep.answerMac ??= answerMac;
   }
 
   /** An answer from `target` to `sender` joins the sender's open check of it, if there is one. */
   private answer(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
     const ep = this.bySender.get(keyOf(sender, segment))?.get(target);
-    if (!ep || ep.linked || diffMs(x.ts, ep.last) > EPISODE_GAP_SECONDS * 1000) return;
+    if (!ep || ep.linked || ep.msSinceLast(x.ts) > EPISODE_GAP_SECONDS * 1000) return;
     this.note(sender, segment, target, x, answerMac);
     if (x.method === 'icmp' && this.answeredPings.size < MAX_ANSWERED_PINGS) this.answeredPings.add(ep);
   }
+}
+
+/** A check frame's digits, method and answer in one number. */
+function frameBits(x: CheckFrame): number {
+  return (x.ts.digits << DIGITS_AT) | (x.method === 'icmp' ? ICMP : 0) | (x.answer ? ANSWER : 0);
 }
 
 /** The plain LAN's senders are their own keys (no string built per frame there). */

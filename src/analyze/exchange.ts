@@ -15,6 +15,24 @@ import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, Tx
 /** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
 export const NONE: readonly never[] = [];
 
+/*
+ * The views of the exchange read last, kept while it is read again and again (its closing reads its steps a dozen
+ * times: findings, latencies, the writer) and let go when it closes (forgetViews): one list per exchange, not one
+ * per reading, and none kept by an exchange.
+ */
+let viewsOf_: Exchange | undefined;
+let viewsCount = 0;
+let views: readonly TxStep[] = NONE;
+let arpViewsOf_: Exchange | undefined;
+let arpViewsCount = 0;
+let arpViews: readonly TxArp[] = NONE;
+
+/** Lets the kept views go (the tracker calls this when an exchange has closed and been handed on). */
+export function forgetViews(): void {
+  viewsOf_ = arpViewsOf_ = undefined;
+  views = arpViews = NONE;
+}
+
 /** An exchange's id, named for the frame that started it ("T123"): made only where it is written. */
 export function exchangeId(firstFrame: number): string {
   return `T${firstFrame}`;
@@ -23,6 +41,18 @@ export function exchangeId(firstFrame: number): string {
 const KEPT = 1;
 const DONE = 2;
 const RAPID_COMMIT = 4;
+/** Where the rest of the number keeps the digits of its first and last times (at most 9), its kind and its outcome. */
+const FIRST_DIGITS_AT = 3;
+const LAST_DIGITS_AT = 7;
+const KIND_AT = 11;
+const OUTCOME_AT = 15;
+const FOUR_BITS = 15;
+const KINDS: readonly TransactionKind[] = ['DORA', 'INIT-REBOOT', 'RENEW', 'REBIND', 'INFORM', 'RELEASE', 'DECLINE', 'BOOTP', 'LEASEQUERY'];
+const OUTCOMES: readonly Outcome[] = ['ACK', 'NAK', 'NO_OFFER', 'NO_REQUEST', 'NO_ACK', 'DECLINED', 'RELEASED', 'INFORMED'];
+
+function withField(bits: number, at: number, value: number): number {
+  return (bits & ~(FOUR_BITS << at)) | ((value & FOUR_BITS) << at);
+}
 
 /** What few exchanges have: made, with all its fields, when the first is set. */
 class Rare {
@@ -41,7 +71,6 @@ export class Exchange implements TxState, Queued {
   clientId: string | undefined = undefined;
   hostname: string | undefined = undefined;
   vendorClass: string | undefined = undefined;
-  outcome: Outcome = 'NO_OFFER';
   server: string | undefined = undefined;
   offers: readonly TxOffer[] = NONE;
   selectedServer: string | undefined = undefined;
@@ -63,20 +92,48 @@ export class Exchange implements TxState, Queued {
     readonly store: StepStore,
     readonly firstFrame: number,
     kept: boolean,
-    readonly xid: number,
+    xid: number,
     readonly clientMac: string,
-    public kind: TransactionKind,
+    kind: TransactionKind,
     /** When its first message came (also its last, so far). */
     at: Timestamp,
     readonly segment: string,
     public vlan: readonly number[],
     tunnel: readonly TunnelLayer[] | undefined,
   ) {
-    this.bits = kept ? KEPT : 0;
+    this.bits =
+      (kept ? KEPT : 0) |
+      ((at.digits & FOUR_BITS) << FIRST_DIGITS_AT) |
+      ((at.digits & FOUR_BITS) << LAST_DIGITS_AT) |
+      (KINDS.indexOf(kind) << KIND_AT) |
+      (OUTCOMES.indexOf('NO_OFFER') << OUTCOME_AT);
     if (tunnel !== undefined) this.rareOf().tunnel = tunnel;
+    this.xidBits = xid | 0;
     this.firstSec = this.lastSec = at.sec;
     this.firstNanos = this.lastNanos = at.nanos;
-    this.firstDigits = this.lastDigits = at.digits;
+  }
+
+  /** The xid as a 32-bit integer (V8 keeps one above 2^31 as a number object of its own). */
+  private readonly xidBits: number;
+
+  get xid(): number {
+    return this.xidBits >>> 0;
+  }
+
+  get kind(): TransactionKind {
+    return KINDS[(this.bits >>> KIND_AT) & FOUR_BITS]!;
+  }
+
+  set kind(v: TransactionKind) {
+    this.bits = withField(this.bits, KIND_AT, KINDS.indexOf(v));
+  }
+
+  get outcome(): Outcome {
+    return OUTCOMES[(this.bits >>> OUTCOME_AT) & FOUR_BITS]!;
+  }
+
+  set outcome(v: Outcome) {
+    this.bits = withField(this.bits, OUTCOME_AT, OUTCOMES.indexOf(v));
   }
 
   /*
@@ -85,23 +142,21 @@ export class Exchange implements TxState, Queued {
    */
   private readonly firstSec: number;
   private readonly firstNanos: number;
-  private readonly firstDigits: number;
   private lastSec: number;
   private lastNanos: number;
-  private lastDigits: number;
 
   get first(): Timestamp {
-    return stampOf(this.firstSec, this.firstNanos, this.firstDigits);
+    return stampOf(this.firstSec, this.firstNanos, (this.bits >>> FIRST_DIGITS_AT) & FOUR_BITS);
   }
 
   get last(): Timestamp {
-    return stampOf(this.lastSec, this.lastNanos, this.lastDigits);
+    return stampOf(this.lastSec, this.lastNanos, (this.bits >>> LAST_DIGITS_AT) & FOUR_BITS);
   }
 
   set last(t: Timestamp) {
     this.lastSec = t.sec;
     this.lastNanos = t.nanos;
-    this.lastDigits = t.digits;
+    this.bits = withField(this.bits, LAST_DIGITS_AT, t.digits);
   }
 
   /** diffMs(t, this.last), without making the timestamp. */
@@ -121,13 +176,25 @@ export class Exchange implements TxState, Queued {
   /** Its steps as views of the store, made now (the analysis reads the store itself). */
   get steps(): readonly TxStep[] {
     if (this.stepHead === RELEASED) throw new Error(`the steps of ${this.id} were let go when it closed (read them in onTransaction)`);
-    return this.stepCount === 0 ? NONE : viewsOf(this.store, this.stepHead, this.stepCount);
+    if (this.stepCount === 0) return NONE;
+    if (viewsOf_ !== this || viewsCount !== this.stepCount) {
+      views = viewsOf(this.store, this.stepHead, this.stepCount);
+      viewsOf_ = this;
+      viewsCount = this.stepCount;
+    }
+    return views;
   }
 
   /** The ARP frames linked to it, in the order they came, as views of the store. */
   get arp(): readonly TxArp[] {
     if (this.arpHead === RELEASED) throw new Error(`the ARP frames of ${this.id} were let go when it closed (read them in onTransaction)`);
-    return this.arpCount === 0 ? NONE : arpViewsOf(this.store, this.arpHead, this.arpCount);
+    if (this.arpCount === 0) return NONE;
+    if (arpViewsOf_ !== this || arpViewsCount !== this.arpCount) {
+      arpViews = arpViewsOf(this.store, this.arpHead, this.arpCount);
+      arpViewsOf_ = this;
+      arpViewsCount = this.arpCount;
+    }
+    return arpViews;
   }
 
   /** Links an ARP frame to it (step-store.ts writeArpLink). */

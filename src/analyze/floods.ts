@@ -84,21 +84,22 @@ export class FloodWatch {
     const now = toEpoch(timestampOf(f));
     const window = CLIENT_RATE_WINDOW_SECONDS;
     const mac = clientKeyOf(f.dhcp);
+    const ts = timestampOf(f);
     let r = this.clientRate.get(mac);
     const alive = r !== undefined && this.liveRates.has(r);
     if (!alive && this.liveRates.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
     if (r === undefined) {
       if (this.clientRate.size >= 2 * this.liveRates.size + DEAD_RATES_SLACK) this.dropDeadRates();
-      r = new ClientRate(now, f.frame);
+      r = new ClientRate(ts, f.frame);
       this.clientRate.set(mac, r);
       this.liveRates.touch(r);
-    } else if (!alive || now - r.start > window) {
+    } else if (!alive || now - r.start() > window) {
       // A new window: a dead entry starts again as new, a live one keeps only whether it was raised.
       if (!alive) {
         r.raised = false;
         this.liveRates.touch(r);
       }
-      r.restart(now, f.frame);
+      r.restart(ts, f.frame);
     } else {
       r.count++;
       if (r.frames.length < 50) r.frames.push(f.frame);
@@ -123,7 +124,7 @@ export class FloodWatch {
     const epoch = toEpoch(now);
     const quiet: ClientRate[] = [];
     this.liveRates.each((r) => {
-      if (epoch - r.start > CLIENT_RATE_WINDOW_SECONDS && !r.raised) quiet.push(r);
+      if (epoch - r.start() > CLIENT_RATE_WINDOW_SECONDS && !r.raised) quiet.push(r);
       return true;
     });
     for (const r of quiet) this.liveRates.remove(r);
@@ -200,17 +201,28 @@ class ClientRate implements Queued {
    * list's first push reserves 17 slots.
    */
   frames: number[];
+  /**
+   * When the window started, as its seconds and nanoseconds: an epoch with a fraction is a number object of its
+   * own in V8, and a new one per window would live as long as the window.
+   */
+  private startSec: number;
+  private startNanos: number;
 
-  constructor(
-    public start: number,
-    frame: number,
-  ) {
+  constructor(ts: Timestamp, frame: number) {
     this.frames = [frame];
+    this.startSec = ts.sec;
+    this.startNanos = ts.nanos;
+  }
+
+  /** When the window started, as toEpoch gives it. */
+  start(): number {
+    return this.startSec + this.startNanos / 1e9;
   }
 
   /** A new window from `frame`: its list used again, or a new one if a raised finding holds the old one. */
-  restart(start: number, frame: number): void {
-    this.start = start;
+  restart(ts: Timestamp, frame: number): void {
+    this.startSec = ts.sec;
+    this.startNanos = ts.nanos;
     this.count = 1;
     if (this.raised) this.frames = [frame];
     else {

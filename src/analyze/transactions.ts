@@ -8,7 +8,7 @@
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { ActivityQueue } from './activity-queue.js';
-import { Exchange, exchangeId } from './exchange.js';
+import { Exchange, exchangeId, forgetViews } from './exchange.js';
 import { internMaybe, makeInterner } from './intern.js';
 import { EXACT_UP_TO, grown, withOnce, type OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
@@ -79,6 +79,8 @@ interface ClientSlot {
  * idle clients cost about 2 MB.
  */
 const SLOT_SLACK = 1 << 15;
+/** Segments whose VLAN list is shared (a capture has a few; a made-up flood of tags is not shared past this). */
+const MAX_SHARED_VLANS = 4096;
 
 export interface TrackerLimits {
   readonly maxOpen: number;
@@ -107,6 +109,8 @@ export class TransactionTracker {
   private readonly store = new StepStore();
   /** Where a step that is counted but not stored is written (read only while its frame is handled). */
   private readonly scratch = this.store.alloc();
+  /** Each segment's VLAN tags, shared (vlanOf). */
+  private readonly vlans = new Map<string, readonly number[]>();
 
   constructor(
     private readonly limits: TrackerLimits,
@@ -216,6 +220,18 @@ export class TransactionTracker {
     return slot;
   }
 
+  /**
+   * The frame's VLAN tags as one list shared by the exchanges of its segment (the decoder makes a list per tagged
+   * frame, and an exchange keeps it as long as it is open). The segment's label names its tags.
+   */
+  private vlanOf(segment: string, vlan: readonly number[]): readonly number[] {
+    if (vlan.length === 0) return vlan;
+    const shared = this.vlans.get(segment);
+    if (shared !== undefined) return shared;
+    if (this.vlans.size < MAX_SHARED_VLANS) this.vlans.set(segment, vlan);
+    return vlan;
+  }
+
   /** Drops the slots of clients with nothing open (their latest exchange is always an open one). */
   private dropEmptySlots(): void {
     for (const [client, slot] of this.clients) if (slot.open === undefined) this.clients.delete(client);
@@ -224,7 +240,8 @@ export class TransactionTracker {
   private start(client: string, f: DhcpFrame, kind: TransactionKind): Exchange {
     const kept = this.keptCount < this.limits.maxStored;
     const t = timestampOf(f);
-    const tx = new Exchange(this.store, f.frame, kept, f.dhcp.xid, client, kind, t, linkSegmentOf(f), f.vlan, f.tunnel);
+    const segment = linkSegmentOf(f);
+    const tx = new Exchange(this.store, f.frame, kept, f.dhcp.xid, client, kind, t, segment, this.vlanOf(segment, f.vlan), f.tunnel);
     if (this.open.size >= this.limits.maxOpen) {
       const oldest = this.open.oldest();
       if (oldest) {
@@ -364,6 +381,7 @@ export class TransactionTracker {
       // Handed on and let go: its steps' slots serve the exchanges still to come.
       tx.releaseSteps();
     }
+    forgetViews();
   }
 }
 

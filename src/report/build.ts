@@ -70,6 +70,8 @@ export interface ReportItems {
   readonly leases: LeaseList;
   readonly clients: ItemList<Client>;
   readonly arp: ItemList<ArpBinding>;
+  /** The analyser's states behind leases, clients and ARP, in the report's order (a live view's records read them). */
+  readonly states: { readonly leases: readonly LeaseState[]; readonly clients: readonly ClientState[]; readonly arp: readonly ArpIpState[] };
 }
 
 /**
@@ -122,6 +124,7 @@ export function buildReportStreaming(input: ReportInput): { report: Report; item
       },
       clients: mapped(clients, clientOf, writeClientState),
       arp: mapped(arp, arpBindingOf, writeArpState),
+      states: { leases, clients, arp },
     },
   };
 }
@@ -187,13 +190,31 @@ export function captureOf(c: CaptureInfo): CaptureSummary {
 
 /** What a transaction's steps say beyond themselves: its latencies, and whether it was a rapid commit. */
 export function exchangeFacts(tx: TxState): { readonly latency: Transaction['latencyMs']; readonly rapidCommit: true | undefined } {
-  // The first step of each kind, in one pass (the JSON outputs ask this of every exchange).
+  const f = exchangeFactsInto(tx, { offer: undefined, ack: undefined, check: undefined, rapidCommit: undefined });
+  const latency: { offer?: number; ack?: number; check?: number } = {};
+  if (f.offer !== undefined) latency.offer = f.offer;
+  if (f.ack !== undefined) latency.ack = f.ack;
+  if (f.check !== undefined) latency.check = f.check;
+  return { latency, rapidCommit: f.rapidCommit };
+}
+
+/** exchangeFacts' latencies (undefined where there is none) and rapid commit, side by side. */
+export interface ExchangeFacts {
+  offer: number | undefined;
+  ack: number | undefined;
+  check: number | undefined;
+  rapidCommit: true | undefined;
+}
+
+/** exchangeFacts filled into `into` (the JSON outputs ask it of every exchange: nothing made per exchange). */
+export function exchangeFactsInto(tx: TxState, into: ExchangeFacts, steps: readonly TxStep[] = tx.steps): ExchangeFacts {
+  // The first step of each kind, in one pass.
   let discover: TxStep | undefined;
   let request: TxStep | undefined;
   let offer: TxStep | undefined;
   let final: TxStep | undefined;
   let firstFromClient: TxStep | undefined;
-  for (const s of tx.steps) {
+  for (const s of steps) {
     const type = s.type;
     if (s.direction === 'server') {
       if (offer === undefined && type === MT.OFFER) offer = s;
@@ -205,13 +226,13 @@ export function exchangeFacts(tx: TxState): { readonly latency: Transaction['lat
     }
   }
   const ackFrom = request ?? (tx.rapidCommit ? discover : undefined) ?? firstFromClient;
-  const latency: { offer?: number; ack?: number; check?: number } = {};
-  if (discover && offer) latency.offer = roundMs(diffMs(offer.ts, discover.ts));
-  if (ackFrom && final && diffMs(final.ts, ackFrom.ts) >= 0) latency.ack = roundMs(diffMs(final.ts, ackFrom.ts));
+  into.offer = discover && offer ? roundMs(diffMs(offer.ts, discover.ts)) : undefined;
+  into.ack = ackFrom && final && diffMs(final.ts, ackFrom.ts) >= 0 ? roundMs(diffMs(final.ts, ackFrom.ts)) : undefined;
   // The check of the address that was then offered is what the offer waited for.
   const waitedFor = offer ? tx.checks?.find((c) => c.offerFrame === offer.frame && c.offered === 'same') : undefined;
-  if (waitedFor && waitedFor.durationMs !== null) latency.check = roundMs(waitedFor.durationMs);
-  return { latency, rapidCommit: tx.rapidCommit && !request && final ? true : undefined };
+  into.check = waitedFor && waitedFor.durationMs !== null ? roundMs(waitedFor.durationMs) : undefined;
+  into.rapidCommit = tx.rapidCommit && !request && final ? true : undefined;
+  return into;
 }
 
 /** Where the client's messages were seen, when that was inside an overlay. */

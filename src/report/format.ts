@@ -29,12 +29,7 @@ export function writeIsoTime(w: Bytes, ts: Timestamp): void {
 
 /** writeIsoTime of the time with these parts (no Timestamp made for a time that is worked out). */
 export function writeIsoTimeOf(w: Bytes, sec: number, nanos: number, tsDigits: number): void {
-  if (sec !== bytesSec) {
-    bytesSec = sec;
-    const text = secondText(sec);
-    secondBytes = text.length === SECOND_BYTES.length ? (SECOND_BYTES.write(text, 0, 'latin1'), SECOND_BYTES) : Buffer.from(text, 'latin1');
-  }
-  w.raw(secondBytes);
+  w.raw(secondBytesOf(sec));
   if (tsDigits > 0) {
     const digits = Math.min(9, tsDigits);
     w.byte(DOT);
@@ -44,12 +39,53 @@ export function writeIsoTimeOf(w: Bytes, sec: number, nanos: number, tsDigits: n
   w.byte(ZULU);
 }
 
-/** The text up to the second (`2026-12-05T03:04:05`, always ASCII) of the last time written as bytes. */
-const SECOND_BYTES = Buffer.alloc(19);
-let bytesSec = NaN;
-let secondBytes: Uint8Array = SECOND_BYTES;
+/*
+ * The texts up to the second (`2026-12-05T03:04:05`, always 19 ASCII bytes) of the seconds last written as
+ * bytes, in a few slots chosen by the second: an exchange's steps, its ARP frames and its first and last time
+ * jump between a few seconds, and each change of second made a string before.
+ */
+const SECOND_SLOTS = 16;
+const SECOND_LENGTH = 19;
+const slotSec = new Float64Array(SECOND_SLOTS).fill(NaN);
+const slotBytes = Buffer.alloc(SECOND_SLOTS * SECOND_LENGTH);
+const slots: readonly Uint8Array[] = Array.from({ length: SECOND_SLOTS }, (_, i) => slotBytes.subarray(i * SECOND_LENGTH, (i + 1) * SECOND_LENGTH));
+/** The date text (`2026-12-05T`) of the last day written, as bytes. */
+const DATE_LENGTH = 11;
+const dateBytes = Buffer.alloc(DATE_LENGTH);
+let bytesDay = NaN;
 const DOT = 0x2e;
 const ZULU = 0x5a;
+const COLON = 0x3a;
+
+/** The text up to the second of `sec`, as bytes (lent: valid until the slot is taken by another second). */
+function secondBytesOf(sec: number): Uint8Array {
+  const i = sec & (SECOND_SLOTS - 1);
+  const bytes = slots[i]!;
+  if (slotSec[i] === sec) return bytes;
+  const clamped = Math.min(Math.max(sec, 0), LAST_ISO_SECOND);
+  // A damaged timestamp (not a whole second, or out of range) is rare: its text is made as isoTime makes it.
+  if (!Number.isInteger(clamped) || clamped !== sec) return Buffer.from(secondText(sec), 'latin1');
+  slotSec[i] = sec;
+  const day = Math.floor(sec / DAY_SECONDS);
+  if (day !== bytesDay) {
+    bytesDay = day;
+    dateBytes.write(secondText(sec), 0, DATE_LENGTH, 'latin1');
+  }
+  bytes.set(dateBytes, 0);
+  const t = sec - day * DAY_SECONDS;
+  const minutes = Math.floor(t / 60);
+  twoDigits(bytes, 11, Math.floor(minutes / 60));
+  bytes[13] = COLON;
+  twoDigits(bytes, 14, minutes % 60);
+  bytes[16] = COLON;
+  twoDigits(bytes, 17, t % 60);
+  return bytes;
+}
+
+function twoDigits(b: Uint8Array, at: number, n: number): void {
+  b[at] = 0x30 + Math.floor(n / 10);
+  b[at + 1] = 0x30 + (n % 10);
+}
 
 /** The first `digits` digits of nine-digit nanoseconds (cut, not rounded). */
 function fractionText(nanos: number, digits: number): string {

@@ -10,20 +10,24 @@
 import { diffMs, roundMs } from '../analyze/time.js';
 import type { Timestamp } from '../analyze/time.js';
 import type { TxArp, TxState, TxStep } from '../analyze/types.js';
-import { addressCheckOf, checkNote, epochMicros, exchangeFacts, segmentOf } from './build.js';
+import { addressCheckOf, checkNote, epochMicros, exchangeFactsInto, segmentOf, type ExchangeFacts } from './build.js';
 import { writeIsoTimeOf, writeXidHex } from './format.js';
 import type { JsonBytes, Key } from './json-bytes.js';
 import { ARP, ENDPOINT, ITEM, LATENCY, OFFER, STEP, TX, endpoint, timeField, writeChecks } from './json-items.js';
 import { arpRuns, stepRuns, type ArpRuns, type ItemRuns, type StepRuns } from './step-runs.js';
 
 const QUOTE = 0x22;
+/** Filled anew for each exchange written. */
+const FACTS: ExchangeFacts = { offer: undefined, ack: undefined, check: undefined, rapidCommit: undefined };
 
 export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   const pretty = w.pretty;
   const k = pretty ? TX.pretty : TX.compact;
   const d = ITEM + 1;
-  const first = tx.steps[0]!.ts;
-  const { latency, rapidCommit } = exchangeFacts(tx);
+  // The analyser makes the lists of steps and ARP frames when asked for them: asked once.
+  const steps = tx.steps;
+  const first = steps[0]!.ts;
+  const facts = exchangeFactsInto(tx, FACTS, steps);
   const acked = tx.outcome === 'ACK';
   w.open();
   w.strField(k.id, tx.id);
@@ -57,31 +61,32 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
     w.numField(k.leaseSeconds, tx.leaseSeconds);
   }
   if (tx.relay) w.field(k.relay, tx.relay, d);
-  w.boolField(k.rapidCommit, rapidCommit);
+  w.boolField(k.rapidCommit, facts.rapidCommit);
   if (tx.tunnel) w.field(k.segment, segmentOf(tx), d);
   if (tx.vlan.length > 0) w.list(k.vlan, tx.vlan, d);
   w.strField(k.nakMessage, tx.nakMessage);
   timeField(w, k.firstTime, first);
-  timeField(w, k.lastTime, tx.last);
-  msField(w, k.durationMs, roundMs(diffMs(tx.last, first)));
+  const last = tx.last;
+  timeField(w, k.lastTime, last);
+  msField(w, k.durationMs, roundMs(diffMs(last, first)));
   const l = pretty ? LATENCY.pretty : LATENCY.compact;
   w.key(k.latencyMs);
   w.open();
-  msField(w, l.offer, latency.offer);
-  msField(w, l.ack, latency.ack);
-  msField(w, l.check, latency.check);
+  msField(w, l.offer, facts.offer);
+  msField(w, l.ack, facts.ack);
+  msField(w, l.check, facts.check);
   w.close(d);
   if (tx.checks) {
     w.key(k.addressChecks);
     writeChecks(w, tx.checks.map(addressCheckOf));
   }
-  const steps = stepRuns(pretty);
+  const runs = stepRuns(pretty);
   w.key(k.steps);
   w.openArray();
-  for (const x of tx.steps) {
+  for (const x of steps) {
     w.item(d + 1);
     const note = x.note ?? (tx.checks ? checkNote(tx, x.frame) : undefined);
-    if (!writeStep(w, steps, x, note)) writeStepField(w, x, note, d);
+    if (!writeStep(w, runs, x, note)) writeStepField(w, x, note, d);
   }
   w.closeArray(d);
   w.list(k.arpFrames, tx.arpFrames, d);

@@ -1,7 +1,7 @@
 /** Times and ids as the report writes them. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { epochOf, isoTime, writeIsoTime, xidHex } from '../../src/report/format.js';
+import { epochOf, isoTime, writeIsoTime, writeXidHex, xidHex } from '../../src/report/format.js';
 import { Bytes } from '../../src/report/json-bytes.js';
 
 describe('isoTime', () => {
@@ -57,6 +57,18 @@ describe('isoTime', () => {
     );
   });
 
+  it('writes the same text into bytes as isoTime when times come back to seconds and days written before', () => {
+    const w = new Bytes(4);
+    // Around midnight, back and forth over more seconds than are remembered, some days apart.
+    const secs = [86_399, 86_400, 86_401, 86_399, 86_416, 86_400, 3 * 86_400 + 15, 86_415, 86_399, 1_700_000_000, 1_700_000_016, 1_700_000_000, 86_401];
+    const all = [...secs, ...Array.from({ length: 200 }, (_, i) => 1_700_000_000 + ((i * 7919) % 97) - 40)];
+    for (const sec of all) {
+      w.reset();
+      writeIsoTime(w, { sec, nanos: 250_000_000, digits: 6 });
+      expect(w.bytes().toString('latin1')).toBe(isoTime({ sec, nanos: 250_000_000, digits: 6 }));
+    }
+  });
+
   it('clamps a damaged timestamp past year 9999 instead of failing', () => {
     expect(isoTime({ sec: 2 ** 45, nanos: 0, digits: 6 })).toBe('9999-12-31T23:59:59.000000Z');
   });
@@ -73,6 +85,9 @@ describe('epochOf and xidHex', () => {
     fc.assert(
       fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), (xid) => {
         expect(xidHex(xid)).toBe(`0x${(xid >>> 0).toString(16).padStart(8, '0')}`);
+        const w = new Bytes(4);
+        writeXidHex(w, xid);
+        expect(w.bytes().toString('latin1')).toBe(xidHex(xid));
       }),
     );
   });

@@ -128,7 +128,10 @@ function plainArp(x: TxArp): TxArp {
 
 /** An exchange's fields as a plain object, those read through getters included (a spread leaves them out). */
 function withGetters(t: TxState): TxState {
-  return { ...t, id: t.id, first: t.first, last: t.last, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit, arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps };
+  return {
+    ...t, id: t.id, xid: t.xid, kind: t.kind, outcome: t.outcome, first: t.first, last: t.last, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit,
+    arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps,
+  };
 }
 
 describe('a transaction written from its state, the texts of its steps hostile', () => {

@@ -11,8 +11,11 @@ import { useTerminalSize, type Size } from './use-terminal-size.js';
 
 /** Time a packet filter may take between two redraws. */
 const SCAN_SLICE_MS = 150;
-/** Time the work between keys takes at a time (counting filtered lists, building look-ups). */
-const IDLE_SLICE_MS = 30;
+/**
+ * Time the work between keys takes at a time (counting filtered lists, building look-ups): a key waits at
+ * most this long for the slice under way, then for its own redraw.
+ */
+const IDLE_SLICE_MS = 10;
 
 export interface AppProps {
   readonly live: LiveReport;
@@ -42,10 +45,13 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
   const packetAt = useMemo(() => live.packet?.bind(live), [live]);
   const { derived, cache } = useDerived(report, store.current, packetAt, live.frames);
   const latest = useRef({ report, size, onQuit });
+  /** The next slice of work between keys; a key cancels it, so that its redraw comes first. */
+  const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   latest.current = { report, size, onQuit };
   const onKey = useCallback(
     (chunk: string, chunkKey: Key) => {
       const now = latest.current;
+      clearTimeout(idle.current);
       for (const [input, key] of splitKeys(chunk, chunkKey)) {
         const state = store.current ?? initState();
         const command = keyToCommand(input, key, state, derive(now.report, state, cache, packetAt, live.frames), pageSize(now.size));
@@ -74,17 +80,17 @@ export function App({ live, noColor = false, title, size: fixedSize, initialView
   });
   // Between keys, a slice at a time: the tab bar's counts for the views not shown under a filter, then (once
   // the capture is read) what later keys will look up. A key waits at most for the slice under way.
+  // The work starts again after each redraw (this effect), so a key's redraw never waits behind it.
   useEffect(() => {
     const model = derived.model;
-    let id: ReturnType<typeof setTimeout> | undefined;
     const slice = (): void => {
       const deadline = Date.now() + IDLE_SLICE_MS;
       const counting = model.countNext(deadline);
       if (counting === 'counted') redraw();
-      else if (counting === 'more' || model.prepare(deadline)) id = setTimeout(slice, 0);
+      else if (counting === 'more' || model.prepare(deadline)) idle.current = setTimeout(slice, 0);
     };
-    id = setTimeout(slice, 0);
-    return () => clearTimeout(id);
+    idle.current = setTimeout(slice, 0);
+    return () => clearTimeout(idle.current);
   });
   const name = title ?? report.captures.map((c) => c.path).join(', ');
   return (

@@ -3,102 +3,20 @@
  * look-ups (packets by frame, clients by MAC, transactions by id). Everything is computed on first use, so a
  * snapshot of a 100 000-transaction capture costs only what the current view needs.
  */
-import type { ArpBinding, Client, Finding, Lease, PacketRecord, Report, Server, Transaction } from '../../report/types.js';
+import type { ArpBinding, Client, Finding, PacketRecord, Report, Server, Transaction } from '../../report/types.js';
 import { keepSearchTexts, matchArp, matchFinding, matchLease, matchServer, matchTransaction, parseFilter, prepareTransactionSearch, type Filter } from '../../query/index.js';
 import { lookup, prepareLookup, type ReportIndex } from '../../query/context.js';
-import { epochOf, ipKey } from './format.js';
+import { epochOf } from './format.js';
+import { leaseRowsBuilder, leaseRowsOf, type LeaseRow } from './lease-rows.js';
 import { allFrames, packetRows, type FilteredRows, type FrameList, type PacketRows } from './packet-rows.js';
 import { Sieve } from './sieve.js';
 import { assertNever } from './state.js';
 
-export interface LeaseRow {
-  readonly lease: Lease;
-  /** Another lease of the same IP overlaps this one in time. */
-  readonly overlap: boolean;
-  /** 'database': a lease database's record shown without a capture (its `lease` is built from the record). */
-  readonly source: 'wire' | 'database';
-  /** What the lease database (--leases) holds for the address, when one was given and has a record. */
-  readonly db?: DbSide;
-}
-
-export interface DbSide {
-  readonly file: string;
-  readonly line: number;
-  readonly state: string;
-  readonly mac: string | null;
-  readonly start: string | null;
-  readonly end: string | null;
-  /** null: a record shown on its own (nothing on the wire to agree with). */
-  readonly agrees: boolean | null;
-}
+export { leaseEnd, type DbSide, type LeaseRow } from './lease-rows.js';
 
 export interface Span {
   readonly start: number;
   readonly end: number;
-}
-
-export function leaseEnd(lease: Lease): number {
-  return lease.end === null ? Number.POSITIVE_INFINITY : epochOf(lease.end);
-}
-
-/** Leases by IP then start; leases of one IP and segment that overlap in time are flagged. */
-function leaseRows(leases: readonly Lease[]): LeaseRow[] {
-  const keyed = leases.map((lease) => ({ lease, ip: ipKey(lease.ip), start: lease.start }));
-  keyed.sort((a, b) => a.ip - b.ip || a.lease.ip.localeCompare(b.lease.ip) || a.start.localeCompare(b.start));
-  const overlap = new Set<number>();
-  for (let i = 0; i + 1 < keyed.length; i += 1) {
-    if (keyed[i]?.lease.ip !== keyed[i + 1]?.lease.ip) continue;
-    let end = i + 1;
-    while (keyed[end + 1]?.lease.ip === keyed[i]?.lease.ip) end += 1;
-    const group = keyed.slice(i, end + 1).map((k) => ({ start: epochOf(k.lease.start), end: leaseEnd(k.lease), segment: k.lease.segment }));
-    group.forEach((a, x) =>
-      group.forEach((b, y) => {
-        // One address in two VLANs or overlays is two addresses: only leases of one segment can overlap.
-        if (x < y && a.segment === b.segment && a.start < b.end && b.start < a.end) overlap.add(i + x).add(i + y);
-      }),
-    );
-    i = end;
-  }
-  return keyed.map((k, i) => ({ lease: k.lease, overlap: overlap.has(i), source: 'wire' as const, ...(k.lease.database ? { db: k.lease.database } : {}) }));
-}
-
-/** Without a capture, the Leases view lists what the lease databases hold, by IP. */
-function databaseRows(report: Report): LeaseRow[] {
-  const rows = (report.leaseDatabases ?? []).flatMap((d) =>
-    d.leases.map((l): LeaseRow => ({
-      lease: {
-        ip: l.ip,
-        mac: l.mac ?? '',
-        ...(l.hostname !== undefined ? { hostname: l.hostname } : {}),
-        ...(l.clientId !== undefined ? { clientId: l.clientId } : {}),
-        server: d.server ?? '',
-        start: l.start ?? l.end ?? '',
-        end: l.end,
-        leaseSeconds: null,
-        renewals: 0,
-        state: l.state === 'active' ? 'active' : l.state === 'released' ? 'released' : l.state === 'declined' || l.state === 'abandoned' ? 'declined' : 'expired',
-        transactions: [],
-      },
-      overlap: false,
-      source: 'database',
-      db: { file: d.file, line: l.line, state: l.state, mac: l.mac, start: l.start, end: l.end, agrees: null },
-    })),
-  );
-  return rows.sort((a, b) => ipKey(a.lease.ip) - ipKey(b.lease.ip) || a.lease.ip.localeCompare(b.lease.ip));
-}
-
-/** The Leases view's rows before any filter: sorted once per report, whatever filters come and go. */
-const baseLeaseRows = new WeakMap<Report, readonly LeaseRow[]>();
-
-function leaseRowsOf(report: Report): readonly LeaseRow[] {
-  let rows = baseLeaseRows.get(report);
-  if (!rows) {
-    // Without a capture the view lists what the lease databases hold.
-    const dbOnly = report.captures.length === 0 && report.leaseDatabases !== undefined;
-    rows = dbOnly ? databaseRows(report) : leaseRows(report.leases);
-    baseLeaseRows.set(report, rows);
-  }
-  return rows;
 }
 
 /**
@@ -108,7 +26,7 @@ function leaseRowsOf(report: Report): readonly LeaseRow[] {
  * done (true) or goes on at the next call.
  */
 const PREPARED: readonly ((r: Report, deadline: number) => boolean)[] = [
-  (r) => leaseRowsOf(r) !== undefined,
+  (r, deadline) => leaseRowsBuilder(r).advance(deadline),
   ...(['clientByMac', 'transactionById', 'transactionByFrame', 'findingsByFrame', 'findingsByTransaction', 'findingsByIp', 'serverByIp'] as const satisfies readonly (keyof ReportIndex)[]).map(
     (key) => (r: Report, deadline: number) => prepareLookup(r, key, deadline),
   ),

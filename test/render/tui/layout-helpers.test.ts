@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bar, clip, clock, duration, relative, wrap } from '../../../src/render/tui/format.js';
+import fc from 'fast-check';
+import { bar, clip, clock, duration, ipKey, relative, wrap } from '../../../src/render/tui/format.js';
 import { buildModel } from '../../../src/render/tui/model.js';
 import { fitColumns } from '../../../src/render/tui/table.js';
 import { timeline } from '../../../src/render/tui/timeline.js';
@@ -56,5 +57,27 @@ describe('lists', () => {
     expect(buildModel(report, '00-0c-29-4f').transactions.map((t) => t.id)).toEqual(['t-1', 't-6']);
     const leases = buildModel(report, '').leases;
     expect(leases.filter((l) => l.overlap).map((l) => l.lease.mac)).toEqual(['08:00:27:d4:1c:9e', '52:54:00:99:88:77']);
+  });
+});
+
+describe('ipKey', () => {
+  /** What it has always meant: four dot-separated integers 0–255 as Number() reads them, else the largest key. */
+  const byParts = (ip: string): number => {
+    const parts = ip.split('.');
+    if (parts.length !== 4 || parts.some((p) => !Number.isInteger(Number(p)) || Number(p) < 0 || Number(p) > 255)) return Number.MAX_SAFE_INTEGER;
+    return parts.reduce((key, p) => key * 256 + Number(p), 0);
+  };
+
+  it('orders addresses as numbers', () => {
+    expect(ipKey('10.0.0.9')).toBeLessThan(ipKey('10.0.0.10'));
+    expect(ipKey('255.255.255.255')).toBe(2 ** 32 - 1);
+    expect(ipKey('0.0.0.0')).toBe(0);
+  });
+
+  it('reads odd texts as it always did', () => {
+    for (const ip of ['1.2.3', '1.2.3.4.5', '256.1.1.1', '1..2.3', ' 1.2.3.4', '1.2.3.0x1', '01.002.3.4', '1.2.3.', '.1.2.3', 'a.b.c.d', '', '1e2.0.0.1', '0001.2.3.4', '1.2.3.1000']) {
+      expect(ipKey(ip), ip).toBe(byParts(ip));
+    }
+    fc.assert(fc.property(fc.stringMatching(/^[0-9.]{0,16}$/), (ip) => ipKey(ip) === byParts(ip)));
   });
 });
