@@ -8,7 +8,7 @@ import type { Severity } from './report/types.js';
 import { TOOL_VERSION } from './report/build.js';
 import { describeFilterError, parseFilter } from './query/index.js';
 import { filterExpression } from './report/filter.js';
-import { useBatchHeapPolicy } from './heap-policy.js';
+import { endSessionHeapPolicy, useBatchHeapPolicy, useSessionHeapPolicy } from './heap-policy.js';
 
 const HELP = `
   Usage
@@ -210,6 +210,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const combined = parseFilter(filterExpression(filter));
   if (!combined.ok) return usage(`--filter: ${describeFilterError(combined.error)}`);
   if (format === 'json' || format === 'ndjson' || format === 'text') useBatchHeapPolicy();
+  if (format === 'tui') useSessionHeapPolicy();
   const interfaces = list(f.interface);
   const color = f.color !== false && !process.env['NO_COLOR'] && (format === 'tui' || Boolean(process.stdout.isTTY));
   const num = (key: FlagKey): number | undefined => {
@@ -255,6 +256,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) return usage(e.message);
     throw e;
+  } finally {
+    if (format === 'tui') endSessionHeapPolicy();
   }
 }
 

@@ -21,9 +21,9 @@
  *    captures stay under it (their live heap is 10-17 MB), so they collect as before (RSS and CPU unchanged).
  * Set at run time so that `node bin/dorascope.js` and the installed bin behave alike: V8 reads both flags each
  * time it resizes a generation (max-semi-space-size, by contrast, is fixed when the heap is made). The terminal
- * UI keeps V8's defaults: it holds the whole report and answers keys. (Tried on the DHCP-only capture's TUI:
- * the young generation at its first size cost 0.5-1 s more CPU for a peak RSS inside the noise; the old
- * generation growing by 1.5 kept it at 480-500 MB instead of 580-620 for 15% more CPU.)
+ * UI keeps V8's young generation: it holds the whole report and answers keys (the young generation at its first
+ * size cost 0.5-1 s more CPU on the DHCP-only capture's TUI for a peak RSS inside the noise); its old
+ * generation doubles at most (useSessionHeapPolicy, below).
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
@@ -71,4 +71,23 @@ export function useBatchHeapPolicy(): void {
   new PerformanceObserver((list) => {
     if (list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) choose();
   }).observe({ entryTypes: ['gc'] });
+}
+
+/**
+ * The terminal UI keeps the whole report: after loading the DHCP-only benchmark about 190 MB survive each full
+ * collection, and V8's own growth (up to four times what survived, chosen from its collection speed) let the
+ * heap and RSS reach 380-450 MB. Twice what survived keeps it at 340-370 MB for 3-10% more CPU (issue 10, eighth
+ * round; tmux, alternating runs on a loaded machine). V8 records changed flags in a code cache and turns the
+ * cache down at a start whose flags differ, so the session sets the flag back before the cache is written.
+ */
+const SESSION_GROWING_PERCENT = 100;
+
+/** For a terminal UI session: until endSessionHeapPolicy, a full collection lets the old generation double. */
+export function useSessionHeapPolicy(): void {
+  setFlagsFromString(`--heap-growing-percent=${SESSION_GROWING_PERCENT}`);
+}
+
+/** Back to V8's own growth (the flag's default, so that the code cache written after the session is taken). */
+export function endSessionHeapPolicy(): void {
+  setFlagsFromString('--heap-growing-percent=0');
 }

@@ -3,6 +3,9 @@
  * setFlagsFromString ignores a flag it does not know, so a Node whose V8 dropped or renamed it would silently
  * lose the policy: this notices. Sizes, not timings: deterministic for a given Node.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { distModule, runModuleScript, youngGenerationAfter } from './helpers/heap-scripts.js';
 import { CEILING, growingPercent } from '../src/heap-policy.js';
@@ -61,5 +64,41 @@ describe("the old generation's room", () => {
     expect(kept.percent).toBeGreaterThanOrEqual(50);
     expect(alone.percent).toBe(-1);
     expect(alone.peak).toBeGreaterThan(kept.peak * 1.5);
+  });
+});
+
+/**
+ * Compiles a small script in a fresh Node, runs `during` between compiling and making its code cache, and says
+ * whether another fresh Node (V8's default flags) takes that cache.
+ */
+function cacheTakenAfter(during: string): boolean {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dorascope-heap-'));
+  try {
+    const file = path.join(dir, 'cache.bin');
+    const source = JSON.stringify('function twice(n) { return n * 2; } twice(21);');
+    runModuleScript(`
+      import { Script } from 'node:vm';
+      import { writeFileSync } from 'node:fs';
+      const hp = await import(${distModule('heap-policy.js')});
+      const script = new Script(${source});
+      ${during}
+      script.runInThisContext();
+      writeFileSync(${JSON.stringify(file)}, script.createCachedData());`);
+    const taken = runModuleScript(`
+      import { Script } from 'node:vm';
+      import { readFileSync } from 'node:fs';
+      const script = new Script(${source}, { cachedData: readFileSync(${JSON.stringify(file)}) });
+      process.stdout.write(String(!script.cachedDataRejected));`);
+    return taken === 'true';
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('the terminal UI session heap policy', () => {
+  it('sets its growth flag back when the session ends, so the code cache written then is taken at the next start', () => {
+    expect(cacheTakenAfter('hp.useSessionHeapPolicy(); hp.endSessionHeapPolicy();')).toBe(true);
+    // What the end of the policy is for: V8 turns down a cache made while the flag was changed.
+    expect(cacheTakenAfter('hp.useSessionHeapPolicy();')).toBe(false);
   });
 });

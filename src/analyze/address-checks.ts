@@ -117,7 +117,7 @@ export interface AddressCheckState {
 
 export class AddressCheckBook {
   /** sender IP (with its segment, off the plain LAN) → target IP → its latest episode. */
-  private readonly bySender = new Map<string, Map<string, Episode>>();
+  private readonly bySender = new Map<string, Targets>();
   /** Episodes whose ICMP echo was answered: the only ones a server not yet seen answering can have made. */
   private readonly answeredPings = new Set<Episode>();
 
@@ -144,10 +144,14 @@ export class AddressCheckBook {
     const out: AddressCheckState[] = [];
     for (const server of new Set(servers)) {
       const targets = this.bySender.get(keyOf(server, segment));
-      if (!targets) continue;
-      for (const ep of targets.values()) {
-        const check = this.claim(ep, since, until, offer);
+      if (targets instanceof Episode) {
+        const check = this.claim(targets, since, until, offer);
         if (check) out.push(check);
+      } else if (targets) {
+        for (const ep of targets.values()) {
+          const check = this.claim(ep, since, until, offer);
+          if (check) out.push(check);
+        }
       }
     }
     return out.sort((a, b) => diffMs(a.ts, b.ts));
@@ -194,8 +198,10 @@ export class AddressCheckBook {
     this.answeredPings.delete(ep);
     // A taken check is done with: later frames start a new one anyway, so it frees its place at once (a busy
     // server checks thousands of addresses a minute, more than MAX_TARGETS_PER_SENDER waiting for the prune).
-    const targets = this.bySender.get(keyOf(ep.sender, ep.segment));
-    if (targets?.get(ep.target) === ep) targets.delete(ep.target);
+    const key = keyOf(ep.sender, ep.segment);
+    const targets = this.bySender.get(key);
+    if (targets === ep) this.bySender.set(key, null);
+    else if (targets instanceof Map && targets.get(ep.target) === ep) targets.delete(ep.target);
     const first = asked[0]!.ts;
     return {
       server: ep.sender,
@@ -215,8 +221,11 @@ export class AddressCheckBook {
   /** Forgets possible checks nobody can claim any more. */
   prune(now: Timestamp): void {
     for (const [sender, targets] of this.bySender) {
-      for (const [target, ep] of targets) if (ep.msSinceLast(now) > KEEP_SECONDS * 1000) targets.delete(target);
-      if (targets.size === 0) this.bySender.delete(sender);
+      if (targets === null || (targets instanceof Episode && targets.msSinceLast(now) > KEEP_SECONDS * 1000)) this.bySender.delete(sender);
+      else if (targets instanceof Map) {
+        for (const [target, ep] of targets) if (ep.msSinceLast(now) > KEEP_SECONDS * 1000) targets.delete(target);
+        if (targets.size === 0) this.bySender.delete(sender);
+      }
     }
     for (const ep of this.answeredPings) if (ep.msSinceLast(now) > KEEP_SECONDS * 1000) this.answeredPings.delete(ep);
   }
@@ -224,17 +233,16 @@ export class AddressCheckBook {
   private note(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
     if (sender === '0.0.0.0' || sender === target) return;
     const key = keyOf(sender, segment);
-    let targets = this.bySender.get(key);
-    if (!targets) {
-      if (this.bySender.size >= MAX_SENDERS) return;
-      targets = new Map();
-      this.bySender.set(key, targets);
-    }
-    let ep = targets.get(target);
+    const targets = this.bySender.get(key);
+    if (targets === undefined && this.bySender.size >= MAX_SENDERS) return;
+    let ep = episodeIn(targets, target);
     if (!ep || ep.linked || ep.msSinceLast(x.ts) > EPISODE_GAP_SECONDS * 1000) {
-      if (!ep && targets.size >= MAX_TARGETS_PER_SENDER) return;
+      if (!ep && targetCount(targets) >= MAX_TARGETS_PER_SENDER) return;
       ep = new Episode(sender, segment, target, x);
-      targets.set(target, ep);
+      if (targets instanceof Map) targets.set(target, ep);
+      else if (targets instanceof Episode && targets.target !== target) {
+        this.bySender.set(key, new Map([[targets.target, targets], [target, ep]]));
+      } else this.bySender.set(key, ep);
     } else if (ep.size < MAX_FRAMES_PER_CHECK) ep.push(x);
     ep.seen(x.ts);
     ep.answerMac ??= answerMac;
@@ -242,11 +250,27 @@ export class AddressCheckBook {
 
   /** An answer from `target` to `sender` joins the sender's open check of it, if there is one. */
   private answer(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
-    const ep = this.bySender.get(keyOf(sender, segment))?.get(target);
+    const ep = episodeIn(this.bySender.get(keyOf(sender, segment)), target);
     if (!ep || ep.linked || ep.msSinceLast(x.ts) > EPISODE_GAP_SECONDS * 1000) return;
     this.note(sender, segment, target, x, answerMac);
     if (x.method === 'icmp' && this.answeredPings.size < MAX_ANSWERED_PINGS) this.answeredPings.add(ep);
   }
+}
+
+/**
+ * A sender's episodes by target: most senders (every host that ARPs for its gateway) have one, kept as itself
+ * rather than in a map of its own; null once its only episode was taken (the sender keeps its place until the
+ * prune, as an emptied map did).
+ */
+type Targets = Episode | Map<string, Episode> | null;
+
+function episodeIn(targets: Targets | undefined, target: string): Episode | undefined {
+  if (targets instanceof Episode) return targets.target === target ? targets : undefined;
+  return targets ? targets.get(target) : undefined;
+}
+
+function targetCount(targets: Targets | undefined): number {
+  return targets instanceof Map ? targets.size : targets ? 1 : 0;
 }
 
 /** A check frame's digits, method and answer in one number. */

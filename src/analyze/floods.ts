@@ -188,8 +188,8 @@ class DiscoverWindow {
   }
 }
 
-/** Dead client-rate entries kept beyond twice the live ones before they are dropped (as transactions.ts SLOT_SLACK: each drop makes new tables). */
-const DEAD_RATES_SLACK = 1 << 15;
+/** Dead client-rate entries kept beyond twice the live ones before they are dropped (see transactions.ts SLOT_SLACK). */
+const DEAD_RATES_SLACK = 1 << 12;
 
 /** One client's messages in its current rate window; not in the queue of live entries once it is dead (pruned). */
 class ClientRate implements Queued {
@@ -244,7 +244,7 @@ interface AfterOffer {
 }
 
 /** Clients with no answer left in the window kept beyond twice the others before they are dropped (as DEAD_RATES_SLACK). */
-const ZERO_COUNTS_SLACK = 1 << 15;
+const ZERO_COUNTS_SLACK = 1 << 12;
 
 /** Seconds before the latest OFFER in which served clients count. */
 const SERVED_WINDOW_MS = 60_000;

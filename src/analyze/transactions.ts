@@ -75,10 +75,10 @@ interface ClientSlot {
 /**
  * Client slots kept beyond twice the open exchanges before the empty ones are dropped. Each drop shrinks the
  * map's table and the clients coming back grow it again, every new table large and long-lived enough to be
- * copied into the old generation: 4 096 made that 12 MB on the DHCP-only benchmark (26 000 clients); 32 768
- * idle clients cost about 2 MB.
+ * copied into the old generation (12 MB over the DHCP-only benchmark); 32 768 here and in floods.ts saved that
+ * and 8 MB more, but the idle entries kept raised the peak RSS by 5–8 MB (--text past 150 MB).
  */
-const SLOT_SLACK = 1 << 15;
+const SLOT_SLACK = 1 << 12;
 /** Segments whose VLAN list is shared (a capture has a few; a made-up flood of tags is not shared past this). */
 const MAX_SHARED_VLANS = 4096;
 

@@ -82,6 +82,21 @@ function plainEthernetOther(b: Uint8Array, off: number, caplen: number): boolean
 }
 const NO_VLANS: readonly number[] = Object.freeze([]);
 
+/**
+ * A DHCP frame's ports: nearly always two of 67 and 68 (4011 for PXE), so the pairs of those are made once and
+ * shared; other ports (a relay or test tool on its own port) get a pair of their own.
+ */
+function portPair(srcPort: number, dstPort: number): UdpPorts {
+  const a = dhcpPortIndex(srcPort);
+  const b = dhcpPortIndex(dstPort);
+  if (a < 0 || b < 0) return { srcPort, dstPort };
+  return (PORT_PAIRS[a * 3 + b] ??= Object.freeze({ srcPort, dstPort }));
+}
+function dhcpPortIndex(port: number): number {
+  return port === 67 ? 0 : port === 68 ? 1 : port === 4011 ? 2 : -1;
+}
+const PORT_PAIRS: (UdpPorts | undefined)[] = new Array<undefined>(9).fill(undefined);
+
 /** The first n values as an array (Array.from on a typed array goes the slow, iterating way). */
 function listOf(values: Uint16Array, n: number): number[] {
   const out: number[] = [];
@@ -221,7 +236,7 @@ export class Decoder {
     const ip = this.ip;
     const udp = this.udp;
     const ipInfo = buildIpInfo(buf, ip);
-    const udpInfo = { srcPort: udp.srcPort, dstPort: udp.dstPort };
+    const udpInfo = portPair(udp.srcPort, udp.dstPort);
     const len = udp.end - udp.payload;
     const at = udp.payload - rec.offset;
     if (len < BOOTP_HEADER_LENGTH) {

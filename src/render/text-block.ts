@@ -42,25 +42,32 @@ export const markTime: TimeWriter = (out, epoch) => {
   out.pos += MARK_BYTES;
 };
 
+/** Text gathered before it is handed on by fillTimes. */
+const FILLED_BYTES = 1 << 18;
+
 /**
- * Pieces of blocks written with `markTime`, with their times filled in as `sinceZero(t0)` writes them. Each
- * piece is lent until the next is asked for.
+ * Pieces of blocks written with `markTime`, with their times filled in as `sinceZero(t0)` writes them, handed on
+ * in pieces of about FILLED_BYTES (whatever the size of the pieces read). Each piece is lent until the next is
+ * asked for.
  */
 export function* fillTimes(pieces: Iterable<Uint8Array>, t0: number): Generator<Uint8Array> {
-  const out = new Bytes(1 << 20);
+  const out = new Bytes(FILLED_BYTES + (FILLED_BYTES >> 2));
   const time = sinceZero(t0);
   for (const piece of pieces) {
     const b = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
-    out.reset();
     let at = 0;
     for (let start = b.indexOf(MARK, at); start >= 0; start = b.indexOf(MARK, at)) {
       out.raw(b.subarray(at, start));
       time(out, b.readDoubleLE(start + 1));
       at = start + MARK_BYTES;
+      if (out.pos >= FILLED_BYTES) {
+        yield out.bytes();
+        out.reset();
+      }
     }
     out.raw(b.subarray(at));
-    yield out.bytes();
   }
+  if (out.pos > 0) yield out.bytes();
 }
 
 const bytes = (s: string): Buffer => Buffer.from(s, 'utf8');

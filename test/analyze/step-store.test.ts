@@ -74,6 +74,18 @@ describe('an exchange\'s steps in the store', () => {
     expect(tx.steps.map((s) => [s.messageType, s.direction, s.ts.sec])).toEqual([['DISCOVER', 'client', 100], ['OFFER', 'server', 101], ['REQUEST', 'client', 102]]);
   });
 
+  it('are read again as the same views until a step comes or another exchange is read', () => {
+    const tracker = new TransactionTracker({ maxOpen: 10, maxStored: 10, timeoutSeconds: 60, retain: true }, () => undefined);
+    const a = tracker.add(frame({ mac: '02:00:00:00:00:03', xid: 3, type: 1, sec: 100 }), undefined).tx;
+    const b = tracker.add(frame({ mac: '02:00:00:00:00:04', xid: 4, type: 1, sec: 100 }), undefined).tx;
+    const first = a.steps;
+    expect(a.steps).toBe(first);
+    tracker.add(frame({ mac: '02:00:00:00:00:03', xid: 3, type: 2, op: 2, sec: 101 }), undefined);
+    expect(a.steps.map((s) => s.messageType)).toEqual(['DISCOVER', 'OFFER']);
+    expect(b.steps.map((s) => s.messageType)).toEqual(['DISCOVER']);
+    expect(a.steps.map((s) => s.messageType)).toEqual(['DISCOVER', 'OFFER']);
+  });
+
   it('are let go when an exchange closes unretained: the slots serve later exchanges, and reading them throws', () => {
     const handed: Exchange[] = [];
     const seen: string[][] = [];

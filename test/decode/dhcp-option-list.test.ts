@@ -80,18 +80,20 @@ describe('option hex, made when read', () => {
     );
   });
 
-  it('keeps the place of an option half a megabyte of padding after the first (beyond the packed index)', () => {
+  it('keeps the place of an option far into a big message (beyond the packed index), at every distance', () => {
     const head = buildDhcpMessage({ options: [opt(53, 'DISCOVER')], end: false });
-    const pad = 600_000;
-    const buf = new Uint8Array(head.length + pad + 6);
-    buf.set(head);
-    buf.set([12, 3, 0x61, 0x62, 0x63, 255], head.length + pad);
-    const { message, problems } = decodeDhcp(buf, 0, buf.length, AT);
-    expect(problems).toEqual([]);
-    expect(message.options.map((o) => [o.code, o.length, o.hex, o.offset, o.value])).toEqual([
-      [53, 1, '01', AT + 240, 'DISCOVER'],
-      [12, 3, '616263', AT + head.length + pad, 'abc'],
-    ]);
+    for (const pad of [2040, 2041, 2042, 2043, 2044, 2045, 2046, 2047, 600_000]) {
+      const buf = new Uint8Array(head.length + pad + 11);
+      buf.set(head);
+      buf.set([12, 3, 0x61, 0x62, 0x63, 15, 2, 0x78, 0x79, 255], head.length + pad);
+      const { message, problems } = decodeDhcp(buf, 0, buf.length, AT);
+      expect(problems).toEqual([]);
+      expect(message.options.map((o) => [o.code, o.length, o.hex, o.offset, o.value, o.source])).toEqual([
+        [53, 1, '01', AT + 240, 'DISCOVER', undefined],
+        [12, 3, '616263', AT + head.length + pad, 'abc', undefined],
+        [15, 2, '7879', AT + head.length + pad + 5, 'xy', undefined],
+      ]);
+    }
   });
 
   it('reads options in file and sname, and an option split across the areas, from the bytes of each', () => {

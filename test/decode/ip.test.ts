@@ -103,8 +103,22 @@ describe('UDP ports', () => {
       [68, 5000],
       [4011, 68],
     ] as const) {
-      expect(decode(ethIp({ payload: udp(REQUEST, s, d) }))?.kind).toBe('dhcp');
+      const f = decode(ethIp({ payload: udp(REQUEST, s, d) }));
+      expect(f?.kind).toBe('dhcp');
+      expect(f?.kind === 'dhcp' ? f.udp : undefined).toEqual({ srcPort: s, dstPort: d });
     }
+  });
+
+  it('shares one frozen port pair among frames with the same DHCP ports', () => {
+    const ports = (s: number, d: number): unknown => {
+      const f = decode(ethIp({ payload: udp(REQUEST, s, d) }));
+      return f?.kind === 'dhcp' ? f.udp : undefined;
+    };
+    expect(ports(68, 67)).toBe(ports(68, 67));
+    expect(Object.isFrozen(ports(67, 68))).toBe(true);
+    expect(ports(67, 68)).not.toBe(ports(68, 67));
+    expect(ports(4011, 67)).toEqual({ srcPort: 4011, dstPort: 67 });
+    expect(ports(5000, 67)).not.toBe(ports(5000, 67));
   });
 
   it('counts anything else as other, allocating no frame', () => {

@@ -143,29 +143,35 @@ export class OptionBytes {
   ) {}
 }
 
-// Where an option's payload is, packed in one small integer: its index in the shared text (19 bits: a message is
-// at most a 262 144-byte record), its area (2 bits), its length (8 bits: one instance), and a bit for an option
-// with bytes of its own (joined from instances, RFC 3396: its text is the whole payload, of any length).
-const AT_BITS = 19;
+// An option's code and where its payload is, packed in one small integer: the payload's index in the shared text
+// (11 bits: an option area fits an Ethernet frame), its area (2 bits), its length (8 bits: one instance), a bit
+// for an option with bytes of its own (joined from instances, RFC 3396, or further into a big message than the
+// index reaches: its text is then its whole payload, of any length), and the code (8 bits): 30 bits in all.
+const AT_BITS = 11;
 const AT_MASK = (1 << AT_BITS) - 1;
 const AREA_SHIFT = AT_BITS;
 const LENGTH_SHIFT = AT_BITS + 2;
 const OWN_BYTES = 1 << (LENGTH_SHIFT + 8);
+const CODE_SHIFT = LENGTH_SHIFT + 9;
 
 /**
- * A decoded option: its code and value, and where its bytes are. Name, length, offset, source and the raw bytes
- * as hex are read through getters: nearly every reader wants the value (the analysis reads the hex of the client
- * identifier once per exchange, packet records never), and the hex of a dozen options per message was a fifth of
- * decoding. Four fields instead of seven: a message's options are most of what decoding it allocates.
+ * A decoded option: its value, and its code and where its bytes are in one number. Code, name, length, offset,
+ * source and the raw bytes as hex are read through getters: nearly every reader wants the value (the analysis
+ * reads the hex of the client identifier once per exchange, packet records never), and the hex of a dozen
+ * options per message was a fifth of decoding. Three fields instead of seven: a message's options are most of
+ * what decoding it allocates.
  */
 export class DecodedOption implements DhcpOption {
   constructor(
-    readonly code: number,
     readonly value: OptionValue,
     /** The message's option bytes (shared by its options), or this option's own. */
     private readonly bytes: OptionBytes,
     private readonly place: number,
   ) {}
+
+  get code(): number {
+    return this.place >>> CODE_SHIFT;
+  }
 
   get name(): string {
     return optionName(this.code);
@@ -203,7 +209,7 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
     let n = list.length[k]!;
     const area = list.area[k]! << AREA_SHIFT;
     let bytes = shared;
-    let place = (s - low) | area | (n << LENGTH_SHIFT);
+    let place = (s - low) | area | (n << LENGTH_SHIFT) | (code << CODE_SHIFT);
     if (list.repeated) {
       if (list.find(code) !== k) continue; // joined into its first instance already
       const joined = joinInstances(b, list, k);
@@ -216,12 +222,12 @@ export function decodeOptions(b: Uint8Array, list: OptionList, problems: DecodeP
     if (buf !== b || s - low > AT_MASK) {
       // Joined, or (only when called on a huge buffer) beyond the packed index: bytes of its own.
       bytes = new OptionBytes(formatLatin1(buf, s, n), list.payload[k]! + toFrame);
-      place = area | OWN_BYTES;
+      place = area | OWN_BYTES | (code << CODE_SHIFT);
     }
     if (code === CODE_MESSAGE_TYPE && n === 1) list.messageType = buf[s]!;
     // The first instance's place: its payload, and its code byte two before.
     const value = decodeSharedValue(code, buf, s, n, problems, list.payload[k]! + toFrame);
-    const option = new DecodedOption(code, value, bytes, place);
+    const option = new DecodedOption(value, bytes, place);
     if (list.repeated) options.push(option);
     else options[k] = option;
   }
