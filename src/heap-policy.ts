@@ -76,7 +76,7 @@ export function useBatchHeapPolicy(): void {
 /**
  * The terminal UI keeps the whole report: after loading the DHCP-only benchmark about 190 MB survive each full
  * collection, and V8's own growth (up to four times what survived, chosen from its collection speed) let the
- * heap and RSS reach 380-450 MB. Twice what survived keeps it at 340-370 MB for 3-10% more CPU (issue 10, eighth
+ * heap and RSS reach 380-450 MB. Twice what survived keeps it at 340-370 MB for 3-10% more CPU (issue 10's sixth
  * round; tmux, alternating runs on a loaded machine). V8 records changed flags in a code cache and turns the
  * cache down at a start whose flags differ, so the session sets the flag back before the cache is written.
  */
