@@ -4,6 +4,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureFilter, capturerArgs, explainFailure, findExecutable, startLiveCapture } from '../../src/capture/live.js';
 import { CaptureError } from '../../src/capture/error.js';
@@ -12,6 +15,16 @@ import { BIN, ROOT, buildDist } from '../helpers/cli.js';
 const tcpdump = findExecutable('tcpdump');
 const dumpcap = findExecutable('dumpcap');
 const root = process.getuid?.() === 0;
+
+/** Everyone may read the files under `dir` and enter its directories. */
+function chmodTree(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) chmodTree(p);
+    else chmodSync(p, 0o644);
+  }
+}
 
 async function failure(p: Promise<unknown>): Promise<string> {
   try {
@@ -50,11 +63,20 @@ describe('live capture: errors in one line', () => {
 
   it.skipIf(!root || !tcpdump)('as nobody: exit 3 and how to allow capturing (a real tcpdump refusing)', () => {
     buildDist();
-    const r = spawnSync(process.execPath, [BIN, '-i', 'lo', '--json'], { cwd: ROOT, uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000 });
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^dorascope: no permission to capture on lo: run as root, or allow it: sudo setcap /);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.status).toBe(3);
+    // nobody may not be able to read the checkout (a clone under /root, or in a directory mktemp made 0700): run a
+    // copy of the built program from a directory everyone can read.
+    const copy = mkdtempSync(path.join(tmpdir(), 'dorascope-nobody-'));
+    try {
+      for (const part of ['bin', 'dist', 'package.json']) cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
+      chmodTree(copy);
+      const r = spawnSync(process.execPath, [path.join(copy, 'bin', path.basename(BIN)), '-i', 'lo', '--json'], { cwd: '/', uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20_000 });
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^dorascope: no permission to capture on lo: run as root, or allow it: sudo setcap /);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.status).toBe(3);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 
