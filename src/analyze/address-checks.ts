@@ -46,8 +46,11 @@ const PER_FRAME = 4;
  * time two numbers, rather than an object and a timestamp per frame (CheckFrame objects are made when read).
  */
 class Episode {
-  /** Made with its first frame at its exact length (an empty list's first push reserves 17 places). */
-  private readonly data: number[];
+  /**
+   * Made with its first frame at its exact length, and grown by exact copies (an empty list's first push
+   * reserves 17 places, a full one's half as many again: most episodes are a request and its answer).
+   */
+  private data: number[];
   private lastSec: number;
   private lastNanos: number;
   /** MAC that answered in ARP. */
@@ -72,7 +75,15 @@ class Episode {
   }
 
   push(x: CheckFrame): void {
-    this.data.push(x.frame, x.ts.sec, x.ts.nanos, frameBits(x));
+    const d = this.data;
+    const n = d.length;
+    const out = new Array<number>(n + PER_FRAME);
+    for (let i = 0; i < n; i++) out[i] = d[i]!;
+    out[n] = x.frame;
+    out[n + 1] = x.ts.sec;
+    out[n + 2] = x.ts.nanos;
+    out[n + 3] = frameBits(x);
+    this.data = out;
   }
 
   get frames(): CheckFrame[] {
