@@ -67,6 +67,11 @@ export class FloodWatch {
   private inStarvation = false;
   /** The clients whose rate window is live (on their records), for pruning. */
   private readonly liveRates = new ActivityQueue<ClientRate>();
+  /**
+   * Pruned windows, to be used again: a window lives up to a minute (until the prune), long enough to be copied
+   * into the old generation, and a busy capture opens one for each client every few minutes.
+   */
+  private readonly spareRates: ClientRate[] = [];
   /** Holders of the clients the client book did not keep, while their window is live. */
   private readonly unkept = new Map<string, UnkeptHolder>();
 
@@ -118,7 +123,7 @@ export class FloodWatch {
     let r = holder.rate;
     if (r === undefined) {
       if (this.liveRates.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
-      r = new ClientRate(holder, ts, f.frame);
+      r = this.spareRates.pop()?.reuse(holder, ts, f.frame) ?? new ClientRate(holder, ts, f.frame);
       holder.rate = r;
       this.liveRates.touch(r);
     } else if (now - r.start() > window) {
@@ -156,6 +161,7 @@ export class FloodWatch {
       this.liveRates.remove(r);
       r.holder.rate = undefined;
       if (!r.holder.kept) this.unkept.delete(r.holder.mac);
+      if (this.spareRates.length < MAX_SPARE_RATES) this.spareRates.push(r);
     }
   }
 }
@@ -213,6 +219,9 @@ class DiscoverWindow {
   }
 }
 
+/** Pruned rate windows kept to be used again (a few minutes' worth of clients on a busy capture). */
+const MAX_SPARE_RATES = 4096;
+
 /** One client's messages in its current rate window; its holder lets go of it once it is pruned. */
 export class ClientRate implements Queued {
   queuedAt = -1;
@@ -231,13 +240,20 @@ export class ClientRate implements Queued {
   private startNanos: number;
 
   constructor(
-    readonly holder: FloodClient,
+    public holder: FloodClient,
     ts: Timestamp,
     frame: number,
   ) {
     this.frames = [frame];
     this.startSec = ts.sec;
     this.startNanos = ts.nanos;
+  }
+
+  /** A pruned window (never a raised one: those stay) as another client's new one. */
+  reuse(holder: FloodClient, ts: Timestamp, frame: number): this {
+    this.holder = holder;
+    this.restart(ts, frame);
+    return this;
   }
 
   /** When the window started, as toEpoch gives it. */
