@@ -13,6 +13,8 @@ import { buildReport, buildReportStreaming, captureOf, transactionOfState, type 
 import { exchangeRecord } from './exchange-records.js';
 import { arpBindingRecord, clientRecord, leaseRecord } from './live-records.js';
 import { EchoRecords } from './echo-records.js';
+import { provideFrameLookup } from './query/context.js';
+import { ClosedExchangeFrames } from './query/frame-index.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
 import type { PacketRecord, Progress, Report, Transaction } from './report/types.js';
@@ -72,8 +74,11 @@ export class AnalysisSession {
   private done = false;
   /** A live session's closed exchanges, converted as they closed, in report order (by first frame). */
   private readonly closed: Transaction[] = [];
+  /** Their frames, noted as they closed: the finished report's frame → exchange look-up (a live session's). */
+  private closedFrames: ClosedExchangeFrames | undefined;
 
   constructor(private readonly opts: SessionOptions = {}) {
+    if (opts.live) this.closedFrames = new ClosedExchangeFrames();
     this.analyzer = opts.live ? new Analyzer({ ...opts, retainTransactions: false }, this.keepingClosed(opts.hooks ?? {})) : new Analyzer(opts, opts.hooks ?? {});
     this.decoder = new Decoder({ keepBytes: opts.hex ?? false });
     this.packetIndex = opts.indexPackets ? new PacketIndex(this.rereadable) : undefined;
@@ -151,13 +156,20 @@ export class AnalysisSession {
     const { report, items } = buildReportStreaming(input);
     const a = input.analysis;
     const { leases, clients, arp } = items.states;
-    return {
+    const live: Report = {
       ...report,
       transactions: [...(input.transactions ?? [])],
       leases: leases.map((l) => leaseRecord(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
       clients: clients.map(clientRecord),
       arp: arp.map(arpBindingRecord),
     };
+    // Reading is over and every exchange has closed: the report holds just the exchanges whose frames were noted.
+    const frames = this.closedFrames;
+    if (this.done && frames && input.transactions === this.closed && frames.size === this.closed.length) {
+      this.closedFrames = undefined;
+      provideFrameLookup(live, () => frames.build());
+    }
+    return live;
   }
 
   /**
@@ -193,6 +205,7 @@ export class AnalysisSession {
           // where it belongs (a few places back), so that no report has to sort them all.
           // As a compact record, its steps too (test/exchange-records.test.ts, test/step-records.test.ts).
           const t = exchangeRecord(tx);
+          this.closedFrames?.add(t);
           const at = after(this.closed, firstFrame(t));
           if (at === this.closed.length) this.closed.push(t);
           else this.closed.splice(at, 0, t);
