@@ -78,7 +78,8 @@ export class ClosedExchangeFrames {
   readonly #list: Transaction[] = [];
   #first = new Float64Array(1024);
 
-  add(t: Transaction): void {
+  /** Notes exchange `t`, given its steps' frames and ARP frames (a live session's records make steps when read). */
+  add(t: Transaction, steps: readonly { readonly frame: number }[] = t.steps, arp: readonly number[] = t.arpFrames): void {
     const owner = this.#list.length + 1;
     this.#list.push(t);
     if (owner === this.#first.length) {
@@ -86,10 +87,8 @@ export class ClosedExchangeFrames {
       first.set(this.#first);
       this.#first = first;
     }
-    const steps = t.steps;
     this.#first[owner] = steps[0]!.frame;
     for (let i = 0; i < steps.length; i++) this.#notes.note(steps[i]!.frame, owner);
-    const arp = t.arpFrames;
     for (let i = 0; i < arp.length; i++) this.#notes.note(arp[i]!, -owner);
   }
 
