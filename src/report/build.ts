@@ -2,7 +2,7 @@
 import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
 import { compareFindings } from '../analyze/finding-order.js';
-import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
+import { diffMs, roundMs, type Timestamp } from '../analyze/time.js';
 import type { AddressCheckState } from '../analyze/address-checks.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxArp, TxState, TxStep } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
@@ -374,7 +374,12 @@ export function epochOfStep(ts: Timestamp): number {
 
 /** A step's epoch in whole microseconds (epochOfStep is this over a million). */
 export function epochMicros(ts: Timestamp): number {
-  return Math.round(toEpoch(ts) * 1e6);
+  return epochMicrosOf(ts.sec, ts.nanos);
+}
+
+/** epochMicros of the time with these parts (toEpoch's sum, no Timestamp made). */
+export function epochMicrosOf(sec: number, nanos: number): number {
+  return Math.round((sec + nanos / 1e9) * 1e6);
 }
 
 export function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
