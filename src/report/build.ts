@@ -13,7 +13,7 @@ import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js'
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
-import { epochIso, isoTime, xidHex } from './format.js';
+import { epochIso, epochMicrosOf, isoTime, xidHex } from './format.js';
 import { leaseDatabaseOf, writeArpState, writeClientState, writeLeaseState } from './item-bytes.js';
 import type { JsonBytes } from './json-bytes.js';
 import type { LeaseRow } from './timeline.js';
@@ -377,10 +377,6 @@ export function epochMicros(ts: Timestamp): number {
   return epochMicrosOf(ts.sec, ts.nanos);
 }
 
-/** epochMicros of the time with these parts (toEpoch's sum, no Timestamp made). */
-export function epochMicrosOf(sec: number, nanos: number): number {
-  return Math.round((sec + nanos / 1e9) * 1e6);
-}
 
 export function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
   return {

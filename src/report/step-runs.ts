@@ -29,7 +29,7 @@ const FIXED_RULES = RULE.TO_RELAY;
 /** The rules after them name an address (to the relay, to ciaddr, to yiaddr). */
 const ADDRESS_RULES = RULE.TO_YIADDR - RULE.TO_RELAY + 1;
 /** An address no packet gives, to find where a rule's text puts its address. */
-const STAND_IN = '\u0001address\u0001';
+const STAND_IN = '<address>';
 
 /** An address rule's JSON string around its address (which needs no escaping: a dotted quad). */
 export interface AddressRule {

@@ -13,8 +13,8 @@ import { DUPLICATE, ICMP_UNREACHABLE, RELAYED, RULE_AT, StepView, type StepStore
 import { diffMs, roundMs } from '../analyze/time.js';
 import type { Timestamp } from '../analyze/time.js';
 import type { TxArp, TxState, TxStep } from '../analyze/types.js';
-import { addressCheckOf, checkNote, epochMicros, epochMicrosOf, exchangeFactsInto, segmentOf, type ExchangeFacts } from './build.js';
-import { writeIsoTimeOf, writeXidHex } from './format.js';
+import { checkNote, epochMicros, exchangeFactsInto, segmentOf, type ExchangeFacts } from './build.js';
+import { epochMicrosOf, writeIsoTimeOf, writeXidHex } from './format.js';
 import type { JsonBytes, Key } from './json-bytes.js';
 import { ARP, ENDPOINT, ITEM, LATENCY, OFFER, STEP, TX, endpoint, timeField, writeChecks } from './json-items.js';
 import { arpRuns, stepRuns, type ArpRuns, type ItemRuns, type StepRuns } from './step-runs.js';
@@ -90,7 +90,7 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   w.close(d);
   if (tx.checks) {
     w.key(k.addressChecks);
-    writeChecks(w, tx.checks.map(addressCheckOf));
+    writeChecks(w, tx.checks);
   }
   const runs = stepRuns(pretty);
   w.key(k.steps);
