@@ -16,7 +16,7 @@ import { compareFindings } from './finding-order.js';
 import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
-import { lastAckEpoch, LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant } from './leases.js';
+import { lastAckEpoch, LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant, type LeaseSegments } from './leases.js';
 import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
 import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
@@ -44,7 +44,7 @@ export interface AnalysisSnapshot {
   readonly openTransactions: readonly TxState[];
   readonly leases: readonly LeaseState[];
   /** The segment (segment.ts) of each lease granted off the plain LAN; a lease not in it is on the plain LAN. */
-  readonly leaseSegments: ReadonlyMap<LeaseState, string>;
+  readonly leaseSegments: LeaseSegments;
   readonly servers: readonly ServerState[];
   readonly clients: readonly ClientState[];
   readonly arp: readonly ArpIpState[];
