@@ -19,7 +19,7 @@ import { ExhaustionWatch, FloodWatch } from './floods.js';
 import { lastAckEpoch, LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant, type LeaseSegments } from './leases.js';
 import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
-import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
+import { firstOf, lastOf, withOnce } from './one-or-many.js';
 import { ClientBook, ServerBook, type ClientRecord } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
@@ -262,7 +262,7 @@ export class Analyzer {
     const { tx, step } = this.joinExchange(f);
     const client = (tx.client ??= this.clients.touch(tx.clientMac));
     if (tx.kept) this.exhaustion.step(tx, step, client);
-    client.transactions = withLast(client.transactions, tx.firstFrame);
+    client.noteTransaction(tx.firstFrame);
     if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client, name);
     else if (!f.quotedBy) this.serverReply(f, tx, step, client);
   }

@@ -3,7 +3,8 @@
  * to the same client extends it (a renewal); RELEASE and DECLINE end it; at the end of the capture a lease
  * whose time ran out is expired.
  */
-import { has, withOnce, type OneOrMany } from './one-or-many.js';
+import { FrameLists, type FrameList } from './frame-lists.js';
+import { withOnce, type OneOrMany } from './one-or-many.js';
 import { stampOf, toEpoch, type Timestamp } from './time.js';
 import type { LeaseState } from './types.js';
 
@@ -44,16 +45,19 @@ interface Ending {
  * and plain numbers: its first and latest ACK times as their parts (a Timestamp object beside each lease is a
  * third of its size, and a new latest one at each renewal outlives the young collections), the digits and the
  * state as bits of one number, T1 and T2 as nothing when they are RFC 2131's defaults, the common client
- * identifier "01:" + MAC (hardware type 1, Ethernet) as the MAC. The LeaseState fields are made when read.
+ * identifier "01:" + MAC (hardware type 1, Ethernet) as the MAC, its exchanges as a list in its book's pool
+ * (frame-lists.ts; each book's leases are a class of their own that knows the pool, so no lease holds it). The
+ * LeaseState fields are made when read.
  */
-class Lease implements LeaseState {
+abstract class Lease implements LeaseState {
   readonly ip: string;
   readonly mac: string;
   hostname: string | undefined;
   server: string;
   leaseSeconds: number | null;
   renewals = 0;
-  transactions: OneOrMany<number>;
+  /** The exchanges that granted, renewed and ended it (LeaseState.transactions). */
+  txs: FrameList;
   firstAckFrame: number;
   lastAckFrame: number;
   /** Where it was granted (segment.ts): '' for the plain LAN. */
@@ -77,7 +81,7 @@ class Lease implements LeaseState {
     this.hostname = g.hostname;
     this.server = g.server;
     this.leaseSeconds = leaseSecondsOf(g);
-    this.transactions = g.txId;
+    this.txs = g.txId;
     this.firstAckFrame = this.lastAckFrame = g.frame;
     this.startSec = this.lastSec = ts.sec;
     this.startNanos = this.lastNanos = ts.nanos;
@@ -86,8 +90,15 @@ class Lease implements LeaseState {
     this.id = g.clientId !== undefined && isMacClientId(g.clientId, g.mac) ? null : g.clientId;
   }
 
+  /** The pool of its book's lists of exchanges. */
+  abstract get lists(): FrameLists;
+
   get clientId(): string | undefined {
     return this.id === null ? `01:${this.mac}` : this.id;
+  }
+
+  get transactions(): OneOrMany<number> {
+    return this.lists.read(this.txs);
   }
 
   get start(): Timestamp {
@@ -154,6 +165,15 @@ class Lease implements LeaseState {
   }
 }
 
+/** A class of leases whose lists of exchanges are in `lists`. */
+function leaseClassOf(lists: FrameLists) {
+  return class BookLease extends Lease {
+    get lists(): FrameLists {
+      return lists;
+    }
+  };
+}
+
 /** What a lease keeps of T1 and T2 (see Lease.times). */
 function timesOf(t1: number | null, t2: number | null, leaseSeconds: number | null): Lease['times'] {
   if (t1 === null && t2 === null) return null;
@@ -171,6 +191,10 @@ function isMacClientId(id: string, mac: string): boolean {
 }
 
 export class LeaseBook {
+  /** The leases' lists of exchanges. */
+  private readonly lists = new FrameLists();
+  /** This book's leases: Lease with the pool of lists. */
+  private readonly BookLease = leaseClassOf(this.lists);
   /** The leases of each address, oldest first (one lease as itself: most addresses only ever have one). */
   private readonly byIp = new Map<string, OneOrMany<Lease>>();
   private readonly list: Lease[] = [];
@@ -191,13 +215,13 @@ export class LeaseBook {
     if (mine && (mine.state === 'active' || mine.state === 'expired')) {
       lease = mine;
       kept = true;
-      if (!has(lease.transactions, g.txId)) {
+      if (!this.lists.has(lease.txs, g.txId)) {
         lease.renewals++;
-        lease.transactions = withOnce(lease.transactions, g.txId);
+        lease.txs = this.lists.append(lease.txs, g.txId);
       }
       lease.acked(g);
     } else {
-      lease = new Lease(g);
+      lease = new this.BookLease(g);
       if (this.list.length < this.limit) {
         known = withOnce(known, lease);
         this.byIp.set(g.ip, known);
@@ -217,7 +241,7 @@ export class LeaseBook {
     const lease = latestIn(this.byIp.get(ip), mac);
     if (!lease || lease.state === 'released' || lease.state === 'declined') return undefined;
     lease.ended(state, ts, frame);
-    lease.transactions = withOnce(lease.transactions, txId);
+    lease.txs = this.lists.appendOnce(lease.txs, txId);
     return lease;
   }
 
