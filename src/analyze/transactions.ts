@@ -9,8 +9,9 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { ActivityQueue } from './activity-queue.js';
 import { Exchange, exchangeId, forgetViews } from './exchange.js';
+import { ExchangeStore, NO_EXCHANGE } from './exchange-store.js';
 import { internMaybe, makeInterner } from './intern.js';
-import { EXACT_UP_TO, grown, withOnce, type OneOrMany } from './one-or-many.js';
+import { EXACT_UP_TO, grown } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
@@ -63,22 +64,12 @@ export function clientKeyOf(m: DhcpFrame['dhcp']): string {
 export { exchangeId };
 
 /**
- * A client's open exchanges (one as a rule) and the latest one it started while that is open and recent, for
- * linking its ARP. Kept when they empty, so that clients coming and going do not make the map grow and shrink
- * (each rehash a new table the collector copies): emptied ones are dropped in bulk when they outnumber the rest.
+ * Clients kept in the tracker's table before those with nothing open are dropped. A client's entry is two numbers
+ * (its open exchanges and its latest one, by slot) under its MAC, kept when it empties: clients come and go all
+ * through a capture, and a table dropping them as they go shrinks and grows again, each new table large and
+ * long-lived enough to be copied into the old generation. Bounded, so a flood of made-up MACs cannot grow it.
  */
-interface ClientSlot {
-  open: OneOrMany<Exchange>;
-  latest: Exchange | undefined;
-}
-
-/**
- * Client slots kept beyond twice the open exchanges before the empty ones are dropped. Each drop shrinks the
- * map's table and the clients coming back grow it again, every new table large and long-lived enough to be
- * copied into the old generation (12 MB over the DHCP-only benchmark); 32 768 here and in floods.ts saved that
- * and 8 MB more, but the idle entries kept raised the peak RSS by 5–8 MB (--text past 150 MB).
- */
-const SLOT_SLACK = 1 << 12;
+const MAX_CLIENTS = 1 << 16;
 /** Segments whose VLAN list is shared (a capture has a few; a made-up flood of tags is not shared past this). */
 const MAX_SHARED_VLANS = 4096;
 
@@ -96,8 +87,18 @@ export class TransactionTracker {
    * message. Kept by identity, and found by client and xid in `clients`, so no key text is made per message.
    */
   private readonly open = new ActivityQueue<Exchange>();
-  /** Each client's open exchanges, for finding a message's exchange by its xid, and its latest one. */
-  private readonly clients = new Map<string, ClientSlot>();
+  /**
+   * Each client's entry (an index into the two columns after it), for finding a message's exchange by its xid
+   * among the client's open ones, and its latest one.
+   */
+  private readonly clients = new Map<string, number>();
+  /** Per client entry: the first slot of its chain of open exchanges (ExchangeStore.nextOpen), or NO_EXCHANGE. */
+  private clientOpen = new Int32Array(256);
+  /** Per client entry: the slot of its latest exchange while that is open and recent, or NO_EXCHANGE. */
+  private clientLatest = new Int32Array(256);
+  /** Client entries handed out so far; dropped ones are reused from `freeClients`. */
+  private clientsUsed = 0;
+  private freeClients: number[] = [];
   private readonly stored: TxState[] = [];
   /** Exchanges kept for the report so far (within maxStored), whether or not they are retained. */
   keptCount = 0;
@@ -105,8 +106,9 @@ export class TransactionTracker {
   droppedStored = 0;
   /** Client and server texts (hostnames, vendor classes, NAK messages) kept once each: leases and clients hold them. */
   private readonly intern = makeInterner();
-  /** The open exchanges' steps (and, when retaining, every kept exchange's). */
-  private readonly store = new StepStore();
+  /** The open exchanges (and, when retaining, every kept one), their steps and linked ARP frames. */
+  private readonly exchanges = new ExchangeStore();
+  private readonly store: StepStore = this.exchanges.steps;
   /** Where a step that is counted but not stored is written (read only while its frame is handled). */
   private readonly scratch = this.store.alloc();
   /** Each segment's VLAN tags, shared (vlanOf). */
@@ -182,8 +184,9 @@ export class TransactionTracker {
     // A client's latest exchange is always an open one (closing lets it go): look among those, not all clients.
     this.open.each((tx) => {
       if (Math.abs(tx.msSinceLast(now)) / 1000 > seconds) {
-        const slot = this.clients.get(tx.clientMac)!;
-        if (slot.latest === tx) slot.latest = undefined;
+        const at = tx.at;
+        const client = this.exchanges.clientIndex[at]!;
+        if (this.clientLatest[client] === at) this.clientLatest[client] = NO_EXCHANGE;
       }
       return true;
     });
@@ -191,7 +194,10 @@ export class TransactionTracker {
 
   /** A client MAC's latest exchange while it is open and not yet let go as idle (pruneLatest), for linking its ARP. */
   latestOf(mac: string): Exchange | undefined {
-    return this.clients.get(mac)?.latest;
+    const client = this.clients.get(mac);
+    if (client === undefined) return undefined;
+    const at = this.clientLatest[client]!;
+    return at === NO_EXCHANGE ? undefined : this.exchanges.handle[at];
   }
 
   /** The client's open exchange of this xid, if any (there is at most one). */
@@ -204,20 +210,32 @@ export class TransactionTracker {
   }
 
   private peekOpen(client: string, xid: number): Exchange | undefined {
-    const open = this.clients.get(client)?.open;
-    if (!Array.isArray(open)) return open !== undefined && open.xid === xid ? open : undefined;
-    for (const tx of open) if (tx.xid === xid) return tx;
+    const entry = this.clients.get(client);
+    if (entry === undefined) return undefined;
+    const x = this.exchanges;
+    const want = xid | 0;
+    for (let at = this.clientOpen[entry]!; at !== NO_EXCHANGE; at = x.nextOpen[at]!) if (x.xid[at] === want) return x.handle[at];
     return undefined;
   }
 
-  private slotOf(client: string): ClientSlot {
-    let slot = this.clients.get(client);
-    if (slot === undefined) {
-      if (this.clients.size >= 2 * this.open.size + SLOT_SLACK) this.dropEmptySlots();
-      slot = { open: undefined, latest: undefined };
-      this.clients.set(client, slot);
+  /** The client's entry, made (or a dropped one reused) for a client not in the table. */
+  private entryOf(client: string): number {
+    let entry = this.clients.get(client);
+    if (entry === undefined) {
+      if (this.clients.size >= MAX_CLIENTS) this.dropIdleClients();
+      entry = this.freeClients.pop();
+      if (entry === undefined) {
+        entry = this.clientsUsed++;
+        if (entry >= this.clientOpen.length) {
+          this.clientOpen = widened(this.clientOpen);
+          this.clientLatest = widened(this.clientLatest);
+        }
+      }
+      this.clientOpen[entry] = NO_EXCHANGE;
+      this.clientLatest[entry] = NO_EXCHANGE;
+      this.clients.set(client, entry);
     }
-    return slot;
+    return entry;
   }
 
   /**
@@ -232,16 +250,20 @@ export class TransactionTracker {
     return vlan;
   }
 
-  /** Drops the slots of clients with nothing open (their latest exchange is always an open one). */
-  private dropEmptySlots(): void {
-    for (const [client, slot] of this.clients) if (slot.open === undefined) this.clients.delete(client);
+  /** Drops the entries of clients with nothing open (their latest exchange is always an open one). */
+  private dropIdleClients(): void {
+    for (const [client, entry] of this.clients) {
+      if (this.clientOpen[entry] !== NO_EXCHANGE) continue;
+      this.clients.delete(client);
+      this.freeClients.push(entry);
+    }
   }
 
   private start(client: string, f: DhcpFrame, kind: TransactionKind): Exchange {
     const kept = this.keptCount < this.limits.maxStored;
     const t = timestampOf(f);
     const segment = linkSegmentOf(f);
-    const tx = new Exchange(this.store, f.frame, kept, f.dhcp.xid, client, kind, t, segment, this.vlanOf(segment, f.vlan), f.tunnel);
+    const tx = new Exchange(this.exchanges, f.frame, kept, f.dhcp.xid, client, kind, t, segment, this.vlanOf(segment, f.vlan), f.tunnel);
     if (this.open.size >= this.limits.maxOpen) {
       const oldest = this.open.oldest();
       if (oldest) {
@@ -250,13 +272,17 @@ export class TransactionTracker {
       }
     }
     this.open.touch(tx);
-    const slot = this.slotOf(client);
-    slot.open = withOnce(slot.open, tx);
+    const entry = this.entryOf(client);
+    const at = tx.at;
+    const x = this.exchanges;
+    x.clientIndex[at] = entry;
+    x.nextOpen[at] = this.clientOpen[entry]!;
+    this.clientOpen[entry] = at;
     if (kept) {
       this.keptCount++;
       if (this.limits.retain) this.stored.push(tx);
     } else this.droppedStored++;
-    slot.latest = tx;
+    this.clientLatest[entry] = at;
     return tx;
   }
 
@@ -363,11 +389,12 @@ export class TransactionTracker {
 
   private close(tx: Exchange): void {
     if (!this.open.remove(tx)) return;
-    const slot = this.clients.get(tx.clientMac)!;
-    slot.open = without(slot.open, tx);
+    const at = tx.at;
+    const entry = this.exchanges.clientIndex[at]!;
+    this.unchain(entry, at);
     // Its ARP window has passed (answered exchanges close 20 s after their last message); a closed exchange
     // takes no more frames, so it can be let go.
-    if (slot.latest === tx) slot.latest = undefined;
+    if (this.clientLatest[entry] === at) this.clientLatest[entry] = NO_EXCHANGE;
     tx.done = true;
     if (this.limits.retain) {
       // Past EXACT_UP_TO a list grows in place with spare capacity: a closed exchange kept for the report keeps
@@ -378,11 +405,35 @@ export class TransactionTracker {
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
     this.onClose(tx);
     if (!this.limits.retain) {
-      // Handed on and let go: its steps' slots serve the exchanges still to come.
-      tx.releaseSteps();
+      // Handed on and let go: its slot and its steps' slots serve the exchanges still to come.
+      tx.release();
     }
     forgetViews();
   }
+
+  /** Takes the exchange at slot `at` out of its client's chain of open exchanges. */
+  private unchain(entry: number, at: number): void {
+    const next = this.exchanges.nextOpen;
+    let s = this.clientOpen[entry]!;
+    if (s === at) {
+      this.clientOpen[entry] = next[at]!;
+      return;
+    }
+    while (s !== NO_EXCHANGE) {
+      const after = next[s]!;
+      if (after === at) {
+        next[s] = next[at]!;
+        return;
+      }
+      s = after;
+    }
+  }
+}
+
+function widened(old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const wider = new Int32Array(old.length * 2);
+  wider.set(old);
+  return wider;
 }
 
 /** A direction's code in a step's packed number (steps.ts). */
@@ -396,13 +447,6 @@ function hasOffer(offers: readonly TxOffer[], server: string, yiaddr: string): b
 /** A list as long as it is (a long one grew in place and has spare room). */
 function exact<T>(list: readonly T[]): readonly T[] {
   return list.length > EXACT_UP_TO ? list.slice() : list;
-}
-
-/** The client's open exchanges without `gone`. */
-function without(open: OneOrMany<Exchange>, gone: Exchange): OneOrMany<Exchange> {
-  if (!Array.isArray(open)) return open === gone ? undefined : open;
-  const rest = open.filter((tx) => tx !== gone);
-  return rest.length === 1 ? rest[0] : rest;
 }
 
 function outcomeOf(tx: Exchange, store: StepStore): Outcome {
