@@ -96,6 +96,13 @@ export class TransactionTracker {
   private clientOpen = new Int32Array(256);
   /** Per client entry: the slot of its latest exchange while that is open and recent, or NO_EXCHANGE. */
   private clientLatest = new Int32Array(256);
+  /**
+   * Per client entry: the host name and vendor class its last exchange gave, as kept. A client names itself
+   * alike exchange after exchange, and a text the same as the last is taken from here: no look-up in the table
+   * of shared texts (its text has to be hashed), no second copy.
+   */
+  private readonly clientHostname: (string | undefined)[] = [];
+  private readonly clientVendorClass: (string | undefined)[] = [];
   /** Client entries handed out so far; dropped ones are reused from `freeClients`. */
   private clientsUsed = 0;
   private freeClients: number[] = [];
@@ -233,6 +240,8 @@ export class TransactionTracker {
       }
       this.clientOpen[entry] = NO_EXCHANGE;
       this.clientLatest[entry] = NO_EXCHANGE;
+      this.clientHostname[entry] = undefined;
+      this.clientVendorClass[entry] = undefined;
       this.clients.set(client, entry);
     }
     return entry;
@@ -348,8 +357,8 @@ export class TransactionTracker {
     const type = m.messageType;
     if (m.op !== 2) {
       tx.clientId ??= clientIdOf(m);
-      tx.hostname ??= internMaybe(this.intern, textOf(m, OPT.hostname));
-      tx.vendorClass ??= internMaybe(this.intern, textOf(m, OPT.vendorClass));
+      if (tx.hostname === undefined) tx.hostname = this.clientText(this.clientHostname, tx, textOf(m, OPT.hostname));
+      if (tx.vendorClass === undefined) tx.vendorClass = this.clientText(this.clientVendorClass, tx, textOf(m, OPT.vendorClass));
       const requested = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : undefined);
       if (requested !== undefined && (type === MT.REQUEST || tx.requestedIp === undefined)) tx.requestedIp = requested;
       if (type === MT.REQUEST && state === 'SELECTING') tx.selectedServer ??= ipOf(m, OPT.serverId);
@@ -385,6 +394,17 @@ export class TransactionTracker {
       }
     }
     tx.outcome = outcomeOf(tx, this.store);
+  }
+
+  /** A client's text as kept: the one its last exchange gave when the same, else the shared copy (and noted). */
+  private clientText(texts: (string | undefined)[], tx: Exchange, text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
+    const entry = this.exchanges.clientIndex[tx.at]!;
+    const last = texts[entry];
+    if (last === text) return last;
+    const kept = this.intern(text);
+    texts[entry] = kept;
+    return kept;
   }
 
   private close(tx: Exchange): void {
