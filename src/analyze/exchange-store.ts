@@ -10,7 +10,8 @@
 import type { Exchange } from './exchange.js';
 import type { Rare } from './exchange.js';
 import { StepStore } from './step-store.js';
-import type { ClientState, TxOffer, TxState } from './types.js';
+import type { Timestamp } from './time.js';
+import type { ClientState, Outcome, TransactionKind, TxOffer, TxState } from './types.js';
 
 /** The end of a chain of exchange slots. */
 export const NO_EXCHANGE = -1;
@@ -18,6 +19,25 @@ export const NO_EXCHANGE = -1;
 export const UNSET = -1;
 
 const FIRST_CAPACITY = 64;
+
+/** An exchange's number (`bits`): its yes/no fields, the digits of its first and last times (at most 9), its kind and its outcome. */
+export const KEPT = 1;
+export const DONE = 2;
+export const RAPID_COMMIT = 4;
+export const FIRST_DIGITS_AT = 3;
+export const LAST_DIGITS_AT = 7;
+export const KIND_AT = 11;
+export const OUTCOME_AT = 15;
+export const FOUR_BITS = 15;
+export const KINDS: readonly TransactionKind[] = ['DORA', 'INIT-REBOOT', 'RENEW', 'REBIND', 'INFORM', 'RELEASE', 'DECLINE', 'BOOTP', 'LEASEQUERY'];
+export const OUTCOMES: readonly Outcome[] = ['ACK', 'NAK', 'NO_OFFER', 'NO_REQUEST', 'NO_ACK', 'DECLINED', 'RELEASED', 'INFORMED'];
+/** Kinds and outcomes by their number in `bits` (KINDS, OUTCOMES), for code that reads the number. */
+export const KIND = { DORA: 0, INIT_REBOOT: 1, RENEW: 2, REBIND: 3, INFORM: 4, RELEASE: 5, DECLINE: 6, BOOTP: 7, LEASEQUERY: 8 } as const;
+export const OUTCOME = { ACK: 0, NAK: 1, NO_OFFER: 2, NO_REQUEST: 3, NO_ACK: 4, DECLINED: 5, RELEASED: 6, INFORMED: 7 } as const;
+
+export function withField(bits: number, at: number, value: number): number {
+  return (bits & ~(FOUR_BITS << at)) | ((value & FOUR_BITS) << at);
+}
 
 export class ExchangeStore {
   private capacity = 0;
@@ -97,6 +117,31 @@ export class ExchangeStore {
     this.nextOpen[slot] = this.free;
     this.free = slot;
     this.live--;
+  }
+
+  /** The kind of the exchange at `slot`, as its number (KIND). */
+  kindAt(slot: number): number {
+    return (this.bits[slot]! >>> KIND_AT) & FOUR_BITS;
+  }
+
+  setOutcome(slot: number, outcome: number): void {
+    this.bits[slot] = withField(this.bits[slot]!, OUTCOME_AT, outcome);
+  }
+
+  /** Sets a yes/no field (KEPT, DONE, RAPID_COMMIT). */
+  mark(slot: number, flag: number): void {
+    this.bits[slot] = this.bits[slot]! | flag;
+  }
+
+  setLast(slot: number, t: Timestamp): void {
+    this.lastSec[slot] = t.sec;
+    this.lastNanos[slot] = t.nanos;
+    this.bits[slot] = withField(this.bits[slot]!, LAST_DIGITS_AT, t.digits);
+  }
+
+  /** Milliseconds from the exchange's last message to `t`. */
+  msSinceLast(slot: number, t: Timestamp): number {
+    return (t.sec - this.lastSec[slot]!) * 1000 + (t.nanos - this.lastNanos[slot]!) / 1e6;
   }
 
   /** Slots in use or freed (the columns' length, for tests). */

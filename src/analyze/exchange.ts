@@ -8,7 +8,22 @@
 import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
 import type { Queued } from './activity-queue.js';
-import { NO_EXCHANGE, UNSET, type ExchangeStore } from './exchange-store.js';
+import {
+  DONE,
+  FIRST_DIGITS_AT,
+  FOUR_BITS,
+  KEPT,
+  KIND_AT,
+  KINDS,
+  LAST_DIGITS_AT,
+  NO_EXCHANGE,
+  OUTCOME_AT,
+  OUTCOMES,
+  RAPID_COMMIT,
+  UNSET,
+  withField,
+  type ExchangeStore,
+} from './exchange-store.js';
 import { arpViewsOf, framesOf, NO_STEP, RELEASED, viewsOf, writeArpLink, type StepStore } from './step-store.js';
 import { stampOf, type Timestamp } from './time.js';
 import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
@@ -37,22 +52,6 @@ export function forgetViews(): void {
 /** An exchange's id, named for the frame that started it ("T123"): made only where it is written. */
 export function exchangeId(firstFrame: number): string {
   return `T${firstFrame}`;
-}
-
-const KEPT = 1;
-const DONE = 2;
-const RAPID_COMMIT = 4;
-/** Where the rest of the number keeps the digits of its first and last times (at most 9), its kind and its outcome. */
-const FIRST_DIGITS_AT = 3;
-const LAST_DIGITS_AT = 7;
-const KIND_AT = 11;
-const OUTCOME_AT = 15;
-const FOUR_BITS = 15;
-const KINDS: readonly TransactionKind[] = ['DORA', 'INIT-REBOOT', 'RENEW', 'REBIND', 'INFORM', 'RELEASE', 'DECLINE', 'BOOTP', 'LEASEQUERY'];
-const OUTCOMES: readonly Outcome[] = ['ACK', 'NAK', 'NO_OFFER', 'NO_REQUEST', 'NO_ACK', 'DECLINED', 'RELEASED', 'INFORMED'];
-
-function withField(bits: number, at: number, value: number): number {
-  return (bits & ~(FOUR_BITS << at)) | ((value & FOUR_BITS) << at);
 }
 
 /** What few exchanges have: made, with all its fields, when the first is set. */
@@ -315,17 +314,12 @@ export class Exchange implements TxState, Queued {
   }
 
   set last(t: Timestamp) {
-    const x = this.x;
-    const slot = this.live();
-    x.lastSec[slot] = t.sec;
-    x.lastNanos[slot] = t.nanos;
-    x.bits[slot] = withField(x.bits[slot]!, LAST_DIGITS_AT, t.digits);
+    this.x.setLast(this.live(), t);
   }
 
   /** diffMs(t, this.last), without making the timestamp. */
   msSinceLast(t: Timestamp): number {
-    const slot = this.live();
-    return (t.sec - this.x.lastSec[slot]!) * 1000 + (t.nanos - this.x.lastNanos[slot]!) / 1e6;
+    return this.x.msSinceLast(this.live(), t);
   }
 
   /** diffMs(t, this.first), without making the timestamp. */

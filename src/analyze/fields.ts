@@ -40,17 +40,18 @@ export function option(msg: DhcpMessage, code: number): DhcpOption | undefined {
 let indexedOptions: readonly DhcpOption[] | undefined;
 let indexedLength = 0;
 const OPTION_AT = new Int32Array(256).fill(-1);
-/** The codes set in OPTION_AT, to clear them. */
-const INDEXED_CODES: number[] = [];
+/** The codes set in OPTION_AT (the first `indexedCodes`), to clear them. */
+const INDEXED_CODES = new Int32Array(256);
+let indexedCodes = 0;
 
 function indexOptions(options: readonly DhcpOption[]): void {
-  for (const code of INDEXED_CODES) OPTION_AT[code] = -1;
-  INDEXED_CODES.length = 0;
+  for (let k = 0; k < indexedCodes; k++) OPTION_AT[INDEXED_CODES[k]!] = -1;
+  indexedCodes = 0;
   for (let i = 0; i < options.length; i++) {
     const code = options[i]!.code;
     if (code !== (code & 0xff) || OPTION_AT[code]! >= 0) continue;
     OPTION_AT[code] = i;
-    INDEXED_CODES.push(code);
+    INDEXED_CODES[indexedCodes++] = code;
   }
   indexedOptions = options;
   indexedLength = options.length;

@@ -9,7 +9,7 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { ActivityQueue } from './activity-queue.js';
 import { Exchange, exchangeId, forgetViews } from './exchange.js';
-import { ExchangeStore, NO_EXCHANGE } from './exchange-store.js';
+import { DONE, ExchangeStore, KIND, NO_EXCHANGE, OUTCOME, RAPID_COMMIT, UNSET } from './exchange-store.js';
 import { internMaybe, makeInterner } from './intern.js';
 import { EXACT_UP_TO, grown } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
@@ -19,7 +19,7 @@ import { directionOf, writeStep, type Copy } from './steps.js';
 import { BROADCAST_FLAG, DIRECTION_AT, DUPLICATE, ICMP_UNREACHABLE, NO_STEP, SERVER_DIRECTION, StepStore, StepView, TYPE_AT } from './step-store.js';
 import { clientIdOf, ipOf, OPT, option, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { timestampOf, type Timestamp } from './time.js';
-import type { Outcome, TransactionKind, TxOffer, TxState, TxStep } from './types.js';
+import type { TransactionKind, TxOffer, TxState, TxStep } from './types.js';
 
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
 const DUPLICATE_SECONDS = 0.05;
@@ -145,26 +145,31 @@ export class TransactionTracker {
       // To the end of the queue, so that it stays "least recently active first" for the sweep.
       this.open.touch(tx);
     }
-    const slot = this.appendStep(tx, f, state);
-    this.update(tx, f, slot, state);
+    const at = tx.at;
+    const slot = this.appendStep(tx, at, f, state);
+    this.update(tx, at, f, slot, state);
     return { tx, step: new StepView(this.store, slot) };
   }
+
 
   /** Closes exchanges idle for longer than the timeout (capture time). */
   sweep(now: Timestamp): void {
     // Least recently active first: stop at the first exchange too recent for either rule.
     const over: Exchange[] = [];
     const timeout = this.limits.timeoutSeconds;
+    const x = this.exchanges;
     this.open.each((tx) => {
-      const idle = Math.abs(tx.msSinceLast(now)) / 1000;
+      const at = tx.at;
+      const idle = Math.abs(x.msSinceLast(at, now)) / 1000;
       if (idle < ANSWERED_CLOSE_SECONDS) return false;
       // An answered exchange is over once late copies and the client's ARP checks are past; an unanswered
       // one waits longer.
-      if (tx.done || idle >= timeout) over.push(tx);
+      if ((x.bits[at]! & DONE) !== 0 || idle >= timeout) over.push(tx);
       return true;
     });
     for (const tx of over) this.close(tx);
   }
+
 
   closeAll(): void {
     for (const tx of this.open.values()) this.close(tx);
@@ -296,13 +301,15 @@ export class TransactionTracker {
   }
 
   /** Writes the message's step into the store and files it under the exchange; returns its slot. */
-  private appendStep(tx: Exchange, f: DhcpFrame, state: RequestState | undefined): number {
+  private appendStep(tx: Exchange, at: number, f: DhcpFrame, state: RequestState | undefined): number {
     const store = this.store;
+    const x = this.exchanges;
     const direction = directionOf(f);
     const t = timestampOf(f);
-    const copy = this.copyOf(tx, f, direction, t);
-    if (tx.msSinceLast(t) > 0) tx.last = t;
-    if (tx.stepCount >= MAX_STEPS && copy !== undefined) {
+    const head = x.stepHead[at]!;
+    const copy = this.copyOf(head, f, direction, t);
+    if (x.msSinceLast(at, t) > 0) x.setLast(at, t);
+    if (x.stepCount[at]! >= MAX_STEPS && copy !== undefined) {
       // A client stuck retransmitting: keep counting, stop storing every copy.
       tx.omittedSteps++;
       writeStep(store, this.scratch, f, copy);
@@ -311,25 +318,26 @@ export class TransactionTracker {
     // A reply answers the client's latest message: judge it by that message's broadcast flag.
     let clientFlag: boolean | undefined;
     let tail = NO_STEP;
-    for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
+    for (let s = head; s !== NO_STEP; s = store.next[s]!) {
       const bits = store.bits[s]!;
       if (((bits >>> DIRECTION_AT) & 3) === 0) clientFlag = (bits & BROADCAST_FLAG) !== 0;
       tail = s;
     }
     const slot = store.alloc();
     writeStep(store, slot, f, copy, state, clientFlag);
-    if (tail === NO_STEP) tx.stepHead = slot;
+    if (tail === NO_STEP) x.stepHead[at] = slot;
     else store.next[tail] = slot;
-    tx.stepCount++;
+    x.stepCount[at] = x.stepCount[at]! + 1;
     return slot;
   }
+
 
   /**
    * Whether the message repeats one already in the exchange (same type and direction, not an ICMP quote): a
    * duplicate is the same packet captured twice, a retransmission the sender trying again. One pass, no lists:
    * it runs for every message.
    */
-  private copyOf(tx: Exchange, f: DhcpFrame, direction: TxStep['direction'], t: Timestamp): Copy {
+  private copyOf(head: number, f: DhcpFrame, direction: TxStep['direction'], t: Timestamp): Copy {
     const store = this.store;
     const type = f.dhcp.messageType;
     const { src, dst } = f.ip;
@@ -337,7 +345,7 @@ export class TransactionTracker {
     let server: string | undefined;
     const kind = (DIRECTION_CODES[direction] << DIRECTION_AT) | ((type === undefined ? 0 : type + 1) << TYPE_AT);
     const kindMask = (3 << DIRECTION_AT) | (0x1ff << TYPE_AT) | ICMP_UNREACHABLE;
-    for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
+    for (let s = head; s !== NO_STEP; s = store.next[s]!) {
       const bits = store.bits[s]!;
       if ((bits & kindMask) !== kind) continue;
       const toIp = store.toIp[s]!;
@@ -352,54 +360,57 @@ export class TransactionTracker {
     return resent && f.quotedBy === undefined ? 'retransmission' : undefined;
   }
 
-  private update(tx: Exchange, f: DhcpFrame, slot: number, state: RequestState | undefined): void {
+  private update(tx: Exchange, at: number, f: DhcpFrame, slot: number, state: RequestState | undefined): void {
     const m = f.dhcp;
     const type = m.messageType;
+    const x = this.exchanges;
     if (m.op !== 2) {
-      tx.clientId ??= clientIdOf(m);
-      if (tx.hostname === undefined) tx.hostname = this.clientText(this.clientHostname, tx, textOf(m, OPT.hostname));
-      if (tx.vendorClass === undefined) tx.vendorClass = this.clientText(this.clientVendorClass, tx, textOf(m, OPT.vendorClass));
+      if (x.clientId[at] === undefined) x.clientId[at] = clientIdOf(m);
+      if (x.hostname[at] === undefined) x.hostname[at] = this.clientText(this.clientHostname, at, textOf(m, OPT.hostname));
+      if (x.vendorClass[at] === undefined) x.vendorClass[at] = this.clientText(this.clientVendorClass, at, textOf(m, OPT.vendorClass));
       const requested = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : undefined);
-      if (requested !== undefined && (type === MT.REQUEST || tx.requestedIp === undefined)) tx.requestedIp = requested;
-      if (type === MT.REQUEST && state === 'SELECTING') tx.selectedServer ??= ipOf(m, OPT.serverId);
-      if (type === MT.DISCOVER && option(m, OPT.rapidCommit) !== undefined) tx.rapidCommit = true;
+      if (requested !== undefined && (type === MT.REQUEST || x.requestedIp[at] === undefined)) x.requestedIp[at] = requested;
+      if (type === MT.REQUEST && state === 'SELECTING' && x.selectedServer[at] === undefined) x.selectedServer[at] = ipOf(m, OPT.serverId);
+      if (type === MT.DISCOVER && option(m, OPT.rapidCommit) !== undefined) x.mark(at, RAPID_COMMIT);
       if (type === MT.RELEASE || type === MT.DECLINE) {
-        tx.done = true;
-        tx.server ??= ipOf(m, OPT.serverId); // the server the client addresses
+        x.mark(at, DONE);
+        if (x.server[at] === undefined) x.server[at] = ipOf(m, OPT.serverId); // the server the client addresses
       }
     } else if ((this.store.bits[slot]! & DUPLICATE) === 0 && f.quotedBy === undefined) {
       const server = this.store.server[slot] ?? f.ip.src;
-      if (type === MT.OFFER && !hasOffer(tx.offers, server, m.yiaddr)) {
-        tx.offers = grown(tx.offers, { server, yiaddr: m.yiaddr, frame: f.frame });
+      if (type === MT.OFFER && !hasOffer(x.offers[at]!, server, m.yiaddr)) {
+        x.offers[at] = grown(x.offers[at]!, { server, yiaddr: m.yiaddr, frame: f.frame });
       }
       if (type === MT.ACK || type === undefined) {
-        if (m.yiaddr !== ZERO_IP) tx.assignedIp ??= m.yiaddr;
-        tx.leaseSeconds ??= u32Of(m, OPT.leaseTime);
-        tx.server = server;
+        if (m.yiaddr !== ZERO_IP && x.assignedIp[at] === undefined) x.assignedIp[at] = m.yiaddr;
+        if (x.leaseSeconds[at] === UNSET) x.leaseSeconds[at] = u32Of(m, OPT.leaseTime) ?? UNSET;
+        x.server[at] = server;
       }
       if (type === MT.NAK) {
         tx.nakMessage ??= internMaybe(this.intern, textOf(m, OPT.message));
         tx.nakServer ??= server;
-        tx.server ??= server;
+        if (x.server[at] === undefined) x.server[at] = server;
       }
-      if (isFinalReply(this.store.bits[slot]!)) tx.done = true;
+      if (isFinalReply(this.store.bits[slot]!)) x.mark(at, DONE);
     }
     if (m.giaddr !== ZERO_IP) {
       // The first relay's address stays; the highest hop count and the latest circuit and remote ids win.
       const ids = relayIdsOf(m);
-      if (!tx.relay) tx.relay = { giaddr: m.giaddr, hops: m.hops, ...ids };
+      const relay = x.relay[at];
+      if (!relay) x.relay[at] = { giaddr: m.giaddr, hops: m.hops, ...ids };
       else {
-        tx.relay.hops = Math.max(m.hops, tx.relay.hops);
-        Object.assign(tx.relay, ids);
+        relay.hops = Math.max(m.hops, relay.hops);
+        Object.assign(relay, ids);
       }
     }
-    tx.outcome = outcomeOf(tx, this.store);
+    x.setOutcome(at, outcomeOf(x.kindAt(at), x.stepHead[at]!, this.store));
   }
 
+
   /** A client's text as kept: the one its last exchange gave when the same, else the shared copy (and noted). */
-  private clientText(texts: (string | undefined)[], tx: Exchange, text: string | undefined): string | undefined {
+  private clientText(texts: (string | undefined)[], at: number, text: string | undefined): string | undefined {
     if (text === undefined) return undefined;
-    const entry = this.exchanges.clientIndex[tx.at]!;
+    const entry = this.exchanges.clientIndex[at]!;
     const last = texts[entry];
     if (last === text) return last;
     const kept = this.intern(text);
@@ -421,7 +432,7 @@ export class TransactionTracker {
       // exactly what it holds. (Not retained, it is handed on and let go: copying would only make garbage.)
       tx.offers = exact(tx.offers);
     }
-    tx.outcome = outcomeOf(tx, this.store);
+    this.exchanges.setOutcome(at, outcomeOf(this.exchanges.kindAt(at), tx.stepHead, this.store));
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
     this.onClose(tx);
     if (!this.limits.retain) {
@@ -469,14 +480,15 @@ function exact<T>(list: readonly T[]): readonly T[] {
   return list.length > EXACT_UP_TO ? list.slice() : list;
 }
 
-function outcomeOf(tx: Exchange, store: StepStore): Outcome {
+/** The exchange's outcome (its number, OUTCOME) from its kind (KIND) and its steps from `head`. */
+function outcomeOf(kind: number, head: number, store: StepStore): number {
   // One pass over the steps (this runs for every message): which replies and client messages it holds.
   let serverAck = false;
   let serverNak = false;
   let serverOffer = false;
   let clientRequest = false;
   let anyReply = false;
-  for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
+  for (let s = head; s !== NO_STEP; s = store.next[s]!) {
     const bits = store.bits[s]!;
     if ((bits & ICMP_UNREACHABLE) !== 0) continue;
     const type = ((bits >>> TYPE_AT) & 0x1ff) - 1; // -1: none
@@ -487,29 +499,27 @@ function outcomeOf(tx: Exchange, store: StepStore): Outcome {
       else if (type === MT.OFFER) serverOffer = true;
     } else if (type === MT.REQUEST) clientRequest = true;
   }
-  switch (tx.kind) {
-    case 'RELEASE':
-      return 'RELEASED';
-    case 'DECLINE':
-      return 'DECLINED';
-    case 'INFORM':
-      return serverAck ? 'INFORMED' : 'NO_ACK';
-    case 'BOOTP':
-      return anyReply ? 'ACK' : 'NO_ACK';
-    case 'LEASEQUERY':
-      return anyReply ? 'ACK' : 'NO_ACK';
-    case 'DORA':
+  switch (kind) {
+    case KIND.RELEASE:
+      return OUTCOME.RELEASED;
+    case KIND.DECLINE:
+      return OUTCOME.DECLINED;
+    case KIND.INFORM:
+      return serverAck ? OUTCOME.INFORMED : OUTCOME.NO_ACK;
+    case KIND.BOOTP:
+    case KIND.LEASEQUERY:
+      return anyReply ? OUTCOME.ACK : OUTCOME.NO_ACK;
+    case KIND.DORA:
       // A NAK from a server the client did not select is ignored when the selected one ACKs (RFC 2131 §4.3.2).
-      if (serverAck) return 'ACK';
-      if (serverNak) return 'NAK';
-      if (clientRequest) return 'NO_ACK';
-      if (serverOffer) return 'NO_REQUEST';
-      return 'NO_OFFER';
-    case 'INIT-REBOOT':
-    case 'RENEW':
-    case 'REBIND':
-      if (serverAck) return 'ACK';
-      if (serverNak) return 'NAK';
-      return 'NO_ACK';
+      if (serverAck) return OUTCOME.ACK;
+      if (serverNak) return OUTCOME.NAK;
+      if (clientRequest) return OUTCOME.NO_ACK;
+      if (serverOffer) return OUTCOME.NO_REQUEST;
+      return OUTCOME.NO_OFFER;
+    default:
+      // INIT-REBOOT, RENEW, REBIND
+      if (serverAck) return OUTCOME.ACK;
+      if (serverNak) return OUTCOME.NAK;
+      return OUTCOME.NO_ACK;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../src/analyze/exchange.js';
-import { ExchangeStore } from '../../src/analyze/exchange-store.js';
+import { ExchangeStore, KIND, KINDS, OUTCOME, OUTCOMES } from '../../src/analyze/exchange-store.js';
 import { stampOf } from '../../src/analyze/time.js';
 import type { TxArp } from '../../src/analyze/types.js';
 
@@ -82,5 +82,14 @@ describe('Exchange', () => {
     expect(store.size).toBe(2); // a's slot, given back, serves c
     expect([c.firstFrame, c.clientMac, c.hostname, c.leaseSeconds, c.nakMessage, c.outcome, c.done, c.steps, c.arp]).toEqual([3, 'cc', undefined, undefined, undefined, 'NO_OFFER', false, [], []]);
     expect(b.clientMac).toBe('bb');
+  });
+});
+
+describe('exchange numbers', () => {
+  it('name each kind and outcome where the lists of them have it', () => {
+    expect(Object.entries(KIND).map(([name, n]) => [name.replace('_', '-'), KINDS[n]]).every(([a, b]) => a === b)).toBe(true);
+    expect(Object.keys(KIND)).toHaveLength(KINDS.length);
+    expect(Object.entries(OUTCOME).every(([name, n]) => OUTCOMES[n] === name)).toBe(true);
+    expect(Object.keys(OUTCOME)).toHaveLength(OUTCOMES.length);
   });
 });
