@@ -11,7 +11,8 @@ import type { Exchange } from './exchange.js';
 import type { Rare } from './exchange.js';
 import { StepStore } from './step-store.js';
 import type { Timestamp } from './time.js';
-import type { ClientState, Outcome, TransactionKind, TxOffer, TxState } from './types.js';
+import type { ClientRecord } from './servers.js';
+import type { Outcome, TransactionKind, TxOffer, TxState } from './types.js';
 
 /** The end of a chain of exchange slots. */
 export const NO_EXCHANGE = -1;
@@ -78,7 +79,7 @@ export class ExchangeStore {
   readonly assignedIp: (string | undefined)[] = [];
   readonly relay: TxState['relay'][] = [];
   readonly rare: (Rare | undefined)[] = [];
-  readonly client: (ClientState | undefined)[] = [];
+  readonly client: (ClientRecord | undefined)[] = [];
 
   constructor(
     /** The exchanges' steps and linked ARP frames. */

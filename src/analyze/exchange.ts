@@ -26,7 +26,8 @@ import {
 } from './exchange-store.js';
 import { arpViewsOf, framesOf, NO_STEP, RELEASED, viewsOf, writeArpLink, type StepStore } from './step-store.js';
 import { stampOf, type Timestamp } from './time.js';
-import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
+import type { ClientRecord } from './servers.js';
+import type { Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
 
 /** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
 export const NONE: readonly never[] = [];
@@ -246,11 +247,11 @@ export class Exchange implements TxState, Queued {
     this.x.relay[this.live()] = v;
   }
 
-  get client(): ClientState | undefined {
+  get client(): ClientRecord | undefined {
     return this.x.client[this.live()];
   }
 
-  set client(v: ClientState | undefined) {
+  set client(v: ClientRecord | undefined) {
     this.x.client[this.live()] = v;
   }
 
