@@ -14,9 +14,13 @@
  *   reader            bench/walk-reader.mjs: dorascope's capture reader alone, counting records (needs a build)
  *   minimal walker    bench/walk-minimal.mjs: readSync + byte tests, the floor for a JS reader
  *   pcap-parser       bench/walk-pcap-parser.mjs: the pcap-parser package, counting packets
+ *   floor sketch      bench/sketch.mjs: issue 10's sketch of the least whole job (read, DHCP essentials, exchanges,
+ *                     leases, JSON.stringify per exchange): the floor for a Node program that writes a report
  *   tcpdump           tcpdump -r FILE -w /dev/null '<dhcp/arp filter>'   (when installed)
  *   tshark -Y         tshark -n -r FILE -Y 'dhcp or arp' > /dev/null         (dhcp-only.pcap; when installed)
  *   tshark -T json    tshark -n -r FILE -T json -Y 'dhcp or arp' > /dev/null (dhcp-only.pcap; when installed)
+ * Node tools run without NODE_EXTRA_CA_CERTS: where a machine sets it (this one does), Node 20 parses the whole CA
+ * bundle at start-up, before any script, which costs ~40 ms of CPU per run and is nothing dorascope does.
  * --tshark runs the two tshark rows on dhcp-arp.pcap too. After the table: dorascope's ratios to the peers
  * (wall and CPU). A tool that fails gets its first error line in the table instead of numbers.
  */
@@ -43,7 +47,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--outputs') outputs = String(argv[++i]).split(',');
   else if (a === '--tools') only = new Set(String(argv[++i]).split(','));
   else if (a === '-h' || a === '--help') {
-    console.log('usage: node bench/run.mjs [FILE...] [--runs N] [--tshark] [--outputs json,ndjson,text] [--tools dorascope,reader,walker,pcap-parser,tcpdump,tshark]');
+    console.log('usage: node bench/run.mjs [FILE...] [--runs N] [--tshark] [--outputs json,ndjson,text] [--tools dorascope,reader,walker,pcap-parser,sketch,tcpdump,tshark]');
     process.exit(0);
   } else files.push(path.resolve(a));
 }
@@ -87,6 +91,7 @@ const tools = [
   { name: 'reader alone', key: 'reader', cmd: node, args: (f) => [path.join(benchDir, 'walk-reader.mjs'), f], node: true },
   { name: 'minimal walker', key: 'walker', cmd: node, args: (f) => [path.join(benchDir, 'walk-minimal.mjs'), f], node: true, pcapOnly: true },
   { name: 'pcap-parser', key: 'pcap-parser', cmd: node, args: (f) => [path.join(benchDir, 'walk-pcap-parser.mjs'), f], node: true, pcapOnly: true },
+  { name: 'floor sketch', key: 'sketch', cmd: node, args: (f) => [path.join(benchDir, 'sketch.mjs'), f], node: true, pcapOnly: true },
 ];
 const tcpdump = which('tcpdump');
 if (tcpdump) tools.push({ name: 'tcpdump (BPF filter)', key: 'tcpdump', peer: true, cmd: tcpdump, args: (f) => ['-r', f, '-w', '/dev/null', DHCP_ARP_FILTER] });
@@ -109,6 +114,8 @@ function runOnce(tool, file) {
     let cmd = tool.cmd;
     let args = tool.args(file);
     const env = { ...process.env };
+    // Node 20 parses this CA bundle before any script runs (~40 ms of CPU); no tool here opens TLS.
+    if (tool.node) delete env.NODE_EXTRA_CA_CERTS;
     if (gnuTime) {
       args = ['-f', '%M %U %S', '-o', rssOut, cmd, ...args];
       cmd = gnuTime;

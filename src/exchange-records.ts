@@ -7,11 +7,18 @@
  * JSON sees the plain object (toJSON).
  */
 import type { TxState } from './analyze/types.js';
+import { exchangeId } from './analyze/exchange.js';
 import { diffMs, roundMs } from './analyze/time.js';
 import { addressCheckOf, exchangeFacts, segmentOf } from './report/build.js';
 import { isoTime, xidHex } from './report/format.js';
 import type { AddressCheck, Step, Transaction, TransactionArp } from './report/types.js';
-import { STEP_RECORDS } from './step-records.js';
+import { arpRecords, stepRecords, type ArpColumns, type StepColumns } from './step-records.js';
+
+/** Where a live session's closed exchanges keep their steps and ARP frames (step-records.ts). */
+export interface ClosedColumns {
+  readonly steps: StepColumns;
+  readonly arp: ArpColumns;
+}
 
 type Offer = Transaction['offers'][number];
 
@@ -21,7 +28,8 @@ const NO_OFFERS: readonly Offer[] = Object.freeze([]);
 const NO_ARP: readonly TransactionArp[] = Object.freeze([]);
 
 class ExchangeRecord implements Transaction {
-  readonly id: string;
+  readonly #firstFrame: number;
+  #id: string | undefined;
   readonly #xid: number;
   readonly clientMac: string;
   readonly clientId: string | undefined;
@@ -51,14 +59,23 @@ class ExchangeRecord implements Transaction {
   readonly latencyMs: Transaction['latencyMs'];
   /** Present only when the server checked addresses, as in the plain exchange. */
   declare readonly addressChecks?: readonly AddressCheck[];
-  readonly steps: readonly Step[];
+  readonly #columns: ClosedColumns;
+  /** Its steps' and ARP frames' first slots in the columns, and how many (packed: slot, count). */
+  readonly #stepFirst: number;
+  readonly #stepCount: number;
+  readonly #arpFirst: number;
+  readonly #arpCount: number;
+  /** The records, made when first read and kept (a step is found again by identity: explain-selection.ts). */
+  #steps: readonly Step[] | undefined;
+  #arp: readonly TransactionArp[] | undefined;
   readonly arpFrames: readonly number[];
-  readonly arp: readonly TransactionArp[];
 
-  constructor(tx: TxState) {
-    const first = tx.steps[0]!.ts;
+  constructor(tx: TxState, columns: ClosedColumns) {
+    const steps = tx.steps;
+    const first = steps[0]!.ts;
     const { latency, rapidCommit } = exchangeFacts(tx);
-    this.id = tx.id;
+    this.#firstFrame = tx.firstFrame;
+    this.#id = undefined;
     this.#xid = tx.xid;
     this.clientMac = tx.clientMac;
     this.clientId = tx.clientId;
@@ -87,10 +104,32 @@ class ExchangeRecord implements Transaction {
     this.durationMs = roundMs(diffMs(tx.last, first));
     this.latencyMs = latency;
     if (tx.checks) Object.assign(this, { addressChecks: tx.checks.map(addressCheckOf) });
-    this.steps = tx.steps.map((s) => STEP_RECORDS.step(tx, s));
+    this.#columns = columns;
+    this.#stepFirst = columns.steps.size;
+    this.#stepCount = steps.length;
+    for (let i = 0; i < steps.length; i++) columns.steps.add(tx, steps[i]!);
+    const arp = tx.arp;
+    this.#arpFirst = columns.arp.size;
+    this.#arpCount = arp.length;
+    for (let i = 0; i < arp.length; i++) columns.arp.add(arp[i]!);
     const arpFrames = tx.arpFrames; // made from tx.arp each time it is read
     this.arpFrames = arpFrames.length === 0 ? NO_NUMBERS : arpFrames;
-    this.arp = tx.arp.length === 0 ? NO_ARP : tx.arp.map(STEP_RECORDS.arp);
+    this.#steps = undefined;
+    this.#arp = arp.length === 0 ? NO_ARP : undefined;
+  }
+
+  get id(): string {
+    return (this.#id ??= exchangeId(this.#firstFrame));
+  }
+  get steps(): readonly Step[] {
+    return (this.#steps ??= stepRecords(this.#columns.steps, this.#stepFirst, this.#stepCount));
+  }
+  get arp(): readonly TransactionArp[] {
+    return (this.#arp ??= arpRecords(this.#columns.arp, this.#arpFirst, this.#arpCount));
+  }
+  /** Its first step's frame (the report's order), without making its steps. */
+  get firstFrame(): number {
+    return this.#columns.steps.frame[this.#stepFirst]!;
   }
 
   get xid(): string {
@@ -137,7 +176,12 @@ class ExchangeRecord implements Transaction {
   }
 }
 
-/** A closed exchange (its analyser state final) as a compact record, its steps and ARP frames as step records. */
-export function exchangeRecord(tx: TxState): Transaction {
-  return new ExchangeRecord(tx);
+/** A closed exchange (its analyser state final) as a compact record, its steps and ARP frames appended to `columns`. */
+export function exchangeRecord(tx: TxState, columns: ClosedColumns): Transaction {
+  return new ExchangeRecord(tx, columns);
+}
+
+/** An exchange's first frame (the report's order): a record's without making its steps. */
+export function firstFrameOf(t: Transaction): number {
+  return t instanceof ExchangeRecord ? t.firstFrame : t.steps[0]!.frame;
 }

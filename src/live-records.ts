@@ -12,7 +12,6 @@
  */
 import type { ArpClaim, ArpIpState, ClientState, LeaseState } from './analyze/types.js';
 import type { DbMatch } from './analyze/leasedb.js';
-import type { Timestamp } from './analyze/time.js';
 import { listOf, type OneOrMany } from './analyze/one-or-many.js';
 import { exchangeId } from './analyze/exchange.js';
 import { vendorOf, virtualizationOf } from './analyze/vendors.js';
@@ -69,7 +68,8 @@ class LeaseRecord implements Lease {
   readonly #segment: string | undefined;
   #start: string | undefined;
   #end: string | undefined;
-  #endOf: Timestamp | undefined;
+  /** The frame of the ACK `#end` was made from. */
+  #endOf: number | undefined;
   #endSeconds: number | undefined;
   #ids: ExchangeIds | undefined;
 
@@ -107,10 +107,11 @@ class LeaseRecord implements Lease {
   get end(): string | null {
     const l = this.#l;
     if (l.leaseSeconds === null) return null;
-    // Made again only after another ACK (a new timestamp) or lease time.
-    if (this.#endOf !== l.lastAck || this.#endSeconds !== l.leaseSeconds) {
-      this.#end = isoTime({ ...l.lastAck, sec: l.lastAck.sec + l.leaseSeconds });
-      this.#endOf = l.lastAck;
+    // Made again only after another ACK (a new frame) or lease time.
+    if (this.#endOf !== l.lastAckFrame || this.#endSeconds !== l.leaseSeconds) {
+      const lastAck = l.lastAck;
+      this.#end = isoTime({ ...lastAck, sec: lastAck.sec + l.leaseSeconds });
+      this.#endOf = l.lastAckFrame;
       this.#endSeconds = l.leaseSeconds;
     }
     return this.#end!;

@@ -10,9 +10,12 @@ import type { WorkerReading } from './capture/worker-read.js';
 import { Decoder, plainlyOther } from './decode/decoder.js';
 import type { Frame } from './decode/frame.js';
 import { buildReport, buildReportStreaming, captureOf, transactionOfState, type ReportInput, type ReportItems } from './report/build.js';
-import { exchangeRecord } from './exchange-records.js';
+import { exchangeRecord, firstFrameOf, type ClosedColumns } from './exchange-records.js';
+import { ArpColumns, StepColumns } from './step-records.js';
 import { arpBindingRecord, clientRecord, leaseRecord } from './live-records.js';
 import { EchoRecords } from './echo-records.js';
+import { provideFrameLookup } from './query/context.js';
+import { ClosedExchangeFrames } from './query/frame-index.js';
 import { PacketIndex } from './packet-index.js';
 import { packetRecord } from './report/packet.js';
 import type { PacketRecord, Progress, Report, Transaction } from './report/types.js';
@@ -72,8 +75,16 @@ export class AnalysisSession {
   private done = false;
   /** A live session's closed exchanges, converted as they closed, in report order (by first frame). */
   private readonly closed: Transaction[] = [];
+  /** Their steps and ARP frames (step-records.ts). */
+  private readonly columns: ClosedColumns | undefined;
+  /** Their frames, noted as they closed: the finished report's frame → exchange look-up (a live session's). */
+  private closedFrames: ClosedExchangeFrames | undefined;
 
   constructor(private readonly opts: SessionOptions = {}) {
+    if (opts.live) {
+      this.columns = { steps: new StepColumns(), arp: new ArpColumns() };
+      this.closedFrames = new ClosedExchangeFrames();
+    }
     this.analyzer = opts.live ? new Analyzer({ ...opts, retainTransactions: false }, this.keepingClosed(opts.hooks ?? {})) : new Analyzer(opts, opts.hooks ?? {});
     this.decoder = new Decoder({ keepBytes: opts.hex ?? false });
     this.packetIndex = opts.indexPackets ? new PacketIndex(this.rereadable) : undefined;
@@ -151,13 +162,20 @@ export class AnalysisSession {
     const { report, items } = buildReportStreaming(input);
     const a = input.analysis;
     const { leases, clients, arp } = items.states;
-    return {
+    const live: Report = {
       ...report,
       transactions: [...(input.transactions ?? [])],
       leases: leases.map((l) => leaseRecord(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
       clients: clients.map(clientRecord),
       arp: arp.map(arpBindingRecord),
     };
+    // Reading is over and every exchange has closed: the report holds just the exchanges whose frames were noted.
+    const frames = this.closedFrames;
+    if (this.done && frames && input.transactions === this.closed && frames.size === this.closed.length) {
+      this.closedFrames = undefined;
+      provideFrameLookup(live, () => frames.build());
+    }
+    return live;
   }
 
   /**
@@ -192,7 +210,8 @@ export class AnalysisSession {
           // Exchanges close nearly in the order they started: one that started before the last closed goes in
           // where it belongs (a few places back), so that no report has to sort them all.
           // As a compact record, its steps too (test/exchange-records.test.ts, test/step-records.test.ts).
-          const t = exchangeRecord(tx);
+          const t = exchangeRecord(tx, this.columns!);
+          this.closedFrames?.add(t, tx.steps, t.arpFrames);
           const at = after(this.closed, firstFrame(t));
           if (at === this.closed.length) this.closed.push(t);
           else this.closed.splice(at, 0, t);
@@ -256,7 +275,7 @@ export class AnalysisSession {
 
 /** An exchange's first frame: report order, the order exchanges started in. */
 function firstFrame(t: Transaction): number {
-  return t.steps[0]!.frame;
+  return firstFrameOf(t);
 }
 
 function byFirstFrame(a: Transaction, b: Transaction): number {

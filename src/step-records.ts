@@ -1,24 +1,18 @@
 /**
- * A live session's closed exchanges keep their steps and ARP frames in compact records instead of the report's
- * plain objects: the TUI holds every exchange of a capture (240 000 steps on the DHCP-only benchmark), and a
- * plain step with its time text, epoch and endpoint objects took about 360 bytes (Node's V8 keeps 8-byte
- * fields), the analyser's own step with its timestamp 250. A record keeps the values once, the flags,
- * direction, L2 and L3 class and message type in one number, and makes the time text, epoch and endpoints
- * when a view or a filter reads them; every field reads the same as `stepOfState` / `arpOfState` would have
- * made it (test/step-records.test.ts).
+ * A live session's closed exchanges keep their steps and ARP frames in columns instead of the report's plain
+ * objects: the TUI holds every exchange of a capture (240 000 steps on the DHCP-only benchmark). A plain step with
+ * its time text, epoch and endpoint objects took about 360 bytes; a record object per step (values once, flags in
+ * one number, texts made when read) still meant 240 000 objects made as exchanges closed, each copied by the
+ * young collector into the old generation. Here a closed exchange's steps are appended to typed arrays (numbers)
+ * and plain arrays (the shared address texts), and a step is a small view (columns, slot) made when its exchange's
+ * steps are first read; every field reads the same as `stepOfState` / `arpOfState` would have made it
+ * (test/step-records.test.ts).
  */
 import type { TxArp, TxState, TxStep } from './analyze/types.js';
-import { checkNote, epochOfStep, type StepMakers } from './report/build.js';
+import { checkNote, epochOfStep } from './report/build.js';
 import { isoTime } from './report/format.js';
 import type { Step, TransactionArp } from './report/types.js';
-import {
-  BROADCAST_FLAG as BROADCAST,
-  DELIVERY_OK,
-  DUPLICATE,
-  ICMP_UNREACHABLE,
-  RELAYED,
-  RETRANSMISSION,
-} from './analyze/steps.js';
+import { BROADCAST_FLAG as BROADCAST, DELIVERY_OK, DUPLICATE, ICMP_UNREACHABLE, RELAYED, RETRANSMISSION } from './analyze/steps.js';
 
 /** What a step's kind bits above the six flag bits hold: direction, L2 and L3 class, and the message type's number. */
 const DIRECTIONS = ['client', 'server', 'relay'] as const satisfies readonly Step['direction'][];
@@ -52,34 +46,64 @@ function indexIn<T>(list: readonly T[], value: T): number {
   return i;
 }
 
-class StepRecord implements Step {
-  readonly frame: number;
-  readonly #sec: number;
-  readonly #nanos: number;
-  readonly #digits: number;
-  readonly #fromMac: string | null;
-  readonly #fromIp: string;
-  readonly #toMac: string | null;
-  readonly #toIp: string;
-  readonly expectedDelivery: string;
-  readonly server: string | undefined;
-  readonly yiaddr: string | undefined;
-  readonly #flags: number;
-  readonly note: string | undefined;
+const FIRST_CAPACITY = 1024;
 
-  constructor(s: TxStep, note: string | undefined) {
-    this.frame = s.frame;
-    this.#sec = s.ts.sec;
-    this.#nanos = s.ts.nanos;
-    this.#digits = s.ts.digits;
-    this.#fromMac = s.fromMac;
-    this.#fromIp = s.fromIp;
-    this.#toMac = s.toMac;
-    this.#toIp = s.toIp;
-    this.expectedDelivery = s.expectedDelivery;
-    this.server = s.server;
-    this.yiaddr = s.yiaddr;
-    this.#flags =
+function wider<T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T {
+  const next = make(old.length * 2);
+  next.set(old);
+  return next;
+}
+
+/** A time's three numbers, kept in three columns. */
+class TimeColumns {
+  size = 0;
+  frame = new Float64Array(FIRST_CAPACITY);
+  sec = new Float64Array(FIRST_CAPACITY);
+  nanos = new Int32Array(FIRST_CAPACITY);
+  digits = new Uint8Array(FIRST_CAPACITY);
+  bits = new Int32Array(FIRST_CAPACITY);
+
+  /** A new slot, its frame, time and bits set. */
+  protected slot(frame: number, ts: { readonly sec: number; readonly nanos: number; readonly digits: number }, bits: number): number {
+    const at = this.size++;
+    if (at === this.frame.length) {
+      this.frame = wider(this.frame, (n) => new Float64Array(n));
+      this.sec = wider(this.sec, (n) => new Float64Array(n));
+      this.nanos = wider(this.nanos, (n) => new Int32Array(n));
+      this.digits = wider(this.digits, (n) => new Uint8Array(n));
+      this.bits = wider(this.bits, (n) => new Int32Array(n));
+    }
+    this.frame[at] = frame;
+    this.sec[at] = ts.sec;
+    this.nanos[at] = ts.nanos;
+    this.digits[at] = ts.digits;
+    this.bits[at] = bits;
+    return at;
+  }
+
+  time(at: number): string {
+    return isoTime({ sec: this.sec[at]!, nanos: this.nanos[at]!, digits: this.digits[at]! });
+  }
+
+  epoch(at: number): number {
+    return epochOfStep({ sec: this.sec[at]!, nanos: this.nanos[at]!, digits: this.digits[at]! });
+  }
+}
+
+/** Closed exchanges' steps, appended as they close and never changed. */
+export class StepColumns extends TimeColumns {
+  readonly fromMac: (string | null)[] = [];
+  readonly fromIp: string[] = [];
+  readonly toMac: (string | null)[] = [];
+  readonly toIp: string[] = [];
+  readonly expectedDelivery: string[] = [];
+  readonly server: (string | undefined)[] = [];
+  readonly yiaddr: (string | undefined)[] = [];
+  readonly note: (string | undefined)[] = [];
+
+  /** Appends a closed exchange's step; its slot. */
+  add(tx: TxState, s: TxStep): number {
+    const bits =
       (s.broadcastFlag ? BROADCAST : 0) |
       (s.deliveryOk ? DELIVERY_OK : 0) |
       (s.retransmission ? RETRANSMISSION : 0) |
@@ -90,50 +114,84 @@ class StepRecord implements Step {
       (indexIn(L2, s.l2) << L2_AT) |
       (indexIn(L3, s.l3) << L3_AT) |
       (typeNumber(s.messageType) << TYPE_AT);
-    this.note = note;
+    const frame = s.frame;
+    this.fromMac.push(s.fromMac);
+    this.fromIp.push(s.fromIp);
+    this.toMac.push(s.toMac);
+    this.toIp.push(s.toIp);
+    this.expectedDelivery.push(s.expectedDelivery);
+    this.server.push(s.server);
+    this.yiaddr.push(s.yiaddr);
+    this.note.push(s.note ?? (tx.checks ? checkNote(tx, frame) : undefined));
+    return this.slot(frame, s.ts, bits);
   }
+}
 
+class StepRecord implements Step {
+  constructor(
+    readonly columns: StepColumns,
+    readonly slot: number,
+  ) {}
+
+  get #bits(): number {
+    return this.columns.bits[this.slot]!;
+  }
+  get frame(): number {
+    return this.columns.frame[this.slot]!;
+  }
   get time(): string {
-    return isoTime({ sec: this.#sec, nanos: this.#nanos, digits: this.#digits });
+    return this.columns.time(this.slot);
   }
   get epoch(): number {
-    return epochOfStep({ sec: this.#sec, nanos: this.#nanos, digits: this.#digits });
+    return this.columns.epoch(this.slot);
   }
   get messageType(): string {
-    return typeNames[this.#flags >>> TYPE_AT]!;
+    return typeNames[this.#bits >>> TYPE_AT]!;
   }
   get direction(): Step['direction'] {
-    return DIRECTIONS[(this.#flags >>> DIRECTION_AT) & 3]!;
+    return DIRECTIONS[(this.#bits >>> DIRECTION_AT) & 3]!;
   }
   get l2(): Step['l2'] {
-    return L2[(this.#flags >>> L2_AT) & 3]!;
+    return L2[(this.#bits >>> L2_AT) & 3]!;
   }
   get l3(): Step['l3'] {
-    return L3[(this.#flags >>> L3_AT) & 3]!;
+    return L3[(this.#bits >>> L3_AT) & 3]!;
   }
   get from(): Step['from'] {
-    return { mac: this.#fromMac, ip: this.#fromIp };
+    return { mac: this.columns.fromMac[this.slot]!, ip: this.columns.fromIp[this.slot]! };
   }
   get to(): Step['to'] {
-    return { mac: this.#toMac, ip: this.#toIp };
+    return { mac: this.columns.toMac[this.slot]!, ip: this.columns.toIp[this.slot]! };
+  }
+  get expectedDelivery(): string {
+    return this.columns.expectedDelivery[this.slot]!;
+  }
+  get server(): string | undefined {
+    return this.columns.server[this.slot];
+  }
+  get yiaddr(): string | undefined {
+    return this.columns.yiaddr[this.slot];
+  }
+  get note(): string | undefined {
+    return this.columns.note[this.slot];
   }
   get broadcastFlag(): boolean {
-    return (this.#flags & BROADCAST) !== 0;
+    return (this.#bits & BROADCAST) !== 0;
   }
   get deliveryOk(): boolean {
-    return (this.#flags & DELIVERY_OK) !== 0;
+    return (this.#bits & DELIVERY_OK) !== 0;
   }
   get retransmission(): boolean {
-    return (this.#flags & RETRANSMISSION) !== 0;
+    return (this.#bits & RETRANSMISSION) !== 0;
   }
   get relayed(): true | undefined {
-    return this.#flags & RELAYED ? true : undefined;
+    return this.#bits & RELAYED ? true : undefined;
   }
   get icmpUnreachable(): true | undefined {
-    return this.#flags & ICMP_UNREACHABLE ? true : undefined;
+    return this.#bits & ICMP_UNREACHABLE ? true : undefined;
   }
   get duplicate(): true | undefined {
-    return this.#flags & DUPLICATE ? true : undefined;
+    return this.#bits & DUPLICATE ? true : undefined;
   }
 
   /** As JSON, the plain step (its fields in the report's order): JSON.stringify sees no getters. */
@@ -162,34 +220,53 @@ class StepRecord implements Step {
   }
 }
 
-class ArpRecord implements TransactionArp {
-  readonly frame: number;
-  readonly #sec: number;
-  readonly #nanos: number;
-  readonly #digits: number;
-  readonly kind: TransactionArp['kind'];
-  readonly senderMac: string;
-  readonly senderIp: string;
-  readonly targetIp: string;
-  readonly fromOther: boolean;
+const ARP_KINDS = ['probe', 'announcement', 'request', 'reply'] as const satisfies readonly TransactionArp['kind'][];
+const FROM_OTHER = 4;
 
-  constructor(x: TxArp) {
-    this.frame = x.frame;
-    this.#sec = x.ts.sec;
-    this.#nanos = x.ts.nanos;
-    this.#digits = x.ts.digits;
-    this.kind = x.kind;
-    this.senderMac = x.senderMac;
-    this.senderIp = x.senderIp;
-    this.targetIp = x.targetIp;
-    this.fromOther = x.fromOther;
+/** Closed exchanges' ARP frames, appended as they close and never changed. */
+export class ArpColumns extends TimeColumns {
+  readonly senderMac: string[] = [];
+  readonly senderIp: string[] = [];
+  readonly targetIp: string[] = [];
+
+  /** Appends a closed exchange's ARP frame; its slot. */
+  add(x: TxArp): number {
+    this.senderMac.push(x.senderMac);
+    this.senderIp.push(x.senderIp);
+    this.targetIp.push(x.targetIp);
+    return this.slot(x.frame, x.ts, indexIn(ARP_KINDS, x.kind) | (x.fromOther ? FROM_OTHER : 0));
   }
+}
 
+class ArpRecord implements TransactionArp {
+  constructor(
+    readonly columns: ArpColumns,
+    readonly slot: number,
+  ) {}
+
+  get frame(): number {
+    return this.columns.frame[this.slot]!;
+  }
   get time(): string {
-    return isoTime({ sec: this.#sec, nanos: this.#nanos, digits: this.#digits });
+    return this.columns.time(this.slot);
   }
   get epoch(): number {
-    return epochOfStep({ sec: this.#sec, nanos: this.#nanos, digits: this.#digits });
+    return this.columns.epoch(this.slot);
+  }
+  get kind(): TransactionArp['kind'] {
+    return ARP_KINDS[this.columns.bits[this.slot]! & 3]!;
+  }
+  get senderMac(): string {
+    return this.columns.senderMac[this.slot]!;
+  }
+  get senderIp(): string {
+    return this.columns.senderIp[this.slot]!;
+  }
+  get targetIp(): string {
+    return this.columns.targetIp[this.slot]!;
+  }
+  get fromOther(): boolean {
+    return (this.columns.bits[this.slot]! & FROM_OTHER) !== 0;
   }
 
   /** As JSON, the plain ARP frame (its fields in the report's order). */
@@ -207,8 +284,16 @@ class ArpRecord implements TransactionArp {
   }
 }
 
-/** For `transactionWithSteps`: a closed exchange's steps as compact records (its analyser state is final by then). */
-export const STEP_RECORDS: StepMakers = {
-  step: (tx: TxState, s: TxStep) => new StepRecord(s, s.note ?? (tx.checks ? checkNote(tx, s.frame) : undefined)),
-  arp: (x: TxArp) => new ArpRecord(x),
-};
+/** A closed exchange's steps: slots `first` .. `first + count - 1` of the columns, as records made when read. */
+export function stepRecords(columns: StepColumns, first: number, count: number): readonly Step[] {
+  const out = new Array<Step>(count);
+  for (let i = 0; i < count; i++) out[i] = new StepRecord(columns, first + i);
+  return out;
+}
+
+/** A closed exchange's ARP frames, likewise. */
+export function arpRecords(columns: ArpColumns, first: number, count: number): readonly TransactionArp[] {
+  const out = new Array<TransactionArp>(count);
+  for (let i = 0; i < count; i++) out[i] = new ArpRecord(columns, first + i);
+  return out;
+}

@@ -24,6 +24,8 @@ const MAX_FRAMES_PER_CHECK = 32;
  */
 const PROMPT_SECONDS = 1;
 const MAX_ANSWERED_PINGS = 4096;
+/** Pruned episodes kept to be used again (about a minute's worth on a busy network). */
+const MAX_SPARE = 4096;
 
 export type CheckMethod = 'arp' | 'icmp';
 
@@ -46,8 +48,11 @@ const PER_FRAME = 4;
  * time two numbers, rather than an object and a timestamp per frame (CheckFrame objects are made when read).
  */
 class Episode {
-  /** Made with its first frame at its exact length (an empty list's first push reserves 17 places). */
-  private readonly data: number[];
+  /**
+   * Made with its first frame at its exact length, and grown by exact copies (an empty list's first push
+   * reserves 17 places, a full one's half as many again: most episodes are a request and its answer).
+   */
+  private data: number[];
   private lastSec: number;
   private lastNanos: number;
   /** MAC that answered in ARP. */
@@ -56,10 +61,10 @@ class Episode {
   linked = false;
 
   constructor(
-    readonly sender: string,
+    public sender: string,
     /** Where it was seen (segment.ts): a server's address is its own only within its segment. */
-    readonly segment: string,
-    readonly target: string,
+    public segment: string,
+    public target: string,
     first: CheckFrame,
   ) {
     this.data = [first.frame, first.ts.sec, first.ts.nanos, frameBits(first)];
@@ -67,12 +72,38 @@ class Episode {
     this.lastNanos = first.ts.nanos;
   }
 
+  /** A pruned episode as a new one (its list used again at its first frame's length). */
+  reuse(sender: string, segment: string, target: string, first: CheckFrame): this {
+    this.sender = sender;
+    this.segment = segment;
+    this.target = target;
+    const d = this.data;
+    d.length = PER_FRAME;
+    d[0] = first.frame;
+    d[1] = first.ts.sec;
+    d[2] = first.ts.nanos;
+    d[3] = frameBits(first);
+    this.lastSec = first.ts.sec;
+    this.lastNanos = first.ts.nanos;
+    this.answerMac = undefined;
+    this.linked = false;
+    return this;
+  }
+
   get size(): number {
     return this.data.length / PER_FRAME;
   }
 
   push(x: CheckFrame): void {
-    this.data.push(x.frame, x.ts.sec, x.ts.nanos, frameBits(x));
+    const d = this.data;
+    const n = d.length;
+    const out = new Array<number>(n + PER_FRAME);
+    for (let i = 0; i < n; i++) out[i] = d[i]!;
+    out[n] = x.frame;
+    out[n + 1] = x.ts.sec;
+    out[n + 2] = x.ts.nanos;
+    out[n + 3] = frameBits(x);
+    this.data = out;
   }
 
   get frames(): CheckFrame[] {
@@ -120,6 +151,11 @@ export class AddressCheckBook {
   private readonly bySender = new Map<string, Targets>();
   /** Episodes whose ICMP echo was answered: the only ones a server not yet seen answering can have made. */
   private readonly answeredPings = new Set<Episode>();
+  /**
+   * Pruned episodes, to be used again: each lives a minute and a half, long enough to be copied into the old
+   * generation, and every host's ARP requests make them all through a capture.
+   */
+  private readonly spare: Episode[] = [];
 
   /** ARP: a request (who-has target, tell sender) may be a check; a reply may answer one. `segment`: segment.ts. */
   arp(f: ArpFrame, segment = ''): void {
@@ -220,14 +256,25 @@ export class AddressCheckBook {
 
   /** Forgets possible checks nobody can claim any more. */
   prune(now: Timestamp): void {
+    const old = (ep: Episode) => ep.msSinceLast(now) > KEEP_SECONDS * 1000;
+    // What leaves the senders' lists here leaves answeredPings below too (the same rule): nothing else holds it.
+    const spare = this.spare;
     for (const [sender, targets] of this.bySender) {
-      if (targets === null || (targets instanceof Episode && targets.msSinceLast(now) > KEEP_SECONDS * 1000)) this.bySender.delete(sender);
-      else if (targets instanceof Map) {
-        for (const [target, ep] of targets) if (ep.msSinceLast(now) > KEEP_SECONDS * 1000) targets.delete(target);
+      if (targets === null) this.bySender.delete(sender);
+      else if (targets instanceof Episode) {
+        if (!old(targets)) continue;
+        this.bySender.delete(sender);
+        if (spare.length < MAX_SPARE) spare.push(targets);
+      } else {
+        for (const [target, ep] of targets) {
+          if (!old(ep)) continue;
+          targets.delete(target);
+          if (spare.length < MAX_SPARE) spare.push(ep);
+        }
         if (targets.size === 0) this.bySender.delete(sender);
       }
     }
-    for (const ep of this.answeredPings) if (ep.msSinceLast(now) > KEEP_SECONDS * 1000) this.answeredPings.delete(ep);
+    for (const ep of this.answeredPings) if (old(ep)) this.answeredPings.delete(ep);
   }
 
   private note(sender: string, segment: string, target: string, x: CheckFrame, answerMac: string | undefined): void {
@@ -238,7 +285,7 @@ export class AddressCheckBook {
     let ep = episodeIn(targets, target);
     if (!ep || ep.linked || ep.msSinceLast(x.ts) > EPISODE_GAP_SECONDS * 1000) {
       if (!ep && targetCount(targets) >= MAX_TARGETS_PER_SENDER) return;
-      ep = new Episode(sender, segment, target, x);
+      ep = this.spare.pop()?.reuse(sender, segment, target, x) ?? new Episode(sender, segment, target, x);
       if (targets instanceof Map) targets.set(target, ep);
       else if (targets instanceof Episode && targets.target !== target) {
         this.bySender.set(key, new Map([[targets.target, targets], [target, ep]]));

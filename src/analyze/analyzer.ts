@@ -16,11 +16,11 @@ import { compareFindings } from './finding-order.js';
 import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
-import { LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant } from './leases.js';
+import { lastAckEpoch, LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant } from './leases.js';
 import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
 import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
-import { ClientBook, ServerBook } from './servers.js';
+import { ClientBook, ServerBook, type ClientRecord } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
 import { diffMs, stampOf, timestampOf, toEpoch, type Timestamp } from './time.js';
@@ -261,6 +261,7 @@ export class Analyzer {
     if (f.quotedBy) this.evidence.unreachableQuote(f);
     const { tx, step } = this.joinExchange(f);
     const client = (tx.client ??= this.clients.touch(tx.clientMac));
+    if (tx.kept) this.exhaustion.step(tx, step, client);
     client.transactions = withLast(client.transactions, tx.firstFrame);
     if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client, name);
     else if (!f.quotedBy) this.serverReply(f, tx, step, client);
@@ -269,18 +270,16 @@ export class Analyzer {
   /** Files the message under its exchange (a new one, or the open one it belongs to). */
   private joinExchange(f: DhcpFrame): { tx: TxState; step: TxStep } {
     const state = f.dhcp.op === 1 && f.dhcp.messageType === MT.REQUEST ? this.requestState(f) : undefined;
-    const joined = this.tracker.add(f, state);
-    if (joined.tx.kept) this.exhaustion.step(joined.tx, joined.step);
-    return joined;
+    return this.tracker.add(f, state);
   }
 
   /** A client's (or relay's) message: what it says of the client, the flood and spoofing watches, lease ends. */
-  private clientMessage(f: DhcpFrame, tx: TxState, step: TxStep, client: ClientState, name: string): void {
+  private clientMessage(f: DhcpFrame, tx: TxState, step: TxStep, client: ClientRecord, name: string): void {
     if (tx.hostname) client.hostnames = withOnce(client.hostnames, tx.hostname);
     if (tx.vendorClass) client.vendorClasses = withOnce(client.vendorClasses, tx.vendorClass);
     if (!f.quotedBy) this.evidence.chaddr(f);
     const firstCopy = !step.duplicate && step.direction === 'client';
-    if (firstCopy) this.floods.clientMessage(f, name);
+    if (firstCopy) this.floods.clientMessage(f, name, client);
     if (firstCopy && f.dhcp.messageType === MT.DISCOVER) {
       this.floods.discover(f, f.srcMac && f.srcMac !== f.dhcp.chaddr ? this.evidence.chaddrsFrom(f.srcMac) : 0);
     }
@@ -369,7 +368,7 @@ export class Analyzer {
     const lease = this.leases.latest(m.ciaddr, key);
     const times = lease ? renewalTimes(lease) : undefined;
     if (lease && times && times.t1 !== null && times.t2 !== null && lease.state === 'active') {
-      const early = toEpoch(timestampOf(f)) < toEpoch(lease.lastAck) + (times.t1 + times.t2) / 2;
+      const early = toEpoch(timestampOf(f)) < lastAckEpoch(lease) + (times.t1 + times.t2) / 2;
       const open = this.tracker.peek(key, m.xid);
       const triedRenew = open !== undefined && open.kind === 'RENEW' && !open.done;
       if (early && !triedRenew) return 'RENEWING';

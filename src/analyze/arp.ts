@@ -22,21 +22,25 @@ export function kindsOf(bits: number): ArpKind[] {
   return out;
 }
 
+const KIND_BITS = 15;
+const FIRST_DIGITS_AT = 4;
+const LAST_DIGITS_AT = 8;
+const CONFLICT = 1 << 12;
+
 /**
  * One MAC's claims of one address. A busy capture keeps one per address and MAC to the end, so it holds plain
- * numbers: its two times as their parts rather than two Timestamp objects, its kinds as bits rather than a list
- * (about half the size); `first`, `last` and `kinds` are made when read.
+ * numbers: its two times as their parts rather than two Timestamp objects, its kinds and digits as bits rather
+ * than a list (about half the size); `first`, `last` and `kinds` are made when read.
  */
 class Claim implements ArpClaim {
   lastFrame: number;
   count = 0;
-  private kindBits = 0;
+  /** The kinds (KIND_BIT), the digits of the two times, and (a binding's) the conflict mark. */
+  protected bits: number;
   private readonly firstSec: number;
   private readonly firstNanos: number;
-  private readonly firstDigits: number;
   private lastSec: number;
   private lastNanos: number;
-  private lastDigits: number;
 
   constructor(
     readonly mac: string,
@@ -46,46 +50,62 @@ class Claim implements ArpClaim {
     this.lastFrame = firstFrame;
     this.firstSec = this.lastSec = ts.sec;
     this.firstNanos = this.lastNanos = ts.nanos;
-    this.firstDigits = this.lastDigits = ts.digits;
+    this.bits = (ts.digits << FIRST_DIGITS_AT) | (ts.digits << LAST_DIGITS_AT);
   }
 
   get first(): Timestamp {
-    return stampOf(this.firstSec, this.firstNanos, this.firstDigits);
+    return stampOf(this.firstSec, this.firstNanos, (this.bits >>> FIRST_DIGITS_AT) & 15);
   }
 
   get last(): Timestamp {
-    return stampOf(this.lastSec, this.lastNanos, this.lastDigits);
+    return stampOf(this.lastSec, this.lastNanos, (this.bits >>> LAST_DIGITS_AT) & 15);
   }
 
   get kinds(): readonly string[] {
-    return kindsOf(this.kindBits);
+    return kindsOf(this.bits & KIND_BITS);
   }
 
   /** Another frame of this claim. */
   seen(kind: ArpKind, frame: number, ts: Timestamp): void {
-    this.kindBits |= KIND_BIT[kind];
+    this.bits = (this.bits & ~(15 << LAST_DIGITS_AT)) | KIND_BIT[kind] | (ts.digits << LAST_DIGITS_AT);
     this.count++;
     this.lastFrame = frame;
     this.lastSec = ts.sec;
     this.lastNanos = ts.nanos;
-    this.lastDigits = ts.digits;
   }
 }
 
-/** An address's claims, one claim as itself (most addresses have one MAC): `claims` makes the list when read. */
-class Binding implements ArpIpState {
-  conflict = false;
-  /** Oldest first. */
-  list: OneOrMany<Claim> = undefined;
+/**
+ * An address's claims. Nearly every address is only ever claimed by one MAC: the binding is that first claim
+ * itself (one object rather than two), and the other MACs' claims follow in `others`; `claims` makes the list
+ * when read.
+ */
+class Binding extends Claim implements ArpIpState {
+  /** The claims of the other MACs, oldest first. */
+  others: OneOrMany<Claim> = undefined;
 
   constructor(
     readonly ip: string,
     readonly segment: string,
-  ) {}
+    mac: string,
+    frame: number,
+    ts: Timestamp,
+  ) {
+    super(mac, frame, ts);
+  }
 
+  get conflict(): boolean {
+    return (this.bits & CONFLICT) !== 0;
+  }
+
+  markConflict(): void {
+    this.bits |= CONFLICT;
+  }
+
+  /** Oldest first. */
   get claims(): readonly ArpClaim[] {
-    const l = this.list;
-    return l === undefined ? [] : Array.isArray(l) ? l : [l];
+    const o = this.others;
+    return o === undefined ? [this] : Array.isArray(o) ? [this, ...o] : [this, o];
   }
 }
 
@@ -176,8 +196,7 @@ export class ArpBook {
   }
 
   markConflict(ip: string, segment = ''): void {
-    const s = this.byIp.get(keyOf(ip, segment));
-    if (s) s.conflict = true;
+    this.byIp.get(keyOf(ip, segment))?.markConflict();
   }
 
   /** The probes of `key` still listening at `ts` (most addresses have none: then nothing is made). */
@@ -193,28 +212,33 @@ export class ArpBook {
 
   private claim(ip: string, segment: string, mac: string, kind: ArpKind, frame: number, ts: Timestamp): ArpEvent {
     const key = keyOf(ip, segment);
-    let state = this.byIp.get(key);
-    if (!state) {
-      state = new Binding(ip, segment);
-      if (this.byIp.size < this.limit) this.byIp.set(flat(key), state);
-      else this.dropped++;
-    }
+    const state = this.byIp.get(key);
     let previous: Claim | undefined;
     let mine: Claim | undefined;
-    const list = state.list;
-    if (Array.isArray(list)) {
-      for (const c of list) {
-        if (c.mac === mac) mine ??= c;
-        else if (!previous || c.lastFrame > previous.lastFrame) previous = c;
+    if (!state) {
+      const binding = new Binding(ip, segment, mac, frame, ts);
+      if (this.byIp.size < this.limit) this.byIp.set(flat(key), binding);
+      else this.dropped++;
+      mine = binding;
+    } else {
+      if (state.mac === mac) mine = state;
+      else previous = state;
+      const others = state.others;
+      if (Array.isArray(others)) {
+        for (const c of others) {
+          if (c.mac === mac) mine ??= c;
+          else if (!previous || c.lastFrame > previous.lastFrame) previous = c;
+        }
+      } else if (others !== undefined) {
+        if (others.mac === mac) mine ??= others;
+        else if (!previous || others.lastFrame > previous.lastFrame) previous = others;
       }
-    } else if (list !== undefined) {
-      if (list.mac === mac) mine = list;
-      else previous = list;
-    }
-    if (!mine) {
-      mine = new Claim(mac, frame, ts);
-      // A second claim makes a list at its exact length (grown): a pushed array would keep ~16 spare slots.
-      state.list = list === undefined ? mine : Array.isArray(list) ? grown(list, mine) : [list, mine];
+      if (!mine) {
+        const claim = new Claim(mac, frame, ts);
+        // A second claim makes a list at its exact length (grown): a pushed array would keep ~16 spare slots.
+        state.others = others === undefined ? claim : Array.isArray(others) ? grown(others, claim) : [others, claim];
+        mine = claim;
+      }
     }
     mine.seen(kind, frame, ts);
     return { kind: 'claim', ip, segment, mac, frame, ts, previous };

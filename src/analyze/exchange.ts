@@ -10,7 +10,8 @@ import type { AddressCheckState } from './address-checks.js';
 import type { Queued } from './activity-queue.js';
 import { arpViewsOf, framesOf, NO_STEP, RELEASED, viewsOf, writeArpLink, type StepStore } from './step-store.js';
 import { stampOf, type Timestamp } from './time.js';
-import type { ClientState, Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
+import type { ClientRecord } from './servers.js';
+import type { Outcome, TransactionKind, TxArp, TxOffer, TxState, TxStep } from './types.js';
 
 /** An exchange's lists start as this one empty list (they are replaced, never changed, as they grow). */
 export const NONE: readonly never[] = [];
@@ -85,7 +86,7 @@ export class Exchange implements TxState, Queued {
   private arpHead = NO_STEP;
   private arpTail = NO_STEP;
   private arpCount = 0;
-  client: ClientState | undefined = undefined;
+  client: ClientRecord | undefined = undefined;
 
   constructor(
     /** Where its steps are kept. */

@@ -27,18 +27,53 @@ export interface FloodOptions {
 
 type Raise = (key: string, f: FindingDraft) => void;
 
+/**
+ * What the flood watches keep on a client's record (servers.ts ClientRecord), which each message's exchange
+ * already holds: no look-up by MAC per message. Past the client book's limit a client's record is made anew
+ * for each exchange (`kept` false), so for those the watches keep a holder of their own by MAC.
+ */
+export interface FloodClient {
+  readonly mac: string;
+  /** Its messages in its current rate window (FloodWatch), while that window is live. */
+  rate: ClientRate | undefined;
+  /** Its answers among those of the last minute (ExhaustionWatch). */
+  answers: number;
+  readonly kept: boolean;
+}
+
+/** A holder for a client the client book did not keep. */
+class UnkeptHolder implements FloodClient {
+  rate: ClientRate | undefined = undefined;
+  answers = 0;
+  constructor(readonly mac: string) {}
+  get kept(): boolean {
+    return false;
+  }
+}
+
+/** The holder of an unkept client's MAC, made when it has none. */
+function holderIn(unkept: Map<string, UnkeptHolder>, mac: string): UnkeptHolder {
+  let h = unkept.get(mac);
+  if (h === undefined) {
+    h = new UnkeptHolder(mac);
+    unkept.set(mac, h);
+  }
+  return h;
+}
+
 export class FloodWatch {
   private readonly discoverWindow = new DiscoverWindow();
   private readonly windowMacs = new Map<string, number>();
   private inStarvation = false;
-  /**
-   * Each client's messages in its current window. An entry past its window is marked dead rather than deleted and
-   * made again when the client comes back (clients come and go all through a capture: a map that grows and
-   * shrinks with them rehashes into new tables); dead entries are dropped in bulk when they outnumber the rest.
-   */
-  private readonly clientRate = new Map<string, ClientRate>();
-  /** The live entries of clientRate (what the map would hold if dead ones were deleted), for pruning. */
+  /** The clients whose rate window is live (on their records), for pruning. */
   private readonly liveRates = new ActivityQueue<ClientRate>();
+  /**
+   * Pruned windows, to be used again: a window lives up to a minute (until the prune), long enough to be copied
+   * into the old generation, and a busy capture opens one for each client every few minutes.
+   */
+  private readonly spareRates: ClientRate[] = [];
+  /** Holders of the clients the client book did not keep, while their window is live. */
+  private readonly unkept = new Map<string, UnkeptHolder>();
 
   constructor(
     private readonly opts: FloodOptions,
@@ -80,25 +115,19 @@ export class FloodWatch {
   }
 
   /** Any client message: one client sending far faster than any retransmission schedule is a storm. */
-  clientMessage(f: DhcpFrame, name: string): void {
+  clientMessage(f: DhcpFrame, name: string, client: FloodClient): void {
     const now = toEpoch(timestampOf(f));
     const window = CLIENT_RATE_WINDOW_SECONDS;
-    const mac = clientKeyOf(f.dhcp);
     const ts = timestampOf(f);
-    let r = this.clientRate.get(mac);
-    const alive = r !== undefined && this.liveRates.has(r);
-    if (!alive && this.liveRates.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
+    const holder = client.kept ? client : holderIn(this.unkept, client.mac);
+    let r = holder.rate;
     if (r === undefined) {
-      if (this.clientRate.size >= 2 * this.liveRates.size + DEAD_RATES_SLACK) this.dropDeadRates();
-      r = new ClientRate(ts, f.frame);
-      this.clientRate.set(mac, r);
+      if (this.liveRates.size >= MAX_WINDOW) return; // a flood of made-up clients: STARVATION says it
+      r = this.spareRates.pop()?.reuse(holder, ts, f.frame) ?? new ClientRate(holder, ts, f.frame);
+      holder.rate = r;
       this.liveRates.touch(r);
-    } else if (!alive || now - r.start() > window) {
-      // A new window: a dead entry starts again as new, a live one keeps only whether it was raised.
-      if (!alive) {
-        r.raised = false;
-        this.liveRates.touch(r);
-      }
+    } else if (now - r.start() > window) {
+      // A new window: it keeps only whether it was raised.
       r.restart(ts, f.frame);
     } else {
       r.count++;
@@ -107,6 +136,7 @@ export class FloodWatch {
     const limit = this.opts.stormRetransmissions * 5;
     if (r.count >= limit && !r.raised) {
       r.raised = true;
+      const mac = client.mac;
       this.raise(`STORM|${mac}`, {
         code: 'RETRANSMISSION_STORM',
         severity: 'warning',
@@ -127,11 +157,12 @@ export class FloodWatch {
       if (epoch - r.start() > CLIENT_RATE_WINDOW_SECONDS && !r.raised) quiet.push(r);
       return true;
     });
-    for (const r of quiet) this.liveRates.remove(r);
-  }
-
-  private dropDeadRates(): void {
-    for (const [mac, r] of this.clientRate) if (!this.liveRates.has(r)) this.clientRate.delete(mac);
+    for (const r of quiet) {
+      this.liveRates.remove(r);
+      r.holder.rate = undefined;
+      if (!r.holder.kept) this.unkept.delete(r.holder.mac);
+      if (this.spareRates.length < MAX_SPARE_RATES) this.spareRates.push(r);
+    }
   }
 }
 
@@ -188,11 +219,11 @@ class DiscoverWindow {
   }
 }
 
-/** Dead client-rate entries kept beyond twice the live ones before they are dropped (see transactions.ts SLOT_SLACK). */
-const DEAD_RATES_SLACK = 1 << 12;
+/** Pruned rate windows kept to be used again (a few minutes' worth of clients on a busy capture). */
+const MAX_SPARE_RATES = 4096;
 
-/** One client's messages in its current rate window; not in the queue of live entries once it is dead (pruned). */
-class ClientRate implements Queued {
+/** One client's messages in its current rate window; its holder lets go of it once it is pruned. */
+export class ClientRate implements Queued {
   queuedAt = -1;
   count = 1;
   raised = false;
@@ -208,10 +239,21 @@ class ClientRate implements Queued {
   private startSec: number;
   private startNanos: number;
 
-  constructor(ts: Timestamp, frame: number) {
+  constructor(
+    public holder: FloodClient,
+    ts: Timestamp,
+    frame: number,
+  ) {
     this.frames = [frame];
     this.startSec = ts.sec;
     this.startNanos = ts.nanos;
+  }
+
+  /** A pruned window (never a raised one: those stay) as another client's new one. */
+  reuse(holder: FloodClient, ts: Timestamp, frame: number): this {
+    this.holder = holder;
+    this.restart(ts, frame);
+    return this;
   }
 
   /** When the window started, as toEpoch gives it. */
@@ -243,9 +285,6 @@ interface AfterOffer {
   readonly discovers: readonly number[];
 }
 
-/** Clients with no answer left in the window kept beyond twice the others before they are dropped (as DEAD_RATES_SLACK). */
-const ZERO_COUNTS_SLACK = 1 << 12;
-
 /** Seconds before the latest OFFER in which served clients count. */
 const SERVED_WINDOW_MS = 60_000;
 
@@ -262,25 +301,23 @@ export class ExhaustionWatch {
   private served = 0;
   /**
    * The answers of the last minute, oldest first from answersHead: when (seconds and nanoseconds) and to whom
-   * (lists of numbers and shared texts, no object each: they live a minute, long enough to be copied twice).
+   * (lists of numbers and of the clients' records, no object each: they live a minute, long enough to be copied
+   * twice). Each client's record counts its answers among them (no map by MAC to keep and look up).
    */
   private readonly answerSec: number[] = [];
   private readonly answerNanos: number[] = [];
-  private readonly answerMacs: string[] = [];
+  private readonly answerClients: FloodClient[] = [];
   private answersHead = 0;
-  /**
-   * Answers per client among those. A client whose count falls to zero keeps its entry (clients come and go all
-   * through a capture, and a map that grows and shrinks with them rehashes into new tables); `answeredClients`
-   * counts the others, and the zeros are dropped in bulk when they outnumber them.
-   */
-  private readonly answeredMacs = new Map<string, number>();
+  /** Clients with an answer among those. */
   private answeredClients = 0;
+  /** Holders of the clients the client book did not keep, while they have answers in the window. */
+  private readonly unkept = new Map<string, UnkeptHolder>();
   private readonly sinceOfferOpen = new Set<TxState>();
   private sinceOfferClosed: AfterOffer[] = [];
 
-  /** One step, as the tracker filed it into `tx`. */
-  step(tx: TxState, step: TxStep): void {
-    if (step.direction === 'server' && (step.type === MT.OFFER || step.type === MT.ACK)) this.answered(step.ts, tx.clientMac);
+  /** One step, as the tracker filed it into `tx` (whose client's record is `client`). */
+  step(tx: TxState, step: TxStep, client: FloodClient): void {
+    if (step.direction === 'server' && (step.type === MT.OFFER || step.type === MT.ACK)) this.answered(step.ts, client.kept ? client : holderIn(this.unkept, client.mac));
     if (step.direction === 'server' && step.type === MT.OFFER && step.frame > this.lastOffer) {
       this.lastOffer = step.frame;
       this.forgetBefore(step.ts);
@@ -319,30 +356,22 @@ export class ExhaustionWatch {
     }];
   }
 
-  private answered(ts: Timestamp, mac: string): void {
+  private answered(ts: Timestamp, client: FloodClient): void {
     this.answerSec.push(ts.sec);
     this.answerNanos.push(ts.nanos);
-    this.answerMacs.push(mac);
-    const n = this.answeredMacs.get(mac) ?? 0;
-    if (n === 0) {
-      if (this.answeredMacs.size >= 2 * this.answeredClients + ZERO_COUNTS_SLACK) this.dropZeroCounts();
-      this.answeredClients++;
-    }
-    this.answeredMacs.set(mac, n + 1);
+    this.answerClients.push(client);
+    if (client.answers++ === 0) this.answeredClients++;
     this.forgetBefore(ts);
     // Capture time can stand still: past MAX_WINDOW answers the oldest go, so the count errs low, never grows.
     while (this.answerSec.length - this.answersHead > MAX_WINDOW) this.forgetOne();
   }
 
   private forgetOne(): void {
-    const mac = this.answerMacs[this.answersHead++]!;
-    const n = (this.answeredMacs.get(mac) ?? 1) - 1;
-    if (n <= 0) this.answeredClients--;
-    this.answeredMacs.set(mac, Math.max(n, 0));
-  }
-
-  private dropZeroCounts(): void {
-    for (const [mac, n] of this.answeredMacs) if (n === 0) this.answeredMacs.delete(mac);
+    const client = this.answerClients[this.answersHead++]!;
+    if (--client.answers === 0) {
+      this.answeredClients--;
+      if (!client.kept) this.unkept.delete(client.mac);
+    }
   }
 
   /** Drops answers more than a minute before `ts`: no later OFFER can count them. */
@@ -353,7 +382,7 @@ export class ExhaustionWatch {
     if (this.answersHead > 1024 && this.answersHead * 2 > sec.length) {
       sec.splice(0, this.answersHead);
       nanos.splice(0, this.answersHead);
-      this.answerMacs.splice(0, this.answersHead);
+      this.answerClients.splice(0, this.answersHead);
       this.answersHead = 0;
     }
   }

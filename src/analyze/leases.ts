@@ -4,7 +4,7 @@
  * whose time ran out is expired.
  */
 import { has, withOnce, type OneOrMany } from './one-or-many.js';
-import { toEpoch, type Timestamp } from './time.js';
+import { stampOf, toEpoch, type Timestamp } from './time.js';
 import type { LeaseState } from './types.js';
 
 export interface Grant {
@@ -25,10 +25,103 @@ export interface Grant {
   readonly segment: string;
 }
 
+/**
+ * A lease as the book keeps it. A capture can hold a quarter of a million, kept to the end: its first and latest
+ * ACK times are kept as their parts (a Timestamp object beside each lease is a third of its size, and a new
+ * latest one at each renewal outlives the young collections), and the common client identifier "01:" + MAC
+ * (hardware type 1, Ethernet) is made from the MAC when read. `start`, `lastAck` and `clientId` are made when read.
+ */
+class Lease implements LeaseState {
+  readonly ip: string;
+  readonly mac: string;
+  hostname: string | undefined;
+  server: string;
+  leaseSeconds: number | null;
+  t1: number | null;
+  t2: number | null;
+  renewals = 0;
+  state: LeaseState['state'] = 'active';
+  transactions: OneOrMany<number>;
+  firstAckFrame: number;
+  lastAckFrame: number;
+  endedAt: Timestamp | undefined = undefined;
+  endFrame: number | undefined = undefined;
+  readonly startSec: number;
+  readonly startNanos: number;
+  lastSec: number;
+  lastNanos: number;
+  /** The digits of the first ACK's time, and those of the latest's times 16. */
+  digits: number;
+  /** The client identifier; null: "01:" + the MAC. */
+  private readonly id: string | null | undefined;
+
+  constructor(g: Grant) {
+    const ts = g.ts;
+    this.ip = g.ip;
+    this.mac = g.mac;
+    this.hostname = g.hostname;
+    this.server = g.server;
+    this.leaseSeconds = leaseSecondsOf(g);
+    this.t1 = g.t1 ?? null;
+    this.t2 = g.t2 ?? null;
+    this.transactions = g.txId;
+    this.firstAckFrame = this.lastAckFrame = g.frame;
+    this.startSec = this.lastSec = ts.sec;
+    this.startNanos = this.lastNanos = ts.nanos;
+    this.digits = ts.digits | (ts.digits << 4);
+    this.id = g.clientId !== undefined && isMacClientId(g.clientId, g.mac) ? null : g.clientId;
+  }
+
+  get clientId(): string | undefined {
+    return this.id === null ? `01:${this.mac}` : this.id;
+  }
+
+  get start(): Timestamp {
+    return stampOf(this.startSec, this.startNanos, this.digits & 15);
+  }
+
+  get lastAck(): Timestamp {
+    return stampOf(this.lastSec, this.lastNanos, this.digits >>> 4);
+  }
+
+  /** toEpoch(start) */
+  startEpoch(): number {
+    return this.startSec + this.startNanos / 1e9;
+  }
+
+  /** An ACK of this lease again (renewal or rebinding). */
+  acked(g: Grant): void {
+    const ts = g.ts;
+    this.lastAckFrame = g.frame;
+    this.leaseSeconds = leaseSecondsOf(g);
+    this.lastSec = ts.sec;
+    this.lastNanos = ts.nanos;
+    this.digits = (this.digits & 15) | (ts.digits << 4);
+    this.t1 = g.t1 ?? null;
+    this.t2 = g.t2 ?? null;
+    this.state = 'active';
+    this.server = g.server;
+  }
+
+  /** Epoch seconds the lease runs out (leaseEnd). */
+  end(): number | null {
+    return this.leaseSeconds === null ? null : this.lastSec + this.lastNanos / 1e9 + this.leaseSeconds;
+  }
+}
+
+function leaseSecondsOf(g: Grant): number | null {
+  return g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff ? null : g.leaseSeconds;
+}
+
+/** A client identifier of hardware type 1 (Ethernet) and the client's MAC, as the decoder writes it. */
+function isMacClientId(id: string, mac: string): boolean {
+  return id.length === mac.length + 3 && id.startsWith('01:') && id.endsWith(mac);
+}
+
 export class LeaseBook {
   /** The leases of each address, oldest first (one lease as itself: most addresses only ever have one). */
-  private readonly byIp = new Map<string, OneOrMany<LeaseState>>();
-  private readonly list: LeaseState[] = [];
+  private readonly byIp = new Map<string, OneOrMany<Lease>>();
+  private readonly list: Lease[] = [];
   /** The segment of each lease granted off the plain LAN (segment.ts); absent: the plain LAN. */
   private readonly segments = new Map<LeaseState, string>();
   /** Leases not kept because the book was full. */
@@ -42,10 +135,7 @@ export class LeaseBook {
     // One look-up of the address serves the whole grant (it runs for every ACK).
     let known = this.byIp.get(g.ip);
     const mine = latestIn(known, g.mac);
-    const infinite = g.leaseSeconds === undefined || g.leaseSeconds === 0xffffffff;
-    const t1 = g.t1 ?? null;
-    const t2 = g.t2 ?? null;
-    let lease: LeaseState;
+    let lease: Lease;
     // Leases past the limit are handed back but not kept, nor is their segment.
     let kept = false;
     if (mine && (mine.state === 'active' || mine.state === 'expired')) {
@@ -55,31 +145,9 @@ export class LeaseBook {
         lease.renewals++;
         lease.transactions = withOnce(lease.transactions, g.txId);
       }
-      lease.lastAckFrame = g.frame;
-      lease.leaseSeconds = infinite ? null : g.leaseSeconds!;
-      lease.lastAck = g.ts;
-      lease.t1 = t1;
-      lease.t2 = t2;
-      lease.state = 'active';
-      lease.server = g.server;
+      lease.acked(g);
     } else {
-      lease = {
-        ip: g.ip,
-        mac: g.mac,
-        server: g.server,
-        start: g.ts,
-        leaseSeconds: infinite ? null : g.leaseSeconds!,
-        lastAck: g.ts,
-        t1,
-        t2,
-        renewals: 0,
-        state: 'active',
-        transactions: g.txId,
-        firstAckFrame: g.frame,
-        lastAckFrame: g.frame,
-        clientId: g.clientId,
-        hostname: g.hostname,
-      };
+      lease = new Lease(g);
       if (this.list.length < this.limit) {
         known = withOnce(known, lease);
         this.byIp.set(g.ip, known);
@@ -133,15 +201,15 @@ export class LeaseBook {
   }
 
   latestOfClient(mac: string): LeaseState | undefined {
-    let best: LeaseState | undefined;
-    for (const l of this.list) if (l.mac === mac && (!best || toEpoch(l.start) >= toEpoch(best.start))) best = l;
+    let best: Lease | undefined;
+    for (const l of this.list) if (l.mac === mac && (!best || l.startEpoch() >= best.startEpoch())) best = l;
     return best;
   }
 
   /** Marks leases whose time ran out before the end of the capture. */
   finish(lastEpoch: number): void {
     for (const l of this.list) {
-      const end = leaseEnd(l);
+      const end = l.end();
       if (l.state === 'active' && end !== null && end < lastEpoch) l.state = 'expired';
     }
   }
@@ -154,7 +222,7 @@ export class LeaseBook {
 const NONE: readonly LeaseState[] = [];
 
 /** The client's most recent lease among an address's. */
-function latestIn(known: OneOrMany<LeaseState>, mac: string): LeaseState | undefined {
+function latestIn<L extends LeaseState>(known: OneOrMany<L>, mac: string): L | undefined {
   if (!Array.isArray(known)) return known !== undefined && known.mac === mac ? known : undefined;
   for (let i = known.length - 1; i >= 0; i--) if (known[i]!.mac === mac) return known[i];
   return undefined;
@@ -171,12 +239,18 @@ export function runningAt(l: LeaseState, epoch: number): boolean {
     if (!l.endedAt || toEpoch(l.endedAt) <= epoch) return false;
   }
   const end = leaseEnd(l);
-  return toEpoch(l.start) <= epoch && (end === null || end > epoch);
+  return (l instanceof Lease ? l.startEpoch() : toEpoch(l.start)) <= epoch && (end === null || end > epoch);
 }
 
 /** Epoch seconds the lease runs out (its latest ACK plus the lease time); null for infinite / unknown. */
 export function leaseEnd(l: LeaseState): number | null {
+  if (l instanceof Lease) return l.end();
   return l.leaseSeconds === null ? null : toEpoch(l.lastAck) + l.leaseSeconds;
+}
+
+/** Epoch seconds of the lease's latest ACK. */
+export function lastAckEpoch(l: LeaseState): number {
+  return l instanceof Lease ? l.lastSec + l.lastNanos / 1e9 : toEpoch(l.lastAck);
 }
 
 /** T1 and T2 in seconds: as the server sent them, else RFC 2131 §4.4.5's defaults (half and seven eighths). */

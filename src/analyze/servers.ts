@@ -1,6 +1,8 @@
 /** The DHCP servers that answered and the clients that asked, with what each was seen to say. */
 import type { DhcpFrame } from '../decode/frame.js';
 import { ipOf, ipsOf, OPT, subnetOf, textOf, u32Of, ZERO_IP } from './fields.js';
+import type { ClientRate, FloodClient } from './floods.js';
+import type { OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
 import { timestampOf } from './time.js';
 import type { ClientState, ServerState } from './types.js';
@@ -63,19 +65,53 @@ export function segmentOf(f: DhcpFrame): string {
   return `${where} on interface ${f.interfaceId}${f.captureIndex > 0 ? ` of capture ${f.captureIndex + 1}` : ''}`;
 }
 
+/**
+ * A client's record: what the report lists of it, and what the flood watches keep of it (floods.ts), found with
+ * its exchange rather than looked up by MAC at each message.
+ */
+export class ClientRecord implements ClientState, FloodClient {
+  readonly mac: string;
+  hostnames: OneOrMany<string> = undefined;
+  vendorClasses: OneOrMany<string> = undefined;
+  ips: OneOrMany<string> = undefined;
+  transactions: OneOrMany<number> = undefined;
+  rate: ClientRate | undefined = undefined;
+  answers = 0;
+
+  constructor(mac: string) {
+    this.mac = mac;
+  }
+
+  /** In the book (a getter: a field each would cost every client 8 bytes). */
+  get kept(): boolean {
+    return true;
+  }
+}
+
+/** A client past the book's limit: made anew for each of its exchanges, not kept. */
+class UnkeptClient extends ClientRecord {
+  override get kept(): boolean {
+    return false;
+  }
+}
+
 export class ClientBook {
-  private readonly byMac = new Map<string, ClientState>();
+  private readonly byMac = new Map<string, ClientRecord>();
   /** Clients not kept because the book was full. */
   dropped = 0;
 
   constructor(private readonly limit: number) {}
 
-  touch(mac: string): ClientState {
+  touch(mac: string): ClientRecord {
     let c = this.byMac.get(mac);
     if (!c) {
-      c = { mac, hostnames: undefined, vendorClasses: undefined, ips: undefined, transactions: undefined };
-      if (this.byMac.size < this.limit) this.byMac.set(mac, c);
-      else this.dropped++;
+      if (this.byMac.size < this.limit) {
+        c = new ClientRecord(mac);
+        this.byMac.set(mac, c);
+      } else {
+        c = new UnkeptClient(mac);
+        this.dropped++;
+      }
     }
     return c;
   }

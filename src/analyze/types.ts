@@ -7,6 +7,7 @@ import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
 import type { FindingCode } from './finding-codes.js';
 import type { OneOrMany } from './one-or-many.js';
+import type { ClientRecord } from './servers.js';
 import type { Timestamp } from './time.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
 
@@ -101,7 +102,7 @@ export interface TxState {
   /** The overlays the client's first message came through (VXLAN, Geneve, GRE, ERSPAN), outermost first. */
   readonly tunnel?: readonly TunnelLayer[] | undefined;
   /** The client's record (servers.ts ClientBook), found at its first message: the later ones need no look-up. */
-  client: ClientState | undefined;
+  client: ClientRecord | undefined;
 }
 
 export interface LeaseState {

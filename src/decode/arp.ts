@@ -22,8 +22,20 @@ function isReplyOpcode(op: number): boolean {
 
 /** Decodes the ARP packet in buf[offset, offset + length); `frameOffset`: where it starts in its frame. */
 export function decodeArp(buf: Uint8Array, offset: number, length: number, frameOffset = 0): ArpDecodeResult {
+  const found: DecodeProblem[] = [];
+  const arp = decodeArpPacket(buf, offset, length, frameOffset, found);
+  if (arp === undefined) return { kind: 'truncated', problem: found[0]! };
+  return { kind: 'arp', arp, problems: found.length === 0 ? NO_PROBLEMS : found };
+}
+
+/**
+ * As decodeArp, for the decoder's hot path: the packet, or undefined when it is truncated; its problems (the
+ * truncation's alone in that case) are appended to `problems`, so no result object is made per packet.
+ */
+export function decodeArpPacket(buf: Uint8Array, offset: number, length: number, frameOffset: number, problems: DecodeProblem[]): ArpPacket | undefined {
   if (length < ARP_FIXED_LENGTH) {
-    return { kind: 'truncated', problem: problem('ARP_TOO_SHORT', frameOffset + length, length) };
+    problems.push(problem('ARP_TOO_SHORT', frameOffset + length, length));
+    return undefined;
   }
   const htype = rd16(buf, offset);
   const ptype = rd16(buf, offset + 2);
@@ -32,7 +44,8 @@ export function decodeArp(buf: Uint8Array, offset: number, length: number, frame
   const opcode = rd16(buf, offset + 6);
   const need = ARP_FIXED_LENGTH + 2 * hlen + 2 * plen;
   if (length < need) {
-    return { kind: 'truncated', problem: problem('ARP_TRUNCATED', frameOffset + length, length, need, hlen, plen) };
+    problems.push(problem('ARP_TRUNCATED', frameOffset + length, length, need, hlen, plen));
+    return undefined;
   }
   const sha = offset + 8;
   const spa = sha + hlen;
@@ -45,20 +58,14 @@ export function decodeArp(buf: Uint8Array, offset: number, length: number, frame
   const senderIp = ipv4 ? formatIpv4(buf, spa) : formatColonHex(buf, spa, plen);
   const targetIp = ipv4 ? formatIpv4(buf, tpa) : formatColonHex(buf, tpa, plen);
   const op = arpOpName(opcode);
-  const unknownOp = op.startsWith('opcode-');
-  let problems = NO_PROBLEMS;
-  if (!ethernetIpv4 || unknownOp) {
-    const found: DecodeProblem[] = [];
-    if (!ethernetIpv4) found.push(problem('ARP_NOT_ETHERNET_IPV4', frameOffset, htype, hlen, ptype, plen));
-    if (unknownOp) found.push(problem('ARP_UNKNOWN_OPCODE', frameOffset + 6, opcode));
-    problems = found;
-  }
+  if (!ethernetIpv4) problems.push(problem('ARP_NOT_ETHERNET_IPV4', frameOffset, htype, hlen, ptype, plen));
+  if (op.startsWith('opcode-')) problems.push(problem('ARP_UNKNOWN_OPCODE', frameOffset + 6, opcode));
   let kind: ArpPacket['kind'] = isReplyOpcode(opcode) ? 'reply' : 'request';
   if (ethernetIpv4 && (opcode === 1 || opcode === 2)) {
     if (senderIp === '0.0.0.0') kind = 'probe';
     else if (senderIp === targetIp) kind = 'announcement';
   }
-  const arp: ArpPacket = {
+  return {
     htype,
     ptype,
     hlen,
@@ -72,5 +79,4 @@ export function decodeArp(buf: Uint8Array, offset: number, length: number, frame
     targetIp,
     kind,
   };
-  return { kind: 'arp', arp, problems };
 }

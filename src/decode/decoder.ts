@@ -6,8 +6,8 @@
  */
 import type { RawRecord } from '../capture/record.js';
 import type { ArpFrame, ArpPacket, DecodedFrame, DhcpFrame, DhcpMessage, Frame, IcmpEchoFrame, IpInfo, L2Class, MalformedFrame } from './frame.js';
-import { decodeArp } from './arp.js';
-import { BOOTP_HEADER_LENGTH, decodeDhcp } from './dhcp/message.js';
+import { decodeArpPacket } from './arp.js';
+import { BOOTP_HEADER_LENGTH, decodeDhcpMessage } from './dhcp/message.js';
 import { formatIpv4, formatMac } from './format.js';
 import { NO_PROBLEMS, problem, type DecodeProblem } from './problems.js';
 import { decodeIcmpQuote, IcmpScratch, ICMP_ECHO_REQUEST, readIcmpEcho } from './icmp.js';
@@ -218,6 +218,19 @@ export class Decoder {
     return decodeLink(buf, t.inner, t.innerEnd - t.inner, LINKTYPE_ETHERNET, link);
   }
 
+  /** One list collects a kept frame's problems (decoding never re-enters itself); copied out only when there are some. */
+  private readonly problems: DecodeProblem[] = [];
+
+  private scratchProblems(): DecodeProblem[] {
+    const found = this.problems;
+    if (found.length !== 0) found.length = 0; // setting the length is a call into the runtime
+    return found;
+  }
+
+  private problemsOf(found: DecodeProblem[]): readonly DecodeProblem[] {
+    return found.length === 0 ? NO_PROBLEMS : found.slice();
+  }
+
   private other(): undefined {
     this.stats.other++;
     return undefined;
@@ -225,10 +238,11 @@ export class Decoder {
 
   private arpFrame(rec: RawRecord): ArpFrame | MalformedFrame {
     const link = this.link;
-    const r = decodeArp(rec.buf, link.l3, link.end - link.l3, link.l3 - rec.offset);
-    if (r.kind === 'truncated') return this.malformed(rec, 'arp', [r.problem]);
+    const found = this.scratchProblems();
+    const arp = decodeArpPacket(rec.buf, link.l3, link.end - link.l3, link.l3 - rec.offset, found);
+    if (arp === undefined) return this.malformed(rec, 'arp', found.slice());
     this.stats.arp++;
-    return this.frame(rec, 'arp', r.problems, false, this.keepBytes, undefined, undefined, undefined, undefined, r.arp) as ArpFrame;
+    return this.frame(rec, 'arp', this.problemsOf(found), false, this.keepBytes, undefined, undefined, undefined, undefined, arp) as ArpFrame;
   }
 
   private dhcpFrame(rec: RawRecord): DhcpFrame | MalformedFrame {
@@ -243,12 +257,12 @@ export class Decoder {
       const short = problem('UDP_PAYLOAD_TOO_SHORT', at, len, ipInfo.fragment ? 1 : 0);
       return this.malformed(rec, 'dhcp', [short], ipInfo, udpInfo);
     }
-    const r = decodeDhcp(buf, udp.payload, len, at);
-    const message = r.message;
-    // At the IPv4 flags and fragment offset field.
-    const problems = ipInfo.fragment ? [problem('IPV4_FRAGMENT', ip.start - rec.offset + 6), ...r.problems] : r.problems;
+    const found = this.scratchProblems();
+    // At the IPv4 flags and fragment offset field; before the message's own.
+    if (ipInfo.fragment) found.push(problem('IPV4_FRAGMENT', ip.start - rec.offset + 6));
+    const message = decodeDhcpMessage(buf, udp.payload, len, at, found);
     this.stats.dhcp++;
-    return this.frame(rec, 'dhcp', problems, true, this.keepBytes, ipInfo, udpInfo, message) as DhcpFrame;
+    return this.frame(rec, 'dhcp', this.problemsOf(found), true, this.keepBytes, ipInfo, udpInfo, message) as DhcpFrame;
   }
 
   private quotedDhcpFrame(rec: RawRecord): DhcpFrame | MalformedFrame {
@@ -263,7 +277,9 @@ export class Decoder {
       const short = problem('ICMP_QUOTE_TOO_SHORT', qudp.payload - rec.offset, icmp.code, len);
       return this.malformed(rec, 'dhcp', [short], ipInfo, udpInfo);
     }
-    const { message, problems } = decodeDhcp(buf, qudp.payload, len, qudp.payload - rec.offset);
+    const found = this.scratchProblems();
+    const message = decodeDhcpMessage(buf, qudp.payload, len, qudp.payload - rec.offset, found);
+    const problems = this.problemsOf(found);
     this.stats.dhcp++;
     const quotedBy = {
       icmpType: icmp.type,

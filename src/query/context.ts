@@ -3,6 +3,9 @@
  * built once per report on first use and kept in a WeakMap, so filtering 100 000 rows costs one pass each.
  */
 import type { Client, Finding, Report, Server, Transaction } from '../report/types.js';
+import { FrameNotes, type FrameLookup } from './frame-index.js';
+
+export type { FrameLookup } from './frame-index.js';
 
 export interface ReportIndex {
   readonly clientByMac: KeyLookup<Client>;
@@ -20,14 +23,6 @@ export interface KeyLookup<T> {
   get(key: string): T | undefined;
 }
 
-/** What is found by frame number. */
-export interface FrameLookup<T> {
-  get(frame: number): T | undefined;
-}
-
-/** Frame numbers up to this many times the frames indexed (plus a margin) are kept in one array. */
-const DENSE_PER_FRAME = 8;
-const DENSE_MARGIN = 1 << 16;
 /** Exchanges looked at between two clock readings. */
 const SLICE = 256;
 
@@ -39,18 +34,11 @@ interface Builder<T> {
 }
 
 /**
- * The exchange of each DHCP step and ARP frame: a step's frame belongs to the last exchange listing it, an ARP
- * frame to the first unless a step claims it. The slow part is visiting 300 000 step objects spread over the
- * heap (90 ms on the DHCP-only benchmark, longer than a key may wait): it goes a slice at a time, noting each
- * frame and its owner in two flat arrays. From those, as frame numbers run from 1 without big gaps, one
- * Int32Array indexed by frame holds each exchange's position (1.4 MB there, where a Map of the frames took
- * about 15 MB); numbers far apart (a filtered report of a huge capture) go in a Map.
+ * The exchange of each DHCP step and ARP frame (frame-index.ts), over a report's list: the steps are visited a
+ * slice at a time, in the report's order, each frame noted with its exchange's position.
  */
 class FrameIndexBuilder implements Builder<FrameLookup<Transaction>> {
-  #frames = new Float64Array(1024);
-  /** Position + 1 of the exchange: positive for a step, negative for an ARP frame. */
-  #owners = new Int32Array(1024);
-  #count = 0;
+  #notes = new FrameNotes();
   #next = 0;
   #built: FrameLookup<Transaction> | undefined;
 
@@ -58,13 +46,16 @@ class FrameIndexBuilder implements Builder<FrameLookup<Transaction>> {
 
   advance(deadline: number): boolean {
     const list = this.list;
+    const notes = this.#notes;
     while (this.#next < list.length) {
       const stop = Math.min(list.length, this.#next + SLICE);
-      for (; this.#next < stop; this.#next++) {
-        const t = list[this.#next]!;
-        for (const s of t.steps) this.#note(s.frame, this.#next + 1);
-        for (const f of t.arpFrames) this.#note(f, -(this.#next + 1));
+      let i = this.#next;
+      for (; i < stop; i++) {
+        const t = list[i]!;
+        for (const s of t.steps) notes.note(s.frame, i + 1);
+        for (const f of t.arpFrames) notes.note(f, -(i + 1));
       }
+      this.#next = i;
       if (Date.now() >= deadline) break;
     }
     return this.#next >= list.length;
@@ -73,53 +64,26 @@ class FrameIndexBuilder implements Builder<FrameLookup<Transaction>> {
   result(): FrameLookup<Transaction> {
     if (!this.#built) {
       this.advance(Number.POSITIVE_INFINITY);
-      this.#built = this.#build();
-      // Only the look-up is kept.
-      this.#frames = new Float64Array(0);
-      this.#owners = new Int32Array(0);
-      this.#count = 0;
+      // Noted in the report's order: a later position is a later exchange.
+      this.#built = this.#notes.build(this.list, (a, b) => a > b);
     }
     return this.#built;
   }
+}
 
-  #note(frame: number, owner: number): void {
-    if (this.#count === this.#frames.length) {
-      const frames = new Float64Array(this.#count * 2);
-      frames.set(this.#frames);
-      this.#frames = frames;
-      const owners = new Int32Array(this.#count * 2);
-      owners.set(this.#owners);
-      this.#owners = owners;
-    }
-    this.#frames[this.#count] = frame;
-    this.#owners[this.#count++] = owner;
+/** A look-up made elsewhere (a live session notes the frames of its exchanges as they close), built when asked. */
+class GivenBuilder<T> implements Builder<T> {
+  #built: T | undefined;
+
+  constructor(private readonly make: () => T) {}
+
+  advance(): boolean {
+    this.result();
+    return true;
   }
 
-  #build(): FrameLookup<Transaction> {
-    const [frames, owners, n, list] = [this.#frames, this.#owners, this.#count, this.list];
-    let max = 0;
-    for (let k = 0; k < n; k++) max = Math.max(max, frames[k]!);
-    if (!Number.isSafeInteger(max) || max > n * DENSE_PER_FRAME + DENSE_MARGIN) {
-      const m = new Map<number, Transaction>();
-      for (let k = 0; k < n; k++) {
-        const o = owners[k]!;
-        if (o > 0) m.set(frames[k]!, list[o - 1]!);
-        else if (!m.has(frames[k]!)) m.set(frames[k]!, list[-o - 1]!);
-      }
-      return m;
-    }
-    const at = new Int32Array(max + 1);
-    for (let k = 0; k < n; k++) {
-      const o = owners[k]!;
-      if (o > 0) at[frames[k]!] = o;
-      else if (at[frames[k]!] === 0) at[frames[k]!] = -o;
-    }
-    return {
-      get: (frame) => {
-        const i = Number.isInteger(frame) && frame >= 0 && frame < at.length ? at[frame]! : 0;
-        return i === 0 ? undefined : list[i - 1];
-      },
-    };
+  result(): T {
+    return (this.#built ??= this.make());
   }
 }
 
@@ -292,6 +256,17 @@ const MAKE: { readonly [K in Gradual]: (r: Report) => Builder<ReportIndex[K]> } 
 const builders = new WeakMap<Report, Partial<Record<Gradual, unknown>>>();
 
 const isGradual = (key: keyof ReportIndex): key is Gradual => key in MAKE;
+
+/**
+ * Gives a report the exchanges' frame look-up made elsewhere (`make` is called when it is first needed): a live
+ * session noted the frames of its exchanges as they closed, so the finished report's look-up costs nothing to
+ * prepare. Only for a report whose exchanges are exactly those `make` knows.
+ */
+export function provideFrameLookup(report: Report, make: () => FrameLookup<Transaction>): void {
+  let made = builders.get(report);
+  if (!made) builders.set(report, (made = {}));
+  made.transactionByFrame = new GivenBuilder(make);
+}
 
 function builderOf<K extends Gradual>(report: Report, key: K): Builder<ReportIndex[K]> {
   let made = builders.get(report);

@@ -32,6 +32,24 @@ function checkTakenThenFree(s: ReturnType<typeof scenario>, t: number) {
 }
 
 describe('server address checks (transactions[].addressChecks)', () => {
+  it('starts a check afresh long after an answered one was forgotten (nothing of the old one carries over)', async () => {
+    // An answered check nobody claims, forgotten after 90 s (the prune runs once a minute of capture time);
+    // 200 s later the server checks FREE for a client and nobody answers.
+    const s = scenario()
+      .at(0).arpRequest(who(TAKEN))
+      .at(0.0001).arpReply({ mac: SQUAT_MAC, ip: TAKEN, toMac: SRV_MAC, toIp: SRV })
+      .at(100).discover({ mac: '02:00:00:77:03:02', xid: 9 })
+      .at(170).discover({ mac: '02:00:00:77:03:03', xid: 8 })
+      .at(200).discover({ mac: CLIENT, xid: 1 })
+      .at(200.001).arpRequest(who(FREE))
+      .at(201.001).offer(reply(FREE))
+      .at(201.002).request({ mac: CLIENT, xid: 1, server: SRV, requested: FREE })
+      .at(201.003).ack(reply(FREE));
+    const r = await analyze(s.build());
+    const tx = r.transactions.find((t) => t.clientMac === CLIENT)!;
+    expect(tx.addressChecks?.map((c) => [c.ip, c.methods, c.frames, c.answered, c.answerFrames, c.answerMac, c.offered])).toEqual([[FREE, ['arp'], [6], false, [], undefined, 'same']]);
+  });
+
   it('links an unanswered ARP check to the OFFER of that address: "no answer, 1.00 s", the offer latency explained', async () => {
     const s = scenario()
       .at(0).discover({ mac: CLIENT, xid: 1 })

@@ -44,4 +44,16 @@ describe('limits under a flood', () => {
     expect(r.transactions).toHaveLength(20_000);
     expect(r.findings.map((f) => f.code)).toContain('STARVATION');
   });
+
+  it('still sees a storm from a client past the client limit (its record is not kept, its rate is)', async () => {
+    const s = scenario();
+    const mac = (i: number) => `02:68:00:00:00:${i.toString(16).padStart(2, '0')}`;
+    for (let i = 0; i < 3; i++) s.at(i * 0.01).discover({ mac: mac(i), xid: 0x100 + i });
+    // The fourth client, past --max-transactions 3, sends 40 DISCOVERs in 4 s, each its own exchange.
+    for (let i = 0; i < 40; i++) s.at(1 + i / 10).discover({ mac: mac(9), xid: 0x200 + i });
+    const r = await analyze(s.build(), { maxTransactions: 3 });
+    expect(r.clients.map((c) => c.mac)).toEqual([mac(0), mac(1), mac(2)]);
+    const storm = r.findings.filter((f) => f.code === 'RETRANSMISSION_STORM' && f.macs.includes(mac(9)));
+    expect(storm.map((f) => f.frames)).toEqual([Array.from({ length: 40 }, (_, i) => i + 4)]);
+  });
 });

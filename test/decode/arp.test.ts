@@ -108,6 +108,17 @@ describe('ARP frames through the decoder', () => {
     expect(d.stats).toEqual({ packets: 1, dhcp: 0, arp: 0, malformed: 1, other: 0 });
   });
 
+  it("gives each frame its own problems: a clean frame after a flawed one has none, and the flawed one keeps its", () => {
+    const d = new Decoder();
+    const odd = d.decode(record(buildEthernet({ type: 0x0806, payload: buildArp({ opcode: 99, senderMac: A, senderIp: '10.0.0.1', targetMac: ZERO, targetIp: '10.0.0.2' }) })));
+    const cut = d.decode(record(buildEthernet({ type: 0x0806, payload: [0, 1, 8, 0, 6, 4, 0, 1, 2, 3] })));
+    const clean = d.decode(record(buildEthernet({ type: 0x0806, payload: buildArp({ opcode: 1, senderMac: A, senderIp: '10.0.0.1', targetMac: ZERO, targetIp: '10.0.0.2' }) })));
+    expect(odd?.problems.map((p) => p.code)).toEqual(['ARP_UNKNOWN_OPCODE']);
+    expect(cut?.problems.map((p) => p.code)).toEqual(['ARP_TRUNCATED']);
+    expect(clean?.problems).toEqual([]);
+    expect(d.stats).toMatchObject({ arp: 2, malformed: 1 });
+  });
+
   it('the kept bytes are a copy (the reader reuses its buffer)', () => {
     const rec = record(buildEthernet({ type: 0x0806, payload: buildArp({ opcode: 1, senderMac: A, senderIp: '10.0.0.1', targetMac: ZERO, targetIp: '10.0.0.2' }) }));
     const f = new Decoder().decode(rec);

@@ -74,6 +74,17 @@ describe('IPv4', () => {
     expect(d.stats.other).toBe(1);
   });
 
+  it("lists a first fragment's flag before the message's own problems, and lends no frame another's", () => {
+    const d = new Decoder();
+    const noEnd = buildDhcpMessage({ xid: 7, chaddr: '02:aa:bb:cc:dd:ee', options: [opt(53, 'REQUEST')], end: false });
+    const first = decode(ethIp({ payload: udp(noEnd), moreFragments: true }), d);
+    const clean = decode(ethIp({ payload: udp(REQUEST) }), d);
+    expect(first?.problems.map((p) => p.code)).toEqual(['IPV4_FRAGMENT', 'NO_END_OPTION']);
+    expect(clean?.problems).toEqual([]);
+    // Decoding the next frame left the first one's list as it was.
+    expect(first?.problems.map((p) => p.code)).toEqual(['IPV4_FRAGMENT', 'NO_END_OPTION']);
+  });
+
   it('a short first fragment on a DHCP port is malformed', () => {
     const f = decode(ethIp({ payload: udp(REQUEST.subarray(0, 100)), moreFragments: true }));
     expect(f?.kind).toBe('malformed');

@@ -20,7 +20,7 @@ const OPTIONS_AT = 240;
 /** Reused for every message (decoding is synchronous and never re-enters itself). */
 const INSTANCES = new OptionList();
 const NO_OPTIONS: readonly DhcpOption[] = Object.freeze([]);
-/** Collects a message's problems; copied out only when there are some. */
+/** Collects a message's problems for decodeDhcp; copied out only when there are some. */
 const PROBLEMS: DecodeProblem[] = [];
 
 export interface DhcpDecodeResult {
@@ -36,6 +36,15 @@ export interface DhcpDecodeResult {
 export function decodeDhcp(buf: Uint8Array, offset: number, length: number, frameOffset: number): DhcpDecodeResult {
   const problems = PROBLEMS;
   if (problems.length !== 0) problems.length = 0; // setting the length is a call into the runtime
+  const message = decodeDhcpMessage(buf, offset, length, frameOffset, problems);
+  return { message, problems: problems.length === 0 ? NO_PROBLEMS : problems.slice() };
+}
+
+/**
+ * As decodeDhcp, for the decoder's hot path: the message alone, its problems appended to `problems` (the
+ * caller's scratch list, copied out only when there are some), so no result object is made per message.
+ */
+export function decodeDhcpMessage(buf: Uint8Array, offset: number, length: number, frameOffset: number, problems: DecodeProblem[]): DhcpMessage {
   const end = offset + Math.max(0, Math.min(length, buf.length - offset));
   // A short message is decoded from a zero-padded copy, so every header read below stays in bounds.
   let b = buf;
@@ -76,7 +85,7 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
     options = decodeOptions(b, list, problems, toFrame);
     messageType = list.messageType;
   }
-  const message: DhcpMessage = {
+  return {
     op,
     htype,
     hlen,
@@ -99,7 +108,6 @@ export function decodeDhcp(buf: Uint8Array, offset: number, length: number, fram
     options,
     offset: frameOffset,
   };
-  return { message, problems: problems.length === 0 ? NO_PROBLEMS : problems.slice() };
 }
 
 

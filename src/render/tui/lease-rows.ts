@@ -55,10 +55,12 @@ class WireRowsBuilder {
   advance(deadline: number): boolean {
     const leases = this.#leases;
     while (this.#order === undefined && this.#next < leases.length) {
+      // Locals in the loop: it runs cold, right after loading (private fields read per lease cost more there).
+      const keys = this.#keys;
       const stop = Math.min(leases.length, this.#next + SLICE);
-      for (; this.#next < stop; this.#next++) {
-        this.#keys[this.#next] = ipKey(leases[this.#next]!.ip);
-      }
+      let i = this.#next;
+      for (; i < stop; i++) keys[i] = ipKey(leases[i]!.ip);
+      this.#next = i;
       if (Date.now() >= deadline) return false;
     }
     if (this.#order === undefined) {
@@ -90,7 +92,7 @@ class WireRowsBuilder {
     const n = leases.length;
     const order = new Uint32Array(n);
     const whole = (a: number, b: number): number =>
-      keys[a]! - keys[b]! || leases[a]!.ip.localeCompare(leases[b]!.ip) || leases[a]!.start.localeCompare(leases[b]!.start) || a - b;
+      keys[a]! - keys[b]! || collate(leases[a]!.ip, leases[b]!.ip) || collate(leases[a]!.start, leases[b]!.start) || a - b;
     if (n >= PACK || !keys.every((k) => Number.isInteger(k) && k >= 0 && k < 2 ** 32)) {
       for (let i = 0; i < n; i++) order[i] = i;
       return order.sort(whole);
@@ -110,7 +112,9 @@ class WireRowsBuilder {
 
   /** The rows of the next IP's leases (one row for most). */
   #group(): void {
-    const [leases, order] = [this.#leases, this.#order!];
+    // Plain locals, no destructuring: this runs 26 000 times right after loading, before V8 has optimised it.
+    const leases = this.#leases;
+    const order = this.#order!;
     const first = this.#next;
     const lease = leases[order[first]!]!;
     const ip = lease.ip;
@@ -127,6 +131,21 @@ class WireRowsBuilder {
     const overlap = overlaps(group);
     group.forEach((l, x) => this.#rows.push(wireRow(l, overlap.has(x))));
   }
+}
+
+/**
+ * `a.localeCompare(b)` without asking ICU where the texts differ first in a digit (the same address, or two start
+ * times of one address): there the collation goes by that digit, as the code units do. The first call of
+ * localeCompare loads the collation data, which the first key after loading would wait for.
+ */
+function collate(a: string, b: string): number {
+  if (a === b) return 0;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if (x >= 0x30 && x <= 0x39 && y >= 0x30 && y <= 0x39) return x - y;
+  return a.localeCompare(b);
 }
 
 function wireRow(lease: Lease, overlap: boolean): LeaseRow {

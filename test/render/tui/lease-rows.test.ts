@@ -52,6 +52,13 @@ describe('lease rows', () => {
     expect(leaseRowsOf(withLeases(withOdd)).map((r) => r.lease.mac)).toEqual([...expected(many), 'odd']);
   });
 
+  it('orders the starts of one address as localeCompare does, also where they differ in more than a digit', () => {
+    const starts = ['2026-01-01T10:00:00Z', '2026-01-01T10:00:00.5Z', '2026-01-01T10:00:00.25Z', '2026-01-01T09:59:59.999Z', '2026-01-01T10:00:01Z', '2026-01-01T10:00:00.500Z', 'x', 'B', 'a', '2026-01-01 10:00:00Z', '2026-01-01T10:00:00.5z'];
+    const many = starts.map((start, i) => ({ ...lease('10.0.0.9', 0, null, { mac: `m${i}` }), start }));
+    const expected = many.map((l, i) => ({ l, i })).sort((a, b) => a.l.start.localeCompare(b.l.start) || a.i - b.i).map((x) => x.l.mac);
+    expect(leaseRowsOf(withLeases(many)).map((r) => r.lease.mac)).toEqual(expected);
+  });
+
   it('builds the same rows a slice at a time as all at once, once per report', () => {
     const many = Array.from({ length: 5000 }, (_, i) => lease(`10.0.${i % 7}.${i % 50}`, i % 500, (i % 500) + 30));
     const report = withLeases(many);
