@@ -6,6 +6,7 @@
  * Bytes rather than strings: the DHCP-only benchmark's timeline is 97 000 blocks and 340 000 lines, and each
  * line made as a template of templates, padded, joined, sorted and then encoded was most of `--text`'s garbage.
  */
+import { writeXidHex } from '../report/format.js';
 import { Bytes } from '../report/json-bytes.js';
 import { STEP_BROADCAST_FLAG, STEP_DELIVERY_OK, STEP_DUPLICATE, STEP_RETRANSMISSION, type TimelineExchange } from '../report/timeline.js';
 import { checkEpoch, checkNote } from './address-check.js';
@@ -231,7 +232,10 @@ function sameArp(x: TimelineExchange, a: number, b: number): boolean {
 
 function writeHeader(out: Bytes, x: TimelineExchange, color: boolean): void {
   if (color) out.raw(COLOUR.bold);
-  out.text(x.id);
+  if (x.idFrame >= 0) {
+    out.byte(0x54);
+    out.number(x.idFrame);
+  } else out.text(x.id);
   out.byte(SP);
   out.text(x.kind);
   if (color) out.raw(COLOUR.reset);
@@ -243,7 +247,8 @@ function writeHeader(out: Bytes, x: TimelineExchange, color: boolean): void {
     out.byte(0x29);
   }
   out.raw(XID);
-  out.text(x.xid);
+  if (x.xidValue >= 0) writeXidHex(out, x.xidValue);
+  else out.text(x.xid);
   out.raw(ARROW);
   const o = x.outcome;
   if (color) out.raw(o === 'ACK' || o === 'INFORMED' || o === 'RELEASED' ? COLOUR.green : o === 'NAK' || o === 'DECLINED' ? COLOUR.red : COLOUR.yellow);

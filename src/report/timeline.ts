@@ -11,7 +11,7 @@
 import type { DbMatch } from '../analyze/leasedb.js';
 import type { LeaseState, TxState } from '../analyze/types.js';
 import { addressCheckOf, checkNote, epochOfStep, segmentLabel } from './build.js';
-import { epochMicrosOf, isoTime, isoTimeOf, xidHex } from './format.js';
+import { epochMicrosOf, isoTime, isoTimeOf } from './format.js';
 import { Exchange } from '../analyze/exchange.js';
 import { StepView } from '../analyze/step-store.js';
 import { leaseDatabaseOf } from './item-bytes.js';
@@ -26,11 +26,15 @@ export const STEP_RETRANSMISSION = 8;
 const NO_CHECKS: readonly AddressCheck[] = [];
 
 export class TimelineExchange {
+  /** Its id as text, or '' when it is `T` and `idFrame` (written from the number: no text made per exchange). */
   id = '';
+  idFrame = -1;
   kind: TransactionKind = 'DORA';
   clientMac = '';
   hostname: string | undefined;
+  /** Its xid as text (xidHex's), or '' when it is `xidValue` (written as xidHex writes it). */
   xid = '';
+  xidValue = -1;
   outcome: Outcome = 'ACK';
   assignedIp: string | undefined;
   server: string | undefined;
@@ -77,7 +81,10 @@ export class TimelineExchange {
   /** Filled from the analyser's state: the values `transactionOfState(tx)` holds. */
   fromState(tx: TxState): this {
     const acked = tx.outcome === 'ACK';
-    this.header(tx.id, tx.kind, tx.clientMac, tx.hostname, xidHex(tx.xid), tx.outcome);
+    this.header(tx instanceof Exchange ? '' : tx.id, tx.kind, tx.clientMac, tx.hostname, '', tx.outcome);
+    // An exchange's id is `T` and its first frame (exchangeId).
+    this.idFrame = tx instanceof Exchange ? tx.firstFrame : -1;
+    this.xidValue = tx.xid >>> 0;
     this.assignedIp = acked ? tx.assignedIp : undefined;
     this.server = tx.server;
     this.leaseSeconds = acked ? tx.leaseSeconds : undefined;
@@ -115,6 +122,8 @@ export class TimelineExchange {
   /** Filled from a report's Transaction. */
   fromTransaction(t: Transaction): this {
     this.header(t.id, t.kind, t.clientMac, t.hostname, t.xid, t.outcome);
+    this.idFrame = -1;
+    this.xidValue = -1;
     this.assignedIp = t.assignedIp;
     this.server = t.server;
     this.leaseSeconds = t.leaseSeconds;

@@ -121,6 +121,15 @@ describe('items written as bytes from the analyser state, on hostile values', ()
     );
   });
 
+  it("clients of one OUI written however their MACs are spelled, each with clientOf's vendor", () => {
+    const macs = ['00:50:56:00:00:01', '00:50:56:AB:CD:EF', '00:50:56:ab:cd:ef', '00:15:5d:00:00:7a', '00:15:5D:00:00:7B', '02:50:56:00:00:01', '00:50:5', '00-50-56-00-00-01', '0g:50:56:00:00:01', '', 'f4:5c:89:01:02:03', 'F4:5C:89:01:02:03'];
+    for (const mac of [...macs, ...macs.reverse()]) {
+      const client: ClientState = { mac, hostnames: undefined, vendorClasses: undefined, ips: undefined, transactions: undefined };
+      expectNative('clients', one(client, clientOf, writeClientState));
+    }
+    expect(clientOf({ mac: '00:50:56:00:00:01', hostnames: undefined, vendorClasses: undefined, ips: undefined, transactions: undefined }).vendor).toBeDefined();
+  });
+
   it('grows its buffer for an item bigger than it', () => {
     const lease = {
       ip: '10.0.0.1', mac: '02:00:00:00:00:01', hostname: 'ü'.repeat(100_000), server: '10.0.0.254', start: { sec: 1_700_000_000, nanos: 0, digits: 6 }, leaseSeconds: 600,
