@@ -19,11 +19,38 @@ export type TimeWriter = (out: Bytes, epoch: number) => void;
 /** A line's time as seconds since `t0`, right-aligned in 11 characters (`     12.345 s`). */
 export function sinceZero(t0: number): TimeWriter {
   return (out, epoch) => {
-    const s = (epoch - t0).toFixed(3);
-    out.spaces(9 - s.length);
-    out.ascii(s);
+    const x = epoch - t0;
+    if (!fixed3(out, x)) {
+      const s = x.toFixed(3);
+      out.spaces(9 - s.length);
+      out.ascii(s);
+    }
     out.raw(SECONDS);
   };
+}
+
+/** Below 2^40 thousandths a double's product by 1000 is off by less than 2^-13 of a thousandth. */
+const FIXED3_EXACT = 2 ** 40;
+
+/**
+ * `x.toFixed(3)`, right-aligned as sinceZero aligns it, without its string (a timeline has a line per frame):
+ * toFixed's n is the integer nearest to x * 1000 computed exactly, which is the one nearest to the computed
+ * product unless that lies within rounding error of a half. False, with nothing written, for such a value and
+ * for those outside [0, 2^40 / 1000).
+ */
+function fixed3(out: Bytes, x: number): boolean {
+  const y = x * 1000;
+  if (!(x >= 0 && y < FIXED3_EXACT)) return false;
+  const n = Math.round(y);
+  if (Math.abs(y - n) > 0.4998) return false;
+  const whole = Math.floor(n / 1000);
+  let width = 5;
+  for (let w = whole; w >= 10; w = Math.floor(w / 10)) width++;
+  out.spaces(9 - width);
+  out.number(whole);
+  out.byte(0x2e);
+  out.padded(n - whole * 1000, 3);
+  return true;
 }
 
 /*
@@ -57,7 +84,9 @@ export function* fillTimes(pieces: Iterable<Uint8Array>, t0: number): Generator<
     const b = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
     let at = 0;
     for (let start = b.indexOf(MARK, at); start >= 0; start = b.indexOf(MARK, at)) {
-      out.raw(b.subarray(at, start));
+      // Copied, not viewed: a view made per line was a typed array per line for the collector.
+      out.room(start - at);
+      out.pos += b.copy(out.buf, out.pos, at, start);
       time(out, b.readDoubleLE(start + 1));
       at = start + MARK_BYTES;
       if (out.pos >= FILLED_BYTES) {
@@ -103,6 +132,14 @@ const FRAME = bytes('  #');
 const AGAIN = bytes('  (captured again: #');
 const NEXT_FRAME = bytes(', #');
 const ANSWERED_BY_OTHER = bytes('  ← another machine answers for this address');
+const ARP_PROBE = bytes('ARP probe: who has ');
+const PROBE_END = bytes('? (sender 0.0.0.0)');
+const ARP_ANNOUNCEMENT = bytes('ARP announcement: ');
+const IS_MINE = bytes(' is mine');
+const ARP_REPLY = bytes('ARP reply: ');
+const IS_AT = bytes(' is at ');
+const ARP_REQUEST = bytes('ARP request: who has ');
+const TELL = bytes('? tell ');
 
 /** The lines of the block being written (steps, ARP frames, checks), in columns reused from block to block. */
 const LINE_STEP = 0;
@@ -308,10 +345,16 @@ function writeArp(out: Bytes, x: TimelineExchange, i: number, end: number, time:
   padded(out, x.arpSenderMac[i]!, 17);
   out.raw(TWO);
   const kind = x.arpKind[i];
-  if (kind === 'probe') out.text(`ARP probe: who has ${x.arpTargetIp[i]!}? (sender 0.0.0.0)`);
-  else if (kind === 'announcement') out.text(`ARP announcement: ${x.arpSenderIp[i]!} is mine`);
-  else if (kind === 'reply') out.text(`ARP reply: ${x.arpSenderIp[i]!} is at ${x.arpSenderMac[i]!}`);
-  else out.text(`ARP request: who has ${x.arpTargetIp[i]!}? tell ${x.arpSenderIp[i]!}`);
+  // Words and addresses written one after the other: no line of text made per frame.
+  if (kind === 'probe') textBetween(out, ARP_PROBE, x.arpTargetIp[i]!, PROBE_END);
+  else if (kind === 'announcement') textBetween(out, ARP_ANNOUNCEMENT, x.arpSenderIp[i]!, IS_MINE);
+  else if (kind === 'reply') {
+    textBetween(out, ARP_REPLY, x.arpSenderIp[i]!, IS_AT);
+    out.text(x.arpSenderMac[i]!);
+  } else {
+    textBetween(out, ARP_REQUEST, x.arpTargetIp[i]!, TELL);
+    out.text(x.arpSenderIp[i]!);
+  }
   if (other) out.raw(ANSWERED_BY_OTHER);
   frames(out, x.arpFrame, i, end);
   if (color) out.raw(COLOUR.reset);
@@ -328,6 +371,13 @@ function writeCheck(out: Bytes, x: TimelineExchange, i: number, time: TimeWriter
   const all = [...c.frames, ...c.answerFrames].sort((a, b) => a - b);
   out.text(`${checkNote(c)} (${how})  #${all.join(', #')}`);
   if (color) out.raw(COLOUR.reset);
+}
+
+/** `before`, the text, `after`. */
+function textBetween(out: Bytes, before: Uint8Array, text: string, after: Uint8Array): void {
+  out.raw(before);
+  out.text(text);
+  out.raw(after);
 }
 
 /** `  #frame`, then the frames of the copies folded into the line (`frames[first + 1 .. end)`). */

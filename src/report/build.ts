@@ -2,7 +2,7 @@
 import type { AnalysisSnapshot } from '../analyze/analyzer.js';
 import { ipToInt } from '../analyze/fields.js';
 import { compareFindings } from '../analyze/finding-order.js';
-import { diffMs, roundMs, toEpoch, type Timestamp } from '../analyze/time.js';
+import { diffMs, roundMs, type Timestamp } from '../analyze/time.js';
 import type { AddressCheckState } from '../analyze/address-checks.js';
 import type { ArpIpState, ClientState, FindingDraft, LeaseState, ServerState, TxArp, TxState, TxStep } from '../analyze/types.js';
 import { listOf } from '../analyze/one-or-many.js';
@@ -13,7 +13,7 @@ import { hypervisorOf, vendorOf, virtualizationOf } from '../analyze/vendors.js'
 import type { CaptureInfo, CaptureWarning } from '../capture/record.js';
 import type { DecodeStats } from '../decode/decoder.js';
 import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
-import { epochIso, isoTime, xidHex } from './format.js';
+import { epochIso, epochMicrosOf, isoTime, xidHex } from './format.js';
 import { leaseDatabaseOf, writeArpState, writeClientState, writeLeaseState } from './item-bytes.js';
 import type { JsonBytes } from './json-bytes.js';
 import type { LeaseRow } from './timeline.js';
@@ -374,8 +374,9 @@ export function epochOfStep(ts: Timestamp): number {
 
 /** A step's epoch in whole microseconds (epochOfStep is this over a million). */
 export function epochMicros(ts: Timestamp): number {
-  return Math.round(toEpoch(ts) * 1e6);
+  return epochMicrosOf(ts.sec, ts.nanos);
 }
+
 
 export function leaseOf(l: LeaseState, db: DbMatch | undefined, segment: string | undefined): Lease {
   return {

@@ -167,3 +167,8 @@ export function writeXidHex(w: Bytes, xid: number): void {
 export function epochIso(epoch: number | null): string | null {
   return epoch === null ? null : new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/** A time's epoch in whole microseconds from its parts (build.ts epochMicros: toEpoch's sum, no Timestamp made). */
+export function epochMicrosOf(sec: number, nanos: number): number {
+  return Math.round((sec + nanos / 1e9) * 1e6);
+}

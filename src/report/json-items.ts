@@ -8,9 +8,9 @@
  * item-bytes.test.ts hold every writer to JSON.stringify's bytes on real captures and on hostile text, so a field
  * added to the report and not here fails there.
  */
-import type { Timestamp } from '../analyze/time.js';
-import type { AddressCheck } from './types.js';
-import { writeIsoTimeOf } from './format.js';
+import type { AddressCheckState } from '../analyze/address-checks.js';
+import { roundMs, type Timestamp } from '../analyze/time.js';
+import { epochMicrosOf, writeIsoTimeOf } from './format.js';
 import { keysAt, type JsonBytes, type Key } from './json-bytes.js';
 
 /** A top-level list's items are at depth 2 of the report (`{` → `"transactions": [` → the item). */
@@ -31,25 +31,34 @@ export const STEP = keysAt(ITEM + 3, [
 export const ENDPOINT = keysAt(ITEM + 4, ['mac', 'ip'] as const);
 export const ARP = keysAt(ITEM + 3, ['frame', 'time', 'epoch', 'kind', 'senderMac', 'senderIp', 'targetIp', 'fromOther'] as const);
 
-/** A transaction's address checks, after their key. */
-export function writeChecks(w: JsonBytes, checks: readonly AddressCheck[]): void {
+/**
+ * A transaction's address checks, after their key, straight from the analyser's states: the bytes of
+ * `addressCheckOf` of each (build.ts), without the object and its time text.
+ */
+export function writeChecks(w: JsonBytes, checks: readonly AddressCheckState[]): void {
   const c = w.pretty ? CHECK.pretty : CHECK.compact;
   const d = ITEM + 1;
   w.openArray();
   for (const x of checks) {
     w.item(d + 1);
     w.open();
-    w.field(c.server, x.server, d + 2);
-    w.field(c.ip, x.ip, d + 2);
+    w.strField(c.server, x.server);
+    w.strField(c.ip, x.ip);
     w.list(c.methods, x.methods, d + 2);
     w.list(c.frames, x.frames, d + 2);
-    w.field(c.answered, x.answered, d + 2);
+    w.boolField(c.answered, x.answered);
     w.list(c.answerFrames, x.answerFrames, d + 2);
-    w.field(c.answerMac, x.answerMac, d + 2);
-    w.field(c.time, x.time, d + 2);
-    w.field(c.epoch, x.epoch, d + 2);
-    w.field(c.durationMs, x.durationMs, d + 2);
-    w.field(c.offered, x.offered, d + 2);
+    // addressCheckOf leaves out an empty answerMac too.
+    if (x.answerMac) w.strField(c.answerMac, x.answerMac);
+    timeField(w, c.time, x.ts);
+    w.key(c.epoch);
+    w.micros(epochMicrosOf(x.ts.sec, x.ts.nanos));
+    if (x.durationMs === null) w.strOrNullField(c.durationMs, null);
+    else {
+      w.key(c.durationMs);
+      w.thousandths(roundMs(x.durationMs));
+    }
+    w.strField(c.offered, x.offered);
     w.close(d + 1);
   }
   w.closeArray(d);

@@ -11,7 +11,9 @@
 import type { DbMatch } from '../analyze/leasedb.js';
 import type { LeaseState, TxState } from '../analyze/types.js';
 import { addressCheckOf, checkNote, epochOfStep, segmentLabel } from './build.js';
-import { isoTime, isoTimeOf, xidHex } from './format.js';
+import { epochMicrosOf, isoTime, isoTimeOf, xidHex } from './format.js';
+import { Exchange } from '../analyze/exchange.js';
+import { StepView } from '../analyze/step-store.js';
 import { leaseDatabaseOf } from './item-bytes.js';
 import type { AddressCheck, Lease, Outcome, Step, Transaction, TransactionArp, TransactionKind } from './types.js';
 
@@ -86,10 +88,12 @@ export class TimelineExchange {
     this.nakMessage = tx.nakMessage;
     const steps = tx.steps;
     this.steps = steps.length;
+    // The analyser's own steps: their times read from its store's columns, no timestamp made per step.
+    const store = tx instanceof Exchange ? tx.store : undefined;
     let earliest = Infinity;
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i]!;
-      const epoch = epochOfStep(s.ts);
+      const epoch = store !== undefined && s instanceof StepView ? epochMicrosOf(store.sec[s.slot]!, store.nanos[s.slot]!) / 1e6 : epochOfStep(s.ts);
       if (epoch < earliest) earliest = epoch;
       const ok = s.deliveryOk;
       // What delivery was expected is shown only when it was not met (the analyser makes the text when read).

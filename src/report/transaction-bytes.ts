@@ -7,16 +7,22 @@
  * Steps and ARP frames, nine tenths of the bytes, are written from runs made ahead of time (step-runs.ts): the
  * keys and fixed values between two values of a step are one copy rather than a call per key and per value.
  */
+import { RULE, ruleText } from '../analyze/delivery.js';
+import { Exchange } from '../analyze/exchange.js';
+import { DUPLICATE, ICMP_UNREACHABLE, RELAYED, RULE_AT, StepView, type StepStore } from '../analyze/step-store.js';
 import { diffMs, roundMs } from '../analyze/time.js';
 import type { Timestamp } from '../analyze/time.js';
 import type { TxArp, TxState, TxStep } from '../analyze/types.js';
-import { addressCheckOf, checkNote, epochMicros, exchangeFactsInto, segmentOf, type ExchangeFacts } from './build.js';
-import { writeIsoTimeOf, writeXidHex } from './format.js';
+import { checkNote, epochMicros, exchangeFactsInto, segmentOf, type ExchangeFacts } from './build.js';
+import { epochMicrosOf, writeIsoTimeOf, writeXidHex } from './format.js';
 import type { JsonBytes, Key } from './json-bytes.js';
 import { ARP, ENDPOINT, ITEM, LATENCY, OFFER, STEP, TX, endpoint, timeField, writeChecks } from './json-items.js';
 import { arpRuns, stepRuns, type ArpRuns, type ItemRuns, type StepRuns } from './step-runs.js';
 
 const QUOTE = 0x22;
+const ID_START = Buffer.from('"T');
+/** The highest delivery rule (delivery.ts RULE). */
+const MAX_RULE = RULE.TO_YIADDR;
 /** Filled anew for each exchange written. */
 const FACTS: ExchangeFacts = { offer: undefined, ack: undefined, check: undefined, rapidCommit: undefined };
 
@@ -30,7 +36,13 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   const facts = exchangeFactsInto(tx, FACTS, steps);
   const acked = tx.outcome === 'ACK';
   w.open();
-  w.strField(k.id, tx.id);
+  // An exchange's id is `T` and its first frame (exchangeId): written from the number, no text made.
+  if (tx instanceof Exchange) {
+    w.key(k.id);
+    w.raw(ID_START);
+    w.num(tx.firstFrame);
+    w.byte(QUOTE);
+  } else w.strField(k.id, tx.id);
   w.key(k.xid);
   w.byte(QUOTE);
   writeXidHex(w, tx.xid);
@@ -78,13 +90,16 @@ export function writeTransactionState(w: JsonBytes, tx: TxState): void {
   w.close(d);
   if (tx.checks) {
     w.key(k.addressChecks);
-    writeChecks(w, tx.checks.map(addressCheckOf));
+    writeChecks(w, tx.checks);
   }
   const runs = stepRuns(pretty);
   w.key(k.steps);
   w.openArray();
+  // The analyser's own steps are read from its store's columns; any other (a test's plain objects) field by field.
+  const store = tx instanceof Exchange ? tx.store : undefined;
   for (const x of steps) {
     w.item(d + 1);
+    if (store !== undefined && x instanceof StepView && writeStoredStep(w, runs, store, x, tx)) continue;
     const note = x.note ?? (tx.checks ? checkNote(tx, x.frame) : undefined);
     if (!writeStep(w, runs, x, note)) writeStepField(w, x, note, d);
   }
@@ -141,6 +156,55 @@ function writeStep(w: JsonBytes, r: StepRuns, x: TxStep, note: string | undefine
   w.str(expected);
   w.run(delivery);
   stepTail(w, r.keys, x, note);
+  w.close(ITEM + 2);
+  return true;
+}
+
+/**
+ * A step of the analyser's store, read from its columns (step-store.ts): its packed facts choose the runs, its
+ * texts are the store's; false, with nothing written, when its facts are not ones the runs were made for.
+ */
+function writeStoredStep(w: JsonBytes, r: StepRuns, s: StepStore, x: StepView, tx: TxState): boolean {
+  const i = x.slot;
+  const bits = s.bits[i]!;
+  const what = r.whatOfBits(bits);
+  const classes = r.classesOfBits(bits);
+  if (what === undefined || classes === undefined || bits >>> RULE_AT > MAX_RULE) return false;
+  const frame = s.frame[i]!;
+  const sec = s.sec[i]!;
+  const nanos = s.nanos[i]!;
+  w.raw(r.frame);
+  w.num(frame);
+  w.raw(r.time);
+  writeIsoTimeOf(w, sec, nanos, s.digits[i]!);
+  w.raw(r.epoch);
+  w.micros(epochMicrosOf(sec, nanos));
+  w.raw(what);
+  w.strOrNull(s.fromMac[i]!);
+  w.raw(r.ip);
+  w.str(s.fromIp[i]!);
+  w.raw(r.to);
+  w.strOrNull(s.toMac[i]!);
+  w.raw(r.ip);
+  w.str(s.toIp[i]!);
+  w.raw(classes);
+  const expected = r.expectedOfBits(bits);
+  if (expected !== undefined) w.run(expected);
+  else {
+    const ip = s.ruleIp[i];
+    const parts = r.addressRuleOfBits(bits);
+    // The address goes between the rule's own words unless it would need escaping (never, from a packet).
+    if (parts === undefined || ip === undefined || !w.inString(parts.before, ip, parts.after)) w.str(ruleText(bits >>> RULE_AT, ip));
+    w.run(r.deliveryOfBits(bits));
+  }
+  const k = r.keys;
+  w.strField(k.server, s.server[i]);
+  w.strField(k.yiaddr, s.yiaddr[i]);
+  if ((bits & RELAYED) !== 0) w.boolField(k.relayed, true);
+  if ((bits & ICMP_UNREACHABLE) !== 0) w.boolField(k.icmpUnreachable, true);
+  if ((bits & DUPLICATE) !== 0) w.boolField(k.duplicate, true);
+  // The store's own notes (a duplicate, a quoted step) are the view's texts; else an OFFER's after address checks.
+  w.strField(k.note, (bits & (ICMP_UNREACHABLE | DUPLICATE)) !== 0 ? x.note : tx.checks ? checkNote(tx, frame) : undefined);
   w.close(ITEM + 2);
   return true;
 }

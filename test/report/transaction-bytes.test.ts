@@ -15,6 +15,9 @@ import { S1 } from '../helpers/hosts.js';
 import { scenario } from '../helpers/scenario.js';
 import { allCaptureFiles, nonEmpty, repoCapturesDir, skipNoteWhenNoShared } from '../helpers/shared-captures.js';
 import type { TxArp, TxState, TxStep } from '../../src/analyze/types.js';
+import { Exchange } from '../../src/analyze/exchange.js';
+import { DIRECTION_AT, L2_AT, L3_AT, RULE_AT, StepView, TYPE_AT } from '../../src/analyze/step-store.js';
+import { RULE } from '../../src/analyze/delivery.js';
 
 /** Built exchanges for what the repository's captures lack: NAKs with messages, one of them hostile text. */
 function builtNaks(): Uint8Array {
@@ -103,6 +106,7 @@ describe('a transaction written from its state, every field hostile', () => {
           })),
           arp: t.arp.map((x) => ({ ...plainArp(x), ts, frame: n, kind: a as never, senderMac: b!, senderIp: c!, targetIp: d!, fromOther: flag })),
           arpFrames: t.arpFrames.map(() => n),
+          ...(t.checks ? { checks: t.checks.map((x) => ({ ...x, server: a!, ip: b!, answerMac: flag ? c : '', durationMs: flag ? null : n, ts, methods: [d as never], answerFrames: [n] })) } : {}),
         };
         expectWrittenAsConverted(tx);
       }),
@@ -170,6 +174,57 @@ describe('a transaction written from its state, the texts of its steps hostile',
               relayed: false, icmpUnreachable: false, duplicate: false, note: undefined });
     const arp = (['probe', 'announcement', 'request', 'reply'] as const).flatMap((kind) => [true, false].map((fromOther) => ({ frame: 7, ts: x.ts, kind, senderMac: 'a', senderIp: 'b', targetIp: 'c', fromOther })));
     expectWrittenAsConverted({ ...withGetters(t), steps, arp, checks: undefined });
+  });
+});
+
+describe("a transaction written from the analyser's step store", () => {
+  it('is transactionOfState to the byte whatever texts and packed facts the store holds for its steps', async () => {
+    const all = (await templates()).filter((t) => t instanceof Exchange && t.steps.length > 0);
+    expect(all.length).toBeGreaterThan(0);
+    fc.assert(
+      fc.property(
+        fc.nat(all.length - 1),
+        fc.array(hostile, { minLength: 4, maxLength: 4 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 0x1ff }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 63 }),
+        fc.boolean(),
+        (i, [a, b, c, d], rule, type, classes, facts, flag) => {
+          const tx = all[i]!;
+          const store = (tx as Exchange).store;
+          for (const x of tx.steps) {
+            const slot = (x as StepView).slot;
+            store.fromMac[slot] = flag ? null : a!;
+            store.fromIp[slot] = b!;
+            store.toMac[slot] = c!;
+            store.toIp[slot] = d!;
+            store.server[slot] = flag ? undefined : a;
+            store.yiaddr[slot] = b;
+            store.ruleIp[slot] = flag ? c : '10.1.2.3';
+            // A rule past the last (a store written wrong) and classes past the known ones take the slow path.
+            const bits = store.bits[slot]! & ~(~0 << DIRECTION_AT);
+            store.bits[slot] = (facts & ~(32 | 16)) | (classes % 3 << DIRECTION_AT) | (classes << L2_AT) | (classes << L3_AT) | (type << TYPE_AT) | (rule << RULE_AT) | (bits & 16);
+          }
+          expectWrittenAsConverted(tx);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(RULE.TO_YIADDR).toBeLessThan(15);
+  });
+});
+
+describe('a relay written as bytes', () => {
+  it('is what JSON writes whatever the order of its keys and the text of its ids', async () => {
+    const t = (await templates()).find((x) => x.relay)!;
+    fc.assert(
+      fc.property(fc.array(hostile, { minLength: 2, maxLength: 2 }), oddNumber, fc.boolean(), ([a, b], n, flag) => {
+        const relay = flag ? { remoteId: a!, giaddr: b!, hops: n, circuitId: undefined } : { giaddr: a!, hops: n, circuitId: b! };
+        expectWrittenAsConverted({ ...withGetters(t), steps: t.steps.map(plainStep), arp: t.arp.map(plainArp), relay } as TxState);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
