@@ -16,10 +16,10 @@ import { compareFindings } from './finding-order.js';
 import type { FindingCode } from './finding-codes.js';
 import { TransactionFindings } from './findings.js';
 import { ExhaustionWatch, FloodWatch } from './floods.js';
-import { lastAckEpoch, LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant } from './leases.js';
+import { lastAckEpoch, LeaseBook, leaseEnd, renewalTimes, runningAt, type Grant, type LeaseSegments } from './leases.js';
 import { compareDatabases, DEFAULT_LEASE_SKEW, type DbComparison } from './leasedb.js';
 import type { LeaseDatabase } from '../leasedb/types.js';
-import { firstOf, lastOf, withLast, withOnce } from './one-or-many.js';
+import { firstOf, lastOf, withOnce } from './one-or-many.js';
 import { ClientBook, ServerBook, type ClientRecord } from './servers.js';
 import { isVirtualRouterMac, virtualizationOf } from './vendors.js';
 import { isRelayLeg, messageName } from './steps.js';
@@ -44,7 +44,7 @@ export interface AnalysisSnapshot {
   readonly openTransactions: readonly TxState[];
   readonly leases: readonly LeaseState[];
   /** The segment (segment.ts) of each lease granted off the plain LAN; a lease not in it is on the plain LAN. */
-  readonly leaseSegments: ReadonlyMap<LeaseState, string>;
+  readonly leaseSegments: LeaseSegments;
   readonly servers: readonly ServerState[];
   readonly clients: readonly ClientState[];
   readonly arp: readonly ArpIpState[];
@@ -262,7 +262,7 @@ export class Analyzer {
     const { tx, step } = this.joinExchange(f);
     const client = (tx.client ??= this.clients.touch(tx.clientMac));
     if (tx.kept) this.exhaustion.step(tx, step, client);
-    client.transactions = withLast(client.transactions, tx.firstFrame);
+    client.noteTransaction(tx.firstFrame);
     if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client, name);
     else if (!f.quotedBy) this.serverReply(f, tx, step, client);
   }

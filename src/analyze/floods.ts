@@ -312,8 +312,8 @@ export class ExhaustionWatch {
   private answeredClients = 0;
   /** Holders of the clients the client book did not keep, while they have answers in the window. */
   private readonly unkept = new Map<string, UnkeptHolder>();
-  private readonly sinceOfferOpen = new Set<TxState>();
-  private sinceOfferClosed: AfterOffer[] = [];
+  private readonly sinceOfferOpen = new OpenSinceOffer();
+  private readonly sinceOfferClosed: AfterOffer[] = [];
 
   /** One step, as the tracker filed it into `tx` (whose client's record is `client`). */
   step(tx: TxState, step: TxStep, client: FloodClient): void {
@@ -322,8 +322,8 @@ export class ExhaustionWatch {
       this.lastOffer = step.frame;
       this.forgetBefore(step.ts);
       this.served = this.answeredClients;
-      if (this.sinceOfferOpen.size > 0) this.sinceOfferOpen.clear();
-      if (this.sinceOfferClosed.length > 0) this.sinceOfferClosed = [];
+      this.sinceOfferOpen.clear();
+      this.sinceOfferClosed.length = 0;
     }
     // Its first step (the message that started it: one frame is one step).
     if (tx.firstFrame === step.frame && step.frame > this.lastOffer) this.sinceOfferOpen.add(tx);
@@ -338,7 +338,7 @@ export class ExhaustionWatch {
     const lastOffer = this.lastOffer;
     if (lastOffer === 0 || !lastTs) return [];
     const settledBefore = (ts: Timestamp) => diffMs(lastTs, ts) >= 2000;
-    const unanswered = [...this.sinceOfferClosed, ...[...this.sinceOfferOpen].map(afterOffer)]
+    const unanswered = [...this.sinceOfferClosed, ...this.sinceOfferOpen.values().map(afterOffer)]
       .filter((t) => t.unanswered && settledBefore(t.last))
       .sort((x, y) => x.start - y.start);
     const discovers = unanswered.reduce((n, t) => n + t.discovers.length, 0);
@@ -385,6 +385,49 @@ export class ExhaustionWatch {
       this.answerClients.splice(0, this.answersHead);
       this.answersHead = 0;
     }
+  }
+}
+
+/** Exchanges kept in a list before they are many enough for a Set. */
+const FEW = 16;
+
+/**
+ * The exchanges started since the latest OFFER, in order. As a rule one or two (a DISCOVER, then its OFFER empties
+ * them), kept in a list emptied in place: a Set emptied at every OFFER made a new table each time, to be promoted.
+ * A Set once they are many (a pool that stopped answering), where searching a list would grow with their square.
+ */
+class OpenSinceOffer {
+  private readonly list: TxState[] = [];
+  private set: Set<TxState> | undefined = undefined;
+
+  add(tx: TxState): void {
+    if (this.set !== undefined) this.set.add(tx);
+    else if (!this.list.includes(tx)) {
+      this.list.push(tx);
+      if (this.list.length > FEW) {
+        this.set = new Set(this.list);
+        this.list.length = 0;
+      }
+    }
+  }
+
+  /** Takes `tx` out; false when it was not in. */
+  delete(tx: TxState): boolean {
+    if (this.set !== undefined) return this.set.delete(tx);
+    const i = this.list.indexOf(tx);
+    if (i < 0) return false;
+    this.list.splice(i, 1);
+    return true;
+  }
+
+  clear(): void {
+    this.list.length = 0;
+    this.set = undefined;
+  }
+
+  /** In the order they were added. */
+  values(): TxState[] {
+    return this.set !== undefined ? [...this.set] : this.list.slice();
   }
 }
 

@@ -3,7 +3,8 @@
  * to the same client extends it (a renewal); RELEASE and DECLINE end it; at the end of the capture a lease
  * whose time ran out is expired.
  */
-import { has, withOnce, type OneOrMany } from './one-or-many.js';
+import { FrameLists, type FrameList } from './frame-lists.js';
+import { withOnce, type OneOrMany } from './one-or-many.js';
 import { stampOf, toEpoch, type Timestamp } from './time.js';
 import type { LeaseState } from './types.js';
 
@@ -25,33 +26,51 @@ export interface Grant {
   readonly segment: string;
 }
 
+type LeaseStateName = LeaseState['state'];
+const STATES: readonly LeaseStateName[] = ['active', 'expired', 'released', 'declined'];
+const STATE_AT = 8;
+const STATE_OF: Readonly<Record<LeaseStateName, number>> = { active: 0, expired: 1, released: 2, declined: 3 };
+
+/** T1 and T2 as RFC 2131's defaults of the lease time (what nearly every server sends): nothing kept for them. */
+const DEFAULT_TIMES = 'default';
+
+/** How a lease ended (RELEASE or DECLINE): most leases never do, and keep no room for it. */
+interface Ending {
+  readonly at: Timestamp;
+  readonly frame: number | undefined;
+}
+
 /**
- * A lease as the book keeps it. A capture can hold a quarter of a million, kept to the end: its first and latest
- * ACK times are kept as their parts (a Timestamp object beside each lease is a third of its size, and a new
- * latest one at each renewal outlives the young collections), and the common client identifier "01:" + MAC
- * (hardware type 1, Ethernet) is made from the MAC when read. `start`, `lastAck` and `clientId` are made when read.
+ * A lease as the book keeps it. A capture can hold a quarter of a million, kept to the end, so it holds few fields
+ * and plain numbers: its first and latest ACK times as their parts (a Timestamp object beside each lease is a
+ * third of its size, and a new latest one at each renewal outlives the young collections), the digits and the
+ * state as bits of one number, T1 and T2 as nothing when they are RFC 2131's defaults, the common client
+ * identifier "01:" + MAC (hardware type 1, Ethernet) as the MAC, its exchanges as a list in its book's pool
+ * (frame-lists.ts; each book's leases are a class of their own that knows the pool, so no lease holds it). The
+ * LeaseState fields are made when read.
  */
-class Lease implements LeaseState {
+abstract class Lease implements LeaseState {
   readonly ip: string;
   readonly mac: string;
   hostname: string | undefined;
   server: string;
   leaseSeconds: number | null;
-  t1: number | null;
-  t2: number | null;
   renewals = 0;
-  state: LeaseState['state'] = 'active';
-  transactions: OneOrMany<number>;
+  /** The exchanges that granted, renewed and ended it (LeaseState.transactions). */
+  txs: FrameList;
   firstAckFrame: number;
   lastAckFrame: number;
-  endedAt: Timestamp | undefined = undefined;
-  endFrame: number | undefined = undefined;
+  /** Where it was granted (segment.ts): '' for the plain LAN. */
+  segment = '';
   readonly startSec: number;
   readonly startNanos: number;
   lastSec: number;
   lastNanos: number;
-  /** The digits of the first ACK's time, and those of the latest's times 16. */
-  digits: number;
+  /** The digits of the first ACK's time (bits 0-3) and the latest's (4-7), the state (STATE_AT). */
+  private bits: number;
+  /** T1 and T2: null when not sent, DEFAULT_TIMES when they are the defaults of leaseSeconds. */
+  private times: readonly [number | null, number | null] | typeof DEFAULT_TIMES | null;
+  private ending: Ending | undefined = undefined;
   /** The client identifier; null: "01:" + the MAC. */
   private readonly id: string | null | undefined;
 
@@ -62,26 +81,58 @@ class Lease implements LeaseState {
     this.hostname = g.hostname;
     this.server = g.server;
     this.leaseSeconds = leaseSecondsOf(g);
-    this.t1 = g.t1 ?? null;
-    this.t2 = g.t2 ?? null;
-    this.transactions = g.txId;
+    this.txs = g.txId;
     this.firstAckFrame = this.lastAckFrame = g.frame;
     this.startSec = this.lastSec = ts.sec;
     this.startNanos = this.lastNanos = ts.nanos;
-    this.digits = ts.digits | (ts.digits << 4);
+    this.bits = ts.digits | (ts.digits << 4);
+    this.times = timesOf(g.t1 ?? null, g.t2 ?? null, this.leaseSeconds);
     this.id = g.clientId !== undefined && isMacClientId(g.clientId, g.mac) ? null : g.clientId;
   }
+
+  /** The pool of its book's lists of exchanges. */
+  abstract get lists(): FrameLists;
 
   get clientId(): string | undefined {
     return this.id === null ? `01:${this.mac}` : this.id;
   }
 
+  get transactions(): OneOrMany<number> {
+    return this.lists.read(this.txs);
+  }
+
   get start(): Timestamp {
-    return stampOf(this.startSec, this.startNanos, this.digits & 15);
+    return stampOf(this.startSec, this.startNanos, this.bits & 15);
   }
 
   get lastAck(): Timestamp {
-    return stampOf(this.lastSec, this.lastNanos, this.digits >>> 4);
+    return stampOf(this.lastSec, this.lastNanos, (this.bits >>> 4) & 15);
+  }
+
+  get state(): LeaseStateName {
+    return STATES[this.bits >>> STATE_AT]!;
+  }
+
+  set state(s: LeaseStateName) {
+    this.bits = (this.bits & 0xff) | (STATE_OF[s] << STATE_AT);
+  }
+
+  get t1(): number | null {
+    const t = this.times;
+    return t === DEFAULT_TIMES ? this.leaseSeconds! * 0.5 : t === null ? null : t[0];
+  }
+
+  get t2(): number | null {
+    const t = this.times;
+    return t === DEFAULT_TIMES ? this.leaseSeconds! * 0.875 : t === null ? null : t[1];
+  }
+
+  get endedAt(): Timestamp | undefined {
+    return this.ending?.at;
+  }
+
+  get endFrame(): number | undefined {
+    return this.ending?.frame;
   }
 
   /** toEpoch(start) */
@@ -96,17 +147,38 @@ class Lease implements LeaseState {
     this.leaseSeconds = leaseSecondsOf(g);
     this.lastSec = ts.sec;
     this.lastNanos = ts.nanos;
-    this.digits = (this.digits & 15) | (ts.digits << 4);
-    this.t1 = g.t1 ?? null;
-    this.t2 = g.t2 ?? null;
-    this.state = 'active';
+    // The first time's digits, the latest's, and the state active again.
+    this.bits = (this.bits & 15) | (ts.digits << 4);
+    this.times = timesOf(g.t1 ?? null, g.t2 ?? null, this.leaseSeconds);
     this.server = g.server;
+  }
+
+  /** A RELEASE or DECLINE ended it. */
+  ended(state: 'released' | 'declined', at: Timestamp, frame: number | undefined): void {
+    this.state = state;
+    this.ending = { at, frame };
   }
 
   /** Epoch seconds the lease runs out (leaseEnd). */
   end(): number | null {
     return this.leaseSeconds === null ? null : this.lastSec + this.lastNanos / 1e9 + this.leaseSeconds;
   }
+}
+
+/** A class of leases whose lists of exchanges are in `lists`. */
+function leaseClassOf(lists: FrameLists) {
+  return class BookLease extends Lease {
+    get lists(): FrameLists {
+      return lists;
+    }
+  };
+}
+
+/** What a lease keeps of T1 and T2 (see Lease.times). */
+function timesOf(t1: number | null, t2: number | null, leaseSeconds: number | null): Lease['times'] {
+  if (t1 === null && t2 === null) return null;
+  if (leaseSeconds !== null && t1 === leaseSeconds * 0.5 && t2 === leaseSeconds * 0.875) return DEFAULT_TIMES;
+  return [t1, t2];
 }
 
 function leaseSecondsOf(g: Grant): number | null {
@@ -119,11 +191,13 @@ function isMacClientId(id: string, mac: string): boolean {
 }
 
 export class LeaseBook {
+  /** The leases' lists of exchanges. */
+  private readonly lists = new FrameLists();
+  /** This book's leases: Lease with the pool of lists. */
+  private readonly BookLease = leaseClassOf(this.lists);
   /** The leases of each address, oldest first (one lease as itself: most addresses only ever have one). */
   private readonly byIp = new Map<string, OneOrMany<Lease>>();
   private readonly list: Lease[] = [];
-  /** The segment of each lease granted off the plain LAN (segment.ts); absent: the plain LAN. */
-  private readonly segments = new Map<LeaseState, string>();
   /** Leases not kept because the book was full. */
   dropped = 0;
 
@@ -141,13 +215,13 @@ export class LeaseBook {
     if (mine && (mine.state === 'active' || mine.state === 'expired')) {
       lease = mine;
       kept = true;
-      if (!has(lease.transactions, g.txId)) {
+      if (!this.lists.has(lease.txs, g.txId)) {
         lease.renewals++;
-        lease.transactions = withOnce(lease.transactions, g.txId);
+        lease.txs = this.lists.append(lease.txs, g.txId);
       }
       lease.acked(g);
     } else {
-      lease = new Lease(g);
+      lease = new this.BookLease(g);
       if (this.list.length < this.limit) {
         known = withOnce(known, lease);
         this.byIp.set(g.ip, known);
@@ -158,18 +232,16 @@ export class LeaseBook {
       }
     }
     if (g.hostname !== undefined) lease.hostname = g.hostname;
-    if (g.segment && kept) this.segments.set(lease, g.segment);
+    if (g.segment && kept) lease.segment = g.segment;
     return { lease, overlapping: overlappingAt(known, g.mac, now) };
   }
 
   /** Ends the client's lease of `ip` (RELEASE or DECLINE). */
   end(ip: string, mac: string, state: 'released' | 'declined', ts: Timestamp, txId: number, frame?: number): LeaseState | undefined {
-    const lease = this.latest(ip, mac);
+    const lease = latestIn(this.byIp.get(ip), mac);
     if (!lease || lease.state === 'released' || lease.state === 'declined') return undefined;
-    lease.state = state;
-    lease.endedAt = ts;
-    lease.endFrame = frame;
-    lease.transactions = withOnce(lease.transactions, txId);
+    lease.ended(state, ts, frame);
+    lease.txs = this.lists.appendOnce(lease.txs, txId);
     return lease;
   }
 
@@ -187,12 +259,12 @@ export class LeaseBook {
 
   /** Where the lease was granted (segment.ts): '' for the plain LAN. */
   segmentOf(l: LeaseState): string {
-    return this.segments.get(l) ?? '';
+    return l instanceof Lease ? l.segment : '';
   }
 
-  /** The segment of each lease granted off the plain LAN; a lease not in it is on the plain LAN. */
-  segmentMap(): ReadonlyMap<LeaseState, string> {
-    return this.segments;
+  /** The segment of each lease granted off the plain LAN (undefined: the plain LAN). */
+  segmentMap(): LeaseSegments {
+    return SEGMENTS;
   }
 
   /** The client's most recent lease of `ip`. (Runs for every ARP claim: a loop rather than a closure.) */
@@ -220,6 +292,13 @@ export class LeaseBook {
 }
 
 const NONE: readonly LeaseState[] = [];
+
+/** Where each lease was granted, off the plain LAN: undefined for the plain LAN (as a map of those leases would say). */
+export interface LeaseSegments {
+  get(l: LeaseState): string | undefined;
+}
+
+const SEGMENTS: LeaseSegments = { get: (l) => (l instanceof Lease && l.segment !== '' ? l.segment : undefined) };
 
 /** The client's most recent lease among an address's. */
 function latestIn<L extends LeaseState>(known: OneOrMany<L>, mac: string): L | undefined {

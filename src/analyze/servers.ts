@@ -2,6 +2,7 @@
 import type { DhcpFrame } from '../decode/frame.js';
 import { ipOf, ipsOf, OPT, subnetOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import type { ClientRate, FloodClient } from './floods.js';
+import { FrameLists, type FrameList } from './frame-lists.js';
 import type { OneOrMany } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
 import { timestampOf } from './time.js';
@@ -67,14 +68,15 @@ export function segmentOf(f: DhcpFrame): string {
 
 /**
  * A client's record: what the report lists of it, and what the flood watches keep of it (floods.ts), found with
- * its exchange rather than looked up by MAC at each message.
+ * its exchange rather than looked up by MAC at each message. Its exchanges are a list in its book's pool
+ * (frame-lists.ts; each book's records are a class of their own that knows the pool, so no record holds it).
  */
-export class ClientRecord implements ClientState, FloodClient {
+export abstract class ClientRecord implements ClientState, FloodClient {
   readonly mac: string;
   hostnames: OneOrMany<string> = undefined;
   vendorClasses: OneOrMany<string> = undefined;
   ips: OneOrMany<string> = undefined;
-  transactions: OneOrMany<number> = undefined;
+  private txs: FrameList = undefined;
   rate: ClientRate | undefined = undefined;
   answers = 0;
 
@@ -83,20 +85,28 @@ export class ClientRecord implements ClientState, FloodClient {
   }
 
   /** In the book (a getter: a field each would cost every client 8 bytes). */
-  get kept(): boolean {
-    return true;
-  }
-}
+  abstract get kept(): boolean;
 
-/** A client past the book's limit: made anew for each of its exchanges, not kept. */
-class UnkeptClient extends ClientRecord {
-  override get kept(): boolean {
-    return false;
+  /** The pool of its book's lists of exchanges. */
+  abstract get lists(): FrameLists;
+
+  /** Its exchanges by first frame, as a lease's. */
+  get transactions(): OneOrMany<number> {
+    return this.lists.read(this.txs);
+  }
+
+  /** One of its exchanges (by first frame) had a message: noted once, as they come in order. */
+  noteTransaction(firstFrame: number): void {
+    this.txs = this.lists.appendLast(this.txs, firstFrame);
   }
 }
 
 export class ClientBook {
   private readonly byMac = new Map<string, ClientRecord>();
+  /** The clients' lists of exchanges. */
+  private readonly lists = new FrameLists();
+  /** This book's records, kept and (past the limit) made anew for each exchange. */
+  private readonly classes = clientClassesOf(this.lists);
   /** Clients not kept because the book was full. */
   dropped = 0;
 
@@ -106,10 +116,10 @@ export class ClientBook {
     let c = this.byMac.get(mac);
     if (!c) {
       if (this.byMac.size < this.limit) {
-        c = new ClientRecord(mac);
+        c = new this.classes.Kept(mac);
         this.byMac.set(mac, c);
       } else {
-        c = new UnkeptClient(mac);
+        c = new this.classes.Unkept(mac);
         this.dropped++;
       }
     }
@@ -119,4 +129,22 @@ export class ClientBook {
   all(): ClientState[] {
     return [...this.byMac.values()];
   }
+}
+
+/** The classes of a client book's records, whose lists of exchanges are in `lists`. */
+function clientClassesOf(lists: FrameLists) {
+  class Kept extends ClientRecord {
+    get kept(): boolean {
+      return true;
+    }
+    get lists(): FrameLists {
+      return lists;
+    }
+  }
+  class Unkept extends Kept {
+    override get kept(): boolean {
+      return false;
+    }
+  }
+  return { Kept, Unkept };
 }

@@ -233,11 +233,11 @@ describe('STARVATION', () => {
 describe('STARVATION by an exhausted pool', () => {
   const mac = (i: number) => `02:00:00:00:0e:${i.toString(16).padStart(2, '0')}`;
   /** `served` clients granted addresses from `t0` one second apart, then three new clients' DISCOVERs nobody answers. */
-  const exhausted = (served: number, t0: number, gap = 0) => {
+  const exhausted = (served: number, t0: number, gap = 0, unanswered = 3) => {
     const s = scenario();
     for (let i = 0; i < served; i++) s.at(t0 + i + (i === served - 1 ? gap : 0)).dora({ mac: mac(i), xid: 10 + i, server: S1, yiaddr: `192.168.1.${50 + i}` });
     const after = t0 + served + gap + 1;
-    for (let i = 0; i < 3; i++) s.at(after + i).discover({ mac: mac(100 + i), xid: 200 + i });
+    for (let i = 0; i < unanswered; i++) s.at(after + i).discover({ mac: mac(100 + i), xid: 200 + i });
     return s.at(after + 30).arpRequest({ mac: macFor(S1), ip: S1, target: '192.168.1.9' });
   };
   const pool = (r: Report) => of(r, 'STARVATION').map((f) => f.message);
@@ -246,6 +246,17 @@ describe('STARVATION by an exhausted pool', () => {
     const r = await run(exhausted(5, 0));
     expect(pool(r)).toHaveLength(1);
     expect(pool(r)[0]).toMatch(/^5 clients were served in the minute before frame 18; after it no server offered an address to .* \(3 DISCOVERs\): pool exhausted or server gone$/);
+  });
+
+  it('counts every unanswered client after the last OFFER, those still open at the end and those closed before', async () => {
+    // 40 clients a second apart: the first ones' exchanges time out before the capture ends, the last ones do not
+    // (and the last two, within 2 s of its end, are not counted yet).
+    const r = await run(exhausted(5, 0, 0, 40), { transactionTimeout: 20 });
+    const macs = Array.from({ length: 38 }, (_, i) => mac(100 + i));
+    expect(pool(r)).toEqual([`5 clients were served in the minute before frame 18; after it no server offered an address to ${macs.slice(0, 3).join(', ')} and 35 more (38 DISCOVERs): pool exhausted or server gone`]);
+    const starvation = of(r, 'STARVATION')[0]!;
+    expect(starvation.macs).toEqual(macs);
+    expect(starvation.frames).toEqual([18, ...Array.from({ length: 38 }, (_, i) => 21 + i)]);
   });
 
   it('counts only the clients served in the minute before the last OFFER', async () => {

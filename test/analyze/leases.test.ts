@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { isoAt, scenario } from '../helpers/scenario.js';
 import { S1, IP } from '../helpers/hosts.js';
+import { LeaseBook, type Grant } from '../../src/analyze/leases.js';
+import { stampOf } from '../../src/analyze/time.js';
 
 const MAC = '00:0c:29:4f:8e:35';
 const XID = 0x0badcafe;
@@ -95,5 +97,38 @@ describe('lease life cycle', () => {
     const s = scenario().at(0).dora({ mac: MAC, xid: XID, server: S1, yiaddr: IP, lease: 0xffffffff }).at(7200).arpAnnounce({ mac: MAC, ip: IP });
     const r = await analyze(s.build());
     expect(r.leases.map((l) => [l.end, l.leaseSeconds, l.state])).toEqual([[null, null, 'active']]);
+  });
+});
+
+describe('LeaseBook keeps what an ACK says, compactly', () => {
+  const at = (sec: number, nanos = 0, digits = 6) => stampOf(sec, nanos, digits);
+  const grant = (over: Partial<Grant>): Grant => ({ ip: IP, mac: MAC, server: S1, ts: at(1_700_000_000, 5000), frame: 3, leaseSeconds: 600, txId: 1, segment: '', ...over });
+
+  it('gives back T1 and T2 as sent: none, the RFC 2131 defaults, or other times', () => {
+    const book = new LeaseBook();
+    const none = book.grant(grant({ ip: '10.0.0.1' })).lease;
+    const defaults = book.grant(grant({ ip: '10.0.0.2', t1: 300, t2: 525 })).lease;
+    const other = book.grant(grant({ ip: '10.0.0.3', t1: 100, t2: undefined })).lease;
+    const infinite = book.grant(grant({ ip: '10.0.0.4', leaseSeconds: 0xffffffff, t1: 300, t2: 525 })).lease;
+    expect([none, defaults, other, infinite].map((l) => [l.t1, l.t2, l.leaseSeconds])).toEqual([
+      [null, null, 600],
+      [300, 525, 600],
+      [100, null, 600],
+      [300, 525, null],
+    ]);
+  });
+
+  it('keeps both ACK times with their precision, the client id, the segment, and how the lease ended', () => {
+    const book = new LeaseBook();
+    const lease = book.grant(grant({ clientId: `01:${MAC}`, segment: 'vlan 20' })).lease;
+    book.grant(grant({ ts: at(1_700_000_300, 123456789, 9), frame: 9, txId: 8, t1: 100, t2: 200 }));
+    expect(book.end(IP, MAC, 'released', at(1_700_000_400, 7, 9), 12, 13)).toBe(lease);
+    expect({ ...lease.start }).toEqual({ sec: 1_700_000_000, nanos: 5000, digits: 6 });
+    expect({ ...lease.lastAck }).toEqual({ sec: 1_700_000_300, nanos: 123456789, digits: 9 });
+    expect({ ...lease.endedAt }).toEqual({ sec: 1_700_000_400, nanos: 7, digits: 9 });
+    expect([lease.state, lease.endFrame, lease.renewals, lease.transactions, lease.t1, lease.t2, lease.clientId]).toEqual(['released', 13, 1, [1, 8, 12], 100, 200, `01:${MAC}`]);
+    expect(book.segmentMap().get(lease)).toBe('vlan 20');
+    const other = book.grant(grant({ ip: '10.0.0.9', clientId: '01:02:00:00:00:00:01' })).lease;
+    expect([other.clientId, book.segmentMap().get(other), other.state]).toEqual(['01:02:00:00:00:00:01', undefined, 'active']);
   });
 });
