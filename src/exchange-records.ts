@@ -3,8 +3,9 @@
  * exchange of a capture (97 000 on the DHCP-only benchmark). The plain one carries its xid and both times as
  * strings (about 130 bytes an exchange) and copies of lists the analyser made at their exact length; a record
  * keeps the numbers and the analyser's final lists, and makes the texts when a view or a filter reads them.
- * Every field reads the same as `transactionOfState` would have made it (test/exchange-records.test.ts), and
- * JSON sees the plain object (toJSON).
+ * Its steps and ARP frames go to the session's columns as it closes (step-records.ts), read back as records the
+ * first time its steps are read. Every field reads the same as `transactionOfState` would have made it
+ * (test/exchange-records.test.ts), and JSON sees the plain object (toJSON).
  */
 import type { TxState } from './analyze/types.js';
 import { exchangeId } from './analyze/exchange.js';
@@ -60,7 +61,7 @@ class ExchangeRecord implements Transaction {
   /** Present only when the server checked addresses, as in the plain exchange. */
   declare readonly addressChecks?: readonly AddressCheck[];
   readonly #columns: ClosedColumns;
-  /** Its steps' and ARP frames' first slots in the columns, and how many (packed: slot, count). */
+  /** Its steps' and ARP frames' first slots in the columns, and how many. */
   readonly #stepFirst: number;
   readonly #stepCount: number;
   readonly #arpFirst: number;
