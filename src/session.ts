@@ -12,7 +12,7 @@ import type { Frame } from './decode/frame.js';
 import { buildReport, buildReportStreaming, captureOf, transactionOfState, type ReportInput, type ReportItems } from './report/build.js';
 import { exchangeRecord, firstFrameOf, type ClosedColumns } from './exchange-records.js';
 import { ArpColumns, StepColumns } from './step-records.js';
-import { arpBindingRecord, clientRecord, leaseRecord } from './live-records.js';
+import { LiveRecords } from './live-records.js';
 import { EchoRecords } from './echo-records.js';
 import { provideFrameLookup } from './query/context.js';
 import { ClosedExchangeFrames } from './query/frame-index.js';
@@ -77,6 +77,8 @@ export class AnalysisSession {
   private readonly closed: Transaction[] = [];
   /** Their steps and ARP frames (step-records.ts). */
   private readonly columns: ClosedColumns | undefined;
+  /** The records of leases, clients and ARP bindings, made once per state for all the live reports (live-records.ts). */
+  private records: LiveRecords | undefined;
   /** Their frames, noted as they closed: the finished report's frame → exchange look-up (a live session's). */
   private closedFrames: ClosedExchangeFrames | undefined;
 
@@ -162,12 +164,13 @@ export class AnalysisSession {
     const { report, items } = buildReportStreaming(input);
     const a = input.analysis;
     const { leases, clients, arp } = items.states;
+    const records = (this.records ??= new LiveRecords());
     const live: Report = {
       ...report,
       transactions: [...(input.transactions ?? [])],
-      leases: leases.map((l) => leaseRecord(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
-      clients: clients.map(clientRecord),
-      arp: arp.map(arpBindingRecord),
+      leases: leases.map((l) => records.lease(l, a.leaseDb?.comparison.matches.get(l), a.leaseSegments.get(l))),
+      clients: clients.map((c) => records.client(c)),
+      arp: arp.map((b) => records.arpBinding(b)),
     };
     // Reading is over and every exchange has closed: the report holds just the exchanges whose frames were noted.
     const frames = this.closedFrames;

@@ -56,4 +56,19 @@ describe("a live session's leases, clients and ARP bindings", () => {
     expect(batch.leases.some((l) => l.database !== undefined)).toBe(true);
   });
 
+  it('are the same records in every report of a session (what they looked up is kept), and still read as the batch report', async () => {
+    const file = path.join(repoCapturesDir, '02-three-clients-vm-macs.pcapng');
+    const session = new AnalysisSession({ live: true });
+    await session.read([file]);
+    const first = session.report();
+    const last = session.report();
+    expect(last).not.toBe(first);
+    for (const list of ['leases', 'clients', 'arp'] as const) {
+      expect(last[list].length).toBeGreaterThan(0);
+      last[list].forEach((item, i) => expect(item).toBe(first[list][i]));
+    }
+    const batch = await report(file, {});
+    expectSameItems(last.leases, batch.leases);
+    expectSameItems(last.clients, batch.clients);
+  });
 });

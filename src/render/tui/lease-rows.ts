@@ -69,11 +69,45 @@ class WireRowsBuilder {
       if (Date.now() >= deadline) return this.#next >= leases.length;
     }
     while (this.#next < leases.length) {
-      const stop = Math.min(leases.length, this.#next + SLICE);
-      while (this.#next < stop) this.#group();
+      this.#next = this.#rowsOf(this.#next, Math.min(leases.length, this.#next + SLICE));
       if (Date.now() >= deadline) break;
     }
     return this.#next >= leases.length;
+  }
+
+  /**
+   * The rows of the leases in order from `from` on, IP by IP, until `stop` or the end of the IP under way; where
+   * it stopped. One loop over locals: it runs right after loading, before V8 has optimised it, and most IPs have
+   * one lease, which the next key (a number) tells apart without reading the next lease's address.
+   */
+  #rowsOf(from: number, stop: number): number {
+    const leases = this.#leases;
+    const keys = this.#keys;
+    const order = this.#order!;
+    const rows = this.#rows;
+    const n = order.length;
+    let i = from;
+    while (i < stop) {
+      const at = order[i]!;
+      const lease = leases[at]!;
+      if (i + 1 >= n || keys[order[i + 1]!] !== keys[at]) {
+        rows.push(wireRow(lease, false));
+        i += 1;
+        continue;
+      }
+      const ip = lease.ip;
+      let end = i + 1;
+      while (end < n && keys[order[end]!] === keys[at] && leases[order[end]!]!.ip === ip) end += 1;
+      if (end === i + 1) rows.push(wireRow(lease, false));
+      else {
+        const group: Lease[] = [];
+        for (let k = i; k < end; k++) group.push(leases[order[k]!]!);
+        const overlap = overlaps(group);
+        for (let k = 0; k < group.length; k++) rows.push(wireRow(group[k]!, overlap.has(k)));
+      }
+      i = end;
+    }
+    return i;
   }
 
   result(): readonly LeaseRow[] {
@@ -88,7 +122,8 @@ class WireRowsBuilder {
    * order, so that a lease's start text is made for those alone (a live record makes it when read).
    */
   #sorted(): Uint32Array {
-    const [leases, keys] = [this.#leases, this.#keys];
+    const leases = this.#leases;
+    const keys = this.#keys;
     const n = leases.length;
     const order = new Uint32Array(n);
     const whole = (a: number, b: number): number =>
@@ -108,28 +143,6 @@ class WireRowsBuilder {
       i = j;
     }
     return order;
-  }
-
-  /** The rows of the next IP's leases (one row for most). */
-  #group(): void {
-    // Plain locals, no destructuring: this runs 26 000 times right after loading, before V8 has optimised it.
-    const leases = this.#leases;
-    const order = this.#order!;
-    const first = this.#next;
-    const lease = leases[order[first]!]!;
-    const ip = lease.ip;
-    let end = first + 1;
-    while (end < order.length && leases[order[end]!]!.ip === ip) end += 1;
-    this.#next = end;
-    // Most addresses have one lease.
-    if (end === first + 1) {
-      this.#rows.push(wireRow(lease, false));
-      return;
-    }
-    const group: Lease[] = [];
-    for (let i = first; i < end; i++) group.push(leases[order[i]!]!);
-    const overlap = overlaps(group);
-    group.forEach((l, x) => this.#rows.push(wireRow(l, overlap.has(x))));
   }
 }
 

@@ -26,11 +26,11 @@ export interface Span {
  * done (true) or goes on at the next call.
  */
 const PREPARED: readonly ((r: Report, deadline: number) => boolean)[] = [
-  // What the Packets view reads first (a live session's frame look-up was noted while reading: a few ms), then
-  // the Leases view's rows.
+  // The Leases view's rows, then what the Packets view reads (a live session's frame look-up was noted while
+  // reading: a few ms).
+  (r, deadline) => leaseRowsBuilder(r).advance(deadline),
   (r, deadline) => prepareLookup(r, 'transactionByFrame', deadline),
   (r, deadline) => prepareLookup(r, 'findingsByFrame', deadline),
-  (r, deadline) => leaseRowsBuilder(r).advance(deadline),
   ...(['clientByMac', 'transactionById', 'findingsByTransaction', 'findingsByIp', 'serverByIp'] as const satisfies readonly (keyof ReportIndex)[]).map(
     (key) => (r: Report, deadline: number) => prepareLookup(r, key, deadline),
   ),
