@@ -3,7 +3,7 @@
  * servers, clients and findings. `snapshot()` may be called at any time (a live view of a capture still
  * being read); `finish()` closes what is open at the end of the input.
  */
-import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
+import { MESSAGE_TYPE as MT, messageTypeName } from '../decode/dhcp/names.js';
 import type { ArpFrame, DecodedFrame, DhcpFrame } from '../decode/frame.js';
 import { AddressCheckBook, type AddressCheckState } from './address-checks.js';
 import { ArpBook, type ArpEvent } from './arp.js';
@@ -98,7 +98,9 @@ export class Analyzer {
   /** Findings raised per code, and how many more were raised than kept. */
   private readonly raised = new Map<string, { kept: number; over: number }>();
   private readonly warnings: { frame?: number; message: string }[] = [];
-  private readonly messageTypes = new Map<string, number>();
+  /** Messages per type (messageKey), and the types in the order they were first seen (the report lists them so). */
+  private readonly typeCounts = new Float64Array(MESSAGE_KEYS);
+  private readonly typeOrder: number[] = [];
   private readonly evidence = new EvidenceBook();
   private readonly floods: FloodWatch;
   private readonly exhaustion = new ExhaustionWatch();
@@ -236,10 +238,15 @@ export class Analyzer {
       findings: leaseDb ? [...findings, ...leaseDb.comparison.findings] : findings,
       ...(leaseDb ? { leaseDb } : {}),
       warnings: leaseDb && leaseDb.comparison.warnings.length > 0 ? [...this.warnings, ...leaseDb.comparison.warnings.map((message) => ({ message }))] : this.warnings,
-      messageTypes: this.messageTypes,
+      messageTypes: this.messageTypeCounts(),
       firstTs: this.firstTs,
       lastTs: this.lastTs,
     };
+  }
+
+  /** Messages per type name, in the order the types were first seen. */
+  private messageTypeCounts(): Map<string, number> {
+    return new Map(this.typeOrder.map((key) => [keyName(key), this.typeCounts[key]!]));
   }
 
   private compareDatabases(databases: readonly LeaseDatabase[], findings: readonly FindingDraft[]): NonNullable<AnalysisSnapshot['leaseDb']> {
@@ -254,8 +261,10 @@ export class Analyzer {
    * exchange, note its client, then what a client's message or a server's reply means beyond the exchange.
    */
   private addDhcp(f: DhcpFrame): void {
-    const name = messageName(f);
-    this.messageTypes.set(name, (this.messageTypes.get(name) ?? 0) + 1);
+    const key = messageKey(f);
+    const seen = this.typeCounts[key]!;
+    if (seen === 0) this.typeOrder.push(key);
+    this.typeCounts[key] = seen + 1;
     if (f.problems.length) this.evidence.problems(f, f.problems);
     if (f.dhcp.op !== 1 && f.dhcp.op !== 2) return; // neither request nor reply: nothing to join
     if (f.quotedBy) this.evidence.unreachableQuote(f);
@@ -263,7 +272,7 @@ export class Analyzer {
     const client = (tx.client ??= this.clients.touch(tx.clientMac));
     if (tx.kept) this.exhaustion.step(tx, step, client);
     client.noteTransaction(tx.firstFrame);
-    if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client, name);
+    if (f.dhcp.op === 1) this.clientMessage(f, tx, step, client);
     else if (!f.quotedBy) this.serverReply(f, tx, step, client);
   }
 
@@ -274,12 +283,12 @@ export class Analyzer {
   }
 
   /** A client's (or relay's) message: what it says of the client, the flood and spoofing watches, lease ends. */
-  private clientMessage(f: DhcpFrame, tx: TxState, step: TxStep, client: ClientRecord, name: string): void {
+  private clientMessage(f: DhcpFrame, tx: TxState, step: TxStep, client: ClientRecord): void {
     if (tx.hostname) client.hostnames = withOnce(client.hostnames, tx.hostname);
     if (tx.vendorClass) client.vendorClasses = withOnce(client.vendorClasses, tx.vendorClass);
     if (!f.quotedBy) this.evidence.chaddr(f);
     const firstCopy = !step.duplicate && step.direction === 'client';
-    if (firstCopy) this.floods.clientMessage(f, name, client);
+    if (firstCopy) this.floods.clientMessage(f, messageName(f), client);
     if (firstCopy && f.dhcp.messageType === MT.DISCOVER) {
       this.floods.discover(f, f.srcMac && f.srcMac !== f.dhcp.chaddr ? this.evidence.chaddrsFrom(f.srcMac) : 0);
     }
@@ -548,6 +557,22 @@ export class Analyzer {
     this.hooks.onFinding?.(f);
   }
 
+}
+
+/** A message's type as a number for counting: its DHCP message type, or BOOTREQUEST / BOOTREPLY without one. */
+const BOOTREQUEST_KEY = 256;
+const BOOTREPLY_KEY = 257;
+const MESSAGE_KEYS = 258;
+
+function messageKey(f: DhcpFrame): number {
+  const t = f.dhcp.messageType;
+  if (t === undefined) return f.dhcp.op === 1 ? BOOTREQUEST_KEY : BOOTREPLY_KEY;
+  return t & 0xff;
+}
+
+/** The name messageName gives the messages of a key. */
+function keyName(key: number): string {
+  return key === BOOTREQUEST_KEY ? 'BOOTREQUEST' : key === BOOTREPLY_KEY ? 'BOOTREPLY' : messageTypeName(key);
 }
 
 /** The ACK being granted, filled in for each one: one object reused (the lease book copies what it keeps). */

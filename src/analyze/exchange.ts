@@ -1,13 +1,29 @@
 /**
- * The analyser's record of one exchange (TxState), kept small: a busy capture holds tens of thousands open at
- * once, long enough for the collector to copy each into the old generation, so every field is paid for many
- * times over. The yes/no fields are bits of one number, the fields few exchanges have (a NAK, the server's
- * address checks, an overlay, steps left out) one object made when the first of them is set, and the id and
- * the ARP frame numbers are made when read.
+ * The analyser's record of one exchange (TxState): a handle on its slot of the exchange store (exchange-store.ts),
+ * whose columns hold its fields. A busy capture holds hundreds open at once, each long enough for the collector
+ * to copy it into the old generation: only the handle is paid for that way. The yes/no fields are bits of one
+ * number, the fields few exchanges have (a NAK, the server's address checks, an overlay, steps left out) one
+ * object made when the first of them is set, and the id and the ARP frame numbers are made when read.
  */
 import type { TunnelLayer } from '../decode/tunnel.js';
 import type { AddressCheckState } from './address-checks.js';
 import type { Queued } from './activity-queue.js';
+import {
+  DONE,
+  FIRST_DIGITS_AT,
+  FOUR_BITS,
+  KEPT,
+  KIND_AT,
+  KINDS,
+  LAST_DIGITS_AT,
+  NO_EXCHANGE,
+  OUTCOME_AT,
+  OUTCOMES,
+  RAPID_COMMIT,
+  UNSET,
+  withField,
+  type ExchangeStore,
+} from './exchange-store.js';
 import { arpViewsOf, framesOf, NO_STEP, RELEASED, viewsOf, writeArpLink, type StepStore } from './step-store.js';
 import { stampOf, type Timestamp } from './time.js';
 import type { ClientRecord } from './servers.js';
@@ -39,24 +55,8 @@ export function exchangeId(firstFrame: number): string {
   return `T${firstFrame}`;
 }
 
-const KEPT = 1;
-const DONE = 2;
-const RAPID_COMMIT = 4;
-/** Where the rest of the number keeps the digits of its first and last times (at most 9), its kind and its outcome. */
-const FIRST_DIGITS_AT = 3;
-const LAST_DIGITS_AT = 7;
-const KIND_AT = 11;
-const OUTCOME_AT = 15;
-const FOUR_BITS = 15;
-const KINDS: readonly TransactionKind[] = ['DORA', 'INIT-REBOOT', 'RENEW', 'REBIND', 'INFORM', 'RELEASE', 'DECLINE', 'BOOTP', 'LEASEQUERY'];
-const OUTCOMES: readonly Outcome[] = ['ACK', 'NAK', 'NO_OFFER', 'NO_REQUEST', 'NO_ACK', 'DECLINED', 'RELEASED', 'INFORMED'];
-
-function withField(bits: number, at: number, value: number): number {
-  return (bits & ~(FOUR_BITS << at)) | ((value & FOUR_BITS) << at);
-}
-
 /** What few exchanges have: made, with all its fields, when the first is set. */
-class Rare {
+export class Rare {
   nakMessage: string | undefined = undefined;
   nakServer: string | undefined = undefined;
   checks: AddressCheckState[] | undefined = undefined;
@@ -64,61 +64,225 @@ class Rare {
   omittedSteps = 0;
 }
 
+/**
+ * One exchange: a handle on its slot of the exchange store (exchange-store.ts), one small object that stays the
+ * exchange's identity while it is open (the tracker's queue and the watches hold it). Once an exchange that is
+ * not retained has closed and been handed on, its slot serves the exchanges still to come: reading it then throws.
+ */
 export class Exchange implements TxState, Queued {
-  /** Where it is in the tracker's queue of open exchanges (activity-queue.ts); -1 once closed. */
-  queuedAt = -1;
-  private bits: number;
-  private rare: Rare | undefined = undefined;
-  clientId: string | undefined = undefined;
-  hostname: string | undefined = undefined;
-  vendorClass: string | undefined = undefined;
-  server: string | undefined = undefined;
-  offers: readonly TxOffer[] = NONE;
-  selectedServer: string | undefined = undefined;
-  requestedIp: string | undefined = undefined;
-  assignedIp: string | undefined = undefined;
-  leaseSeconds: number | undefined = undefined;
-  relay: TxState['relay'] = undefined;
-  /** Its steps in the store (step-store.ts): the first slot of their chain, and how many. */
-  stepHead = NO_STEP;
-  stepCount = 0;
-  /** The ARP frames linked to it, a second chain in the same store: its first and last slot, and how many. */
-  private arpHead = NO_STEP;
-  private arpTail = NO_STEP;
-  private arpCount = 0;
-  client: ClientRecord | undefined = undefined;
+  private slot: number;
 
   constructor(
-    /** Where its steps are kept. */
-    readonly store: StepStore,
-    readonly firstFrame: number,
+    /** Where its fields, steps and ARP frames are kept. */
+    private readonly x: ExchangeStore,
+    firstFrame: number,
     kept: boolean,
     xid: number,
-    readonly clientMac: string,
+    clientMac: string,
     kind: TransactionKind,
     /** When its first message came (also its last, so far). */
     at: Timestamp,
-    readonly segment: string,
-    public vlan: readonly number[],
+    segment: string,
+    vlan: readonly number[],
     tunnel: readonly TunnelLayer[] | undefined,
   ) {
-    this.bits =
+    const slot = (this.slot = x.alloc());
+    x.handle[slot] = this;
+    x.bits[slot] =
       (kept ? KEPT : 0) |
       ((at.digits & FOUR_BITS) << FIRST_DIGITS_AT) |
       ((at.digits & FOUR_BITS) << LAST_DIGITS_AT) |
       (KINDS.indexOf(kind) << KIND_AT) |
       (OUTCOMES.indexOf('NO_OFFER') << OUTCOME_AT);
+    x.firstFrame[slot] = firstFrame;
+    x.xid[slot] = xid | 0;
+    x.firstSec[slot] = x.lastSec[slot] = at.sec;
+    x.firstNanos[slot] = x.lastNanos[slot] = at.nanos;
+    x.leaseSeconds[slot] = UNSET;
+    x.stepHead[slot] = x.arpHead[slot] = x.arpTail[slot] = NO_STEP;
+    x.stepCount[slot] = x.arpCount[slot] = 0;
+    x.queuedAt[slot] = -1;
+    x.nextOpen[slot] = NO_EXCHANGE;
+    x.clientIndex[slot] = -1;
+    x.clientMac[slot] = clientMac;
+    x.segment[slot] = segment;
+    x.vlan[slot] = vlan;
+    x.clientId[slot] = undefined;
+    x.hostname[slot] = undefined;
+    x.vendorClass[slot] = undefined;
+    x.server[slot] = undefined;
+    x.offers[slot] = NONE;
+    x.selectedServer[slot] = undefined;
+    x.requestedIp[slot] = undefined;
+    x.assignedIp[slot] = undefined;
+    x.relay[slot] = undefined;
+    x.rare[slot] = undefined;
+    x.client[slot] = undefined;
     if (tunnel !== undefined) this.rareOf().tunnel = tunnel;
-    this.xidBits = xid | 0;
-    this.firstSec = this.lastSec = at.sec;
-    this.firstNanos = this.lastNanos = at.nanos;
   }
 
-  /** The xid as a 32-bit integer (V8 keeps one above 2^31 as a number object of its own). */
-  private readonly xidBits: number;
+  /** Its slot in the exchange store (the tracker chains a client's open exchanges by slot). */
+  get at(): number {
+    return this.live();
+  }
 
+  /** Its slot, or a clear error once it was let go. */
+  private live(): number {
+    const slot = this.slot;
+    if (slot < 0) throw new Error('an exchange was read after it closed and was let go (read it in onTransaction)');
+    return slot;
+  }
+
+  /** Where its steps are kept. */
+  get store(): StepStore {
+    return this.x.steps;
+  }
+
+  get queuedAt(): number {
+    return this.slot < 0 ? -1 : this.x.queuedAt[this.slot]!;
+  }
+
+  set queuedAt(v: number) {
+    this.x.queuedAt[this.live()] = v;
+  }
+
+  get firstFrame(): number {
+    return this.x.firstFrame[this.live()]!;
+  }
+
+  get clientMac(): string {
+    return this.x.clientMac[this.live()]!;
+  }
+
+  get segment(): string {
+    return this.x.segment[this.live()]!;
+  }
+
+  get vlan(): readonly number[] {
+    return this.x.vlan[this.live()]!;
+  }
+
+  set vlan(v: readonly number[]) {
+    this.x.vlan[this.live()] = v;
+  }
+
+  get clientId(): string | undefined {
+    return this.x.clientId[this.live()];
+  }
+
+  set clientId(v: string | undefined) {
+    this.x.clientId[this.live()] = v;
+  }
+
+  get hostname(): string | undefined {
+    return this.x.hostname[this.live()];
+  }
+
+  set hostname(v: string | undefined) {
+    this.x.hostname[this.live()] = v;
+  }
+
+  get vendorClass(): string | undefined {
+    return this.x.vendorClass[this.live()];
+  }
+
+  set vendorClass(v: string | undefined) {
+    this.x.vendorClass[this.live()] = v;
+  }
+
+  get server(): string | undefined {
+    return this.x.server[this.live()];
+  }
+
+  set server(v: string | undefined) {
+    this.x.server[this.live()] = v;
+  }
+
+  get offers(): readonly TxOffer[] {
+    return this.x.offers[this.live()]!;
+  }
+
+  set offers(v: readonly TxOffer[]) {
+    this.x.offers[this.live()] = v;
+  }
+
+  get selectedServer(): string | undefined {
+    return this.x.selectedServer[this.live()];
+  }
+
+  set selectedServer(v: string | undefined) {
+    this.x.selectedServer[this.live()] = v;
+  }
+
+  get requestedIp(): string | undefined {
+    return this.x.requestedIp[this.live()];
+  }
+
+  set requestedIp(v: string | undefined) {
+    this.x.requestedIp[this.live()] = v;
+  }
+
+  get assignedIp(): string | undefined {
+    return this.x.assignedIp[this.live()];
+  }
+
+  set assignedIp(v: string | undefined) {
+    this.x.assignedIp[this.live()] = v;
+  }
+
+  get leaseSeconds(): number | undefined {
+    const v = this.x.leaseSeconds[this.live()]!;
+    return v === UNSET ? undefined : v;
+  }
+
+  set leaseSeconds(v: number | undefined) {
+    this.x.leaseSeconds[this.live()] = v === undefined ? UNSET : v;
+  }
+
+  get relay(): TxState['relay'] {
+    return this.x.relay[this.live()];
+  }
+
+  set relay(v: TxState['relay']) {
+    this.x.relay[this.live()] = v;
+  }
+
+  get client(): ClientRecord | undefined {
+    return this.x.client[this.live()];
+  }
+
+  set client(v: ClientRecord | undefined) {
+    this.x.client[this.live()] = v;
+  }
+
+  /** Its steps in the store (step-store.ts): the first slot of their chain, and how many. */
+  get stepHead(): number {
+    return this.x.stepHead[this.live()]!;
+  }
+
+  set stepHead(v: number) {
+    this.x.stepHead[this.live()] = v;
+  }
+
+  get stepCount(): number {
+    return this.x.stepCount[this.live()]!;
+  }
+
+  set stepCount(v: number) {
+    this.x.stepCount[this.live()] = v;
+  }
+
+  private get bits(): number {
+    return this.x.bits[this.live()]!;
+  }
+
+  private set bits(v: number) {
+    this.x.bits[this.live()] = v;
+  }
+
+  /** The xid (kept as a 32-bit integer). */
   get xid(): number {
-    return this.xidBits >>> 0;
+    return this.x.xid[this.live()]! >>> 0;
   }
 
   get kind(): TransactionKind {
@@ -137,37 +301,32 @@ export class Exchange implements TxState, Queued {
     this.bits = withField(this.bits, OUTCOME_AT, OUTCOMES.indexOf(v));
   }
 
-  /*
-   * Its first and last times as numbers, not timestamps: the last changes with every message, and a timestamp
-   * held by an open exchange lives long enough to be copied into the old generation. Made when read.
-   */
-  private readonly firstSec: number;
-  private readonly firstNanos: number;
-  private lastSec: number;
-  private lastNanos: number;
-
+  /* Its first and last times are kept as numbers: a timestamp is made when read. */
   get first(): Timestamp {
-    return stampOf(this.firstSec, this.firstNanos, (this.bits >>> FIRST_DIGITS_AT) & FOUR_BITS);
+    const x = this.x;
+    const slot = this.live();
+    return stampOf(x.firstSec[slot]!, x.firstNanos[slot]!, (x.bits[slot]! >>> FIRST_DIGITS_AT) & FOUR_BITS);
   }
 
   get last(): Timestamp {
-    return stampOf(this.lastSec, this.lastNanos, (this.bits >>> LAST_DIGITS_AT) & FOUR_BITS);
+    const x = this.x;
+    const slot = this.live();
+    return stampOf(x.lastSec[slot]!, x.lastNanos[slot]!, (x.bits[slot]! >>> LAST_DIGITS_AT) & FOUR_BITS);
   }
 
   set last(t: Timestamp) {
-    this.lastSec = t.sec;
-    this.lastNanos = t.nanos;
-    this.bits = withField(this.bits, LAST_DIGITS_AT, t.digits);
+    this.x.setLast(this.live(), t);
   }
 
   /** diffMs(t, this.last), without making the timestamp. */
   msSinceLast(t: Timestamp): number {
-    return (t.sec - this.lastSec) * 1000 + (t.nanos - this.lastNanos) / 1e6;
+    return this.x.msSinceLast(this.live(), t);
   }
 
   /** diffMs(t, this.first), without making the timestamp. */
   msSinceFirst(t: Timestamp): number {
-    return (t.sec - this.firstSec) * 1000 + (t.nanos - this.firstNanos) / 1e6;
+    const slot = this.live();
+    return (t.sec - this.x.firstSec[slot]!) * 1000 + (t.nanos - this.x.firstNanos[slot]!) / 1e6;
   }
 
   get id(): string {
@@ -176,45 +335,54 @@ export class Exchange implements TxState, Queued {
 
   /** Its steps as views of the store, made now (the analysis reads the store itself). */
   get steps(): readonly TxStep[] {
-    if (this.stepHead === RELEASED) throw new Error(`the steps of ${this.id} were let go when it closed (read them in onTransaction)`);
-    if (this.stepCount === 0) return NONE;
-    if (viewsOf_ !== this || viewsCount !== this.stepCount) {
-      views = viewsOf(this.store, this.stepHead, this.stepCount);
+    const count = this.stepCount;
+    if (count === 0) return NONE;
+    if (viewsOf_ !== this || viewsCount !== count) {
+      views = viewsOf(this.store, this.stepHead, count);
       viewsOf_ = this;
-      viewsCount = this.stepCount;
+      viewsCount = count;
     }
     return views;
   }
 
   /** The ARP frames linked to it, in the order they came, as views of the store. */
   get arp(): readonly TxArp[] {
-    if (this.arpHead === RELEASED) throw new Error(`the ARP frames of ${this.id} were let go when it closed (read them in onTransaction)`);
-    if (this.arpCount === 0) return NONE;
-    if (arpViewsOf_ !== this || arpViewsCount !== this.arpCount) {
-      arpViews = arpViewsOf(this.store, this.arpHead, this.arpCount);
+    const count = this.x.arpCount[this.live()]!;
+    if (count === 0) return NONE;
+    if (arpViewsOf_ !== this || arpViewsCount !== count) {
+      arpViews = arpViewsOf(this.store, this.x.arpHead[this.slot]!, count);
       arpViewsOf_ = this;
-      arpViewsCount = this.arpCount;
+      arpViewsCount = count;
     }
     return arpViews;
   }
 
   /** Links an ARP frame to it (step-store.ts writeArpLink). */
   linkArp(frame: number, ts: Timestamp, kind: TxArp['kind'], senderMac: string, senderIp: string, targetIp: string, fromOther: boolean): void {
-    const store = this.store;
+    const x = this.x;
+    const at = this.live();
+    const store = x.steps;
     const slot = store.alloc();
     writeArpLink(store, slot, frame, ts, kind, senderMac, senderIp, targetIp, fromOther);
-    if (this.arpTail === NO_STEP) this.arpHead = slot;
-    else store.next[this.arpTail] = slot;
-    this.arpTail = slot;
-    this.arpCount++;
+    const tail = x.arpTail[at]!;
+    if (tail === NO_STEP) x.arpHead[at] = slot;
+    else store.next[tail] = slot;
+    x.arpTail[at] = slot;
+    x.arpCount[at] = x.arpCount[at]! + 1;
   }
 
-  /** Gives its steps' and ARP frames' slots back to the store: it was handed on and let go. */
-  releaseSteps(): void {
-    this.store.release(this.stepHead);
-    this.store.release(this.arpHead);
-    this.stepHead = this.arpHead = this.arpTail = RELEASED;
-    this.stepCount = this.arpCount = 0;
+  /**
+   * Gives its slot, and its steps' and ARP frames' slots, back to the stores: it was handed on and let go.
+   * Reading it after this throws.
+   */
+  release(): void {
+    const x = this.x;
+    const at = this.live();
+    x.steps.release(x.stepHead[at]!);
+    x.steps.release(x.arpHead[at]!);
+    if (viewsOf_ === this) forgetViews();
+    x.release(at);
+    this.slot = RELEASED;
   }
 
   get kept(): boolean {
@@ -239,8 +407,12 @@ export class Exchange implements TxState, Queued {
 
   /** The ARP frames linked to it (the frames of `arp`). */
   get arpFrames(): readonly number[] {
-    if (this.arpHead === RELEASED) throw new Error(`the ARP frames of ${this.id} were let go when it closed (read them in onTransaction)`);
-    return this.arpCount === 0 ? NONE : framesOf(this.store, this.arpHead, this.arpCount);
+    const count = this.x.arpCount[this.live()]!;
+    return count === 0 ? NONE : framesOf(this.store, this.x.arpHead[this.slot]!, count);
+  }
+
+  private get rare(): Rare | undefined {
+    return this.x.rare[this.live()];
   }
 
   get tunnel(): readonly TunnelLayer[] | undefined {
@@ -280,6 +452,7 @@ export class Exchange implements TxState, Queued {
   }
 
   private rareOf(): Rare {
-    return (this.rare ??= new Rare());
+    const slot = this.live();
+    return (this.x.rare[slot] ??= new Rare());
   }
 }

@@ -24,9 +24,37 @@ export const OPT = {
   relayAgent: 82,
 } as const;
 
+/**
+ * The message's first option of this code. Every stage asks the message at hand for a few options one after the
+ * other (server id, requested address, host name, lease time, ...), a dozen look-ups per message: its options
+ * are indexed by code at the first, and the others read the index.
+ */
 export function option(msg: DhcpMessage, code: number): DhcpOption | undefined {
-  for (const o of msg.options) if (o.code === code) return o;
-  return undefined;
+  const options = msg.options;
+  if (options !== indexedOptions || options.length !== indexedLength) indexOptions(options);
+  const i = OPTION_AT[code & 0xff]!;
+  return i < 0 || code !== (code & 0xff) ? undefined : options[i];
+}
+
+/** The options indexed last, and where each code's first option is in them (-1: none). */
+let indexedOptions: readonly DhcpOption[] | undefined;
+let indexedLength = 0;
+const OPTION_AT = new Int32Array(256).fill(-1);
+/** The codes set in OPTION_AT (the first `indexedCodes`), to clear them. */
+const INDEXED_CODES = new Int32Array(256);
+let indexedCodes = 0;
+
+function indexOptions(options: readonly DhcpOption[]): void {
+  for (let k = 0; k < indexedCodes; k++) OPTION_AT[INDEXED_CODES[k]!] = -1;
+  indexedCodes = 0;
+  for (let i = 0; i < options.length; i++) {
+    const code = options[i]!.code;
+    if (code !== (code & 0xff) || OPTION_AT[code]! >= 0) continue;
+    OPTION_AT[code] = i;
+    INDEXED_CODES[indexedCodes++] = code;
+  }
+  indexedOptions = options;
+  indexedLength = options.length;
 }
 
 function bytesOf(o: DhcpOption): number[] {
@@ -35,15 +63,31 @@ function bytesOf(o: DhcpOption): number[] {
   return out;
 }
 
-const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+/** A dotted quad of one to three digits each (what /^\d{1,3}(\.\d{1,3}){3}$/ matches), read without a regular expression: it runs per message. */
+export function isDottedQuad(s: string): boolean {
+  const n = s.length;
+  if (n < 7 || n > 15) return false;
+  let dots = 0;
+  let digits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits > 3) return false;
+    } else if (c === 0x2e && digits > 0) {
+      dots++;
+      digits = 0;
+    } else return false;
+  }
+  return dots === 3 && digits > 0;
+}
 
 export function ipsOf(msg: DhcpMessage, code: number): string[] {
   const o = option(msg, code);
   if (!o) return [];
   // The decoder's typed value when it is what we need; the raw bytes otherwise.
   const v = o.value;
-  if (typeof v === 'string' && IPV4.test(v)) return [v];
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string' && IPV4.test(x))) return v as string[];
+  if (typeof v === 'string' && isDottedQuad(v)) return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' && isDottedQuad(x))) return v as string[];
   const b = bytesOf(o);
   const out: string[] = [];
   for (let i = 0; i + 3 < b.length; i += 4) out.push(`${b[i]}.${b[i + 1]}.${b[i + 2]}.${b[i + 3]}`);
@@ -53,7 +97,7 @@ export function ipsOf(msg: DhcpMessage, code: number): string[] {
 export function ipOf(msg: DhcpMessage, code: number): string | undefined {
   const o = option(msg, code);
   if (!o) return undefined;
-  if (typeof o.value === 'string' && IPV4.test(o.value)) return o.value;
+  if (typeof o.value === 'string' && isDottedQuad(o.value)) return o.value;
   return ipsOf(msg, code)[0];
 }
 

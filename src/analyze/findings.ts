@@ -129,9 +129,22 @@ function foldTransaction(
 ): void {
   if (tx.outcome === 'NO_OFFER' && tx.kind === 'DORA') foldNoOffer(tx, noOffer);
   if (tx.outcome === 'NO_ACK' && tx.kind !== 'BOOTP') noAck.push(unanswered(tx));
-  // Most exchanges have none of what follows: each look is one pass over the steps, making nothing.
-  for (const s of tx.steps) if (s.type === MT.NAK && s.direction === 'server' && !s.duplicate && !s.retransmission) fixed.push(nakFinding(tx, s));
-  const ack = tx.steps.find(isServerAck);
+  // Most exchanges have none of what follows: one pass over the steps, making nothing, says which to look for.
+  const steps = tx.steps;
+  let naks = false;
+  let ack: TxStep | undefined;
+  let clientCopies = 0;
+  let broken = false;
+  for (const s of steps) {
+    const type = s.type;
+    const direction = s.direction;
+    if (direction === 'server') {
+      if (type === MT.NAK) naks ||= !s.duplicate && !s.retransmission;
+      else if (type === MT.ACK) ack ??= s;
+    } else if (direction === 'client' && !s.duplicate) clientCopies++;
+    if (!s.deliveryOk) broken = true;
+  }
+  if (naks) for (const s of steps) if (s.type === MT.NAK && s.direction === 'server' && !s.duplicate && !s.retransmission) fixed.push(nakFinding(tx, s));
   if (ack && tx.selectedServer && ack.server && ack.server !== tx.selectedServer) {
     fixed.push({
       code: 'SERVER_MISMATCH',
@@ -145,19 +158,15 @@ function foldTransaction(
     });
   }
   // A storm needs that many copies of one message; most exchanges have fewer client messages in all.
-  if (countSteps(tx, isFirstClientCopy) + tx.omittedSteps >= stormRetransmissions) foldStorms(tx, stormRetransmissions, fixed);
-  for (const s of tx.steps) {
-    if (!s.deliveryOk) foldDelivery(delivery, tx, s);
+  if (clientCopies + tx.omittedSteps >= stormRetransmissions) foldStorms(tx, stormRetransmissions, fixed);
+  if (broken) {
+    for (const s of steps) if (!s.deliveryOk) foldDelivery(delivery, tx, s);
   }
 }
 
 /** A client's own message (not a relay's copy), once (not the same packet captured twice). */
 function isFirstClientCopy(s: TxStep): boolean {
   return s.direction === 'client' && !s.duplicate;
-}
-
-function isServerAck(s: TxStep): boolean {
-  return s.type === MT.ACK && s.direction === 'server';
 }
 
 function isClientDiscover(s: TxStep): boolean {

@@ -9,8 +9,9 @@ import { MESSAGE_TYPE as MT } from '../decode/dhcp/names.js';
 import type { DhcpFrame } from '../decode/frame.js';
 import { ActivityQueue } from './activity-queue.js';
 import { Exchange, exchangeId, forgetViews } from './exchange.js';
+import { DONE, ExchangeStore, KIND, NO_EXCHANGE, OUTCOME, RAPID_COMMIT, UNSET } from './exchange-store.js';
 import { internMaybe, makeInterner } from './intern.js';
-import { EXACT_UP_TO, grown, withOnce, type OneOrMany } from './one-or-many.js';
+import { EXACT_UP_TO, grown } from './one-or-many.js';
 import { linkSegmentOf } from './segment.js';
 import type { RequestState } from './delivery.js';
 import { joinsExchange, kindForClientMessage } from './join-rules.js';
@@ -18,7 +19,7 @@ import { directionOf, writeStep, type Copy } from './steps.js';
 import { BROADCAST_FLAG, DIRECTION_AT, DUPLICATE, ICMP_UNREACHABLE, NO_STEP, SERVER_DIRECTION, StepStore, StepView, TYPE_AT } from './step-store.js';
 import { clientIdOf, ipOf, OPT, option, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { timestampOf, type Timestamp } from './time.js';
-import type { Outcome, TransactionKind, TxOffer, TxState, TxStep } from './types.js';
+import type { TransactionKind, TxOffer, TxState, TxStep } from './types.js';
 
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
 const DUPLICATE_SECONDS = 0.05;
@@ -63,22 +64,12 @@ export function clientKeyOf(m: DhcpFrame['dhcp']): string {
 export { exchangeId };
 
 /**
- * A client's open exchanges (one as a rule) and the latest one it started while that is open and recent, for
- * linking its ARP. Kept when they empty, so that clients coming and going do not make the map grow and shrink
- * (each rehash a new table the collector copies): emptied ones are dropped in bulk when they outnumber the rest.
+ * Clients kept in the tracker's table before those with nothing open are dropped. A client's entry is two numbers
+ * (its open exchanges and its latest one, by slot) under its MAC, kept when it empties: clients come and go all
+ * through a capture, and a table dropping them as they go shrinks and grows again, each new table large and
+ * long-lived enough to be copied into the old generation. Bounded, so a flood of made-up MACs cannot grow it.
  */
-interface ClientSlot {
-  open: OneOrMany<Exchange>;
-  latest: Exchange | undefined;
-}
-
-/**
- * Client slots kept beyond twice the open exchanges before the empty ones are dropped. Each drop shrinks the
- * map's table and the clients coming back grow it again, every new table large and long-lived enough to be
- * copied into the old generation (12 MB over the DHCP-only benchmark); 32 768 here and in floods.ts saved that
- * and 8 MB more, but the idle entries kept raised the peak RSS by 5–8 MB (--text past 150 MB).
- */
-const SLOT_SLACK = 1 << 12;
+const MAX_CLIENTS = 1 << 16;
 /** Segments whose VLAN list is shared (a capture has a few; a made-up flood of tags is not shared past this). */
 const MAX_SHARED_VLANS = 4096;
 
@@ -96,8 +87,25 @@ export class TransactionTracker {
    * message. Kept by identity, and found by client and xid in `clients`, so no key text is made per message.
    */
   private readonly open = new ActivityQueue<Exchange>();
-  /** Each client's open exchanges, for finding a message's exchange by its xid, and its latest one. */
-  private readonly clients = new Map<string, ClientSlot>();
+  /**
+   * Each client's entry (an index into the two columns after it), for finding a message's exchange by its xid
+   * among the client's open ones, and its latest one.
+   */
+  private readonly clients = new Map<string, number>();
+  /** Per client entry: the first slot of its chain of open exchanges (ExchangeStore.nextOpen), or NO_EXCHANGE. */
+  private clientOpen = new Int32Array(256);
+  /** Per client entry: the slot of its latest exchange while that is open and recent, or NO_EXCHANGE. */
+  private clientLatest = new Int32Array(256);
+  /**
+   * Per client entry: the host name and vendor class its last exchange gave, as kept. A client names itself
+   * alike exchange after exchange, and a text the same as the last is taken from here: no look-up in the table
+   * of shared texts (its text has to be hashed), no second copy.
+   */
+  private readonly clientHostname: (string | undefined)[] = [];
+  private readonly clientVendorClass: (string | undefined)[] = [];
+  /** Client entries handed out so far; dropped ones are reused from `freeClients`. */
+  private clientsUsed = 0;
+  private freeClients: number[] = [];
   private readonly stored: TxState[] = [];
   /** Exchanges kept for the report so far (within maxStored), whether or not they are retained. */
   keptCount = 0;
@@ -105,8 +113,9 @@ export class TransactionTracker {
   droppedStored = 0;
   /** Client and server texts (hostnames, vendor classes, NAK messages) kept once each: leases and clients hold them. */
   private readonly intern = makeInterner();
-  /** The open exchanges' steps (and, when retaining, every kept exchange's). */
-  private readonly store = new StepStore();
+  /** The open exchanges (and, when retaining, every kept one), their steps and linked ARP frames. */
+  private readonly exchanges = new ExchangeStore();
+  private readonly store: StepStore = this.exchanges.steps;
   /** Where a step that is counted but not stored is written (read only while its frame is handled). */
   private readonly scratch = this.store.alloc();
   /** Each segment's VLAN tags, shared (vlanOf). */
@@ -136,26 +145,31 @@ export class TransactionTracker {
       // To the end of the queue, so that it stays "least recently active first" for the sweep.
       this.open.touch(tx);
     }
-    const slot = this.appendStep(tx, f, state);
-    this.update(tx, f, slot, state);
+    const at = tx.at;
+    const slot = this.appendStep(tx, at, f, state);
+    this.update(tx, at, f, slot, state);
     return { tx, step: new StepView(this.store, slot) };
   }
+
 
   /** Closes exchanges idle for longer than the timeout (capture time). */
   sweep(now: Timestamp): void {
     // Least recently active first: stop at the first exchange too recent for either rule.
     const over: Exchange[] = [];
     const timeout = this.limits.timeoutSeconds;
+    const x = this.exchanges;
     this.open.each((tx) => {
-      const idle = Math.abs(tx.msSinceLast(now)) / 1000;
+      const at = tx.at;
+      const idle = Math.abs(x.msSinceLast(at, now)) / 1000;
       if (idle < ANSWERED_CLOSE_SECONDS) return false;
       // An answered exchange is over once late copies and the client's ARP checks are past; an unanswered
       // one waits longer.
-      if (tx.done || idle >= timeout) over.push(tx);
+      if ((x.bits[at]! & DONE) !== 0 || idle >= timeout) over.push(tx);
       return true;
     });
     for (const tx of over) this.close(tx);
   }
+
 
   closeAll(): void {
     for (const tx of this.open.values()) this.close(tx);
@@ -182,8 +196,9 @@ export class TransactionTracker {
     // A client's latest exchange is always an open one (closing lets it go): look among those, not all clients.
     this.open.each((tx) => {
       if (Math.abs(tx.msSinceLast(now)) / 1000 > seconds) {
-        const slot = this.clients.get(tx.clientMac)!;
-        if (slot.latest === tx) slot.latest = undefined;
+        const at = tx.at;
+        const client = this.exchanges.clientIndex[at]!;
+        if (this.clientLatest[client] === at) this.clientLatest[client] = NO_EXCHANGE;
       }
       return true;
     });
@@ -191,7 +206,10 @@ export class TransactionTracker {
 
   /** A client MAC's latest exchange while it is open and not yet let go as idle (pruneLatest), for linking its ARP. */
   latestOf(mac: string): Exchange | undefined {
-    return this.clients.get(mac)?.latest;
+    const client = this.clients.get(mac);
+    if (client === undefined) return undefined;
+    const at = this.clientLatest[client]!;
+    return at === NO_EXCHANGE ? undefined : this.exchanges.handle[at];
   }
 
   /** The client's open exchange of this xid, if any (there is at most one). */
@@ -204,20 +222,34 @@ export class TransactionTracker {
   }
 
   private peekOpen(client: string, xid: number): Exchange | undefined {
-    const open = this.clients.get(client)?.open;
-    if (!Array.isArray(open)) return open !== undefined && open.xid === xid ? open : undefined;
-    for (const tx of open) if (tx.xid === xid) return tx;
+    const entry = this.clients.get(client);
+    if (entry === undefined) return undefined;
+    const x = this.exchanges;
+    const want = xid | 0;
+    for (let at = this.clientOpen[entry]!; at !== NO_EXCHANGE; at = x.nextOpen[at]!) if (x.xid[at] === want) return x.handle[at];
     return undefined;
   }
 
-  private slotOf(client: string): ClientSlot {
-    let slot = this.clients.get(client);
-    if (slot === undefined) {
-      if (this.clients.size >= 2 * this.open.size + SLOT_SLACK) this.dropEmptySlots();
-      slot = { open: undefined, latest: undefined };
-      this.clients.set(client, slot);
+  /** The client's entry, made (or a dropped one reused) for a client not in the table. */
+  private entryOf(client: string): number {
+    let entry = this.clients.get(client);
+    if (entry === undefined) {
+      if (this.clients.size >= MAX_CLIENTS) this.dropIdleClients();
+      entry = this.freeClients.pop();
+      if (entry === undefined) {
+        entry = this.clientsUsed++;
+        if (entry >= this.clientOpen.length) {
+          this.clientOpen = widened(this.clientOpen);
+          this.clientLatest = widened(this.clientLatest);
+        }
+      }
+      this.clientOpen[entry] = NO_EXCHANGE;
+      this.clientLatest[entry] = NO_EXCHANGE;
+      this.clientHostname[entry] = undefined;
+      this.clientVendorClass[entry] = undefined;
+      this.clients.set(client, entry);
     }
-    return slot;
+    return entry;
   }
 
   /**
@@ -232,16 +264,20 @@ export class TransactionTracker {
     return vlan;
   }
 
-  /** Drops the slots of clients with nothing open (their latest exchange is always an open one). */
-  private dropEmptySlots(): void {
-    for (const [client, slot] of this.clients) if (slot.open === undefined) this.clients.delete(client);
+  /** Drops the entries of clients with nothing open (their latest exchange is always an open one). */
+  private dropIdleClients(): void {
+    for (const [client, entry] of this.clients) {
+      if (this.clientOpen[entry] !== NO_EXCHANGE) continue;
+      this.clients.delete(client);
+      this.freeClients.push(entry);
+    }
   }
 
   private start(client: string, f: DhcpFrame, kind: TransactionKind): Exchange {
     const kept = this.keptCount < this.limits.maxStored;
     const t = timestampOf(f);
     const segment = linkSegmentOf(f);
-    const tx = new Exchange(this.store, f.frame, kept, f.dhcp.xid, client, kind, t, segment, this.vlanOf(segment, f.vlan), f.tunnel);
+    const tx = new Exchange(this.exchanges, f.frame, kept, f.dhcp.xid, client, kind, t, segment, this.vlanOf(segment, f.vlan), f.tunnel);
     if (this.open.size >= this.limits.maxOpen) {
       const oldest = this.open.oldest();
       if (oldest) {
@@ -250,24 +286,30 @@ export class TransactionTracker {
       }
     }
     this.open.touch(tx);
-    const slot = this.slotOf(client);
-    slot.open = withOnce(slot.open, tx);
+    const entry = this.entryOf(client);
+    const at = tx.at;
+    const x = this.exchanges;
+    x.clientIndex[at] = entry;
+    x.nextOpen[at] = this.clientOpen[entry]!;
+    this.clientOpen[entry] = at;
     if (kept) {
       this.keptCount++;
       if (this.limits.retain) this.stored.push(tx);
     } else this.droppedStored++;
-    slot.latest = tx;
+    this.clientLatest[entry] = at;
     return tx;
   }
 
   /** Writes the message's step into the store and files it under the exchange; returns its slot. */
-  private appendStep(tx: Exchange, f: DhcpFrame, state: RequestState | undefined): number {
+  private appendStep(tx: Exchange, at: number, f: DhcpFrame, state: RequestState | undefined): number {
     const store = this.store;
+    const x = this.exchanges;
     const direction = directionOf(f);
     const t = timestampOf(f);
-    const copy = this.copyOf(tx, f, direction, t);
-    if (tx.msSinceLast(t) > 0) tx.last = t;
-    if (tx.stepCount >= MAX_STEPS && copy !== undefined) {
+    const head = x.stepHead[at]!;
+    const copy = this.copyOf(head, f, direction, t);
+    if (x.msSinceLast(at, t) > 0) x.setLast(at, t);
+    if (x.stepCount[at]! >= MAX_STEPS && copy !== undefined) {
       // A client stuck retransmitting: keep counting, stop storing every copy.
       tx.omittedSteps++;
       writeStep(store, this.scratch, f, copy);
@@ -276,25 +318,26 @@ export class TransactionTracker {
     // A reply answers the client's latest message: judge it by that message's broadcast flag.
     let clientFlag: boolean | undefined;
     let tail = NO_STEP;
-    for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
+    for (let s = head; s !== NO_STEP; s = store.next[s]!) {
       const bits = store.bits[s]!;
       if (((bits >>> DIRECTION_AT) & 3) === 0) clientFlag = (bits & BROADCAST_FLAG) !== 0;
       tail = s;
     }
     const slot = store.alloc();
     writeStep(store, slot, f, copy, state, clientFlag);
-    if (tail === NO_STEP) tx.stepHead = slot;
+    if (tail === NO_STEP) x.stepHead[at] = slot;
     else store.next[tail] = slot;
-    tx.stepCount++;
+    x.stepCount[at] = x.stepCount[at]! + 1;
     return slot;
   }
+
 
   /**
    * Whether the message repeats one already in the exchange (same type and direction, not an ICMP quote): a
    * duplicate is the same packet captured twice, a retransmission the sender trying again. One pass, no lists:
    * it runs for every message.
    */
-  private copyOf(tx: Exchange, f: DhcpFrame, direction: TxStep['direction'], t: Timestamp): Copy {
+  private copyOf(head: number, f: DhcpFrame, direction: TxStep['direction'], t: Timestamp): Copy {
     const store = this.store;
     const type = f.dhcp.messageType;
     const { src, dst } = f.ip;
@@ -302,7 +345,7 @@ export class TransactionTracker {
     let server: string | undefined;
     const kind = (DIRECTION_CODES[direction] << DIRECTION_AT) | ((type === undefined ? 0 : type + 1) << TYPE_AT);
     const kindMask = (3 << DIRECTION_AT) | (0x1ff << TYPE_AT) | ICMP_UNREACHABLE;
-    for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
+    for (let s = head; s !== NO_STEP; s = store.next[s]!) {
       const bits = store.bits[s]!;
       if ((bits & kindMask) !== kind) continue;
       const toIp = store.toIp[s]!;
@@ -317,72 +360,111 @@ export class TransactionTracker {
     return resent && f.quotedBy === undefined ? 'retransmission' : undefined;
   }
 
-  private update(tx: Exchange, f: DhcpFrame, slot: number, state: RequestState | undefined): void {
+  private update(tx: Exchange, at: number, f: DhcpFrame, slot: number, state: RequestState | undefined): void {
     const m = f.dhcp;
     const type = m.messageType;
+    const x = this.exchanges;
     if (m.op !== 2) {
-      tx.clientId ??= clientIdOf(m);
-      tx.hostname ??= internMaybe(this.intern, textOf(m, OPT.hostname));
-      tx.vendorClass ??= internMaybe(this.intern, textOf(m, OPT.vendorClass));
+      if (x.clientId[at] === undefined) x.clientId[at] = clientIdOf(m);
+      if (x.hostname[at] === undefined) x.hostname[at] = this.clientText(this.clientHostname, at, textOf(m, OPT.hostname));
+      if (x.vendorClass[at] === undefined) x.vendorClass[at] = this.clientText(this.clientVendorClass, at, textOf(m, OPT.vendorClass));
       const requested = ipOf(m, OPT.requestedIp) ?? (m.ciaddr !== ZERO_IP ? m.ciaddr : undefined);
-      if (requested !== undefined && (type === MT.REQUEST || tx.requestedIp === undefined)) tx.requestedIp = requested;
-      if (type === MT.REQUEST && state === 'SELECTING') tx.selectedServer ??= ipOf(m, OPT.serverId);
-      if (type === MT.DISCOVER && option(m, OPT.rapidCommit) !== undefined) tx.rapidCommit = true;
+      if (requested !== undefined && (type === MT.REQUEST || x.requestedIp[at] === undefined)) x.requestedIp[at] = requested;
+      if (type === MT.REQUEST && state === 'SELECTING' && x.selectedServer[at] === undefined) x.selectedServer[at] = ipOf(m, OPT.serverId);
+      if (type === MT.DISCOVER && option(m, OPT.rapidCommit) !== undefined) x.mark(at, RAPID_COMMIT);
       if (type === MT.RELEASE || type === MT.DECLINE) {
-        tx.done = true;
-        tx.server ??= ipOf(m, OPT.serverId); // the server the client addresses
+        x.mark(at, DONE);
+        if (x.server[at] === undefined) x.server[at] = ipOf(m, OPT.serverId); // the server the client addresses
       }
     } else if ((this.store.bits[slot]! & DUPLICATE) === 0 && f.quotedBy === undefined) {
       const server = this.store.server[slot] ?? f.ip.src;
-      if (type === MT.OFFER && !hasOffer(tx.offers, server, m.yiaddr)) {
-        tx.offers = grown(tx.offers, { server, yiaddr: m.yiaddr, frame: f.frame });
+      if (type === MT.OFFER && !hasOffer(x.offers[at]!, server, m.yiaddr)) {
+        x.offers[at] = grown(x.offers[at]!, { server, yiaddr: m.yiaddr, frame: f.frame });
       }
       if (type === MT.ACK || type === undefined) {
-        if (m.yiaddr !== ZERO_IP) tx.assignedIp ??= m.yiaddr;
-        tx.leaseSeconds ??= u32Of(m, OPT.leaseTime);
-        tx.server = server;
+        if (m.yiaddr !== ZERO_IP && x.assignedIp[at] === undefined) x.assignedIp[at] = m.yiaddr;
+        if (x.leaseSeconds[at] === UNSET) x.leaseSeconds[at] = u32Of(m, OPT.leaseTime) ?? UNSET;
+        x.server[at] = server;
       }
       if (type === MT.NAK) {
         tx.nakMessage ??= internMaybe(this.intern, textOf(m, OPT.message));
         tx.nakServer ??= server;
-        tx.server ??= server;
+        if (x.server[at] === undefined) x.server[at] = server;
       }
-      if (isFinalReply(this.store.bits[slot]!)) tx.done = true;
+      if (isFinalReply(this.store.bits[slot]!)) x.mark(at, DONE);
     }
     if (m.giaddr !== ZERO_IP) {
       // The first relay's address stays; the highest hop count and the latest circuit and remote ids win.
       const ids = relayIdsOf(m);
-      if (!tx.relay) tx.relay = { giaddr: m.giaddr, hops: m.hops, ...ids };
+      const relay = x.relay[at];
+      if (!relay) x.relay[at] = { giaddr: m.giaddr, hops: m.hops, ...ids };
       else {
-        tx.relay.hops = Math.max(m.hops, tx.relay.hops);
-        Object.assign(tx.relay, ids);
+        relay.hops = Math.max(m.hops, relay.hops);
+        Object.assign(relay, ids);
       }
     }
-    tx.outcome = outcomeOf(tx, this.store);
+    x.setOutcome(at, outcomeOf(x.kindAt(at), x.stepHead[at]!, this.store));
+  }
+
+
+  /** A client's text as kept: the one its last exchange gave when the same, else the shared copy (and noted). */
+  private clientText(texts: (string | undefined)[], at: number, text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
+    const entry = this.exchanges.clientIndex[at]!;
+    const last = texts[entry];
+    if (last === text) return last;
+    const kept = this.intern(text);
+    texts[entry] = kept;
+    return kept;
   }
 
   private close(tx: Exchange): void {
     if (!this.open.remove(tx)) return;
-    const slot = this.clients.get(tx.clientMac)!;
-    slot.open = without(slot.open, tx);
+    const at = tx.at;
+    const entry = this.exchanges.clientIndex[at]!;
+    this.unchain(entry, at);
     // Its ARP window has passed (answered exchanges close 20 s after their last message); a closed exchange
     // takes no more frames, so it can be let go.
-    if (slot.latest === tx) slot.latest = undefined;
+    if (this.clientLatest[entry] === at) this.clientLatest[entry] = NO_EXCHANGE;
     tx.done = true;
     if (this.limits.retain) {
       // Past EXACT_UP_TO a list grows in place with spare capacity: a closed exchange kept for the report keeps
       // exactly what it holds. (Not retained, it is handed on and let go: copying would only make garbage.)
       tx.offers = exact(tx.offers);
     }
-    tx.outcome = outcomeOf(tx, this.store);
+    this.exchanges.setOutcome(at, outcomeOf(this.exchanges.kindAt(at), tx.stepHead, this.store));
     if (!tx.server && tx.offers[0]) tx.server = tx.selectedServer ?? tx.offers[0].server;
     this.onClose(tx);
     if (!this.limits.retain) {
-      // Handed on and let go: its steps' slots serve the exchanges still to come.
-      tx.releaseSteps();
+      // Handed on and let go: its slot and its steps' slots serve the exchanges still to come.
+      tx.release();
     }
     forgetViews();
   }
+
+  /** Takes the exchange at slot `at` out of its client's chain of open exchanges. */
+  private unchain(entry: number, at: number): void {
+    const next = this.exchanges.nextOpen;
+    let s = this.clientOpen[entry]!;
+    if (s === at) {
+      this.clientOpen[entry] = next[at]!;
+      return;
+    }
+    while (s !== NO_EXCHANGE) {
+      const after = next[s]!;
+      if (after === at) {
+        next[s] = next[at]!;
+        return;
+      }
+      s = after;
+    }
+  }
+}
+
+function widened(old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const wider = new Int32Array(old.length * 2);
+  wider.set(old);
+  return wider;
 }
 
 /** A direction's code in a step's packed number (steps.ts). */
@@ -398,21 +480,15 @@ function exact<T>(list: readonly T[]): readonly T[] {
   return list.length > EXACT_UP_TO ? list.slice() : list;
 }
 
-/** The client's open exchanges without `gone`. */
-function without(open: OneOrMany<Exchange>, gone: Exchange): OneOrMany<Exchange> {
-  if (!Array.isArray(open)) return open === gone ? undefined : open;
-  const rest = open.filter((tx) => tx !== gone);
-  return rest.length === 1 ? rest[0] : rest;
-}
-
-function outcomeOf(tx: Exchange, store: StepStore): Outcome {
+/** The exchange's outcome (its number, OUTCOME) from its kind (KIND) and its steps from `head`. */
+function outcomeOf(kind: number, head: number, store: StepStore): number {
   // One pass over the steps (this runs for every message): which replies and client messages it holds.
   let serverAck = false;
   let serverNak = false;
   let serverOffer = false;
   let clientRequest = false;
   let anyReply = false;
-  for (let s = tx.stepHead; s !== NO_STEP; s = store.next[s]!) {
+  for (let s = head; s !== NO_STEP; s = store.next[s]!) {
     const bits = store.bits[s]!;
     if ((bits & ICMP_UNREACHABLE) !== 0) continue;
     const type = ((bits >>> TYPE_AT) & 0x1ff) - 1; // -1: none
@@ -423,29 +499,27 @@ function outcomeOf(tx: Exchange, store: StepStore): Outcome {
       else if (type === MT.OFFER) serverOffer = true;
     } else if (type === MT.REQUEST) clientRequest = true;
   }
-  switch (tx.kind) {
-    case 'RELEASE':
-      return 'RELEASED';
-    case 'DECLINE':
-      return 'DECLINED';
-    case 'INFORM':
-      return serverAck ? 'INFORMED' : 'NO_ACK';
-    case 'BOOTP':
-      return anyReply ? 'ACK' : 'NO_ACK';
-    case 'LEASEQUERY':
-      return anyReply ? 'ACK' : 'NO_ACK';
-    case 'DORA':
+  switch (kind) {
+    case KIND.RELEASE:
+      return OUTCOME.RELEASED;
+    case KIND.DECLINE:
+      return OUTCOME.DECLINED;
+    case KIND.INFORM:
+      return serverAck ? OUTCOME.INFORMED : OUTCOME.NO_ACK;
+    case KIND.BOOTP:
+    case KIND.LEASEQUERY:
+      return anyReply ? OUTCOME.ACK : OUTCOME.NO_ACK;
+    case KIND.DORA:
       // A NAK from a server the client did not select is ignored when the selected one ACKs (RFC 2131 §4.3.2).
-      if (serverAck) return 'ACK';
-      if (serverNak) return 'NAK';
-      if (clientRequest) return 'NO_ACK';
-      if (serverOffer) return 'NO_REQUEST';
-      return 'NO_OFFER';
-    case 'INIT-REBOOT':
-    case 'RENEW':
-    case 'REBIND':
-      if (serverAck) return 'ACK';
-      if (serverNak) return 'NAK';
-      return 'NO_ACK';
+      if (serverAck) return OUTCOME.ACK;
+      if (serverNak) return OUTCOME.NAK;
+      if (clientRequest) return OUTCOME.NO_ACK;
+      if (serverOffer) return OUTCOME.NO_REQUEST;
+      return OUTCOME.NO_OFFER;
+    default:
+      // INIT-REBOOT, RENEW, REBIND
+      if (serverAck) return OUTCOME.ACK;
+      if (serverNak) return OUTCOME.NAK;
+      return OUTCOME.NO_ACK;
   }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Exchange } from '../../src/analyze/exchange.js';
-import { StepStore } from '../../src/analyze/step-store.js';
+import { ExchangeStore, KIND, KINDS, OUTCOME, OUTCOMES } from '../../src/analyze/exchange-store.js';
 import { stampOf } from '../../src/analyze/time.js';
 import type { TxArp } from '../../src/analyze/types.js';
 
 const t = stampOf(100, 0, 6);
-const exchange = (kept = true) => new Exchange(new StepStore(), 42, kept, 0x1234, 'aa:bb:cc:dd:ee:ff', 'DORA', t, '', [], undefined);
+const exchange = (kept = true) => new Exchange(new ExchangeStore(), 42, kept, 0x1234, 'aa:bb:cc:dd:ee:ff', 'DORA', t, '', [], undefined);
 
 describe('Exchange', () => {
   it('is named for its first frame and starts with nothing learnt', () => {
@@ -35,7 +35,7 @@ describe('Exchange', () => {
     tx.nakServer = '10.0.0.1';
     tx.checks = [];
     expect([tx.nakMessage, tx.nakServer, tx.omittedSteps, tx.checks]).toEqual(['address not available', '10.0.0.1', 2, []]);
-    const tunnelled = new Exchange(new StepStore(), 1, true, 1, 'aa', 'DORA', t, 'x', [5], [{ type: 'vxlan', vni: 7 } as never]);
+    const tunnelled = new Exchange(new ExchangeStore(), 1, true, 1, 'aa', 'DORA', t, 'x', [5], [{ type: 'vxlan', vni: 7 } as never]);
     expect(tunnelled.tunnel).toEqual([{ type: 'vxlan', vni: 7 }]);
     expect(tunnelled.nakMessage).toBeUndefined();
   });
@@ -55,9 +55,41 @@ describe('Exchange', () => {
   it('gives its steps and ARP frames back when let go, and says so if read after', () => {
     const tx = exchange();
     tx.linkArp(7, t, 'probe', 'aa', '0.0.0.0', '10.0.0.5', false);
-    tx.releaseSteps();
+    tx.release();
     expect(() => tx.arp).toThrow(/let go/);
     expect(() => tx.arpFrames).toThrow(/let go/);
     expect(() => tx.steps).toThrow(/let go/);
+    expect(() => tx.clientMac).toThrow(/let go/);
+    expect(() => tx.first).toThrow(/let go/);
+  });
+
+  it('keeps its fields in its own slot, and a slot let go serves the next exchange with nothing of the last', () => {
+    const store = new ExchangeStore();
+    const a = new Exchange(store, 1, true, 0xfffffffe, 'aa', 'DORA', t, 'vlan 5', [5], undefined);
+    const b = new Exchange(store, 2, false, 7, 'bb', 'RENEW', stampOf(200, 7, 3), '', [], undefined);
+    a.hostname = 'laptop';
+    a.leaseSeconds = 0;
+    a.nakMessage = 'no';
+    a.last = stampOf(150, 9, 9);
+    a.outcome = 'ACK';
+    b.leaseSeconds = 4294967295;
+    expect([a.firstFrame, a.xid, a.clientMac, a.kind, a.outcome, a.hostname, a.leaseSeconds, a.nakMessage, a.segment, a.vlan]).toEqual([1, 0xfffffffe, 'aa', 'DORA', 'ACK', 'laptop', 0, 'no', 'vlan 5', [5]]);
+    expect([a.first, a.last, a.msSinceLast(stampOf(151, 9, 9)), a.msSinceFirst(stampOf(101, 0, 6))]).toEqual([t, stampOf(150, 9, 9), 1000, 1000]);
+    expect([b.firstFrame, b.xid, b.clientMac, b.kind, b.kept, b.hostname, b.leaseSeconds, b.first]).toEqual([2, 7, 'bb', 'RENEW', false, undefined, 4294967295, stampOf(200, 7, 3)]);
+    a.release();
+    expect(store.live).toBe(1);
+    const c = new Exchange(store, 3, true, 9, 'cc', 'DORA', t, '', [], undefined);
+    expect(store.size).toBe(2); // a's slot, given back, serves c
+    expect([c.firstFrame, c.clientMac, c.hostname, c.leaseSeconds, c.nakMessage, c.outcome, c.done, c.steps, c.arp]).toEqual([3, 'cc', undefined, undefined, undefined, 'NO_OFFER', false, [], []]);
+    expect(b.clientMac).toBe('bb');
+  });
+});
+
+describe('exchange numbers', () => {
+  it('name each kind and outcome where the lists of them have it', () => {
+    expect(Object.entries(KIND).map(([name, n]) => [name.replace('_', '-'), KINDS[n]]).every(([a, b]) => a === b)).toBe(true);
+    expect(Object.keys(KIND)).toHaveLength(KINDS.length);
+    expect(Object.entries(OUTCOME).every(([name, n]) => OUTCOMES[n] === name)).toBe(true);
+    expect(Object.keys(OUTCOME)).toHaveLength(OUTCOMES.length);
   });
 });

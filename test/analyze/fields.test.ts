@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clientIdOf, colonHex, intToIp, ipToInt, maskToPrefix, relayIdsOf, subnetOf } from '../../src/analyze/fields.js';
+import { clientIdOf, colonHex, intToIp, ipToInt, isDottedQuad, maskToPrefix, option, relayIdsOf, subnetOf } from '../../src/analyze/fields.js';
+import type { DhcpOption } from '../../src/decode/frame.js';
 import type { DhcpMessage } from '../../src/decode/frame.js';
 import { decodeDhcp } from '../../src/decode/dhcp/message.js';
 import { buildDhcpMessage, opt, rawOpt } from '../helpers/dhcp-builder.js';
@@ -94,5 +95,49 @@ describe('colonHex', () => {
 
   it('agrees with splitting into pairs for any hex text', () => {
     fc.assert(fc.property(fc.stringMatching(/^[0-9a-f]{0,40}$/), (hex) => colonHex(hex) === (hex.match(/../g)?.join(':') ?? '')));
+  });
+});
+
+describe('option look-up', () => {
+  const o = (code: number, value: string): DhcpOption => ({ code, name: `o${code}`, length: value.length, value, hex: '' });
+
+  it('finds the first option of a code, message after message, as a scan of the list would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 30 }), { minLength: 1, maxLength: 6 }), (lists) => {
+        const messages = lists.map((codes) => ({ options: codes.map((c, i) => o(c, `${c}#${i}`)) }) as unknown as DhcpMessage);
+        // Asked in turns, back and forth between messages, for codes present and absent.
+        for (const m of [...messages, ...messages.slice().reverse()]) {
+          for (const code of [0, 12, 50, 53, 54, 61, 255, ...m.options.map((x) => x.code)]) {
+            expect(option(m, code)).toBe(m.options.find((x) => x.code === code));
+          }
+        }
+      }),
+      { seed: 20261205, numRuns: 300 },
+    );
+  });
+
+  it('sees an option added to a list it indexed already', () => {
+    const options = [o(53, 'a')];
+    const m = { options } as unknown as DhcpMessage;
+    expect(option(m, 54)).toBeUndefined();
+    options.push(o(54, '10.0.0.1'));
+    expect(option(m, 54)?.value).toBe('10.0.0.1');
+  });
+});
+
+describe('dotted quads', () => {
+  const REGEX = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+  it('are told apart from other text as the regular expression does', () => {
+    for (const s of ['1.2.3.4', '192.168.100.255', '999.0.0.1', '1.2.3', '1.2.3.4.', '.1.2.3', '1..2.3', '1.2.3.4.5', '1234.1.1.1', '1.2.3.4\n', ' 1.2.3.4', '', 'a.b.c.d', '1.2.3.04']) {
+      expect(isDottedQuad(s), s).toBe(REGEX.test(s));
+    }
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('0', '1', '9', '.', '.', 'x', '/', ':'), { maxLength: 17 }), (chars) => {
+        const s = chars.join('');
+        expect(isDottedQuad(s)).toBe(REGEX.test(s));
+      }),
+      { seed: 20261205, numRuns: 5000 },
+    );
   });
 });

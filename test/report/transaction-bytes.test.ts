@@ -95,7 +95,7 @@ describe('a transaction written from its state, every field hostile', () => {
       fc.property(fc.nat(all.length - 1), fc.array(hostile, { minLength: 4, maxLength: 4 }), oddNumber, oddTime, fc.boolean(), (i, [a, b, c, d], n, ts, flag) => {
         const t = all[i]!;
         const tx: TxState = {
-          ...t,
+          ...withGetters(t),
           id: a!, clientMac: b!, clientId: flag ? c : undefined, hostname: d, vendorClass: a, kind: b as TxState['kind'], outcome: flag ? 'ACK' : (c as TxState['outcome']),
           server: d, selectedServer: a, requestedIp: b, assignedIp: c, leaseSeconds: n, nakMessage: d, last: ts,
           offers: t.offers.map((o) => ({ ...o, server: a!, yiaddr: b!, frame: n })),
@@ -135,6 +135,10 @@ function withGetters(t: TxState): TxState {
   return {
     ...t, id: t.id, xid: t.xid, kind: t.kind, outcome: t.outcome, first: t.first, last: t.last, kept: t.kept, done: t.done, rapidCommit: t.rapidCommit,
     arpFrames: t.arpFrames, tunnel: t.tunnel, nakMessage: t.nakMessage, nakServer: t.nakServer, checks: t.checks, omittedSteps: t.omittedSteps,
+    // The analyser's exchanges keep every field in the columns of its exchange store (exchange-store.ts).
+    firstFrame: t.firstFrame, clientMac: t.clientMac, clientId: t.clientId, hostname: t.hostname, vendorClass: t.vendorClass, server: t.server,
+    offers: t.offers, selectedServer: t.selectedServer, requestedIp: t.requestedIp, assignedIp: t.assignedIp, leaseSeconds: t.leaseSeconds,
+    relay: t.relay, segment: t.segment, vlan: t.vlan, client: t.client, steps: t.steps, arp: t.arp,
   };
 }
 
