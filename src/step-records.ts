@@ -9,6 +9,7 @@
  * (test/step-records.test.ts).
  */
 import type { TxArp, TxState, TxStep } from './analyze/types.js';
+import { widened } from './analyze/typed-arrays.js';
 import { checkNote, epochOfStep } from './report/build.js';
 import { isoTime } from './report/format.js';
 import type { Step, TransactionArp } from './report/types.js';
@@ -48,12 +49,6 @@ function indexIn<T>(list: readonly T[], value: T): number {
 
 const FIRST_CAPACITY = 1024;
 
-function wider<T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T {
-  const next = make(old.length * 2);
-  next.set(old);
-  return next;
-}
-
 /** A time's three numbers, kept in three columns. */
 class TimeColumns {
   size = 0;
@@ -67,11 +62,11 @@ class TimeColumns {
   protected slot(frame: number, ts: { readonly sec: number; readonly nanos: number; readonly digits: number }, bits: number): number {
     const at = this.size++;
     if (at === this.frame.length) {
-      this.frame = wider(this.frame, (n) => new Float64Array(n));
-      this.sec = wider(this.sec, (n) => new Float64Array(n));
-      this.nanos = wider(this.nanos, (n) => new Int32Array(n));
-      this.digits = wider(this.digits, (n) => new Uint8Array(n));
-      this.bits = wider(this.bits, (n) => new Int32Array(n));
+      this.frame = widened(this.frame, new Float64Array(this.frame.length * 2));
+      this.sec = widened(this.sec, new Float64Array(this.sec.length * 2));
+      this.nanos = widened(this.nanos, new Int32Array(this.nanos.length * 2));
+      this.digits = widened(this.digits, new Uint8Array(this.digits.length * 2));
+      this.bits = widened(this.bits, new Int32Array(this.bits.length * 2));
     }
     this.frame[at] = frame;
     this.sec[at] = ts.sec;

@@ -13,6 +13,7 @@ import { StepStore } from './step-store.js';
 import type { Timestamp } from './time.js';
 import type { ClientRecord } from './servers.js';
 import type { Outcome, TransactionKind, TxOffer, TxState } from './types.js';
+import { widened } from './typed-arrays.js';
 
 /** The end of a chain of exchange slots. */
 export const NO_EXCHANGE = -1;
@@ -174,8 +175,3 @@ export class ExchangeStore {
 
 const NO_NUMBERS: readonly number[] = [];
 const NO_OFFERS: readonly TxOffer[] = [];
-
-function widened<T extends Float64Array | Int32Array>(old: T, wider: T): T {
-  wider.set(old);
-  return wider;
-}

@@ -13,6 +13,7 @@ import { messageTypeName } from '../decode/dhcp/names.js';
 import type { L2Class, L3Class } from '../decode/frame.js';
 import { ruleText } from './delivery.js';
 import { stampOf, type Timestamp } from './time.js';
+import { widened } from './typed-arrays.js';
 import type { Direction, TxArp, TxStep } from './types.js';
 
 /** A step's six yes/no facts as bits (also how the TUI's step records keep them). */
@@ -109,11 +110,6 @@ export class StepStore {
     this.next = widened(this.next, new Int32Array(capacity));
     this.capacity = capacity;
   }
-}
-
-function widened<T extends Float64Array | Int32Array | Uint8Array>(old: T, wider: T): T {
-  wider.set(old);
-  return wider;
 }
 
 const DUPLICATE_NOTE = 'same packet captured twice (another interface or direction)';

@@ -20,6 +20,7 @@ import { BROADCAST_FLAG, DIRECTION_AT, DUPLICATE, ICMP_UNREACHABLE, NO_STEP, SER
 import { clientIdOf, ipOf, OPT, option, relayIdsOf, textOf, u32Of, ZERO_IP } from './fields.js';
 import { timestampOf, type Timestamp } from './time.js';
 import type { TransactionKind, TxOffer, TxState, TxStep } from './types.js';
+import { widened } from './typed-arrays.js';
 
 /** Two copies of one message closer than this are the same packet captured twice, not a retransmission. */
 const DUPLICATE_SECONDS = 0.05;
@@ -239,8 +240,8 @@ export class TransactionTracker {
       if (entry === undefined) {
         entry = this.clientsUsed++;
         if (entry >= this.clientOpen.length) {
-          this.clientOpen = widened(this.clientOpen);
-          this.clientLatest = widened(this.clientLatest);
+          this.clientOpen = widened(this.clientOpen, new Int32Array(this.clientOpen.length * 2));
+          this.clientLatest = widened(this.clientLatest, new Int32Array(this.clientLatest.length * 2));
         }
       }
       this.clientOpen[entry] = NO_EXCHANGE;
@@ -459,12 +460,6 @@ export class TransactionTracker {
       s = after;
     }
   }
-}
-
-function widened(old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const wider = new Int32Array(old.length * 2);
-  wider.set(old);
-  return wider;
 }
 
 /** A direction's code in a step's packed number (steps.ts). */
